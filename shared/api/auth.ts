@@ -1,0 +1,28 @@
+/** Request and response shapes of /api/auth, validated at both edges. */
+import { z } from 'zod'
+import { ROLES } from '../roles.js'
+
+/** Mainland mobile numbers: 11 digits starting with 1. */
+export const phoneSchema = z.string().regex(/^1\d{10}$/, '手机号应为 11 位数字')
+export const passwordSchema = z.string().min(8, '密码至少 8 位').max(128, '密码最多 128 位')
+
+export const loginRequestSchema = z.object({
+  phone: phoneSchema,
+  password: z.string().min(1, '请输入密码').max(128),
+})
+export type LoginRequest = z.infer<typeof loginRequestSchema>
+
+export const userSchema = z.object({
+  id: z.string(),
+  phone: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+})
+export type User = z.infer<typeof userSchema>
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: userSchema,
+})
+export type LoginResponse = z.infer<typeof loginResponseSchema>

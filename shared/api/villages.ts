@@ -1,0 +1,24 @@
+/** Request and response shapes of /api/villages. */
+import { z } from 'zod'
+
+export const createVillageRequestSchema = z.object({
+  name: z.string().trim().min(1, '请输入村名').max(64, '村名最多 64 个字'),
+})
+export type CreateVillageRequest = z.infer<typeof createVillageRequestSchema>
+
+export const villageSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  docs: z.object({ meta: z.string(), decisions: z.string() }),
+})
+export type Village = z.infer<typeof villageSchema>
+
+export const villageListSchema = z.object({ villages: z.array(villageSchema) })
+
+/** Every API error body: a message for people and, for 400s, the field that is wrong. */
+export const apiErrorSchema = z.object({
+  error: z.string(),
+  field: z.string().optional(),
+})
+export type ApiError = z.infer<typeof apiErrorSchema>

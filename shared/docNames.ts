@@ -1,0 +1,46 @@
+/**
+ * Document names. One Yjs document is the unit of access control, loading and sync
+ * (DESIGN.md "Documents"):
+ *
+ *   <villageId>/meta                 village profile, grids, meeting and decision index
+ *   <villageId>/ledger/<gridId>      one grid's ledger
+ *   <villageId>/sensitive/<gridId>   that grid's special-population and care records
+ *   <villageId>/minutes/<meetingId>  one meeting
+ *   <villageId>/decisions            四议两公开 records
+ */
+import { ID_PATTERN } from './ids.js'
+
+export const DOC_KINDS = ['meta', 'ledger', 'sensitive', 'minutes', 'decisions'] as const
+export type DocKind = (typeof DOC_KINDS)[number]
+
+export type DocRef =
+  | { kind: 'meta'; villageId: string }
+  | { kind: 'decisions'; villageId: string }
+  | { kind: 'ledger'; villageId: string; gridId: string }
+  | { kind: 'sensitive'; villageId: string; gridId: string }
+  | { kind: 'minutes'; villageId: string; meetingId: string }
+
+export function docName(ref: DocRef): string {
+  switch (ref.kind) {
+    case 'meta':
+    case 'decisions':
+      return `${ref.villageId}/${ref.kind}`
+    case 'ledger':
+    case 'sensitive':
+      return `${ref.villageId}/${ref.kind}/${ref.gridId}`
+    case 'minutes':
+      return `${ref.villageId}/minutes/${ref.meetingId}`
+  }
+}
+
+/** Parses a doc name; returns null for anything that is not exactly one of the forms above. */
+export function parseDocName(name: string): DocRef | null {
+  const parts = name.split('/')
+  const [villageId, kind, sub] = parts
+  if (villageId === undefined || !ID_PATTERN.test(villageId)) return null
+  if (parts.length === 2 && (kind === 'meta' || kind === 'decisions')) return { kind, villageId }
+  if (parts.length !== 3 || sub === undefined || !ID_PATTERN.test(sub)) return null
+  if (kind === 'ledger' || kind === 'sensitive') return { kind, villageId, gridId: sub }
+  if (kind === 'minutes') return { kind, villageId, meetingId: sub }
+  return null
+}

@@ -1,0 +1,10 @@
+/** Roles (DESIGN.md "Roles"). Labels are what the interface shows. */
+export const ROLES = ['township_admin', 'village_cadre', 'grid_worker', 'supervisor'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  township_admin: '镇(街道)管理员',
+  village_cadre: '村两委成员',
+  grid_worker: '网格员',
+  supervisor: '村务监督委员会',
+}
