@@ -1,0 +1,90 @@
+/**
+ * Builds and starts the relay: one Hono app (HTTP API, websocket relay, built client) on one
+ * port, on the store the configuration selects.
+ */
+import { serve, type ServerType } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { createNodeWebSocket } from '@hono/node-ws'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { defaultConfig, type RelayConfig } from './config.js'
+import { ensureFirstAdmin } from './auth/firstRun.js'
+import type { Services } from './http/context.js'
+import { onError } from './http/errors.js'
+import { createLogger, type Logger } from './log.js'
+import { Relay } from './relay/relay.js'
+import { authRoutes } from './routes/auth.js'
+import { healthRoutes } from './routes/health.js'
+import { villageRoutes } from './routes/villages.js'
+import { wsRoutes } from './routes/ws.js'
+import { openSqliteStore } from './storage/sqlite.js'
+import type { Store } from './storage/types.js'
+
+const API_BODY_LIMIT = 256 * 1024
+
+export function createApp(services: Services) {
+  const app = new Hono()
+  const ws = createNodeWebSocket({ app })
+  // ws refuses to buffer a frame past maxPayload (routes/ws.ts maps its 1009 close to 4413).
+  ;(ws.wss.options as { maxPayload: number }).maxPayload = services.config.maxMessageBytes + 16
+  app.onError(onError(services.log))
+  app.use('/api/*', secureHeaders(), bodyLimit({ maxSize: API_BODY_LIMIT }))
+  app.route('/api/health', healthRoutes(services))
+  app.route('/api/auth', authRoutes(services))
+  app.route('/api/villages', villageRoutes(services))
+  app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
+  app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
+  const staticDir = services.config.staticDir
+  if (staticDir && existsSync(join(staticDir, 'index.html'))) {
+    app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false }), serveStatic({ root: staticDir }))
+    // Client-side routes: every other GET gets the app shell.
+    app.get('/*', serveStatic({ root: staticDir, path: 'index.html' }))
+  }
+  return { app, injectWebSocket: ws.injectWebSocket }
+}
+
+export type RunningRelay = {
+  url: string
+  port: number
+  relay: Relay
+  store: Store
+  close(): Promise<void>
+}
+
+export async function startRelay(overrides: Partial<RelayConfig> & { dataDir: string }, logger?: Logger): Promise<RunningRelay> {
+  const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
+  const log = logger ?? createLogger(config.logLevel)
+  const store = openSqliteStore(config.dataDir)
+  await ensureFirstAdmin(store.accounts, config, log)
+  const relay = new Relay(store.docs, config, log)
+  const { app, injectWebSocket } = createApp({ store, relay, config, log })
+  const server = await listen(app, config)
+  injectWebSocket(server)
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    relay,
+    store,
+    async close() {
+      await relay.shutdown()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+      })
+      await store.close()
+    },
+  }
+}
+
+function listen(app: Hono, config: RelayConfig): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
+    server.once('error', reject)
+  })
+}

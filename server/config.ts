@@ -1,0 +1,69 @@
+/**
+ * Relay configuration from the environment, read once at start. Every tunable has a default
+ * that runs on a village office PC with nothing else installed (SQLite under ./data, one port).
+ */
+import { z } from 'zod'
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  STATIC_DIR: z.string().default('./dist'),
+  ADMIN_PHONE: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  ADMIN_NAME: z.string().default('镇管理员'),
+  /** Largest websocket message accepted; larger ones close the socket with 4413. */
+  MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /** A doc with no connections is unloaded after this long. */
+  IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /** Compact a doc's update log once this many rows or bytes were appended since the last time. */
+  COMPACT_ROWS: z.coerce.number().int().positive().default(500),
+  COMPACT_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export type RelayConfig = {
+  port: number
+  host: string
+  dataDir: string
+  staticDir: string | null
+  adminPhone?: string
+  adminPassword?: string
+  adminName: string
+  maxMessageBytes: number
+  idleUnloadMs: number
+  compactRows: number
+  compactBytes: number
+  sessionTtlMs: number
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`bad environment variable ${issue?.path.join('.')}: ${issue?.message}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    staticDir: e.STATIC_DIR,
+    adminPhone: e.ADMIN_PHONE,
+    adminPassword: e.ADMIN_PASSWORD,
+    adminName: e.ADMIN_NAME,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    idleUnloadMs: e.IDLE_UNLOAD_MS,
+    compactRows: e.COMPACT_ROWS,
+    compactBytes: e.COMPACT_BYTES,
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
+    logLevel: e.LOG_LEVEL,
+  }
+}
+
+/** Defaults for tests and embedding; callers override what they need. */
+export function defaultConfig(overrides: Partial<RelayConfig> = {}): RelayConfig {
+  return { ...configFromEnv({}), staticDir: null, logLevel: 'warn', ...overrides }
+}

@@ -1,0 +1,9 @@
+/** What every route of the relay's HTTP app can reach. */
+import type { RelayConfig } from '../config.js'
+import type { Logger } from '../log.js'
+import type { Relay } from '../relay/relay.js'
+import type { Store, UserRow } from '../storage/types.js'
+
+export type Services = { store: Store; relay: Relay; config: RelayConfig; log: Logger }
+
+export type AppEnv = { Variables: { user: UserRow } }

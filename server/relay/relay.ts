@@ -1,0 +1,176 @@
+/**
+ * The relay: documents by name, each loaded once and shared by all its connections.
+ *
+ * Rules (DESIGN.md "Relay"): a doc is loaded completely before any of its messages is answered
+ * (frames that arrive earlier wait in order); concurrent opens share one load; a doc with no
+ * connections is unloaded after an idle period (flushed and compacted first) and its memory
+ * returned; a bad frame closes only its own connection.
+ */
+import { CLOSE } from '../../shared/protocol/messages.js'
+import type { Logger } from '../log.js'
+import { errorMessage } from '../log.js'
+import type { DocStore } from '../storage/types.js'
+import { type CloseRequest, type Conn, newConn, type RelaySocket } from './conn.js'
+import { handleMessage } from './handleMessage.js'
+import { Room, type RoomOptions } from './room.js'
+
+const SHUTDOWN_GRACE_MS = 2000
+
+export type RelayOptions = RoomOptions & { maxMessageBytes: number; idleUnloadMs: number }
+
+export type ConnectionHandle = {
+  conn: Conn
+  onMessage(data: Uint8Array): void
+  onClose(): void
+}
+
+export class Relay {
+  private readonly rooms = new Map<string, Promise<Room>>()
+  private readonly loaded = new Map<string, Room>()
+  private readonly connections = new Set<Conn>()
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly options: RelayOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens a connection to a doc; frames received before the doc is loaded are queued. */
+  connect(socket: RelaySocket, userId: string, docName: string, readOnly: boolean, sessionKey = ''): ConnectionHandle {
+    const conn = newConn(socket, userId, docName, readOnly, sessionKey)
+    this.connections.add(conn)
+    let room: Room | null = null
+    const waiting: Uint8Array[] = []
+    const process = (data: Uint8Array) => {
+      if (room && !conn.closed) this.dispatch(room, conn, data)
+    }
+    this.acquire(docName, conn).then(
+      (r) => {
+        room = r
+        for (const data of waiting.splice(0)) process(data)
+      },
+      (err: unknown) => {
+        this.log.error('loading document failed', { doc: docName, error: errorMessage(err) })
+        this.close(conn, { kind: 'serverError' })
+      },
+    )
+    return {
+      conn,
+      onMessage: (data) => (room ? process(data) : void waiting.push(data)),
+      onClose: () => this.disconnect(conn, room),
+    }
+  }
+
+  private dispatch(room: Room, conn: Conn, data: Uint8Array): void {
+    if (data.byteLength > this.options.maxMessageBytes) {
+      this.close(conn, { kind: 'tooLarge', detail: `${data.byteLength} > ${this.options.maxMessageBytes} bytes` })
+      return
+    }
+    let request: CloseRequest | null
+    try {
+      request = handleMessage(room, conn, data)
+    } catch (err) {
+      request = { kind: 'malformed', detail: errorMessage(err) }
+    }
+    if (request) this.close(conn, request)
+  }
+
+  close(conn: Conn, request: CloseRequest): void {
+    if (conn.closed) return
+    const { code, reason } = CLOSE[request.kind]
+    this.log.warn('closing connection', { conn: conn.id, doc: conn.docName, code, reason, detail: request.detail })
+    conn.socket.close(code, reason)
+  }
+
+  private async acquire(docName: string, conn: Conn): Promise<Room> {
+    let loading = this.rooms.get(docName)
+    if (!loading) {
+      loading = this.loadRoom(docName)
+      this.rooms.set(docName, loading)
+      loading.catch(() => this.rooms.delete(docName))
+    }
+    const room = await loading
+    // The doc may have been unloaded between its load and this continuation: load it again.
+    if (room.destroyed) return this.acquire(docName, conn)
+    if (conn.closed) return room
+    if (room.idleTimer) {
+      clearTimeout(room.idleTimer)
+      room.idleTimer = null
+    }
+    room.addConn(conn)
+    return room
+  }
+
+  private async loadRoom(docName: string): Promise<Room> {
+    const room = new Room(docName, this.store, this.options, this.log)
+    await room.load()
+    this.loaded.set(docName, room)
+    return room
+  }
+
+  private disconnect(conn: Conn, room: Room | null): void {
+    conn.closed = true
+    this.connections.delete(conn)
+    if (!room) return
+    room.removeConn(conn)
+    if (room.isFailed) {
+      if (room.conns.size === 0) void this.unload(room)
+      return
+    }
+    if (room.conns.size === 0 && !room.idleTimer) {
+      room.idleTimer = setTimeout(() => {
+        room.idleTimer = null
+        void this.unload(room)
+      }, this.options.idleUnloadMs)
+    }
+  }
+
+  /** Flushes, compacts and drops an idle doc, unless someone reconnected meanwhile. */
+  async unload(room: Room): Promise<void> {
+    await room.flush()
+    if (!room.isFailed) await room.compact()
+    if (room.conns.size > 0 || room.idleTimer) return
+    if (this.loaded.get(room.name) === room) {
+      this.rooms.delete(room.name)
+      this.loaded.delete(room.name)
+    }
+    room.destroy()
+  }
+
+  loadedDocs(): string[] {
+    return [...this.loaded.keys()]
+  }
+
+  connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Closes every connection matching `which` (a user's, or one revoked session's). */
+  closeConnections(which: { userId?: string; sessionKey?: string }, request: CloseRequest): number {
+    let n = 0
+    for (const conn of this.connections) {
+      if ((which.userId && conn.userId === which.userId) || (which.sessionKey && conn.sessionKey === which.sessionKey)) {
+        this.close(conn, request)
+        n++
+      }
+    }
+    return n
+  }
+
+  /** Graceful stop: close sockets (waiting briefly for their close handshakes), commit
+   *  everything queued, free every doc. */
+  async shutdown(): Promise<void> {
+    for (const conn of this.connections) this.close(conn, { kind: 'shuttingDown' })
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS
+    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    const rooms = await Promise.allSettled([...this.rooms.values()])
+    for (const r of rooms) {
+      if (r.status !== 'fulfilled') continue
+      await r.value.flush()
+      if (!r.value.isFailed) await r.value.compact()
+      r.value.destroy()
+    }
+    this.rooms.clear()
+    this.loaded.clear()
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * A loaded document: its Y.Doc, awareness and connections.
+ *
+ * Write path (rule: nothing is acknowledged before it is on disk, nothing unsaved is fanned
+ * out): an accepted update is applied to the in-memory doc; the doc's 'update' event yields
+ * only the novel part, which is queued. Once per event-loop turn the queue is merged into one
+ * update, appended to storage in one transaction, then sent to every other connection as one
+ * message, and only then are durable acks sent, carrying the state vector taken when the batch
+ * was cut. Coalescing per turn is what keeps bursts cheap: N queued updates cost one insert and
+ * one frame per reader instead of N.
+ */
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { CLOSE, MESSAGE, SYNC } from '../../shared/protocol/messages.js'
+import { encodeDurableAck } from '../../shared/protocol/durable.js'
+import type { Logger } from '../log.js'
+import { errorMessage } from '../log.js'
+import type { DocStore } from '../storage/types.js'
+import type { Conn } from './conn.js'
+
+export type RoomOptions = { compactRows: number; compactBytes: number }
+
+type Queued = { update: Uint8Array; origin: unknown }
+
+/** Don't keep feeding a reader with this much unsent; it resyncs on reconnect. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly conns = new Set<Conn>()
+  private queue: Queued[] = []
+  private flushScheduled = false
+  private flushing: Promise<void> | null = null
+  private rowsSinceCompact = 0
+  private bytesSinceCompact = 0
+  private lastSeq = 0
+  private compactScheduled = false
+  private failed = false
+  idleTimer: NodeJS.Timeout | null = null
+
+  constructor(
+    readonly name: string,
+    private readonly store: DocStore,
+    private readonly options: RoomOptions,
+    private readonly log: Logger,
+  ) {
+    this.awareness.setLocalState(null)
+  }
+
+  async load(): Promise<void> {
+    const stored = await this.store.load(this.name)
+    Y.transact(this.doc, () => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
+    })
+    this.lastSeq = stored.lastSeq
+    this.rowsSinceCompact = stored.updates.length
+    this.bytesSinceCompact = stored.bytes
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.queue.push({ update, origin })
+      this.scheduleFlush()
+    })
+    this.awareness.on('update', this.onAwarenessUpdate)
+    if (stored.updates.length > 1) this.scheduleCompact()
+  }
+
+  scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => {
+      this.flushScheduled = false
+      void this.flush()
+    })
+  }
+
+  /** Commits what is queued; resolves when everything queued before the call is on disk. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing
+    const batch = this.queue
+    const ackConns = [...this.conns].filter((c) => c.durable && c.needsAck)
+    if (batch.length === 0 && ackConns.length === 0) return
+    this.queue = []
+    for (const c of ackConns) c.needsAck = false
+    // Cut the state vector together with the batch: it covers exactly what this commit saves.
+    const stateVector = ackConns.length > 0 ? Y.encodeStateVector(this.doc) : null
+    this.flushing = this.commit(batch, ackConns, stateVector)
+    try {
+      await this.flushing
+    } finally {
+      this.flushing = null
+    }
+  }
+
+  private async commit(batch: Queued[], ackConns: Conn[], stateVector: Uint8Array | null): Promise<void> {
+    if (this.failed) return
+    if (batch.length > 0) {
+      const merged = batch.length === 1 ? (batch[0] as Queued).update : Y.mergeUpdates(batch.map((q) => q.update))
+      try {
+        this.lastSeq = await this.store.append(this.name, merged)
+      } catch (err) {
+        this.fail(err)
+        return
+      }
+      this.rowsSinceCompact += 1
+      this.bytesSinceCompact += merged.byteLength
+      this.broadcastUpdate(merged, batch)
+      if (this.rowsSinceCompact >= this.options.compactRows || this.bytesSinceCompact >= this.options.compactBytes) {
+        this.scheduleCompact()
+      }
+    }
+    if (stateVector) {
+      const ack = encodeDurableAck(stateVector)
+      for (const c of ackConns) this.send(c, ack)
+    }
+  }
+
+  /** Storage failed: nothing from this batch may be acknowledged. Drop every connection so
+   *  clients resync from what is really stored; the room is discarded and reloaded. */
+  private fail(err: unknown): void {
+    this.failed = true
+    this.log.error('storage append failed; closing document', { doc: this.name, error: errorMessage(err) })
+    for (const c of this.conns) c.socket.close(CLOSE.serverError.code, CLOSE.serverError.reason)
+  }
+
+  get isFailed(): boolean {
+    return this.failed
+  }
+
+  private broadcastUpdate(merged: Uint8Array, batch: Queued[]): void {
+    const origin = batch[0]?.origin
+    const singleOrigin = batch.every((q) => q.origin === origin) ? origin : null
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.sync)
+    encoding.writeVarUint(encoder, SYNC.update)
+    encoding.writeVarUint8Array(encoder, merged)
+    const message = encoding.toUint8Array(encoder)
+    for (const c of this.conns) {
+      if (c !== singleOrigin) this.send(c, message)
+    }
+  }
+
+  send(conn: Conn, message: Uint8Array): void {
+    if (conn.closed) return
+    if (conn.socket.bufferedAmount() > MAX_BUFFERED_BYTES) {
+      conn.socket.close(CLOSE.serverError.code, 'reader too slow; reconnect to resync')
+      return
+    }
+    conn.socket.send(message)
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed)
+    const conn = origin as Conn
+    if (this.conns.has(conn)) {
+      for (const id of added) conn.awarenessIds.add(id)
+      for (const id of removed) conn.awarenessIds.delete(id)
+    }
+    const message = this.encodeAwareness(changed)
+    for (const c of this.conns) this.send(c, message)
+  }
+
+  encodeAwareness(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+    return encoding.toUint8Array(encoder)
+  }
+
+  /** Joins a connection: like the y-websocket server, ask for what the client has (sync step 1)
+   *  and tell it who is present. */
+  addConn(conn: Conn): void {
+    this.conns.add(conn)
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.sync)
+    encoding.writeVarUint(encoder, SYNC.step1)
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc))
+    this.send(conn, encoding.toUint8Array(encoder))
+    const present = [...this.awareness.getStates().keys()]
+    if (present.length > 0) this.send(conn, this.encodeAwareness(present))
+  }
+
+  removeConn(conn: Conn): void {
+    conn.closed = true
+    this.conns.delete(conn)
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+    }
+  }
+
+  private scheduleCompact(): void {
+    if (this.compactScheduled) return
+    this.compactScheduled = true
+    setImmediate(() => {
+      this.compactScheduled = false
+      void this.compact()
+    })
+  }
+
+  /**
+   * Replaces the stored rows up to the last committed seq by one snapshot of the in-memory doc.
+   * The doc holds everything those rows hold (and maybe newer, not yet committed updates, which
+   * are harmless duplicates), so nothing is lost; rows appended meanwhile have higher seqs and
+   * are kept.
+   */
+  async compact(): Promise<void> {
+    if (this.failed || this.rowsSinceCompact <= 1) return
+    const upToSeq = this.lastSeq
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    try {
+      await this.store.compact(this.name, upToSeq, snapshot)
+      this.rowsSinceCompact = 1
+      this.bytesSinceCompact = snapshot.byteLength
+    } catch (err) {
+      this.log.warn('compaction failed; will retry later', { doc: this.name, error: errorMessage(err) })
+    }
+  }
+
+  destroyed = false
+
+  destroy(): void {
+    this.destroyed = true
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * WebSocket `/ws/<docName>?token=...` (y-websocket protocol). Authorisation happens before the
+ * upgrade: a bad doc name → 404, no valid token → 401, no access → 403, all as plain HTTP
+ * answers with no socket ever opened (DESIGN.md "Relay").
+ */
+import type { UpgradeWebSocket } from 'hono/ws'
+import type { WebSocket } from 'ws'
+import { Hono } from 'hono'
+import { parseDocName } from '../../shared/docNames.js'
+import { CLOSE } from '../../shared/protocol/messages.js'
+import { docAccess } from '../auth/access.js'
+import { hashToken, userForToken } from '../auth/sessions.js'
+import { recordAudit } from '../audit.js'
+import type { Services } from '../http/context.js'
+import type { ConnectionHandle } from '../relay/relay.js'
+
+/** What the authorisation step hands to the socket it lets through. */
+type Upgrade = { name: string; userId: string; readOnly: boolean; sessionKey: string }
+
+export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
+  return new Hono().get(
+    '/*',
+    async function authoriseUpgrade(c, next) {
+      const name = decodeURIComponent(c.req.path.slice('/ws/'.length))
+      const ref = parseDocName(name)
+      if (!ref) return c.text('unknown document', 404)
+      const token = c.req.query('token')
+      if (!token) return c.text('unauthorised', 401)
+      const user = await userForToken(store.accounts, token)
+      if (!user) return c.text('unauthorised', 401)
+      if (!(await store.accounts.findVillage(ref.villageId))) return c.text('unknown village', 404)
+      const access = docAccess(user, ref)
+      if (access === 'none') return c.text('forbidden', 403)
+      c.set('upgrade' as never, { name, userId: user.id, readOnly: access === 'read', sessionKey: hashToken(token) } as never)
+      await next()
+    },
+    upgradeWebSocket((c) => {
+      const { name, userId, readOnly, sessionKey } = c.get('upgrade' as never) as Upgrade
+      let handle: ConnectionHandle | null = null
+      return {
+        onOpen(_event, ws) {
+          const raw = ws.raw
+          if (!raw) return
+          // ws closes frames over maxPayload itself with 1009; say it in the relay's own terms.
+          const closeRaw = raw.close.bind(raw)
+          raw.close = (code?: number, reason?: string | Buffer) =>
+            code === 1009 ? closeRaw(CLOSE.tooLarge.code, CLOSE.tooLarge.reason) : closeRaw(code, reason)
+          handle = relay.connect(
+            {
+              send: (data) => raw.send(data),
+              close: (code, reason) => raw.close(code, reason),
+              bufferedAmount: () => raw.bufferedAmount,
+            },
+            userId,
+            name,
+            readOnly,
+            sessionKey,
+          )
+          recordAudit(store.accounts, log, userId, 'doc.open', name, readOnly ? 'read' : 'write')
+        },
+        onMessage(event) {
+          const data = event.data
+          if (data instanceof ArrayBuffer) handle?.onMessage(new Uint8Array(data))
+          else if (handle) relay.close(handle.conn, { kind: 'malformed', detail: 'text frame' })
+        },
+        onClose() {
+          if (!handle) return
+          const { conn } = handle
+          handle.onClose()
+          if (conn.bytesIn > 0) {
+            recordAudit(store.accounts, log, userId, 'doc.push', name, `${conn.bytesIn} bytes`)
+          }
+        },
+      }
+    }),
+  )
+}

@@ -1,0 +1,54 @@
+/**
+ * Storage interface of the relay. SQLite is the embedded default; PostgreSQL comes later behind
+ * this same interface, which is why every method is async even where SQLite is synchronous.
+ *
+ * Doc updates form an append-only log per doc. Rule: a row is only ever deleted by compaction,
+ * and compaction replaces rows up to a seq with one snapshot that contains all of them, in one
+ * transaction, so a crash at any point leaves either the old rows or the snapshot.
+ */
+import type { Role } from '../../shared/roles.js'
+
+export type StoredDoc = { updates: Uint8Array[]; lastSeq: number; bytes: number }
+
+export interface DocStore {
+  load(docName: string): Promise<StoredDoc>
+  /** Appends one update; resolves with its seq once committed. */
+  append(docName: string, update: Uint8Array): Promise<number>
+  /** Replaces every row of the doc with seq <= upToSeq by `snapshot` (stored at seq upToSeq). */
+  compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void>
+}
+
+export type UserRow = {
+  id: string
+  phone: string
+  name: string
+  role: Role
+  passwordHash: string
+  createdAt: string
+}
+
+export type SessionRow = { tokenHash: string; userId: string; createdAt: string; expiresAt: string; revokedAt: string | null }
+
+export type VillageRow = { id: string; name: string; createdAt: string; createdBy: string }
+
+export type AuditEntry = { at: string; actorId: string | null; action: string; target: string | null; detail: string | null }
+
+export interface AccountStore {
+  countUsers(): Promise<number>
+  createUser(user: UserRow): Promise<void>
+  findUserByPhone(phone: string): Promise<UserRow | null>
+  findUserById(id: string): Promise<UserRow | null>
+  createSession(session: SessionRow): Promise<void>
+  findSession(tokenHash: string): Promise<SessionRow | null>
+  revokeSession(tokenHash: string, at: string): Promise<void>
+  createVillage(village: VillageRow): Promise<void>
+  findVillage(id: string): Promise<VillageRow | null>
+  listVillages(): Promise<VillageRow[]>
+  audit(entry: AuditEntry): Promise<void>
+}
+
+export interface Store {
+  docs: DocStore
+  accounts: AccountStore
+  close(): Promise<void>
+}

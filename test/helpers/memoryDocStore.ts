@@ -1,0 +1,46 @@
+/**
+ * An in-memory DocStore whose commits can be held open, so tests decide exactly when a write
+ * "reaches the disk" and can check that nothing is acknowledged before it does.
+ */
+import type { DocStore, StoredDoc } from '../../server/storage/types.js'
+
+export class MemoryDocStore implements DocStore {
+  readonly rows = new Map<string, { seq: number; data: Uint8Array }[]>()
+  loads = 0
+  private seq = 0
+  private held: (() => void)[] = []
+  hold = false
+  failAppends = false
+
+  async load(docName: string): Promise<StoredDoc> {
+    this.loads++
+    await Promise.resolve()
+    const rows = this.rows.get(docName) ?? []
+    return { updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0, bytes: rows.reduce((n, r) => n + r.data.byteLength, 0) }
+  }
+
+  async append(docName: string, update: Uint8Array): Promise<number> {
+    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve))
+    if (this.failAppends) throw new Error('disk full')
+    const seq = ++this.seq
+    const list = this.rows.get(docName) ?? []
+    list.push({ seq, data: update })
+    this.rows.set(docName, list)
+    return seq
+  }
+
+  async compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void> {
+    const kept = (this.rows.get(docName) ?? []).filter((r) => r.seq > upToSeq)
+    this.rows.set(docName, [{ seq: upToSeq, data: snapshot }, ...kept])
+  }
+
+  /** Lets every held append commit. */
+  release(): void {
+    this.hold = false
+    for (const resolve of this.held.splice(0)) resolve()
+  }
+
+  rowCount(docName: string): number {
+    return this.rows.get(docName)?.length ?? 0
+  }
+}

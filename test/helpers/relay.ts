@@ -1,0 +1,75 @@
+/**
+ * Starts a real relay in-process on an ephemeral port with a fresh SQLite file, signs in the
+ * township admin and creates one village.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startRelay, type RunningRelay } from '../../server/app.js'
+import type { RelayConfig } from '../../server/config.js'
+import { loginResponseSchema } from '../../shared/api/auth.js'
+import { villageListSchema, villageSchema } from '../../shared/api/villages.js'
+
+export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as const
+
+export type TestRelay = RunningRelay & {
+  token: string
+  villageId: string
+  wsUrl: string
+  dataDir: string
+  /** Stops the relay and removes its data. */
+  close(): Promise<void>
+  /** Stops the relay but keeps its data, for restart tests. */
+  stop(): Promise<void>
+}
+
+export async function startTestRelay(overrides: Partial<RelayConfig> = {}, dataDir?: string): Promise<TestRelay> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cunwu-test-'))
+  const running = await startRelay({
+    dataDir: dir,
+    adminPhone: ADMIN.phone,
+    adminPassword: ADMIN.password,
+    logLevel: 'error',
+    ...overrides,
+  })
+  const token = await login(running.url)
+  // A restart on kept data reuses its village; a fresh relay gets a new one.
+  const villageId = (dataDir ? await firstVillage(running.url, token) : null) ?? (await createVillage(running.url, token, '测试村'))
+  return {
+    ...running,
+    token,
+    villageId,
+    dataDir: dir,
+    wsUrl: running.url.replace(/^http/, 'ws') + '/ws',
+    stop: () => running.close(),
+    async close() {
+      await running.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function login(url: string, phone: string = ADMIN.phone, password: string = ADMIN.password): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password }),
+  })
+  if (!res.ok) throw new Error(`login failed: ${res.status}`)
+  return loginResponseSchema.parse(await res.json()).token
+}
+
+export async function createVillage(url: string, token: string, name: string): Promise<string> {
+  const res = await fetch(`${url}/api/villages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name }),
+  })
+  if (!res.ok) throw new Error(`create village failed: ${res.status}`)
+  return villageSchema.parse(await res.json()).id
+}
+
+async function firstVillage(url: string, token: string): Promise<string | null> {
+  const res = await fetch(`${url}/api/villages`, { headers: { authorization: `Bearer ${token}` } })
+  return villageListSchema.parse(await res.json()).villages[0]?.id ?? null
+}
