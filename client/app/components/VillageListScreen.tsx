@@ -1,0 +1,80 @@
+/** 村庄列表: the villages this user may open; a township admin can add one. */
+import { useState, type FormEvent } from 'react'
+import { createVillageRequestSchema } from '../../../shared/api/villages'
+import type { Role } from '../../../shared/roles'
+import { useVillages } from '../hooks/useVillages'
+
+type Props = { baseUrl: string; token: string; userId: string; role: Role; onOpen(villageId: string): void }
+
+export function VillageListScreen({ baseUrl, token, userId, role, onOpen }: Props) {
+  const { villages, error, loading, create } = useVillages(baseUrl, token, userId)
+  return (
+    <main className="screen">
+      <h1>村庄列表</h1>
+      {error && (
+        <p className="error" role="alert" data-testid="villages-error">
+          {villages ? `${error}（显示的是上次获取的列表）` : error}
+        </p>
+      )}
+      {villages === null && loading && <p className="muted">正在加载…</p>}
+      {villages && villages.length === 0 && (
+        <p className="muted" data-testid="villages-empty">
+          {role === 'township_admin' ? '还没有村庄，请在下方新建。' : '您还没有加入任何村庄，请联系镇(街道)管理员。'}
+        </p>
+      )}
+      {villages && villages.length > 0 && (
+        <ul className="village-list" data-testid="village-list">
+          {villages.map((v) => (
+            <li key={v.id}>
+              <button type="button" className="village-item" onClick={() => onOpen(v.id)} data-testid="village-item" data-village-id={v.id}>
+                {v.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {role === 'township_admin' && <NewVillageForm onCreate={async (name) => onOpen((await create(name)).id)} />}
+    </main>
+  )
+}
+
+function NewVillageForm({ onCreate }: { onCreate(name: string): Promise<void> }) {
+  const [name, setName] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault()
+    const parsed = createVillageRequestSchema.safeParse({ name })
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '村名不对')
+      return
+    }
+    setError(null)
+    setSubmitting(true)
+    try {
+      await onCreate(parsed.data.name)
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate>
+      <h2>新建村庄</h2>
+      <div className="field">
+        <label htmlFor="new-village-name">村名</label>
+        <input id="new-village-name" data-testid="new-village-name" value={name} maxLength={64} onChange={(e) => setName(e.target.value)} />
+        {error && (
+          <p className="error" role="alert" data-testid="new-village-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="primary" disabled={submitting} data-testid="new-village-submit">
+        {submitting ? '正在创建…' : '新建村庄'}
+      </button>
+    </form>
+  )
+}

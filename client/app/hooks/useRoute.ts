@@ -1,0 +1,40 @@
+/**
+ * The two places the shell can be: the village list (`/`) and one village (`/v/<villageId>`).
+ * Plain history API; the relay serves index.html for every path, so a reload stays put.
+ */
+import { useCallback, useSyncExternalStore } from 'react'
+import { ID_PATTERN } from '../../../shared/ids'
+
+export type Route = { page: 'villages' } | { page: 'village'; villageId: string }
+
+export function parseRoute(pathname: string): Route {
+  const match = /^\/v\/([^/]+)\/?$/.exec(pathname)
+  const villageId = match?.[1]
+  return villageId && ID_PATTERN.test(villageId) ? { page: 'village', villageId } : { page: 'villages' }
+}
+
+export function routePath(route: Route): string {
+  return route.page === 'village' ? `/v/${route.villageId}` : '/'
+}
+
+const listeners = new Set<() => void>()
+const subscribe = (onChange: () => void) => {
+  listeners.add(onChange)
+  window.addEventListener('popstate', onChange)
+  return () => {
+    listeners.delete(onChange)
+    window.removeEventListener('popstate', onChange)
+  }
+}
+const getPath = () => window.location.pathname
+
+export function useRoute(): [Route, (route: Route) => void] {
+  const path = useSyncExternalStore(subscribe, getPath, () => '/')
+  const navigate = useCallback((route: Route) => {
+    const next = routePath(route)
+    if (next === window.location.pathname) return
+    window.history.pushState(null, '', next)
+    for (const listener of listeners) listener()
+  }, [])
+  return [parseRoute(path), navigate]
+}

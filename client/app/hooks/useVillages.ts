@@ -1,0 +1,61 @@
+/**
+ * The villages this user can see, fetched from the relay. The last good list is kept in
+ * localStorage so the list still shows when the app is opened offline.
+ */
+import { useCallback, useEffect, useState } from 'react'
+import { villageListSchema, type Village } from '../../../shared/api/villages'
+import { createVillage, fetchVillages } from '../api'
+
+const CACHE_KEY = 'cunwu.villages'
+
+export type VillagesState = { villages: Village[] | null; error: string | null; loading: boolean }
+
+export function useVillages(baseUrl: string, token: string, userId: string) {
+  const [state, setState] = useState<VillagesState>(() => ({ villages: readCache(userId), error: null, loading: true }))
+
+  const reload = useCallback(async () => {
+    setState((s) => ({ ...s, loading: true }))
+    try {
+      const villages = await fetchVillages(baseUrl, token)
+      writeCache(userId, villages)
+      setState({ villages, error: null, loading: false })
+    } catch (error) {
+      setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error), loading: false }))
+    }
+  }, [baseUrl, token, userId])
+
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  const create = useCallback(
+    async (name: string) => {
+      const village = await createVillage(baseUrl, token, name)
+      setState((s) => {
+        const villages = [...(s.villages ?? []), village]
+        writeCache(userId, villages)
+        return { ...s, villages }
+      })
+      return village
+    },
+    [baseUrl, token, userId],
+  )
+
+  return { ...state, reload, create }
+}
+
+function readCache(userId: string): Village[] | null {
+  const raw = window.localStorage.getItem(`${CACHE_KEY}.${userId}`)
+  if (!raw) return null
+  try {
+    const parsed = villageListSchema.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data.villages : null
+  } catch (error) {
+    console.warn('ignoring an unreadable village cache', error)
+    return null
+  }
+}
+
+function writeCache(userId: string, villages: Village[]): void {
+  window.localStorage.setItem(`${CACHE_KEY}.${userId}`, JSON.stringify({ villages }))
+}

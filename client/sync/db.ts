@@ -1,0 +1,65 @@
+/**
+ * IndexedDB layout (Dexie). Rule: local data is split by who may read it. The app db holds only
+ * what is needed before anyone signs in (the cached session, UI prefs); everything a user synced
+ * lives in that user's own db, so two people sharing a village office PC never read each other's
+ * documents, and signing out never has to rewrite shared tables.
+ *
+ * The IndexedDB factory is injectable so tests run on fake-indexeddb.
+ */
+import Dexie, { type EntityTable } from 'dexie'
+import type { User } from '../../shared/api/auth'
+
+/** Where IndexedDB comes from; omit both in the browser. */
+export type IdbDeps = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }
+
+export type SessionRow = { key: 'session'; token: string; expiresAt: string; user: User; baseUrl: string }
+export type PrefRow = { key: string; value: unknown }
+
+export type AppDb = Dexie & {
+  session: EntityTable<SessionRow, 'key'>
+  prefs: EntityTable<PrefRow, 'key'>
+}
+
+/** One Yjs update of one doc; `size` is bytes.byteLength, kept so compaction need not sum blobs. */
+export type UpdateRow = { id: number; docName: string; bytes: Uint8Array; size: number }
+
+/** What the server has acknowledged for one doc (an encoded Yjs state vector). */
+export type DocSyncRow = { docName: string; ackedStateVector: Uint8Array; lastSyncedAt: number }
+
+/** One local change the server has not acknowledged: saved once ack[clientID] >= clock. */
+export type PendingRow = { id: number; docName: string; clientID: number; clock: number }
+
+export type UserDb = Dexie & {
+  updates: EntityTable<UpdateRow, 'id'>
+  docSync: EntityTable<DocSyncRow, 'docName'>
+  pending: EntityTable<PendingRow, 'id'>
+}
+
+export const APP_DB_NAME = 'cunwu-app'
+
+export function userDbName(userId: string): string {
+  return `cunwu-user-${userId}`
+}
+
+export function openAppDb(deps: IdbDeps = {}): AppDb {
+  const db = new Dexie(APP_DB_NAME, dexieOptions(deps)) as AppDb
+  db.version(1).stores({ session: 'key', prefs: 'key' })
+  return db
+}
+
+export function openUserDb(userId: string, deps: IdbDeps = {}): UserDb {
+  const db = new Dexie(userDbName(userId), dexieOptions(deps)) as UserDb
+  db.version(1).stores({
+    updates: '++id, docName',
+    docSync: 'docName',
+    pending: '++id, docName',
+  })
+  return db
+}
+
+function dexieOptions(deps: IdbDeps): { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } {
+  const options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}
+  if (deps.indexedDB) options.indexedDB = deps.indexedDB
+  if (deps.IDBKeyRange) options.IDBKeyRange = deps.IDBKeyRange
+  return options
+}

@@ -1,0 +1,203 @@
+/**
+ * The sync engine: the one object the UI holds per signed-in session.
+ *
+ * Rules:
+ * - The engine owns no data: docs live in the user's IndexedDB, so replacing or destroying the
+ *   engine never loses an unsaved change.
+ * - "Unsaved" counts pending rows in IndexedDB, recounted on every write to them, so it includes changes made in
+ *   other tabs and in earlier sessions, and drops only when the relay acknowledges a commit.
+ * - "Online" means at least one open doc has a live socket; with no doc open it falls back to
+ *   navigator.onLine (true where there is no navigator, e.g. Node).
+ * - Every subscription the engine makes is collected and undone by destroy().
+ */
+import Dexie, { type ObservabilitySet } from 'dexie'
+import { parseDocName } from '../../shared/docNames'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { DocIssue } from './connection'
+import { openUserDb, type IdbDeps, type UserDb } from './db'
+import { DocManager } from './docManager'
+import { countByDoc } from './pending'
+import type { Session } from './session'
+
+export type { DocIssue } from './connection'
+
+export type DocHandle = {
+  name: string
+  doc: Y.Doc
+  awareness: Awareness
+  /** Gives the doc back; the last release closes its socket and Y.Doc. Idempotent. */
+  release(): void
+}
+
+export type SyncState = {
+  online: boolean
+  unsaved: number
+  perDoc: Record<string, number>
+  authLost: boolean
+  /** Per-doc problems (read-only, forbidden, protocol error); absent when fine. */
+  issues: Record<string, DocIssue>
+}
+
+export type SyncEngineOptions = IdbDeps & {
+  baseUrl: string
+  session: Session
+  WebSocketImpl?: typeof WebSocket
+  fetchImpl?: typeof fetch
+  /** Share docs with other tabs over BroadcastChannel (default true; tests turn it off). */
+  broadcast?: boolean
+  compactBytes?: number
+  compactRows?: number
+  maxBackoffTime?: number
+}
+
+export class SyncEngine {
+  readonly db: UserDb
+  private readonly docs: DocManager
+  private readonly listeners = new Set<() => void>()
+  private readonly cleanups: Array<() => void> = []
+  private state: SyncState = { online: false, unsaved: 0, perDoc: {}, authLost: false, issues: {} }
+  private destroyed = false
+  private countSeq = 0
+
+  constructor(options: SyncEngineOptions) {
+    this.db = openUserDb(options.session.user.id, options)
+    this.docs = new DocManager({
+      ...options,
+      db: this.db,
+      token: options.session.token,
+      onChange: () => this.refresh({}),
+      onIssue: (name, issue) => this.recordIssue(name, issue),
+    })
+    this.watchPending()
+    this.watchNavigator()
+    this.refresh({})
+  }
+
+  async openDoc(name: string): Promise<DocHandle> {
+    if (this.destroyed) throw new Error('sync engine is closed')
+    if (!parseDocName(name)) throw new Error(`不是有效的文档名：${name}`)
+    const open = await this.docs.acquire(name)
+    if (this.destroyed) throw new Error('sync engine is closed')
+    this.refresh({})
+    let released = false
+    return {
+      name,
+      doc: open.doc,
+      awareness: open.awareness,
+      release: () => {
+        if (released) return
+        released = true
+        this.docs.release(name)
+        this.refresh({})
+      },
+    }
+  }
+
+  getState(): SyncState {
+    return this.state
+  }
+
+  subscribe(onChange: () => void): () => void {
+    this.listeners.add(onChange)
+    return () => this.listeners.delete(onChange)
+  }
+
+  /** Resolves once every open doc's queued local writes are in IndexedDB. */
+  async flush(): Promise<void> {
+    await Promise.all((await this.docs.openDocs()).map((open) => open.store.flush()))
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const cleanup of this.cleanups.splice(0)) cleanup()
+    this.listeners.clear()
+    await this.docs.destroy()
+    this.db.close()
+  }
+
+  /**
+   * Recounts pending rows whenever Dexie reports a write to this db's pending table, from this
+   * tab or (through Dexie's BroadcastChannel) another. Dexie's liveQuery is not used because it
+   * only runs where a global indexedDB exists, which an injected one (tests) is not.
+   */
+  private watchPending(): void {
+    const prefix = `idb://${this.db.name}/pending/`
+    let queued = false
+    const recount = () => {
+      queued = false
+      this.countPending().catch((error: unknown) => console.error('counting unsaved changes failed', error))
+    }
+    const onMutated = (parts: ObservabilitySet) => {
+      if (queued || !Object.keys(parts).some((part) => part.startsWith(prefix))) return
+      queued = true
+      queueMicrotask(recount)
+    }
+    Dexie.on('storagemutated', onMutated)
+    this.cleanups.push(() => Dexie.on.storagemutated.unsubscribe(onMutated))
+    recount()
+  }
+
+  private async countPending(): Promise<void> {
+    const seq = ++this.countSeq
+    const keys = await this.db.pending.orderBy('docName').keys()
+    if (seq !== this.countSeq) return // a newer count is on its way
+    const perDoc = countByDoc(keys.map(String))
+    const unsaved = Object.values(perDoc).reduce((sum, n) => sum + n, 0)
+    this.refresh({ perDoc, unsaved })
+  }
+
+  private watchNavigator(): void {
+    const target = globalThis.window
+    if (!target?.addEventListener) return
+    const onChange = () => this.refresh({})
+    target.addEventListener('online', onChange)
+    target.addEventListener('offline', onChange)
+    this.cleanups.push(() => {
+      target.removeEventListener('online', onChange)
+      target.removeEventListener('offline', onChange)
+    })
+  }
+
+  private recordIssue(name: string, issue: DocIssue | null): void {
+    const issues = { ...this.state.issues }
+    if (issue && issue.kind !== 'authLost') issues[name] = issue
+    else delete issues[name]
+    this.refresh({ issues, authLost: this.state.authLost || issue?.kind === 'authLost' })
+    if (issue?.kind === 'authLost') {
+      this.docs.stopSockets().catch((error: unknown) => console.error('stopping sockets failed', error))
+    }
+  }
+
+  /** Applies a change and notifies listeners only when something visible changed. */
+  private refresh(change: Partial<SyncState>): void {
+    if (this.destroyed) return
+    const merged: SyncState = { ...this.state, ...change }
+    const next: SyncState = { ...merged, online: this.computeOnline(merged.authLost) }
+    if (sameState(this.state, next)) return
+    this.state = next
+    for (const listener of [...this.listeners]) listener()
+  }
+
+  private computeOnline(authLost: boolean): boolean {
+    if (authLost) return false
+    if (this.docs.openCount() > 0) return this.docs.anyConnected()
+    return globalThis.navigator?.onLine ?? true
+  }
+}
+
+function sameState(a: SyncState, b: SyncState): boolean {
+  return (
+    a.online === b.online &&
+    a.unsaved === b.unsaved &&
+    a.authLost === b.authLost &&
+    sameRecord(a.perDoc, b.perDoc) &&
+    sameRecord(a.issues, b.issues)
+  )
+}
+
+function sameRecord<T>(a: Record<string, T>, b: Record<string, T>): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
+}
