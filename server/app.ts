@@ -12,11 +12,15 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { defaultConfig, type RelayConfig } from './config.js'
 import { ensureFirstAdmin } from './auth/firstRun.js'
+import { LoginThrottle, type ThrottleOptions } from './auth/throttle.js'
 import type { Services } from './http/context.js'
 import { onError } from './http/errors.js'
 import { createLogger, type Logger } from './log.js'
 import { Relay } from './relay/relay.js'
+import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
+import { setupRoutes } from './routes/setup.js'
+import { userRoutes } from './routes/users.js'
 import { healthRoutes } from './routes/health.js'
 import { villageRoutes } from './routes/villages.js'
 import { wsRoutes } from './routes/ws.js'
@@ -34,7 +38,10 @@ export function createApp(services: Services) {
   app.use('/api/*', secureHeaders(), bodyLimit({ maxSize: API_BODY_LIMIT }))
   app.route('/api/health', healthRoutes(services))
   app.route('/api/auth', authRoutes(services))
+  app.route('/api/setup', setupRoutes(services))
   app.route('/api/villages', villageRoutes(services))
+  app.route('/api/users', userRoutes(services))
+  app.route('/api/audit', auditRoutes(services))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
   const staticDir = services.config.staticDir
@@ -54,13 +61,17 @@ export type RunningRelay = {
   close(): Promise<void>
 }
 
-export async function startRelay(overrides: Partial<RelayConfig> & { dataDir: string }, logger?: Logger): Promise<RunningRelay> {
+export async function startRelay(
+  overrides: Partial<RelayConfig> & { dataDir: string; throttle?: ThrottleOptions },
+  logger?: Logger,
+): Promise<RunningRelay> {
   const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
   const log = logger ?? createLogger(config.logLevel)
   const store = openSqliteStore(config.dataDir)
-  await ensureFirstAdmin(store.accounts, config, log)
+  const setupCode = await ensureFirstAdmin(store.accounts, config, log)
   const relay = new Relay(store.docs, config, log)
-  const { app, injectWebSocket } = createApp({ store, relay, config, log })
+  const throttle = new LoginThrottle(overrides.throttle)
+  const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle })
   const server = await listen(app, config)
   injectWebSocket(server)
   const address = server.address()

@@ -2,11 +2,11 @@
  * Audit log writes (append-only): who signed in, who opened and pushed to which doc. An audit
  * write never fails the request or socket it describes; a failed write is logged instead.
  */
+import type { AuditAction } from '../shared/api/accounts.js'
 import type { Logger } from './log.js'
 import { errorMessage } from './log.js'
 import type { AccountStore } from './storage/types.js'
 
-export type AuditAction = 'login' | 'logout' | 'village.create' | 'doc.open' | 'doc.push'
 
 export function recordAudit(
   accounts: AccountStore,

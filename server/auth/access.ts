@@ -1,20 +1,36 @@
 /**
- * Who may open which document (DESIGN.md "Roles"). The township admin opens every doc of every
- * village. Memberships for the other roles arrive with the accounts issue; until then they are
- * refused, which is the safe default.
+ * Who may open which document, and whether to write (DESIGN.md "Documents" and "Roles"):
+ *
+ *   doc            township_admin  village_cadre           grid_worker                 supervisor
+ *   meta           write           write                   read                        read
+ *   ledger/<g>     write           write                   write if assigned g         –
+ *   sensitive/<g>  write           write if sensitive      write if assigned g         read if sensitive
+ *   minutes/*      write           write                   –                           read
+ *   decisions      write           write                   –                           read
+ *
+ * The role that counts is the membership's role in the doc's village; the township admin needs
+ * no membership. Anything not listed is refused.
  */
 import type { DocRef } from '../../shared/docNames.js'
-import type { UserRow } from '../storage/types.js'
+import type { MembershipRow, UserRow } from '../storage/types.js'
 
 export type Access = 'write' | 'read' | 'none'
 
-export function docAccess(user: UserRow, _ref: DocRef): Access {
-  switch (user.role) {
+export function docAccess(user: Pick<UserRow, 'role'>, membership: MembershipRow | null, ref: DocRef): Access {
+  if (user.role === 'township_admin') return 'write'
+  if (!membership || membership.villageId !== ref.villageId) return 'none'
+  switch (membership.role) {
     case 'township_admin':
       return 'write'
     case 'village_cadre':
+      return ref.kind === 'sensitive' && !membership.sensitive ? 'none' : 'write'
     case 'grid_worker':
+      if (ref.kind === 'meta') return 'read'
+      if (ref.kind === 'ledger' || ref.kind === 'sensitive') return membership.gridIds.includes(ref.gridId) ? 'write' : 'none'
+      return 'none'
     case 'supervisor':
+      if (ref.kind === 'meta' || ref.kind === 'minutes' || ref.kind === 'decisions') return 'read'
+      if (ref.kind === 'sensitive' && membership.sensitive) return 'read'
       return 'none'
   }
 }

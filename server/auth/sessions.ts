@@ -24,5 +24,6 @@ export async function issueSession(accounts: AccountStore, userId: string, ttlMs
 export async function userForToken(accounts: AccountStore, token: string, now = new Date()): Promise<UserRow | null> {
   const session = await accounts.findSession(hashToken(token))
   if (!session || session.revokedAt || new Date(session.expiresAt) <= now) return null
-  return accounts.findUserById(session.userId)
+  const user = await accounts.findUserById(session.userId)
+  return user && !user.disabledAt ? user : null
 }

@@ -26,6 +26,15 @@ export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Pro
   } catch {
     throw new ApiException(400, { error: '请求内容不是有效的 JSON' })
   }
+  return validate(schema, raw)
+}
+
+export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
+  return validate(schema, c.req.query())
+}
+
+/** Validates at the edge; a 400 names the first wrong field and says why. */
+function validate<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]

@@ -145,6 +145,10 @@ export class Relay {
     return this.connections.size
   }
 
+  connectionsOf(userId: string): Conn[] {
+    return [...this.connections].filter((c) => c.userId === userId && !c.closed)
+  }
+
   /** Closes every connection matching `which` (a user's, or one revoked session's). */
   closeConnections(which: { userId?: string; sessionKey?: string }, request: CloseRequest): number {
     let n = 0

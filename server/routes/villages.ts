@@ -26,8 +26,10 @@ export function villageRoutes({ store, log }: Services) {
   return new Hono<AppEnv>()
     .get('/', requireUser(accounts), async (c) => {
       const user = c.get('user')
-      const villages = user.role === 'township_admin' ? await accounts.listVillages() : []
-      return c.json({ villages: villages.map(toVillage) })
+      if (user.role === 'township_admin') return c.json({ villages: (await accounts.listVillages()).map(toVillage) })
+      const memberships = await accounts.listMemberships(user.id)
+      const villages = await Promise.all(memberships.map((m) => accounts.findVillage(m.villageId)))
+      return c.json({ villages: villages.filter((v) => v !== null).map(toVillage) })
     })
     .post('/', requireUser(accounts, ['township_admin']), async (c) => {
       const { name } = await parseBody(c, createVillageRequestSchema)

@@ -29,7 +29,7 @@ export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: Upgr
       const user = await userForToken(store.accounts, token)
       if (!user) return c.text('unauthorised', 401)
       if (!(await store.accounts.findVillage(ref.villageId))) return c.text('unknown village', 404)
-      const access = docAccess(user, ref)
+      const access = docAccess(user, await store.accounts.membership(user.id, ref.villageId), ref)
       if (access === 'none') return c.text('forbidden', 403)
       c.set('upgrade' as never, { name, userId: user.id, readOnly: access === 'read', sessionKey: hashToken(token) } as never)
       await next()

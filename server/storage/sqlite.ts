@@ -6,8 +6,8 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AccountStore, AuditEntry, DocStore, SessionRow, Store, StoredDoc, UserRow, VillageRow } from './types.js'
-import { ROLES, type Role } from '../../shared/roles.js'
+import { sqliteAccountStore } from './sqliteAccounts.js'
+import type { DocStore, Store, StoredDoc } from './types.js'
 
 const MIGRATIONS = [
   `create table users (
@@ -23,6 +23,12 @@ const MIGRATIONS = [
    create table audit_log (
      id integer primary key autoincrement, at text not null, actor_id text, action text not null,
      target text, detail text);`,
+  `alter table users add column disabled_at text;
+   create table memberships (
+     user_id text not null references users(id), village_id text not null references villages(id),
+     role text not null, grid_ids text not null default '[]', sensitive integer not null default 0,
+     primary key (user_id, village_id));
+   create index audit_log_by_actor on audit_log (actor_id, id);`,
 ]
 
 function migrate(db: Database.Database): void {
@@ -33,12 +39,6 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${v + 1}`)
     })()
   }
-}
-
-function toRole(value: string): Role {
-  const role = ROLES.find((r) => r === value)
-  if (!role) throw new Error(`stored role is not known: ${value}`)
-  return role
 }
 
 function openDatabase(dataDir: string): Database.Database {
@@ -78,85 +78,6 @@ function sqliteDocStore(db: Database.Database): DocStore {
     },
     async compact(docName, upToSeq, snapshot) {
       compactTx(docName, upToSeq, snapshot)
-    },
-  }
-}
-
-type UserDbRow = { id: string; phone: string; name: string; role: string; password_hash: string; created_at: string }
-const toUser = (r: UserDbRow): UserRow => ({
-  id: r.id,
-  phone: r.phone,
-  name: r.name,
-  role: toRole(r.role),
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-})
-
-function sqliteAccountStore(db: Database.Database): AccountStore {
-  const q = {
-    countUsers: db.prepare<[], { n: number }>('select count(*) as n from users'),
-    insertUser: db.prepare(
-      'insert into users (id, phone, name, role, password_hash, created_at) values (@id, @phone, @name, @role, @passwordHash, @createdAt)',
-    ),
-    userByPhone: db.prepare<[string], UserDbRow>('select * from users where phone = ?'),
-    userById: db.prepare<[string], UserDbRow>('select * from users where id = ?'),
-    insertSession: db.prepare(
-      'insert into sessions (token_hash, user_id, created_at, expires_at, revoked_at) values (@tokenHash, @userId, @createdAt, @expiresAt, @revokedAt)',
-    ),
-    session: db.prepare<[string], { token_hash: string; user_id: string; created_at: string; expires_at: string; revoked_at: string | null }>(
-      'select * from sessions where token_hash = ?',
-    ),
-    revoke: db.prepare<[string, string]>('update sessions set revoked_at = ? where token_hash = ? and revoked_at is null'),
-    insertVillage: db.prepare('insert into villages (id, name, created_at, created_by) values (@id, @name, @createdAt, @createdBy)'),
-    village: db.prepare<[string], { id: string; name: string; created_at: string; created_by: string }>('select * from villages where id = ?'),
-    villages: db.prepare<[], { id: string; name: string; created_at: string; created_by: string }>('select * from villages order by created_at, id'),
-    audit: db.prepare('insert into audit_log (at, actor_id, action, target, detail) values (@at, @actorId, @action, @target, @detail)'),
-  }
-  const toVillage = (r: { id: string; name: string; created_at: string; created_by: string }): VillageRow => ({
-    id: r.id,
-    name: r.name,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-  })
-  return {
-    async countUsers() {
-      return q.countUsers.get()?.n ?? 0
-    },
-    async createUser(user) {
-      q.insertUser.run(user)
-    },
-    async findUserByPhone(phone) {
-      const r = q.userByPhone.get(phone)
-      return r ? toUser(r) : null
-    },
-    async findUserById(id) {
-      const r = q.userById.get(id)
-      return r ? toUser(r) : null
-    },
-    async createSession(session: SessionRow) {
-      q.insertSession.run(session)
-    },
-    async findSession(tokenHash) {
-      const r = q.session.get(tokenHash)
-      return r
-        ? { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }
-        : null
-    },
-    async revokeSession(tokenHash, at) {
-      q.revoke.run(at, tokenHash)
-    },
-    async createVillage(village: VillageRow) {
-      q.insertVillage.run(village)
-    },
-    async findVillage(id) {
-      const r = q.village.get(id)
-      return r ? toVillage(r) : null
-    },
-    async listVillages() {
-      return q.villages.all().map(toVillage)
-    },
-    async audit(entry: AuditEntry) {
-      q.audit.run(entry)
     },
   }
 }

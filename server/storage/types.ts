@@ -6,6 +6,7 @@
  * and compaction replaces rows up to a seq with one snapshot that contains all of them, in one
  * transaction, so a crash at any point leaves either the old rows or the snapshot.
  */
+import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
 
 export type StoredDoc = { updates: Uint8Array[]; lastSeq: number; bytes: number }
@@ -25,17 +26,37 @@ export type UserRow = {
   role: Role
   passwordHash: string
   createdAt: string
+  disabledAt: string | null
 }
+
+export type UserPatch = { name?: string; role?: Role; disabledAt?: string | null }
+
+export type MembershipRow = { userId: string; villageId: string; role: Role; gridIds: string[]; sensitive: boolean }
+export type MembershipView = MembershipRow & { villageName: string }
 
 export type SessionRow = { tokenHash: string; userId: string; createdAt: string; expiresAt: string; revokedAt: string | null }
 
 export type VillageRow = { id: string; name: string; createdAt: string; createdBy: string }
 
-export type AuditEntry = { at: string; actorId: string | null; action: string; target: string | null; detail: string | null }
+export type AuditEntry = { at: string; actorId: string | null; action: AuditAction; target: string | null; detail: string | null }
+export type AuditRow = AuditEntry & { id: number; actorName: string | null }
+export type AuditQuery = { limit: number; before?: number; actorId?: string; action?: AuditAction }
 
 export interface AccountStore {
   countUsers(): Promise<number>
   createUser(user: UserRow): Promise<void>
+  /** Creates the user only if there is no user at all; false if someone was first. */
+  createFirstUser(user: UserRow): Promise<boolean>
+  listUsers(): Promise<UserRow[]>
+  updateUser(id: string, patch: UserPatch): Promise<void>
+  setPasswordHash(id: string, passwordHash: string): Promise<void>
+  /** Revokes every live session of a user but `exceptTokenHash`; returns their hashes. */
+  revokeUserSessions(userId: string, at: string, exceptTokenHash?: string): Promise<string[]>
+  membership(userId: string, villageId: string): Promise<MembershipRow | null>
+  listMemberships(userId?: string): Promise<MembershipView[]>
+  setMembership(membership: MembershipRow): Promise<void>
+  removeMembership(userId: string, villageId: string): Promise<boolean>
+  listAudit(query: AuditQuery): Promise<AuditRow[]>
   findUserByPhone(phone: string): Promise<UserRow | null>
   findUserById(id: string): Promise<UserRow | null>
   createSession(session: SessionRow): Promise<void>

@@ -37,6 +37,7 @@ export const CLOSE = {
   tooLarge: { code: 4413, reason: 'message too large' },
   unknownMessage: { code: 4415, reason: 'unknown message type' },
   serverError: { code: 4500, reason: 'server error; retry later' },
+  accessChanged: { code: 4503, reason: 'access changed; reconnect' },
   shuttingDown: { code: 1001, reason: 'relay shutting down' },
 } as const
 export type CloseKind = keyof typeof CLOSE

@@ -1,0 +1,91 @@
+/** Request and response shapes of the account, membership, setup and audit APIs. */
+import { z } from 'zod'
+import { idSchema } from '../ids.js'
+import { ROLES } from '../roles.js'
+import { passwordSchema, phoneSchema, userSchema } from './auth.js'
+
+export const roleSchema = z.enum(ROLES, { error: '请选择角色' })
+export const nameSchema = z.string().trim().min(1, '请输入姓名').max(32, '姓名最多 32 个字')
+
+export const membershipSchema = z.object({
+  villageId: z.string(),
+  villageName: z.string(),
+  role: roleSchema,
+  gridIds: z.array(z.string()),
+  sensitive: z.boolean(),
+})
+export type Membership = z.infer<typeof membershipSchema>
+
+export const meResponseSchema = z.object({ user: userSchema, memberships: z.array(membershipSchema) })
+export type MeResponse = z.infer<typeof meResponseSchema>
+
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码').max(128),
+  newPassword: passwordSchema,
+})
+
+export const setupStatusSchema = z.object({ needed: z.boolean() })
+export const setupRequestSchema = z.object({
+  code: z.string().trim().min(1, '请输入设置码').max(64),
+  phone: phoneSchema,
+  name: nameSchema,
+  password: passwordSchema,
+})
+
+export const adminUserSchema = userSchema.extend({
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  memberships: z.array(membershipSchema),
+})
+export type AdminUser = z.infer<typeof adminUserSchema>
+export const userListSchema = z.object({ users: z.array(adminUserSchema) })
+
+export const createUserRequestSchema = z.object({ phone: phoneSchema, name: nameSchema, password: passwordSchema, role: roleSchema })
+export const updateUserRequestSchema = z
+  .object({ name: nameSchema.optional(), role: roleSchema.optional(), disabled: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.role !== undefined || v.disabled !== undefined, '没有要修改的内容')
+export const resetPasswordRequestSchema = z.object({ password: passwordSchema })
+
+export const setMembershipRequestSchema = z.object({
+  role: roleSchema.refine((r) => r !== 'township_admin', '镇管理员不按村设置成员'),
+  gridIds: z.array(idSchema).max(200).default([]),
+  sensitive: z.boolean().default(false),
+})
+export type SetMembershipRequest = z.infer<typeof setMembershipRequestSchema>
+
+export const AUDIT_ACTIONS = [
+  'setup',
+  'login',
+  'login.failed',
+  'logout',
+  'password.change',
+  'user.create',
+  'user.update',
+  'user.password.reset',
+  'membership.set',
+  'membership.remove',
+  'sessions.revoke',
+  'village.create',
+  'doc.open',
+  'doc.push',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.enum(AUDIT_ACTIONS),
+  target: z.string().nullable(),
+  detail: z.string().nullable(),
+})
+export type AuditEntryView = z.infer<typeof auditEntrySchema>
+export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) })
+
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().optional(),
+  actorId: z.string().optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+})
