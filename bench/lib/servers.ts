@@ -1,0 +1,182 @@
+/**
+ * Starting and stopping the three servers, each in its own child process under
+ * `node --import tsx` (so loader overhead is the same for all), on 127.0.0.1 with an
+ * OS-chosen port. Every child is tracked and killed when the bench exits, even on error.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { type Dialect, hocusDialect, plainDialect, type ServerKind } from './dialect.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const START_TIMEOUT_MS = 30_000
+const STOP_TIMEOUT_MS = 8_000
+
+const ADMIN_PHONE = '13800000000'
+const ADMIN_PASSWORD = 'admin-pass-123'
+
+const SCRIPTS: Record<ServerKind, string> = {
+  cunwu: 'server/main.ts',
+  yws: 'bench/servers/yws.ts',
+  hocus: 'bench/servers/hocus.ts',
+}
+
+export type StartOptions = {
+  /** Cunwu: its DATA_DIR (SQLite). */
+  dataDir: string
+  /** References: a directory of `<encoded doc name>.bin` updates to load docs from. */
+  loadDir?: string
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeFlags?: string[]
+  /** Cunwu: use this existing village instead of creating one (restarts on the same data). */
+  villageId?: string
+}
+
+export type RunningServer = {
+  kind: ServerKind
+  pid: number
+  port: number
+  dialect: Dialect
+  /** Doc-name prefix valid on this server (Cunwu: a real village id). */
+  villageId: string
+  /** From spawn to the "listening on" line. */
+  startMs: number
+  rssKiB(): number
+  cpuMs(): number
+  stop(): Promise<void>
+}
+
+const children = new Set<ChildProcess>()
+
+/** Kills every child still running; safe to call from an exit handler (synchronous). */
+export function killAllChildren(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+  children.clear()
+}
+
+export async function startServer(kind: ServerKind, options: StartOptions): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: options.dataDir,
+    ADMIN_PHONE,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  }
+  delete env.YPERSISTENCE
+  if (options.loadDir) env.BENCH_LOAD_DIR = options.loadDir
+  const spawnedAt = performance.now()
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', SCRIPTS[kind]], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  const port = await waitForListening(kind, child)
+  const startMs = performance.now() - spawnedAt
+  const pid = child.pid
+  if (pid === undefined) throw new Error(`${kind}: no pid`)
+  const base = `127.0.0.1:${port}`
+  let dialect: Dialect
+  let villageId = 'v0'
+  if (kind === 'cunwu') {
+    const token = await cunwuLogin(`http://${base}`)
+    villageId = options.villageId ?? (await cunwuVillage(`http://${base}`, token))
+    dialect = plainDialect('cunwu', `ws://${base}`, token)
+  } else if (kind === 'yws') {
+    dialect = plainDialect('yws', `ws://${base}`, null)
+  } else {
+    dialect = hocusDialect(`ws://${base}`)
+  }
+  return {
+    kind,
+    pid,
+    port,
+    dialect,
+    villageId,
+    startMs,
+    rssKiB: () => readRssKiB(pid),
+    cpuMs: () => readCpuMs(pid),
+    stop: () => stopChild(child),
+  }
+}
+
+function waitForListening(kind: ServerKind, child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => fail(new Error(`${kind} did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS)
+    const fail = (err: Error) => {
+      clearTimeout(timer)
+      child.kill('SIGKILL')
+      reject(new Error(`${err.message}\n--- ${kind} output ---\n${output.slice(-2000)}`))
+    }
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(Number(match[1]))
+      }
+    }
+    child.stdout?.on('data', onData)
+    // Keep draining stderr so a chatty child never blocks; show only real trouble.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (/error/i.test(chunk.toString())) process.stderr.write(`[${kind}] ${chunk.toString()}`)
+    })
+    child.once('exit', (code, signal) => fail(new Error(`${kind} exited early (code ${code}, signal ${signal})`)))
+  })
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+  await exited
+  clearTimeout(timer)
+}
+
+async function cunwuLogin(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: ADMIN_PHONE, password: ADMIN_PASSWORD }),
+  })
+  if (!res.ok) throw new Error(`cunwu login: HTTP ${res.status} ${await res.text()}`)
+  const body = (await res.json()) as { token?: unknown }
+  if (typeof body.token !== 'string') throw new Error('cunwu login: no token')
+  return body.token
+}
+
+async function cunwuVillage(base: string, token: string): Promise<string> {
+  const res = await fetch(`${base}/api/villages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name: '基准村' }),
+  })
+  if (!res.ok) throw new Error(`cunwu create village: HTTP ${res.status} ${await res.text()}`)
+  const body = (await res.json()) as { id?: unknown }
+  if (typeof body.id !== 'string') throw new Error('cunwu create village: no id')
+  return body.id
+}
+
+function readRssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = /VmRSS:\s+(\d+) kB/.exec(status)
+  if (!match) throw new Error(`no VmRSS for ${pid}`)
+  return Number(match[1])
+}
+
+/** utime + stime of the process (all threads), in ms; clock ticks are 100 Hz on Linux. */
+function readCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
