@@ -67,7 +67,7 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
   const log = logger ?? createLogger(config.logLevel)
-  const store = openSqliteStore(config.dataDir)
+  const store = openSqliteStore(config.dataDir, (message) => log.warn('WAL checkpoint failed', { error: message }))
   const setupCode = await ensureFirstAdmin(store.accounts, config, log)
   const relay = new Relay(store.docs, config, log)
   const throttle = new LoginThrottle(overrides.throttle)

@@ -12,6 +12,7 @@ import { errorMessage } from '../log.js'
 import type { DocStore } from '../storage/types.js'
 import { type CloseRequest, type Conn, newConn, type RelaySocket } from './conn.js'
 import { handleMessage } from './handleMessage.js'
+import type { Fanout, FanoutKind } from './fanout.js'
 import { Room, type RoomOptions } from './room.js'
 
 const SHUTDOWN_GRACE_MS = 2000
@@ -29,11 +30,23 @@ export class Relay {
   private readonly loaded = new Map<string, Room>()
   private readonly connections = new Set<Conn>()
 
+  private readonly leaves = new Map<Room, () => void>()
+  private readonly stopRecover: () => void
+
   constructor(
     private readonly store: DocStore,
     private readonly options: RelayOptions,
     private readonly log: Logger,
-  ) {}
+    private readonly fanout: Fanout | null = null,
+  ) {
+    this.stopRecover = fanout?.onRecover(() => this.resyncAll()) ?? (() => undefined)
+  }
+
+  private resyncAll(): void {
+    for (const room of this.loaded.values()) {
+      room.resync().catch((err: unknown) => this.log.warn('resync from storage failed', { doc: room.name, error: errorMessage(err) }))
+    }
+  }
 
   /** Opens a connection to a doc; frames received before the doc is loaded are queued. */
   connect(socket: RelaySocket, userId: string, docName: string, readOnly: boolean, sessionKey = ''): ConnectionHandle {
@@ -101,11 +114,31 @@ export class Relay {
     return room
   }
 
+  /** With fan-out, the doc subscribes first and loads second, so nothing falls in between. */
   private async loadRoom(docName: string): Promise<Room> {
-    const room = new Room(docName, this.store, this.options, this.log)
-    await room.load()
+    const fanout = this.fanout
+    const room = new Room(docName, this.store, this.options, this.log, fanout && { publish: (kind, payload) => fanout.publish(docName, kind, payload) })
+    if (fanout) {
+      const early: [FanoutKind, Uint8Array][] = []
+      let loaded = false
+      this.leaves.set(room, await fanout.join(docName, (kind, payload) => (loaded ? room.applyRemote(kind, payload) : early.push([kind, payload]))))
+      await room.load().catch((err: unknown) => {
+        this.dropRoom(room)
+        throw err
+      })
+      loaded = true
+      for (const [kind, payload] of early) room.applyRemote(kind, payload)
+    } else {
+      await room.load()
+    }
     this.loaded.set(docName, room)
     return room
+  }
+
+  private dropRoom(room: Room): void {
+    this.leaves.get(room)?.()
+    this.leaves.delete(room)
+    room.destroy()
   }
 
   private disconnect(conn: Conn, room: Room | null): void {
@@ -134,7 +167,7 @@ export class Relay {
       this.rooms.delete(room.name)
       this.loaded.delete(room.name)
     }
-    room.destroy()
+    this.dropRoom(room)
   }
 
   loadedDocs(): string[] {
@@ -172,8 +205,9 @@ export class Relay {
       if (r.status !== 'fulfilled') continue
       await r.value.flush()
       if (!r.value.isFailed) await r.value.compact()
-      r.value.destroy()
+      this.dropRoom(r.value)
     }
+    this.stopRecover()
     this.rooms.clear()
     this.loaded.clear()
   }

@@ -8,6 +8,10 @@
  * message, and only then are durable acks sent, carrying the state vector taken when the batch
  * was cut. Coalescing per turn is what keeps bursts cheap: N queued updates cost one insert and
  * one frame per reader instead of N.
+ *
+ * With several relays (fan-out), updates from other relays arrive already committed by their
+ * relay: they are applied and sent to this relay's connections, never stored or published
+ * again. This relay publishes only what it committed itself.
  */
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -18,8 +22,15 @@ import type { Logger } from '../log.js'
 import { errorMessage } from '../log.js'
 import type { DocStore } from '../storage/types.js'
 import type { Conn } from './conn.js'
+import type { FanoutKind } from './fanout.js'
 
 export type RoomOptions = { compactRows: number; compactBytes: number }
+
+/** This doc's side of the cross-relay fan-out (relay/fanout.ts). */
+export type RoomFanout = { publish(kind: FanoutKind, payload: Uint8Array): void }
+
+/** Origin of changes that came from another relay or were re-read from storage. */
+export const REMOTE = Symbol('remote')
 
 type Queued = { update: Uint8Array; origin: unknown }
 
@@ -45,6 +56,7 @@ export class Room {
     private readonly store: DocStore,
     private readonly options: RoomOptions,
     private readonly log: Logger,
+    private readonly fanout: RoomFanout | null = null,
   ) {
     this.awareness.setLocalState(null)
   }
@@ -63,6 +75,22 @@ export class Room {
     })
     this.awareness.on('update', this.onAwarenessUpdate)
     if (stored.updates.length > 1) this.scheduleCompact()
+  }
+
+  /** A change from another relay (already committed there). */
+  applyRemote(kind: FanoutKind, payload: Uint8Array): void {
+    if (this.destroyed) return
+    if (kind === 'update') Y.applyUpdate(this.doc, payload, REMOTE)
+    else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, REMOTE)
+  }
+
+  /** Catches up with storage (after a fan-out outage): whatever is new goes to the clients. */
+  async resync(): Promise<void> {
+    const stored = await this.store.load(this.name)
+    if (this.destroyed) return
+    Y.transact(this.doc, () => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
+    }, REMOTE)
   }
 
   scheduleFlush(): void {
@@ -94,21 +122,23 @@ export class Room {
 
   private async commit(batch: Queued[], ackConns: Conn[], stateVector: Uint8Array | null): Promise<void> {
     if (this.failed) return
-    if (batch.length > 0) {
-      const merged = batch.length === 1 ? (batch[0] as Queued).update : Y.mergeUpdates(batch.map((q) => q.update))
+    const local = batch.filter((q) => q.origin !== REMOTE)
+    const merged = local.length > 0 ? mergeQueued(local) : null
+    if (merged) {
       try {
         this.lastSeq = await this.store.append(this.name, merged)
       } catch (err) {
         this.fail(err)
         return
       }
+      this.fanout?.publish('update', merged)
       this.rowsSinceCompact += 1
       this.bytesSinceCompact += merged.byteLength
-      this.broadcastUpdate(merged, batch)
       if (this.rowsSinceCompact >= this.options.compactRows || this.bytesSinceCompact >= this.options.compactBytes) {
         this.scheduleCompact()
       }
     }
+    if (batch.length > 0) this.broadcastUpdate(merged && local.length === batch.length ? merged : mergeQueued(batch), batch)
     if (stateVector) {
       const ack = encodeDurableAck(stateVector)
       for (const c of ackConns) this.send(c, ack)
@@ -159,14 +189,20 @@ export class Room {
       for (const id of added) conn.awarenessIds.add(id)
       for (const id of removed) conn.awarenessIds.delete(id)
     }
-    const message = this.encodeAwareness(changed)
+    const payload = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    if (origin !== REMOTE) this.fanout?.publish('awareness', payload)
+    const message = this.encodeAwarenessPayload(payload)
     for (const c of this.conns) this.send(c, message)
   }
 
   encodeAwareness(clients: number[]): Uint8Array {
+    return this.encodeAwarenessPayload(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+  }
+
+  private encodeAwarenessPayload(payload: Uint8Array): Uint8Array {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE.awareness)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+    encoding.writeVarUint8Array(encoder, payload)
     return encoding.toUint8Array(encoder)
   }
 
@@ -201,19 +237,22 @@ export class Room {
   }
 
   /**
-   * Replaces the stored rows up to the last committed seq by one snapshot of the in-memory doc.
-   * The doc holds everything those rows hold (and maybe newer, not yet committed updates, which
-   * are harmless duplicates), so nothing is lost; rows appended meanwhile have higher seqs and
-   * are kept.
+   * Replaces stored rows by one snapshot (rows appended meanwhile have higher seqs and stay).
+   * Alone, the in-memory doc holds everything its rows hold, so it is the snapshot. With other
+   * relays writing too, it may lag behind their rows, so the snapshot is built from exactly the
+   * rows being replaced, under a lock so one relay at a time compacts a doc.
    */
   async compact(): Promise<void> {
     if (this.failed || this.rowsSinceCompact <= 1) return
-    const upToSeq = this.lastSeq
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
     try {
-      await this.store.compact(this.name, upToSeq, snapshot)
+      const done = await this.store.withCompactionLock(this.name, async () => {
+        const { upToSeq, snapshot } = this.fanout ? await snapshotFromStorage(this.store, this.name) : { upToSeq: this.lastSeq, snapshot: Y.encodeStateAsUpdate(this.doc) }
+        await this.store.compact(this.name, upToSeq, snapshot)
+        return snapshot.byteLength
+      })
+      if (done === null) return
       this.rowsSinceCompact = 1
-      this.bytesSinceCompact = snapshot.byteLength
+      this.bytesSinceCompact = done
     } catch (err) {
       this.log.warn('compaction failed; will retry later', { doc: this.name, error: errorMessage(err) })
     }
@@ -227,4 +266,19 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
   }
+}
+
+function mergeQueued(queued: Queued[]): Uint8Array {
+  return queued.length === 1 ? (queued[0] as Queued).update : Y.mergeUpdates(queued.map((q) => q.update))
+}
+
+async function snapshotFromStorage(store: DocStore, name: string): Promise<{ upToSeq: number; snapshot: Uint8Array }> {
+  const stored = await store.load(name)
+  const doc = new Y.Doc()
+  Y.transact(doc, () => {
+    for (const update of stored.updates) Y.applyUpdate(doc, update)
+  })
+  const snapshot = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return { upToSeq: stored.lastSeq, snapshot }
 }

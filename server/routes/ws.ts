@@ -56,6 +56,17 @@ export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: Upgr
             readOnly,
             sessionKey,
           )
+          const connection = handle
+          // @hono/node-ws wraps every frame in a MessageEvent and copies it into a new
+          // ArrayBuffer; once its setup has finished (this same tick, after replaying anything
+          // buffered through onMessage), read frames from the ws socket directly instead.
+          queueMicrotask(() => {
+            raw.removeAllListeners('message')
+            raw.on('message', (data: Buffer, isBinary: boolean) => {
+              if (isBinary) connection.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+              else relay.close(connection.conn, { kind: 'malformed', detail: 'text frame' })
+            })
+          })
           recordAudit(store.accounts, log, userId, 'doc.open', name, readOnly ? 'read' : 'write')
         },
         onMessage(event) {

@@ -34,6 +34,10 @@ export class MemoryDocStore implements DocStore {
     this.rows.set(docName, [{ seq: upToSeq, data: snapshot }, ...kept])
   }
 
+  withCompactionLock<T>(_docName: string, fn: () => Promise<T>): Promise<T | null> {
+    return fn()
+  }
+
   /** Lets every held append commit. */
   release(): void {
     this.hold = false

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startRelay, type RunningRelay } from '../../server/app.js'
+import type { ThrottleOptions } from '../../server/auth/throttle.js'
 import type { RelayConfig } from '../../server/config.js'
 import { loginResponseSchema } from '../../shared/api/auth.js'
 import { villageListSchema, villageSchema } from '../../shared/api/villages.js'
@@ -23,7 +24,7 @@ export type TestRelay = RunningRelay & {
   stop(): Promise<void>
 }
 
-export async function startTestRelay(overrides: Partial<RelayConfig> = {}, dataDir?: string): Promise<TestRelay> {
+export async function startTestRelay(overrides: Partial<RelayConfig> & { throttle?: ThrottleOptions } = {}, dataDir?: string): Promise<TestRelay> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cunwu-test-'))
   const running = await startRelay({
     dataDir: dir,

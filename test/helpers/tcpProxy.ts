@@ -4,10 +4,18 @@
  */
 import { createServer, connect, type Server, type Socket } from 'node:net'
 
-export type TcpProxy = { url: string; cut(): void; restore(): void; close(): Promise<void> }
+export type TcpProxy = {
+  url: string
+  cut(): void
+  restore(): void
+  /** Sends new connections to another port (a load balancer moving to another relay). */
+  retarget(port: number): void
+  close(): Promise<void>
+}
 
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+export async function startTcpProxy(initialPort: number): Promise<TcpProxy> {
   let up = true
+  let targetPort = initialPort
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
     if (!up) {
@@ -33,6 +41,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     restore() {
       up = true
+    },
+    retarget(port) {
+      targetPort = port
     },
     close: () =>
       new Promise<void>((resolve) => {
