@@ -16,6 +16,7 @@ import { LoginThrottle, type ThrottleOptions } from './auth/throttle.js'
 import type { Services } from './http/context.js'
 import { onError } from './http/errors.js'
 import { createLogger, type Logger } from './log.js'
+import { redisFanout } from './relay/fanout.js'
 import { Relay } from './relay/relay.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -69,7 +70,8 @@ export async function startRelay(
   const log = logger ?? createLogger(config.logLevel)
   const store = openSqliteStore(config.dataDir, (message) => log.warn('WAL checkpoint failed', { error: message }))
   const setupCode = await ensureFirstAdmin(store.accounts, config, log)
-  const relay = new Relay(store.docs, config, log)
+  const fanout = config.redisUrl ? redisFanout(config.redisUrl, log) : null
+  const relay = new Relay(store.docs, config, log, fanout)
   const throttle = new LoginThrottle(overrides.throttle)
   const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle })
   const server = await listen(app, config)
@@ -84,6 +86,7 @@ export async function startRelay(
     store,
     async close() {
       await relay.shutdown()
+      await fanout?.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()

@@ -23,6 +23,7 @@ import { errorMessage } from '../log.js'
 import type { DocStore } from '../storage/types.js'
 import type { Conn } from './conn.js'
 import type { FanoutKind } from './fanout.js'
+import { onNextFlushTurn } from './flushTurn.js'
 
 export type RoomOptions = { compactRows: number; compactBytes: number }
 
@@ -42,7 +43,6 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly conns = new Set<Conn>()
   private queue: Queued[] = []
-  private flushScheduled = false
   private flushing: Promise<void> | null = null
   private rowsSinceCompact = 0
   private bytesSinceCompact = 0
@@ -94,13 +94,10 @@ export class Room {
   }
 
   scheduleFlush(): void {
-    if (this.flushScheduled) return
-    this.flushScheduled = true
-    setImmediate(() => {
-      this.flushScheduled = false
-      void this.flush()
-    })
+    onNextFlushTurn(this.flushNow)
   }
+
+  private readonly flushNow = (): void => void this.flush()
 
   /** Commits what is queued; resolves when everything queued before the call is on disk. */
   async flush(): Promise<void> {

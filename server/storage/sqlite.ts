@@ -57,8 +57,8 @@ function openDatabase(file: string): Database.Database {
 type PendingAppend = { docName: string; update: Uint8Array; resolve(seq: number): void; reject(err: unknown): void }
 
 /**
- * Group commit: appends requested in one event-loop turn (typically one per doc that flushed)
- * are written in one transaction at the next turn. Each small commit writes whole pages to the
+ * Group commit: appends requested in one synchronous stretch (the relay flushes every due doc
+ * in one callback, relay/flushTurn.ts) are written in one transaction right after it. Each small commit writes whole pages to the
  * WAL, so sharing one commit among many docs cuts both the disk writes and the CPU per update.
  */
 function groupCommit(db: Database.Database, insert: (docName: string, update: Uint8Array) => number) {
@@ -78,7 +78,7 @@ function groupCommit(db: Database.Database, insert: (docName: string, update: Ui
   }
   return (docName: string, update: Uint8Array) =>
     new Promise<number>((resolve, reject) => {
-      if (pending.length === 0) setImmediate(run)
+      if (pending.length === 0) queueMicrotask(run)
       pending.push({ docName, update, resolve, reject })
     })
 }
