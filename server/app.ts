@@ -25,7 +25,7 @@ import { userRoutes } from './routes/users.js'
 import { healthRoutes } from './routes/health.js'
 import { villageRoutes } from './routes/villages.js'
 import { wsRoutes } from './routes/ws.js'
-import { openSqliteStore } from './storage/sqlite.js'
+import { openStore } from './storage/openStore.js'
 import type { Store } from './storage/types.js'
 
 const API_BODY_LIMIT = 256 * 1024
@@ -68,7 +68,7 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
   const log = logger ?? createLogger(config.logLevel)
-  const store = openSqliteStore(config.dataDir, (message) => log.warn('WAL checkpoint failed', { error: message }))
+  const store = await openStore(config, log)
   const setupCode = await ensureFirstAdmin(store.accounts, config, log)
   const fanout = config.redisUrl ? redisFanout(config.redisUrl, log) : null
   const relay = new Relay(store.docs, config, log, fanout)

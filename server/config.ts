@@ -20,6 +20,8 @@ const envSchema = z.object({
   COMPACT_ROWS: z.coerce.number().int().positive().default(500),
   COMPACT_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  /** Set to store everything in PostgreSQL instead of the embedded SQLite file. */
+  DATABASE_URL: z.string().url().optional(),
   /** Set to fan updates and awareness out across several relays (pub/sub per doc). */
   REDIS_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -40,6 +42,7 @@ export type RelayConfig = {
   sessionTtlMs: number
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   redisUrl?: string
+  databaseUrl?: string
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
@@ -64,6 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL,
   }
 }
 

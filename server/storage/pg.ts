@@ -1,0 +1,102 @@
+/**
+ * PostgreSQL store for several relays. Same interface and rules as sqlite.ts: an append-only
+ * update log per doc (bigserial seq), compaction that replaces rows up to a seq by one snapshot
+ * in one transaction, and a per-doc advisory lock so one relay at a time compacts a doc.
+ * Migrations run on start under a transaction-scoped advisory lock, so relays starting together
+ * don't race.
+ */
+import pg from 'pg'
+import { pgAccountStore } from './pgAccounts.js'
+import { inTransaction } from './pgTransaction.js'
+import type { DocStore, Store, StoredDoc } from './types.js'
+
+const MIGRATION_LOCK = 471_104_2026
+
+const MIGRATIONS = [
+  `create table users (
+     id text primary key, phone text not null unique, name text not null, role text not null,
+     password_hash text not null, created_at text not null, disabled_at text);
+   create table sessions (
+     token_hash text primary key, user_id text not null references users(id),
+     created_at text not null, expires_at text not null, revoked_at text);
+   create table villages (id text primary key, name text not null, created_at text not null, created_by text not null);
+   create table memberships (
+     user_id text not null references users(id), village_id text not null references villages(id),
+     role text not null, grid_ids jsonb not null default '[]', sensitive boolean not null default false,
+     primary key (user_id, village_id));
+   create table doc_updates (seq bigserial primary key, doc_name text not null, data bytea not null);
+   create index doc_updates_by_doc on doc_updates (doc_name, seq);
+   create table audit_log (
+     id bigserial primary key, at text not null, actor_id text, action text not null, target text, detail text);
+   create index audit_log_by_actor on audit_log (actor_id, id);`,
+]
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('begin')
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    await client.query('create table if not exists schema_migrations (version int primary key)')
+    const { rows } = await client.query<{ v: number | null }>('select max(version) as v from schema_migrations')
+    for (let v = rows[0]?.v ?? 0; v < MIGRATIONS.length; v++) {
+      await client.query(MIGRATIONS[v] as string)
+      await client.query('insert into schema_migrations (version) values ($1)', [v + 1])
+    }
+    await client.query('commit')
+  } catch (err) {
+    await client.query('rollback')
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+
+function pgDocStore(pool: pg.Pool): DocStore {
+  return {
+    async load(docName): Promise<StoredDoc> {
+      const { rows } = await pool.query<{ seq: string; data: Buffer }>('select seq, data from doc_updates where doc_name = $1 order by seq', [docName])
+      let total = 0
+      const updates = rows.map((r) => {
+        total += r.data.byteLength
+        return bytes(r.data)
+      })
+      return { updates, lastSeq: Number(rows.at(-1)?.seq ?? 0), bytes: total }
+    },
+    async append(docName, update) {
+      const { rows } = await pool.query<{ seq: string }>('insert into doc_updates (doc_name, data) values ($1, $2) returning seq', [docName, Buffer.from(update)])
+      return Number(rows[0]?.seq)
+    },
+    async compact(docName, upToSeq, snapshot) {
+      await inTransaction(pool, async (c) => {
+        await c.query('delete from doc_updates where doc_name = $1 and seq <= $2', [docName, upToSeq])
+        await c.query('insert into doc_updates (seq, doc_name, data) values ($1, $2, $3)', [upToSeq, docName, Buffer.from(snapshot)])
+      })
+    },
+    async withCompactionLock(docName, fn) {
+      const client = await pool.connect()
+      try {
+        const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext('compact:' || $1)) as ok", [docName])
+        if (!rows[0]?.ok) return null
+        try {
+          return await fn()
+        } finally {
+          await client.query("select pg_advisory_unlock(hashtext('compact:' || $1))", [docName])
+        }
+      } finally {
+        client.release()
+      }
+    },
+  }
+}
+
+export async function openPgStore(url: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  await migrate(pool)
+  return {
+    docs: pgDocStore(pool),
+    accounts: pgAccountStore(pool),
+    close: () => pool.end(),
+  }
+}
