@@ -21,6 +21,7 @@ import { Relay } from './relay/relay.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { setupRoutes } from './routes/setup.js'
+import { syncRoutes } from './routes/sync.js'
 import { userRoutes } from './routes/users.js'
 import { healthRoutes } from './routes/health.js'
 import { villageRoutes } from './routes/villages.js'
@@ -36,13 +37,16 @@ export function createApp(services: Services) {
   // ws refuses to buffer a frame past maxPayload (routes/ws.ts maps its 1009 close to 4413).
   ;(ws.wss.options as { maxPayload: number }).maxPayload = services.config.maxMessageBytes + 16
   app.onError(onError(services.log))
-  app.use('/api/*', secureHeaders(), bodyLimit({ maxSize: API_BODY_LIMIT }))
+  const apiBodyLimit = bodyLimit({ maxSize: API_BODY_LIMIT })
+  // /api/sync carries doc updates and sets its own, larger limit.
+  app.use('/api/*', secureHeaders(), (c, next) => (c.req.path.startsWith('/api/sync') ? next() : apiBodyLimit(c, next)))
   app.route('/api/health', healthRoutes(services))
   app.route('/api/auth', authRoutes(services))
   app.route('/api/setup', setupRoutes(services))
   app.route('/api/villages', villageRoutes(services))
   app.route('/api/users', userRoutes(services))
   app.route('/api/audit', auditRoutes(services))
+  app.route('/api/sync', syncRoutes(services))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
   const staticDir = services.config.staticDir

@@ -95,7 +95,8 @@ export class Relay {
     conn.socket.close(code, reason)
   }
 
-  private async acquire(docName: string, conn: Conn): Promise<Room> {
+  /** The loaded room of a doc, loading it once for all concurrent callers. */
+  private async room(docName: string): Promise<Room> {
     let loading = this.rooms.get(docName)
     if (!loading) {
       loading = this.loadRoom(docName)
@@ -104,15 +105,44 @@ export class Relay {
     }
     const room = await loading
     // The doc may have been unloaded between its load and this continuation: load it again.
-    if (room.destroyed) return this.acquire(docName, conn)
-    if (conn.closed) return room
+    if (room.destroyed) return this.room(docName)
     if (room.idleTimer) {
       clearTimeout(room.idleTimer)
       room.idleTimer = null
     }
+    return room
+  }
+
+  private async acquire(docName: string, conn: Conn): Promise<Room> {
+    const room = await this.room(docName)
+    if (conn.closed) {
+      this.idleIfUnused(room)
+      return room
+    }
     room.addConn(conn)
     return room
   }
+
+  /** Runs fn on a loaded doc without a socket (HTTP sync), keeping it loaded meanwhile. */
+  async withDoc<T>(docName: string, fn: (room: Room) => Promise<T>): Promise<T> {
+    const room = await this.room(docName)
+    room.holds++
+    try {
+      return await fn(room)
+    } finally {
+      room.holds--
+      this.idleIfUnused(room)
+    }
+  }
+
+  private idleIfUnused(room: Room): void {
+    if (room.conns.size > 0 || room.holds > 0 || room.idleTimer || room.destroyed) return
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = null
+      void this.unload(room)
+    }, this.options.idleUnloadMs)
+  }
+
 
   /** With fan-out, the doc subscribes first and loads second, so nothing falls in between. */
   private async loadRoom(docName: string): Promise<Room> {
@@ -150,19 +180,14 @@ export class Relay {
       if (room.conns.size === 0) void this.unload(room)
       return
     }
-    if (room.conns.size === 0 && !room.idleTimer) {
-      room.idleTimer = setTimeout(() => {
-        room.idleTimer = null
-        void this.unload(room)
-      }, this.options.idleUnloadMs)
-    }
+    this.idleIfUnused(room)
   }
 
   /** Flushes, compacts and drops an idle doc, unless someone reconnected meanwhile. */
   async unload(room: Room): Promise<void> {
     await room.flush()
     if (!room.isFailed) await room.compact()
-    if (room.conns.size > 0 || room.idleTimer) return
+    if (room.conns.size > 0 || room.holds > 0 || room.idleTimer) return
     if (this.loaded.get(room.name) === room) {
       this.rooms.delete(room.name)
       this.loaded.delete(room.name)

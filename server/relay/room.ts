@@ -50,6 +50,8 @@ export class Room {
   private compactScheduled = false
   private failed = false
   idleTimer: NodeJS.Timeout | null = null
+  /** Non-socket users (HTTP sync) currently working on this doc. */
+  holds = 0
 
   constructor(
     readonly name: string,

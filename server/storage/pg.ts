@@ -74,6 +74,14 @@ function pgDocStore(pool: pg.Pool): DocStore {
         await c.query('insert into doc_updates (seq, doc_name, data) values ($1, $2, $3)', [upToSeq, docName, Buffer.from(snapshot)])
       })
     },
+    async docVersions(villageId) {
+      const { rows } = await pool.query<{ doc_name: string; v: string }>(
+        // starts_with, not a range: under a linguistic collation '/' need not sort before '0'.
+        'select doc_name, max(seq) as v from doc_updates where starts_with(doc_name, $1) group by doc_name',
+        [`${villageId}/`],
+      )
+      return new Map(rows.map((r) => [r.doc_name, Number(r.v)]))
+    },
     async withCompactionLock(docName, fn) {
       const client = await pool.connect()
       try {

@@ -90,6 +90,9 @@ function sqliteDocStore(db: Database.Database): DocStore {
   const insertRow = db.prepare<[string, Uint8Array]>('insert into doc_updates (doc_name, data) values (?, ?)')
   const deleteUpTo = db.prepare<[string, number]>('delete from doc_updates where doc_name = ? and seq <= ?')
   const insertAt = db.prepare<[number, string, Uint8Array]>('insert into doc_updates (seq, doc_name, data) values (?, ?, ?)')
+  const versionsQuery = db.prepare<[string, string], { doc_name: string; v: number }>(
+    'select doc_name, max(seq) as v from doc_updates where doc_name >= ? and doc_name < ? group by doc_name',
+  )
   const compactTx = db.transaction((docName: string, upToSeq: number, snapshot: Uint8Array) => {
     deleteUpTo.run(docName, upToSeq)
     insertAt.run(upToSeq, docName, snapshot)
@@ -107,6 +110,11 @@ function sqliteDocStore(db: Database.Database): DocStore {
     append: groupCommit(db, (docName, update) => Number(insertRow.run(docName, update).lastInsertRowid)),
     async compact(docName, upToSeq, snapshot) {
       compactTx(docName, upToSeq, snapshot)
+    },
+    async docVersions(villageId) {
+      // '0' sorts right after '/', so this range is exactly the names starting with `<villageId>/`.
+      const rows = versionsQuery.all(`${villageId}/`, `${villageId}0`)
+      return new Map(rows.map((r) => [r.doc_name, r.v]))
     },
     // One process owns an SQLite file, and it compacts each doc from one place at a time.
     withCompactionLock: (_docName, fn) => fn(),

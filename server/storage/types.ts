@@ -17,6 +17,8 @@ export interface DocStore {
   append(docName: string, update: Uint8Array): Promise<number>
   /** Replaces every row of the doc with seq <= upToSeq by `snapshot` (stored at seq upToSeq). */
   compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void>
+  /** The latest seq of every stored doc of a village (docs never written are absent). */
+  docVersions(villageId: string): Promise<Map<string, number>>
   /** Runs fn while holding this doc's compaction lock; null if another relay holds it. */
   withCompactionLock<T>(docName: string, fn: () => Promise<T>): Promise<T | null>
 }

@@ -34,6 +34,12 @@ export class MemoryDocStore implements DocStore {
     this.rows.set(docName, [{ seq: upToSeq, data: snapshot }, ...kept])
   }
 
+  async docVersions(villageId: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>()
+    for (const [name, rows] of this.rows) if (name.startsWith(`${villageId}/`) && rows.length > 0) out.set(name, rows.at(-1)?.seq ?? 0)
+    return out
+  }
+
   withCompactionLock<T>(_docName: string, fn: () => Promise<T>): Promise<T | null> {
     return fn()
   }
