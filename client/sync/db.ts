@@ -23,8 +23,11 @@ export type AppDb = Dexie & {
 /** One Yjs update of one doc; `size` is bytes.byteLength, kept so compaction need not sum blobs. */
 export type UpdateRow = { id: number; docName: string; bytes: Uint8Array; size: number }
 
-/** What the server has acknowledged for one doc (an encoded Yjs state vector). */
-export type DocSyncRow = { docName: string; ackedStateVector: Uint8Array; lastSyncedAt: number }
+/**
+ * What the server has acknowledged for one doc (an encoded Yjs state vector), and the server
+ * version (latest stored seq) the last background sync brought this doc up to.
+ */
+export type DocSyncRow = { docName: string; ackedStateVector: Uint8Array; lastSyncedAt: number; serverVersion?: number }
 
 /** One local change the server has not acknowledged: saved once ack[clientID] >= clock. */
 export type PendingRow = { id: number; docName: string; clientID: number; clock: number }
