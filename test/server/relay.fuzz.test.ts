@@ -41,6 +41,7 @@ function generation(store: MemoryDocStore): DocStore & { kill(): void; commit():
     },
     compact: async (name, upTo, snapshot) => (guard(), store.compact(name, upTo, snapshot)),
     withCompactionLock: (_name, fn) => fn(),
+    docVersions: (villageId) => store.docVersions(villageId),
   }
 }
 
