@@ -1,11 +1,15 @@
 /**
  * Layout of the `<villageId>/meta` document. The profile is a Y.Map of plain fields so two
- * cadres editing different fields both win.
+ * cadres editing different fields both win. Grids are a Y.Map of gridId → Y.Map {name, code}:
+ * ids are made on the device (grids can be added offline) and each grid is its own map, so a
+ * rename and a code change made by two people both survive the merge.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
+import { newId } from './ids.js'
 
 export const META = {
   profile: 'profile',
+  grids: 'grids',
 } as const
 
 export const PROFILE_FIELDS = ['name', 'township', 'address', 'phone', 'note'] as const
@@ -21,4 +25,39 @@ export const PROFILE_LABELS: Record<ProfileField, string> = {
 
 export function profileMap(doc: Y.Doc): Y.Map<string> {
   return doc.getMap<string>(META.profile)
+}
+
+export type Grid = { id: string; name: string; code: string }
+
+export function gridsMap(doc: Y.Doc): Y.Map<Y.Map<string>> {
+  return doc.getMap<Y.Map<string>>(META.grids)
+}
+
+/** Every grid of the village, ordered by code (then name, then id, so the order is total). */
+export function listGrids(doc: Y.Doc): Grid[] {
+  const grids: Grid[] = []
+  for (const [id, grid] of gridsMap(doc)) {
+    if (!(grid instanceof Y.Map)) continue
+    grids.push({ id, name: String(grid.get('name') ?? ''), code: String(grid.get('code') ?? '') })
+  }
+  return grids.sort((a, b) => compare(a.code, b.code) || compare(a.name, b.name) || compare(a.id, b.id))
+}
+
+/** Adds a grid in one transaction and returns its new id. */
+export function addGrid(doc: Y.Doc, grid: { name: string; code: string }): string {
+  const id = newId()
+  doc.transact(() => {
+    const map = new Y.Map<string>()
+    map.set('name', grid.name)
+    map.set('code', grid.code)
+    gridsMap(doc).set(id, map)
+  })
+  return id
+}
+
+// Numeric collation, so grid 2 sorts before grid 10 whether or not codes are zero-padded.
+const collator = new Intl.Collator('zh-CN', { numeric: true })
+
+function compare(a: string, b: string): number {
+  return collator.compare(a, b)
 }

@@ -1,69 +1,125 @@
 /**
- * The shell: sign-in, then the village list or one village, with the sync status always shown.
- * State lives in the session store and the sync engine; this component only chooses the screen.
+ * The shell: first-run setup or sign-in, then the chosen screen, with the sync status always
+ * shown. State lives in the session store and the sync engine; this component only chooses the
+ * screen and wires callbacks.
  */
-import { useCallback } from 'react'
-import { revokeSession } from './api'
+import { useCallback, useMemo, useState } from 'react'
+import type { Session } from '../sync/session'
+import { strandedDocs } from './accessNotice'
+import { fetchMe, revokeSession } from './api/account'
+import { ApiError, type ApiContext } from './api/http'
+import { AccessNotice } from './components/AccessNotice'
+import { AccountScreen } from './components/AccountScreen'
+import { AuditScreen } from './components/AuditScreen'
 import { LoginForm } from './components/LoginForm'
+import { SetupForm } from './components/SetupForm'
 import { StatusBar } from './components/StatusBar'
 import { TopBar } from './components/TopBar'
+import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { VillageScreen } from './components/VillageScreen'
 import { useEngine } from './hooks/useEngine'
-import { useRoute } from './hooks/useRoute'
+import { useRoute, type Route } from './hooks/useRoute'
 import { useSession } from './hooks/useSession'
+import { useSetupNeeded } from './hooks/useSetupNeeded'
 import { useSyncState } from './hooks/useSyncState'
 
 export function App({ baseUrl }: { baseUrl: string }) {
-  const { state, signIn, signOut } = useSession(baseUrl)
+  const { state, signIn, adopt, signOut } = useSession(baseUrl)
   const session = state.status === 'signedIn' ? state.session : null
   const engine = useEngine(baseUrl, session)
   const sync = useSyncState(engine)
   const [route, navigate] = useRoute()
+  const setupNeeded = useSetupNeeded(baseUrl, state.status === 'signedOut')
+  const [switchedFrom, setSwitchedFrom] = useState<string | null>(null)
+  // The session can be revoked while no doc is open (no socket to hear it): an API call answered
+  // 401 is checked against /api/auth/me, and the token it was for is remembered as lost.
+  const [lostToken, setLostToken] = useState<string | null>(null)
+  const token = session?.token ?? null
+  const api = useMemo<ApiContext>(
+    () => ({
+      baseUrl,
+      token,
+      onUnauthorised: () => {
+        fetchMe({ baseUrl, token }).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) setLostToken(token)
+        })
+      },
+    }),
+    [baseUrl, token],
+  )
+  const authLost = sync.authLost || (token !== null && lostToken === token)
 
   const onSignOut = useCallback(() => {
-    if (session) revokeSession(baseUrl, session.token).catch((error: unknown) => console.warn('revoking the session on the server failed', error))
+    if (session) revokeSession(api).catch((error: unknown) => console.warn('revoking the session on the server failed', error))
     signOut().catch((error: unknown) => console.error('clearing the session failed', error))
     navigate({ page: 'villages' })
-  }, [baseUrl, session, signOut, navigate])
+  }, [api, session, signOut, navigate])
 
-  if (state.status === 'loading') return <p className="muted center">正在启动…</p>
+  // Signing in again after the session was lost: the same person carries on where they were
+  // (same IndexedDB, so pending changes sync); someone else starts at the village list, and the
+  // previous person's data stays in their own db on this device.
+  const onSignInAgain = useCallback(
+    async (phone: string, password: string) => {
+      const previous = session?.user
+      const next = await signIn(phone, password)
+      if (previous && next.user.id !== previous.id) {
+        setSwitchedFrom(previous.name)
+        navigate({ page: 'villages' })
+      }
+    },
+    [session, signIn, navigate],
+  )
+  const onAdopt = useCallback((created: Session) => adopt(created), [adopt])
+
+  if (state.status === 'loading' || (!session && setupNeeded === null)) return <p className="muted center">正在启动…</p>
   if (!session) {
     return (
       <main className="screen narrow">
         <h1 className="brand">村务协同</h1>
-        <LoginForm onSignIn={signIn} />
+        {setupNeeded ? <SetupForm baseUrl={baseUrl} onDone={onAdopt} /> : <LoginForm onSignIn={async (p, pw) => void (await signIn(p, pw))} />}
       </main>
     )
   }
 
+  const isAdmin = session.user.role === 'township_admin'
+  const screen = (r: Route) => {
+    switch (r.page) {
+      case 'village':
+        return engine ? <VillageScreen engine={engine} villageId={r.villageId} issues={sync.issues} onBack={() => navigate({ page: 'villages' })} /> : <p className="muted center">正在打开…</p>
+      case 'users':
+        if (isAdmin) return <UsersScreen api={api} userId={session.user.id} engine={engine} />
+        break
+      case 'audit':
+        if (isAdmin) return <AuditScreen api={api} />
+        break
+      case 'account':
+        return <AccountScreen api={api} user={session.user} />
+      case 'villages':
+        break
+    }
+    return <VillageListScreen api={api} userId={session.user.id} role={session.user.role} onOpen={(villageId) => navigate({ page: 'village', villageId })} />
+  }
+
   return (
     <div className="app">
-      <TopBar userName={session.user.name} role={session.user.role} unsaved={sync.unsaved} onHome={() => navigate({ page: 'villages' })} onSignOut={onSignOut} />
-      {sync.authLost && (
+      <TopBar userName={session.user.name} role={session.user.role} unsaved={sync.unsaved} page={route.page} onNavigate={navigate} onSignOut={onSignOut} />
+      {authLost && (
         <section className="card auth-lost" data-testid="auth-lost">
           <p className="error" role="alert">
             登录已过期，请重新登录
           </p>
           <p className="muted">本机的更改都还在，重新登录后会继续同步。</p>
-          <LoginForm onSignIn={signIn} initialPhone={session.user.phone} submitLabel="重新登录" />
+          <LoginForm onSignIn={onSignInAgain} initialPhone={session.user.phone} submitLabel="重新登录" />
         </section>
       )}
-      {route.page === 'village' ? (
-        engine ? (
-          <VillageScreen engine={engine} villageId={route.villageId} issues={sync.issues} onBack={() => navigate({ page: 'villages' })} />
-        ) : (
-          <p className="muted center">正在打开…</p>
-        )
-      ) : (
-        <VillageListScreen
-          baseUrl={baseUrl}
-          token={session.token}
-          userId={session.user.id}
-          role={session.user.role}
-          onOpen={(villageId) => navigate({ page: 'village', villageId })}
-        />
+      {switchedFrom && (
+        <p className="card notice" role="status" data-testid="switched-user">
+          已切换为 {session.user.name}。{switchedFrom} 的本机数据仍保留在这台设备上，下次 {switchedFrom} 登录后会继续同步。
+        </p>
       )}
+      <AccessNotice docs={strandedDocs(sync)} />
+      {screen(route)}
       <StatusBar state={sync} />
     </div>
   )

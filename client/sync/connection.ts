@@ -36,7 +36,8 @@ export type ConnectionOptions = {
   broadcast?: boolean
   maxBackoffTime?: number
   onAck(stateVector: Map<number, number>): void
-  onIssue(issue: DocIssue): void
+  /** A problem with this doc, or null when an earlier one no longer holds (access changed). */
+  onIssue(issue: DocIssue | null): void
   onStatus(): void
 }
 
@@ -127,7 +128,10 @@ function watchProvider(provider: WebsocketProvider, options: ConnectionOptions):
     options.onStatus()
   }
   const onClosed = ({ code, reason }: { code: number; reason: string }) => options.onIssue(issueForClose(code, reason))
-  const onConnectionClose = () => {
+  const onConnectionClose = (event: CloseEvent | null) => {
+    // 4503: the relay re-judged access and the provider reconnects; an earlier read-only issue
+    // is forgotten, and the new connection says again if it still holds.
+    if (event?.code === CLOSE.accessChanged.code) options.onIssue(null)
     const neverOpened = !openedSinceClose
     openedSinceClose = false
     if (!neverOpened || Date.now() - lastProbe < PROBE_INTERVAL_MS) return

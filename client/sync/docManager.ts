@@ -138,7 +138,11 @@ export class DocManager {
       onAck: (sv) => {
         applyAck(options.db, name, sv).catch((error: unknown) => console.error(`recording the ack of ${name} failed`, error))
       },
-      onIssue: (issue) => options.onIssue(name, issue),
+      onIssue: (issue) => {
+        // Like a 4403 close, a refused upgrade is final for this doc: stop retrying it.
+        if (issue?.kind === 'forbidden') connection.stopSocket()
+        options.onIssue(name, issue)
+      },
       onStatus: () => {
         if (connection.connected()) this.connected.add(name)
         else this.connected.delete(name)

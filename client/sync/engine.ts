@@ -18,6 +18,7 @@ import type { DocIssue } from './connection'
 import { openUserDb, type IdbDeps, type UserDb } from './db'
 import { DocManager } from './docManager'
 import { countByDoc } from './pending'
+import { PendingDocs } from './pendingDocs'
 import type { Session } from './session'
 
 export type { DocIssue } from './connection'
@@ -49,6 +50,8 @@ export type SyncEngineOptions = IdbDeps & {
   compactBytes?: number
   compactRows?: number
   maxBackoffTime?: number
+  /** Keep docs with unsaved changes open until the relay has them (the app turns this on). */
+  syncPending?: boolean
 }
 
 export class SyncEngine {
@@ -59,6 +62,7 @@ export class SyncEngine {
   private state: SyncState = { online: false, unsaved: 0, perDoc: {}, authLost: false, issues: {} }
   private destroyed = false
   private countSeq = 0
+  private readonly pendingDocs: PendingDocs | null
 
   constructor(options: SyncEngineOptions) {
     this.db = openUserDb(options.session.user.id, options)
@@ -69,6 +73,8 @@ export class SyncEngine {
       onChange: () => this.refresh({}),
       onIssue: (name, issue) => this.recordIssue(name, issue),
     })
+    this.pendingDocs = options.syncPending ? new PendingDocs((name) => this.openDoc(name)) : null
+    if (this.pendingDocs) this.cleanups.push(() => this.pendingDocs?.destroy())
     this.watchPending()
     this.watchNavigator()
     this.refresh({})
@@ -146,6 +152,7 @@ export class SyncEngine {
     const perDoc = countByDoc(keys.map(String))
     const unsaved = Object.values(perDoc).reduce((sum, n) => sum + n, 0)
     this.refresh({ perDoc, unsaved })
+    this.pendingDocs?.update(perDoc)
   }
 
   private watchNavigator(): void {

@@ -9,9 +9,9 @@ import type * as Y from 'yjs'
 import { adjustCaret } from '../caret'
 import { useYMapField } from '../hooks/useYMapField'
 
-type Props = { map: Y.Map<string>; field: string; label: string; multiline?: boolean }
+type Props = { map: Y.Map<string>; field: string; label: string; multiline?: boolean; readOnly?: boolean }
 
-export function ProfileField({ map, field, label, multiline = false }: Props) {
+export function ProfileField({ map, field, label, multiline = false, readOnly = false }: Props) {
   const [value, setValue] = useYMapField(map, field)
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const composing = useRef(false)
@@ -29,6 +29,7 @@ export function ProfileField({ map, field, label, multiline = false }: Props) {
     ref,
     name: field,
     defaultValue: value,
+    disabled: readOnly,
     'data-testid': `field-${field}`,
     onInput: (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => onInput(e.currentTarget),
     onCompositionStart: () => {

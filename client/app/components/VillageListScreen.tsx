@@ -1,13 +1,17 @@
 /** 村庄列表: the villages this user may open; a township admin can add one. */
 import { useState, type FormEvent } from 'react'
 import { createVillageRequestSchema } from '../../../shared/api/villages'
-import type { Role } from '../../../shared/roles'
+import { ROLE_LABELS, type Role } from '../../../shared/roles'
+import type { ApiContext } from '../api/http'
+import { useMemberships } from '../hooks/useMemberships'
 import { useVillages } from '../hooks/useVillages'
 
-type Props = { baseUrl: string; token: string; userId: string; role: Role; onOpen(villageId: string): void }
+type Props = { api: ApiContext; userId: string; role: Role; onOpen(villageId: string): void }
 
-export function VillageListScreen({ baseUrl, token, userId, role, onOpen }: Props) {
-  const { villages, error, loading, create } = useVillages(baseUrl, token, userId)
+export function VillageListScreen({ api, userId, role, onOpen }: Props) {
+  const { villages, error, loading, create } = useVillages(api, userId)
+  const memberships = useMemberships(api, userId)
+  const roleIn = (villageId: string) => memberships?.find((m) => m.villageId === villageId)?.role
   return (
     <main className="screen">
       <h1>村庄列表</h1>
@@ -28,6 +32,11 @@ export function VillageListScreen({ baseUrl, token, userId, role, onOpen }: Prop
             <li key={v.id}>
               <button type="button" className="village-item" onClick={() => onOpen(v.id)} data-testid="village-item" data-village-id={v.id}>
                 {v.name}
+                {role !== 'township_admin' && roleIn(v.id) && (
+                  <span className="muted village-role" data-testid="village-role">
+                    {ROLE_LABELS[roleIn(v.id) ?? role]}
+                  </span>
+                )}
               </button>
             </li>
           ))}

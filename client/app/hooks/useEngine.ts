@@ -11,7 +11,7 @@ export function useEngine(baseUrl: string, session: Session | null): SyncEngine 
   const [engine, setEngine] = useState<SyncEngine | null>(null)
   useEffect(() => {
     if (!session) return
-    const created = new SyncEngine({ baseUrl, session })
+    const created = new SyncEngine({ baseUrl, session, syncPending: true })
     setEngine(created)
     return () => {
       setEngine(null)

@@ -1,20 +1,32 @@
 /**
- * The two places the shell can be: the village list (`/`) and one village (`/v/<villageId>`).
- * Plain history API; the relay serves index.html for every path, so a reload stays put.
+ * Where the shell can be: the village list (`/`), one village (`/v/<villageId>`), the admin
+ * pages (`/users`, `/audit`) and the account page (`/account`). Plain history API; the relay
+ * serves index.html for every path, so a reload stays put.
  */
 import { useCallback, useSyncExternalStore } from 'react'
 import { ID_PATTERN } from '../../../shared/ids'
 
-export type Route = { page: 'villages' } | { page: 'village'; villageId: string }
+export type Route = { page: 'villages' } | { page: 'village'; villageId: string } | { page: 'users' } | { page: 'audit' } | { page: 'account' }
+
+const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account' } as const
 
 export function parseRoute(pathname: string): Route {
+  const fixed = FIXED_PAGES[pathname.replace(/\/+$/, '') as keyof typeof FIXED_PAGES]
+  if (fixed) return { page: fixed }
   const match = /^\/v\/([^/]+)\/?$/.exec(pathname)
   const villageId = match?.[1]
   return villageId && ID_PATTERN.test(villageId) ? { page: 'village', villageId } : { page: 'villages' }
 }
 
 export function routePath(route: Route): string {
-  return route.page === 'village' ? `/v/${route.villageId}` : '/'
+  switch (route.page) {
+    case 'village':
+      return `/v/${route.villageId}`
+    case 'villages':
+      return '/'
+    default:
+      return `/${route.page}`
+  }
 }
 
 const listeners = new Set<() => void>()

@@ -35,14 +35,21 @@ export function useSession(baseUrl: string) {
       const session = await login(baseUrl, phone, password)
       await saveSession(session)
       setState({ status: 'signedIn', session })
+      return session
     },
     [baseUrl],
   )
+
+  /** Adopts a session obtained another way (first-run setup answers like a login). */
+  const adopt = useCallback(async (session: Session) => {
+    await saveSession(session)
+    setState({ status: 'signedIn', session })
+  }, [])
 
   const signOut = useCallback(async () => {
     await clearSession()
     setState({ status: 'signedOut' })
   }, [])
 
-  return { state, signIn, signOut }
+  return { state, signIn, adopt, signOut }
 }

@@ -4,25 +4,26 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import { villageListSchema, type Village } from '../../../shared/api/villages'
-import { createVillage, fetchVillages } from '../api'
+import type { ApiContext } from '../api/http'
+import { createVillage, fetchVillages } from '../api/villages'
 
 const CACHE_KEY = 'cunwu.villages'
 
 export type VillagesState = { villages: Village[] | null; error: string | null; loading: boolean }
 
-export function useVillages(baseUrl: string, token: string, userId: string) {
+export function useVillages(api: ApiContext, userId: string) {
   const [state, setState] = useState<VillagesState>(() => ({ villages: readCache(userId), error: null, loading: true }))
 
   const reload = useCallback(async () => {
     setState((s) => ({ ...s, loading: true }))
     try {
-      const villages = await fetchVillages(baseUrl, token)
+      const villages = await fetchVillages(api)
       writeCache(userId, villages)
       setState({ villages, error: null, loading: false })
     } catch (error) {
       setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error), loading: false }))
     }
-  }, [baseUrl, token, userId])
+  }, [api, userId])
 
   useEffect(() => {
     void reload()
@@ -30,7 +31,7 @@ export function useVillages(baseUrl: string, token: string, userId: string) {
 
   const create = useCallback(
     async (name: string) => {
-      const village = await createVillage(baseUrl, token, name)
+      const village = await createVillage(api, name)
       setState((s) => {
         const villages = [...(s.villages ?? []), village]
         writeCache(userId, villages)
@@ -38,7 +39,7 @@ export function useVillages(baseUrl: string, token: string, userId: string) {
       })
       return village
     },
-    [baseUrl, token, userId],
+    [api, userId],
   )
 
   return { ...state, reload, create }

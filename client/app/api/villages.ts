@@ -1,0 +1,11 @@
+/** /api/villages: the township admin sees every village, everyone else the ones they belong to. */
+import { villageListSchema, villageSchema, type Village } from '../../../shared/api/villages'
+import { request, type ApiContext } from './http'
+
+export async function fetchVillages(api: ApiContext): Promise<Village[]> {
+  return (await request(api, '/api/villages', villageListSchema)).villages
+}
+
+export function createVillage(api: ApiContext, name: string): Promise<Village> {
+  return request(api, '/api/villages', villageSchema, { method: 'POST', body: { name } })
+}

@@ -1,0 +1,163 @@
+/**
+ * Accounts end to end in a real browser: the township admin creates a village, a grid and a
+ * grid worker with a membership; the worker (second browser context) sees the village read-only;
+ * removing the membership and 强制下线 reach the worker's open page; the audit log lists it all.
+ * Every wait is on a condition in the page, never on the clock.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRelay, type RunningRelay } from '../../server/app.js'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const DIST_INDEX = join(ROOT, 'dist', 'index.html')
+const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as const
+const WORKER = { phone: '13900000001', password: 'worker-pass-1', name: '王网格' } as const
+const CHROMIUM = '/usr/bin/chromium'
+const USERS_SCREENSHOT = '/tmp/cunwu-users.png'
+const AUDIT_SCREENSHOT = '/tmp/cunwu-audit.png'
+const READ_ONLY_SCREENSHOT = '/tmp/cunwu-read-only.png'
+const WAIT = { timeout: 20_000 }
+
+let relay: RunningRelay
+let browser: Browser
+let dataDir: string
+
+beforeAll(async () => {
+  await buildClientIfStale()
+  dataDir = mkdtempSync(join(tmpdir(), 'cunwu-e2e-accounts-'))
+  relay = await startRelay({ dataDir, port: 0, adminPhone: ADMIN.phone, adminPassword: ADMIN.password, staticDir: join(ROOT, 'dist'), logLevel: 'error' })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await relay?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('accounts', () => {
+  it('admin grants a grid worker read access to a village, then removes it and signs them out', async () => {
+    const adminContext = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'zh-CN' })
+    const workerContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' })
+    const admin = await adminContext.newPage()
+    const worker = await workerContext.newPage()
+    reportPageErrors(admin, 'admin')
+    reportPageErrors(worker, 'worker')
+
+    // The admin creates a village.
+    await signIn(admin, ADMIN)
+    await admin.getByTestId('new-village-name').fill('和平村')
+    await admin.getByTestId('new-village-submit').click()
+    await admin.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
+    const villageId = new URL(admin.url()).pathname.split('/')[2] ?? ''
+    expect(villageId).toBeTruthy()
+
+    // 用户管理: a bad phone is answered inline before anything is sent, then the user is created.
+    await admin.getByTestId('nav-users').click()
+    await admin.getByTestId('new-user-name').fill(WORKER.name)
+    await admin.getByTestId('new-user-phone').fill('12345')
+    await admin.getByTestId('new-user-password').fill(WORKER.password)
+    await admin.getByTestId('new-user-role').selectOption('grid_worker')
+    await admin.getByTestId('new-user-submit').click()
+    await expect.poll(() => admin.getByTestId('new-user-phone-error').textContent(), WAIT).toBe('手机号应为 11 位数字')
+    await admin.getByTestId('new-user-phone').fill(WORKER.phone)
+    await admin.getByTestId('new-user-submit').click()
+    const row = admin.locator(`[data-testid="user-row"][data-phone="${WORKER.phone}"]`)
+    await row.waitFor(WAIT)
+    expect(await row.getByTestId('user-phone').textContent()).toBe('139****0001')
+    expect(await row.textContent()).toContain('网格员')
+
+    // Membership in the village, with a new grid assigned.
+    await row.getByTestId('user-toggle').click()
+    await row.getByTestId('membership-add').selectOption(villageId)
+    const membership = row.locator(`[data-testid="membership"][data-village-id="${villageId}"]`)
+    await membership.getByTestId('new-grid-code').fill('01')
+    await membership.getByTestId('new-grid-name').fill('第一网格')
+    await membership.getByTestId('new-grid-submit').click()
+    await membership.locator('[data-testid="grid-check"][data-grid-code="01"]').check(WAIT)
+    await membership.getByTestId('membership-save').click()
+    // Saved: the row now offers 移除 (a draft offers 取消) and keeps the grid ticked.
+    await expect.poll(() => membership.getByTestId('membership-remove').textContent(), WAIT).toBe('移除')
+    await expect.poll(() => membership.locator('[data-testid="grid-check"][data-grid-code="01"]').isChecked(), WAIT).toBe(true)
+    await admin.screenshot({ path: USERS_SCREENSHOT, fullPage: true })
+
+    // The worker signs in, sees the village with their role, and its profile is read-only.
+    await signIn(worker, WORKER)
+    const item = worker.locator(`[data-testid="village-item"][data-village-id="${villageId}"]`)
+    await item.waitFor(WAIT)
+    await expect.poll(() => item.getByTestId('village-role').textContent(), WAIT).toBe('网格员')
+    expect(await worker.getByTestId('nav-users').count()).toBe(0)
+    await item.click()
+    await expect.poll(() => worker.getByTestId('field-name').inputValue(), WAIT).toBe('和平村')
+    await worker.getByTestId('read-only').waitFor(WAIT)
+    await expect.poll(() => worker.getByTestId('field-name').isDisabled(), WAIT).toBe(true)
+    await worker.screenshot({ path: READ_ONLY_SCREENSHOT })
+
+    // Removing the membership reaches the worker's open page.
+    await membership.getByTestId('membership-remove').click()
+    await membership.waitFor({ state: 'detached', ...WAIT })
+    await expect.poll(() => worker.getByTestId('doc-issue').getAttribute('data-kind'), WAIT).toBe('forbidden')
+    expect(await worker.getByTestId('doc-issue').textContent()).toBe('没有权限打开这个文档')
+
+    // 强制下线: the worker's next call to the relay finds the session gone.
+    await row.getByTestId('user-revoke').click()
+    await expect.poll(() => row.getByTestId('user-message').textContent(), WAIT).toBe('已强制下线')
+    await worker.getByTestId('nav-villages').click()
+    await worker.getByTestId('auth-lost').waitFor(WAIT)
+    expect(await worker.getByTestId('auth-lost').textContent()).toContain('登录已过期')
+
+    // The audit log lists the user's creation, in Chinese.
+    await admin.getByTestId('nav-audit').click()
+    const created = admin.locator('[data-testid="audit-row"][data-action="user.create"]')
+    await created.first().waitFor(WAIT)
+    expect(await created.first().textContent()).toContain('新建用户')
+    expect(await admin.locator('[data-testid="audit-row"][data-action="membership.remove"]').count()).toBeGreaterThan(0)
+    await admin.screenshot({ path: AUDIT_SCREENSHOT, fullPage: true })
+
+    await adminContext.close()
+    await workerContext.close()
+  }, 120_000)
+})
+
+async function signIn(page: Page, who: { phone: string; password: string }): Promise<void> {
+  if (page.url() === 'about:blank') await page.goto(relay.url)
+  await page.getByTestId('login-phone').fill(who.phone)
+  await page.getByTestId('login-password').fill(who.password)
+  await page.getByTestId('login-submit').click()
+  await page.getByTestId('nav-villages').waitFor(WAIT)
+}
+
+function reportPageErrors(page: Page, who: string): void {
+  page.on('pageerror', (error) => console.error(`[${who}] page error:`, error))
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[${who}] console:`, message.text())
+  })
+}
+
+/** Builds dist/ when it is missing or older than any client or shared source. */
+async function buildClientIfStale(): Promise<void> {
+  if (existsSync(DIST_INDEX) && newestMtime([join(ROOT, 'client'), join(ROOT, 'shared'), join(ROOT, 'vite.config.ts')]) <= statSync(DIST_INDEX).mtimeMs) return
+  await new Promise<void>((done, fail) => {
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+    child.on('error', fail)
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))))
+  })
+}
+
+function newestMtime(paths: string[]): number {
+  let newest = 0
+  for (const path of paths) {
+    if (!existsSync(path)) continue
+    const stat = statSync(path)
+    if (stat.isDirectory()) newest = Math.max(newest, newestMtime(readdirSync(path).map((name) => join(path, name))))
+    else newest = Math.max(newest, stat.mtimeMs)
+  }
+  return newest
+}
