@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Duplex } from 'node:stream'
 import { defaultConfig, type RelayConfig } from './config.js'
 import { ensureFirstAdmin } from './auth/firstRun.js'
 import { LoginThrottle, type ThrottleOptions } from './auth/throttle.js'
@@ -79,6 +80,9 @@ export async function startRelay(
   const throttle = new LoginThrottle(overrides.throttle)
   const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle })
   const server = await listen(app, config)
+  // A client may reset its connection while a refused upgrade is being answered; without a
+  // listener that socket error would be unhandled and end the process.
+  server.on('upgrade', (_request, socket: Duplex) => socket.on('error', () => socket.destroy()))
   injectWebSocket(server)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port

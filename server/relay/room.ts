@@ -244,18 +244,22 @@ export class Room {
   async compact(): Promise<void> {
     if (this.failed || this.rowsSinceCompact <= 1) return
     try {
-      const done = await this.store.withCompactionLock(this.name, async () => {
-        const { upToSeq, snapshot } = this.fanout ? await snapshotFromStorage(this.store, this.name) : { upToSeq: this.lastSeq, snapshot: Y.encodeStateAsUpdate(this.doc) }
-        await this.store.compact(this.name, upToSeq, snapshot)
-        return snapshot.byteLength
-      })
-      if (done === null) return
+      let size: number | null
+      if (this.fanout) {
+        size = await this.store.compactFromLog(this.name, snapshotOf)
+      } else {
+        const snapshot = Y.encodeStateAsUpdate(this.doc)
+        await this.store.compact(this.name, this.lastSeq, snapshot)
+        size = snapshot.byteLength
+      }
+      if (size === null) return
       this.rowsSinceCompact = 1
-      this.bytesSinceCompact = done
+      this.bytesSinceCompact = size
     } catch (err) {
       this.log.warn('compaction failed; will retry later', { doc: this.name, error: errorMessage(err) })
     }
   }
+
 
   destroyed = false
 
@@ -271,13 +275,13 @@ function mergeQueued(queued: Queued[]): Uint8Array {
   return queued.length === 1 ? (queued[0] as Queued).update : Y.mergeUpdates(queued.map((q) => q.update))
 }
 
-async function snapshotFromStorage(store: DocStore, name: string): Promise<{ upToSeq: number; snapshot: Uint8Array }> {
-  const stored = await store.load(name)
+/** One snapshot holding everything the given updates hold. */
+function snapshotOf(updates: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc()
   Y.transact(doc, () => {
-    for (const update of stored.updates) Y.applyUpdate(doc, update)
+    for (const update of updates) Y.applyUpdate(doc, update)
   })
   const snapshot = Y.encodeStateAsUpdate(doc)
   doc.destroy()
-  return { upToSeq: stored.lastSeq, snapshot }
+  return snapshot
 }

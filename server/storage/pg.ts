@@ -82,16 +82,30 @@ function pgDocStore(pool: pg.Pool): DocStore {
       )
       return new Map(rows.map((r) => [r.doc_name, Number(r.v)]))
     },
-    async withCompactionLock(docName, fn) {
+    async compactFromLog(docName, build) {
       const client = await pool.connect()
       try {
-        const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext('compact:' || $1)) as ok", [docName])
-        if (!rows[0]?.ok) return null
-        try {
-          return await fn()
-        } finally {
-          await client.query("select pg_advisory_unlock(hashtext('compact:' || $1))", [docName])
+        await client.query('begin')
+        const { rows: locked } = await client.query<{ ok: boolean }>("select pg_try_advisory_xact_lock(hashtext('compact:' || $1)) as ok", [docName])
+        if (!locked[0]?.ok) {
+          await client.query('rollback')
+          return null
         }
+        const { rows } = await client.query<{ seq: string; data: Buffer }>('select seq, data from doc_updates where doc_name = $1 order by seq', [docName])
+        const last = rows.at(-1)
+        if (!last || rows.length < 2) {
+          await client.query('rollback')
+          return null
+        }
+        const snapshot = build(rows.map((r) => bytes(r.data)))
+        // Exactly the rows read: a row with a lower seq that commits later is not among them.
+        await client.query('delete from doc_updates where doc_name = $1 and seq = any($2::bigint[])', [docName, rows.map((r) => r.seq)])
+        await client.query('insert into doc_updates (seq, doc_name, data) values ($1, $2, $3)', [last.seq, docName, Buffer.from(snapshot)])
+        await client.query('commit')
+        return snapshot.byteLength
+      } catch (err) {
+        await client.query('rollback')
+        throw err
       } finally {
         client.release()
       }

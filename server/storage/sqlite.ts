@@ -93,6 +93,16 @@ function sqliteDocStore(db: Database.Database): DocStore {
   const versionsQuery = db.prepare<[string, string], { doc_name: string; v: number }>(
     'select doc_name, max(seq) as v from doc_updates where doc_name >= ? and doc_name < ? group by doc_name',
   )
+  const deleteSeq = db.prepare<[string, number]>('delete from doc_updates where doc_name = ? and seq = ?')
+  const compactFromLogTx = db.transaction((docName: string, build: (updates: Uint8Array[]) => Uint8Array) => {
+    const rows = selectRows.all(docName)
+    const last = rows.at(-1)
+    if (!last || rows.length < 2) return null
+    const snapshot = build(rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)))
+    for (const r of rows) deleteSeq.run(docName, r.seq)
+    insertAt.run(last.seq, docName, snapshot)
+    return snapshot.byteLength
+  })
   const compactTx = db.transaction((docName: string, upToSeq: number, snapshot: Uint8Array) => {
     deleteUpTo.run(docName, upToSeq)
     insertAt.run(upToSeq, docName, snapshot)
@@ -116,8 +126,9 @@ function sqliteDocStore(db: Database.Database): DocStore {
       const rows = versionsQuery.all(`${villageId}/`, `${villageId}0`)
       return new Map(rows.map((r) => [r.doc_name, r.v]))
     },
-    // One process owns an SQLite file, and it compacts each doc from one place at a time.
-    withCompactionLock: (_docName, fn) => fn(),
+    // One synchronous transaction: nothing else can run on this connection meanwhile, and
+    // SQLite serialises writers from other processes sharing the file.
+    compactFromLog: async (docName, build) => compactFromLogTx(docName, build),
   }
 }
 

@@ -19,8 +19,14 @@ export interface DocStore {
   compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void>
   /** The latest seq of every stored doc of a village (docs never written are absent). */
   docVersions(villageId: string): Promise<Map<string, number>>
-  /** Runs fn while holding this doc's compaction lock; null if another relay holds it. */
-  withCompactionLock<T>(docName: string, fn: () => Promise<T>): Promise<T | null>
+  /**
+   * Compacts from the log itself (for several relays, whose memory may lag the log): reads the
+   * doc's rows, builds one snapshot from them, deletes exactly the rows it read and stores the
+   * snapshot at the highest seq read, all in one transaction on one connection under a per-doc
+   * lock. Rows it did not read (appended or committed meanwhile) stay. Resolves with the
+   * snapshot's size, or null if another relay is compacting this doc.
+   */
+  compactFromLog(docName: string, build: (updates: Uint8Array[]) => Uint8Array): Promise<number | null>
 }
 
 export type UserRow = {

@@ -40,8 +40,13 @@ export class MemoryDocStore implements DocStore {
     return out
   }
 
-  withCompactionLock<T>(_docName: string, fn: () => Promise<T>): Promise<T | null> {
-    return fn()
+  async compactFromLog(docName: string, build: (updates: Uint8Array[]) => Uint8Array): Promise<number | null> {
+    const rows = this.rows.get(docName) ?? []
+    const last = rows.at(-1)
+    if (!last || rows.length < 2) return null
+    const snapshot = build(rows.map((r) => r.data))
+    this.rows.set(docName, [{ seq: last.seq, data: snapshot }])
+    return snapshot.byteLength
   }
 
   /** Lets every held append commit. */

@@ -40,7 +40,7 @@ function generation(store: MemoryDocStore): DocStore & { kill(): void; commit():
       return store.append(name, update)
     },
     compact: async (name, upTo, snapshot) => (guard(), store.compact(name, upTo, snapshot)),
-    withCompactionLock: (_name, fn) => fn(),
+    compactFromLog: async (name, build) => (guard(), store.compactFromLog(name, build)),
     docVersions: (villageId) => store.docVersions(villageId),
   }
 }

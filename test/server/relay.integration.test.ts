@@ -124,3 +124,24 @@ describe('relay over real sockets', () => {
     expect(me.status).toBe(401)
   })
 })
+
+describe('relay under hostile upgrades', () => {
+  it('survives clients that reset their connection while a refused upgrade is answered', async () => {
+    relay = await startTestRelay()
+    const { port } = relay
+    const { connect } = await import('node:net')
+    for (let i = 0; i < 50; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write('GET /ws/x/minutes/y HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n')
+          setImmediate(() => {
+            socket.resetAndDestroy()
+            resolve()
+          })
+        })
+        socket.on('error', () => resolve())
+      })
+    }
+    expect((await fetch(`${relay.url}/api/health`)).status).toBe(200)
+  })
+})
