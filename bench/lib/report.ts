@@ -47,16 +47,16 @@ export function formatTable(table: Table): string {
   return out.join('\n')
 }
 
-function formatNumber(value: number | null | undefined, digits: number): string {
+export function formatNumber(value: number | null | undefined, digits: number): string {
   if (value == null) return '—'
   if (!Number.isFinite(value)) return 'n/a'
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 }
 
-function displayWidth(s: string): number {
+export function displayWidth(s: string): number {
   let w = 0
   for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1
   return w
 }
-const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)))
-const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWidth(s))) + s
+export const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)))
+export const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWidth(s))) + s

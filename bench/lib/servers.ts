@@ -31,6 +31,8 @@ export type StartOptions = {
   nodeFlags?: string[]
   /** Cunwu: use this existing village instead of creating one (restarts on the same data). */
   villageId?: string
+  /** Extra environment for the child (bench:scale: DATABASE_URL, REDIS_URL). */
+  env?: Record<string, string>
 }
 
 export type RunningServer = {
@@ -40,6 +42,8 @@ export type RunningServer = {
   dialect: Dialect
   /** Doc-name prefix valid on this server (Cunwu: a real village id). */
   villageId: string
+  /** Cunwu: the admin's bearer token on this server. */
+  token: string | null
   /** From spawn to the "listening on" line. */
   startMs: number
   rssKiB(): number
@@ -70,6 +74,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   }
   delete env.YPERSISTENCE
   if (options.loadDir) env.BENCH_LOAD_DIR = options.loadDir
+  Object.assign(env, options.env)
   const spawnedAt = performance.now()
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', SCRIPTS[kind]], {
     cwd: ROOT,
@@ -85,8 +90,9 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   const base = `127.0.0.1:${port}`
   let dialect: Dialect
   let villageId = 'v0'
+  let token: string | null = null
   if (kind === 'cunwu') {
-    const token = await cunwuLogin(`http://${base}`)
+    token = await cunwuLogin(`http://${base}`)
     villageId = options.villageId ?? (await cunwuVillage(`http://${base}`, token))
     dialect = plainDialect('cunwu', `ws://${base}`, token)
   } else if (kind === 'yws') {
@@ -100,6 +106,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
     port,
     dialect,
     villageId,
+    token,
     startMs,
     rssKiB: () => readRssKiB(pid),
     cpuMs: () => readCpuMs(pid),
@@ -167,7 +174,7 @@ async function cunwuVillage(base: string, token: string): Promise<string> {
   return body.id
 }
 
-function readRssKiB(pid: number): number {
+export function readRssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const match = /VmRSS:\s+(\d+) kB/.exec(status)
   if (!match) throw new Error(`no VmRSS for ${pid}`)
@@ -175,7 +182,7 @@ function readRssKiB(pid: number): number {
 }
 
 /** utime + stime of the process (all threads), in ms; clock ticks are 100 Hz on Linux. */
-function readCpuMs(pid: number): number {
+export function readCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
