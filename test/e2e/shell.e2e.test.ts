@@ -3,43 +3,26 @@
  * (two browser contexts) editing one village profile live, then one of them offline and back.
  * Every wait is on a condition in the page, never on the clock.
  */
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRelay, type RunningRelay } from '../../server/app.js'
+import type { RunningRelay } from '../../server/app.js'
+import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const DIST_INDEX = join(ROOT, 'dist', 'index.html')
-const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as const
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOT = '/tmp/cunwu-shell.png'
 const LOGIN_SCREENSHOT = '/tmp/cunwu-login.png'
 const LOGOUT_SCREENSHOT = '/tmp/cunwu-logout-confirm.png'
 const AUTH_LOST_SCREENSHOT = '/tmp/cunwu-auth-lost.png'
-const WAIT = { timeout: 20_000 }
 
+let harness: Harness
 let relay: RunningRelay
 let browser: Browser
-let dataDir: string
 
 beforeAll(async () => {
-  await buildClientIfStale()
-  dataDir = mkdtempSync(join(tmpdir(), 'cunwu-e2e-'))
-  relay = await startRelay({ dataDir, port: 0, adminPhone: ADMIN.phone, adminPassword: ADMIN.password, staticDir: join(ROOT, 'dist'), logLevel: 'error' })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  harness = await startHarness('shell')
+  ;({ relay, browser } = harness)
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await relay?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => harness?.close())
 
 describe('shell', () => {
   it('signs in, edits a village profile live between two people, and syncs after going offline', async () => {
@@ -188,31 +171,6 @@ async function signIn(page: Page): Promise<void> {
   await page.getByTestId('new-village-name').waitFor(WAIT)
 }
 
-function reportPageErrors(page: Page, who: string): void {
-  page.on('pageerror', (error) => console.error(`[${who}] page error:`, error))
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[${who}] console:`, message.text())
-  })
-}
 
-/** Builds dist/ when it is missing or older than any client or shared source. */
-async function buildClientIfStale(): Promise<void> {
-  if (existsSync(DIST_INDEX) && newestMtime([join(ROOT, 'client'), join(ROOT, 'shared'), join(ROOT, 'vite.config.ts')]) <= statSync(DIST_INDEX).mtimeMs) return
-  await new Promise<void>((done, fail) => {
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
-    child.on('error', fail)
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))))
-  })
-}
 
-function newestMtime(paths: string[]): number {
-  let newest = 0
-  for (const path of paths) {
-    if (!existsSync(path)) continue
-    const stat = statSync(path)
-    if (stat.isDirectory()) newest = Math.max(newest, newestMtime(readdirSync(path).map((name) => join(path, name))))
-    else newest = Math.max(newest, stat.mtimeMs)
-  }
-  return newest
-}
 

@@ -1,0 +1,67 @@
+/**
+ * The browser harness the e2e suites share: the built client (rebuilt when stale), a relay
+ * in-process serving it, and Debian's Chromium driven by playwright-core. No browser download:
+ * /usr/bin/chromium comes from `apt-get install chromium` (.ci/run does it).
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startRelay, type RunningRelay } from '../../server/app.js'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+const DIST = join(ROOT, 'dist')
+const DIST_INDEX = join(DIST, 'index.html')
+export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as const
+export const WAIT = { timeout: 20_000 }
+const CHROMIUM = '/usr/bin/chromium'
+
+export type Harness = { relay: RunningRelay; browser: Browser; close(): Promise<void> }
+
+export async function startHarness(name: string): Promise<Harness> {
+  await buildClientIfStale()
+  const dataDir = mkdtempSync(join(tmpdir(), `cunwu-e2e-${name}-`))
+  const relay = await startRelay({ dataDir, port: 0, adminPhone: ADMIN.phone, adminPassword: ADMIN.password, staticDir: DIST, logLevel: 'error' })
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  return {
+    relay,
+    browser,
+    async close() {
+      await browser.close()
+      await relay.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export function reportPageErrors(page: Page, who: string): void {
+  page.on('pageerror', (error) => console.error(`[${who}] page error:`, error))
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[${who}] console:`, message.text())
+  })
+}
+
+/** Builds dist/ when it is missing or older than any client or shared source. */
+async function buildClientIfStale(): Promise<void> {
+  if (existsSync(DIST_INDEX) && newestMtime([join(ROOT, 'client'), join(ROOT, 'shared'), join(ROOT, 'vite.config.ts')]) <= statSync(DIST_INDEX).mtimeMs) return
+  await new Promise<void>((done, fail) => {
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+    child.on('error', fail)
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))))
+  })
+}
+
+function newestMtime(paths: string[]): number {
+  let newest = 0
+  for (const path of paths) {
+    if (!existsSync(path)) continue
+    const stat = statSync(path)
+    if (stat.isDirectory()) newest = Math.max(newest, newestMtime(readdirSync(path).map((name) => join(path, name))))
+    else newest = Math.max(newest, stat.mtimeMs)
+  }
+  return newest
+}
