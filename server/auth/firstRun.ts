@@ -32,8 +32,10 @@ export async function ensureFirstAdmin(accounts: AccountStore, config: RelayConf
   if (config.adminPhone && config.adminPassword) {
     const phone = phoneSchema.parse(config.adminPhone)
     const password = passwordSchema.parse(config.adminPassword)
-    await accounts.createFirstUser(await newAdminRow(phone, config.adminName, password))
-    log.info('created the township admin', { phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` })
+    // Several relays may start together on one database: only the first creates the admin.
+    if (await accounts.createFirstUser(await newAdminRow(phone, config.adminName, password))) {
+      log.info('created the township admin', { phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` })
+    }
     return inactiveCode()
   }
   const code = Array.from({ length: 8 }, () => randomInt(10)).join('')

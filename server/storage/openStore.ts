@@ -6,6 +6,6 @@ import { openSqliteStore } from './sqlite.js'
 import type { Store } from './types.js'
 
 export async function openStore(config: RelayConfig, log: Logger): Promise<Store> {
-  if (config.databaseUrl) return openPgStore(config.databaseUrl)
+  if (config.databaseUrl) return openPgStore(config.databaseUrl, (message) => log.warn('PostgreSQL connection lost', { error: message }))
   return openSqliteStore(config.dataDir, (message) => log.warn('WAL checkpoint failed', { error: message }))
 }

@@ -113,9 +113,20 @@ function pgDocStore(pool: pg.Pool): DocStore {
   }
 }
 
-export async function openPgStore(url: string): Promise<Store> {
+/**
+ * `onError` hears about idle pooled connections PostgreSQL dropped (restart, failover,
+ * idle_session_timeout). The pool discards such a client and opens a new one on demand; without
+ * a listener its 'error' event would end the process.
+ */
+export async function openPgStore(url: string, onError: (message: string) => void = () => undefined): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
-  await migrate(pool)
+  pool.on('error', (err) => onError(err.message))
+  try {
+    await migrate(pool)
+  } catch (err) {
+    await pool.end()
+    throw err
+  }
   return {
     docs: pgDocStore(pool),
     accounts: pgAccountStore(pool),

@@ -12,51 +12,25 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { decodeFanout } from '../../server/relay/fanout.js'
+import { SKIP_REASON, freshPostgresDatabase, requirePostgres, type FreshDatabase } from '../helpers/postgres.js'
 import { connectClient, type TestClient } from '../helpers/provider.js'
 import { ADMIN, createVillage, login, startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { PrivateRedis, TEST_REDIS_URL, freePort, redisAvailable } from '../helpers/redis.js'
 import { startTcpProxy } from '../helpers/tcpProxy.js'
 import { waitFor } from '../helpers/waitFor.js'
 
-const ADMIN_DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const pgUp = await requirePostgres('the scale-out suite')
+const redisUp = await redisAvailable()
+if (!redisUp && process.env.CI) throw new Error('scale-out suite: Redis (127.0.0.1:6379) is unreachable; CI must not skip it')
+if (!redisUp) console.warn('\n' + '!'.repeat(78) + '\n!! SKIPPING the scale-out suite: Redis is not reachable on this machine.\n' + '!'.repeat(78) + '\n')
+const available = pgUp && redisUp
 
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_DB_URL, connectionTimeoutMillis: 2000 })
-  try {
-    await client.connect()
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-
-async function withAdminDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_DB_URL })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
-
-const available = (await postgresAvailable()) && (await redisAvailable())
-if (!available && process.env.CI) {
-  throw new Error('scale-out suite: PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is unreachable; CI must not skip it')
-}
-if (!available) {
-  console.warn('\n' + '!'.repeat(78) + '\n!! SKIPPING the scale-out suite: PostgreSQL or Redis is not reachable on this machine.\n' + '!'.repeat(78) + '\n')
-}
-
+let database: FreshDatabase | null = null
 let databaseUrl = ''
-let databaseName = ''
 const relays: TestRelay[] = []
 const clients: TestClient[] = []
 const children: ChildProcess[] = []
@@ -64,14 +38,10 @@ const dirs: string[] = []
 
 beforeAll(async () => {
   if (!available) return
-  databaseName = `cunwu_scale_${process.pid}_${Date.now()}`
-  await withAdminDb((c) => c.query(`create database ${databaseName}`))
-  databaseUrl = ADMIN_DB_URL.replace(/\/[^/]*$/, `/${databaseName}`)
+  database = await freshPostgresDatabase('cunwu_scale')
+  databaseUrl = database.url
 })
-afterAll(async () => {
-  if (!available) return
-  await withAdminDb((c) => c.query(`drop database if exists ${databaseName} with (force)`))
-})
+afterAll(() => database?.drop())
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy()
   for (const r of relays.splice(0)) await r.stop()
@@ -114,7 +84,7 @@ function client(relay: { wsUrl: string }, docName: string, token: string, durabl
   return c
 }
 
-describe.skipIf(!available)('several relays on PostgreSQL and Redis', () => {
+describe.skipIf(!available)(`several relays on PostgreSQL and Redis${available ? '' : ` ${SKIP_REASON}`}`, () => {
   it('clients on different relays converge, and a relay started later serves the current state', async () => {
     const a = await relayInProcess()
     const b = await relayInProcess()
