@@ -7,19 +7,10 @@
 import type { z } from 'zod'
 import { apiErrorSchema } from '../../../shared/api/villages'
 
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly field?: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options)
-    this.name = 'ApiError'
-  }
-}
+// One error class and one network message for sign-in and every other call (client/sync/session).
+import { LoginError as ApiError, NETWORK_MESSAGE as NETWORK_ERROR } from '../../sync/session'
 
-export const NETWORK_ERROR = '无法连接服务器，请检查网络'
+export { ApiError, NETWORK_ERROR }
 
 /**
  * Where to call and as whom; token null for the few calls made before signing in.
