@@ -7,6 +7,12 @@ import './app/styles.css'
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
+// The service worker (public/sw.js) caches the app shell so the app opens with no network. A new
+// version replaces it on its own; IndexedDB (documents, unsaved changes, session) is left as is.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch((error: unknown) => console.error('registering the service worker failed', error))
+}
+
 createRoot(root).render(
   <StrictMode>
     <App baseUrl={window.location.origin} />

@@ -5,7 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { existsSync } from 'node:fs'
@@ -52,11 +52,23 @@ export function createApp(services: Services) {
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
   const staticDir = services.config.staticDir
   if (staticDir && existsSync(join(staticDir, 'index.html'))) {
-    app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false }), serveStatic({ root: staticDir }))
+    app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false }), revalidateShell, serveStatic({ root: staticDir }))
     // Client-side routes: every other GET gets the app shell.
     app.get('/*', serveStatic({ root: staticDir, path: 'index.html' }))
   }
   return { app, injectWebSocket: ws.injectWebSocket }
+}
+
+/**
+ * The app shell (index.html, also served for client routes), the service worker and the manifest
+ * must be revalidated on every load, or a browser would keep running an old version; the files
+ * under /assets/ have content hashes in their names and need no such header.
+ */
+const SHELL_FILES = new Set(['/sw.js', '/manifest.webmanifest', '/index.html'])
+
+const revalidateShell: MiddlewareHandler = async (c, next) => {
+  await next()
+  if (SHELL_FILES.has(c.req.path) || c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cache-Control', 'no-cache')
 }
 
 export type RunningRelay = {

@@ -14,6 +14,7 @@ import { AuditScreen } from './components/AuditScreen'
 import { LoginForm } from './components/LoginForm'
 import { SetupForm } from './components/SetupForm'
 import { StatusBar } from './components/StatusBar'
+import { SyncScreen } from './components/SyncScreen'
 import { TopBar } from './components/TopBar'
 import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
@@ -23,6 +24,7 @@ import { useRoute, type Route } from './hooks/useRoute'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
 import { useSyncState } from './hooks/useSyncState'
+import { wipeDeviceData } from './wipeDevice'
 
 export function App({ baseUrl }: { baseUrl: string }) {
   const { state, signIn, adopt, signOut } = useSession(baseUrl)
@@ -50,11 +52,21 @@ export function App({ baseUrl }: { baseUrl: string }) {
   )
   const authLost = sync.authLost || (token !== null && lostToken === token)
 
-  const onSignOut = useCallback(() => {
-    if (session) revokeSession(api).catch((error: unknown) => console.warn('revoking the session on the server failed', error))
-    signOut().catch((error: unknown) => console.error('clearing the session failed', error))
-    navigate({ page: 'villages' })
-  }, [api, session, signOut, navigate])
+  const onSignOut = useCallback(
+    (wipe: boolean) => {
+      // Local first (wiping closes the engine; the session is cleared either way), then the
+      // token is revoked, so no screen still showing is refused with it meanwhile.
+      const wiped = wipe && session ? wipeDeviceData(engine, session.user.id) : Promise.resolve(false)
+      wiped
+        .catch((error: unknown) => console.error('wiping this device failed', error))
+        .then(() => signOut())
+        .catch((error: unknown) => console.error('clearing the session failed', error))
+        .then(() => (session ? revokeSession(api) : undefined))
+        .catch((error: unknown) => console.warn('revoking the session on the server failed', error))
+      navigate({ page: 'villages' })
+    },
+    [api, session, engine, signOut, navigate],
+  )
 
   // Signing in again after the session was lost: the same person carries on where they were
   // (same IndexedDB, so pending changes sync); someone else starts at the village list, and the
@@ -95,6 +107,8 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'account':
         return <AccountScreen api={api} user={session.user} />
+      case 'sync':
+        return engine ? <SyncScreen engine={engine} state={sync} api={api} userId={session.user.id} /> : <p className="muted center">正在打开…</p>
       case 'villages':
         break
     }
@@ -120,7 +134,7 @@ export function App({ baseUrl }: { baseUrl: string }) {
       )}
       <AccessNotice docs={strandedDocs(sync)} />
       {screen(route)}
-      <StatusBar state={sync} />
+      <StatusBar state={sync} onOpenDetails={() => navigate({ page: 'sync' })} />
     </div>
   )
 }

@@ -53,3 +53,10 @@ export function formatShanghaiTime(iso: string): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? iso : SHANGHAI_TIME.format(date)
 }
+
+const SHANGHAI_CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** ms since epoch → "14:05" in Beijing time, whatever the device's zone. */
+export function formatShanghaiClock(ms: number): string {
+  return SHANGHAI_CLOCK.format(new Date(ms))
+}

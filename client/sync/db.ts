@@ -60,6 +60,16 @@ export function openUserDb(userId: string, deps: IdbDeps = {}): UserDb {
   return db
 }
 
+/**
+ * Deletes this device's copy of one user's data (sign-out with 清除本机数据). Only the caller
+ * knows whether that is safe: pending rows not yet on the server are lost with it. Other open
+ * connections to the db (another tab) are closed by Dexie on the version change, so this resolves
+ * once the db is gone.
+ */
+export async function deleteUserDb(userId: string, deps: IdbDeps = {}): Promise<void> {
+  await new Dexie(userDbName(userId), dexieOptions(deps)).delete()
+}
+
 function dexieOptions(deps: IdbDeps): { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } {
   const options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}
   if (deps.indexedDB) options.indexedDB = deps.indexedDB

@@ -80,6 +80,10 @@ export class DocManager {
       })
   }
 
+  isOpen(name: string): boolean {
+    return this.entries.has(name)
+  }
+
   openCount(): number {
     return this.entries.size
   }

@@ -8,10 +8,14 @@
  *   other tabs and in earlier sessions, and drops only when the relay acknowledges a commit.
  * - "Online" means at least one open doc has a live socket; with no doc open it falls back to
  *   navigator.onLine (true where there is no navigator, e.g. Node).
+ * - Docs not open are kept current by background sync (syncRunner.ts): once when the engine
+ *   starts (sign-in, app opened) and again on every reconnect (the browser's 'online' event, or a
+ *   socket connecting after the engine saw the network go), never two runs at once.
  * - Every subscription the engine makes is collected and undone by destroy().
  */
 import Dexie, { type ObservabilitySet } from 'dexie'
 import { parseDocName } from '../../shared/docNames'
+import { exhaustiveSwitchError } from '../../shared/exhaustive'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { DocIssue } from './connection'
@@ -20,8 +24,12 @@ import { DocManager } from './docManager'
 import { countByDoc } from './pending'
 import { PendingDocs } from './pendingDocs'
 import type { Session } from './session'
+import { SyncRunner, type SyncOutcome } from './syncRunner'
+import { INITIAL_SYNC_STATE, sameState, type SyncState } from './syncState'
 
 export type { DocIssue } from './connection'
+export type { SyncSummary } from './syncRunner'
+export { INITIAL_SYNC_STATE, type SyncState } from './syncState'
 
 export type DocHandle = {
   name: string
@@ -29,15 +37,6 @@ export type DocHandle = {
   awareness: Awareness
   /** Gives the doc back; the last release closes its socket and Y.Doc. Idempotent. */
   release(): void
-}
-
-export type SyncState = {
-  online: boolean
-  unsaved: number
-  perDoc: Record<string, number>
-  authLost: boolean
-  /** Per-doc problems (read-only, forbidden, protocol error); absent when fine. */
-  issues: Record<string, DocIssue>
 }
 
 export type SyncEngineOptions = IdbDeps & {
@@ -52,6 +51,8 @@ export type SyncEngineOptions = IdbDeps & {
   maxBackoffTime?: number
   /** Keep docs with unsaved changes open until the relay has them (the app turns this on). */
   syncPending?: boolean
+  /** Sync docs that are not open, at start and on reconnect (default true). */
+  backgroundSync?: boolean
 }
 
 export class SyncEngine {
@@ -59,10 +60,14 @@ export class SyncEngine {
   private readonly docs: DocManager
   private readonly listeners = new Set<() => void>()
   private readonly cleanups: Array<() => void> = []
-  private state: SyncState = { online: false, unsaved: 0, perDoc: {}, authLost: false, issues: {} }
+  private state: SyncState = INITIAL_SYNC_STATE
   private destroyed = false
   private countSeq = 0
   private readonly pendingDocs: PendingDocs | null
+  private readonly runner: SyncRunner | null
+  /** Set when the network was seen to go; the next socket to connect then asks for a sync. */
+  private sawOffline = false
+  private wasConnected = false
 
   constructor(options: SyncEngineOptions) {
     this.db = openUserDb(options.session.user.id, options)
@@ -70,14 +75,27 @@ export class SyncEngine {
       ...options,
       db: this.db,
       token: options.session.token,
-      onChange: () => this.refresh({}),
+      onChange: () => this.onDocsChange(),
       onIssue: (name, issue) => this.recordIssue(name, issue),
     })
     this.pendingDocs = options.syncPending ? new PendingDocs((name) => this.openDoc(name)) : null
     if (this.pendingDocs) this.cleanups.push(() => this.pendingDocs?.destroy())
+    this.runner =
+      options.backgroundSync === false
+        ? null
+        : new SyncRunner({
+            db: this.db,
+            baseUrl: options.baseUrl,
+            token: options.session.token,
+            fetchImpl: options.fetchImpl,
+            isOpen: (name) => this.docs.isOpen(name),
+            onRunning: (syncing) => this.refresh({ syncing }),
+            onOutcome: (outcome) => this.recordSync(outcome),
+          })
     this.watchPending()
     this.watchNavigator()
     this.refresh({})
+    this.startSync()
   }
 
   async openDoc(name: string): Promise<DocHandle> {
@@ -109,6 +127,20 @@ export class SyncEngine {
     return () => this.listeners.delete(onChange)
   }
 
+  /**
+   * Runs background sync now (立即同步), or after the run in progress; resolves when done. Its
+   * outcome is in getState().
+   */
+  syncNow(): Promise<void> {
+    return this.requestSync()
+  }
+
+  /** Every doc this device holds for the user: stored content or unsaved changes. */
+  async localDocNames(): Promise<string[]> {
+    const [stored, pending] = await Promise.all([this.db.updates.orderBy('docName').uniqueKeys(), this.db.pending.orderBy('docName').uniqueKeys()])
+    return [...new Set([...stored, ...pending].map(String))].sort()
+  }
+
   /** Resolves once every open doc's queued local writes are in IndexedDB. */
   async flush(): Promise<void> {
     await Promise.all((await this.docs.openDocs()).map((open) => open.store.flush()))
@@ -119,6 +151,7 @@ export class SyncEngine {
     this.destroyed = true
     for (const cleanup of this.cleanups.splice(0)) cleanup()
     this.listeners.clear()
+    await this.runner?.destroy()
     await this.docs.destroy()
     this.db.close()
   }
@@ -158,23 +191,77 @@ export class SyncEngine {
   private watchNavigator(): void {
     const target = globalThis.window
     if (!target?.addEventListener) return
-    const onChange = () => this.refresh({})
-    target.addEventListener('online', onChange)
-    target.addEventListener('offline', onChange)
+    const onOnline = () => {
+      this.refresh({})
+      this.startSync()
+    }
+    const onOffline = () => {
+      this.sawOffline = true
+      this.refresh({})
+    }
+    target.addEventListener('online', onOnline)
+    target.addEventListener('offline', onOffline)
     this.cleanups.push(() => {
-      target.removeEventListener('online', onChange)
-      target.removeEventListener('offline', onChange)
+      target.removeEventListener('online', onOnline)
+      target.removeEventListener('offline', onOffline)
     })
+  }
+
+  /**
+   * A socket connecting after the network went is a reconnect: sync what is not open too. Every
+   * socket dropping while docs stay open is the network going; closing the last doc is not.
+   */
+  private onDocsChange(): void {
+    const connected = this.docs.anyConnected()
+    if (this.wasConnected && !connected && this.docs.openCount() > 0) this.sawOffline = true
+    if (!this.wasConnected && connected && this.sawOffline) {
+      this.sawOffline = false
+      this.startSync()
+    }
+    this.wasConnected = connected
+    this.refresh({})
+  }
+
+  /** A sync started by a trigger (start, reconnect); its outcome goes to the state. */
+  private startSync(): void {
+    this.requestSync().catch((error: unknown) => console.error('background sync stopped unexpectedly', error))
+  }
+
+  private requestSync(): Promise<void> {
+    if (!this.runner || this.state.authLost || this.destroyed) return Promise.resolve()
+    return this.runner.request()
+  }
+
+  private recordSync(outcome: SyncOutcome): void {
+    switch (outcome.kind) {
+      case 'done':
+        this.refresh({ lastSyncedAt: outcome.at, lastSync: outcome.summary, lastSyncError: null })
+        return
+      case 'failed':
+        this.sawOffline = true
+        this.refresh({ lastSyncError: outcome.message })
+        return
+      case 'authLost':
+        this.loseAuth()
+        return
+      default:
+        exhaustiveSwitchError(outcome)
+    }
   }
 
   private recordIssue(name: string, issue: DocIssue | null): void {
     const issues = { ...this.state.issues }
     if (issue && issue.kind !== 'authLost') issues[name] = issue
     else delete issues[name]
-    this.refresh({ issues, authLost: this.state.authLost || issue?.kind === 'authLost' })
-    if (issue?.kind === 'authLost') {
-      this.docs.stopSockets().catch((error: unknown) => console.error('stopping sockets failed', error))
-    }
+    this.refresh({ issues })
+    if (issue?.kind === 'authLost') this.loseAuth()
+  }
+
+  /** The session is gone (a 4401 close, a refused upgrade or a 401 from background sync). */
+  private loseAuth(): void {
+    if (this.state.authLost) return
+    this.refresh({ authLost: true })
+    this.docs.stopSockets().catch((error: unknown) => console.error('stopping sockets failed', error))
   }
 
   /** Applies a change and notifies listeners only when something visible changed. */
@@ -192,19 +279,4 @@ export class SyncEngine {
     if (this.docs.openCount() > 0) return this.docs.anyConnected()
     return globalThis.navigator?.onLine ?? true
   }
-}
-
-function sameState(a: SyncState, b: SyncState): boolean {
-  return (
-    a.online === b.online &&
-    a.unsaved === b.unsaved &&
-    a.authLost === b.authLost &&
-    sameRecord(a.perDoc, b.perDoc) &&
-    sameRecord(a.issues, b.issues)
-  )
-}
-
-function sameRecord<T>(a: Record<string, T>, b: Record<string, T>): boolean {
-  const keys = Object.keys(a)
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
 }

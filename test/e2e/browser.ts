@@ -49,7 +49,9 @@ export function reportPageErrors(page: Page, who: string): void {
 async function buildClientIfStale(): Promise<void> {
   if (existsSync(DIST_INDEX) && newestMtime([join(ROOT, 'client'), join(ROOT, 'shared'), join(ROOT, 'vite.config.ts')]) <= statSync(DIST_INDEX).mtimeMs) return
   await new Promise<void>((done, fail) => {
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+    // vitest sets NODE_ENV=test; the browser must get the production build users get.
+    const env = { ...process.env, NODE_ENV: 'production' }
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] })
     child.on('error', fail)
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))))
   })

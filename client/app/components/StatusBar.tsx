@@ -1,11 +1,20 @@
-/** The always-visible sync line: connection, and how many local changes the relay has not confirmed. */
+/**
+ * The always-visible sync line: connection, how many local changes the relay has not confirmed,
+ * and when background sync last completed (Beijing time); it opens 同步详情.
+ */
 import type { SyncState } from '../hooks/useSyncState'
+import { formatShanghaiClock } from '../labels'
 
 export function unsavedText(unsaved: number): string {
   return unsaved === 0 ? '已全部保存' : `${unsaved} 项更改尚未保存到服务器`
 }
 
-export function StatusBar({ state }: { state: SyncState }) {
+export function lastSyncText(state: Pick<SyncState, 'syncing' | 'lastSyncedAt'>): string {
+  if (state.syncing) return '正在同步…'
+  return state.lastSyncedAt === null ? '尚未同步' : `上次同步 ${formatShanghaiClock(state.lastSyncedAt)}`
+}
+
+export function StatusBar({ state, onOpenDetails }: { state: SyncState; onOpenDetails(): void }) {
   return (
     <footer className="status-bar" data-testid="status-bar" aria-live="polite">
       <span className={state.online ? 'pill online' : 'pill offline'} data-testid="status-online">
@@ -14,6 +23,12 @@ export function StatusBar({ state }: { state: SyncState }) {
       <span className={state.unsaved === 0 ? 'saved' : 'unsaved'} data-testid="status-unsaved" data-unsaved={state.unsaved}>
         {unsavedText(state.unsaved)}
       </span>
+      <span className="muted last-sync" data-testid="status-last-sync" data-synced-at={state.lastSyncedAt ?? ''}>
+        {lastSyncText(state)}
+      </span>
+      <button type="button" className="link details" onClick={onOpenDetails} data-testid="status-details">
+        同步详情
+      </button>
     </footer>
   )
 }

@@ -1,14 +1,16 @@
 /**
  * Title, the top-level nav (村庄 for everyone; 用户 and 审计日志 for the township admin), who is
- * signed in (links to 我的账户), and 退出登录. Signing out with unsaved changes asks first: the
- * changes stay on this device but reach the server only after someone signs in here again.
+ * signed in (links to 我的账户), and 退出登录. Signing out always asks first: with unsaved changes
+ * it warns that they stay on this device and reach the server only after someone signs in here
+ * again; with none it offers to wipe this device's copy of the user's data (a shared office PC),
+ * which is never offered while something is unsaved, as wiping would lose it.
  */
 import { useState } from 'react'
 import { ROLE_LABELS, type Role } from '../../../shared/roles'
 import type { Route } from '../hooks/useRoute'
 
 type Page = Route['page']
-type Props = { userName: string; role: Role; unsaved: number; page: Page; onNavigate(route: Route): void; onSignOut(): void }
+type Props = { userName: string; role: Role; unsaved: number; page: Page; onNavigate(route: Route): void; onSignOut(wipe: boolean): void }
 
 const ADMIN_NAV = [
   { page: 'users', label: '用户' },
@@ -17,7 +19,8 @@ const ADMIN_NAV = [
 
 export function TopBar({ userName, role, unsaved, page, onNavigate, onSignOut }: Props) {
   const [confirming, setConfirming] = useState(false)
-  const onClick = () => (unsaved > 0 ? setConfirming(true) : onSignOut())
+  const [wipe, setWipe] = useState(false)
+  const canWipe = unsaved === 0
   return (
     <header className="top-bar">
       <button type="button" className="link title" onClick={() => onNavigate({ page: 'villages' })} data-testid="home">
@@ -37,20 +40,24 @@ export function TopBar({ userName, role, unsaved, page, onNavigate, onSignOut }:
       <button type="button" className="link who" title={`${ROLE_LABELS[role]} · 我的账户`} onClick={() => onNavigate({ page: 'account' })} data-testid="nav-account">
         {userName}
       </button>
-      <button type="button" className="secondary" onClick={onClick} data-testid="logout">
+      <button type="button" className="secondary" onClick={() => setConfirming(true)} data-testid="logout">
         退出登录
       </button>
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="logout-warning" data-testid="logout-confirm">
           <p id="logout-warning">
-            还有 {unsaved} 项更改尚未保存到服务器。退出后这些更改仍留在本机，要等再次登录并联网后才会上传。确定退出吗？
+            {unsaved > 0 ? `还有 ${unsaved} 项更改尚未保存到服务器。退出后这些更改仍留在本机，要等再次登录并联网后才会上传。确定退出吗？` : '确定退出登录吗？'}
           </p>
+          <label className="wipe">
+            <input type="checkbox" checked={wipe && canWipe} disabled={!canWipe} onChange={(e) => setWipe(e.target.checked)} data-testid="logout-wipe" />
+            <span>{canWipe ? '同时清除本机上我的数据（适用于公用电脑；下次登录会重新下载）' : '有更改尚未保存，不能清除本机数据'}</span>
+          </label>
           <div className="actions">
             <button type="button" className="secondary" onClick={() => setConfirming(false)} data-testid="logout-cancel">
               取消
             </button>
-            <button type="button" className="danger" onClick={onSignOut} data-testid="logout-confirm-button">
-              仍然退出
+            <button type="button" className="danger" onClick={() => onSignOut(wipe && canWipe)} data-testid="logout-confirm-button">
+              {unsaved > 0 ? '仍然退出' : '退出登录'}
             </button>
           </div>
         </div>

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react'
 import { SyncEngine } from '../../sync/engine'
 import type { Session } from '../../sync/session'
+import { requestPersistence } from '../../sync/storageHealth'
 
 export function useEngine(baseUrl: string, session: Session | null): SyncEngine | null {
   const [engine, setEngine] = useState<SyncEngine | null>(null)
@@ -13,6 +14,9 @@ export function useEngine(baseUrl: string, session: Session | null): SyncEngine 
     if (!session) return
     const created = new SyncEngine({ baseUrl, session, syncPending: true })
     setEngine(created)
+    // Unsaved changes live only in IndexedDB: ask the browser not to evict it under pressure.
+    // The answer is shown on 同步详情; a refusal is not an error.
+    requestPersistence(globalThis.navigator?.storage).catch((error: unknown) => console.warn('asking for persistent storage failed', error))
     return () => {
       setEngine(null)
       created.destroy().catch((error: unknown) => console.error('closing the sync engine failed', error))

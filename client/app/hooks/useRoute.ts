@@ -1,14 +1,14 @@
 /**
  * Where the shell can be: the village list (`/`), one village (`/v/<villageId>`), the admin
- * pages (`/users`, `/audit`) and the account page (`/account`). Plain history API; the relay
+ * pages (`/users`, `/audit`), the account page (`/account`) and 同步详情 (`/sync`). Plain history API; the relay
  * serves index.html for every path, so a reload stays put.
  */
 import { useCallback, useSyncExternalStore } from 'react'
 import { ID_PATTERN } from '../../../shared/ids'
 
-export type Route = { page: 'villages' } | { page: 'village'; villageId: string } | { page: 'users' } | { page: 'audit' } | { page: 'account' }
+export type Route = { page: 'villages' } | { page: 'village'; villageId: string } | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' }
 
-const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account' } as const
+const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync' } as const
 
 export function parseRoute(pathname: string): Route {
   const fixed = FIXED_PAGES[pathname.replace(/\/+$/, '') as keyof typeof FIXED_PAGES]

@@ -3,12 +3,12 @@
  * snapshot object only when something visible changed, which is what useSyncExternalStore needs.
  */
 import { useCallback, useSyncExternalStore } from 'react'
-import type { SyncEngine, SyncState } from '../../sync/engine'
+import { INITIAL_SYNC_STATE, type SyncEngine, type SyncState } from '../../sync/engine'
 
 export type { SyncState } from '../../sync/engine'
 
 /** What the shell shows before an engine exists (signing in, between sessions). */
-const NO_ENGINE: SyncState = { online: false, unsaved: 0, perDoc: {}, authLost: false, issues: {} }
+const NO_ENGINE: SyncState = INITIAL_SYNC_STATE
 
 export function useSyncState(engine: SyncEngine | null): SyncState {
   const subscribe = useCallback((onChange: () => void) => (engine ? engine.subscribe(onChange) : () => undefined), [engine])

@@ -45,6 +45,11 @@ export function useVillages(api: ApiContext, userId: string) {
   return { ...state, reload, create }
 }
 
+/** Forgets the cached list (sign-out with 清除本机数据). */
+export function clearVillageCache(userId: string): void {
+  window.localStorage.removeItem(`${CACHE_KEY}.${userId}`)
+}
+
 function readCache(userId: string): Village[] | null {
   const raw = window.localStorage.getItem(`${CACHE_KEY}.${userId}`)
   if (!raw) return null

@@ -1,0 +1,87 @@
+/**
+ * 同步详情: per doc on this device, how many changes the server lacks and what the last
+ * background sync did with it; 立即同步; and whether this device's storage is safe.
+ */
+import type { SyncEngine } from '../../sync/engine'
+import type { ApiContext } from '../api/http'
+import { assessStorage, formatBytes } from '../../sync/storageHealth'
+import { useLocalDocs } from '../hooks/useLocalDocs'
+import { useStorageHealth } from '../hooks/useStorageHealth'
+import type { SyncState } from '../hooks/useSyncState'
+import { useVillages } from '../hooks/useVillages'
+import { formatShanghaiTime } from '../labels'
+import { DOC_RESULT_LABELS, docSyncRows } from '../syncRows'
+
+type Props = { engine: SyncEngine; state: SyncState; api: ApiContext; userId: string }
+
+export function SyncScreen({ engine, state, api, userId }: Props) {
+  const { villages } = useVillages(api, userId)
+  const names = useLocalDocs(engine, `${state.lastSyncedAt ?? ''}:${state.unsaved}`)
+  const rows = docSyncRows(names, state, new Map((villages ?? []).map((v) => [v.id, v.name])))
+  const onSync = () => {
+    engine.syncNow().catch((error: unknown) => console.error('立即同步 failed', error))
+  }
+  return (
+    <main className="screen" data-testid="sync-screen">
+      <h1>同步详情</h1>
+      <section className="card">
+        <p data-testid="sync-summary">
+          {state.lastSyncedAt === null ? '本次登录后还没有完成同步。' : `上次同步：${formatShanghaiTime(new Date(state.lastSyncedAt).toISOString())}`}
+          {state.lastSync && `（获取 ${state.lastSync.pulled.length} 份、上传 ${state.lastSync.pushed.length} 份）`}
+        </p>
+        {state.lastSyncError && (
+          <p className="error" role="alert" data-testid="sync-error">
+            {state.online ? '上次同步没有成功，稍后会自动重试。' : '当前离线，联网后会自动同步。'}
+          </p>
+        )}
+        <button type="button" className="primary" onClick={onSync} disabled={state.syncing || state.authLost} data-testid="sync-now">
+          {state.syncing ? '正在同步…' : '立即同步'}
+        </button>
+      </section>
+      <div className="table-scroll">
+        <table className="sync-docs" data-testid="sync-docs">
+          <thead>
+            <tr>
+              <th>村庄</th>
+              <th>文档</th>
+              <th>未保存</th>
+              <th>上次结果</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.name} data-testid="sync-doc" data-doc={row.name} data-unsaved={row.unsaved} data-result={row.result}>
+                <td>{row.village}</td>
+                <td>{row.label}</td>
+                <td className={row.unsaved > 0 ? 'unsaved' : 'saved'}>{row.unsaved > 0 ? `${row.unsaved} 项` : '已保存'}</td>
+                <td>{DOC_RESULT_LABELS[row.result]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 && <p className="muted">这台设备上还没有文档。</p>}
+      <StorageCard />
+    </main>
+  )
+}
+
+function StorageCard() {
+  const { facts, error } = useStorageHealth()
+  if (error) return <p className="error">无法读取本机存储信息：{error}</p>
+  if (!facts) return null
+  const health = assessStorage(facts)
+  const persistence = facts.persisted === null ? '不支持' : facts.persisted ? '是' : '否'
+  return (
+    <section className="card" data-testid="storage-card" data-level={health.level} data-persisted={String(facts.persisted)}>
+      <h2>本机存储</h2>
+      <p>
+        持久保存：<span data-testid="storage-persisted">{persistence}</span>；已用 {formatBytes(facts.usage)}，共 {formatBytes(facts.quota)}
+        {health.ratio !== null && `（${Math.round(health.ratio * 100)}%）`}
+      </p>
+      <p className={health.level === 'ok' ? 'ok' : 'error'} role={health.level === 'ok' ? 'status' : 'alert'} data-testid="storage-message">
+        {health.message}
+      </p>
+    </section>
+  )
+}

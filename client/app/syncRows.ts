@@ -1,0 +1,61 @@
+/**
+ * The 同步详情 table: one row per doc this device holds, derived from the engine's state, the
+ * names of the docs stored locally and the village names known to this device.
+ */
+import { parseDocName, type DocRef } from '../../shared/docNames'
+import type { SyncState } from './hooks/useSyncState'
+import { DOC_KIND_LABELS } from './labels'
+
+export type DocResult = 'forbidden' | 'pushed' | 'pulled' | 'exchanged' | 'unchanged' | 'never'
+
+export const DOC_RESULT_LABELS: Record<DocResult, string> = {
+  forbidden: '无权访问，更改仅保存在本机',
+  pushed: '已上传本机更改',
+  pulled: '已获取新内容',
+  exchanged: '已同步',
+  unchanged: '无变化',
+  never: '尚未同步',
+}
+
+export type DocSyncRow = { name: string; village: string; label: string; unsaved: number; result: DocResult }
+
+type Facts = Pick<SyncState, 'perDoc' | 'issues' | 'lastSync' | 'lastSyncedAt'>
+
+export function docSyncRows(names: readonly string[], state: Facts, villageNames: ReadonlyMap<string, string>): DocSyncRow[] {
+  const all = new Set([...names, ...Object.keys(state.perDoc)])
+  return [...all].sort().map((name) => {
+    const ref = parseDocName(name)
+    return {
+      name,
+      village: ref ? (villageNames.get(ref.villageId) ?? ref.villageId) : '',
+      label: ref ? refLabel(ref) : name,
+      unsaved: state.perDoc[name] ?? 0,
+      result: docResult(name, state),
+    }
+  })
+}
+
+function refLabel(ref: DocRef): string {
+  const kind = DOC_KIND_LABELS[ref.kind]
+  switch (ref.kind) {
+    case 'meta':
+    case 'decisions':
+      return kind
+    case 'ledger':
+    case 'sensitive':
+      return `${kind}（网格 ${ref.gridId}）`
+    case 'minutes':
+      return `${kind}（${ref.meetingId}）`
+  }
+}
+
+function docResult(name: string, state: Facts): DocResult {
+  const { lastSync } = state
+  if (state.issues[name]?.kind === 'forbidden' || lastSync?.forbidden.includes(name)) return 'forbidden'
+  if (!lastSync) return 'never'
+  if (lastSync.pushed.includes(name)) return 'pushed'
+  if (lastSync.pulled.includes(name)) return 'pulled'
+  // Open docs sync over their socket and are not in a background run's lists.
+  if (lastSync.exchanged.includes(name)) return 'exchanged'
+  return 'unchanged'
+}

@@ -1,0 +1,77 @@
+/* global self, caches, fetch, URL, Response */
+/**
+ * Cunwu service worker: the app shell offline (DESIGN.md "Client").
+ *
+ * Rules:
+ * - Install caches the shell: index.html, the files it links under /assets/ (read from its own
+ *   HTML, so no build-time list is needed), the manifest and icons. A new worker installs into a
+ *   new cache and deletes old ones once it activates.
+ * - Page loads (navigations) go to the network first and fall back to the cached shell, so a
+ *   cadre with no signal still opens the app; each online load refreshes that cached shell.
+ *   /api/ and /ws/ are never cached or answered here.
+ * - Hashed /assets/ files are immutable: served from the cache, fetched and cached on a miss.
+ * - Only app files live here. Documents, unsaved changes and the session are in IndexedDB, which
+ *   an update of this worker never touches, so a new version loses no local data.
+ */
+const VERSION = 'cunwu-shell-v1'
+const STATIC = ['/', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png']
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(VERSION)
+      const shell = await fetch('/index.html', { cache: 'no-cache' })
+      const html = await shell.clone().text()
+      await cache.put('/index.html', shell)
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])
+      await cache.addAll([...new Set([...STATIC.filter((u) => u !== '/'), ...assets])])
+      await self.skipWaiting()
+    })(),
+  )
+})
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== VERSION) await caches.delete(key)
+      await self.clients.claim()
+    })(),
+  )
+})
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request
+  const url = new URL(request.url)
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/ws/')) return
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      (async () => {
+        try {
+          const response = await fetch(request)
+          // Keep the offline shell as new as the last page load that reached the relay.
+          if (response.ok && response.headers.get('content-type')?.startsWith('text/html')) {
+            const cache = await caches.open(VERSION)
+            await cache.put('/index.html', response.clone())
+          }
+          return response
+        } catch {
+          return (await caches.match('/index.html')) ?? Response.error()
+        }
+      })(),
+    )
+    return
+  }
+  event.respondWith(
+    (async () => {
+      const cached = await caches.match(request)
+      if (cached) return cached
+      const response = await fetch(request)
+      if (response.ok && url.pathname.startsWith('/assets/')) {
+        const cache = await caches.open(VERSION)
+        await cache.put(request, response.clone())
+      }
+      return response
+    })(),
+  )
+})
