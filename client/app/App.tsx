@@ -20,6 +20,7 @@ import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { VillageScreen } from './components/VillageScreen'
 import { useEngine } from './hooks/useEngine'
+import { useMemberships } from './hooks/useMemberships'
 import { useRoute, type Route } from './hooks/useRoute'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
@@ -50,6 +51,7 @@ export function App({ baseUrl }: { baseUrl: string }) {
     }),
     [baseUrl, token],
   )
+  const memberships = useMemberships(api, session?.user.id ?? null)
   const authLost = sync.authLost || (token !== null && lostToken === token)
 
   const onSignOut = useCallback(
@@ -98,7 +100,22 @@ export function App({ baseUrl }: { baseUrl: string }) {
   const screen = (r: Route) => {
     switch (r.page) {
       case 'village':
-        return engine ? <VillageScreen engine={engine} villageId={r.villageId} issues={sync.issues} onBack={() => navigate({ page: 'villages' })} /> : <p className="muted center">正在打开…</p>
+        return engine ? (
+          <VillageScreen
+            engine={engine}
+            api={api}
+            villageId={r.villageId}
+            section={r.section ?? 'profile'}
+            rest={r.rest ?? []}
+            user={session.user}
+            membership={memberships?.find((m) => m.villageId === r.villageId) ?? null}
+            issues={sync.issues}
+            onSection={(section, rest) => navigate({ page: 'village', villageId: r.villageId, section, rest })}
+            onBack={() => navigate({ page: 'villages' })}
+          />
+        ) : (
+          <p className="muted center">正在打开…</p>
+        )
       case 'users':
         if (isAdmin) return <UsersScreen api={api} userId={session.user.id} engine={engine} />
         break

@@ -6,7 +6,7 @@
 import { parseDocName } from '../../shared/docNames.js'
 import type { Relay } from '../relay/relay.js'
 import type { AccountStore } from '../storage/types.js'
-import { docAccess } from './access.js'
+import { docAccess } from '../../shared/access.js'
 
 export async function enforceAccess(accounts: AccountStore, relay: Relay, userId: string): Promise<void> {
   const conns = relay.connectionsOf(userId)

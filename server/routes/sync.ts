@@ -2,7 +2,7 @@
  * Background sync of every permitted doc in one request (shared/api/sync.ts). Pushed changes
  * take the relay's own write path (applied to the loaded doc, committed, fanned out to open
  * sockets); the returned state vector is cut before the commit is awaited, so it never claims
- * more than is stored. Access is the same table as the websocket's (auth/access.ts); read-only
+ * more than is stored. Access is the same table as the websocket's (shared/access.ts); read-only
  * pushes are ignored and said so.
  */
 import { Hono } from 'hono'
@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { fromBase64, syncRequestSchema, toBase64, type Manifest, type SyncResponse } from '../../shared/api/sync.js'
 import { parseDocName } from '../../shared/docNames.js'
 import { recordAudit } from '../audit.js'
-import { docAccess } from '../auth/access.js'
+import { docAccess } from '../../shared/access.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'

@@ -11,7 +11,8 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { startRelay, type RunningRelay } from '../../server/app.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
-const DIST = join(ROOT, 'dist')
+// E2E_DIST lets several checkouts' suites build side by side without racing on one dist/.
+const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(ROOT, 'dist')
 const DIST_INDEX = join(DIST, 'index.html')
 export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as const
 export const WAIT = { timeout: 20_000 }
@@ -51,7 +52,7 @@ async function buildClientIfStale(): Promise<void> {
   await new Promise<void>((done, fail) => {
     // vitest sets NODE_ENV=test; the browser must get the production build users get.
     const env = { ...process.env, NODE_ENV: 'production' }
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] })
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', DIST], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] })
     child.on('error', fail)
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))))
   })

@@ -1,6 +1,6 @@
 /** The access table of DESIGN.md as a pure function, checked cell by cell. */
 import { describe, expect, it } from 'vitest'
-import { docAccess, type Access } from '../../server/auth/access.js'
+import { docAccess, type Access } from '../../shared/access.js'
 import type { MembershipRow } from '../../server/storage/types.js'
 import { parseDocName } from '../../shared/docNames.js'
 import type { Role } from '../../shared/roles.js'

@@ -1,21 +1,31 @@
-/** 村庄概况: the village profile, each field bound to the meta doc's profile map. */
-import { useMemo } from 'react'
-import { docName } from '../../../shared/docNames'
-import { PROFILE_FIELDS, PROFILE_LABELS, profileMap } from '../../../shared/metaDoc'
-import type { DocIssue } from '../../sync/engine'
-import { useDoc, type DocHandle, type DocOpener } from '../hooks/useDoc'
-import { ProfileField } from './ProfileField'
+/**
+ * One village: a tab per section the user's role may open (DESIGN.md access table), and the chosen
+ * section below. Which tabs show is only a courtesy; the relay decides what opens.
+ */
+import type { Membership } from '../../../shared/api/accounts'
+import { docAccess } from '../../../shared/access'
+import type { VillageSection } from '../hooks/useRoute'
+import { DecisionsSection } from '../decisions/DecisionsSection'
+import { LedgerSection } from '../ledger/LedgerSection'
+import { MinutesSection } from '../minutes/MinutesSection'
+import { ProfileSection } from './ProfileSection'
+import type { SectionProps } from './sectionProps'
+import { isReadOnly } from './DocStatus'
 
-type Props<H extends DocHandle> = { engine: DocOpener<H>; villageId: string; issues: Record<string, DocIssue>; onBack(): void }
+type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(section: VillageSection, rest: string[]): void; onBack(): void }
 
-export function VillageScreen<H extends DocHandle>({ engine, villageId, issues, onBack }: Props<H>) {
-  const name = docName({ kind: 'meta', villageId })
-  const state = useDoc(engine, name)
-  const map = useMemo(() => (state.status === 'ready' ? profileMap(state.handle.doc) : null), [state])
-  const issue = issues[name]
-  // The relay is the judge of access: read-only until it says so, a refused doc can't be edited
-  // either (its changes would never be saved).
-  const readOnly = issue?.kind === 'readOnly' || issue?.kind === 'forbidden'
+const TABS: { section: VillageSection; label: string }[] = [
+  { section: 'profile', label: '村庄概况' },
+  { section: 'ledger', label: '网格台账' },
+  { section: 'minutes', label: '会议记录' },
+  { section: 'decisions', label: '四议两公开' },
+]
+
+export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
+  const tabs = TABS.filter((tab) => sectionVisible(tab.section, props.user, props.membership, props.villageId))
+  const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
+  const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
+  const metaName = `${props.villageId}/meta`
 
   return (
     <main className="screen">
@@ -23,32 +33,57 @@ export function VillageScreen<H extends DocHandle>({ engine, villageId, issues, 
         ‹ 村庄列表
       </button>
       <h1>
-        村庄概况
-        {readOnly && (
+        {props.membership?.villageName ?? '村庄'}
+        {current === 'profile' && isReadOnly(props.issues[metaName]) && (
           <span className="pill offline read-only" data-testid="read-only">
             只读
           </span>
         )}
       </h1>
-      {state.status === 'loading' && <p className="muted">正在打开…</p>}
-      {state.status === 'error' && (
-        <p className="error" role="alert" data-testid="doc-error">
-          {state.message}
-        </p>
-      )}
-      {issue && (
-        <p className={issue.kind === 'readOnly' ? 'muted' : 'error'} role="alert" data-testid="doc-issue" data-kind={issue.kind}>
-          {issue.message}
-        </p>
-      )}
-      {map && (
-        <form className="card" data-testid="profile-form" onSubmit={(e) => e.preventDefault()}>
-          {PROFILE_FIELDS.map((field) => (
-            <ProfileField key={field} map={map} field={field} label={PROFILE_LABELS[field]} multiline={field === 'note'} readOnly={readOnly} />
-          ))}
-          {!readOnly && <p className="muted hint">修改会自动保存在本机，联网后同步给其他人。</p>}
-        </form>
-      )}
+      <nav className="tabs" aria-label="村务板块">
+        {tabs.map((tab) => (
+          <button
+            key={tab.section}
+            type="button"
+            className={tab.section === current ? 'tab active' : 'tab'}
+            aria-current={tab.section === current ? 'page' : undefined}
+            data-testid={`tab-${tab.section}`}
+            onClick={() => onSection(tab.section, [])}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </nav>
+      {renderSection(current, sectionProps)}
     </main>
   )
+}
+
+function renderSection(section: VillageSection, props: SectionProps) {
+  switch (section) {
+    case 'profile':
+      return <ProfileSection {...props} />
+    case 'ledger':
+      return <LedgerSection {...props} />
+    case 'minutes':
+      return <MinutesSection {...props} />
+    case 'decisions':
+      return <DecisionsSection {...props} />
+  }
+}
+
+/** A section shows when the user may open at least one of its docs. */
+function sectionVisible(section: VillageSection, user: SectionProps['user'], membership: Membership | null, villageId: string): boolean {
+  const can = (ref: Parameters<typeof docAccess>[2]) => docAccess(user, membership, ref) !== 'none'
+  switch (section) {
+    case 'profile':
+      return true
+    case 'ledger':
+      // Grid workers only have their own grids; any grid id stands for "some grid" otherwise.
+      return user.role === 'township_admin' || membership?.role === 'village_cadre' || membership?.role === 'township_admin' || (membership?.gridIds.length ?? 0) > 0
+    case 'minutes':
+      return can({ kind: 'minutes', villageId, meetingId: 'x' })
+    case 'decisions':
+      return can({ kind: 'decisions', villageId })
+  }
 }

@@ -11,15 +11,16 @@ import type { ApiContext } from '../api/http'
 const CACHE_KEY = 'cunwu.memberships'
 const cacheSchema = z.array(membershipSchema)
 
-export function useMemberships(api: ApiContext, userId: string): Membership[] | null {
-  const [memberships, setMemberships] = useState<Membership[] | null>(() => readCache(userId))
+export function useMemberships(api: ApiContext, userId: string | null): Membership[] | null {
+  const [state, setMemberships] = useState<{ userId: string | null; value: Membership[] | null }>(() => ({ userId, value: userId ? readCache(userId) : null }))
   const load = useCallback(() => fetchMe(api), [api])
   useEffect(() => {
+    if (!userId) return
     let cancelled = false
     load().then(
       (me) => {
         window.localStorage.setItem(`${CACHE_KEY}.${userId}`, JSON.stringify(me.memberships))
-        if (!cancelled) setMemberships(me.memberships)
+        if (!cancelled) setMemberships({ userId, value: me.memberships })
       },
       (error: unknown) => console.warn('loading memberships failed; showing the cached ones', error),
     )
@@ -27,7 +28,9 @@ export function useMemberships(api: ApiContext, userId: string): Membership[] | 
       cancelled = true
     }
   }, [load, userId])
-  return memberships
+  // Another user's list (before this user's has loaded) must not show.
+  if (!userId) return null
+  return state.userId === userId ? state.value : readCache(userId)
 }
 
 function readCache(userId: string): Membership[] | null {

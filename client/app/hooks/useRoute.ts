@@ -1,27 +1,38 @@
 /**
- * Where the shell can be: the village list (`/`), one village (`/v/<villageId>`), the admin
+ * Where the shell can be: the village list (`/`), one village (`/v/<villageId>[/<section>/…]`), the admin
  * pages (`/users`, `/audit`), the account page (`/account`) and 同步详情 (`/sync`). Plain history API; the relay
  * serves index.html for every path, so a reload stays put.
  */
 import { useCallback, useSyncExternalStore } from 'react'
 import { ID_PATTERN } from '../../../shared/ids'
 
-export type Route = { page: 'villages' } | { page: 'village'; villageId: string } | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' }
+/** A village's sections; each section parses its own `rest` of the path (`/v/<id>/<section>/…`). */
+export const VILLAGE_SECTIONS = ['profile', 'ledger', 'minutes', 'decisions'] as const
+export type VillageSection = (typeof VILLAGE_SECTIONS)[number]
+
+export type VillageRoute = { page: 'village'; villageId: string; section?: VillageSection; rest?: string[] }
+
+export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' }
 
 const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync' } as const
 
 export function parseRoute(pathname: string): Route {
   const fixed = FIXED_PAGES[pathname.replace(/\/+$/, '') as keyof typeof FIXED_PAGES]
   if (fixed) return { page: fixed }
-  const match = /^\/v\/([^/]+)\/?$/.exec(pathname)
-  const villageId = match?.[1]
-  return villageId && ID_PATTERN.test(villageId) ? { page: 'village', villageId } : { page: 'villages' }
+  const [villageId, section, ...rest] = /^\/v\/(.+?)\/?$/.exec(pathname)?.[1]?.split('/') ?? []
+  if (!villageId || !ID_PATTERN.test(villageId)) return { page: 'villages' }
+  if (section === undefined) return { page: 'village', villageId, section: 'profile', rest: [] }
+  if (!(VILLAGE_SECTIONS as readonly string[]).includes(section)) return { page: 'village', villageId, section: 'profile', rest: [] }
+  return { page: 'village', villageId, section: section as VillageSection, rest: rest.map(decodeURIComponent) }
 }
 
 export function routePath(route: Route): string {
   switch (route.page) {
-    case 'village':
-      return `/v/${route.villageId}`
+    case 'village': {
+      const section = route.section ?? 'profile'
+      if (section === 'profile') return `/v/${route.villageId}`
+      return ['', 'v', route.villageId, section, ...(route.rest ?? []).map(encodeURIComponent)].join('/')
+    }
     case 'villages':
       return '/'
     default:

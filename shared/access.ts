@@ -9,14 +9,18 @@
  *   decisions      write           write                   –                           read
  *
  * The role that counts is the membership's role in the doc's village; the township admin needs
- * no membership. Anything not listed is refused.
+ * no membership. Anything not listed is refused. The relay enforces this (routes/ws.ts, routes/sync.ts);
+ * the client uses it only to decide what to offer.
  */
-import type { DocRef } from '../../shared/docNames.js'
-import type { MembershipRow, UserRow } from '../storage/types.js'
+import type { DocRef } from './docNames.js'
+import type { Role } from './roles.js'
+
+/** The parts of a membership access depends on (the server's row and the client's cache both fit). */
+export type AccessMembership = { villageId: string; role: Role; gridIds: readonly string[]; sensitive: boolean }
 
 export type Access = 'write' | 'read' | 'none'
 
-export function docAccess(user: Pick<UserRow, 'role'>, membership: MembershipRow | null, ref: DocRef): Access {
+export function docAccess(user: { role: Role }, membership: AccessMembership | null, ref: DocRef): Access {
   if (user.role === 'township_admin') return 'write'
   if (!membership || membership.villageId !== ref.villageId) return 'none'
   switch (membership.role) {

@@ -1,0 +1,29 @@
+/** 村庄概况: the village profile, each field bound to the meta doc's profile map. */
+import { useMemo } from 'react'
+import { docName } from '../../../shared/docNames'
+import { PROFILE_FIELDS, PROFILE_LABELS, profileMap } from '../../../shared/metaDoc'
+import { useDoc } from '../hooks/useDoc'
+import { DocStatus, isReadOnly } from './DocStatus'
+import { ProfileField } from './ProfileField'
+import type { SectionProps } from './sectionProps'
+
+export function ProfileSection({ engine, villageId, issues }: SectionProps) {
+  const name = docName({ kind: 'meta', villageId })
+  const state = useDoc(engine, name)
+  const map = useMemo(() => (state.status === 'ready' ? profileMap(state.handle.doc) : null), [state])
+  const readOnly = isReadOnly(issues[name])
+
+  return (
+    <>
+      <DocStatus state={state} issue={issues[name]} />
+      {map && (
+        <form className="card" data-testid="profile-form" onSubmit={(e) => e.preventDefault()}>
+          {PROFILE_FIELDS.map((field) => (
+            <ProfileField key={field} map={map} field={field} label={PROFILE_LABELS[field]} multiline={field === 'note'} readOnly={readOnly} />
+          ))}
+          {!readOnly && <p className="muted hint">修改会自动保存在本机，联网后同步给其他人。</p>}
+        </form>
+      )}
+    </>
+  )
+}
