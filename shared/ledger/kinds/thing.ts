@@ -1,0 +1,32 @@
+/**
+ * 物: public facilities with their inspections (公益性设施, DOMAIN.md §2.10) and safety hazards
+ * with the 五到位 rectification plan and 销号 (§2.8). Inspections and rectification steps are
+ * facts; the hazard's status is derived (workflows/hazard.ts).
+ */
+import type { KindDef } from '../kind.js'
+import { text } from '../kind.js'
+
+export const thing: KindDef = {
+  kind: 'thing',
+  label: '物',
+  doc: 'ledger',
+  sensitivity: 'P1',
+  workflow: 'hazard',
+  fields: [
+    { key: 'name', label: '名称', type: 'text', required: true, max: 100 },
+    { key: 'category', label: '类别', type: 'enum', required: true, options: ['公益设施', '安全隐患'] },
+    { key: 'thingType', label: '类型', type: 'enum', options: ['公厕', '道路', '坑塘沟渠', '河道', '垃圾收集转运', '饮水', '小型水利', '消防设施', '文体设施', '消防隐患', '治安隐患', '交通隐患', '危化品', '建筑隐患', '地质灾害', '危房', '其他'] },
+    { key: 'location', label: '位置', type: 'text', required: true, max: 200 },
+    { key: 'custodian', label: '管护人/责任人', type: 'text', max: 40 },
+    { key: 'severity', label: '隐患等级', type: 'enum', options: ['一般', '重大'] },
+    { key: 'problem', label: '发现的问题', type: 'text', multiline: true },
+    { key: 'planMeasures', label: '整改措施', type: 'text', multiline: true, hint: '五到位：措施' },
+    { key: 'planResponsible', label: '整改责任人', type: 'text', max: 40, hint: '五到位：责任' },
+    { key: 'planFunds', label: '整改资金', type: 'text', max: 100, hint: '五到位：资金' },
+    { key: 'planDeadline', label: '整改时限', type: 'date', hint: '五到位：时限' },
+    { key: 'planContingency', label: '应急预案', type: 'text', multiline: true, hint: '五到位：预案' },
+    { key: 'supervisedBy', label: '挂牌督办单位', type: 'text', max: 100 },
+  ],
+  columns: ['name', 'category', 'thingType', 'location', 'custodian', 'severity', 'planDeadline'],
+  title: (v) => text(v, 'name') || '（未命名）',
+}

@@ -1,0 +1,87 @@
+/**
+ * Visit-frequency rules (DOMAIN.md §4.1), as data a township can tune: a rule selects households
+ * (all, or those with any of some flags — on the household or any member) and asks for at least
+ * `minCount` visits per calendar period. Defaults from the source plans:
+ * - 一般家庭每年走访不少于两次 (F003§6)
+ * - 每季度走访一遍重点户和困难户 (F003§10)
+ * - 对生活困难以及特殊人群做到每月必访; 四必访 (F003§6, §10)
+ * Rules overlap; a household is due when any rule that selects it is unmet this period, and the
+ * strictest unmet rule (shortest period) is the one shown.
+ */
+import * as Y from 'yjs'
+import { periodBounds, type Period } from './civilDate.js'
+
+export type VisitRule = { id: string; label: string; flagsAny: readonly string[] | null; period: Period; minCount: number; enabled: boolean; source: string }
+
+export const DEFAULT_VISIT_RULES: readonly VisitRule[] = [
+  { id: 'ordinary', label: '一般家庭每年走访不少于两次', flagsAny: null, period: 'year', minCount: 2, enabled: true, source: 'F003§6' },
+  { id: 'key', label: '重点户、困难户每季度走访一遍', flagsAny: ['重点户', '困难户', '脱贫不稳定户', '边缘易致贫户', '信访户'], period: 'quarter', minCount: 1, enabled: true, source: 'F003§10' },
+  {
+    id: 'monthly',
+    label: '生活困难群众、独居空巢老人、残疾人家庭、流动人口每月必访',
+    flagsAny: ['低保户', '特困户', '五保户', '独居空巢', '残疾人家庭', '独居老人', '留守老人', '残疾', '失业'],
+    period: 'month',
+    minCount: 1,
+    enabled: true,
+    source: 'F003§6, §10',
+  },
+]
+
+export const PERIOD_LABELS: Record<Period, string> = { day: '每天', week: '每周', month: '每月', quarter: '每季度', half: '每半年', year: '每年' }
+const PERIOD_ORDER: readonly Period[] = ['day', 'week', 'month', 'quarter', 'half', 'year']
+
+/** Overrides live in the meta doc: `visitRules` ruleId → Y.Map {period, minCount, enabled}. */
+export function visitRuleOverrides(meta: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return meta.getMap<Y.Map<unknown>>('visitRules')
+}
+
+export function effectiveVisitRules(meta: Y.Doc | null): VisitRule[] {
+  const overrides = meta ? visitRuleOverrides(meta) : null
+  return DEFAULT_VISIT_RULES.map((rule) => {
+    const override = overrides?.get(rule.id)
+    if (!(override instanceof Y.Map)) return { ...rule }
+    const period = override.get('period')
+    const minCount = override.get('minCount')
+    const enabled = override.get('enabled')
+    return {
+      ...rule,
+      period: typeof period === 'string' && (PERIOD_ORDER as readonly string[]).includes(period) ? (period as Period) : rule.period,
+      minCount: typeof minCount === 'number' && minCount >= 1 ? Math.floor(minCount) : rule.minCount,
+      enabled: typeof enabled === 'boolean' ? enabled : rule.enabled,
+    }
+  })
+}
+
+export function setVisitRuleOverride(meta: Y.Doc, ruleId: string, patch: { period?: Period; minCount?: number; enabled?: boolean }): void {
+  meta.transact(() => {
+    const overrides = visitRuleOverrides(meta)
+    let map = overrides.get(ruleId)
+    if (!(map instanceof Y.Map)) {
+      map = new Y.Map<unknown>()
+      overrides.set(ruleId, map)
+    }
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) map.set(key, value)
+  })
+}
+
+export type VisitTarget = { householdId: string; flags: readonly string[]; visitDates: readonly string[] }
+export type DueVisit = { householdId: string; rule: VisitRule; done: number; periodEnd: string }
+
+/** Households due for a visit this period, each with its strictest unmet rule. */
+export function dueVisits(targets: readonly VisitTarget[], rules: readonly VisitRule[], today: string): DueVisit[] {
+  const active = rules.filter((rule) => rule.enabled).sort((a, b) => PERIOD_ORDER.indexOf(a.period) - PERIOD_ORDER.indexOf(b.period))
+  const bounds = new Map(PERIOD_ORDER.map((period) => [period, periodBounds(period, today)]))
+  const due: DueVisit[] = []
+  for (const target of targets) {
+    for (const rule of active) {
+      if (rule.flagsAny && !rule.flagsAny.some((flag) => target.flags.includes(flag))) continue
+      const { start, end } = bounds.get(rule.period)!
+      const done = target.visitDates.filter((date) => date >= start && date <= end).length
+      if (done < rule.minCount) {
+        due.push({ householdId: target.householdId, rule, done, periodEnd: end })
+        break
+      }
+    }
+  }
+  return due
+}

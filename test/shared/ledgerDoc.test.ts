@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createRecord, listRecords, recordsMap, removeRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
+import { household } from '../../shared/ledger/kinds/household.js'
+import { resident } from '../../shared/ledger/kinds/resident.js'
+import { validatePatch, validateRecord } from '../../shared/ledger/validate.js'
+
+const TODAY = '2026-11-23'
+const actor = { id: 'u1', name: '王网格' }
+
+function pair() {
+  const a = new Y.Doc()
+  const b = new Y.Doc()
+  a.clientID = 10
+  b.clientID = 20
+  const id = createRecord(a, household, { householdNo: 'H001', headName: '张三', address: '一组12号' }, actor, '2026-11-01T00:00:00Z')
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+  return { a, b, id }
+}
+
+function exchange(a: Y.Doc, b: Y.Doc) {
+  const [ua, ub] = [Y.encodeStateAsUpdate(a), Y.encodeStateAsUpdate(b)]
+  Y.applyUpdate(a, ub)
+  Y.applyUpdate(b, ua)
+}
+
+describe('two offline editors of one household', () => {
+  it('keeps both edits when they change different fields', () => {
+    const { a, b, id } = pair()
+    updateRecord(a, 'household', id, { phone: '13912345678' })
+    updateRecord(b, 'household', id, { address: '一组14号' })
+    exchange(a, b)
+    for (const doc of [a, b]) expect(listRecords(doc, 'household', 'g')[0]!.values).toEqual({ householdNo: 'H001', headName: '张三', address: '一组14号', phone: '13912345678' })
+  })
+
+  it('converges on one deterministic winner when they change the same field, whatever the merge order', () => {
+    const { a, b, id } = pair()
+    updateRecord(a, 'household', id, { address: '二组1号' })
+    updateRecord(b, 'household', id, { address: '三组2号' })
+    const [ua, ub] = [Y.encodeStateAsUpdate(a), Y.encodeStateAsUpdate(b)]
+    const c = new Y.Doc()
+    const d = new Y.Doc()
+    Y.applyUpdate(c, ua)
+    Y.applyUpdate(c, ub)
+    Y.applyUpdate(d, ub)
+    Y.applyUpdate(d, ua)
+    const address = (doc: Y.Doc) => listRecords(doc, 'household', 'g')[0]!.values.address
+    expect(address(c)).toBe(address(d))
+    // Yjs resolves concurrent map writes by client id: the higher id wins.
+    expect(address(c)).toBe('三组2号')
+  })
+
+  it('does not overwrite a field someone else changed when saving an unrelated field', () => {
+    const { a, b, id } = pair()
+    updateRecord(b, 'household', id, { headName: '张三丰' })
+    exchange(a, b)
+    // A's form was opened before the rename and only the phone changed: only the phone is written.
+    updateRecord(a, 'household', id, { phone: '13912345678', headName: '张三丰' })
+    expect(recordsMap(a, 'household').get(id)!.get('headName')).toBe('张三丰')
+  })
+
+  it('keeps an offline edit of a record someone else removed, hidden but not lost', () => {
+    const { a, b, id } = pair()
+    removeRecord(a, 'household', id, actor, '2026-11-02T00:00:00Z')
+    updateRecord(b, 'household', id, { phone: '13912345678' })
+    exchange(a, b)
+    expect(listRecords(a, 'household', 'g')).toEqual([])
+    expect(recordsMap(a, 'household').get(id)!.get('phone')).toBe('13912345678')
+  })
+})
+
+describe('record validation', () => {
+  it('checks required fields, ID numbers, phones and options, in Chinese', () => {
+    const result = validateRecord(resident, { name: '', idNumber: '110105194912310021', phone: '12345', relation: '邻居' }, TODAY)
+    expect(result).toEqual({
+      ok: false,
+      errors: { name: '请填写姓名', idNumber: '身份证号校验位不正确', phone: '联系电话格式不正确（手机号为11位，座机如 0571-12345678）', relation: '与户主关系应为：户主、配偶、子女、父母、孙子女、兄弟姐妹、儿媳、女婿、其他' },
+    })
+    expect(validateRecord(resident, { name: ' 李四 ', idNumber: '11010519491231002x', phone: '139 1234 5678', flags: ['党员', '党员'] }, TODAY)).toEqual({
+      ok: true,
+      values: { name: '李四', idNumber: '11010519491231002X', phone: '13912345678', flags: ['党员'] },
+    })
+  })
+
+  it('clears optional fields and refuses to clear required ones when patching', () => {
+    expect(validatePatch(household, { phone: '', note: 'x' }, TODAY)).toEqual({ ok: true, values: { phone: null, note: 'x' } })
+    expect(validatePatch(household, { headName: '' }, TODAY)).toEqual({ ok: false, errors: { headName: '请填写户主姓名' } })
+    expect(validatePatch(household, { bogus: 1 }, TODAY)).toEqual({ ok: false, errors: { bogus: '未知字段：bogus' } })
+  })
+})

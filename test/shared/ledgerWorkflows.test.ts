@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { Fact } from '../../shared/ledger/kind.js'
+import { appendFact, createRecord, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
+import { incident } from '../../shared/ledger/kinds/incident.js'
+import { disputeStatus, resolutionRate } from '../../shared/ledger/workflows/dispute.js'
+import { thingStatus } from '../../shared/ledger/workflows/hazard.js'
+import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
+
+const TODAY = '2026-11-23'
+let seq = 0
+const fact = (action: string, at: string, by = 'a'): Fact => ({ id: `f${String(++seq).padStart(4, '0')}`, action, by, byName: by, at })
+
+describe('incident closed loop', () => {
+  it('walks 上报 → 受理 → 处置 → 办结 → 核查 → 反馈 → 归档', () => {
+    const facts = ['accept', 'handle', 'resolve', 'verify', 'feedback', 'archive'].map((a, i) => fact(a, `2026-11-0${i + 1}T08:00:00.000Z`))
+    const status = incidentStatus({ facts, values: {} }, TODAY)
+    expect(status.state).toBe('archived')
+    expect(status.rejected).toEqual([])
+    expect(status.next).toEqual([])
+  })
+
+  it('escalates 网格 → 村 → 镇 and refuses a fourth level', () => {
+    const facts = [fact('escalate', '2026-11-01T01:00:00Z'), fact('accept', '2026-11-01T02:00:00Z'), fact('escalate', '2026-11-01T03:00:00Z'), fact('accept', '2026-11-01T04:00:00Z'), fact('escalate', '2026-11-01T05:00:00Z')]
+    const status = incidentStatus({ facts, values: {} }, TODAY)
+    expect(status.level).toBe('镇')
+    expect(status.state).toBe('accepted')
+    expect(status.rejected.map((r) => r.reason)).toEqual(['已在镇级办理，不能再上报'])
+    expect(status.next).not.toContain('escalate')
+  })
+
+  it('flags supervision after three failed checks and is overdue only until 办结', () => {
+    const facts = [fact('accept', '2026-11-01T01:00:00Z'), fact('handle', '2026-11-01T02:00:00Z')]
+    for (let i = 0; i < 3; i++) facts.push(fact('resolve', `2026-11-0${2 + i}T01:00:00Z`), fact('reject', `2026-11-0${2 + i}T02:00:00Z`), fact('handle', `2026-11-0${2 + i}T03:00:00Z`))
+    const open = incidentStatus({ facts, values: { deadline: '2026-11-20' } }, TODAY)
+    expect(open).toMatchObject({ state: 'handling', failures: 3, supervised: true, overdue: true, done: false })
+    const resolved = incidentStatus({ facts: [...facts, fact('resolve', '2026-11-22T00:00:00Z')], values: { deadline: '2026-11-20' } }, TODAY)
+    expect(resolved).toMatchObject({ state: 'resolved', overdue: false, done: true })
+    expect(incidentStatus({ facts, values: { deadline: '2026-11-23' } }, TODAY).overdue).toBe(false)
+  })
+
+  it('two offline cadres acting on one incident converge to one possible state, with the loser shown as a conflict', () => {
+    const [a, b] = [new Y.Doc(), new Y.Doc()]
+    a.clientID = 1
+    b.clientID = 2
+    const actor = { id: 'u1', name: '王' }
+    const id = createRecord(a, incident, { title: '路灯损坏' }, actor, '2026-11-01T00:00:00Z')
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    // Offline: A accepts and handles it on site; B escalates it to the village a minute later.
+    appendFact(a, 'incident', id, { action: 'accept', by: 'u1', byName: '王', at: '2026-11-02T08:00:00Z' })
+    appendFact(a, 'incident', id, { action: 'onsite', by: 'u1', byName: '王', at: '2026-11-02T08:05:00Z' })
+    appendFact(b, 'incident', id, { action: 'escalate', by: 'u2', byName: '李', at: '2026-11-02T08:06:00Z' })
+    const updateA = Y.encodeStateAsUpdate(a)
+    const updateB = Y.encodeStateAsUpdate(b)
+    // Merge in both orders.
+    Y.applyUpdate(a, updateB)
+    Y.applyUpdate(b, updateA)
+    const statusOf = (doc: Y.Doc) => incidentStatus(readRecord('incident', 'g', id, recordsMap(doc, 'incident').get(id))!, TODAY)
+    const [sa, sb] = [statusOf(a), statusOf(b)]
+    expect(sa).toEqual(sb)
+    expect(sa.state).toBe('resolved')
+    expect(sa.level).toBe('网格')
+    expect(sa.rejected).toHaveLength(1)
+    expect(sa.rejected[0]).toMatchObject({ fact: { action: 'escalate', byName: '李' }, reason: '事件已办结待核查，不能上报上级' })
+  })
+
+  it('orders facts with the same client time by fact id, the same way on every device', () => {
+    const x: Fact = { id: 'B', action: 'escalate', by: 'b', byName: 'b', at: '2026-11-02T08:00:00Z' }
+    const y: Fact = { id: 'A', action: 'onsite', by: 'a', byName: 'a', at: '2026-11-02T08:00:00Z' }
+    expect(incidentStatus({ facts: [x, y], values: {} }, TODAY)).toEqual(incidentStatus({ facts: [y, x], values: {} }, TODAY))
+    expect(incidentStatus({ facts: [x, y], values: {} }, TODAY).state).toBe('resolved')
+  })
+})
+
+describe('dispute mediation', () => {
+  it('moves up the stages, settles once, and counts 化解率', () => {
+    const facts = [fact('mediate', '2026-11-01T01:00:00Z'), fact('escalate', '2026-11-02T01:00:00Z'), fact('settle', '2026-11-03T01:00:00Z'), fact('close', '2026-11-04T01:00:00Z')]
+    const status = disputeStatus({ facts, values: { deadline: '2026-11-10' } }, TODAY)
+    expect(status).toMatchObject({ stage: '两委会商', outcome: 'settled', mediations: 1, overdue: false, label: '已调结' })
+    expect(status.rejected.map((r) => r.reason)).toEqual(['纠纷已调结，不能重复结案'])
+    const open = disputeStatus({ facts: [], values: { deadline: '2026-11-10' } }, TODAY)
+    expect(open).toMatchObject({ outcome: 'open', overdue: true, label: '调处中（驻片调处）' })
+    expect(resolutionRate([status, open])).toBe(0.5)
+    expect(resolutionRate([])).toBeNull()
+  })
+})
+
+describe('hazards and facilities', () => {
+  it('closes a hazard only by 销号 after rectification and keeps facility inspections', () => {
+    const hazard = { values: { category: '安全隐患', planDeadline: '2026-11-01' } }
+    expect(thingStatus({ ...hazard, facts: [fact('close', '2026-10-01T00:00:00Z')] }, TODAY)).toMatchObject({ state: 'open', overdue: true })
+    const closed = thingStatus({ ...hazard, facts: [fact('rectify', '2026-10-01T00:00:00Z'), fact('close', '2026-10-02T00:00:00Z')] }, TODAY)
+    expect(closed).toMatchObject({ state: 'closed', overdue: false, label: '已销号' })
+    const facility = thingStatus({ values: { category: '公益设施' }, facts: [{ ...fact('inspect', '2026-10-01T00:00:00Z'), data: { condition: '需维护' } }] }, TODAY)
+    expect(facility).toMatchObject({ isHazard: false, label: '需维护', inspections: 1 })
+  })
+})

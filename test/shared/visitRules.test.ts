@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { DEFAULT_VISIT_RULES, dueVisits, effectiveVisitRules, setVisitRuleOverride } from '../../shared/ledger/visitRules.js'
+
+const TODAY = '2026-11-23'
+
+describe('visit rules', () => {
+  it('shows each household once, under its strictest unmet rule', () => {
+    const due = dueVisits(
+      [
+        { householdId: 'ordinary-ok', flags: [], visitDates: ['2026-03-01', '2026-09-01'] },
+        { householdId: 'ordinary-due', flags: [], visitDates: ['2026-03-01', '2025-12-31'] },
+        { householdId: 'key-due', flags: ['重点户'], visitDates: ['2026-03-01', '2026-09-30'] },
+        { householdId: 'key-ok', flags: ['困难户'], visitDates: ['2026-01-01', '2026-10-01'] },
+        { householdId: 'monthly-due', flags: ['低保户'], visitDates: ['2026-10-31', '2026-01-02', '2026-05-01'] },
+        { householdId: 'monthly-ok', flags: ['残疾'], visitDates: ['2026-11-01', '2026-02-02'] },
+      ],
+      DEFAULT_VISIT_RULES,
+      TODAY,
+    )
+    expect(due.map((d) => [d.householdId, d.rule.id, d.done, d.periodEnd])).toEqual([
+      ['ordinary-due', 'ordinary', 1, '2026-12-31'],
+      ['key-due', 'key', 0, '2026-12-31'],
+      ['monthly-due', 'monthly', 0, '2026-11-30'],
+    ])
+  })
+
+  it('takes a township\'s overrides from the meta doc', () => {
+    const meta = new Y.Doc()
+    setVisitRuleOverride(meta, 'ordinary', { minCount: 1 })
+    setVisitRuleOverride(meta, 'monthly', { enabled: false })
+    const rules = effectiveVisitRules(meta)
+    expect(rules.find((r) => r.id === 'ordinary')?.minCount).toBe(1)
+    expect(dueVisits([{ householdId: 'h', flags: ['低保户'], visitDates: ['2026-01-05'] }], rules, TODAY)).toEqual([])
+  })
+})
