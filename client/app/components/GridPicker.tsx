@@ -31,7 +31,7 @@ export function GridPicker({ engine, villageId, selected, onChange }: Props) {
   )
 }
 
-function NewGridForm({ onAdd }: { onAdd(grid: { name: string; code: string }): void }) {
+export function NewGridForm({ onAdd }: { onAdd(grid: { name: string; code: string }): void }) {
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
   const [error, setError] = useState<string | null>(null)

@@ -5,6 +5,7 @@
 import type { Membership } from '../../../shared/api/accounts'
 import { docAccess } from '../../../shared/access'
 import type { VillageSection } from '../hooks/useRoute'
+import { useVillages } from '../hooks/useVillages'
 import { DecisionsSection } from '../decisions/DecisionsSection'
 import { LedgerSection } from '../ledger/LedgerSection'
 import { MinutesSection } from '../minutes/MinutesSection'
@@ -26,6 +27,8 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
   const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
   const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
   const metaName = `${props.villageId}/meta`
+  const { villages } = useVillages(props.api, props.user.id)
+  const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
 
   return (
     <main className="screen">
@@ -33,7 +36,7 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
         ‹ 村庄列表
       </button>
       <h1>
-        {props.membership?.villageName ?? '村庄'}
+        {villageName}
         {current === 'profile' && isReadOnly(props.issues[metaName]) && (
           <span className="pill offline read-only" data-testid="read-only">
             只读

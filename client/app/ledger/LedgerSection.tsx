@@ -1,6 +1,60 @@
-/** 网格台账: being built; replaced by the section itself. */
+/**
+ * 网格台账: routes inside the section — [] the dashboard, [kind] a table, [kind, 'new'] a new
+ * record, [kind, gridId, id] one record (a household's page gathers its members, visits,
+ * incidents and disputes). Every grid doc the user may open is open while the section is.
+ */
+import { useMemo } from 'react'
+import { docName } from '../../../shared/docNames'
+import { kindDef } from '../../../shared/ledger/kinds/index'
+import { shanghaiDate } from '../../../shared/ledger/civilDate'
 import type { SectionProps } from '../components/sectionProps'
+import { isReadOnly } from '../components/DocStatus'
+import { NewGridForm } from '../components/GridPicker'
+import { LedgerHome } from './LedgerHome'
+import { KindTable } from './KindTable'
+import { NewRecordPage } from './NewRecordPage'
+import { RecordPage } from './RecordPage'
+import { useVillageLedger } from './useVillageLedger'
+import { makeLookup } from './lookup'
 
-export function LedgerSection(_props: SectionProps) {
-  return <p className="muted">网格台账正在建设中。</p>
+export function LedgerSection(props: SectionProps) {
+  const ledger = useVillageLedger(props)
+  const today = useMemo(() => shanghaiDate(), [])
+  const lookup = useMemo(() => makeLookup(ledger.index), [ledger.index])
+  const { rest, go, villageId, issues } = props
+  const [kind, second, third] = rest
+  const def = kind ? kindDef(kind) : undefined
+  const metaWritable = !isReadOnly(issues[docName({ kind: 'meta', villageId })]) && props.membership?.role !== 'grid_worker'
+
+  if (!ledger.meta) return <p className="muted">正在打开…</p>
+  if (ledger.grids.length === 0) {
+    return (
+      <section className="card" data-testid="ledger-no-grids">
+        <p>{metaWritable ? '这个村还没有网格。先新增一个网格，再登记台账。' : '你还没有可查看的网格台账。请联系村两委或镇管理员分配网格。'}</p>
+        {metaWritable && <NewGridForm onAdd={(grid) => ledger.addGrid(grid)} />}
+      </section>
+    )
+  }
+  const ctx = { ...props, ledger, today, lookup }
+  return (
+    <>
+      {ledger.opening > 0 && <p className="muted">正在打开 {ledger.opening} 个网格的台账…</p>}
+      {ledger.errors.map((error, i) => (
+        <p key={i} className="error" role="alert">
+          {error}
+        </p>
+      ))}
+      {!def ? (
+        <LedgerHome {...ctx} />
+      ) : second === undefined ? (
+        <KindTable {...ctx} def={def} onBack={() => go([])} />
+      ) : second === 'new' ? (
+        <NewRecordPage {...ctx} def={def} onDone={(gridId, id) => go([def.kind, gridId, id])} onBack={() => go([def.kind])} />
+      ) : third ? (
+        <RecordPage {...ctx} def={def} gridId={second} id={third} />
+      ) : (
+        <LedgerHome {...ctx} />
+      )}
+    </>
+  )
 }

@@ -1,0 +1,126 @@
+/** One input generated from a field descriptor (shared/ledger/fields.ts), with its inline error. */
+import { useId } from 'react'
+import type { FieldDef } from '../../../shared/ledger/fields'
+
+export type FormValue = string | boolean | string[]
+export type RefOption = { id: string; label: string }
+
+type Props = {
+  field: FieldDef
+  value: FormValue
+  onChange(value: FormValue): void
+  onBlur?(): void
+  error?: string | undefined
+  readOnly?: boolean
+  refOptions?: readonly RefOption[]
+}
+
+export function FieldInput({ field, value, onChange, onBlur, error, readOnly, refOptions = [] }: Props) {
+  const id = useId()
+  const testId = `input-${field.key}`
+  const common = { id, 'data-testid': testId, 'aria-invalid': error ? true : undefined, disabled: readOnly, onBlur }
+  const label = (
+    <label htmlFor={id}>
+      {field.label}
+      {field.required && <span className="required"> *</span>}
+    </label>
+  )
+  let input
+  switch (field.type) {
+    case 'text':
+      input = field.multiline ? (
+        <textarea {...common} rows={3} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input {...common} value={String(value)} maxLength={field.max} onChange={(e) => onChange(e.target.value)} />
+      )
+      break
+    case 'phone':
+      input = <input {...common} type="tel" inputMode="tel" value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      break
+    case 'idNumber':
+      input = <input {...common} autoComplete="off" maxLength={18} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      break
+    case 'date':
+      input = <input {...common} type="date" value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      break
+    case 'number':
+      input = <input {...common} inputMode="numeric" value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      break
+    case 'enum':
+      input = (
+        <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+          <option value="">（未选择）</option>
+          {field.options.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+      )
+      break
+    case 'bool':
+      return (
+        <div className="field checkbox">
+          <label>
+            <input type="checkbox" data-testid={testId} checked={value === true} disabled={readOnly} onChange={(e) => onChange(e.target.checked)} /> {field.label}
+          </label>
+          {error && <p className="error">{error}</p>}
+        </div>
+      )
+    case 'tags':
+      input = <Choices testId={testId} options={field.options.map((o) => ({ id: o, label: o }))} value={asList(value)} onChange={onChange} readOnly={readOnly} />
+      break
+    case 'ref':
+      input = field.multiple ? (
+        <Choices testId={testId} options={refOptions} value={asList(value)} onChange={onChange} readOnly={readOnly} />
+      ) : (
+        <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+          <option value="">（未选择）</option>
+          {refOptions.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )
+      break
+  }
+  return (
+    <div className="field">
+      {label}
+      {input}
+      {field.hint && <p className="muted hint">{field.hint}</p>}
+      {error && (
+        <p className="error" data-testid={`${testId}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** Toggle chips for tags and multi-refs: big enough to tap on a phone. */
+function Choices({ testId, options, value, onChange, readOnly }: { testId: string; options: readonly RefOption[]; value: string[]; onChange(value: string[]): void; readOnly?: boolean | undefined }) {
+  if (options.length === 0) return <p className="muted">（暂无可选项）</p>
+  return (
+    <div className="chips" data-testid={testId} role="group">
+      {options.map((option) => {
+        const on = value.includes(option.id)
+        return (
+          <button
+            key={option.id}
+            type="button"
+            className={on ? 'chip on' : 'chip'}
+            aria-pressed={on}
+            disabled={readOnly}
+            onClick={() => onChange(on ? value.filter((v) => v !== option.id) : [...value, option.id])}
+          >
+            {option.label}
+          </button>
+        )
+      })}
+    </div>
+  )
+}
+
+function asList(value: FormValue): string[] {
+  return Array.isArray(value) ? value : []
+}

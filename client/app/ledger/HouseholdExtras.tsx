@@ -1,0 +1,92 @@
+/** A household's page (一户一档): its members, its visits (民情日记), and incidents and disputes that involve it. */
+import type { LedgerRecord } from '../../../shared/ledger/kind'
+import { text } from '../../../shared/ledger/kind'
+import { createRecord } from '../../../shared/ledger/ledgerDoc'
+import { dispute } from '../../../shared/ledger/kinds/dispute'
+import { incident } from '../../../shared/ledger/kinds/incident'
+import { resident } from '../../../shared/ledger/kinds/resident'
+import { visit } from '../../../shared/ledger/kinds/visit'
+import { actorOf, docFor, writable, type LedgerContext } from './context'
+import { refChoices } from './lookup'
+import { RecordForm } from './RecordForm'
+import { RelatedList } from './RelatedList'
+
+export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }) {
+  const { household, ledger, go, today } = ctx
+  const gridId = household.gridId
+  const doc = docFor(ctx, 'ledger', gridId)
+  const canWrite = writable(ctx, 'ledger', gridId)
+  const members = ledger.index.records('resident').filter((r) => text(r.values, 'householdId') === household.id)
+  const memberIds = new Set(members.map((m) => m.id))
+  const visits = ledger.index
+    .records('visit')
+    .filter((v) => text(v.values, 'householdId') === household.id)
+    .sort((a, b) => (text(a.values, 'date') < text(b.values, 'date') ? 1 : -1))
+  const incidents = ledger.index.records('incident').filter((r) => Array.isArray(r.values.householdIds) && (r.values.householdIds as string[]).includes(household.id))
+  const disputes = ledger.index.records('dispute').filter((r) => Array.isArray(r.values.partyIds) && (r.values.partyIds as string[]).some((id) => memberIds.has(id)))
+  const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
+  const create = (kind: typeof resident, values: Record<string, unknown>) => doc && createRecord(doc, kind, values, actorOf(ctx), new Date().toISOString())
+  const refOptions = (kind: string) => refChoices(ledger.index, kind, gridId)
+
+  return (
+    <>
+      <RelatedList
+        title="家庭成员"
+        def={resident}
+        records={members}
+        today={today}
+        testId="household-members"
+        detail={(r) => text(r.values, 'relation')}
+        onOpen={open}
+        addLabel="添加成员"
+        addForm={
+          canWrite
+            ? (close) => (
+                <RecordForm
+                  def={resident}
+                  fixed={{ householdId: household.id }}
+                  today={today}
+                  refOptions={refOptions}
+                  onCreate={(values) => {
+                    create(resident, values)
+                    close()
+                  }}
+                  onCancel={close}
+                />
+              )
+            : undefined
+        }
+      />
+      <RelatedList
+        title="走访记录"
+        def={visit}
+        records={visits}
+        today={today}
+        testId="household-visits"
+        detail={(r) => [text(r.values, 'mode'), text(r.values, 'needs')].filter(Boolean).join('，')}
+        onOpen={open}
+        addLabel="记录走访"
+        addForm={
+          canWrite
+            ? (close) => (
+                <RecordForm
+                  def={visit}
+                  fixed={{ householdId: household.id }}
+                  defaults={{ date: today, visitor: ctx.user.name, mode: '入户走访' }}
+                  today={today}
+                  refOptions={refOptions}
+                  onCreate={(values) => {
+                    create(visit, values)
+                    close()
+                  }}
+                  onCancel={close}
+                />
+              )
+            : undefined
+        }
+      />
+      <RelatedList title="涉及的事件" def={incident} records={incidents} today={today} testId="household-incidents" onOpen={open} />
+      <RelatedList title="涉及的矛盾纠纷" def={dispute} records={disputes} today={today} testId="household-disputes" onOpen={open} />
+    </>
+  )
+}

@@ -1,0 +1,145 @@
+/**
+ * 台账首页: the dashboard of the village or of one grid — counts, categories, 化解率, what is
+ * overdue and which households are due a visit — and the way into each kind's table.
+ */
+import { useMemo, useState } from 'react'
+import { text, type LedgerRecord } from '../../../shared/ledger/kind'
+import { RECORD_KINDS } from '../../../shared/ledger/kinds/index'
+import { recordStatus } from '../../../shared/ledger/status'
+import { ledgerStats, type LedgerData } from '../../../shared/ledger/stats'
+import { effectiveVisitRules, PERIOD_LABELS } from '../../../shared/ledger/visitRules'
+import type { LedgerContext } from './context'
+import { VisitRulesCard } from './VisitRulesCard'
+
+const DUE_SHOWN = 50
+
+export function LedgerHome(ctx: LedgerContext) {
+  const { ledger, today, go } = ctx
+  const [gridId, setGridId] = useState('')
+  const sensitive = ledger.grids.some((g) => g.sensitive !== 'none')
+  const stats = useMemo(() => {
+    const pick = (kind: string) => ledger.index.records(kind).filter((r) => !gridId || r.gridId === gridId)
+    const data: LedgerData = {
+      household: pick('household'),
+      resident: pick('resident'),
+      visit: pick('visit'),
+      dispute: pick('dispute'),
+      incident: pick('incident'),
+      thing: pick('thing'),
+      ...(sensitive ? { specialPerson: pick('specialPerson'), careRecord: pick('careRecord') } : {}),
+    }
+    return { data, ...ledgerStats(data, effectiveVisitRules(ledger.meta), today) }
+    // ledger.version is in the deps on purpose: it changes whenever any record does.
+  }, [ledger.index, ledger.meta, ledger.version, gridId, today, sensitive])
+  const households = new Map(stats.data.household.map((h) => [h.id, h]))
+  const overdue = [...stats.data.incident, ...stats.data.dispute, ...stats.data.thing].filter((r) => {
+    const def = RECORD_KINDS.find((k) => k.kind === r.kind)
+    return def && recordStatus(def, r, today)?.overdue
+  })
+  const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
+
+  return (
+    <div className="ledger-home" data-testid="ledger-home-page">
+      {ledger.grids.length > 1 && (
+        <select value={gridId} onChange={(e) => setGridId(e.target.value)} aria-label="网格" data-testid="dashboard-grid">
+          <option value="">全村（{ledger.grids.length} 个网格）</option>
+          {ledger.grids.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.code} {g.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <div className="stat-grid" data-testid="dashboard">
+        <Stat label="户数" value={stats.households} testId="stat-households" />
+        <Stat label="人数" value={stats.residents} testId="stat-residents" />
+        <Stat label="本月走访" value={stats.visitsThisMonth} testId="stat-visits" />
+        <Stat label="待走访户" value={stats.due.length} warn={stats.due.length > 0} testId="stat-due" />
+        <Stat label="矛盾纠纷化解率" value={stats.disputes.rate === null ? '—' : `${Math.round(stats.disputes.rate * 1000) / 10}%`} note={`${stats.disputes.settled}/${stats.disputes.total} 起已调结`} testId="stat-rate" />
+        <Stat label="调处中纠纷" value={stats.disputes.open} note={stats.disputes.overdue ? `${stats.disputes.overdue} 起超期` : undefined} warn={stats.disputes.overdue > 0} testId="stat-disputes" />
+        <Stat label="未办结事件" value={stats.incidents.open} note={[stats.incidents.overdue && `${stats.incidents.overdue} 件超期`, stats.incidents.supervised && `${stats.incidents.supervised} 件督办`, stats.incidents.conflicts && `${stats.incidents.conflicts} 件有冲突`].filter(Boolean).join('，') || undefined} warn={stats.incidents.overdue > 0} testId="stat-incidents" />
+        <Stat label="未销号隐患" value={stats.hazards.open} note={stats.hazards.overdue ? `${stats.hazards.overdue} 处超期` : undefined} warn={stats.hazards.overdue > 0} testId="stat-hazards" />
+      </div>
+      <nav className="kind-tiles" aria-label="台账类别">
+        {RECORD_KINDS.filter((k) => k.doc === 'ledger' || sensitive).map((k) => (
+          <button key={k.kind} type="button" className="tile" data-testid={`kind-${k.kind}`} onClick={() => go([k.kind])}>
+            <strong>{k.label}</strong>
+            <span className="muted">{ledger.index.records(k.kind).filter((r) => !gridId || r.gridId === gridId).length} 条</span>
+          </button>
+        ))}
+      </nav>
+      {stats.flagCounts.length > 0 && (
+        <section className="card">
+          <h3>重点类别</h3>
+          <p className="tags">
+            {stats.flagCounts.map(([flag, count]) => (
+              <span key={flag} className="pill">
+                {flag} {count}
+              </span>
+            ))}
+          </p>
+          {stats.special && (
+            <p className="tags" data-testid="special-counts">
+              <span className="pill sensitive">敏感</span>
+              {stats.special.counts.map(([category, count]) => (
+                <span key={category} className="pill">
+                  {category} {count}
+                </span>
+              ))}
+            </p>
+          )}
+        </section>
+      )}
+      {overdue.length > 0 && (
+        <section className="card" data-testid="overdue-list">
+          <h3>超期未办结（{overdue.length}）</h3>
+          <ul>
+            {overdue.map((r) => {
+              const def = RECORD_KINDS.find((k) => k.kind === r.kind)!
+              return (
+                <li key={r.id}>
+                  <button type="button" className="link" onClick={() => open(r)}>
+                    [{def.label}] {def.title(r.values)}
+                  </button>
+                  <span className="muted"> 时限 {text(r.values, 'deadline') || text(r.values, 'planDeadline')}</span>
+                </li>
+              )
+            })}
+          </ul>
+        </section>
+      )}
+      <section className="card" data-testid="due-list">
+        <h3>待走访（{stats.due.length} 户）</h3>
+        {stats.due.length === 0 && <p className="muted">按走访规则，本期应走访的户都已走访。</p>}
+        <ul>
+          {stats.due.slice(0, DUE_SHOWN).map((d) => {
+            const household = households.get(d.householdId)
+            return (
+              <li key={d.householdId}>
+                <button type="button" className="link" onClick={() => household && open(household)}>
+                  {household ? `${text(household.values, 'headName')}户 ${text(household.values, 'address')}` : d.householdId}
+                </button>
+                <span className="muted">
+                  {' '}
+                  {PERIOD_LABELS[d.rule.period]}至少 {d.rule.minCount} 次，已走访 {d.done} 次，{d.periodEnd} 前
+                </span>
+              </li>
+            )
+          })}
+        </ul>
+        {stats.due.length > DUE_SHOWN && <p className="muted">还有 {stats.due.length - DUE_SHOWN} 户未列出。</p>}
+      </section>
+      <VisitRulesCard {...ctx} />
+    </div>
+  )
+}
+
+function Stat({ label, value, note, warn, testId }: { label: string; value: number | string; note?: string | undefined; warn?: boolean; testId: string }) {
+  return (
+    <div className={warn ? 'stat warn' : 'stat'} data-testid={testId}>
+      <span className="muted">{label}</span>
+      <strong className="value">{value}</strong>
+      {note && <span className="note">{note}</span>}
+    </div>
+  )
+}

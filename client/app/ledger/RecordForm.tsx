@@ -1,0 +1,122 @@
+/**
+ * The form of any record kind, generated from its description. Creating validates the whole
+ * record; editing validates and saves only the changed fields. Errors show inline, in Chinese,
+ * as soon as a field is left; nothing is written while any remain.
+ */
+import { useMemo, useState, type ReactNode } from 'react'
+import type { FieldValue } from '../../../shared/ledger/fields'
+import type { KindDef } from '../../../shared/ledger/kind'
+import { validatePatch, validateRecord } from '../../../shared/ledger/validate'
+import { FieldInput, type RefOption } from './FieldInput'
+import { changedKeys, toForm, toInput, type FormState } from './formValues'
+
+type Props = {
+  def: KindDef
+  /** The record's current values when editing; absent when creating. */
+  initial?: Record<string, unknown>
+  /** Fields a caller fills in itself (e.g. a member's household) and the form should not show. */
+  fixed?: Record<string, unknown>
+  /** Pre-filled, editable values for a new record (e.g. today's date, the visitor's name). */
+  defaults?: Record<string, unknown>
+  today: string
+  readOnly?: boolean
+  refOptions(kind: string): readonly RefOption[]
+  onCreate?(values: Record<string, FieldValue>): void
+  onUpdate?(patch: Record<string, FieldValue | null>): void
+  onCancel?(): void
+  /** Shown above the fields (e.g. the grid picker when creating). */
+  header?: ReactNode
+}
+
+const NONE = {}
+
+export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, header }: Props) {
+  const creating = initial === undefined
+  const start = useMemo(() => toForm(def, { ...(initial ?? defaults), ...fixed }), [def, initial, defaults, fixed])
+  // Only what the user touched is local state; every other field follows the record, so an edit
+  // arriving from someone else shows at once and is never saved back over.
+  const [edits, setEdits] = useState<FormState>({})
+  const form = useMemo<FormState>(() => ({ ...start, ...edits }), [start, edits])
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [saved, setSaved] = useState(false)
+  const fields = def.fields.filter((field) => !(field.key in fixed))
+  const dirty = changedKeys(start, form)
+
+  // A field's error goes as soon as it is edited and comes back when it is left invalid; leaving a
+  // field never removes anything from the page, so the button under the pointer doesn't move.
+  const checkField = (key: string) => {
+    const result = validatePatch(def, toInput(def, form, [key]), today)
+    if (!result.ok) setErrors((e) => ({ ...e, ...result.errors }))
+  }
+
+  const submit = () => {
+    setSaved(false)
+    if (creating) {
+      const result = validateRecord(def, { ...toInput(def, form), ...fixed }, today)
+      if (!result.ok) return setErrors(result.errors)
+      setErrors({})
+      onCreate?.(result.values)
+      return
+    }
+    const result = validatePatch(def, toInput(def, form, dirty), today)
+    if (!result.ok) return setErrors(result.errors)
+    setErrors({})
+    onUpdate?.(result.values)
+    setEdits({})
+    setSaved(true)
+  }
+
+  return (
+    <form
+      className="card record-form"
+      data-testid={`form-${def.kind}`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        submit()
+      }}
+    >
+      {header}
+      <div className="form-grid">
+        {fields.map((field) => (
+          <FieldInput
+            key={field.key}
+            field={field}
+            value={form[field.key] ?? ''}
+            onChange={(value) => {
+              setSaved(false)
+              setEdits((e) => ({ ...e, [field.key]: value }))
+              if (errors[field.key]) setErrors(({ [field.key]: _fixed, ...rest }) => rest)
+            }}
+            onBlur={() => checkField(field.key)}
+            error={errors[field.key]}
+            readOnly={readOnly}
+            refOptions={field.type === 'ref' ? refOptions(field.to) : undefined}
+          />
+        ))}
+      </div>
+      {Object.keys(errors).length > 0 && (
+        <p className="error" role="alert" data-testid="form-errors">
+          有 {Object.keys(errors).length} 项需要修改，尚未保存。
+        </p>
+      )}
+      {saved && Object.keys(edits).length === 0 && (
+        <p className="ok" role="status" data-testid="form-saved">
+          已保存在本机，联网后同步。
+        </p>
+      )}
+      {!readOnly && (
+        <div className="actions">
+          <button type="submit" className="primary" data-testid="form-submit" disabled={!creating && dirty.length === 0}>
+            {creating ? `保存${def.label}` : '保存修改'}
+          </button>
+          {onCancel && (
+            <button type="button" className="secondary" onClick={onCancel}>
+              取消
+            </button>
+          )}
+        </div>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,95 @@
+/**
+ * One record: its generated form (saving only what changed), its workflow when it has one, and
+ * what hangs off it — a household's members, visits, incidents and disputes; a resident's
+ * special-population and care records for those allowed to see them.
+ */
+import { useState } from 'react'
+import type { KindDef } from '../../../shared/ledger/kind'
+import { appendFact, removeRecord, updateRecord } from '../../../shared/ledger/ledgerDoc'
+import { actorOf, docFor, writable, type LedgerContext } from './context'
+import { HouseholdExtras } from './HouseholdExtras'
+import { refChoices } from './lookup'
+import { RecordForm } from './RecordForm'
+import { ResidentExtras } from './ResidentExtras'
+import { WorkflowPanel } from './WorkflowPanel'
+
+export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; id: string }) {
+  const { def, ledger, gridId, id, go } = ctx
+  const record = ledger.index.get(def.kind, id)
+  const doc = docFor(ctx, def.doc, gridId)
+  const canWrite = writable(ctx, def.doc, gridId)
+  const [confirmRemove, setConfirmRemove] = useState(false)
+  const back = (
+    <button type="button" className="link back" onClick={() => go([def.kind])} data-testid="record-back">
+      ‹ {def.label}列表
+    </button>
+  )
+  if (!record || !doc) {
+    return (
+      <>
+        {back}
+        <p className={ledger.opening > 0 ? 'muted' : 'error'}>{ledger.opening > 0 ? '正在打开…' : '这条记录不存在、已删除，或你无权查看。'}</p>
+      </>
+    )
+  }
+  const grid = ledger.grids.find((g) => g.id === gridId)
+  return (
+    <>
+      {back}
+      <h2 data-testid="record-title">
+        {def.title(record.values)}
+        <span className="muted small">
+          {' '}
+          {def.label} · {grid?.name}
+        </span>
+      </h2>
+      {!canWrite && <p className="muted">只读：你可以查看，但不能修改这条记录。</p>}
+      <RecordForm
+        def={def}
+        initial={record.values}
+        today={ctx.today}
+        readOnly={!canWrite}
+        refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
+        onUpdate={(patch) => updateRecord(doc, def.kind, id, patch)}
+      />
+      {def.workflow && (
+        <WorkflowPanel
+          def={def}
+          record={record}
+          today={ctx.today}
+          readOnly={!canWrite}
+          onAct={(action, note, data) => appendFact(doc, def.kind, id, { action, by: ctx.user.id, byName: ctx.user.name, at: new Date().toISOString(), ...(note ? { note } : {}), ...(data ? { data } : {}) })}
+        />
+      )}
+      {def.kind === 'household' && <HouseholdExtras {...ctx} household={record} />}
+      {def.kind === 'resident' && <ResidentExtras {...ctx} resident={record} />}
+      {canWrite && (
+        <div className="actions danger-zone">
+          {confirmRemove ? (
+            <>
+              <span>确定删除这条{def.label}记录？</span>
+              <button
+                type="button"
+                className="danger"
+                data-testid="record-remove-confirm"
+                onClick={() => {
+                  removeRecord(doc, def.kind, id, actorOf(ctx), new Date().toISOString())
+                  go([def.kind])
+                }}
+              >
+                删除
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirmRemove(false)}>
+                取消
+              </button>
+            </>
+          ) : (
+            <button type="button" className="link" data-testid="record-remove" onClick={() => setConfirmRemove(true)}>
+              删除记录
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  )
+}

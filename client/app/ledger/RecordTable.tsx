@@ -1,0 +1,177 @@
+/**
+ * A table of one record kind across the grids the user may open: search, filters and a
+ * virtualised body (only the rows on screen are in the DOM), so 16,000 residents scroll as
+ * smoothly as 16 on a cheap phone.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useDeferredValue, useMemo, useRef, useState } from 'react'
+import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
+import { recordStatus, searchText } from '../../../shared/ledger/status'
+import type { LedgerGrid } from './useVillageLedger'
+import { cellText, columnLabel, type Lookup } from './lookup'
+
+type Props = {
+  def: KindDef
+  records: readonly LedgerRecord[]
+  grids: readonly LedgerGrid[]
+  today: string
+  lookup: Lookup
+  onOpen(record: LedgerRecord): void
+  /** Tools shown beside the filters (新增, 导入, 导出). */
+  tools?: React.ReactNode
+  /** Called with the rows as filtered, for export. */
+  children?: (visible: readonly LedgerRecord[]) => React.ReactNode
+}
+
+const ROW_HEIGHT = 44
+const HEADER_HEIGHT = 40
+const collator = new Intl.Collator('zh-CN', { numeric: true })
+
+export function RecordTable({ def, records, grids, today, lookup, onOpen, tools, children }: Props) {
+  const [query, setQuery] = useState('')
+  const [gridId, setGridId] = useState('')
+  const [tag, setTag] = useState('')
+  const [status, setStatus] = useState<'' | 'open' | 'closed' | 'overdue'>('')
+  const [reveal, setReveal] = useState(false)
+  const deferredQuery = useDeferredValue(query.trim().toLowerCase())
+  const tagField = def.fields.find((f) => f.type === 'tags')
+  const gridName = useMemo(() => new Map(grids.map((g) => [g.id, g.name])), [grids])
+  const showGrid = grids.length > 1
+  const columns = [...def.columns, ...(def.workflow ? ['_status'] : []), ...(showGrid ? ['_grid'] : [])]
+  const hasMasked = def.fields.some((f) => f.masked && def.columns.includes(f.key))
+
+  const sorted = useMemo(() => {
+    const first = def.columns[0] ?? ''
+    const key = (r: LedgerRecord) => String(r.values[first] ?? '')
+    // Newest first for dated records (visits, disputes, incidents), else by the first column.
+    const dated = def.fields.find((f) => f.key === first)?.type === 'date'
+    return [...records].sort((a, b) => (dated ? collator.compare(key(b), key(a)) : collator.compare(key(a), key(b))) || (a.id < b.id ? -1 : 1))
+  }, [records, def])
+
+  const visible = useMemo(() => {
+    const texts = searchCache(def)
+    return sorted.filter((record) => {
+      if (gridId && record.gridId !== gridId) return false
+      if (tag && tagField && !(Array.isArray(record.values[tagField.key]) && (record.values[tagField.key] as string[]).includes(tag))) return false
+      if (status) {
+        const s = recordStatus(def, record, today)
+        if (!s || (status === 'open' && !s.open) || (status === 'closed' && s.open) || (status === 'overdue' && !s.overdue)) return false
+      }
+      if (deferredQuery) {
+        let text = texts.get(record)
+        if (text === undefined) {
+          text = searchText(def, record, lookup)
+          texts.set(record, text)
+        }
+        if (!text.includes(deferredQuery)) return false
+      }
+      return true
+    })
+  }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, lookup])
+
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8, scrollMargin: HEADER_HEIGHT })
+  const template = columns.map((c) => (c === '_status' ? 'minmax(8rem, 1.2fr)' : 'minmax(6rem, 1fr)')).join(' ')
+
+  return (
+    <section className="record-table" data-testid={`table-${def.kind}`}>
+      <div className="filters">
+        <input type="search" placeholder="搜索姓名、地址、电话、身份证号…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="table-search" aria-label="搜索" />
+        {showGrid && (
+          <select value={gridId} onChange={(e) => setGridId(e.target.value)} aria-label="网格" data-testid="filter-grid">
+            <option value="">全部网格</option>
+            {grids.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        )}
+        {tagField?.type === 'tags' && (
+          <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label={tagField.label} data-testid="filter-tag">
+            <option value="">全部{tagField.label}</option>
+            {tagField.options.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+        )}
+        {def.workflow && (
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} aria-label="状态" data-testid="filter-status">
+            <option value="">全部状态</option>
+            <option value="open">未办结</option>
+            <option value="closed">已办结</option>
+            <option value="overdue">已超期</option>
+          </select>
+        )}
+        {hasMasked && (
+          <label className="inline">
+            <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="reveal-ids" /> 显示完整证件号
+          </label>
+        )}
+        {tools}
+      </div>
+      <p className="muted count" data-testid="table-count">
+        共 {visible.length} 条{visible.length !== records.length ? `（全部 ${records.length} 条）` : ''}
+      </p>
+      <div className="table" role="table" aria-label={`${def.label}列表`} aria-rowcount={visible.length + 1}>
+        <div className="tbody" ref={scroller}>
+          {/* The header scrolls sideways with the rows and stays on top when scrolling down. */}
+          <div className="tr th" role="row" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
+            {columns.map((c) => (
+              <div key={c} role="columnheader">
+                {c === '_status' ? '状态' : c === '_grid' ? '网格' : columnLabel(def, c)}
+              </div>
+            ))}
+          </div>
+          {visible.length === 0 && <p className="muted empty">{records.length === 0 ? `还没有${def.label}的记录。` : '没有符合条件的记录。'}</p>}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const record = visible[item.index]!
+              const s = def.workflow ? recordStatus(def, record, today) : null
+              return (
+                <div
+                  key={record.id}
+                  className="tr"
+                  role="row"
+                  tabIndex={0}
+                  data-testid="table-row"
+                  style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
+                  onClick={() => onOpen(record)}
+                  onKeyDown={(e) => e.key === 'Enter' && onOpen(record)}
+                >
+                  {columns.map((c) => (
+                    <div key={c} role="cell">
+                      {c === '_grid' ? gridName.get(record.gridId) : c === '_status' ? <StatusBadge label={s?.label ?? ''} overdue={s?.overdue ?? false} conflicts={s?.conflicts ?? 0} /> : cellText(def, record, c, today, lookup, reveal)}
+                    </div>
+                  ))}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
+      {children?.(visible)}
+    </section>
+  )
+}
+
+export function StatusBadge({ label, overdue, conflicts }: { label: string; overdue: boolean; conflicts: number }) {
+  return (
+    <span className="status">
+      {label}
+      {overdue && <span className="pill overdue">超期</span>}
+      {conflicts > 0 && <span className="pill conflict">冲突</span>}
+    </span>
+  )
+}
+
+// Search text per record object: records are replaced when they change, so the cache stays right.
+const caches = new Map<string, WeakMap<LedgerRecord, string>>()
+function searchCache(def: KindDef): WeakMap<LedgerRecord, string> {
+  let cache = caches.get(def.kind)
+  if (!cache) {
+    cache = new WeakMap()
+    caches.set(def.kind, cache)
+  }
+  return cache
+}

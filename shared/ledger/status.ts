@@ -1,0 +1,41 @@
+/** The derived status of any record whose kind has a workflow, in one shape for tables and filters. */
+import { formatValue } from './fields.js'
+import type { KindDef, LedgerRecord } from './kind.js'
+import { disputeStatus } from './workflows/dispute.js'
+import { thingStatus } from './workflows/hazard.js'
+import { incidentStatus } from './workflows/incident.js'
+
+export type RecordStatus = { label: string; open: boolean; overdue: boolean; conflicts: number }
+
+export function recordStatus(def: KindDef, record: LedgerRecord, today: string): RecordStatus | null {
+  switch (def.workflow) {
+    case undefined:
+      return null
+    case 'incident': {
+      const s = incidentStatus(record, today)
+      return { label: s.supervised ? `${s.label}（督办）` : s.label, open: !s.done, overdue: s.overdue, conflicts: s.rejected.length }
+    }
+    case 'dispute': {
+      const s = disputeStatus(record, today)
+      return { label: s.label, open: s.outcome === 'open', overdue: s.overdue, conflicts: s.rejected.length }
+    }
+    case 'hazard': {
+      const s = thingStatus(record, today)
+      return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length }
+    }
+  }
+}
+
+/**
+ * The text a search matches: every field's display text (refs resolved by `lookup`), lower-cased.
+ * ID numbers are included so a cadre can find a person by the digits they were told.
+ */
+export function searchText(def: KindDef, record: LedgerRecord, lookup: (kind: string, id: string) => string): string {
+  const parts: string[] = []
+  for (const field of def.fields) {
+    const value = record.values[field.key]
+    if (field.type === 'ref') for (const id of Array.isArray(value) ? value : typeof value === 'string' ? [value] : []) parts.push(lookup(field.to, String(id)))
+    else parts.push(formatValue(field, value))
+  }
+  return parts.join(' ').toLowerCase()
+}

@@ -1,0 +1,114 @@
+/**
+ * The grid ledger end to end in a real browser: a cadre on the office PC adds a grid and a
+ * household; the same household appears on a phone (a second browser context, its own IndexedDB)
+ * without reloading. A bad ID number is refused inline and nothing is saved until it is right;
+ * the household page gathers its member; an incident's closed loop moves on both devices.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningRelay } from '../../server/app.js'
+import { idCheckChar } from '../../shared/ledger/idNumber.js'
+import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+
+const SCREENSHOT = '/tmp/cunwu-ledger.png'
+let harness: Harness
+let relay: RunningRelay
+let browser: Browser
+
+beforeAll(async () => {
+  harness = await startHarness('ledger')
+  ;({ relay, browser } = harness)
+}, 180_000)
+
+afterAll(() => harness?.close())
+
+describe('grid ledger', () => {
+  it('adds a household in one browser and it appears in another', async () => {
+    const pc = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage()
+    const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', isMobile: true })).newPage()
+    reportPageErrors(pc, 'pc')
+    reportPageErrors(phone, 'phone')
+
+    await signIn(pc)
+    await pc.getByTestId('new-village-name').fill('和平村')
+    await pc.getByTestId('new-village-submit').click()
+    await pc.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
+    const villageUrl = pc.url()
+
+    // No grid yet: the ledger offers to add one.
+    await pc.getByTestId('tab-ledger').click()
+    await pc.getByTestId('ledger-no-grids').waitFor(WAIT)
+    await pc.getByTestId('new-grid-code').fill('01')
+    await pc.getByTestId('new-grid-name').fill('第一网格')
+    await pc.getByTestId('new-grid-submit').click()
+    await pc.getByTestId('dashboard').waitFor(WAIT)
+
+    // The phone opens the same village's household table, empty for now.
+    await signIn(phone)
+    await phone.goto(`${villageUrl}/ledger/household`)
+    await phone.getByTestId('table-household').waitFor(WAIT)
+    await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 0 条')
+
+    // The PC adds a household: a missing required field is refused inline first.
+    await pc.getByTestId('kind-household').click()
+    await pc.getByTestId('record-new').click()
+    await pc.getByTestId('input-householdNo').fill('H-001')
+    await pc.getByTestId('input-headName').fill('张建国')
+    await pc.getByTestId('form-submit').click()
+    await expect.poll(() => pc.getByTestId('input-address-error').textContent(), WAIT).toBe('请填写住址')
+    await pc.getByTestId('input-address').fill('一组12号')
+    await pc.getByTestId('form-submit').click()
+    await expect.poll(() => pc.getByTestId('record-title').textContent(), WAIT).toContain('张建国户')
+
+    // It appears on the phone without a reload.
+    await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 1 条')
+    await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain('张建国')
+
+    // A member with a wrong check digit is refused; corrected, it is saved and listed.
+    const base = '33010619800101001'
+    const good = base + idCheckChar(base)
+    const bad = base + (idCheckChar(base) === '0' ? '1' : '0')
+    await pc.getByTestId('household-members-add').click()
+    const member = pc.getByTestId('form-resident')
+    await member.getByTestId('input-name').fill('张小明')
+    await member.getByTestId('input-idNumber').fill(bad)
+    await member.getByTestId('form-submit').click()
+    await expect.poll(() => member.getByTestId('input-idNumber-error').textContent(), WAIT).toBe('身份证号校验位不正确')
+    await member.getByTestId('input-idNumber').fill(good)
+    await member.getByTestId('form-submit').click()
+    await expect.poll(() => pc.getByTestId('household-members').textContent(), WAIT).toContain('张小明')
+
+    // The phone finds the member in the residents table by ID digits; the number is masked.
+    await phone.goto(`${villageUrl}/ledger/resident`)
+    await phone.getByTestId('table-search').fill(good.slice(-6))
+    await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain('张小明')
+    const row = (await phone.getByTestId('table-row').first().textContent()) ?? ''
+    expect(row).not.toContain(good)
+    expect(row).toContain(`${good.slice(0, 3)}***********${good.slice(-4)}`)
+    expect(row).toContain('男')
+
+    // An incident is reported on the PC and accepted on the phone; both show the derived status.
+    await pc.goto(`${villageUrl}/ledger/incident/new`)
+    await pc.getByTestId('input-title').fill('路灯损坏')
+    await pc.getByTestId('input-description').fill('三组路口路灯不亮')
+    await pc.getByTestId('input-occurredAt').fill('2026-11-20')
+    await pc.getByTestId('input-channel').selectOption('网格巡查')
+    await pc.getByTestId('input-workType').selectOption('一般性')
+    await pc.getByTestId('input-reporter').fill('王网格')
+    await pc.getByTestId('form-submit').click()
+    await expect.poll(() => pc.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已上报')
+    const incidentPath = new URL(pc.url()).pathname
+    await phone.goto(`${relay.url}${incidentPath}`)
+    await phone.getByTestId('act-accept').click(WAIT)
+    await expect.poll(() => pc.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已受理')
+    await pc.screenshot({ path: SCREENSHOT, fullPage: true })
+  }, 120_000)
+})
+
+async function signIn(page: Page): Promise<void> {
+  if (page.url() === 'about:blank') await page.goto(relay.url)
+  await page.getByTestId('login-phone').fill(ADMIN.phone)
+  await page.getByTestId('login-password').fill(ADMIN.password)
+  await page.getByTestId('login-submit').click()
+  await page.getByTestId('nav-villages').waitFor(WAIT)
+}
