@@ -6,7 +6,9 @@ const RELAY = process.env.RELAY_URL ?? 'http://127.0.0.1:8787'
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  build: { outDir: '../dist', emptyOutDir: true },
+  // The manifest lists every built file, lazy chunks included; the service worker caches them
+  // all at install so a section never opened before still opens with no signal.
+  build: { outDir: '../dist', emptyOutDir: true, manifest: 'asset-manifest.json' },
   server: {
     proxy: {
       '/api': RELAY,

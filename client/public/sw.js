@@ -3,8 +3,8 @@
  * Cunwu service worker: the app shell offline (DESIGN.md "Client").
  *
  * Rules:
- * - Install caches the shell: index.html, the files it links under /assets/ (read from its own
- *   HTML, so no build-time list is needed), the manifest and icons. A new worker installs into a
+ * - Install caches the shell: index.html, every built file under /assets/ — those it links and
+ *   the lazily loaded sections, listed in Vite's /asset-manifest.json — the manifest and icons. A new worker installs into a
  *   new cache and deletes old ones once it activates.
  * - Page loads (navigations) go to the network first and fall back to the cached shell, so a
  *   cadre with no signal still opens the app; each online load refreshes that cached shell.
@@ -13,7 +13,7 @@
  * - Only app files live here. Documents, unsaved changes and the session are in IndexedDB, which
  *   an update of this worker never touches, so a new version loses no local data.
  */
-const VERSION = 'cunwu-shell-v1'
+const VERSION = 'cunwu-shell-v2'
 const STATIC = ['/', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png']
 
 self.addEventListener('install', (event) => {
@@ -24,6 +24,12 @@ self.addEventListener('install', (event) => {
       const html = await shell.clone().text()
       await cache.put('/index.html', shell)
       const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])
+      const manifest = await fetch('/asset-manifest.json', { cache: 'no-cache' })
+      if (manifest.ok) {
+        for (const entry of Object.values(await manifest.json())) {
+          for (const file of [entry.file, ...(entry.css ?? []), ...(entry.assets ?? [])]) if (file) assets.push(`/${file}`)
+        }
+      }
       await cache.addAll([...new Set([...STATIC.filter((u) => u !== '/'), ...assets])])
       await self.skipWaiting()
     })(),

@@ -57,6 +57,12 @@ describe('offline field use', () => {
     expect(await a.getByTestId('logout-wipe').isDisabled()).toBe(true)
     await a.getByTestId('logout-cancel').click()
 
+    // A section this device never opened loads offline too: its lazily loaded code came with
+    // the service worker's install.
+    await a.getByTestId('tab-ledger').click()
+    await a.getByTestId('ledger-no-grids').waitFor(WAIT)
+    await a.getByTestId('tab-profile').click()
+
     await contextA.setOffline(false)
     await expect.poll(() => a.getByTestId('status-online').textContent(), WAIT).toBe('在线')
     await expect.poll(() => a.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')

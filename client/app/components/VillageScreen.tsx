@@ -6,14 +6,19 @@ import type { Membership } from '../../../shared/api/accounts'
 import { docAccess } from '../../../shared/access'
 import type { VillageSection } from '../hooks/useRoute'
 import { useVillages } from '../hooks/useVillages'
-import { DecisionsSection } from '../decisions/DecisionsSection'
-import { LedgerSection } from '../ledger/LedgerSection'
-import { MinutesSection } from '../minutes/MinutesSection'
+import { lazy, Suspense } from 'react'
 import { ProfileSection } from './ProfileSection'
+import { SectionBoundary } from './SectionBoundary'
 import type { SectionProps } from './sectionProps'
 import { isReadOnly } from './DocStatus'
 
 type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(section: VillageSection, rest: string[]): void; onBack(): void }
+
+// Each section loads when first opened, so the first screen on an old phone parses only the shell.
+// The service worker caches every section at install, so this costs nothing offline.
+const LedgerSection = lazy(() => import('../ledger/LedgerSection').then((m) => ({ default: m.LedgerSection })))
+const MinutesSection = lazy(() => import('../minutes/MinutesSection').then((m) => ({ default: m.MinutesSection })))
+const DecisionsSection = lazy(() => import('../decisions/DecisionsSection').then((m) => ({ default: m.DecisionsSection })))
 
 const TABS: { section: VillageSection; label: string }[] = [
   { section: 'profile', label: '村庄概况' },
@@ -57,7 +62,9 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
           </button>
         ))}
       </nav>
-      {renderSection(current, sectionProps)}
+      <SectionBoundary resetKey={current}>
+        <Suspense fallback={<p className="muted">正在打开…</p>}>{renderSection(current, sectionProps)}</Suspense>
+      </SectionBoundary>
     </main>
   )
 }
