@@ -17,6 +17,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'village.create': '新建村庄',
   'doc.open': '打开文档',
   'doc.push': '提交修改',
+  'ledger.reveal': '查看完整证件号',
+  'minutes.confirm': '确认会议记录',
+  'minutes.finalise': '会议记录定稿',
+  'notice.publish': '发布公告',
 }
 
 export const DOC_KIND_LABELS: Record<DocKind, string> = {

@@ -68,6 +68,10 @@ export const AUDIT_ACTIONS = [
   'village.create',
   'doc.open',
   'doc.push',
+  'ledger.reveal',
+  'minutes.confirm',
+  'minutes.finalise',
+  'notice.publish',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -82,6 +86,21 @@ export const auditEntrySchema = z.object({
 })
 export type AuditEntryView = z.infer<typeof auditEntrySchema>
 export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) })
+
+/**
+ * A masked field (an ID number) shown in full. Reads are not CRDT edits, so the app reports them
+ * (DOMAIN.md §5.4.7); ids only — the value itself never goes into the log.
+ */
+export const revealRequestSchema = z.object({
+  docName: z.string().min(1).max(200),
+  kind: z.string().min(1).max(40),
+  /** Up to 500 of the records shown; `count` says how many there were in all. */
+  recordIds: z.array(z.string().min(1).max(64)).min(1).max(500),
+  count: z.number().int().min(1),
+  field: z.string().min(1).max(40),
+  at: z.string().datetime({ offset: true }),
+})
+export type RevealRequest = z.infer<typeof revealRequestSchema>
 
 export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -86,6 +86,16 @@ describe('grid ledger', () => {
     expect(row).not.toContain(good)
     expect(row).toContain(`${good.slice(0, 3)}***********${good.slice(-4)}`)
     expect(row).toContain('男')
+    // Shown in full on request, and the reveal is in the audit log (ids only).
+    await phone.getByTestId('reveal-ids').check()
+    await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain(good)
+    await expect.poll(async () => JSON.stringify(await auditEntries('ledger.reveal')), WAIT).toContain('resident idNumber ×1')
+    expect(JSON.stringify(await auditEntries('ledger.reveal'))).not.toContain(good)
+    // On the record page the number stays masked until asked for.
+    await phone.getByTestId('table-row').first().click()
+    await expect.poll(() => phone.getByTestId('input-idNumber').inputValue(), WAIT).toBe(`${good.slice(0, 3)}***********${good.slice(-4)}`)
+    await phone.getByTestId('reveal-idNumber').click()
+    await expect.poll(() => phone.getByTestId('input-idNumber').inputValue(), WAIT).toBe(good)
 
     // An incident is reported on the PC and accepted on the phone; both show the derived status.
     await pc.goto(`${villageUrl}/ledger/incident/new`)
@@ -104,6 +114,12 @@ describe('grid ledger', () => {
     await pc.screenshot({ path: SCREENSHOT, fullPage: true })
   }, 120_000)
 })
+
+async function auditEntries(action: string): Promise<unknown[]> {
+  const token = await (await fetch(`${relay.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()
+  const res = await fetch(`${relay.url}/api/audit?action=${action}`, { headers: { authorization: `Bearer ${(token as { token: string }).token}` } })
+  return ((await res.json()) as { entries: unknown[] }).entries
+}
 
 async function signIn(page: Page): Promise<void> {
   if (page.url() === 'about:blank') await page.goto(relay.url)

@@ -1,6 +1,7 @@
 /** One input generated from a field descriptor (shared/ledger/fields.ts), with its inline error. */
 import { useId } from 'react'
 import type { FieldDef } from '../../../shared/ledger/fields'
+import { maskIdNumber } from '../../../shared/ledger/idNumber'
 
 export type FormValue = string | boolean | string[]
 export type RefOption = { id: string; label: string }
@@ -13,9 +14,12 @@ type Props = {
   error?: string | undefined
   readOnly?: boolean
   refOptions?: readonly RefOption[]
+  /** A masked field shown masked until the viewer asks (then onReveal, which is audited). */
+  concealed?: boolean
+  onReveal?(): void
 }
 
-export function FieldInput({ field, value, onChange, onBlur, error, readOnly, refOptions = [] }: Props) {
+export function FieldInput({ field, value, onChange, onBlur, error, readOnly, refOptions = [], concealed, onReveal }: Props) {
   const id = useId()
   const testId = `input-${field.key}`
   const common = { id, 'data-testid': testId, 'aria-invalid': error ? true : undefined, disabled: readOnly, onBlur }
@@ -38,7 +42,16 @@ export function FieldInput({ field, value, onChange, onBlur, error, readOnly, re
       input = <input {...common} type="tel" inputMode="tel" value={String(value)} onChange={(e) => onChange(e.target.value)} />
       break
     case 'idNumber':
-      input = <input {...common} autoComplete="off" maxLength={18} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      input = concealed ? (
+        <span className="concealed">
+          <input id={id} data-testid={testId} value={maskIdNumber(String(value))} readOnly aria-label={`${field.label}（已隐藏）`} />
+          <button type="button" className="secondary" data-testid={`reveal-${field.key}`} onClick={onReveal}>
+            显示
+          </button>
+        </span>
+      ) : (
+        <input {...common} autoComplete="off" maxLength={18} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      )
       break
     case 'date':
       input = <input {...common} type="date" value={String(value)} onChange={(e) => onChange(e.target.value)} />

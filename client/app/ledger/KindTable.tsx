@@ -1,8 +1,10 @@
 /** One kind's table page: back to the dashboard, 新增, and the table across the user's grids. */
+import { docName } from '../../../shared/docNames'
 import type { KindDef } from '../../../shared/ledger/kind'
 import type { LedgerContext } from './context'
 import { writable } from './context'
 import { RecordTable } from './RecordTable'
+import { reportReveal } from './revealLog'
 
 export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void }) {
   const { def, ledger, go } = ctx
@@ -26,6 +28,15 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
         today={ctx.today}
         lookup={ctx.lookup}
         onOpen={(record) => go([def.kind, record.gridId, record.id])}
+        onReveal={(shown, field) => {
+          const byGrid = new Map<string, string[]>()
+          for (const r of shown) {
+            const ids = byGrid.get(r.gridId) ?? []
+            ids.push(r.id)
+            byGrid.set(r.gridId, ids)
+          }
+          for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
+        }}
         tools={
           canAdd && (
             <button type="button" className="secondary" data-testid="record-new" onClick={() => go([def.kind, 'new'])}>

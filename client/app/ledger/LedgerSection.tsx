@@ -3,7 +3,7 @@
  * record, [kind, gridId, id] one record (a household's page gathers its members, visits,
  * incidents and disputes). Every grid doc the user may open is open while the section is.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { docName } from '../../../shared/docNames'
 import { kindDef } from '../../../shared/ledger/kinds/index'
 import { shanghaiDate } from '../../../shared/ledger/civilDate'
@@ -16,9 +16,12 @@ import { NewRecordPage } from './NewRecordPage'
 import { RecordPage } from './RecordPage'
 import { useVillageLedger } from './useVillageLedger'
 import { makeLookup } from './lookup'
+import { flushReveals } from './revealLog'
 
 export function LedgerSection(props: SectionProps) {
   const ledger = useVillageLedger(props)
+  // Reveal reports made offline go out when the ledger is next opened.
+  useEffect(() => void flushReveals(props.api, props.user.id), [props.api, props.user.id])
   const today = useMemo(() => shanghaiDate(), [])
   const lookup = useMemo(() => makeLookup(ledger.index), [ledger.index])
   const { rest, go, villageId, issues } = props

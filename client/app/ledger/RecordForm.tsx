@@ -24,13 +24,15 @@ type Props = {
   onCreate?(values: Record<string, FieldValue>): void
   onUpdate?(patch: Record<string, FieldValue | null>): void
   onCancel?(): void
+  /** A masked field was shown in full (for the audit log). */
+  onReveal?(field: string): void
   /** Shown above the fields (e.g. the grid picker when creating). */
   header?: ReactNode
 }
 
 const NONE = {}
 
-export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, header }: Props) {
+export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, onReveal, header }: Props) {
   const creating = initial === undefined
   const start = useMemo(() => toForm(def, { ...(initial ?? defaults), ...fixed }), [def, initial, defaults, fixed])
   // Only what the user touched is local state; every other field follows the record, so an edit
@@ -39,6 +41,7 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
   const form = useMemo<FormState>(() => ({ ...start, ...edits }), [start, edits])
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saved, setSaved] = useState(false)
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set())
   const fields = def.fields.filter((field) => !(field.key in fixed))
   const dirty = changedKeys(start, form)
 
@@ -92,6 +95,11 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
             error={errors[field.key]}
             readOnly={readOnly}
             refOptions={field.type === 'ref' ? refOptions(field.to) : undefined}
+            concealed={!creating && field.masked === true && !revealed.has(field.key) && start[field.key] !== '' && !(field.key in edits)}
+            onReveal={() => {
+              setRevealed((r) => new Set(r).add(field.key))
+              onReveal?.(field.key)
+            }}
           />
         ))}
       </div>

@@ -4,6 +4,7 @@
  * special-population and care records for those allowed to see them.
  */
 import { useState } from 'react'
+import { docName } from '../../../shared/docNames'
 import type { KindDef } from '../../../shared/ledger/kind'
 import { appendFact, removeRecord, updateRecord } from '../../../shared/ledger/ledgerDoc'
 import { actorOf, docFor, writable, type LedgerContext } from './context'
@@ -11,6 +12,7 @@ import { HouseholdExtras } from './HouseholdExtras'
 import { refChoices } from './lookup'
 import { RecordForm } from './RecordForm'
 import { ResidentExtras } from './ResidentExtras'
+import { reportReveal } from './revealLog'
 import { WorkflowPanel } from './WorkflowPanel'
 
 export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; id: string }) {
@@ -51,6 +53,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
         readOnly={!canWrite}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
         onUpdate={(patch) => updateRecord(doc, def.kind, id, patch)}
+        onReveal={(field) => reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds: [id] })}
       />
       {def.workflow && (
         <WorkflowPanel

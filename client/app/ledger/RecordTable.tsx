@@ -19,6 +19,8 @@ type Props = {
   onOpen(record: LedgerRecord): void
   /** Tools shown beside the filters (新增, 导入, 导出). */
   tools?: React.ReactNode
+  /** A masked column was shown in full for these rows (for the audit log). */
+  onReveal?(records: readonly LedgerRecord[], field: string): void
   /** Called with the rows as filtered, for export. */
   children?: (visible: readonly LedgerRecord[]) => React.ReactNode
 }
@@ -27,7 +29,7 @@ const ROW_HEIGHT = 44
 const HEADER_HEIGHT = 40
 const collator = new Intl.Collator('zh-CN', { numeric: true })
 
-export function RecordTable({ def, records, grids, today, lookup, onOpen, tools, children }: Props) {
+export function RecordTable({ def, records, grids, today, lookup, onOpen, onReveal, tools, children }: Props) {
   const [query, setQuery] = useState('')
   const [gridId, setGridId] = useState('')
   const [tag, setTag] = useState('')
@@ -105,7 +107,17 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, tools,
         )}
         {hasMasked && (
           <label className="inline">
-            <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="reveal-ids" /> 显示完整证件号
+            <input
+              type="checkbox"
+              checked={reveal}
+              onChange={(e) => {
+                setReveal(e.target.checked)
+                const field = def.fields.find((f) => f.masked)
+                if (e.target.checked && field && visible.length > 0) onReveal?.(visible, field.key)
+              }}
+              data-testid="reveal-ids"
+            />{' '}
+            显示完整证件号
           </label>
         )}
         {tools}
