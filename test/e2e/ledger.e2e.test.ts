@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
+import ExcelJS from 'exceljs'
 import { idCheckChar } from '../../shared/ledger/idNumber.js'
 import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
 
@@ -112,6 +113,27 @@ describe('grid ledger', () => {
     await phone.getByTestId('act-accept').click(WAIT)
     await expect.poll(() => pc.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已受理')
     await pc.screenshot({ path: SCREENSHOT, fullPage: true })
+
+    // Import from Excel: a preview lists the bad row, nothing is written until confirmed, then
+    // the new household is on both devices.
+    const id = (b: string) => b + idCheckChar(b)
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('花名册')
+    sheet.addRow(['户编号', '户主姓名', '住址', '姓名', '身份证号码', '与户主关系'])
+    sheet.addRow(['H-002', '李四', '二组3号', '李四', id('33010619750303001'), '户主'])
+    sheet.addRow(['H-002', '李四', '二组3号', '王芳', id('33010619780404002'), '配偶'])
+    sheet.addRow(['H-003', '赵六', '三组5号', '赵六', bad, '户主'])
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+    await pc.goto(`${villageUrl}/ledger/household`)
+    await pc.getByTestId('record-import').click()
+    await pc.getByTestId('import-file').setInputFiles({ name: '花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+    await expect.poll(() => pc.getByTestId('import-preview').textContent(), WAIT).toContain('有错误 1')
+    expect(await pc.getByTestId('import-preview').textContent()).toContain('身份证号校验位不正确')
+    await phone.goto(`${villageUrl}/ledger/household`)
+    await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 1 条')
+    await pc.getByTestId('import-confirm').click()
+    await expect.poll(() => pc.getByTestId('import-done').textContent(), WAIT).toContain('新增 1 户、2 人')
+    await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 2 条')
   }, 120_000)
 })
 

@@ -1,17 +1,48 @@
-/** One kind's table page: back to the dashboard, 新增, and the table across the user's grids. */
+/**
+ * One kind's table page: back to the dashboard, 新增, 导入 (households and residents), the table
+ * across the user's grids, and export of the rows as filtered.
+ */
+import { useMemo, useState } from 'react'
+import type * as Y from 'yjs'
 import { docName } from '../../../shared/docNames'
-import type { KindDef } from '../../../shared/ledger/kind'
+import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import type { LedgerContext } from './context'
-import { writable } from './context'
+import { actorOf, writable } from './context'
+import { ExportButtons } from './ExportButtons'
+import { ImportPanel } from './ImportPanel'
 import { RecordTable } from './RecordTable'
 import { reportReveal } from './revealLog'
 
+const IMPORTABLE = new Set(['household', 'resident'])
+
 export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void }) {
   const { def, ledger, go } = ctx
+  const [importing, setImporting] = useState(false)
   const grids = ledger.grids.filter((g) => (def.doc === 'ledger' ? g.ledger : g.sensitive) !== 'none')
+  const writableGrids = grids.filter((g) => writable(ctx, def.doc, g.id))
+  const writableIds = writableGrids.map((g) => g.id).join()
+  const importDocs = useMemo(() => {
+    const docs = new Map<string, Y.Doc>()
+    for (const id of writableIds.split(',')) {
+      const doc = ledger.ledgerDocs.get(id)
+      if (doc) docs.set(id, doc)
+    }
+    return docs
+  }, [writableIds, ledger.ledgerDocs])
   if (grids.length === 0) return <p className="error">你没有查看{def.label}的权限。</p>
-  const canAdd = grids.some((g) => writable(ctx, def.doc, g.id))
+  const canAdd = writableGrids.length > 0
   const records = ledger.index.records(def.kind)
+  const report = (shown: readonly LedgerRecord[], field: string) => {
+    const byGrid = new Map<string, string[]>()
+    for (const r of shown) {
+      const ids = byGrid.get(r.gridId) ?? []
+      ids.push(r.id)
+      byGrid.set(r.gridId, ids)
+    }
+    for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
+  }
+  const masked = def.fields.find((f) => f.masked)
+  if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
   return (
     <>
       <button type="button" className="link back" onClick={ctx.onBack} data-testid="ledger-home">
@@ -28,23 +59,34 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
         today={ctx.today}
         lookup={ctx.lookup}
         onOpen={(record) => go([def.kind, record.gridId, record.id])}
-        onReveal={(shown, field) => {
-          const byGrid = new Map<string, string[]>()
-          for (const r of shown) {
-            const ids = byGrid.get(r.gridId) ?? []
-            ids.push(r.id)
-            byGrid.set(r.gridId, ids)
-          }
-          for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
-        }}
+        onReveal={report}
         tools={
           canAdd && (
-            <button type="button" className="secondary" data-testid="record-new" onClick={() => go([def.kind, 'new'])}>
-              新增{def.label}
-            </button>
+            <>
+              <button type="button" className="secondary" data-testid="record-new" onClick={() => go([def.kind, 'new'])}>
+                新增{def.label}
+              </button>
+              {IMPORTABLE.has(def.kind) && (
+                <button type="button" className="secondary" data-testid="record-import" onClick={() => setImporting(true)}>
+                  从 Excel 导入
+                </button>
+              )}
+            </>
           )
         }
-      />
+      >
+        {(visible) => (
+          <ExportButtons
+            kind={def}
+            records={visible}
+            lookup={ctx.lookup}
+            today={ctx.today}
+            canReveal
+            fileName={`${def.label}-${ctx.today}`}
+            onRevealExport={(rows) => masked && report(rows, masked.key)}
+          />
+        )}
+      </RecordTable>
     </>
   )
 }

@@ -1,0 +1,91 @@
+/**
+ * Export of ledger records to a table of strings (for .xlsx and CSV), generated from the kind's
+ * description: the table's columns in order (derived ones computed), then every other field, then
+ * the derived status of workflow kinds — so an export is complete and the importer reads it back.
+ * Refs show the title of what they point to. Privacy (DESIGN.md "Roles"): masked fields (ID
+ * numbers) are masked unless the caller, who checked the viewer may reveal them, asks for them
+ * in full.
+ */
+import { formatValue, type FieldDef } from './fields.js'
+import { maskIdNumber } from './idNumber.js'
+import { rosterHouseholdHeader } from './importColumns.js'
+import { fieldOf, text, type KindDef, type LedgerRecord } from './kind.js'
+import { household as householdKind } from './kinds/household.js'
+import { resident as residentKind } from './kinds/resident.js'
+import { recordStatus } from './status.js'
+
+export type ExportTable = { headers: string[]; rows: string[][] }
+export type Lookup = (kind: string, id: string) => string
+export type ExportOptions = { fullIdNumbers: boolean; lookup?: Lookup }
+
+const STATUS = '_status'
+const collator = new Intl.Collator('zh-CN', { numeric: true })
+
+/** Column keys in export order: table columns, remaining fields, remaining derived, status. */
+export function exportColumns(kind: KindDef): string[] {
+  const keys = [...kind.columns]
+  for (const field of kind.fields) if (!keys.includes(field.key)) keys.push(field.key)
+  for (const derived of kind.derived ?? []) if (!keys.includes(derived.key)) keys.push(derived.key)
+  if (kind.workflow) keys.push(STATUS)
+  return keys
+}
+
+export function exportRows(kind: KindDef, records: readonly LedgerRecord[], today: string, options: ExportOptions): ExportTable {
+  const keys = exportColumns(kind)
+  return {
+    headers: keys.map((key) => (key === STATUS ? '状态' : (kind.derived?.find((d) => d.key === key)?.label ?? fieldOf(kind, key)?.label ?? key))),
+    rows: records.map((record) => keys.map((key) => exportCell(kind, record, key, today, options))),
+  }
+}
+
+function exportCell(kind: KindDef, record: LedgerRecord, key: string, today: string, options: ExportOptions): string {
+  if (key === STATUS) return recordStatus(kind, record, today)?.label ?? ''
+  const derived = kind.derived?.find((d) => d.key === key)
+  if (derived) return derived.value(record, today)
+  const field = fieldOf(kind, key)
+  return field ? fieldText(field, record.values[key], options) : ''
+}
+
+function fieldText(field: FieldDef, value: unknown, options: ExportOptions): string {
+  if (field.type === 'ref') {
+    const ids = Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []
+    return ids.map((id) => options.lookup?.(field.to, id) ?? id).join('、')
+  }
+  const shown = formatValue(field, value)
+  return field.masked && !options.fullIdNumbers && shown ? maskIdNumber(shown) : shown
+}
+
+/**
+ * The 户籍 roster: one row per resident with its household's columns repeated (households
+ * without members get a row of their own), in the layout the importer reads, so a roster export
+ * re-imports to the same households, members and links.
+ */
+export function exportRoster(households: readonly LedgerRecord[], residents: readonly LedgerRecord[], today: string, options: Pick<ExportOptions, 'fullIdNumbers'>): ExportTable {
+  const residentFields = residentKind.fields.filter((f) => f.type !== 'ref')
+  const derived = (residentKind.derived ?? []).filter((d) => d.key !== 'age')
+  const headers = [...householdKind.fields.map(rosterHouseholdHeader), ...residentFields.map((f) => f.label), ...derived.map((d) => d.label)]
+  const householdCells = (record: LedgerRecord | null) => householdKind.fields.map((f) => (record ? fieldText(f, record.values[f.key], options) : ''))
+  const residentCells = (record: LedgerRecord) => [...residentFields.map((f) => fieldText(f, record.values[f.key], options)), ...derived.map((d) => d.value(record, today))]
+  const members = new Map<string, LedgerRecord[]>()
+  for (const r of residents) {
+    const key = text(r.values, 'householdId')
+    const list = members.get(key)
+    if (list) list.push(r)
+    else members.set(key, [r])
+  }
+  const relationOrder = (r: LedgerRecord) => {
+    const field = fieldOf(residentKind, 'relation')
+    const index = field?.type === 'enum' ? field.options.indexOf(text(r.values, 'relation')) : -1
+    return index < 0 ? 99 : index
+  }
+  const rows: string[][] = []
+  const sorted = [...households].sort((a, b) => collator.compare(text(a.values, 'householdNo'), text(b.values, 'householdNo')))
+  for (const h of sorted) {
+    const list = (members.get(h.id) ?? []).sort((a, b) => relationOrder(a) - relationOrder(b) || collator.compare(text(a.values, 'name'), text(b.values, 'name')))
+    members.delete(h.id)
+    if (list.length === 0) rows.push([...householdCells(h), ...residentFields.map(() => ''), ...derived.map(() => '')])
+    for (const r of list) rows.push([...householdCells(h), ...residentCells(r)])
+  }
+  for (const r of [...members.values()].flat()) rows.push([...householdCells(null), ...residentCells(r)])
+  return { headers, rows }
+}

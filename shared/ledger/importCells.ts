@@ -1,0 +1,65 @@
+/**
+ * Spreadsheet cells → field input, before validation. Excel stores what people typed in several
+ * shapes: numbers for phone numbers and house numbers, dates as dates or as "2026/3/1" or
+ * "2026年3月1日", tags joined by 、 or commas. An 18-digit ID number typed into a number cell has
+ * already lost its last digits (Excel keeps 15 significant digits), so it is refused with the fix
+ * rather than "repaired". A leading apostrophe that export added against formula injection
+ * (exportRows.ts) is dropped again.
+ */
+import type { FieldDef } from './fields.js'
+
+export type SheetCell = string | number | boolean | Date | null
+export type SheetRows = readonly (readonly SheetCell[])[]
+
+export function cellText(cell: SheetCell | undefined): string {
+  if (cell === null || cell === undefined) return ''
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
+  if (typeof cell === 'boolean') return cell ? '是' : '否'
+  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell)
+  const text = cell.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '')
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text
+}
+
+const TAG_SEPARATORS = /[、,，;；/\s\u3000]+/
+const TRUE_WORDS = ['是', '有', '√', '✓', 'Y', 'YES', 'TRUE', '1']
+const FALSE_WORDS = ['否', '无', '×', 'N', 'NO', 'FALSE', '0']
+
+/** The value to validate for one field, or the reason the cell cannot be read as one. */
+export function fieldInput(field: FieldDef, cell: SheetCell | undefined): { value: unknown } | { error: string } {
+  const text = cellText(cell)
+  switch (field.type) {
+    case 'idNumber':
+      if (typeof cell === 'number') return { error: `${field.label}被存成了数字，后几位已丢失：请把该列设为“文本”格式后重新填写` }
+      if (text.includes('*')) return { error: `${field.label}已打码，不能导入（导出时请勾选“含完整身份证号”）` }
+      return { value: text }
+    case 'number': {
+      if (text === '') return { value: '' }
+      const n = Number(text.replace(/,/g, ''))
+      return { value: Number.isFinite(n) ? n : text }
+    }
+    case 'tags':
+      return { value: text.split(TAG_SEPARATORS).filter(Boolean) }
+    case 'bool': {
+      if (text === '') return { value: '' }
+      const upper = text.toUpperCase()
+      if (TRUE_WORDS.includes(upper)) return { value: true }
+      if (FALSE_WORDS.includes(upper)) return { value: false }
+      return { error: `${field.label}应填“是”或“否”` }
+    }
+    case 'date':
+      return { value: normaliseDate(text) }
+    case 'text':
+    case 'phone':
+    case 'enum':
+    case 'ref':
+      return { value: text }
+  }
+}
+
+/** "2026/3/1", "2026.3.1", "2026年3月1日", "20260301" → "2026-03-01"; anything else unchanged. */
+export function normaliseDate(text: string): string {
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text)
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`
+  const parts = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text)
+  return parts ? `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}` : text
+}
