@@ -16,7 +16,8 @@ const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(ROOT, '
 const DIST_INDEX = join(DIST, 'index.html')
 export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as const
 export const WAIT = { timeout: 20_000 }
-const CHROMIUM = '/usr/bin/chromium'
+export const CHROMIUM = '/usr/bin/chromium'
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 export type Harness = { relay: RunningRelay; browser: Browser; close(): Promise<void> }
 
@@ -26,7 +27,7 @@ export async function startHarness(name: string): Promise<Harness> {
   const relay = await startRelay({ dataDir, port: 0, adminPhone: ADMIN.phone, adminPassword: ADMIN.password, staticDir: DIST, logLevel: 'error' })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   })
   return {
     relay,
@@ -46,9 +47,9 @@ export function reportPageErrors(page: Page, who: string): void {
   })
 }
 
-/** Builds dist/ when it is missing or older than any client or shared source. */
-async function buildClientIfStale(): Promise<void> {
-  if (existsSync(DIST_INDEX) && newestMtime([join(ROOT, 'client'), join(ROOT, 'shared'), join(ROOT, 'vite.config.ts')]) <= statSync(DIST_INDEX).mtimeMs) return
+/** Builds dist/ when it is missing or older than any client or shared source; returns its path. */
+export async function buildClientIfStale(): Promise<string> {
+  if (existsSync(DIST_INDEX) && newestMtime([join(ROOT, 'client'), join(ROOT, 'shared'), join(ROOT, 'vite.config.ts')]) <= statSync(DIST_INDEX).mtimeMs) return DIST
   await new Promise<void>((done, fail) => {
     // vitest sets NODE_ENV=test; the browser must get the production build users get.
     const env = { ...process.env, NODE_ENV: 'production' }
@@ -56,6 +57,7 @@ async function buildClientIfStale(): Promise<void> {
     child.on('error', fail)
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))))
   })
+  return DIST
 }
 
 function newestMtime(paths: string[]): number {

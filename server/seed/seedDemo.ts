@@ -1,0 +1,98 @@
+/**
+ * Writes the demo township (or the village-scale set) into a store through the server's own
+ * storage API: villages via createVillage, each doc as one update appended with docs.append,
+ * accounts with scrypt hashes and memberships for every role. Refuses a store that already has
+ * villages, so demo data can never mix into real data.
+ */
+import * as Y from 'yjs'
+import { docName } from '../../shared/docNames.js'
+import type { Role } from '../../shared/roles.js'
+import { newAdminRow } from '../auth/firstRun.js'
+import { hashPassword } from '../auth/passwords.js'
+import type { Store, UserRow } from '../storage/types.js'
+import { demoPlan, planTotals, type DemoScale } from './plan.js'
+import { generateVillage, type GeneratedVillage, type GridCounts } from './village.js'
+
+export const DEMO_PASSWORD = 'demo-pass-123'
+export const DEMO_ADMIN = { phone: '13800000000', password: 'admin-pass-123', name: '镇管理员' } as const
+
+/** One demo account per role, all in the first village; the second grid worker in the second. */
+export const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Exclude<Role, 'township_admin'>; title: string; village: number; grid?: number; sensitive: boolean }[] = [
+  { phone: '13900000001', name: '王书记', role: 'village_cadre', title: '村党组织书记（可查看敏感台账）', village: 0, sensitive: true },
+  { phone: '13900000002', name: '李主任', role: 'village_cadre', title: '村委会成员', village: 0, sensitive: false },
+  { phone: '13900000003', name: '张网格', role: 'grid_worker', title: '第一网格网格员', village: 0, grid: 0, sensitive: false },
+  { phone: '13900000004', name: '赵监督', role: 'supervisor', title: '村务监督委员会主任', village: 0, sensitive: false },
+  { phone: '13900000005', name: '刘网格', role: 'grid_worker', title: '第二个村的网格员', village: 1, grid: 0, sensitive: false },
+]
+
+export class SeedRefused extends Error {}
+
+export type SeedOptions = {
+  scale: DemoScale
+  seed: number
+  today: string
+  /** The township admin to create when the store has no user yet. */
+  admin?: { phone: string; password: string; name: string }
+  onVillage?(village: GeneratedVillage): void
+}
+
+export type SeedSummary = {
+  villages: { id: string; name: string; grids: { id: string; name: string }[] }[]
+  totals: GridCounts
+  admin: { phone: string; created: boolean }
+  accounts: typeof DEMO_ACCOUNTS
+}
+
+export async function seedDemo(store: Store, options: SeedOptions): Promise<SeedSummary> {
+  const { accounts, docs } = store
+  const existing = await accounts.listVillages()
+  if (existing.length > 0) throw new SeedRefused(`数据库里已经有 ${existing.length} 个村庄，演示数据只能写入空的数据库（换一个 DATA_DIR 或 DATABASE_URL）。`)
+  const admin = await ensureAdmin(store, options.admin ?? DEMO_ADMIN)
+  const plan = demoPlan(options.scale)
+  const summary: SeedSummary = { villages: [], totals: { households: 0, residents: 0, visits: 0, disputes: 0, incidents: 0, sites: 0, sensitive: 0 }, admin: { phone: admin.user.phone, created: admin.created }, accounts: DEMO_ACCOUNTS }
+  // One village at a time, so memory holds one village's docs, not the township's.
+  for (const villagePlan of plan.villages) {
+    const village = generateVillage(villagePlan, { seed: options.seed, today: options.today, township: plan.township })
+    await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date().toISOString(), createdBy: admin.user.id })
+    await docs.append(docName({ kind: 'meta', villageId: village.id }), encode(village.meta))
+    for (const grid of village.grids) {
+      await docs.append(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), encode(grid.ledger))
+      await docs.append(docName({ kind: 'sensitive', villageId: village.id, gridId: grid.id }), encode(grid.sensitive))
+      for (const key of Object.keys(summary.totals) as (keyof GridCounts)[]) summary.totals[key] += grid.counts[key]
+    }
+    summary.villages.push({ id: village.id, name: village.name, grids: village.grids.map((g) => ({ id: g.id, name: g.name })) })
+    options.onVillage?.(village)
+  }
+  await addDemoAccounts(store, summary)
+  if (summary.totals.households !== planTotals(plan).households) throw new Error('demo households do not match the plan')
+  return summary
+}
+
+function encode(doc: Y.Doc): Uint8Array {
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}
+
+async function ensureAdmin(store: Store, admin: { phone: string; password: string; name: string }): Promise<{ user: UserRow; created: boolean }> {
+  const users = await store.accounts.listUsers()
+  const found = users.find((u) => u.role === 'township_admin' && !u.disabledAt)
+  if (found) return { user: found, created: false }
+  const user = await newAdminRow(admin.phone, admin.name, admin.password)
+  await store.accounts.createUser(user)
+  return { user, created: true }
+}
+
+async function addDemoAccounts(store: Store, summary: SeedSummary): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  for (const account of DEMO_ACCOUNTS) {
+    const village = summary.villages[account.village] ?? summary.villages[0]!
+    let user = await store.accounts.findUserByPhone(account.phone)
+    if (!user) {
+      user = { id: `demo-${account.phone}`, phone: account.phone, name: account.name, role: account.role, passwordHash, createdAt: new Date().toISOString(), disabledAt: null }
+      await store.accounts.createUser(user)
+    }
+    const gridIds = account.grid === undefined ? [] : [village.grids[account.grid]!.id]
+    await store.accounts.setMembership({ userId: user.id, villageId: village.id, role: account.role, gridIds, sensitive: account.sensitive })
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The demo seeder: the default plan's scale (DOMAIN.md §7.4) and the village-scale plan,
+ * reproducible output, and a full run into a temp DATA_DIR served by a real relay, where the demo
+ * grid worker signs in, sees only their grid, and every record of every doc is schema-valid with
+ * the workflow mix the plan promises.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { defaultConfig } from '../../server/config.js'
+import { createLogger } from '../../server/log.js'
+import { demoPlan, planTotals } from '../../server/seed/plan.js'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, SeedRefused, type SeedSummary } from '../../server/seed/seedDemo.js'
+import { generateVillage } from '../../server/seed/village.js'
+import { openStore } from '../../server/storage/openStore.js'
+import { fromBase64, manifestSchema, syncResponseSchema, toBase64 } from '../../shared/api/sync.js'
+import { parseDocName } from '../../shared/docNames.js'
+import { parseIdNumber } from '../../shared/ledger/idNumber.js'
+import { kindDef, RECORD_KINDS } from '../../shared/ledger/kinds/index.js'
+import { CARE_CATEGORIES, SPECIAL_CATEGORIES } from '../../shared/ledger/kinds/sensitive.js'
+import { listRecords } from '../../shared/ledger/ledgerDoc.js'
+import { validateRecord } from '../../shared/ledger/validate.js'
+import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
+import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
+import { listGrids } from '../../shared/metaDoc.js'
+import { api } from '../helpers/api.js'
+import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
+import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
+
+const TODAY = '2026-11-23'
+const pgUp = await requirePostgres('the PostgreSQL run of the demo seeder')
+
+/** Runs the `npm run seed:demo` command line itself; resolves with its exit code and output. */
+function runSeedCli(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/seed/demo.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'error', ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    )
+  })
+}
+
+describe('demo plans', () => {
+  it('builds the township of DOMAIN.md §7.4: 11 villages, one with two grids, ≈2,000 households', () => {
+    const plan = demoPlan('township')
+    expect(planTotals(plan)).toEqual({ villages: 11, grids: 12, households: 1990, disputes: 194, incidents: 18, openIncidents: 1 })
+    expect(plan.villages.map((v) => v.grids.length).sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2])
+    for (const grid of plan.villages.flatMap((v) => v.grids)) expect(grid.households).toBeGreaterThanOrEqual(100)
+    for (const grid of plan.villages.flatMap((v) => v.grids)) expect(grid.households).toBeLessThanOrEqual(300)
+    expect(new Set(plan.villages.flatMap((v) => v.grids.flatMap((g) => g.special)))).toEqual(new Set(SPECIAL_CATEGORIES))
+    expect(new Set(plan.villages.flatMap((v) => v.grids.flatMap((g) => g.care)))).toEqual(new Set(CARE_CATEGORIES))
+  })
+
+  it('builds the benchmark village: 5,000 households in 10 grids, ≈16,000 residents', () => {
+    const plan = demoPlan('village')
+    expect(planTotals(plan)).toMatchObject({ villages: 1, grids: 10, households: 5000 })
+    const village = generateVillage(plan.villages[0]!, { seed: 7, today: TODAY, township: plan.township })
+    const residents = village.grids.reduce((n, g) => n + g.counts.residents, 0)
+    expect(residents).toBeGreaterThan(15_500)
+    expect(residents).toBeLessThan(17_000)
+  })
+
+  it('is reproducible: the same seed and day give byte-identical docs', () => {
+    const plan = demoPlan('township').villages[10]!
+    const a = generateVillage(plan, { seed: 1, today: TODAY, township: '青山镇' })
+    const b = generateVillage(plan, { seed: 1, today: TODAY, township: '青山镇' })
+    const c = generateVillage(plan, { seed: 2, today: TODAY, township: '青山镇' })
+    expect(Y.encodeStateAsUpdate(a.grids[0]!.ledger)).toEqual(Y.encodeStateAsUpdate(b.grids[0]!.ledger))
+    expect(Y.encodeStateAsUpdate(a.meta)).toEqual(Y.encodeStateAsUpdate(b.meta))
+    expect(Y.encodeStateAsUpdate(a.grids[0]!.ledger)).not.toEqual(Y.encodeStateAsUpdate(c.grids[0]!.ledger))
+  })
+})
+
+describe('npm run seed:demo into a data dir, served by a relay', () => {
+  let summary: SeedSummary
+  let relay: TestRelay
+  const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-seed-'))
+
+  beforeAll(async () => {
+    const store = await openStore(defaultConfig({ dataDir }), createLogger('error'))
+    try {
+      summary = await seedDemo(store, { scale: 'township', seed: 20261123, today: TODAY })
+      await expect(seedDemo(store, { scale: 'township', seed: 1, today: TODAY })).rejects.toThrow(SeedRefused)
+      expect((await store.accounts.listVillages()).length).toBe(11)
+    } finally {
+      await store.close()
+    }
+    relay = await startTestRelay({}, dataDir)
+  })
+  afterAll(() => relay?.close())
+
+  async function pullAll(token: string): Promise<Map<string, Y.Doc>> {
+    const manifest = manifestSchema.parse((await api(relay.url, '/api/sync/manifest', { token })).json)
+    const empty = toBase64(Y.encodeStateVector(new Y.Doc()))
+    const docs = new Map<string, Y.Doc>()
+    for (let i = 0; i < manifest.docs.length; i += 50) {
+      const batch = manifest.docs.slice(i, i + 50).map((d) => ({ name: d.name, stateVector: empty }))
+      const response = syncResponseSchema.parse((await api(relay.url, '/api/sync', { token, body: { docs: batch } })).json)
+      for (const result of response.docs) {
+        if ('error' in result) throw new Error(`${result.name}: ${result.error}`)
+        const doc = new Y.Doc()
+        Y.applyUpdate(doc, fromBase64(result.update))
+        docs.set(result.name, doc)
+      }
+    }
+    return docs
+  }
+
+  it('lets the demo grid worker sign in and open exactly their own grid', async () => {
+    const worker = DEMO_ACCOUNTS.find((a) => a.role === 'grid_worker')!
+    const token = await login(relay.url, worker.phone, DEMO_PASSWORD)
+    const docs = await pullAll(token)
+    const village = summary.villages[worker.village]!
+    const grid = village.grids[worker.grid!]!
+    expect([...docs.keys()].sort()).toEqual([`${village.id}/ledger/${grid.id}`, `${village.id}/meta`, `${village.id}/sensitive/${grid.id}`].sort())
+    expect(listGrids(docs.get(`${village.id}/meta`)!).map((g) => g.name)).toEqual(['第一网格', '第二网格'])
+    expect(listRecords(docs.get(`${village.id}/ledger/${grid.id}`)!, 'household', grid.id)).toHaveLength(250)
+  })
+
+  it('holds only schema-valid records, with the promised counts, statuses and categories', async () => {
+    const docs = await pullAll(relay.token)
+    expect(docs.size).toBe(11 + 12 * 2)
+    const counts = new Map<string, number>()
+    const invalid: string[] = []
+    const disputes: ReturnType<typeof disputeStatus>[] = []
+    const incidents: ReturnType<typeof incidentStatus>[] = []
+    const categories = new Set<string>()
+    for (const [name, doc] of docs) {
+      const ref = parseDocName(name)!
+      if (ref.kind !== 'ledger' && ref.kind !== 'sensitive') continue
+      for (const def of RECORD_KINDS.filter((k) => k.doc === ref.kind)) {
+        for (const record of listRecords(doc, def.kind, ref.gridId)) {
+          counts.set(def.kind, (counts.get(def.kind) ?? 0) + 1)
+          const result = validateRecord(kindDef(def.kind)!, record.values, TODAY)
+          if (!result.ok) invalid.push(`${def.kind} ${JSON.stringify(result.errors)}`)
+          if (def.kind === 'resident' && !parseIdNumber(String(record.values.idNumber), TODAY).ok) invalid.push(`bad ID ${record.id}`)
+          if (def.kind === 'dispute') disputes.push(disputeStatus(record, TODAY))
+          if (def.kind === 'incident') incidents.push(incidentStatus(record, TODAY))
+          if (def.kind === 'specialPerson') for (const c of record.values.categories as string[]) categories.add(c)
+          if (def.kind === 'careRecord') categories.add(String(record.values.category))
+        }
+      }
+    }
+    expect(invalid).toEqual([])
+    expect(counts.get('household')).toBe(1990)
+    expect(counts.get('resident')).toBe(summary.totals.residents)
+    expect(summary.totals.residents / 1990).toBeGreaterThan(3.1)
+    expect(summary.totals.residents / 1990).toBeLessThan(3.5)
+    expect(counts.get('visit')).toBe(summary.totals.visits)
+    for (const kind of ['place', 'thing', 'organisation']) expect(counts.get(kind)).toBeGreaterThan(0)
+    // Every transition of every workflow is a valid one.
+    expect([...disputes, ...incidents].flatMap((s) => s.rejected)).toEqual([])
+    expect(incidents).toHaveLength(18)
+    expect(incidents.filter((s) => s.done)).toHaveLength(17)
+    expect(disputes).toHaveLength(194)
+    const open = disputes.filter((s) => s.outcome === 'open')
+    expect(disputes.filter((s) => s.outcome === 'unsettled')).toEqual([])
+    expect(open.filter((s) => s.overdue)).toHaveLength(2)
+    expect(open.length).toBeLessThan(15)
+    expect(categories).toEqual(new Set([...SPECIAL_CATEGORIES, ...CARE_CATEGORIES]))
+    // Every resident's ID number is unique across the township.
+    const ids = [...docs].flatMap(([name, doc]) => (name.includes('/ledger/') ? listRecords(doc, 'resident', '').map((r) => r.values.idNumber) : []))
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+})
+
+describe.skipIf(!pgUp)(`seed:demo on PostgreSQL (DATABASE_URL) ${pgUp ? '' : SKIP_REASON}`, () => {
+  it('writes the village-scale set through the command line, then refuses a second run', async () => {
+    const db = await freshPostgresDatabase('cunwu_seed')
+    try {
+      const first = await runSeedCli({ DATABASE_URL: db.url }, ['--scale', 'village'])
+      expect(first.stderr).toBe('')
+      expect(first.code).toBe(0)
+      expect(first.stdout).toContain('1 个村、10 个网格、5000 户')
+      expect(first.stdout).toContain('13900000003 / demo-pass-123')
+      const store = await openStore(defaultConfig({ databaseUrl: db.url }), createLogger('error'))
+      try {
+        const [village] = await store.accounts.listVillages()
+        expect((await store.accounts.listVillages()).length).toBe(1)
+        expect((await store.docs.docVersions(village!.id)).size).toBe(1 + 10 * 2)
+        expect(await store.accounts.findUserByPhone('13900000003')).toMatchObject({ role: 'grid_worker' })
+      } finally {
+        await store.close()
+      }
+      const second = await runSeedCli({ DATABASE_URL: db.url })
+      expect(second.code).toBe(1)
+      expect(second.stderr).toContain('数据库里已经有 1 个村庄')
+    } finally {
+      await db.drop()
+    }
+  })
+})
+
+describe('seed:demo command line', () => {
+  it('refuses an unknown scale before touching any store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-seed-cli-'))
+    try {
+      const result = await runSeedCli({ DATA_DIR: dataDir }, ['--scale', 'city'])
+      expect(result).toMatchObject({ code: 2, stderr: '--scale 只能是 township 或 village\n' })
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
