@@ -25,6 +25,9 @@ import { setupRoutes } from './routes/setup.js'
 import { syncRoutes } from './routes/sync.js'
 import { userRoutes } from './routes/users.js'
 import { healthRoutes } from './routes/health.js'
+import { minutesRoutes } from './routes/minutes.js'
+import { noticeRoutes } from './routes/notices.js'
+import { publicRoutes } from './routes/public.js'
 import { villageRoutes } from './routes/villages.js'
 import { wsRoutes } from './routes/ws.js'
 import { openStore } from './storage/openStore.js'
@@ -48,8 +51,12 @@ export function createApp(services: Services) {
   app.route('/api/users', userRoutes(services))
   app.route('/api/audit', auditRoutes(services))
   app.route('/api/sync', syncRoutes(services))
+  app.route('/api/minutes', minutesRoutes(services))
+  app.route('/api/notices', noticeRoutes(services))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
+  // Resident pages are rendered here, before the client's catch-all below.
+  app.route('/public', publicRoutes(services))
   const staticDir = services.config.staticDir
   if (staticDir && existsSync(join(staticDir, 'index.html'))) {
     app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false }), revalidateShell, serveStatic({ root: staticDir }))

@@ -7,6 +7,8 @@
  */
 import pg from 'pg'
 import { pgAccountStore } from './pgAccounts.js'
+import { pgMinutesVersions } from './minutesVersions.pg.js'
+import { NOTICES_PG_MIGRATION, pgNoticeStore } from './notices.pg.js'
 import { inTransaction } from './pgTransaction.js'
 import type { DocStore, Store, StoredDoc } from './types.js'
 
@@ -29,6 +31,7 @@ const MIGRATIONS = [
    create table audit_log (
      id bigserial primary key, at text not null, actor_id text, action text not null, target text, detail text);
    create index audit_log_by_actor on audit_log (actor_id, id);`,
+  NOTICES_PG_MIGRATION,
 ]
 
 async function migrate(pool: pg.Pool): Promise<void> {
@@ -121,8 +124,10 @@ function pgDocStore(pool: pg.Pool): DocStore {
 export async function openPgStore(url: string, onError: (message: string) => void = () => undefined): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   pool.on('error', (err) => onError(err.message))
+  let minutes: Store['minutes']
   try {
     await migrate(pool)
+    minutes = await pgMinutesVersions(pool)
   } catch (err) {
     await pool.end()
     throw err
@@ -130,6 +135,8 @@ export async function openPgStore(url: string, onError: (message: string) => voi
   return {
     docs: pgDocStore(pool),
     accounts: pgAccountStore(pool),
+    notices: pgNoticeStore(pool),
+    minutes,
     close: () => pool.end(),
   }
 }

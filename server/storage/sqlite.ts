@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { startCheckpointer } from './checkpointer.js'
 import { sqliteAccountStore } from './sqliteAccounts.js'
+import { sqliteMinutesVersions } from './minutesVersions.sqlite.js'
+import { NOTICES_SQLITE_MIGRATION, sqliteNoticeStore } from './notices.sqlite.js'
 import type { DocStore, Store, StoredDoc } from './types.js'
 
 const MIGRATIONS = [
@@ -30,6 +32,7 @@ const MIGRATIONS = [
      role text not null, grid_ids text not null default '[]', sensitive integer not null default 0,
      primary key (user_id, village_id));
    create index audit_log_by_actor on audit_log (actor_id, id);`,
+  NOTICES_SQLITE_MIGRATION,
 ]
 
 function migrate(db: Database.Database): void {
@@ -140,6 +143,8 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
   return {
     docs: sqliteDocStore(db),
     accounts: sqliteAccountStore(db),
+    notices: sqliteNoticeStore(db),
+    minutes: sqliteMinutesVersions(db),
     async close() {
       await checkpointer.stop()
       db.pragma('wal_checkpoint(TRUNCATE)')

@@ -8,6 +8,8 @@
  */
 import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
+import type { MinutesVersionStore } from './minutesVersions.js'
+import type { NoticeStore } from './notices.js'
 
 export type StoredDoc = { updates: Uint8Array[]; lastSeq: number; bytes: number }
 
@@ -81,5 +83,9 @@ export interface AccountStore {
 export interface Store {
   docs: DocStore
   accounts: AccountStore
+  /** Per-village public notice logs (notices.ts). */
+  notices: NoticeStore
+  /** Finalised and checkpoint versions of minutes docs (minutesVersions.ts). */
+  minutes: MinutesVersionStore
   close(): Promise<void>
 }

@@ -1,0 +1,100 @@
+/**
+ * Resident pages (公示栏 online): plain server-rendered HTML, no JavaScript, one small inline
+ * stylesheet, so they open fast on an old phone and print on A4. Every value is escaped by
+ * hono/html; only a notice body is inserted raw, and it was sanitised before it was stored
+ * (sanitize.ts). These pages see nothing but the notice log and the village name.
+ */
+import { html, raw } from 'hono/html'
+import type { HtmlEscapedString } from 'hono/utils/html'
+import { BREAK_LABELS, type ChainVerdict } from '../../shared/notices/chain.js'
+import { NOTICE_KIND_LABELS } from '../../shared/notices/kinds.js'
+import type { NoticeRow } from '../../shared/notices/row.js'
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>
+
+const STYLE = `body{font:16px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:42rem;padding:.75rem;color:#1a1a1a}
+a{color:#0b57d0}h1{font-size:1.35rem;margin:.5rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
+ul.list{list-style:none;padding:0}ul.list li{border-bottom:1px solid #ddd;padding:.5rem 0}
+.meta{color:#555;font-size:.9rem}.tag{display:inline-block;background:#eef3fd;border-radius:4px;padding:0 .35rem;font-size:.85rem}
+.ok{color:#0a7d32;font-weight:bold}.bad{color:#b3261e;font-weight:bold}.hash{font-family:monospace;font-size:.75rem;word-break:break-all;color:#555}
+.body{border-top:1px solid #ddd;margin-top:.75rem;padding-top:.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem}
+@media print{a.noprint,.noprint{display:none}}`
+
+const PRINT_STYLE = `@page{size:A4;margin:18mm}body{max-width:none;font-size:14pt}h1{font-size:20pt;text-align:center}
+.qr{float:right;width:34mm;height:34mm;margin:0 0 4mm 4mm}.qr svg{width:100%;height:100%}.sign{margin-top:12mm;text-align:right}`
+
+const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+export const shanghaiTime = (iso: string) => TIME.format(new Date(iso))
+
+export function page(title: string, content: Html, extraStyle = ''): Html {
+  return html`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title}</title><style>${raw(STYLE + extraStyle)}</style></head>
+<body>${content}</body></html>`
+}
+
+function noticeLine(villageId: string, n: NoticeRow): Html {
+  return html`<li><a href="/public/${villageId}/${n.seq}">第 ${n.seq} 号 ${n.title}</a><br>
+<span class="tag">${NOTICE_KIND_LABELS[n.kind]}</span> <span class="meta">公示期 ${n.periodFrom} 至 ${n.periodTo} · ${shanghaiTime(n.publishedAt)} 发布</span>
+${n.correctionOf ? html`<span class="meta">（更正第 ${n.correctionOf} 号）</span>` : ''}</li>`
+}
+
+/** Board: notices in their publicity period first, then the past ones, newest first. */
+export function boardPage(villageId: string, villageName: string, notices: NoticeRow[], today: string): Html {
+  const newest = [...notices].reverse()
+  const current = newest.filter((n) => n.periodFrom <= today && today <= n.periodTo)
+  const past = newest.filter((n) => !current.includes(n))
+  const list = (rows: NoticeRow[], empty: string) =>
+    rows.length ? html`<ul class="list">${rows.map((n) => noticeLine(villageId, n))}</ul>` : html`<p class="meta">${empty}</p>`
+  return page(
+    `${villageName} 村务公开栏`,
+    html`<h1>${villageName} 村务公开栏</h1>
+<p class="meta">共 ${notices.length} 条公告。公告一经发布不可修改或删除，更正以新公告发布。<a href="/public/${villageId}/verify">核验公告记录是否完整</a></p>
+<h2>公示中</h2>${list(current, '目前没有公示中的公告。')}
+<h2>往期公告</h2>${list(past, '没有往期公告。')}`,
+  )
+}
+
+export function noticePage(villageName: string, n: NoticeRow, correctedBy: NoticeRow[]): Html {
+  return page(
+    `${n.title} - ${villageName}`,
+    html`<p class="noprint"><a href="/public/${n.villageId}">‹ ${villageName} 村务公开栏</a></p>
+${noticeContent(villageName, n)}
+${correctedBy.length ? html`<p class="bad">本公告已被更正：${correctedBy.map((c) => html`<a href="/public/${n.villageId}/${c.seq}">第 ${c.seq} 号</a> `)}</p>` : ''}
+<p class="meta">本条哈希：<span class="hash">${n.hash}</span><br>上一条哈希：<span class="hash">${n.prevHash}</span></p>
+<p class="noprint"><a href="/public/${n.villageId}/${n.seq}/print">打印（A4 张贴版）</a> · <a href="/public/${n.villageId}/verify">核验公告记录</a></p>`,
+  )
+}
+
+function noticeContent(villageName: string, n: NoticeRow): Html {
+  return html`<h1>${n.title}</h1>
+<p class="meta"><span class="tag">${NOTICE_KIND_LABELS[n.kind]}</span> ${villageName} 第 ${n.seq} 号公告 · ${n.publisherName} 于 ${shanghaiTime(n.publishedAt)} 发布<br>
+公示期：${n.periodFrom} 至 ${n.periodTo}${n.correctionOf ? html`<br>本公告更正第 <a href="/public/${n.villageId}/${n.correctionOf}">${n.correctionOf}</a> 号公告` : ''}</p>
+<div class="body">${raw(n.body)}</div>`
+}
+
+export function printPage(villageName: string, n: NoticeRow, qrSvg: string, url: string): Html {
+  return page(
+    `${n.title}（张贴版）`,
+    html`<div class="qr">${raw(qrSvg)}</div>${noticeContent(villageName, n)}
+<p class="sign">${villageName}<br>${n.periodFrom}</p>
+<p class="meta">扫码或访问 ${url} 查看并核验本公告。哈希：<span class="hash">${n.hash}</span></p>`,
+    PRINT_STYLE,
+  )
+}
+
+export function verifyPage(villageId: string, villageName: string, verdict: ChainVerdict): Html {
+  const result = verdict.intact
+    ? html`<p class="ok" data-verdict="intact">公告记录完整：共 ${verdict.count} 条，逐条核验通过，没有被修改、删除或调换顺序。</p>
+<p class="meta">最新一条的哈希：<span class="hash">${verdict.head}</span>（可与张贴版上印的哈希对照）</p>`
+    : html`<p class="bad" data-verdict="broken">公告记录有问题：第 ${verdict.seq} 号起${BREAK_LABELS[verdict.kind]}。</p><p>${verdict.detail}</p>`
+  return page(
+    `核验 - ${villageName}`,
+    html`<p><a href="/public/${villageId}">‹ ${villageName} 村务公开栏</a></p><h1>核验公告记录</h1>
+<p class="meta">每条公告都记录了上一条公告的哈希（SHA-256），本页重新计算整条链。</p>${result}`,
+  )
+}
+
+export function notFoundPage(message: string): Html {
+  return page('未找到', html`<h1>未找到</h1><p>${message}</p>`)
+}

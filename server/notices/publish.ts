@@ -1,0 +1,37 @@
+/**
+ * Publishing one notice: sanitise the body, then append the next link of the village's chain.
+ * Only what the cadre typed goes in; nothing is pulled from ledger or sensitive docs.
+ */
+import type { PublishNoticeRequest } from '../../shared/api/notices.js'
+import { chainRow } from '../../shared/notices/chain.js'
+import { ApiException } from '../http/errors.js'
+import type { AppendOutcome, NoticeStore } from '../storage/notices.js'
+import { sanitizeNoticeBody } from './sanitize.js'
+
+export type Publisher = { name: string }
+
+export async function publishNotice(
+  notices: NoticeStore,
+  villageId: string,
+  request: Required<PublishNoticeRequest>,
+  publisher: Publisher,
+  now: () => Date = () => new Date(),
+): Promise<AppendOutcome> {
+  const body = sanitizeNoticeBody(request.body)
+  if (body === '') throw new ApiException(400, { error: '公告内容清理后为空：只能包含文字和简单排版', field: 'body' })
+  return notices.append(villageId, request.id, (tip) =>
+    chainRow(tip, {
+      id: request.id,
+      villageId,
+      publishedAt: now().toISOString(),
+      publisherName: publisher.name,
+      kind: request.kind,
+      title: request.title,
+      body,
+      periodFrom: request.periodFrom,
+      periodTo: request.periodTo,
+      correctionOf: request.correctionOf,
+      decisionId: request.decisionId,
+    }),
+  )
+}

@@ -1,0 +1,57 @@
+/**
+ * /public — resident pages (no login, no JavaScript): the board, one notice, its A4 print with a
+ * QR code, and the chain verification. They read only the notice log and the village name.
+ * Pages may be cached briefly by the browser; a new notice shows within a minute.
+ */
+import { Hono, type Context } from 'hono'
+import QRCode from 'qrcode'
+import { ID_PATTERN } from '../../shared/ids.js'
+import { shanghaiDate } from '../../shared/ledger/civilDate.js'
+import { verifyChain } from '../../shared/notices/chain.js'
+import type { Services } from '../http/context.js'
+import { boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+export function publicRoutes({ store }: Services) {
+  const { accounts, notices } = store
+
+  async function village(c: Context) {
+    const id = c.req.param('villageId') ?? ''
+    return ID_PATTERN.test(id) ? accounts.findVillage(id) : null
+  }
+
+  return new Hono()
+    .use('*', async (c, next) => {
+      await next()
+      c.header('Content-Security-Policy', CSP)
+      c.header('X-Content-Type-Options', 'nosniff')
+      c.header('Referrer-Policy', 'no-referrer')
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=60')
+    })
+    .get('/:villageId', async (c) => {
+      const v = await village(c)
+      if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
+      return c.html(boardPage(v.id, v.name, await notices.list(v.id), shanghaiDate()))
+    })
+    .get('/:villageId/verify', async (c) => {
+      const v = await village(c)
+      if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
+      return c.html(verifyPage(v.id, v.name, await verifyChain(await notices.list(v.id))))
+    })
+    .get('/:villageId/:seq{[0-9]{1,9}}', async (c) => {
+      const v = await village(c)
+      const all = v ? await notices.list(v.id) : []
+      const n = all.find((row) => row.seq === Number(c.req.param('seq')))
+      if (!v || !n) return c.html(notFoundPage('没有这条公告。'), 404)
+      return c.html(noticePage(v.name, n, all.filter((row) => row.correctionOf === n.seq)))
+    })
+    .get('/:villageId/:seq{[0-9]{1,9}}/print', async (c) => {
+      const v = await village(c)
+      const n = v ? await notices.get(v.id, Number(c.req.param('seq'))) : null
+      if (!v || !n) return c.html(notFoundPage('没有这条公告。'), 404)
+      const url = `${new URL(c.req.url).origin}/public/${v.id}/${n.seq}`
+      const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      return c.html(printPage(v.name, n, svg, url))
+    })
+}

@@ -1,0 +1,93 @@
+/**
+ * Layout of the `<villageId>/decisions` doc (DESIGN.md "Documents"): the `decisions` Y.Map holds
+ * id → Y.Map of the record's plain fields plus `facts`, an append-only Y.Array of step facts
+ * (facts.ts). Progress is never stored; progress.ts derives it from the facts.
+ */
+import * as Y from 'yjs'
+import { newId } from '../ids.js'
+import { type StepFact, stepFactSchema } from './facts.js'
+import { CATEGORIES, MATTER_TYPES } from './matters.js'
+import { type DecisionFields, type DecisionRecord } from './record.js'
+
+const FACTS = 'facts'
+
+export function decisionsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>('decisions')
+}
+
+export function createDecision(doc: Y.Doc, fields: DecisionFields, by: string, at: string, id: string = newId()): string {
+  doc.transact(() => {
+    const map = new Y.Map<unknown>()
+    for (const [key, value] of Object.entries(fields)) map.set(key, value)
+    map.set('createdAt', at)
+    map.set('createdBy', by)
+    map.set(FACTS, new Y.Array<StepFact>())
+    decisionsMap(doc).set(id, map)
+  })
+  return id
+}
+
+/** The 一肩挑 option may change only while no step is recorded (the UI offers it only then). */
+export function setMergedProposal(doc: Y.Doc, id: string, merged: boolean): boolean {
+  const map = decisionsMap(doc).get(id)
+  if (!(map instanceof Y.Map) || factsArray(map).length > 0) return false
+  map.set('mergedProposal', merged)
+  return true
+}
+
+/** Appends one validated fact; throws on an invalid one (callers validate forms first). */
+export function appendFact(doc: Y.Doc, id: string, fact: StepFact): void {
+  const map = decisionsMap(doc).get(id)
+  if (!(map instanceof Y.Map)) throw new Error(`no decision ${id}`)
+  const valid = stepFactSchema.parse(fact)
+  factsArray(map).push([valid])
+}
+
+function factsArray(map: Y.Map<unknown>): Y.Array<unknown> {
+  const facts = map.get(FACTS)
+  if (facts instanceof Y.Array) return facts
+  const created = new Y.Array<unknown>()
+  map.set(FACTS, created)
+  return created
+}
+
+export function readDecision(doc: Y.Doc, id: string): { record: DecisionRecord; facts: unknown[] } | null {
+  const map = decisionsMap(doc).get(id)
+  if (!(map instanceof Y.Map)) return null
+  return { record: toRecord(id, map), facts: (map.get(FACTS) instanceof Y.Array ? (map.get(FACTS) as Y.Array<unknown>).toArray() : []) }
+}
+
+/** Every record, newest first (then id, so the order is total). */
+export function listDecisions(doc: Y.Doc): Array<{ record: DecisionRecord; facts: unknown[] }> {
+  const out: Array<{ record: DecisionRecord; facts: unknown[] }> = []
+  for (const id of decisionsMap(doc).keys()) {
+    const entry = readDecision(doc, id)
+    if (entry) out.push(entry)
+  }
+  return out.sort((a, b) => (a.record.createdAt === b.record.createdAt ? (a.record.id < b.record.id ? -1 : 1) : a.record.createdAt < b.record.createdAt ? 1 : -1))
+}
+
+/** Tolerant read: a peer's odd value falls back to a safe default instead of breaking the list. */
+function toRecord(id: string, map: Y.Map<unknown>): DecisionRecord {
+  const str = (key: string) => (typeof map.get(key) === 'string' ? (map.get(key) as string) : '')
+  const category = str('category')
+  const matter = str('matter')
+  return {
+    id,
+    title: str('title') || '（无标题）',
+    category: (CATEGORIES as readonly string[]).includes(category) ? (category as DecisionRecord['category']) : 'other',
+    matter: (MATTER_TYPES as readonly string[]).includes(matter) ? (matter as DecisionRecord['matter']) : 'major_other',
+    mergedProposal: map.get('mergedProposal') === true,
+    createdAt: str('createdAt'),
+    createdBy: str('createdBy'),
+  }
+}
+
+/** Village disclosure settings, kept with the decisions (组织法 art. 30: finance monthly where busy). */
+export function settingsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>('settings')
+}
+
+export function financeMonthly(doc: Y.Doc): boolean {
+  return settingsMap(doc).get('financeMonthly') === true
+}

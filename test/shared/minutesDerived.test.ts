@@ -1,0 +1,53 @@
+/** Derived minutes rules: expected-meeting cadence, overdue actions, the 矛排例会 dispute snapshot block. */
+import { describe, expect, it } from 'vitest'
+import { isOverdue, missingMeetings, periodRange } from '../../shared/minutes/cadence.js'
+import type { MeetingIndexEntry } from '../../shared/meetingIndex.js'
+import { bodyLines } from '../../shared/minutes/body.js'
+import { disputeSnapshotNodes } from '../../shared/minutes/disputeSnapshot.js'
+
+const meeting = (type: MeetingIndexEntry['type'], date: string): MeetingIndexEntry => ({ id: `${type}-${date}`, type, title: '', date })
+
+describe('cadence', () => {
+  it('computes week, month and quarter ranges', () => {
+    expect(periodRange('week', '2026-03-04')).toEqual({ from: '2026-03-02', to: '2026-03-08' })
+    expect(periodRange('week', '2026-03-04', 1)).toEqual({ from: '2026-02-23', to: '2026-03-01' })
+    expect(periodRange('month', '2026-03-04', 1)).toEqual({ from: '2026-02-01', to: '2026-02-28' })
+    expect(periodRange('quarter', '2026-02-10', 1)).toEqual({ from: '2025-10-01', to: '2025-12-31' })
+  })
+
+  it('flags a past quarter without a 村民代表会议 and not one that had it', () => {
+    const today = '2026-05-10'
+    const missing = missingMeetings([meeting('representatives', '2026-02-15')], today, '2025-10-01').filter((m) => m.type === 'representatives')
+    expect(missing.map((m) => [m.from, m.to])).toEqual([['2025-10-01', '2025-12-31']])
+    expect(missing[0]?.label).toContain('村民代表会议')
+  })
+
+  it('ignores periods before `since` and the still-open current period', () => {
+    const missing = missingMeetings([], '2026-05-10', '2026-04-01')
+    expect(missing.every((m) => m.to >= '2026-04-01' && m.to < '2026-05-10')).toBe(true)
+    expect(missing.some((m) => m.type === 'dispute_review')).toBe(true)
+  })
+
+  it('derives overdue from the due date and done flag', () => {
+    expect(isOverdue({ due: '2026-03-01', done: '' }, '2026-03-02')).toBe(true)
+    expect(isOverdue({ due: '2026-03-01', done: 'yes' }, '2026-03-02')).toBe(false)
+    expect(isOverdue({ due: '2026-03-02', done: '' }, '2026-03-02')).toBe(false)
+    expect(isOverdue({ due: '', done: '' }, '2026-03-02')).toBe(false)
+  })
+})
+
+describe('dispute snapshot block', () => {
+  it('splits 未调结 from 已调结 and marks overdue deadlines', () => {
+    const rows = [
+      { summary: '宅基地纠纷', category: '邻里', status: '调处中（mediation）', caseLeader: '王书记', deadline: '2026-03-01', overdue: true },
+      { summary: '水费纠纷', category: '经济', status: '已调结', caseLeader: '', deadline: '', overdue: false },
+    ]
+    expect(bodyLines(disputeSnapshotNodes(rows, '2026-03-05'))).toEqual([
+      '#### 矛盾纠纷清单（2026-03-05 台账快照，共 2 件）',
+      '未调结 1 件：',
+      '• 宅基地纠纷｜邻里｜调处中（mediation）｜包案领导：王书记｜时限：2026-03-01（已超期）',
+      '已调结 1 件：',
+      '• 水费纠纷｜经济｜已调结',
+    ])
+  })
+})
