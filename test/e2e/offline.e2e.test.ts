@@ -91,7 +91,7 @@ describe('offline field use', () => {
     // Meanwhile someone else records a meeting this device has never seen.
     const minutes = `${villageId}/minutes/m1`
     await relay.relay.withDoc(minutes, async (room) => {
-      room.doc.getText('body').insert(0, '村民代表会议：讨论修路')
+      room.doc.getText('syncProbe').insert(0, '村民代表会议：讨论修路')
       await room.flush()
     })
 
@@ -173,6 +173,6 @@ async function localText(page: Page, docName: string): Promise<string> {
   const Y = await import('yjs')
   const doc = new Y.Doc()
   for (const bytes of updates) Y.applyUpdate(doc, new Uint8Array(bytes))
-  return doc.getText('body').toString()
+  return doc.getText('syncProbe').toString()
 }
 

@@ -1,6 +1,25 @@
-/** 会议记录: being built (issue in progress); this file is replaced by the section itself. */
+/**
+ * 会议记录: routes on the section's rest of path —
+ *   []                    the meetings list (filters, missing-meeting flags)
+ *   ['new']               a new meeting
+ *   [meetingId]           the meeting (header, attendance, lists, body, finalisation)
+ *   [meetingId, 'history']  versions: view, compare, restore
+ *   [meetingId, 'print']    the A4 print layout and .docx export
+ */
+import { idSchema } from '../../../shared/ids'
 import type { SectionProps } from '../components/sectionProps'
+import { HistoryPage } from './HistoryPage'
+import { MeetingList } from './MeetingList'
+import { MeetingPage } from './MeetingPage'
+import { NewMeeting } from './NewMeeting'
+import { PrintPage } from './PrintPage'
 
-export function MinutesSection(_props: SectionProps) {
-  return <p className="muted">会议记录正在建设中。</p>
+export function MinutesSection(props: SectionProps) {
+  const [first, second] = props.rest
+  if (first === undefined) return <MeetingList {...props} />
+  if (first === 'new') return <NewMeeting {...props} />
+  if (!idSchema.safeParse(first).success) return <p className="error">会议编号无效。</p>
+  if (second === 'history') return <HistoryPage {...props} meetingId={first} />
+  if (second === 'print') return <PrintPage {...props} meetingId={first} />
+  return <MeetingPage {...props} meetingId={first} />
 }

@@ -1,0 +1,169 @@
+/**
+ * One meeting: header, attendance, lists, the co-edited body and finalisation. The page opens the
+ * minutes doc and the meta doc; header edits keep the meta doc's meeting index in step. Finalised
+ * minutes are read-only until a cadre chooses to add to them (which then shows as "changed after
+ * finalisation" until re-finalised or restored). Local edits are checkpointed into the server's
+ * history after a quiet spell and when the page is left.
+ */
+import type { Editor } from '@tiptap/react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type * as Y from 'yjs'
+import { docAccess } from '../../../shared/access'
+import { docName } from '../../../shared/docNames'
+import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { upsertMeetingIndex, MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
+import { HEADER_KEYS, LIST_NAMES, headerError } from '../../../shared/minutes/fields'
+import { indexEntry, setHeaderField } from '../../../shared/minutes/minutesDoc'
+import { errorText } from '../api/http'
+import { DocStatus, isReadOnly } from '../components/DocStatus'
+import type { SectionProps } from '../components/sectionProps'
+import { useDoc } from '../hooks/useDoc'
+import { useDecisionOptions } from './useDecisionOptions'
+import { checkpointMinutes } from './api'
+import { Attendance } from './Attendance'
+import { BodyEditor } from './BodyEditor'
+import { FinalisePanel } from './FinalisePanel'
+import { HeaderInput } from './HeaderInput'
+import { insertDisputeSnapshot } from './insertDisputeSnapshot'
+import { RowList } from './RowList'
+import { finalStatus, useMinutes } from './useMinutes'
+
+/** Quiet time after the last local edit before a history checkpoint is asked for. */
+const CHECKPOINT_AFTER_MS = 60_000
+
+type Props = SectionProps & { meetingId: string }
+
+export function MeetingPage(props: Props) {
+  const { engine, villageId, meetingId, issues, go } = props
+  const name = docName({ kind: 'minutes', villageId, meetingId })
+  const state = useDoc(engine, name)
+  const metaName = docName({ kind: 'meta', villageId })
+  const meta = useDoc(engine, metaName)
+  return (
+    <section data-testid="meeting-page">
+      <button type="button" className="link back" onClick={() => go([])} data-testid="meetings-back">
+        ‹ 会议列表
+      </button>
+      <DocStatus state={state} issue={issues[name]} />
+      {state.status === 'ready' && (
+        <MeetingEditor {...props} doc={state.handle.doc} awareness={state.handle.awareness} meta={meta.status === 'ready' && !isReadOnly(issues[metaName]) ? meta.handle.doc : null} docName={name} />
+      )}
+    </section>
+  )
+}
+
+type EditorProps = Props & { doc: Y.Doc; awareness: Parameters<typeof BodyEditor>[0]['awareness']; meta: Y.Doc | null; docName: string }
+
+function MeetingEditor({ api, engine, villageId, meetingId, user, membership, issues, go, doc, awareness, meta, docName: name }: EditorProps) {
+  const minutes = useMinutes(doc)
+  const status = finalStatus(minutes)
+  const [unlocked, setUnlocked] = useState(false)
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const [snapshotMessage, setSnapshotMessage] = useState<string | null>(null)
+  const meeting = useMemo(() => ({ villageId, meetingId }), [villageId, meetingId])
+  const canWrite = docAccess(user, membership, { kind: 'minutes', villageId, meetingId }) === 'write' && !isReadOnly(issues[name])
+  const locked = (status === 'final' || status === 'pending') && !unlocked
+  const readOnly = !canWrite || locked
+  const header = minutes.content.header
+  const today = shanghaiDate()
+  const decisionOptions = useDecisionOptions(engine, villageId, docAccess(user, membership, { kind: 'decisions', villageId }) !== 'none')
+
+  // Keep the meta doc's index in step with the header (also after edits from other devices).
+  useEffect(() => {
+    if (meta && canWrite && header.title) upsertMeetingIndex(meta, indexEntry(meetingId, header))
+  }, [meta, canWrite, meetingId, header])
+
+  useAutoCheckpoint(doc, canWrite, () => checkpointMinutes(api, meeting))
+
+  const onEditor = useCallback((e: Editor | null) => setEditor(e), [])
+  async function snapshot() {
+    if (!editor || !meta) return
+    setSnapshotMessage(null)
+    try {
+      const n = await insertDisputeSnapshot(engine, meta, villageId, editor, today)
+      setSnapshotMessage(`已插入 ${n} 件矛盾纠纷的台账快照`)
+    } catch (error) {
+      console.error('dispute snapshot failed', error)
+      setSnapshotMessage(`插入台账快照失败：${errorText(error)}`)
+    }
+  }
+
+  return (
+    <>
+      <h2 data-testid="meeting-title">{header.title || '（未命名会议）'}</h2>
+      <p className="muted small">
+        {MEETING_TYPE_LABELS[header.type as MeetingType] ?? header.type} · {header.date}
+      </p>
+      <div className="actions minutes-nav">
+        <button type="button" className="secondary" onClick={() => go([meetingId, 'history'])} data-testid="open-history">
+          历史版本
+        </button>
+        <button type="button" className="secondary" onClick={() => go([meetingId, 'print'])} data-testid="open-print">
+          打印 / 导出
+        </button>
+      </div>
+      <FinalisePanel api={api} meeting={meeting} doc={doc} state={minutes} canWrite={canWrite} unlocked={unlocked} onUnlock={() => setUnlocked(true)} />
+      <fieldset className="card">
+        <legend>会议信息</legend>
+        <div className="form-grid">
+          {HEADER_KEYS.map((key) => (
+            <HeaderInput key={key} field={key} value={header[key]} onChange={(v) => setHeaderField(doc, key, v)} error={headerError(key, header[key])} readOnly={readOnly} />
+          ))}
+        </div>
+      </fieldset>
+      <Attendance rows={minutes.content.attendees} />
+      {LIST_NAMES.filter((l) => l !== 'links' && l !== 'resolutions' && l !== 'actions').map((list) => (
+        <RowList key={list} doc={doc} list={list} rows={minutes.content[list]} readOnly={readOnly} today={today} />
+      ))}
+      <h3>正文</h3>
+      {header.type === 'dispute_review' && !readOnly && meta && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void snapshot()} disabled={!editor} data-testid="insert-disputes">
+            插入矛盾纠纷台账快照
+          </button>
+          {snapshotMessage && (
+            <span className="small" role="status">
+              {snapshotMessage}
+            </span>
+          )}
+        </div>
+      )}
+      <BodyEditor doc={doc} awareness={awareness} user={user} readOnly={readOnly} onEditor={onEditor} />
+      {(['resolutions', 'actions'] as const).map((list) => (
+        <RowList key={list} doc={doc} list={list} rows={minutes.content[list]} readOnly={readOnly} today={today} />
+      ))}
+      <RowList doc={doc} list="links" rows={minutes.content.links} readOnly={readOnly} today={today} suggestions={{ target: decisionOptions }} />
+    </>
+  )
+}
+
+/**
+ * Asks the server for a history checkpoint CHECKPOINT_AFTER_MS after the last local edit, and
+ * once more when the page closes if edits are pending. A failure (offline) is logged; the next
+ * edit or visit tries again, and the server only stores a version when the content changed.
+ */
+function useAutoCheckpoint(doc: Y.Doc, enabled: boolean, checkpoint: () => Promise<unknown>) {
+  const save = useRef(checkpoint)
+  save.current = checkpoint
+  useEffect(() => {
+    if (!enabled) return
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const fire = () => {
+      timer = null
+      save.current().catch((error: unknown) => console.warn('history checkpoint not saved (will retry on the next edit)', error))
+    }
+    const onTransaction = (tr: Y.Transaction) => {
+      if (!tr.local || tr.changed.size === 0) return
+      if (timer) clearTimeout(timer)
+      timer = setTimeout(fire, CHECKPOINT_AFTER_MS)
+    }
+    doc.on('afterTransaction', onTransaction)
+    return () => {
+      doc.off('afterTransaction', onTransaction)
+      if (timer) {
+        clearTimeout(timer)
+        fire()
+      }
+    }
+  }, [doc, enabled])
+}

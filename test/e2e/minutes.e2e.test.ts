@@ -1,0 +1,239 @@
+/**
+ * Meeting minutes in a real browser, two people in two contexts: a meeting created from its
+ * template, the body co-edited with each other's named carets visible, one side going offline
+ * (context.setOffline) while both keep typing, convergence when it returns, then finalisation
+ * (the other side turns read-only), a late offline edit flagged as "changed after finalisation"
+ * with a diff (not lost), and restore. Every wait is on a condition in the page.
+ */
+import { readFileSync } from 'node:fs'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { docName } from '../../shared/docNames.js'
+import { dispute } from '../../shared/ledger/kinds/dispute.js'
+import { createRecord } from '../../shared/ledger/ledgerDoc.js'
+import { addGrid } from '../../shared/metaDoc.js'
+import { api } from '../helpers/api.js'
+import { login } from '../helpers/relay.js'
+import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+
+const CADRE = { phone: '13900000002', password: 'cadre-pass-123', name: '王文书' } as const
+const SCREENSHOT = '/tmp/cunwu-minutes.png'
+const CHANGED_SCREENSHOT = '/tmp/cunwu-minutes-changed.png'
+const HISTORY_SCREENSHOT = '/tmp/cunwu-minutes-history.png'
+const PRINT_SCREENSHOT = '/tmp/cunwu-minutes-print.png'
+
+let harness: Harness
+
+beforeAll(async () => {
+  harness = await startHarness('minutes')
+}, 240_000)
+
+afterAll(() => harness?.close())
+
+describe('meeting minutes', () => {
+  it('two people co-edit with carets, one offline, converge, finalise, and a late edit is flagged then restored', async () => {
+    const { browser, relay } = harness
+    const contextA = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'zh-CN' })
+    const contextB = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    const a = await contextA.newPage()
+    const b = await contextB.newPage()
+    reportPageErrors(a, 'A')
+    reportPageErrors(b, 'B')
+
+    await signIn(a, ADMIN.phone, ADMIN.password)
+    await a.getByTestId('new-village-name').waitFor(WAIT)
+    await a.getByTestId('new-village-name').fill('会议村')
+    await a.getByTestId('new-village-submit').click()
+    await a.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
+    const villageId = new URL(a.url()).pathname.split('/')[2] as string
+    await addCadre(relay.url, villageId)
+
+    // A creates a 村民代表会议; its template headings are in the body.
+    await a.getByTestId('tab-minutes').click()
+    await a.getByTestId('new-meeting').click()
+    await a.getByTestId('meeting-type').selectOption('representatives')
+    await a.getByTestId('meeting-title').fill('一季度村民代表会议')
+    await a.getByTestId('meeting-place').fill('村委会会议室')
+    await a.getByTestId('meeting-date').fill('2026-03-20x')
+    await a.getByTestId('create-meeting').click()
+    expect(await a.getByTestId('meeting-date-error').textContent()).toContain('日期')
+    await a.getByTestId('meeting-date').fill('2026-03-20')
+    await a.getByTestId('create-meeting').click()
+    await a.getByTestId('meeting-page').waitFor(WAIT)
+    const meetingId = new URL(a.url()).pathname.split('/')[4] as string
+    await expect.poll(() => bodyText(a), WAIT).toContain('一、会议议程')
+
+    // B, another cadre, opens the same meeting.
+    await signIn(b, CADRE.phone, CADRE.password)
+    await b.goto(`${relay.url}/v/${villageId}/minutes/${meetingId}`)
+    await expect.poll(() => bodyText(b), WAIT).toContain('一、会议议程')
+
+    await typeInParagraph(a, 0, '甲：会议由王书记主持。')
+    await expect.poll(() => bodyText(b), WAIT).toContain('甲：会议由王书记主持。')
+    await typeInParagraph(b, 1, '乙：张代表提出修路建议。')
+    await expect.poll(() => bodyText(a), WAIT).toContain('乙：张代表提出修路建议。')
+
+    // Carets: each sees the other's name on a coloured caret.
+    await expect.poll(() => caretNames(a), WAIT).toContain(CADRE.name)
+    await expect.poll(() => caretNames(b), WAIT).toContain('镇管理员')
+    await a.screenshot({ path: SCREENSHOT })
+
+    // B goes offline; both keep typing into the same paragraph.
+    await goOffline(b, contextB)
+    await typeInParagraph(a, 0, 'A在线补充。')
+    await typeInParagraph(b, 0, 'B离线补充。')
+    expect(await bodyText(a)).not.toContain('B离线补充。')
+    await goOnline(b, contextB)
+    for (const page of [a, b]) {
+      await expect.poll(() => bodyText(page), WAIT).toContain('B离线补充。')
+      await expect.poll(() => bodyText(page), WAIT).toContain('A在线补充。')
+    }
+    await expect.poll(async () => (await bodyText(a)) === (await bodyText(b)), WAIT).toBe(true)
+
+    // B confirms, A finalises; B's editor turns read-only.
+    await b.getByTestId('confirm-minutes').click()
+    await expect.poll(() => b.getByTestId('finalise-message').textContent(), WAIT).toBe('已确认当前内容')
+    await expect.poll(() => a.getByTestId('confirmed-names').textContent(), WAIT).toContain(CADRE.name)
+    // B offline again before the finalisation reaches it: it will keep writing.
+    await goOffline(b, contextB)
+    await a.getByTestId('finalise-minutes').click()
+    await expect.poll(() => a.getByTestId('final-status').textContent(), WAIT).toContain('已定稿（第 1 版')
+    expect(await a.getByTestId('minutes-body').getAttribute('contenteditable')).toBe('false')
+    await typeInParagraph(b, 2, '会后补记：李代表请假。')
+    await goOnline(b, contextB)
+
+    // The late edit arrives, is kept, and both sides show "changed after finalisation" with the diff.
+    for (const page of [a, b]) {
+      await expect.poll(() => page.getByTestId('finalise-panel').getAttribute('data-status'), WAIT).toBe('changed')
+      await expect.poll(() => bodyText(page), WAIT).toContain('会后补记：李代表请假。')
+      await expect.poll(() => page.getByTestId('diff-added').allTextContents(), WAIT).toContain('会后补记：李代表请假。')
+    }
+
+    await b.screenshot({ path: CHANGED_SCREENSHOT, fullPage: true })
+
+    // A restores the finalised content: both are finalised again, the editor locked.
+    await a.getByTestId('restore-final').click()
+    for (const page of [a, b]) {
+      await expect.poll(() => page.getByTestId('finalise-panel').getAttribute('data-status'), WAIT).toBe('final')
+      expect(await bodyText(page)).not.toContain('会后补记')
+    }
+    await expect.poll(() => b.getByTestId('minutes-body').getAttribute('contenteditable'), WAIT).toBe('false')
+
+    // History holds the finalised version; the print view has the header block.
+    await a.getByTestId('open-history').click()
+    await expect.poll(() => a.getByTestId('version-item').allTextContents(), WAIT).toEqual(expect.arrayContaining([expect.stringContaining('第 1 版 · 定稿')]))
+    await a.getByTestId('version-item').filter({ hasText: '第 1 版 · 定稿' }).getByTestId('view-version').click()
+    await a.getByTestId('version-compare').waitFor(WAIT)
+    expect(await a.getByTestId('version-compare').textContent()).toContain('第一个版本')
+    expect(await a.getByTestId('version-compare').getByTestId('diff-added').allTextContents()).toContain('乙：张代表提出修路建议。')
+    await a.screenshot({ path: HISTORY_SCREENSHOT, fullPage: true })
+
+    // The meetings list shows it from the meta doc's index, and filters by type.
+    await a.goto(`${relay.url}/v/${villageId}/minutes`)
+    await expect.poll(() => a.getByTestId('meeting-item').allTextContents(), WAIT).toEqual([expect.stringContaining('一季度村民代表会议')])
+    await a.getByTestId('filter-type').selectOption('dispute_review')
+    await expect.poll(() => a.getByTestId('meeting-item').count(), WAIT).toBe(0)
+
+    // Print: the A4 sheet alone (app chrome hidden by the print CSS), and the .docx export.
+    await a.goto(`${relay.url}/v/${villageId}/minutes/${meetingId}/print`)
+    await expect.poll(() => a.getByTestId('minutes-sheet').textContent(), WAIT).toContain('村委会会议室')
+    expect(await a.getByTestId('minutes-sheet').textContent()).toContain('记录人签字')
+    const [download] = await Promise.all([a.waitForEvent('download', WAIT), a.getByTestId('export-docx').click()])
+    expect(download.suggestedFilename()).toBe('2026-03-20-一季度村民代表会议.docx')
+    const file = await download.path()
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK')
+    await a.emulateMedia({ media: 'print' })
+    expect(await a.locator('.top-bar').isVisible()).toBe(false)
+    expect(await a.getByTestId('export-docx').isVisible()).toBe(false)
+    expect(await a.getByTestId('minutes-sheet').isVisible()).toBe(true)
+    await a.screenshot({ path: PRINT_SCREENSHOT, fullPage: true })
+    await contextA.close()
+    await contextB.close()
+  }, 180_000)
+
+  it('a 矛排例会 pulls the village dispute list from the ledger into the body as a snapshot', async () => {
+    const { browser, relay } = harness
+    const token = await login(relay.url)
+    const created = await api(relay.url, '/api/villages', { token, body: { name: '矛排村' } })
+    expect(created.status).toBe(201)
+    const villageId = (created.json as { id: string }).id
+    let gridId = ''
+    await relay.relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => {
+      gridId = addGrid(room.doc, { name: '第一网格', code: '01' })
+      await room.flush()
+    })
+    await relay.relay.withDoc(docName({ kind: 'ledger', villageId, gridId }), async (room) => {
+      const values = { summary: '王某与李某宅基地边界纠纷', parties: '王某、李某', category: '邻里纠纷', severity: '一般', discoveredAt: '2026-03-01', caseLeader: '赵书记', deadline: '2026-03-10' }
+      createRecord(room.doc, dispute, values, { id: 'seed', name: '种子' }, '2026-03-01T08:00:00Z')
+      await room.flush()
+    })
+
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    reportPageErrors(page, 'C')
+    await signIn(page, ADMIN.phone, ADMIN.password)
+    // Background sync brings the ledger onto this device before the snapshot reads it.
+    await expect.poll(() => page.getByTestId('status-last-sync').getAttribute('data-synced-at'), WAIT).not.toBe('')
+    await page.goto(`${relay.url}/v/${villageId}/minutes/new`)
+    await page.getByTestId('meeting-type').selectOption('dispute_review')
+    await page.getByTestId('create-meeting').click()
+    await page.getByTestId('meeting-page').waitFor(WAIT)
+    await expect.poll(() => bodyText(page), WAIT).toContain('一、包片领导汇报')
+    await page.getByTestId('minutes-body').locator('p').nth(1).click()
+    await page.getByTestId('insert-disputes').click()
+    await expect.poll(() => bodyText(page), WAIT).toContain('王某与李某宅基地边界纠纷')
+    const text = await bodyText(page)
+    expect(text).toContain('包案领导：赵书记')
+    expect(text).toContain('未调结 1 件')
+    expect(text).toMatch(/时限：2026-03-10（已超期）/)
+    await context.close()
+  }, 120_000)
+})
+
+async function signIn(page: Page, phone: string, password: string): Promise<void> {
+  await page.goto(harness.relay.url)
+  await page.getByTestId('login-phone').fill(phone)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+  await page.getByTestId('login-form').waitFor({ state: 'detached', ...WAIT })
+}
+
+async function addCadre(url: string, villageId: string): Promise<void> {
+  const token = await login(url)
+  const created = await api(url, '/api/users', { token, body: { phone: CADRE.phone, name: CADRE.name, password: CADRE.password, role: 'village_cadre' } })
+  expect(created.status).toBe(201)
+  const id = (created.json as { id: string }).id
+  const set = await api(url, `/api/users/${id}/memberships/${villageId}`, { token, method: 'PUT', body: { role: 'village_cadre', gridIds: [], sensitive: false } })
+  expect(set.status).toBe(200)
+}
+
+/** Appends text at the end of the n-th body paragraph (the template's empty paragraphs). */
+async function typeInParagraph(page: Page, n: number, text: string): Promise<void> {
+  const paragraph = page.getByTestId('minutes-body').locator('p').nth(n)
+  await paragraph.click()
+  await page.keyboard.press('End')
+  await page.keyboard.insertText(text)
+}
+
+/** The body's text without the caret labels other people's carets add to the DOM. */
+function bodyText(page: Page): Promise<string> {
+  return page.getByTestId('minutes-body').evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+    return copy.textContent ?? ''
+  })
+}
+
+function caretNames(page: Page): Promise<string[]> {
+  return page.locator('.collaboration-carets__label').allTextContents()
+}
+
+async function goOffline(page: Page, context: BrowserContext): Promise<void> {
+  await context.setOffline(true)
+  await expect.poll(() => page.getByTestId('status-online').textContent(), WAIT).toBe('离线')
+}
+
+async function goOnline(page: Page, context: BrowserContext): Promise<void> {
+  await context.setOffline(false)
+  await expect.poll(() => page.getByTestId('status-online').textContent(), WAIT).toBe('在线')
+}
