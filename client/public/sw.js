@@ -8,7 +8,7 @@
  *   new cache and deletes old ones once it activates.
  * - Page loads (navigations) go to the network first and fall back to the cached shell, so a
  *   cadre with no signal still opens the app; each online load refreshes that cached shell.
- *   /api/ and /ws/ are never cached or answered here.
+ *   /api/, /ws/ and the residents' pages under /public/ are never cached or answered here.
  * - Hashed /assets/ files are immutable: served from the cache, fetched and cached on a miss.
  * - Only app files live here. Documents, unsaved changes and the session are in IndexedDB, which
  *   an update of this worker never touches, so a new version loses no local data.
@@ -49,7 +49,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request
   const url = new URL(request.url)
   if (request.method !== 'GET' || url.origin !== self.location.origin) return
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/ws/')) return
+  // /public/ is the residents' notice board, rendered by the server: never the app shell.
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/ws/') || url.pathname.startsWith('/public/')) return
   if (request.mode === 'navigate') {
     event.respondWith(
       (async () => {

@@ -32,10 +32,28 @@ export type DocSyncRow = { docName: string; ackedStateVector: Uint8Array; lastSy
 /** One local change the server has not acknowledged: saved once ack[clientID] >= clock. */
 export type PendingRow = { id: number; docName: string; clientID: number; clock: number }
 
+/**
+ * A server-authoritative action taken on this device, waiting to be sent (outbox.ts). `id` is the
+ * action's own id (a notice's id), which the server deduplicates by.
+ */
+export type OutboxRow = {
+  id: string
+  kind: 'notice.publish'
+  villageId: string
+  payload: unknown
+  createdAt: number
+  attempts: number
+  nextAttemptAt: number
+  /** 'failed': the server refused it for good (shown to the user, not retried by itself). */
+  state: 'pending' | 'failed'
+  lastError: string | null
+}
+
 export type UserDb = Dexie & {
   updates: EntityTable<UpdateRow, 'id'>
   docSync: EntityTable<DocSyncRow, 'docName'>
   pending: EntityTable<PendingRow, 'id'>
+  outbox: EntityTable<OutboxRow, 'id'>
 }
 
 export const APP_DB_NAME = 'cunwu-app'
@@ -57,6 +75,7 @@ export function openUserDb(userId: string, deps: IdbDeps = {}): UserDb {
     docSync: 'docName',
     pending: '++id, docName',
   })
+  db.version(2).stores({ outbox: 'id, createdAt' })
   return db
 }
 

@@ -1,6 +1,66 @@
-/** 四议两公开: being built (issue in progress); this file is replaced by the section itself. */
+/**
+ * 四议两公开: the village's decision records and its public notices. Routes on `rest`:
+ * [] → dashboard (calendar, decisions, notices); [decisionId] → that decision's steps.
+ * Supervisors and anyone the relay marks read-only see everything and change nothing.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { docAccess } from '../../../shared/access'
+import { docName } from '../../../shared/docNames'
+import { listMeetings, meetingIndexMap } from '../../../shared/meetingIndex'
+import { DocStatus, isReadOnly } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
+import { fetchVillages } from '../api/villages'
+import { useAsync } from '../hooks/useAsync'
+import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { useDoc } from '../hooks/useDoc'
+import type { DecisionsContext } from './context'
+import { DecisionPage } from './DecisionPage'
+import { DecisionsHome } from './DecisionsHome'
+import { listNotices } from './noticesApi'
+import { useOutbox } from './useOutbox'
+import { useYSnapshot } from './useYSnapshot'
 
-export function DecisionsSection(_props: SectionProps) {
-  return <p className="muted">四议两公开正在建设中。</p>
+export function DecisionsSection({ engine, api, villageId, rest, go, user, membership, issues }: SectionProps) {
+  const name = docName({ kind: 'decisions', villageId })
+  const decisions = useDoc(engine, name)
+  const meta = useDoc(engine, docName({ kind: 'meta', villageId }))
+  const metaDoc = meta.status === 'ready' ? meta.handle.doc : null
+  const meetings = useYSnapshot(metaDoc ? meetingIndexMap(metaDoc) : null, () => (metaDoc ? listMeetings(metaDoc) : []), [])
+  const { outbox, rows } = useOutbox(engine, api)
+  const notices = useAsync(useCallback(() => listNotices(api, villageId), [api, villageId]))
+  const villages = useAsync(useCallback(() => fetchVillages(api), [api]))
+  const createdAt = villages.data?.find((v) => v.id === villageId)?.createdAt
+  const villageSince = createdAt ? shanghaiDate(new Date(createdAt)) : null
+
+  // Reload the log whenever the outbox shrinks (something was published).
+  const queued = useRef(rows.length)
+  const { reload } = notices
+  useEffect(() => {
+    if (rows.length < queued.current) reload()
+    queued.current = rows.length
+  }, [rows.length, reload])
+
+  const readOnly = isReadOnly(issues[name]) || docAccess(user, membership, { kind: 'decisions', villageId }) !== 'write'
+  const ctx: DecisionsContext = useMemo(
+    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.data, villageSince, go }),
+    [villageId, user, readOnly, outbox, rows, notices.data, villageSince, go],
+  )
+
+  return (
+    <section className="decisions-section">
+      <DocStatus state={decisions} issue={issues[name]} />
+      {readOnly && decisions.status === 'ready' && (
+        <p className="muted" data-testid="decisions-read-only">
+          只读：可以查看，不能修改或发布。
+        </p>
+      )}
+      {notices.error && <p className="muted">公告列表暂时无法读取：{notices.error}</p>}
+      {decisions.status === 'ready' &&
+        (rest[0] ? (
+          <DecisionPage key={rest[0]} ctx={ctx} doc={decisions.handle.doc} decisionId={rest[0]} meetings={meetings} />
+        ) : (
+          <DecisionsHome ctx={ctx} doc={decisions.handle.doc} />
+        ))}
+    </section>
+  )
 }

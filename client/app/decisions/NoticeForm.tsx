@@ -1,0 +1,108 @@
+/**
+ * Writes one public notice. What is published is exactly what the cadre types here — nothing is
+ * pulled from ledger or sensitive docs. Pressing publish gives the notice its id and queues it in
+ * the outbox, so it goes out now or as soon as the device is online, and only once.
+ */
+import { useState, type FormEvent } from 'react'
+import { publishNoticeRequestSchema } from '../../../shared/api/notices'
+import { newId } from '../../../shared/ids'
+import { addDays, shanghaiDate } from '../../../shared/ledger/civilDate'
+import { NOTICE_KIND_LABELS, type NoticeKind } from '../../../shared/notices/kinds'
+import { errorText } from '../api/http'
+import { TextField } from '../components/TextField'
+import { errorsFromZod, type FormErrors } from '../formErrors'
+import type { DecisionsContext } from './context'
+
+/** Default publicity period in days (组织法 names none; villages commonly post for 7 days). */
+const DEFAULT_PERIOD_DAYS = 7
+
+type Props = {
+  ctx: DecisionsContext
+  kinds: readonly NoticeKind[]
+  decisionId?: string
+  initialTitle?: string
+  submitLabel: string
+  /** Runs with the notice id before it is queued (a decision records its step fact here). */
+  beforeQueue?(noticeId: string, date: string): void
+  testId: string
+}
+
+export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLabel, beforeQueue, testId }: Props) {
+  const today = shanghaiDate()
+  const initial = { kind: kinds[0] ?? 'village_affairs', title: initialTitle, body: '', periodFrom: today, periodTo: addDays(today, DEFAULT_PERIOD_DAYS), correctionOf: '' }
+  const [values, setValues] = useState(initial)
+  const [errors, setErrors] = useState<FormErrors>({})
+  const [sent, setSent] = useState(false)
+  const set = (key: keyof typeof initial, value: string) => setValues((v) => ({ ...v, [key]: value }))
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault()
+    const id = newId()
+    const parsed = publishNoticeRequestSchema.safeParse({ ...values, id, decisionId: decisionId ?? null, correctionOf: values.correctionOf ? Number(values.correctionOf) : null })
+    if (!parsed.success) {
+      setErrors(errorsFromZod(parsed.error))
+      return
+    }
+    try {
+      beforeQueue?.(id, values.periodFrom)
+      await ctx.outbox.enqueue({ id, kind: 'notice.publish', villageId: ctx.villageId, payload: parsed.data })
+      setErrors({})
+      setValues(initial)
+      setSent(true)
+    } catch (error) {
+      setErrors({ form: errorText(error, '没能保存到本机，请重试') })
+    }
+  }
+
+  return (
+    <form className="card notice-form" data-testid={testId} onSubmit={(e) => void onSubmit(e)} noValidate>
+      {kinds.length > 1 && (
+        <div className="field">
+          <label htmlFor={`${testId}-kind`}>公开类别</label>
+          <select id={`${testId}-kind`} data-testid={`${testId}-kind`} value={values.kind} onChange={(e) => set('kind', e.target.value)}>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {NOTICE_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <TextField label="公告标题" value={values.title} onChange={(v) => set('title', v)} error={errors.title} testId={`${testId}-title`} />
+      <div className="field">
+        <label htmlFor={`${testId}-body`}>公告内容</label>
+        <textarea id={`${testId}-body`} data-testid={`${testId}-body`} rows={6} value={values.body} onChange={(e) => set('body', e.target.value)} aria-invalid={errors.body ? true : undefined} />
+        <p className="muted hint">只填写需要公开的内容；不要写身份证号、住址等个人信息。可用空行分段。</p>
+        {errors.body && <p className="error">{errors.body}</p>}
+      </div>
+      <div className="form-grid">
+        <TextField label="公示开始" type="date" value={values.periodFrom} onChange={(v) => set('periodFrom', v)} error={errors.periodFrom} testId={`${testId}-from`} />
+        <TextField label="公示结束" type="date" value={values.periodTo} onChange={(v) => set('periodTo', v)} error={errors.periodTo} testId={`${testId}-to`} />
+      </div>
+      {!decisionId && ctx.notices && ctx.notices.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${testId}-corrects`}>更正以前的公告（可选）</label>
+          <select id={`${testId}-corrects`} value={values.correctionOf} onChange={(e) => set('correctionOf', e.target.value)}>
+            <option value="">不是更正</option>
+            {ctx.notices.map((n) => (
+              <option key={n.id} value={n.seq}>
+                第 {n.seq} 号 {n.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {errors.decisionId && <p className="error">{errors.decisionId}</p>}
+      {errors.form && (
+        <p className="error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <p className="muted hint">公告发布后不能修改或删除；如有错误，请发布更正公告。</p>
+      <button type="submit" className="primary" data-testid={`${testId}-submit`}>
+        {submitLabel}
+      </button>
+      {sent && <p className="ok">已提交发布。</p>}
+    </form>
+  )
+}
