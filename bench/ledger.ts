@@ -126,7 +126,9 @@ try {
       await page.getByTestId('nav-villages').waitFor({ timeout: 60_000 })
       // Fresh device: everything comes from the relay.
       cold.push(await timeToFirstRow(page, url))
-      // Wait until this device holds every grid doc in IndexedDB, then reopen with no network.
+      // Wait until the table lists the whole village (every grid doc open and synced) and this
+      // device holds every doc in IndexedDB, then reopen with no network.
+      await timeToAllRows(page, households.length)
       await page.waitForFunction(storedDocs, 1 + 2 * v.grids.length, { timeout: 120_000, polling: 500 })
       await page.evaluate(() => navigator.serviceWorker.ready)
       await context.setOffline(true)
@@ -217,11 +219,16 @@ async function timeToFirstRow(page: Page, url: string): Promise<number> {
 
 /** Time from navigation until the table counts every household (all grid docs open). */
 async function timeToAllRows(page: Page, count: number): Promise<number> {
-  await page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`共 ${n} 条`) === true, count, { timeout: 120_000, polling: 'raf' })
+  try {
+    await page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`共 ${n} 条`) === true, count, { timeout: 120_000, polling: 'raf' })
+  } catch (error) {
+    const shown = await page.getByTestId('table-count').textContent()
+    throw new Error(`the table never listed all ${count} households; it shows "${shown}"`, { cause: error })
+  }
   return page.evaluate(() => performance.now())
 }
 
-/** Whether the signed-in user's IndexedDB holds at least `count` docs. */
+/** Whether the signed-in user's IndexedDB holds stored content for at least `count` docs. */
 async function storedDocs(count: number): Promise<boolean> {
   const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('cunwu-user-'))
   for (const name of names) {

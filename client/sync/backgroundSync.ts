@@ -97,14 +97,17 @@ async function exchange(
       continue
     }
     const update = fromBase64(result.update)
-    if (updateHasContent(update)) {
-      await db.updates.add({ docName: result.name, bytes: update, size: update.byteLength })
-      report.pulled.push(result.name)
-    }
+    const version = versions.get(result.name)
+    // The content and the version it brings the doc to are stored together or not at all: a
+    // version recorded without its content (the page closed in between) would make later syncs
+    // skip a doc this device does not fully hold.
+    await db.transaction('rw', db.updates, db.docSync, async () => {
+      if (updateHasContent(update)) await db.updates.add({ docName: result.name, bytes: update, size: update.byteLength })
+      if (version !== undefined) await recordVersion(db, result.name, version)
+    })
+    if (updateHasContent(update)) report.pulled.push(result.name)
     const cleared = result.readOnly ? 0 : await applyAck(db, result.name, Y.decodeStateVector(fromBase64(result.stateVector)))
     if (cleared > 0) report.pushed.push(result.name)
-    const version = versions.get(result.name)
-    if (version !== undefined) await recordVersion(db, result.name, version)
   }
 }
 

@@ -54,8 +54,10 @@ export async function loadAcked(db: UserDb, docName: string): Promise<Map<number
  */
 export async function applyAck(db: UserDb, docName: string, ack: Map<number, number>, now = Date.now()): Promise<number> {
   return db.transaction('rw', db.docSync, db.pending, async () => {
-    const acked = mergeStateVectors(await loadAcked(db, docName), ack)
-    await db.docSync.put({ docName, ackedStateVector: encodeStateVectorMap(acked), lastSyncedAt: now })
+    const row = await db.docSync.get(docName)
+    const acked = mergeStateVectors(row ? decodeStateVectorMap(row.ackedStateVector) : new Map(), ack)
+    // Keep the rest of the record (the server version background sync last brought it to).
+    await db.docSync.put({ ...row, docName, ackedStateVector: encodeStateVectorMap(acked), lastSyncedAt: now })
     const covered = await db.pending
       .where('docName')
       .equals(docName)

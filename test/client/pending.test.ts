@@ -93,6 +93,15 @@ describe('pending changes', () => {
     await store.close()
   })
 
+  it('keeps the server version background sync recorded when an ack arrives', async () => {
+    const db = openDb()
+    await db.docSync.put({ docName: DOC, ackedStateVector: new Uint8Array([0]), lastSyncedAt: 1, serverVersion: 42 })
+    await applyAck(db, DOC, new Map([[7, 1]]))
+    const row = await db.docSync.get(DOC)
+    expect(row?.serverVersion).toBe(42)
+    expect((await loadAcked(db, DOC)).get(7)).toBe(1)
+  })
+
   it('does not store a change the ack already covered before the write', async () => {
     const db = openDb()
     const { doc, store } = await openTracked(db)
