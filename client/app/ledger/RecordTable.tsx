@@ -73,7 +73,7 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
 
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8, scrollMargin: HEADER_HEIGHT })
-  const template = columns.map((c) => (c === '_status' ? 'minmax(8rem, 1.2fr)' : 'minmax(6rem, 1fr)')).join(' ')
+  const template = columns.map((c) => columnWidth(def, c)).join(' ')
 
   return (
     <section className="record-table" data-testid={`table-${def.kind}`}>
@@ -165,6 +165,27 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
       {children?.(visible)}
     </section>
   )
+}
+
+/** A column wide enough for its kind of value, so an ID number never runs into its neighbour. */
+function columnWidth(def: KindDef, column: string): string {
+  if (column === '_status') return 'minmax(9rem, 1.2fr)'
+  if (column === '_grid') return 'minmax(6rem, 0.8fr)'
+  const field = def.fields.find((f) => f.key === column)
+  switch (field?.type) {
+    case 'idNumber':
+      return 'minmax(12rem, 1fr)'
+    case 'phone':
+      return 'minmax(8.5rem, 1fr)'
+    case 'date':
+      return 'minmax(7rem, 0.8fr)'
+    case 'tags':
+      return 'minmax(10rem, 1.5fr)'
+    case 'text':
+      return field.max !== undefined && field.max <= 40 ? 'minmax(5rem, 0.8fr)' : 'minmax(10rem, 2fr)'
+    default:
+      return 'minmax(4.5rem, 0.7fr)'
+  }
 }
 
 export function StatusBadge({ label, overdue, conflicts }: { label: string; overdue: boolean; conflicts: number }) {
