@@ -45,8 +45,3 @@ function nameKey(gridId: string, householdId: string, name: string): string {
   return `${gridId}\u0000${householdId}\u0000${name}`
 }
 
-/** Field values compare by content: tags as ordered lists, everything else by identity. */
-export function sameFieldValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i])
-  return a === b
-}

@@ -46,7 +46,7 @@ export function updateRecord(doc: Y.Doc, kind: string, id: string, patch: Record
     for (const [key, value] of Object.entries(patch)) {
       if (value === null || value === undefined) {
         if (map.has(key)) map.delete(key)
-      } else if (!sameValue(map.get(key), value)) map.set(key, value)
+      } else if (!sameFieldValue(map.get(key), value)) map.set(key, value)
     }
   })
   return true
@@ -99,7 +99,8 @@ export function listRecords(doc: Y.Doc, kind: string, gridId: string): LedgerRec
   return out
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Field values compare by content: tags as ordered lists, everything else by identity. */
+export function sameFieldValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i])
   return a === b
 }

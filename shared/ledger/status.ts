@@ -3,9 +3,20 @@ import { formatValue } from './fields.js'
 import type { KindDef, LedgerRecord } from './kind.js'
 import { disputeStatus } from './workflows/dispute.js'
 import { thingStatus } from './workflows/hazard.js'
+import type { Rejected } from './workflows/replay.js'
 import { incidentStatus } from './workflows/incident.js'
 
-export type RecordStatus = { label: string; open: boolean; overdue: boolean; conflicts: number }
+export type RecordStatus = {
+  label: string
+  open: boolean
+  overdue: boolean
+  conflicts: number
+  /** Facts that could not apply (shown as conflicts), and what can be done next. */
+  rejected: Rejected[]
+  next: string[]
+  /** One line on where the case stands (level, stage, counts). */
+  detail: string
+}
 
 export function recordStatus(def: KindDef, record: LedgerRecord, today: string): RecordStatus | null {
   switch (def.workflow) {
@@ -13,15 +24,16 @@ export function recordStatus(def: KindDef, record: LedgerRecord, today: string):
       return null
     case 'incident': {
       const s = incidentStatus(record, today)
-      return { label: s.supervised ? `${s.label}（督办）` : s.label, open: !s.done, overdue: s.overdue, conflicts: s.rejected.length }
+      const detail = `办理层级：${s.level}级${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
+      return { label: s.supervised ? `${s.label}（督办）` : s.label, open: !s.done, overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail }
     }
     case 'dispute': {
       const s = disputeStatus(record, today)
-      return { label: s.label, open: s.outcome === 'open', overdue: s.overdue, conflicts: s.rejected.length }
+      return { label: s.label, open: s.outcome === 'open', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `调处阶段：${s.stage}；调解 ${s.mediations} 次` }
     }
     case 'hazard': {
       const s = thingStatus(record, today)
-      return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length }
+      return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `检查 ${s.inspections} 次` }
     }
   }
 }

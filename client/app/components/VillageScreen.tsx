@@ -4,6 +4,7 @@
  */
 import type { Membership } from '../../../shared/api/accounts'
 import { docAccess } from '../../../shared/access'
+import { docName } from '../../../shared/docNames'
 import type { VillageSection } from '../hooks/useRoute'
 import { useVillages } from '../hooks/useVillages'
 import { lazy, Suspense } from 'react'
@@ -31,7 +32,7 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
   const tabs = TABS.filter((tab) => sectionVisible(tab.section, props.user, props.membership, props.villageId))
   const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
   const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
-  const metaName = `${props.villageId}/meta`
+  const metaName = docName({ kind: 'meta', villageId: props.villageId })
   const { villages } = useVillages(props.api, props.user.id)
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
 

@@ -1,5 +1,6 @@
 /** 走访规则: the visit-frequency rules in force (DOMAIN.md §4.1 defaults), adjustable by cadres. */
 import { useSyncExternalStore } from 'react'
+import { docName } from '../../../shared/docNames'
 import type { Period } from '../../../shared/ledger/civilDate'
 import { effectiveVisitRules, PERIOD_LABELS, setVisitRuleOverride, visitRuleOverrides } from '../../../shared/ledger/visitRules'
 import { isReadOnly } from '../components/DocStatus'
@@ -19,7 +20,7 @@ export function VisitRulesCard({ ledger, issues, villageId, membership, user }: 
     () => (meta ? JSON.stringify(visitRuleOverrides(meta).toJSON()) : ''),
   )
   if (!meta) return null
-  const canEdit = !isReadOnly(issues[`${villageId}/meta`]) && (user.role === 'township_admin' || membership?.role === 'village_cadre')
+  const canEdit = !isReadOnly(issues[docName({ kind: 'meta', villageId })]) && (user.role === 'township_admin' || membership?.role === 'village_cadre')
   return (
     <details className="card" data-testid="visit-rules">
       <summary>走访规则</summary>

@@ -5,10 +5,12 @@
  */
 import { useState } from 'react'
 import type { Fact, KindDef, LedgerRecord } from '../../../shared/ledger/kind'
-import { orderFacts, type Rejected } from '../../../shared/ledger/workflows/replay'
-import { DISPUTE_ACTIONS, disputeStatus } from '../../../shared/ledger/workflows/dispute'
-import { HAZARD_ACTIONS, thingStatus } from '../../../shared/ledger/workflows/hazard'
-import { INCIDENT_ACTIONS, incidentStatus } from '../../../shared/ledger/workflows/incident'
+import { recordStatus } from '../../../shared/ledger/status'
+import { DISPUTE_ACTIONS } from '../../../shared/ledger/workflows/dispute'
+import { HAZARD_ACTIONS } from '../../../shared/ledger/workflows/hazard'
+import { INCIDENT_ACTIONS } from '../../../shared/ledger/workflows/incident'
+import { orderFacts } from '../../../shared/ledger/workflows/replay'
+import { formatShanghaiTime as formatTime } from '../labels'
 import { StatusBadge } from './RecordTable'
 
 type Props = {
@@ -19,39 +21,18 @@ type Props = {
   onAct(action: string, note: string, data?: Fact['data']): void
 }
 
-type View = { label: string; overdue: boolean; rejected: Rejected[]; next: { action: string; label: string }[]; summary: string }
-
 const WORKFLOW_ACTIONS: Record<NonNullable<KindDef['workflow']>, Record<string, { label: string }>> = { incident: INCIDENT_ACTIONS, dispute: DISPUTE_ACTIONS, hazard: HAZARD_ACTIONS }
 
 function actionLabel(def: KindDef, action: string): string {
   return (def.workflow && WORKFLOW_ACTIONS[def.workflow][action]?.label) ?? action
 }
 
-function view(def: KindDef, record: LedgerRecord, today: string): View | null {
-  const next = (actions: readonly string[]) => actions.map((action) => ({ action, label: actionLabel(def, action) }))
-  switch (def.workflow) {
-    case 'incident': {
-      const s = incidentStatus(record, today)
-      return { ...s, next: next(s.next), summary: `办理层级：${s.level}级${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}` }
-    }
-    case 'dispute': {
-      const s = disputeStatus(record, today)
-      return { ...s, next: next(s.next), summary: `调处阶段：${s.stage}；调解 ${s.mediations} 次` }
-    }
-    case 'hazard': {
-      const s = thingStatus(record, today)
-      return { ...s, next: next(s.next), summary: `检查 ${s.inspections} 次` }
-    }
-    case undefined:
-      return null
-  }
-}
-
 export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   const [note, setNote] = useState('')
   const [condition, setCondition] = useState('良好')
-  const v = view(def, record, today)
+  const v = recordStatus(def, record, today)
   if (!v) return null
+  const next = v.next.map((action) => ({ action, label: actionLabel(def, action) }))
   const rejectedIds = new Set(v.rejected.map((r) => r.fact.id))
 
   return (
@@ -60,7 +41,7 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
         办理情况 <StatusBadge label={v.label} overdue={v.overdue} conflicts={v.rejected.length} />
       </h2>
       <p className="muted" data-testid="workflow-status" data-label={v.label}>
-        {v.summary}
+        {v.detail}
       </p>
       {v.rejected.length > 0 && (
         <div className="conflicts" role="alert" data-testid="workflow-conflicts">
@@ -90,13 +71,13 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
           </li>
         ))}
       </ol>
-      {!readOnly && v.next.length > 0 && (
+      {!readOnly && next.length > 0 && (
         <div className="act">
           <label>
             办理说明
             <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-testid="workflow-note" placeholder="如：已现场协调，双方同意…" />
           </label>
-          {v.next.some((n) => n.action === 'inspect') && (
+          {v.next.includes('inspect') && (
             <label>
               检查情况
               <select value={condition} onChange={(e) => setCondition(e.target.value)} data-testid="workflow-condition">
@@ -107,7 +88,7 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
             </label>
           )}
           <div className="actions wrap">
-            {v.next.map((n) => (
+            {next.map((n) => (
               <button
                 key={n.action}
                 type="button"
@@ -128,8 +109,3 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   )
 }
 
-function formatTime(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-}

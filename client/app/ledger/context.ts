@@ -1,4 +1,5 @@
 /** What every ledger screen gets: the section's props plus the open ledger, today and a ref lookup. */
+import { docName } from '../../../shared/docNames'
 import type { SectionProps } from '../components/sectionProps'
 import type { Lookup } from './lookup'
 import type { VillageLedger } from './useVillageLedger'
@@ -18,6 +19,6 @@ export function docFor(ctx: LedgerContext, docKind: 'ledger' | 'sensitive', grid
 export function writable(ctx: LedgerContext, docKind: 'ledger' | 'sensitive', gridId: string): boolean {
   const grid = ctx.ledger.grids.find((g) => g.id === gridId)
   const access = docKind === 'ledger' ? grid?.ledger : grid?.sensitive
-  const issue = ctx.issues[`${ctx.villageId}/${docKind}/${gridId}`]
+  const issue = ctx.issues[docName({ kind: docKind, villageId: ctx.villageId, gridId })]
   return access === 'write' && issue?.kind !== 'readOnly' && issue?.kind !== 'forbidden'
 }
