@@ -4,10 +4,10 @@
  * removing the membership and 强制下线 reach the worker's open page; the audit log lists it all.
  * Every wait is on a condition in the page, never on the clock.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
 
 const WORKER = { phone: '13900000001', password: 'worker-pass-1', name: '王网格' } as const
 const USERS_SCREENSHOT = '/tmp/cunwu-users.png'
@@ -35,7 +35,7 @@ describe('accounts', () => {
     reportPageErrors(worker, 'worker')
 
     // The admin creates a village.
-    await signIn(admin, ADMIN)
+    await signIn(admin, relay.url, ADMIN)
     await admin.getByTestId('new-village-name').fill('和平村')
     await admin.getByTestId('new-village-submit').click()
     await admin.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
@@ -72,7 +72,7 @@ describe('accounts', () => {
     await admin.screenshot({ path: USERS_SCREENSHOT, fullPage: true })
 
     // The worker signs in, sees the village with their role, and its profile is read-only.
-    await signIn(worker, WORKER)
+    await signIn(worker, relay.url, WORKER)
     const item = worker.locator(`[data-testid="village-item"][data-village-id="${villageId}"]`)
     await item.waitFor(WAIT)
     await expect.poll(() => item.getByTestId('village-role').textContent(), WAIT).toBe('网格员')
@@ -109,13 +109,6 @@ describe('accounts', () => {
   }, 120_000)
 })
 
-async function signIn(page: Page, who: { phone: string; password: string }): Promise<void> {
-  if (page.url() === 'about:blank') await page.goto(relay.url)
-  await page.getByTestId('login-phone').fill(who.phone)
-  await page.getByTestId('login-password').fill(who.password)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('nav-villages').waitFor(WAIT)
-}
 
 
 

@@ -40,6 +40,15 @@ export async function startHarness(name: string): Promise<Harness> {
   }
 }
 
+/** Signs in on the app's login form (opening the app first on a fresh page) and waits for the shell. */
+export async function signIn(page: Page, baseUrl: string, who: { phone: string; password: string } = ADMIN): Promise<void> {
+  if (page.url() === 'about:blank') await page.goto(baseUrl)
+  await page.getByTestId('login-phone').fill(who.phone)
+  await page.getByTestId('login-password').fill(who.password)
+  await page.getByTestId('login-submit').click()
+  await page.getByTestId('nav-villages').waitFor(WAIT)
+}
+
 export function reportPageErrors(page: Page, who: string): void {
   page.on('pageerror', (error) => console.error(`[${who}] page error:`, error))
   page.on('console', (message) => {

@@ -4,12 +4,12 @@
  * without reloading. A bad ID number is refused inline and nothing is saved until it is right;
  * the household page gathers its member; an incident's closed loop moves on both devices.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import ExcelJS from 'exceljs'
 import { idCheckChar } from '../../shared/ledger/idNumber.js'
-import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
 
 const SCREENSHOT = '/tmp/cunwu-ledger.png'
 let harness: Harness
@@ -30,7 +30,7 @@ describe('grid ledger', () => {
     reportPageErrors(pc, 'pc')
     reportPageErrors(phone, 'phone')
 
-    await signIn(pc)
+    await signIn(pc, relay.url)
     await pc.getByTestId('new-village-name').fill('和平村')
     await pc.getByTestId('new-village-submit').click()
     await pc.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
@@ -45,7 +45,7 @@ describe('grid ledger', () => {
     await pc.getByTestId('dashboard').waitFor(WAIT)
 
     // The phone opens the same village's household table, empty for now.
-    await signIn(phone)
+    await signIn(phone, relay.url)
     await phone.goto(`${villageUrl}/ledger/household`)
     await phone.getByTestId('table-household').waitFor(WAIT)
     await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 0 条')
@@ -143,10 +143,3 @@ async function auditEntries(action: string): Promise<unknown[]> {
   return ((await res.json()) as { entries: unknown[] }).entries
 }
 
-async function signIn(page: Page): Promise<void> {
-  if (page.url() === 'about:blank') await page.goto(relay.url)
-  await page.getByTestId('login-phone').fill(ADMIN.phone)
-  await page.getByTestId('login-password').fill(ADMIN.password)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('nav-villages').waitFor(WAIT)
-}

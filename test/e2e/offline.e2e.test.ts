@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+import { WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
 
 const OFFLINE_SCREENSHOT = '/tmp/cunwu-offline.png'
 const SYNC_SCREENSHOT = '/tmp/cunwu-sync-details.png'
@@ -32,7 +32,7 @@ describe('offline field use', () => {
     reportPageErrors(a, 'A')
     reportPageErrors(b, 'B')
 
-    await signIn(a)
+    await signIn(a, relay.url)
     const villageId = await createVillage(a, '离线村')
     await a.getByTestId('field-address').fill('离线村村委会')
     await expect.poll(() => a.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
@@ -68,7 +68,7 @@ describe('offline field use', () => {
     await expect.poll(() => a.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
     await expect.poll(() => a.getByTestId('status-last-sync').textContent(), WAIT).toMatch(/^上次同步 \d\d:\d\d$/)
 
-    await signIn(b)
+    await signIn(b, relay.url)
     await b.goto(`${relay.url}/v/${villageId}`)
     await expect.poll(() => b.getByTestId('field-note').inputValue(), WAIT).toBe('断网时记录：修缮水渠')
     await contextA.close()
@@ -79,7 +79,7 @@ describe('offline field use', () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' })
     const page = await context.newPage()
     reportPageErrors(page, 'C')
-    await signIn(page)
+    await signIn(page, relay.url)
     const villageId = await createVillage(page, '同步村')
     await expect.poll(() => page.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
     await page.getByTestId('status-details').click()
@@ -121,13 +121,6 @@ describe('offline field use', () => {
   }, 120_000)
 })
 
-async function signIn(page: Page): Promise<void> {
-  if (page.url() === 'about:blank') await page.goto(relay.url)
-  await page.getByTestId('login-phone').fill(ADMIN.phone)
-  await page.getByTestId('login-password').fill(ADMIN.password)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('new-village-name').waitFor(WAIT)
-}
 
 async function createVillage(page: Page, name: string): Promise<string> {
   await page.getByTestId('new-village-name').fill(name)

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
 
 const SCREENSHOT = '/tmp/cunwu-shell.png'
 const LOGIN_SCREENSHOT = '/tmp/cunwu-login.png'
@@ -41,12 +41,12 @@ describe('shell', () => {
     await expect.poll(() => a.getByTestId('login-error').textContent(), WAIT).toBe('手机号或密码错误')
     await expect.poll(() => a.getByTestId('login-submit').isEnabled(), WAIT).toBe(true)
 
-    await signIn(a)
+    await signIn(a, relay.url)
     await b.goto(relay.url)
     await b.getByTestId('login-submit').click()
     await b.getByTestId('login-phone-error').waitFor(WAIT)
     await b.screenshot({ path: LOGIN_SCREENSHOT })
-    await signIn(b)
+    await signIn(b, relay.url)
 
     // A (township admin) creates a village and lands on its profile.
     await a.getByTestId('new-village-name').fill('测试村')
@@ -116,7 +116,7 @@ describe('shell', () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' })
     const page = await context.newPage()
     reportPageErrors(page, 'C')
-    await signIn(page)
+    await signIn(page, relay.url)
     await page.getByTestId('new-village-name').fill('复兴村')
     await page.getByTestId('new-village-submit').click()
     await page.getByTestId('field-phone').fill('0571-12345678')
@@ -163,13 +163,6 @@ function cachedToken(page: Page): Promise<string> {
   )
 }
 
-async function signIn(page: Page): Promise<void> {
-  if (page.url() === 'about:blank') await page.goto(relay.url)
-  await page.getByTestId('login-phone').fill(ADMIN.phone)
-  await page.getByTestId('login-password').fill(ADMIN.password)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('new-village-name').waitFor(WAIT)
-}
 
 
 
