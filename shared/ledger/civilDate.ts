@@ -12,6 +12,8 @@ export function shanghaiDate(at: Date = new Date()): string {
 
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year'
 
+export const PERIOD_LABELS: Record<Period, string> = { day: '每天', week: '每周', month: '每月', quarter: '每季度', half: '每半年', year: '每年' }
+
 /** The first and last date of the period containing `date`. Weeks start on Monday. */
 export function periodBounds(period: Period, date: string): { start: string; end: string } {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number]

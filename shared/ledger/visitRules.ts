@@ -9,7 +9,7 @@
  * strictest unmet rule (shortest period) is the one shown.
  */
 import * as Y from 'yjs'
-import { periodBounds, type Period } from './civilDate.js'
+import { PERIOD_LABELS, periodBounds, type Period } from './civilDate.js'
 
 export type VisitRule = { id: string; label: string; flagsAny: readonly string[] | null; period: Period; minCount: number; enabled: boolean; source: string }
 
@@ -27,7 +27,7 @@ export const DEFAULT_VISIT_RULES: readonly VisitRule[] = [
   },
 ]
 
-export const PERIOD_LABELS: Record<Period, string> = { day: '每天', week: '每周', month: '每月', quarter: '每季度', half: '每半年', year: '每年' }
+// Shortest first: the strictest rule is checked first.
 const PERIOD_ORDER: readonly Period[] = ['day', 'week', 'month', 'quarter', 'half', 'year']
 
 /** Overrides live in the meta doc: `visitRules` ruleId → Y.Map {period, minCount, enabled}. */

@@ -4,12 +4,10 @@
  * (三会一课 — "verify locally"), 村矛排例会 weekly (F001§17), 网格工作例会 monthly (F003§5).
  * Derived from the meeting index on every render; nothing is stored.
  */
-import { addDays, periodBounds } from '../ledger/civilDate.js'
+import { addDays, PERIOD_LABELS, periodBounds, type Period as CivilPeriod } from '../ledger/civilDate.js'
 import { MEETING_TYPE_LABELS, type MeetingIndexEntry, type MeetingType } from '../meetingIndex.js'
 
-export const PERIODS = ['week', 'month', 'quarter'] as const
-export type Period = (typeof PERIODS)[number]
-export const PERIOD_LABELS: Record<Period, string> = { week: '每周', month: '每月', quarter: '每季度' }
+type Period = Extract<CivilPeriod, 'week' | 'month' | 'quarter'>
 
 export const EXPECTED_CADENCE: Partial<Record<MeetingType, Period>> = {
   representatives: 'quarter',

@@ -1,8 +1,8 @@
 /** 走访规则: the visit-frequency rules in force (DOMAIN.md §4.1 defaults), adjustable by cadres. */
 import { useSyncExternalStore } from 'react'
 import { docName } from '../../../shared/docNames'
-import type { Period } from '../../../shared/ledger/civilDate'
-import { effectiveVisitRules, PERIOD_LABELS, setVisitRuleOverride, visitRuleOverrides } from '../../../shared/ledger/visitRules'
+import { PERIOD_LABELS, type Period } from '../../../shared/ledger/civilDate'
+import { effectiveVisitRules, setVisitRuleOverride, visitRuleOverrides } from '../../../shared/ledger/visitRules'
 import { isReadOnly } from '../components/DocStatus'
 import type { LedgerContext } from './context'
 
