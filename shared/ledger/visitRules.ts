@@ -9,7 +9,7 @@
  * strictest unmet rule (shortest period) is the one shown.
  */
 import * as Y from 'yjs'
-import { PERIOD_LABELS, periodBounds, type Period } from './civilDate.js'
+import { periodBounds, type Period } from './civilDate.js'
 
 export type VisitRule = { id: string; label: string; flagsAny: readonly string[] | null; period: Period; minCount: number; enabled: boolean; source: string }
 
