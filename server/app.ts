@@ -13,7 +13,8 @@ import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { defaultConfig, type RelayConfig } from './config.js'
 import { ensureFirstAdmin } from './auth/firstRun.js'
-import { LoginThrottle, type ThrottleOptions } from './auth/throttle.js'
+import { LOGIN_THROTTLE, LoginThrottle, type ThrottleOptions } from './auth/throttle.js'
+import { parseTrustProxy } from './http/clientAddress.js'
 import type { Services } from './http/context.js'
 import { onError } from './http/errors.js'
 import { createLogger, type Logger } from './log.js'
@@ -87,7 +88,7 @@ export type RunningRelay = {
 }
 
 export async function startRelay(
-  overrides: Partial<RelayConfig> & { dataDir: string; throttle?: ThrottleOptions },
+  overrides: Partial<RelayConfig> & { dataDir: string; throttle?: Partial<ThrottleOptions> },
   logger?: Logger,
 ): Promise<RunningRelay> {
   const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
@@ -96,8 +97,9 @@ export async function startRelay(
   const setupCode = await ensureFirstAdmin(store.accounts, config, log)
   const fanout = config.redisUrl ? redisFanout(config.redisUrl, log) : null
   const relay = new Relay(store.docs, config, log, fanout)
-  const throttle = new LoginThrottle(overrides.throttle)
-  const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle })
+  const throttle = new LoginThrottle({ ...LOGIN_THROTTLE, ...overrides.throttle })
+  const proxies = parseTrustProxy(config.trustProxy)
+  const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle, proxies })
   const server = await listen(app, config)
   // A client may reset its connection while a refused upgrade is being answered; without a
   // listener that socket error would be unhandled and end the process.

@@ -25,6 +25,15 @@ const envSchema = z.object({
   /** Set to fan updates and awareness out across several relays (pub/sub per doc). */
   REDIS_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Proxies whose X-Forwarded-For is believed: `loopback` or a comma-separated address list. */
+  TRUST_PROXY: z.string().optional(),
+  /** The address residents reach, e.g. https://cunwu.example.gov.cn, for QR codes and printed links. */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 })
 
 export type RelayConfig = {
@@ -43,6 +52,8 @@ export type RelayConfig = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   redisUrl?: string
   databaseUrl?: string
+  trustProxy?: string
+  publicUrl?: string
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
@@ -68,6 +79,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
     databaseUrl: e.DATABASE_URL,
+    trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL,
   }
 }
 

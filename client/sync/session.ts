@@ -27,13 +27,19 @@ export class LoginError extends Error {
 
 export const NETWORK_MESSAGE = '无法连接服务器，请检查网络'
 
-export async function login(baseUrl: string, phone: string, password: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<Session> {
+export async function login(
+  baseUrl: string,
+  phone: string,
+  password: string,
+  fetchImpl: typeof fetch = globalThis.fetch,
+  device?: string,
+): Promise<Session> {
   let res: Response
   try {
     res = await fetchImpl(`${baseUrl.replace(/\/+$/, '')}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone, password }),
+      body: JSON.stringify({ phone, password, device }),
     })
   } catch (error) {
     throw new LoginError(NETWORK_MESSAGE, 0, undefined, { cause: error })

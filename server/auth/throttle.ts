@@ -1,44 +1,133 @@
 /**
- * Login throttling: failed sign-ins are counted per phone number and per client address over a
- * sliding window; past the limit, attempts are refused (HTTP 429) until the oldest failure ages
- * out. A success clears the phone's count. In memory: one relay's view, reset on restart.
+ * Sign-in throttling (OWASP Authentication Cheat Sheet: account lockout without denial of service).
+ *
+ * Every attempt takes its place in the counters *before* the password is checked, so a burst of
+ * parallel guesses is counted in full; a success gives back only its own place. Failures are
+ * counted over a sliding window in four buckets:
+ *
+ * | bucket                 | limit (default)  | stops                                         |
+ * |------------------------|------------------|-----------------------------------------------|
+ * | phone + address        | 5 per 15 min     | guessing one account from one place           |
+ * | phone, any address     | 20 per 15 min    | guessing one account from many places: a lock-out a township admin can lift |
+ * | phone + known device   | 5 per 15 min     | replaces the two above for a device that signed in to this phone before, so a stranger's lock-out does not lock the owner out |
+ * | address, any phone     | 100 per 15 min   | spraying many phones from one address, while an office behind one NAT still gets in |
+ *
+ * Password changes have their own bucket per user. In memory: one relay's view, reset on restart
+ * (known devices too, so a restart never leaves a device trusted while its count is gone).
  */
-export type ThrottleOptions = { maxPerPhone: number; maxPerIp: number; windowMs: number; now?: () => number }
+export type ThrottleOptions = {
+  maxPerPhoneAddress: number
+  maxPerPhone: number
+  maxPerIp: number
+  maxPasswordChanges: number
+  windowMs: number
+  now?: () => number
+}
 
-export const LOGIN_THROTTLE: ThrottleOptions = { maxPerPhone: 5, maxPerIp: 30, windowMs: 15 * 60_000 }
+export const LOGIN_THROTTLE: ThrottleOptions = {
+  maxPerPhoneAddress: 5,
+  maxPerPhone: 20,
+  maxPerIp: 100,
+  maxPasswordChanges: 5,
+  windowMs: 15 * 60_000,
+}
+
+/** Which limit refused an attempt; the route turns it into a message. */
+export type ThrottleRefusal = { retryAfter: number; scope: 'account' | 'address' | 'locked' }
+
+/** One attempt in flight: it already counts as a failure until it says it succeeded. */
+export type ThrottleTicket = { succeed(): void; fail(): void }
+
+type Bucket = { key: string; max: number; scope: ThrottleRefusal['scope'] }
 
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>()
+  private readonly stamps = new Map<string, number[]>()
+  private readonly knownDevices = new Map<string, Set<string>>()
   private readonly now: () => number
 
   constructor(private readonly options: ThrottleOptions = LOGIN_THROTTLE) {
     this.now = options.now ?? Date.now
   }
 
-  /** Seconds to wait before another attempt, or 0 if one is allowed now. */
-  retryAfter(phone: string, ip: string): number {
-    const t = this.now()
-    const wait = (key: string, max: number) => {
-      const recent = this.recent(key, t)
-      const oldest = recent[0]
-      return recent.length >= max && oldest !== undefined ? Math.ceil((oldest + this.options.windowMs - t) / 1000) : 0
+  /**
+   * Takes a place for one sign-in attempt, or says how long to wait. Call synchronously before
+   * any await; then `succeed()` or `fail()` once the password was checked.
+   */
+  beginLogin(phone: string, ip: string, device?: string): ThrottleTicket | ThrottleRefusal {
+    const known = device !== undefined && this.knownDevices.get(phone)?.has(device) === true
+    const o = this.options
+    const buckets: Bucket[] = known
+      ? [{ key: `pd:${phone}|${device}`, max: o.maxPerPhoneAddress, scope: 'account' }]
+      : [
+          { key: `pa:${phone}|${ip}`, max: o.maxPerPhoneAddress, scope: 'account' },
+          { key: `p:${phone}`, max: o.maxPerPhone, scope: 'locked' },
+        ]
+    buckets.push({ key: `a:${ip}`, max: o.maxPerIp, scope: 'address' })
+    const ticket = this.take(buckets)
+    if ('retryAfter' in ticket) return ticket
+    return {
+      succeed: () => {
+        ticket.release()
+        if (device !== undefined) this.rememberDevice(phone, device)
+      },
+      fail: () => undefined,
     }
-    return Math.max(wait(`phone:${phone}`, this.options.maxPerPhone), wait(`ip:${ip}`, this.options.maxPerIp))
   }
 
-  fail(phone: string, ip: string): void {
+  /** Takes a place for one password change by a signed-in user. */
+  beginPasswordChange(userId: string): ThrottleTicket | ThrottleRefusal {
+    const ticket = this.take([{ key: `pw:${userId}`, max: this.options.maxPasswordChanges, scope: 'account' }])
+    if ('retryAfter' in ticket) return ticket
+    return { succeed: () => ticket.release(), fail: () => undefined }
+  }
+
+  /** True while the phone is locked out for strangers (the township admin sees and lifts it). */
+  isLocked(phone: string): boolean {
+    return this.recent(`p:${phone}`, this.now()).length >= this.options.maxPerPhone
+  }
+
+  /** Lifts every limit on a phone: the township admin's unlock. */
+  unlock(phone: string): void {
+    for (const key of [...this.stamps.keys()]) {
+      if (key === `p:${phone}` || key.startsWith(`pa:${phone}|`) || key.startsWith(`pd:${phone}|`)) this.stamps.delete(key)
+    }
+  }
+
+  private take(buckets: Bucket[]): { release(): void } | ThrottleRefusal {
     const t = this.now()
-    for (const key of [`phone:${phone}`, `ip:${ip}`]) this.failures.set(key, [...this.recent(key, t), t])
+    let refusal: ThrottleRefusal | null = null
+    for (const b of buckets) {
+      const recent = this.recent(b.key, t)
+      const oldest = recent[0]
+      if (recent.length >= b.max && oldest !== undefined) {
+        const retryAfter = Math.max(1, Math.ceil((oldest + this.options.windowMs - t) / 1000))
+        if (!refusal || retryAfter > refusal.retryAfter) refusal = { retryAfter, scope: b.scope }
+      }
+    }
+    if (refusal) return refusal
+    for (const b of buckets) this.stamps.set(b.key, [...this.recent(b.key, t), t])
+    return {
+      release: () => {
+        for (const b of buckets) {
+          const list = this.stamps.get(b.key)
+          const at = list?.lastIndexOf(t) ?? -1
+          if (list && at >= 0) list.splice(at, 1)
+          if (list?.length === 0) this.stamps.delete(b.key)
+        }
+      },
+    }
   }
 
-  succeed(phone: string): void {
-    this.failures.delete(`phone:${phone}`)
+  private rememberDevice(phone: string, device: string): void {
+    const set = this.knownDevices.get(phone) ?? new Set<string>()
+    set.add(device)
+    this.knownDevices.set(phone, set)
   }
 
   private recent(key: string, t: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((at) => at > t - this.options.windowMs)
-    if (list.length === 0) this.failures.delete(key)
-    else this.failures.set(key, list)
+    const list = (this.stamps.get(key) ?? []).filter((at) => at > t - this.options.windowMs)
+    if (list.length === 0) this.stamps.delete(key)
+    else this.stamps.set(key, list)
     return list
   }
 }

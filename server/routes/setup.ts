@@ -15,12 +15,15 @@ export function setupRoutes({ store, config, log, setupCode, throttle }: Service
     .get('/', async (c) => c.json({ needed: setupCode.active && (await accounts.countUsers()) === 0 }))
     .post('/', async (c) => {
       const { code, phone, name, password } = await parseBody(c, setupRequestSchema)
-      if (throttle.retryAfter('setup', 'setup') > 0) throw new ApiException(429, { error: '尝试次数过多，请稍后再试' })
+      // One shared count for the setup code, whoever guesses it.
+      const ticket = throttle.beginLogin('setup', 'setup')
+      if ('retryAfter' in ticket) throw new ApiException(429, { error: '尝试次数过多，请稍后再试' })
       if (!setupCode.active) throw new ApiException(409, { error: '系统已设置过管理员，请直接登录' })
       if (!setupCode.matches(code)) {
-        throttle.fail('setup', 'setup')
+        ticket.fail()
         throw new ApiException(400, { error: '设置码不正确', field: 'code' })
       }
+      ticket.succeed()
       const admin = await newAdminRow(phone, name, password)
       if (!(await accounts.createFirstUser(admin))) throw new ApiException(409, { error: '系统已设置过管理员，请直接登录' })
       setupCode.used()

@@ -14,20 +14,22 @@ import { newId } from '../../shared/ids.js'
 import { recordAudit } from '../audit.js'
 import { enforceAccess } from '../auth/enforce.js'
 import { hashPassword } from '../auth/passwords.js'
+import type { LoginThrottle } from '../auth/throttle.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
 import type { MembershipView, UserRow } from '../storage/types.js'
 import { publicMembership, publicUser } from './auth.js'
 
-const toAdminUser = (u: UserRow, memberships: MembershipView[]): AdminUser => ({
+const toAdminUser = (u: UserRow, memberships: MembershipView[], throttle: LoginThrottle): AdminUser => ({
   ...publicUser(u),
   disabled: u.disabledAt !== null,
+  locked: throttle.isLocked(u.phone),
   createdAt: u.createdAt,
   memberships: memberships.filter((m) => m.userId === u.id).map(publicMembership),
 })
 
-export function userRoutes({ store, relay, log }: Services) {
+export function userRoutes({ store, relay, log, throttle }: Services) {
   const { accounts } = store
   const findUser = async (id: string) => {
     const user = await accounts.findUserById(id)
@@ -39,13 +41,13 @@ export function userRoutes({ store, relay, log }: Services) {
     relay.closeConnections({ userId }, { kind: 'unauthorised' })
     return revoked.length
   }
-  const view = async (id: string) => toAdminUser(await findUser(id), await accounts.listMemberships(id))
+  const view = async (id: string) => toAdminUser(await findUser(id), await accounts.listMemberships(id), throttle)
 
   return new Hono<AppEnv>()
     .use(requireUser(accounts, ['township_admin']))
     .get('/', async (c) => {
       const memberships = await accounts.listMemberships()
-      return c.json({ users: (await accounts.listUsers()).map((u) => toAdminUser(u, memberships)) })
+      return c.json({ users: (await accounts.listUsers()).map((u) => toAdminUser(u, memberships, throttle)) })
     })
     .post('/', async (c) => {
       const body = await parseBody(c, createUserRequestSchema)
@@ -61,7 +63,7 @@ export function userRoutes({ store, relay, log }: Services) {
       }
       await accounts.createUser(user)
       recordAudit(accounts, log, c.get('user').id, 'user.create', user.id, body.role)
-      return c.json(toAdminUser(user, []), 201)
+      return c.json(toAdminUser(user, [], throttle), 201)
     })
     .patch('/:id', async (c) => {
       const target = await findUser(c.req.param('id'))
@@ -83,6 +85,12 @@ export function userRoutes({ store, relay, log }: Services) {
       const n = await revokeAll(target.id)
       recordAudit(accounts, log, c.get('user').id, 'user.password.reset', target.id, `${n} sessions revoked`)
       return c.json({ ok: true })
+    })
+    .post('/:id/unlock', async (c) => {
+      const target = await findUser(c.req.param('id'))
+      throttle.unlock(target.phone)
+      recordAudit(accounts, log, c.get('user').id, 'user.unlock', target.id)
+      return c.json(await view(target.id))
     })
     .post('/:id/revoke-sessions', async (c) => {
       const target = await findUser(c.req.param('id'))

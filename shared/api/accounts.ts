@@ -34,6 +34,8 @@ export const setupRequestSchema = z.object({
 
 export const adminUserSchema = userSchema.extend({
   disabled: z.boolean(),
+  /** Locked out by repeated failed sign-ins from unknown devices; the township admin can unlock. */
+  locked: z.boolean(),
   createdAt: z.string(),
   memberships: z.array(membershipSchema),
 })
@@ -57,8 +59,11 @@ export const AUDIT_ACTIONS = [
   'setup',
   'login',
   'login.failed',
+  'login.throttled',
   'logout',
   'password.change',
+  'password.change.failed',
+  'user.unlock',
   'user.create',
   'user.update',
   'user.password.reset',

@@ -9,6 +9,11 @@ export const passwordSchema = z.string().min(8, '密码至少 8 位').max(128, '
 export const loginRequestSchema = z.object({
   phone: phoneSchema,
   password: z.string().min(1, '请输入密码').max(128),
+  /**
+   * A random id the device keeps. A device that signed in to this phone before keeps its own
+   * attempt count, so a stranger's failed guesses cannot lock the owner out (auth/throttle.ts).
+   */
+  device: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 })
 export type LoginRequest = z.infer<typeof loginRequestSchema>
 

@@ -20,5 +20,7 @@ export const villageListSchema = z.object({ villages: z.array(villageSchema) })
 export const apiErrorSchema = z.object({
   error: z.string(),
   field: z.string().optional(),
+  /** Set on a 429 when the account itself is locked (a township admin can unlock it). */
+  locked: z.boolean().optional(),
 })
 export type ApiError = z.infer<typeof apiErrorSchema>

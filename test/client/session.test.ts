@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { deviceId } from '../../client/sync/deviceId'
 import { loadPref, savePref } from '../../client/sync/prefs'
 import { clearSession, loadCachedSession, login, LoginError, saveSession } from '../../client/sync/session'
 import { ADMIN, startTestRelay, type TestRelay } from '../helpers/relay'
@@ -26,6 +27,18 @@ describe('session', () => {
     expect(await loadCachedSession(deps)).toEqual(session)
     await clearSession(deps)
     expect(await loadCachedSession(deps)).toBeNull()
+  })
+
+  it('keeps one random device id per browser, sent with the sign-in', async () => {
+    const deps = freshIdb()
+    const id = await deviceId(deps)
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    expect(await deviceId(deps)).toBe(id)
+    expect(await deviceId(freshIdb())).not.toBe(id)
+    const sent: unknown[] = []
+    const recording: typeof fetch = (input, init) => (sent.push(JSON.parse(String(init?.body))), fetch(input, init))
+    await login(relay.url, ADMIN.phone, ADMIN.password, recording, id)
+    expect(sent).toEqual([{ phone: ADMIN.phone, password: ADMIN.password, device: id }])
   })
 
   it('surfaces the server\'s Chinese message on a wrong password', async () => {

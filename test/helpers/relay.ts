@@ -24,7 +24,7 @@ export type TestRelay = RunningRelay & {
   stop(): Promise<void>
 }
 
-export async function startTestRelay(overrides: Partial<RelayConfig> & { throttle?: ThrottleOptions } = {}, dataDir?: string): Promise<TestRelay> {
+export async function startTestRelay(overrides: Partial<RelayConfig> & { throttle?: Partial<ThrottleOptions> } = {}, dataDir?: string): Promise<TestRelay> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cunwu-test-'))
   const running = await startRelay({
     dataDir: dir,

@@ -48,7 +48,7 @@ describe('first run without ADMIN_PHONE', () => {
 
 describe('accounts', () => {
   it('throttles repeated failed sign-ins per phone with 429 and Retry-After', async () => {
-    relay = await startTestRelay({ throttle: { maxPerPhone: 3, maxPerIp: 100, windowMs: 60_000 } })
+    relay = await startTestRelay({ throttle: { maxPerPhoneAddress: 3, maxPerIp: 100, windowMs: 60_000 } })
     for (let i = 0; i < 3; i++) {
       expect((await api(relay.url, '/api/auth/login', { body: { phone: ADMIN.phone, password: 'wrong-password' } })).status).toBe(401)
     }

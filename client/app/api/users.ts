@@ -33,6 +33,10 @@ export async function revokeSessions(api: ApiContext, userId: string): Promise<v
   await request(api, `/api/users/${encodeURIComponent(userId)}/revoke-sessions`, anyObject, { method: 'POST' })
 }
 
+export async function unlockUser(api: ApiContext, userId: string): Promise<void> {
+  await request(api, `/api/users/${encodeURIComponent(userId)}/unlock`, anyObject, { method: 'POST' })
+}
+
 export async function setMembership(api: ApiContext, userId: string, villageId: string, membership: SetMembershipRequest): Promise<void> {
   const path = `/api/users/${encodeURIComponent(userId)}/memberships/${encodeURIComponent(villageId)}`
   await request(api, path, anyObject, { method: 'PUT', body: membership })

@@ -1,6 +1,6 @@
 /**
  * One user in 用户管理: a summary line (phone masked), and when opened the editor: name, role,
- * 停用/启用, 重置密码, 强制下线 and the village memberships.
+ * 停用/启用, 重置密码, 强制下线, 解除锁定 (after repeated failed sign-ins) and the village memberships.
  */
 import { useState } from 'react'
 import { nameSchema, type AdminUser } from '../../../shared/api/accounts'
@@ -24,6 +24,11 @@ export function UserCard({ user, villages, engine, actions }: Props) {
         <span data-testid="user-phone">{open ? user.phone : maskPhone(user.phone)}</span>
         <span className="muted">{ROLE_LABELS[user.role]}</span>
         {user.disabled && <span className="pill offline">已停用</span>}
+        {user.locked && (
+          <span className="pill offline" data-testid="user-locked">
+            已锁定
+          </span>
+        )}
       </button>
       {open && (
         <div className="user-editor">
@@ -92,6 +97,11 @@ function ProfileEditor({ user, actions }: { user: AdminUser; actions: UserAction
         <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => actions.revokeSessions(user.id), '已强制下线')} data-testid="user-revoke">
           强制下线
         </button>
+        {user.locked && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => actions.unlock(user.id), '已解除锁定')} data-testid="user-unlock">
+            解除锁定
+          </button>
+        )}
       </div>
       <div className="inline-form">
         <input type="password" placeholder="新密码（至少 8 位）" aria-label="新密码" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="user-new-password" />

@@ -4,6 +4,7 @@
  * start, so a reload opens the app directly, with or without a network.
  */
 import { useCallback, useEffect, useState } from 'react'
+import { deviceId } from '../../sync/deviceId'
 import { clearSession, loadCachedSession, login, saveSession, type Session } from '../../sync/session'
 
 export type SessionState =
@@ -32,7 +33,7 @@ export function useSession(baseUrl: string) {
 
   const signIn = useCallback(
     async (phone: string, password: string) => {
-      const session = await login(baseUrl, phone, password)
+      const session = await login(baseUrl, phone, password, globalThis.fetch, await deviceId())
       await saveSession(session)
       setState({ status: 'signedIn', session })
       return session

@@ -24,6 +24,7 @@ export function useUsers(api: ApiContext) {
       update: then((id: string, patch: users.UserPatch) => users.updateUser(api, id, patch)),
       resetPassword: then((id: string, password: string) => users.resetPassword(api, id, password)),
       revokeSessions: then((id: string) => users.revokeSessions(api, id)),
+      unlock: then((id: string) => users.unlockUser(api, id)),
       setMembership: then((id: string, villageId: string, m: SetMembershipRequest) => users.setMembership(api, id, villageId, m)),
       removeMembership: then((id: string, villageId: string) => users.removeMembership(api, id, villageId)),
     }
