@@ -9,12 +9,14 @@ import { ID_PATTERN } from '../../shared/ids.js'
 import { shanghaiDate } from '../../shared/ledger/civilDate.js'
 import { verifyChain } from '../../shared/notices/chain.js'
 import type { Services } from '../http/context.js'
+import type { Logger } from '../log.js'
 import { boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-export function publicRoutes({ store }: Services) {
+export function publicRoutes({ store, config, log }: Services) {
   const { accounts, notices } = store
+  const publicOrigin = fixedOrigin(config.publicUrl, log)
 
   async function village(c: Context) {
     const id = c.req.param('villageId') ?? ''
@@ -27,7 +29,8 @@ export function publicRoutes({ store }: Services) {
       c.header('Content-Security-Policy', CSP)
       c.header('X-Content-Type-Options', 'nosniff')
       c.header('Referrer-Policy', 'no-referrer')
-      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=60')
+      // The print page carries the site's address in its QR code: kept out of shared caches.
+      if (c.res.status === 200) c.header('Cache-Control', c.req.path.endsWith('/print') ? 'private, no-store' : 'public, max-age=60')
     })
     .get('/:villageId', async (c) => {
       const v = await village(c)
@@ -50,8 +53,24 @@ export function publicRoutes({ store }: Services) {
       const v = await village(c)
       const n = v ? await notices.get(v.id, Number(c.req.param('seq'))) : null
       if (!v || !n) return c.html(notFoundPage('没有这条公告。'), 404)
-      const url = `${new URL(c.req.url).origin}/public/${v.id}/${n.seq}`
+      const url = `${publicOrigin(c)}/public/${v.id}/${n.seq}`
       const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
       return c.html(printPage(v.name, n, svg, url))
     })
+}
+
+/**
+ * The address printed on paper and in QR codes: PUBLIC_URL, or else the origin of the first
+ * request this relay served (with a warning), never each request's own Host header, which any
+ * client can set and a shared cache would then hand to everyone.
+ */
+function fixedOrigin(publicUrl: string | undefined, log: Logger): (c: Context) => string {
+  let origin = publicUrl ?? null
+  return (c) => {
+    if (origin === null) {
+      origin = new URL(c.req.url).origin
+      log.warn('PUBLIC_URL is not set; printed links and QR codes use the first request origin', { origin })
+    }
+    return origin
+  }
 }
