@@ -22,8 +22,14 @@ export async function issueSession(accounts: AccountStore, userId: string, ttlMs
 
 /** The user behind a token, or null when the token is unknown, expired or revoked. */
 export async function userForToken(accounts: AccountStore, token: string, now = new Date()): Promise<UserRow | null> {
+  return (await sessionForToken(accounts, token, now))?.user ?? null
+}
+
+/** The user and the session's expiry (ms), or null when the token is unknown, expired or revoked. */
+export async function sessionForToken(accounts: AccountStore, token: string, now = new Date()): Promise<{ user: UserRow; expiresAt: number } | null> {
   const session = await accounts.findSession(hashToken(token))
-  if (!session || session.revokedAt || new Date(session.expiresAt) <= now) return null
+  const expiresAt = session ? new Date(session.expiresAt).getTime() : 0
+  if (!session || session.revokedAt || expiresAt <= now.getTime()) return null
   const user = await accounts.findUserById(session.userId)
-  return user && !user.disabledAt ? user : null
+  return user && !user.disabledAt ? { user, expiresAt } : null
 }

@@ -16,6 +16,7 @@ import type { Fanout, FanoutKind } from './fanout.js'
 import { Room, type RoomOptions } from './room.js'
 
 const SHUTDOWN_GRACE_MS = 2000
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 export type RelayOptions = RoomOptions & { maxMessageBytes: number; idleUnloadMs: number }
 
@@ -29,6 +30,7 @@ export class Relay {
   private readonly rooms = new Map<string, Promise<Room>>()
   private readonly loaded = new Map<string, Room>()
   private readonly connections = new Set<Conn>()
+  private readonly expiryTimers = new Map<Conn, ReturnType<typeof setTimeout>>()
 
   private readonly leaves = new Map<Room, () => void>()
   private readonly stopRecover: () => void
@@ -48,10 +50,14 @@ export class Relay {
     }
   }
 
-  /** Opens a connection to a doc; frames received before the doc is loaded are queued. */
-  connect(socket: RelaySocket, userId: string, docName: string, readOnly: boolean, sessionKey = ''): ConnectionHandle {
+  /**
+   * Opens a connection to a doc; frames received before the doc is loaded are queued. A socket
+   * opened with a session that expires at `sessionExpiresAt` (ms) is closed with 4401 then.
+   */
+  connect(socket: RelaySocket, userId: string, docName: string, readOnly: boolean, sessionKey = '', sessionExpiresAt?: number): ConnectionHandle {
     const conn = newConn(socket, userId, docName, readOnly, sessionKey)
     this.connections.add(conn)
+    if (sessionExpiresAt !== undefined) this.closeAtExpiry(conn, sessionExpiresAt)
     let room: Room | null = null
     const waiting: Uint8Array[] = []
     const process = (data: Uint8Array) => {
@@ -86,6 +92,16 @@ export class Relay {
       request = { kind: 'malformed', detail: errorMessage(err) }
     }
     if (request) this.close(conn, request)
+  }
+
+  /** Session expiry is checked at upgrade; this closes a socket that outlives its session. */
+  private closeAtExpiry(conn: Conn, at: number): void {
+    const wait = at - Date.now()
+    if (wait <= 0) return this.close(conn, { kind: 'unauthorised', detail: 'session expired' })
+    // setTimeout holds at most ~24.8 days; a 30-day session waits in steps.
+    const timer = setTimeout(() => (conn.closed ? undefined : this.closeAtExpiry(conn, at)), Math.min(wait, MAX_TIMER_MS))
+    timer.unref()
+    this.expiryTimers.set(conn, timer)
   }
 
   close(conn: Conn, request: CloseRequest): void {
@@ -174,6 +190,9 @@ export class Relay {
   private disconnect(conn: Conn, room: Room | null): void {
     conn.closed = true
     this.connections.delete(conn)
+    const expiry = this.expiryTimers.get(conn)
+    if (expiry) clearTimeout(expiry)
+    this.expiryTimers.delete(conn)
     if (!room) return
     room.removeConn(conn)
     if (room.isFailed) {

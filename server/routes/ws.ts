@@ -9,33 +9,35 @@ import { Hono } from 'hono'
 import { parseDocName } from '../../shared/docNames.js'
 import { CLOSE } from '../../shared/protocol/messages.js'
 import { docAccess } from '../../shared/access.js'
-import { hashToken, userForToken } from '../auth/sessions.js'
+import { hashToken, sessionForToken } from '../auth/sessions.js'
 import { recordAudit } from '../audit.js'
 import type { Services } from '../http/context.js'
 import type { ConnectionHandle } from '../relay/relay.js'
 
 /** What the authorisation step hands to the socket it lets through. */
-type Upgrade = { name: string; userId: string; readOnly: boolean; sessionKey: string }
+type Upgrade = { name: string; userId: string; readOnly: boolean; sessionKey: string; expiresAt: number }
 
 export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
   return new Hono().get(
     '/*',
     async function authoriseUpgrade(c, next) {
-      const name = decodeURIComponent(c.req.path.slice('/ws/'.length))
+      const name = decodedPath(c.req.path.slice('/ws/'.length))
+      if (name === null) return c.text('bad document path', 400)
       const ref = parseDocName(name)
       if (!ref) return c.text('unknown document', 404)
       const token = c.req.query('token')
       if (!token) return c.text('unauthorised', 401)
-      const user = await userForToken(store.accounts, token)
-      if (!user) return c.text('unauthorised', 401)
+      const session = await sessionForToken(store.accounts, token)
+      if (!session) return c.text('unauthorised', 401)
+      const { user, expiresAt } = session
       if (!(await store.accounts.findVillage(ref.villageId))) return c.text('unknown village', 404)
       const access = docAccess(user, await store.accounts.membership(user.id, ref.villageId), ref)
       if (access === 'none') return c.text('forbidden', 403)
-      c.set('upgrade' as never, { name, userId: user.id, readOnly: access === 'read', sessionKey: hashToken(token) } as never)
+      c.set('upgrade' as never, { name, userId: user.id, readOnly: access === 'read', sessionKey: hashToken(token), expiresAt } as never)
       await next()
     },
     upgradeWebSocket((c) => {
-      const { name, userId, readOnly, sessionKey } = c.get('upgrade' as never) as Upgrade
+      const { name, userId, readOnly, sessionKey, expiresAt } = c.get('upgrade' as never) as Upgrade
       let handle: ConnectionHandle | null = null
       return {
         onOpen(_event, ws) {
@@ -55,6 +57,7 @@ export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: Upgr
             name,
             readOnly,
             sessionKey,
+            expiresAt,
           )
           const connection = handle
           // @hono/node-ws wraps every frame in a MessageEvent and copies it into a new
@@ -85,4 +88,14 @@ export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: Upgr
       }
     }),
   )
+}
+
+/** The doc name from a percent-encoded path, or null when the encoding is broken (a 400, not a 500). */
+function decodedPath(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw)
+  } catch (err) {
+    if (err instanceof URIError) return null
+    throw err
+  }
 }
