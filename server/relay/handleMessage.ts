@@ -22,9 +22,12 @@ export function handleMessage(room: Room, conn: Conn, data: Uint8Array): CloseRe
   switch (type) {
     case MESSAGE.sync:
       return handleSync(room, conn, decoder)
-    case MESSAGE.awareness:
-      awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), conn)
+    case MESSAGE.awareness: {
+      // Only entries for presence this connection owns (awarenessGuard.ts).
+      const update = room.ownedAwareness(conn, decoding.readVarUint8Array(decoder))
+      if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn)
       return null
+    }
     case MESSAGE.queryAwareness:
       room.send(conn, room.encodeAwareness([...room.awareness.getStates().keys()]))
       return null

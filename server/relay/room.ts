@@ -21,6 +21,7 @@ import { encodeDurableAck } from '../../shared/protocol/durable.js'
 import type { Logger } from '../log.js'
 import { errorMessage } from '../log.js'
 import type { DocStore } from '../storage/types.js'
+import { AwarenessOwners } from './awarenessGuard.js'
 import type { Conn } from './conn.js'
 import type { FanoutKind } from './fanout.js'
 import { onNextFlushTurn } from './flushTurn.js'
@@ -41,6 +42,7 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 export class Room {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly awarenessOwners = new AwarenessOwners<Conn>((a, b) => a.userId === b.userId)
   readonly conns = new Set<Conn>()
   private queue: Queued[] = []
   private flushing: Promise<void> | null = null
@@ -194,6 +196,11 @@ export class Room {
     for (const c of this.conns) this.send(c, message)
   }
 
+  /** The entries of an awareness update that `conn` may set (see awarenessGuard.ts). */
+  ownedAwareness(conn: Conn, update: Uint8Array): Uint8Array | null {
+    return this.awarenessOwners.filter(conn, update, (id) => this.awareness.getStates().has(id))
+  }
+
   encodeAwareness(clients: number[]): Uint8Array {
     return this.encodeAwarenessPayload(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
   }
@@ -221,6 +228,7 @@ export class Room {
   removeConn(conn: Conn): void {
     conn.closed = true
     this.conns.delete(conn)
+    this.awarenessOwners.release(conn)
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
     }
