@@ -84,11 +84,12 @@ async function ensureAdmin(store: Store, admin: { phone: string; password: strin
 }
 
 async function addDemoAccounts(store: Store, summary: SeedSummary): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD)
   for (const account of DEMO_ACCOUNTS) {
     const village = summary.villages[account.village] ?? summary.villages[0]!
     let user = await store.accounts.findUserByPhone(account.phone)
     if (!user) {
+      // A hash of its own (its own salt) for every account, as for any real one.
+      const passwordHash = await hashPassword(DEMO_PASSWORD)
       user = { id: `demo-${account.phone}`, phone: account.phone, name: account.name, role: account.role, passwordHash, createdAt: new Date().toISOString(), disabledAt: null }
       await store.accounts.createUser(user)
     }

@@ -108,6 +108,12 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     return docs
   }
 
+  it('gives every demo account a password hash (and salt) of its own', async () => {
+    const hashes = await Promise.all(DEMO_ACCOUNTS.map(async (a) => (await relay.store.accounts.findUserByPhone(a.phone))?.passwordHash))
+    expect(hashes.every((h) => h?.startsWith('scrypt$'))).toBe(true)
+    expect(new Set(hashes.map((h) => h?.split('$')[4])).size).toBe(DEMO_ACCOUNTS.length)
+  })
+
   it('lets the demo grid worker sign in and open exactly their own grid', async () => {
     const worker = DEMO_ACCOUNTS.find((a) => a.role === 'grid_worker')!
     const token = await login(relay.url, worker.phone, DEMO_PASSWORD)
