@@ -60,7 +60,7 @@ export function createApp(services: Services) {
   app.route('/public', publicRoutes(services))
   const staticDir = services.config.staticDir
   if (staticDir && existsSync(join(staticDir, 'index.html'))) {
-    app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false }), revalidateShell, serveStatic({ root: staticDir }))
+    app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: APP_SHELL_CSP }), revalidateShell, serveStatic({ root: staticDir }))
     // Client-side routes: every other GET gets the app shell.
     app.get('/*', serveStatic({ root: staticDir, path: 'index.html' }))
   }
@@ -68,11 +68,32 @@ export function createApp(services: Services) {
 }
 
 /**
+ * The app shell's Content-Security-Policy. The bearer token sits in IndexedDB, so script is what
+ * must never be injected: scripts only from this origin, no inline script, no eval; the socket
+ * and API are this same origin ('self' covers ws:/wss: to it). Inline styles stay allowed: the
+ * editor's collaboration carets set style attributes, and a style cannot read the token.
+ */
+const APP_SHELL_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+}
+
+/**
  * The app shell (index.html, also served for client routes), the service worker and the manifest
  * must be revalidated on every load, or a browser would keep running an old version; the files
  * under /assets/ have content hashes in their names and need no such header.
  */
-const SHELL_FILES = new Set(['/sw.js', '/manifest.webmanifest', '/index.html'])
+const SHELL_FILES = new Set(['/sw.js', '/manifest.webmanifest', '/index.html', '/zod-jitless.js'])
 
 const revalidateShell: MiddlewareHandler = async (c, next) => {
   await next()

@@ -14,7 +14,7 @@
  *   an update of this worker never touches, so a new version loses no local data.
  */
 const VERSION = 'cunwu-shell-v2'
-const STATIC = ['/', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png']
+const STATIC = ['/', '/manifest.webmanifest', '/zod-jitless.js', '/icon.svg', '/icon-192.png', '/icon-512.png']
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
