@@ -6,6 +6,7 @@
  * starting together don't race.
  */
 import pg from 'pg'
+import { backupPg } from './backup.pg.js'
 import { pgAccountStore } from './accounts.pg.js'
 import { pgMinutesVersions } from './minutesVersions.pg.js'
 import { migratePg } from './migrations.js'
@@ -94,6 +95,8 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     accounts: pgAccountStore(pool),
     notices: pgNoticeStore(pool),
     minutes: pgMinutesVersions(pool),
+    kind: 'postgres',
+    backup: (out) => backupPg(url, out),
     close: () => pool.end(),
   }
 }

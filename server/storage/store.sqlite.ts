@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { backupSqliteConnection, SQLITE_FILE } from './backup.sqlite.js'
 import { startCheckpointer } from './checkpointer.sqlite.js'
 import { sqliteAccountStore } from './accounts.sqlite.js'
 import { sqliteMinutesVersions } from './minutesVersions.sqlite.js'
@@ -110,7 +111,7 @@ function sqliteDocStore(db: Database.Database): DocStore {
 
 export function openSqliteStore(dataDir: string, onError: (message: string) => void = () => undefined): Store {
   mkdirSync(dataDir, { recursive: true })
-  const file = join(dataDir, 'cunwu.sqlite')
+  const file = join(dataDir, SQLITE_FILE)
   const db = openDatabase(file)
   const checkpointer = startCheckpointer(file, onError)
   return {
@@ -118,6 +119,8 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     accounts: sqliteAccountStore(db),
     notices: sqliteNoticeStore(db),
     minutes: sqliteMinutesVersions(db),
+    kind: 'sqlite',
+    backup: (out) => backupSqliteConnection(db, out),
     async close() {
       await checkpointer.stop()
       db.pragma('wal_checkpoint(TRUNCATE)')
