@@ -31,17 +31,27 @@ import { noticeRoutes } from './routes/notices.js'
 import { publicRoutes } from './routes/public.js'
 import { villageRoutes } from './routes/villages.js'
 import { wsRoutes } from './routes/ws.js'
+import { Lifecycle, readyRoute, refuseWhenStopping, startingApp } from './ops/lifecycle.js'
+import { createMetrics, metricsHandler, type Metrics } from './ops/metrics.js'
+import { requestLog } from './ops/requestLog.js'
+import { startScheduledBackups } from './ops/scheduledBackups.js'
 import { openStore } from './storage/openStore.js'
 import type { Store } from './storage/types.js'
 
 const API_BODY_LIMIT = 256 * 1024
 
-export function createApp(services: Services) {
+/** Operations wiring (ops/): readiness, metrics. Tests that only call routes may leave it out. */
+export type Ops = { lifecycle: Lifecycle; metrics: Metrics }
+
+export function createApp(services: Services, ops: Ops = { lifecycle: Object.assign(new Lifecycle(), { state: 'serving' as const }), metrics: createMetrics(() => services.relay) }) {
   const app = new Hono()
   const ws = createNodeWebSocket({ app })
   // ws refuses to buffer a frame past maxPayload (routes/ws.ts maps its 1009 close to 4413).
   ;(ws.wss.options as { maxPayload: number }).maxPayload = services.config.maxMessageBytes + 16
   app.onError(onError(services.log))
+  app.use('*', requestLog(services.log), ops.metrics.http, refuseWhenStopping(ops.lifecycle))
+  app.get('/api/ready', readyRoute(ops.lifecycle))
+  app.get('/metrics', metricsHandler(ops.metrics, services.config.metricsToken))
   const apiBodyLimit = bodyLimit({ maxSize: API_BODY_LIMIT })
   // /api/sync carries doc updates and sets its own, larger limit.
   app.use('/api/*', secureHeaders(), (c, next) => (c.req.path.startsWith('/api/sync') ? next() : apiBodyLimit(c, next)))
@@ -105,6 +115,8 @@ export type RunningRelay = {
   port: number
   relay: Relay
   store: Store
+  lifecycle: Lifecycle
+  /** Graceful stop: refuse new work, commit and acknowledge what is queued, close sockets with CLOSE.restarting. */
   close(): Promise<void>
 }
 
@@ -114,28 +126,50 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
   const log = logger ?? createLogger(config.logLevel)
-  const store = await openStore(config, log)
+  const lifecycle = new Lifecycle()
+  // The port answers from the start (alive, not ready) while the store opens and migrates.
+  let fetch: Hono['fetch'] = startingApp(lifecycle).fetch
+  const server = await listen((request, env) => fetch(request, env), config)
+  let relay: Relay | null = null
+  const metrics = createMetrics(() => relay)
+  let store: Store
+  try {
+    store = await openStore(config, log)
+  } catch (err) {
+    await new Promise((resolve) => server.close(resolve))
+    throw err
+  }
   const setupCode = await ensureFirstAdmin(store.accounts, config, log)
   const fanout = config.redisUrl ? redisFanout(config.redisUrl, log) : null
-  const relay = new Relay(store.docs, config, log, fanout)
+  relay = new Relay(store.docs, config, log, fanout, metrics.observer)
   const throttle = new LoginThrottle({ ...LOGIN_THROTTLE, ...overrides.throttle })
   const proxies = parseTrustProxy(config.trustProxy)
-  const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle, proxies })
-  const server = await listen(app, config)
+  const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle, proxies }, { lifecycle, metrics })
+  fetch = app.fetch
   // A client may reset its connection while a refused upgrade is being answered; without a
   // listener that socket error would be unhandled and end the process.
   server.on('upgrade', (_request, socket: Duplex) => socket.on('error', () => socket.destroy()))
   injectWebSocket(server)
+  const backups = config.backupDir
+    ? startScheduledBackups(store, { dir: config.backupDir, everyMs: config.backupEveryMs, keep: config.backupKeep }, log, (o) =>
+        o instanceof Error ? metrics.backupFailed() : metrics.backupDone(o.bytes, o.ms / 1000),
+      )
+    : null
+  lifecycle.state = 'serving'
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+  const running = relay
   return {
     url: `http://${host}:${port}`,
     port,
-    relay,
+    relay: running,
     store,
+    lifecycle,
     async close() {
-      await relay.shutdown()
+      lifecycle.state = 'stopping'
+      await backups?.stop()
+      await running.shutdown()
       await fanout?.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -146,9 +180,9 @@ export async function startRelay(
   }
 }
 
-function listen(app: Hono, config: RelayConfig): Promise<ServerType> {
+function listen(fetch: Hono['fetch'], config: RelayConfig): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
+    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server))
     server.once('error', reject)
   })
 }

@@ -34,7 +34,26 @@ const envSchema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** Scheduled backups (ops/scheduledBackups.ts): where, how often (`90s`, `30m`, `6h`, `1d`), how many kept. */
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_EVERY: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30m, 6h or 1d')
+    .default('1d')
+    .transform(durationMs),
+  BACKUP_KEEP: z.coerce.number().int().positive().default(7),
+  /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** SIGTERM: the process exits within this bound even if a socket or the store hangs. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 })
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
+
+function durationMs(text: string): number {
+  const [, n, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(text) as unknown as [string, string, keyof typeof UNIT_MS]
+  return Number(n) * UNIT_MS[unit]
+}
 
 export type RelayConfig = {
   port: number
@@ -54,6 +73,12 @@ export type RelayConfig = {
   databaseUrl?: string
   trustProxy?: string
   publicUrl?: string
+  /** Set: the relay writes a backup into this directory every backupEveryMs, keeping backupKeep. */
+  backupDir?: string
+  backupEveryMs: number
+  backupKeep: number
+  metricsToken?: string
+  shutdownTimeoutMs: number
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
@@ -81,6 +106,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
     databaseUrl: e.DATABASE_URL,
     trustProxy: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL,
+    backupDir: e.BACKUP_DIR,
+    backupEveryMs: e.BACKUP_EVERY,
+    backupKeep: e.BACKUP_KEEP,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   }
 }
 

@@ -12,10 +12,10 @@ export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 export const pgUrl = (db: string) => `postgres://postgres@127.0.0.1:5432/${db}`
 export const REDIS_URL = 'redis://127.0.0.1:6379'
 
-/** True once the relay has a PostgreSQL store (server/storage/pg.ts) and server/config.ts reads DATABASE_URL. */
+/** True once the relay has a PostgreSQL store (server/storage/store.pg.ts) and server/config.ts reads DATABASE_URL. */
 export function relaySupportsPostgres(root: string): boolean {
   const config = join(root, 'server/config.ts')
-  const hasStore = ['pg.ts', 'postgres.ts'].some((f) => existsSync(join(root, 'server/storage', f)))
+  const hasStore = ['store.pg.ts', 'pg.ts'].some((f) => existsSync(join(root, 'server/storage', f)))
   return hasStore && existsSync(config) && readFileSync(config, 'utf8').includes('DATABASE_URL')
 }
 

@@ -29,11 +29,13 @@ export type Conn = {
   /** Told once that its writes are dropped. */
   toldReadOnly: boolean
   bytesIn: number
+  /** The HTTP request id of the upgrade, carried into every log line about this connection. */
+  requestId: string
 }
 
 let nextConnId = 1
 
-export function newConn(socket: RelaySocket, userId: string, docName: string, readOnly: boolean, sessionKey: string): Conn {
+export function newConn(socket: RelaySocket, userId: string, docName: string, readOnly: boolean, sessionKey: string, requestId = ''): Conn {
   return {
     id: nextConnId++,
     socket,
@@ -47,6 +49,7 @@ export function newConn(socket: RelaySocket, userId: string, docName: string, re
     closed: false,
     toldReadOnly: false,
     bytesIn: 0,
+    requestId,
   }
 }
 

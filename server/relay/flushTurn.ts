@@ -1,7 +1,7 @@
 /**
  * One flush turn for every doc: docs that have something to commit register here, and all of
  * them flush in a single setImmediate callback. Their appends are therefore issued in the same
- * synchronous stretch, which lets the store put them in one transaction (sqlite.ts group commit)
+ * synchronous stretch, which lets the store put them in one transaction (store.sqlite.ts group commit)
  * without adding a second hop.
  */
 const due = new Set<() => void>()

@@ -13,6 +13,7 @@ import type { DocStore } from '../storage/types.js'
 import { type CloseRequest, type Conn, newConn, type RelaySocket } from './conn.js'
 import { handleMessage } from './handleMessage.js'
 import type { Fanout, FanoutKind } from './fanout.js'
+import { NO_OBSERVER, type RelayObserver } from './observer.js'
 import { Room, type RoomOptions } from './room.js'
 
 const SHUTDOWN_GRACE_MS = 2000
@@ -23,7 +24,7 @@ export type RelayOptions = RoomOptions & { maxMessageBytes: number; idleUnloadMs
 export type ConnectionHandle = {
   conn: Conn
   onMessage(data: Uint8Array): void
-  onClose(): void
+  onClose(code?: number): void
 }
 
 export class Relay {
@@ -40,6 +41,7 @@ export class Relay {
     private readonly options: RelayOptions,
     private readonly log: Logger,
     private readonly fanout: Fanout | null = null,
+    private readonly observer: RelayObserver = NO_OBSERVER,
   ) {
     this.stopRecover = fanout?.onRecover(() => this.resyncAll()) ?? (() => undefined)
   }
@@ -54,10 +56,20 @@ export class Relay {
    * Opens a connection to a doc; frames received before the doc is loaded are queued. A socket
    * opened with a session that expires at `sessionExpiresAt` (ms) is closed with 4401 then.
    */
-  connect(socket: RelaySocket, userId: string, docName: string, readOnly: boolean, sessionKey = '', sessionExpiresAt?: number): ConnectionHandle {
-    const conn = newConn(socket, userId, docName, readOnly, sessionKey)
+  connect(
+    socket: RelaySocket,
+    userId: string,
+    docName: string,
+    readOnly: boolean,
+    sessionKey = '',
+    requestId = '',
+    sessionExpiresAt?: number,
+  ): ConnectionHandle {
+    const conn = newConn(socket, userId, docName, readOnly, sessionKey, requestId)
     this.connections.add(conn)
-    if (sessionExpiresAt !== undefined) this.closeAtExpiry(conn, sessionExpiresAt)
+    this.log.info('ws.open', { rid: requestId, conn: conn.id, doc: docName, user: userId, readOnly })
+    if (this.stopping) this.close(conn, { kind: 'restarting' })
+    else if (sessionExpiresAt !== undefined) this.closeAtExpiry(conn, sessionExpiresAt)
     let room: Room | null = null
     const waiting: Uint8Array[] = []
     const process = (data: Uint8Array) => {
@@ -69,14 +81,17 @@ export class Relay {
         for (const data of waiting.splice(0)) process(data)
       },
       (err: unknown) => {
-        this.log.error('loading document failed', { doc: docName, error: errorMessage(err) })
+        this.log.error('loading document failed', { rid: requestId, doc: docName, error: errorMessage(err) })
         this.close(conn, { kind: 'serverError' })
       },
     )
     return {
       conn,
       onMessage: (data) => (room ? process(data) : void waiting.push(data)),
-      onClose: () => this.disconnect(conn, room),
+      onClose: (code?: number) => {
+        this.log.info('ws.close', { rid: conn.requestId, conn: conn.id, doc: docName, code, bytesIn: conn.bytesIn })
+        this.disconnect(conn, room)
+      },
     }
   }
 
@@ -107,7 +122,9 @@ export class Relay {
   close(conn: Conn, request: CloseRequest): void {
     if (conn.closed) return
     const { code, reason } = CLOSE[request.kind]
-    this.log.warn('closing connection', { conn: conn.id, doc: conn.docName, code, reason, detail: request.detail })
+    const fields = { rid: conn.requestId, conn: conn.id, doc: conn.docName, code, reason, detail: request.detail }
+    if (request.kind === 'restarting') this.log.info('ws.closing', fields)
+    else this.log.warn('ws.closing', fields)
     conn.socket.close(code, reason)
   }
 
@@ -163,7 +180,7 @@ export class Relay {
   /** With fan-out, the doc subscribes first and loads second, so nothing falls in between. */
   private async loadRoom(docName: string): Promise<Room> {
     const fanout = this.fanout
-    const room = new Room(docName, this.store, this.options, this.log, fanout && { publish: (kind, payload) => fanout.publish(docName, kind, payload) })
+    const room = new Room(docName, this.store, this.options, this.log, fanout && { publish: (kind, payload) => fanout.publish(docName, kind, payload) }, this.observer)
     if (fanout) {
       const early: [FanoutKind, Uint8Array][] = []
       let loaded = false
@@ -222,6 +239,15 @@ export class Relay {
     return this.connections.size
   }
 
+  /** Queue depths for /metrics: updates waiting for their commit, bytes waiting in socket buffers. */
+  queueDepths(): { commit: number; sendBytes: number } {
+    let commit = 0
+    for (const room of this.loaded.values()) commit += room.queued
+    let sendBytes = 0
+    for (const conn of this.connections) sendBytes += conn.socket.bufferedAmount()
+    return { commit, sendBytes }
+  }
+
   connectionsOf(userId: string): Conn[] {
     return [...this.connections].filter((c) => c.userId === userId && !c.closed)
   }
@@ -238,11 +264,20 @@ export class Relay {
     return n
   }
 
-  /** Graceful stop: close sockets (waiting briefly for their close handshakes), commit
-   *  everything queued, free every doc. */
-  async shutdown(): Promise<void> {
-    for (const conn of this.connections) this.close(conn, { kind: 'shuttingDown' })
-    const deadline = Date.now() + SHUTDOWN_GRACE_MS
+  private stopping = false
+
+  /**
+   * Graceful stop (SIGTERM): from now on a new connection is closed at once; everything received
+   * so far is committed and acknowledged; then every socket is closed with CLOSE.restarting (a
+   * client reconnects, to the next process), waiting up to `graceMs` for the close handshakes.
+   * What arrives meanwhile is committed too, but not acknowledged (its socket is closing; the
+   * client keeps it as unsaved and sends it again). Last, every doc is compacted and freed.
+   */
+  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+    this.stopping = true
+    await this.flushAll()
+    for (const conn of this.connections) this.close(conn, { kind: 'restarting' })
+    const deadline = Date.now() + graceMs
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
     const rooms = await Promise.allSettled([...this.rooms.values()])
     for (const r of rooms) {
@@ -254,5 +289,11 @@ export class Relay {
     this.stopRecover()
     this.rooms.clear()
     this.loaded.clear()
+  }
+
+  /** Commits (and acknowledges) what every loaded doc has queued. */
+  private async flushAll(): Promise<void> {
+    const rooms = await Promise.allSettled([...this.rooms.values()])
+    await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.flush() : undefined)))
   }
 }

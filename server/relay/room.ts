@@ -25,6 +25,7 @@ import { AwarenessOwners } from './awarenessGuard.js'
 import type { Conn } from './conn.js'
 import type { FanoutKind } from './fanout.js'
 import { onNextFlushTurn } from './flushTurn.js'
+import { NO_OBSERVER, type RelayObserver } from './observer.js'
 
 export type RoomOptions = { compactRows: number; compactBytes: number }
 
@@ -51,6 +52,8 @@ export class Room {
   private lastSeq = 0
   private compactScheduled = false
   private failed = false
+  /** When the oldest update still queued was queued (performance.now()), for ack latency. */
+  private queuedSince = 0
   idleTimer: NodeJS.Timeout | null = null
   /** Non-socket users (HTTP sync) currently working on this doc. */
   holds = 0
@@ -61,6 +64,7 @@ export class Room {
     private readonly options: RoomOptions,
     private readonly log: Logger,
     private readonly fanout: RoomFanout | null = null,
+    private readonly observer: RelayObserver = NO_OBSERVER,
   ) {
     this.awareness.setLocalState(null)
   }
@@ -74,6 +78,8 @@ export class Room {
     this.rowsSinceCompact = stored.updates.length
     this.bytesSinceCompact = stored.bytes
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.queue.length === 0) this.queuedSince = performance.now()
+      if (origin !== REMOTE) this.observer.updateQueued()
       this.queue.push({ update, origin })
       this.scheduleFlush()
     })
@@ -113,7 +119,7 @@ export class Room {
     for (const c of ackConns) c.needsAck = false
     // Cut the state vector together with the batch: it covers exactly what this commit saves.
     const stateVector = ackConns.length > 0 ? Y.encodeStateVector(this.doc) : null
-    this.flushing = this.commit(batch, ackConns, stateVector)
+    this.flushing = this.commit(batch, ackConns, stateVector, batch.length > 0 ? this.queuedSince : performance.now())
     try {
       await this.flushing
     } finally {
@@ -121,13 +127,15 @@ export class Room {
     }
   }
 
-  private async commit(batch: Queued[], ackConns: Conn[], stateVector: Uint8Array | null): Promise<void> {
+  private async commit(batch: Queued[], ackConns: Conn[], stateVector: Uint8Array | null, queuedSince: number): Promise<void> {
     if (this.failed) return
     const local = batch.filter((q) => q.origin !== REMOTE)
     const merged = local.length > 0 ? mergeQueued(local) : null
     if (merged) {
       try {
+        const started = performance.now()
         this.lastSeq = await this.store.append(this.name, merged)
+        this.observer.committed((performance.now() - started) / 1000)
       } catch (err) {
         this.fail(err)
         return
@@ -143,6 +151,7 @@ export class Room {
     if (stateVector) {
       const ack = encodeDurableAck(stateVector)
       for (const c of ackConns) this.send(c, ack)
+      this.observer.acked((performance.now() - queuedSince) / 1000, ackConns.length)
     }
   }
 
@@ -152,6 +161,11 @@ export class Room {
     this.failed = true
     this.log.error('storage append failed; closing document', { doc: this.name, error: errorMessage(err) })
     for (const c of this.conns) c.socket.close(CLOSE.serverError.code, CLOSE.serverError.reason)
+  }
+
+  /** Updates waiting for their commit. */
+  get queued(): number {
+    return this.queue.length
   }
 
   get isFailed(): boolean {
@@ -166,9 +180,14 @@ export class Room {
     encoding.writeVarUint(encoder, SYNC.update)
     encoding.writeVarUint8Array(encoder, merged)
     const message = encoding.toUint8Array(encoder)
+    let frames = 0
     for (const c of this.conns) {
-      if (c !== singleOrigin) this.send(c, message)
+      if (c !== singleOrigin && !c.closed) {
+        this.send(c, message)
+        frames++
+      }
     }
+    this.observer.fannedOut(frames)
   }
 
   send(conn: Conn, message: Uint8Array): void {
@@ -261,6 +280,7 @@ export class Room {
         size = snapshot.byteLength
       }
       if (size === null) return
+      this.observer.compacted(size)
       this.rowsSinceCompact = 1
       this.bytesSinceCompact = size
     } catch (err) {

@@ -12,6 +12,7 @@ import { docAccess } from '../../shared/access.js'
 import { hashToken, sessionForToken } from '../auth/sessions.js'
 import { recordAudit } from '../audit.js'
 import type { Services } from '../http/context.js'
+import { requestIdOf } from '../ops/requestLog.js'
 import type { ConnectionHandle } from '../relay/relay.js'
 
 /** What the authorisation step hands to the socket it lets through. */
@@ -57,6 +58,7 @@ export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: Upgr
             name,
             readOnly,
             sessionKey,
+            requestIdOf(c),
             expiresAt,
           )
           const connection = handle
@@ -77,10 +79,10 @@ export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: Upgr
           if (data instanceof ArrayBuffer) handle?.onMessage(new Uint8Array(data))
           else if (handle) relay.close(handle.conn, { kind: 'malformed', detail: 'text frame' })
         },
-        onClose() {
+        onClose(event) {
           if (!handle) return
           const { conn } = handle
-          handle.onClose()
+          handle.onClose(event.code)
           if (conn.bytesIn > 0) {
             recordAudit(store.accounts, log, userId, 'doc.push', name, `${conn.bytesIn} bytes`)
           }

@@ -1,32 +1,11 @@
-/** PostgreSQL tables of minutesVersions.ts. Created under an advisory lock so relays starting together don't race. */
+/** PostgreSQL tables of minutesVersions.ts (created by migration 4, migrations.ts). */
 import type pg from 'pg'
-import { toSummary, withEditors, type MinutesVersionStore, type VersionRowFields } from './minutesVersions.js'
-import { firstPerUser } from './minutesVersions.sqlite.js'
-import { inTransaction } from './pgTransaction.js'
-
-const SCHEMA_LOCK = 471_104_2027
-
-const SCHEMA = `
-  create table if not exists minutes_versions (
-    doc_name text not null, version integer not null, kind text not null, hash text not null,
-    content text not null, at text not null, by_user text not null, confirmations text not null,
-    primary key (doc_name, version));
-  create table if not exists minutes_confirmations (
-    id bigserial primary key, doc_name text not null, hash text not null,
-    user_id text not null, name text not null, at text not null);
-  create index if not exists minutes_confirmations_by_hash on minutes_confirmations (doc_name, hash, id);
-  create or replace rule minutes_versions_no_update as on update to minutes_versions do instead nothing;
-  create or replace rule minutes_versions_no_delete as on delete to minutes_versions do instead nothing;
-  create or replace rule minutes_confirmations_no_update as on update to minutes_confirmations do instead nothing;
-  create or replace rule minutes_confirmations_no_delete as on delete to minutes_confirmations do instead nothing;`
+import { firstPerUser, toSummary, withEditors, type MinutesVersionStore, type VersionRowFields } from './minutesVersions.js'
+import { inTransaction } from './transaction.pg.js'
 
 const SUMMARY_COLUMNS = 'v.version, v.kind, v.hash, v.at, v.by_user, u.name as by_name, v.confirmations'
 
-export async function pgMinutesVersions(pool: pg.Pool): Promise<MinutesVersionStore> {
-  await inTransaction(pool, async (c) => {
-    await c.query('select pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
-    await c.query(SCHEMA)
-  })
+export function pgMinutesVersions(pool: pg.Pool): MinutesVersionStore {
   const selectOne = async (docName: string, version: number) =>
     (
       await pool.query<VersionRowFields & { content: string }>(

@@ -1,30 +1,10 @@
 /** SQLite tables of minutesVersions.ts (same database file as the rest of the store). */
 import type Database from 'better-sqlite3'
-import type { Confirmation } from '../../shared/api/minutes.js'
-import { toSummary, withEditors, type MinutesVersionStore, type VersionRowFields } from './minutesVersions.js'
-
-const SCHEMA = `
-  create table if not exists minutes_versions (
-    doc_name text not null, version integer not null, kind text not null, hash text not null,
-    content text not null, at text not null, by_user text not null, confirmations text not null,
-    primary key (doc_name, version));
-  create table if not exists minutes_confirmations (
-    id integer primary key autoincrement, doc_name text not null, hash text not null,
-    user_id text not null, name text not null, at text not null);
-  create index if not exists minutes_confirmations_by_hash on minutes_confirmations (doc_name, hash, id);
-  create trigger if not exists minutes_versions_no_update before update on minutes_versions
-    begin select raise(abort, 'minutes versions are immutable'); end;
-  create trigger if not exists minutes_versions_no_delete before delete on minutes_versions
-    begin select raise(abort, 'minutes versions are immutable'); end;
-  create trigger if not exists minutes_confirmations_no_update before update on minutes_confirmations
-    begin select raise(abort, 'confirmations are append-only'); end;
-  create trigger if not exists minutes_confirmations_no_delete before delete on minutes_confirmations
-    begin select raise(abort, 'confirmations are append-only'); end;`
+import { firstPerUser, toSummary, withEditors, type MinutesVersionStore, type VersionRowFields } from './minutesVersions.js'
 
 const SUMMARY_COLUMNS = 'v.version, v.kind, v.hash, v.at, v.by_user, u.name as by_name, v.confirmations'
 
 export function sqliteMinutesVersions(db: Database.Database): MinutesVersionStore {
-  db.exec(SCHEMA)
   const nextVersion = db.prepare<[string], { n: number }>('select coalesce(max(version), 0) + 1 as n from minutes_versions where doc_name = ?')
   const insert = db.prepare('insert into minutes_versions (doc_name, version, kind, hash, content, at, by_user, confirmations) values (?, ?, ?, ?, ?, ?, ?, ?)')
   const selectOne = db.prepare<[string, number], VersionRowFields & { content: string }>(
@@ -65,9 +45,4 @@ export function sqliteMinutesVersions(db: Database.Database): MinutesVersionStor
       return firstPerUser(selectConfirmations.all(docName, hash).map((r) => ({ userId: r.user_id, name: r.name, hash: r.hash, at: r.at })))
     },
   }
-}
-
-export function firstPerUser(all: Confirmation[]): Confirmation[] {
-  const seen = new Set<string>()
-  return all.filter((c) => !seen.has(c.userId) && seen.add(c.userId))
 }

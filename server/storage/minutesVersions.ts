@@ -4,10 +4,7 @@
  * confirmations, each tied to the content hash confirmed. Rule: rows are never updated or
  * deleted (the SQLite tables refuse it with triggers, PostgreSQL with rules); a version number is
  * one more than the doc's highest, assigned inside the insert's transaction.
- *
- * The tables are created by the module itself (`create table if not exists`) rather than in the
- * shared MIGRATIONS lists, so this feature's schema does not collide with other features'
- * migrations being added at the same time; both forms are idempotent.
+ * Tables: migration 4 in migrations.ts.
  */
 import type { Confirmation, VersionDetail, VersionKind, VersionSummary } from '../../shared/api/minutes.js'
 
@@ -58,4 +55,10 @@ export function toSummary(row: VersionRowFields, editors: string[]): VersionSumm
     editors,
     confirmations: JSON.parse(row.confirmations) as Confirmation[],
   }
+}
+
+/** The first confirmation of each user, in the order given. */
+export function firstPerUser(all: Confirmation[]): Confirmation[] {
+  const seen = new Set<string>()
+  return all.filter((c) => !seen.has(c.userId) && seen.add(c.userId))
 }

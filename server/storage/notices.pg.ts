@@ -5,13 +5,7 @@
  */
 import type pg from 'pg'
 import { NOTICE_COLUMNS, type NoticeDb, type NoticeStore, noticeParams, toNoticeRow } from './notices.js'
-import { inTransaction } from './pgTransaction.js'
-
-export const NOTICES_PG_MIGRATION = `create table notices (
-     id text primary key, village_id text not null, seq bigint not null, published_at text not null,
-     publisher_name text not null, kind text not null, title text not null, body text not null,
-     period_from text not null, period_to text not null, correction_of bigint, decision_id text,
-     prev_hash text not null, hash text not null, unique (village_id, seq));`
+import { inTransaction } from './transaction.pg.js'
 
 const PLACEHOLDERS = NOTICE_COLUMNS.split(',')
   .map((_, i) => `$${i + 1}`)

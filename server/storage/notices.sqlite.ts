@@ -6,12 +6,6 @@
 import type Database from 'better-sqlite3'
 import { NOTICE_COLUMNS, type NoticeDb, type NoticeStore, noticeParams, toNoticeRow } from './notices.js'
 
-export const NOTICES_SQLITE_MIGRATION = `create table notices (
-     id text primary key, village_id text not null, seq integer not null, published_at text not null,
-     publisher_name text not null, kind text not null, title text not null, body text not null,
-     period_from text not null, period_to text not null, correction_of integer, decision_id text,
-     prev_hash text not null, hash text not null, unique (village_id, seq));`
-
 const MAX_ATTEMPTS = 20
 
 export function sqliteNoticeStore(db: Database.Database): NoticeStore {

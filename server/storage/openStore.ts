@@ -1,8 +1,8 @@
 /** The store the configuration selects: PostgreSQL when DATABASE_URL is set, else SQLite. */
 import type { RelayConfig } from '../config.js'
 import type { Logger } from '../log.js'
-import { openPgStore } from './pg.js'
-import { openSqliteStore } from './sqlite.js'
+import { openPgStore } from './store.pg.js'
+import { openSqliteStore } from './store.sqlite.js'
 import type { Store } from './types.js'
 
 export async function openStore(config: RelayConfig, log: Logger): Promise<Store> {

@@ -87,5 +87,8 @@ export interface Store {
   notices: NoticeStore
   /** Finalised and checkpoint versions of minutes docs (minutesVersions.ts). */
   minutes: MinutesVersionStore
+  kind: 'sqlite' | 'postgres'
+  /** Writes a consistent copy of the whole store to `file` while writes go on (backup.*.ts). */
+  backup(file: string): Promise<void>
   close(): Promise<void>
 }

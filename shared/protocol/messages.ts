@@ -38,7 +38,8 @@ export const CLOSE = {
   unknownMessage: { code: 4415, reason: 'unknown message type' },
   serverError: { code: 4500, reason: 'server error; retry later' },
   accessChanged: { code: 4503, reason: 'access changed; reconnect' },
-  shuttingDown: { code: 1001, reason: 'relay shutting down' },
+  /** 1012 (Service Restart): the relay is stopping; it acknowledged what it committed. Reconnect. */
+  restarting: { code: 1012, reason: 'server restarting, reconnect' },
 } as const
 export type CloseKind = keyof typeof CLOSE
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { migrateSqlite } from '../../server/storage/migrations.js'
 import { sqliteMinutesVersions } from '../../server/storage/minutesVersions.sqlite.js'
 import { requirePostgres } from '../helpers/postgres.js'
 import { describeEachStore } from '../helpers/storeBackends.js'
@@ -59,7 +60,7 @@ it('SQLite refuses to update or delete a stored version', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cunwu-minutes-'))
   const db = new Database(join(dir, 'x.sqlite'))
   try {
-    db.exec('create table users (id text primary key, name text); create table audit_log (id integer primary key, at text, actor_id text, action text, target text)')
+    migrateSqlite(db)
     await sqliteMinutesVersions(db).addVersion('v/minutes/m', version('a'))
     expect(() => db.exec("update minutes_versions set content = 'forged'")).toThrow(/immutable/)
     expect(() => db.exec('delete from minutes_versions')).toThrow(/immutable/)

@@ -2,33 +2,17 @@
  * The relay as its own process, killed with SIGKILL while clients write: after a restart on the
  * same SQLite file, every update a client was told was saved is there.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectClient, type TestClient } from '../helpers/provider.js'
-import { ADMIN, createVillage, login } from '../helpers/relay.js'
+import { createVillage, login } from '../helpers/relay.js'
+import { type RelayProcess, startRelayProcess } from '../helpers/relayProcess.js'
 import { waitFor } from '../helpers/waitFor.js'
 
-type Child = { proc: ChildProcess; url: string }
-
-function startRelayProcess(dataDir: string): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PHONE: ADMIN.phone, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: '', LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = out.match(/listening on (http:\/\/[\d.]+:\d+)/)
-      if (match?.[1]) resolve({ proc, url: match[1] })
-    })
-    proc.once('exit', (code) => reject(new Error(`relay exited early with ${code}: ${out}`)))
-  })
-}
+type Child = RelayProcess
 
 const killHard = (child: Child) =>
   new Promise<void>((resolve) => {

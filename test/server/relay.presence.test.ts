@@ -11,7 +11,7 @@ import { createLogger } from '../../server/log.js'
 import { Relay } from '../../server/relay/relay.js'
 import { MESSAGE } from '../../shared/protocol/messages.js'
 import { FakeSocket } from '../helpers/fakeSocket.js'
-import { MemoryDocStore } from '../helpers/memoryDocStore.js'
+import { MemoryDocStore } from '../../server/storage/docs.memory.js'
 
 const DOC = 'v1/minutes/m1'
 const settle = async (turns = 5) => {

@@ -3,7 +3,7 @@ import type pg from 'pg'
 import { z } from 'zod'
 import { AUDIT_ACTIONS } from '../../shared/api/accounts.js'
 import { ROLES } from '../../shared/roles.js'
-import { inTransaction } from './pgTransaction.js'
+import { inTransaction } from './transaction.pg.js'
 import type { AccountStore, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
 
 const roleColumn = z.enum(ROLES)

@@ -6,54 +6,28 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { startCheckpointer } from './checkpointer.js'
-import { sqliteAccountStore } from './sqliteAccounts.js'
+import { backupSqliteConnection, SQLITE_FILE } from './backup.sqlite.js'
+import { startCheckpointer } from './checkpointer.sqlite.js'
+import { sqliteAccountStore } from './accounts.sqlite.js'
 import { sqliteMinutesVersions } from './minutesVersions.sqlite.js'
-import { NOTICES_SQLITE_MIGRATION, sqliteNoticeStore } from './notices.sqlite.js'
+import { migrateSqlite } from './migrations.js'
+import { sqliteNoticeStore } from './notices.sqlite.js'
 import type { DocStore, Store, StoredDoc } from './types.js'
-
-const MIGRATIONS = [
-  `create table users (
-     id text primary key, phone text not null unique, name text not null, role text not null,
-     password_hash text not null, created_at text not null);
-   create table sessions (
-     token_hash text primary key, user_id text not null references users(id),
-     created_at text not null, expires_at text not null, revoked_at text);
-   create table villages (id text primary key, name text not null, created_at text not null, created_by text not null);
-   create table doc_updates (
-     seq integer primary key autoincrement, doc_name text not null, data blob not null);
-   create index doc_updates_by_doc on doc_updates (doc_name, seq);
-   create table audit_log (
-     id integer primary key autoincrement, at text not null, actor_id text, action text not null,
-     target text, detail text);`,
-  `alter table users add column disabled_at text;
-   create table memberships (
-     user_id text not null references users(id), village_id text not null references villages(id),
-     role text not null, grid_ids text not null default '[]', sensitive integer not null default 0,
-     primary key (user_id, village_id));
-   create index audit_log_by_actor on audit_log (actor_id, id);`,
-  NOTICES_SQLITE_MIGRATION,
-]
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] as string)
-      db.pragma(`user_version = ${v + 1}`)
-    })()
-  }
-}
 
 function openDatabase(file: string): Database.Database {
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
-  // Checkpoints run in a worker (checkpointer.ts), not inside the relay's commits.
+  // Checkpoints run in a worker (checkpointer.sqlite.ts), not inside the relay's commits.
   db.pragma('wal_autocheckpoint = 0')
   db.pragma(`synchronous = ${process.env.SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
-  migrate(db)
+  try {
+    migrateSqlite(db)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   return db
 }
 
@@ -137,7 +111,7 @@ function sqliteDocStore(db: Database.Database): DocStore {
 
 export function openSqliteStore(dataDir: string, onError: (message: string) => void = () => undefined): Store {
   mkdirSync(dataDir, { recursive: true })
-  const file = join(dataDir, 'cunwu.sqlite')
+  const file = join(dataDir, SQLITE_FILE)
   const db = openDatabase(file)
   const checkpointer = startCheckpointer(file, onError)
   return {
@@ -145,6 +119,8 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     accounts: sqliteAccountStore(db),
     notices: sqliteNoticeStore(db),
     minutes: sqliteMinutesVersions(db),
+    kind: 'sqlite',
+    backup: (out) => backupSqliteConnection(db, out),
     async close() {
       await checkpointer.stop()
       db.pragma('wal_checkpoint(TRUNCATE)')

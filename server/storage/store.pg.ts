@@ -2,57 +2,17 @@
  * PostgreSQL store for several relays. Same interface and rules as sqlite.ts: an append-only
  * update log per doc (bigserial seq), compaction that replaces rows up to a seq by one snapshot
  * in one transaction, and a per-doc advisory lock so one relay at a time compacts a doc.
- * Migrations run on start under a transaction-scoped advisory lock, so relays starting together
- * don't race.
+ * Migrations (migrations.ts) run on start under a transaction-scoped advisory lock, so relays
+ * starting together don't race.
  */
 import pg from 'pg'
-import { pgAccountStore } from './pgAccounts.js'
+import { backupPg } from './backup.pg.js'
+import { pgAccountStore } from './accounts.pg.js'
 import { pgMinutesVersions } from './minutesVersions.pg.js'
-import { NOTICES_PG_MIGRATION, pgNoticeStore } from './notices.pg.js'
-import { inTransaction } from './pgTransaction.js'
+import { migratePg } from './migrations.js'
+import { pgNoticeStore } from './notices.pg.js'
+import { inTransaction } from './transaction.pg.js'
 import type { DocStore, Store, StoredDoc } from './types.js'
-
-const MIGRATION_LOCK = 471_104_2026
-
-const MIGRATIONS = [
-  `create table users (
-     id text primary key, phone text not null unique, name text not null, role text not null,
-     password_hash text not null, created_at text not null, disabled_at text);
-   create table sessions (
-     token_hash text primary key, user_id text not null references users(id),
-     created_at text not null, expires_at text not null, revoked_at text);
-   create table villages (id text primary key, name text not null, created_at text not null, created_by text not null);
-   create table memberships (
-     user_id text not null references users(id), village_id text not null references villages(id),
-     role text not null, grid_ids jsonb not null default '[]', sensitive boolean not null default false,
-     primary key (user_id, village_id));
-   create table doc_updates (seq bigserial primary key, doc_name text not null, data bytea not null);
-   create index doc_updates_by_doc on doc_updates (doc_name, seq);
-   create table audit_log (
-     id bigserial primary key, at text not null, actor_id text, action text not null, target text, detail text);
-   create index audit_log_by_actor on audit_log (actor_id, id);`,
-  NOTICES_PG_MIGRATION,
-]
-
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect()
-  try {
-    await client.query('begin')
-    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
-    await client.query('create table if not exists schema_migrations (version int primary key)')
-    const { rows } = await client.query<{ v: number | null }>('select max(version) as v from schema_migrations')
-    for (let v = rows[0]?.v ?? 0; v < MIGRATIONS.length; v++) {
-      await client.query(MIGRATIONS[v] as string)
-      await client.query('insert into schema_migrations (version) values ($1)', [v + 1])
-    }
-    await client.query('commit')
-  } catch (err) {
-    await client.query('rollback')
-    throw err
-  } finally {
-    client.release()
-  }
-}
 
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
@@ -124,10 +84,8 @@ function pgDocStore(pool: pg.Pool): DocStore {
 export async function openPgStore(url: string, onError: (message: string) => void = () => undefined): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   pool.on('error', (err) => onError(err.message))
-  let minutes: Store['minutes']
   try {
-    await migrate(pool)
-    minutes = await pgMinutesVersions(pool)
+    await migratePg(pool)
   } catch (err) {
     await pool.end()
     throw err
@@ -136,7 +94,9 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     docs: pgDocStore(pool),
     accounts: pgAccountStore(pool),
     notices: pgNoticeStore(pool),
-    minutes,
+    minutes: pgMinutesVersions(pool),
+    kind: 'postgres',
+    backup: (out) => backupPg(url, out),
     close: () => pool.end(),
   }
 }

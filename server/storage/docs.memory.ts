@@ -2,7 +2,7 @@
  * An in-memory DocStore whose commits can be held open, so tests decide exactly when a write
  * "reaches the disk" and can check that nothing is acknowledged before it does.
  */
-import type { DocStore, StoredDoc } from '../../server/storage/types.js'
+import type { DocStore, StoredDoc } from './types.js'
 
 export class MemoryDocStore implements DocStore {
   readonly rows = new Map<string, { seq: number; data: Uint8Array }[]>()

@@ -1,0 +1,25 @@
+/**
+ * The relay as its own process (`node --import tsx server/main.ts`), for tests that kill or stop
+ * it with a signal; resolves with its URL once it prints that it listens.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { ADMIN } from './relay.js'
+
+export type RelayProcess = { proc: ChildProcess; url: string; wsUrl: string; exited: Promise<number | null> }
+
+export function startRelayProcess(dataDir: string, env: Record<string, string> = {}): Promise<RelayProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PHONE: ADMIN.phone, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: '', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = out.match(/listening on (http:\/\/[\d.]+:\d+)/)
+      if (match?.[1]) resolve({ proc, url: match[1], wsUrl: `${match[1].replace(/^http/, 'ws')}/ws`, exited })
+    })
+    void exited.then((code) => reject(new Error(`relay exited early with ${code}: ${out}`)))
+  })
+}

@@ -1,0 +1,59 @@
+/**
+ * Everything a store serves, read through the Store interface into plain data, so two stores
+ * (before and after a backup/restore, a migration, or a SQLite → PostgreSQL copy) can be compared
+ * with one toEqual. Docs are compared by their merged Yjs state, not by rows: compaction may
+ * change how a doc is split into rows, never what it holds.
+ */
+import * as Y from 'yjs'
+import { verifyChain, type ChainVerdict } from '../../shared/notices/chain.js'
+import type { NoticeRow } from '../../shared/notices/row.js'
+import type { Store } from '../../server/storage/types.js'
+
+export type StoreContents = {
+  users: unknown[]
+  villages: unknown[]
+  memberships: unknown[]
+  audit: unknown[]
+  docs: Record<string, { stateVector: string; state: string }>
+  notices: Record<string, { rows: NoticeRow[]; verdict: ChainVerdict }>
+  minutes: Record<string, unknown[]>
+}
+
+const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
+
+/** The merged state of one stored doc. */
+export async function loadDoc(store: Store, name: string): Promise<Y.Doc> {
+  const doc = new Y.Doc()
+  for (const u of (await store.docs.load(name)).updates) Y.applyUpdate(doc, u)
+  return doc
+}
+
+export async function storeContents(store: Store): Promise<StoreContents> {
+  const villages = await store.accounts.listVillages()
+  const out: StoreContents = {
+    users: await store.accounts.listUsers(),
+    villages,
+    memberships: await store.accounts.listMemberships(),
+    audit: await store.accounts.listAudit({ limit: 10_000 }),
+    docs: {},
+    notices: {},
+    minutes: {},
+  }
+  for (const v of villages) {
+    for (const name of [...(await store.docs.docVersions(v.id)).keys()].sort()) {
+      const doc = await loadDoc(store, name)
+      out.docs[name] = { stateVector: b64(Y.encodeStateVector(doc)), state: b64(Y.encodeStateAsUpdate(doc)) }
+      doc.destroy()
+      if (name.includes('/minutes/')) {
+        const versions = []
+        for (const s of await store.minutes.listVersions(name)) {
+          versions.push({ ...(await store.minutes.getVersion(name, s.version)), confirmed: await store.minutes.confirmations(name, s.hash) })
+        }
+        out.minutes[name] = versions
+      }
+    }
+    const rows = await store.notices.list(v.id)
+    out.notices[v.id] = { rows, verdict: await verifyChain(rows) }
+  }
+  return out
+}
