@@ -35,6 +35,7 @@ import { Lifecycle, readyRoute, refuseWhenStopping, startingApp } from './ops/li
 import { createMetrics, metricsHandler, type Metrics } from './ops/metrics.js'
 import { requestLog } from './ops/requestLog.js'
 import { startScheduledBackups } from './ops/scheduledBackups.js'
+import { startAuditRetention } from './auditRetention.js'
 import { openStore } from './storage/openStore.js'
 import type { Store } from './storage/types.js'
 
@@ -155,6 +156,7 @@ export async function startRelay(
         o instanceof Error ? metrics.backupFailed() : metrics.backupDone(o.bytes, o.ms / 1000),
       )
     : null
+  const retention = config.auditRetentionDays ? startAuditRetention(store.accounts, config.auditRetentionDays, log) : null
   lifecycle.state = 'serving'
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -169,6 +171,7 @@ export async function startRelay(
     async close() {
       lifecycle.state = 'stopping'
       await backups?.stop()
+      retention?.stop()
       await running.shutdown()
       await fanout?.close()
       await new Promise<void>((resolve) => {

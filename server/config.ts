@@ -25,6 +25,8 @@ const envSchema = z.object({
   /** Set to fan updates and awareness out across several relays (pub/sub per doc). */
   REDIS_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Audit entries older than this many days are removed (daily); unset keeps them for ever. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   /** Proxies whose X-Forwarded-For is believed: `loopback` or a comma-separated address list. */
   TRUST_PROXY: z.string().optional(),
   /** The address residents reach, e.g. https://cunwu.example.gov.cn, for QR codes and printed links. */
@@ -73,6 +75,7 @@ export type RelayConfig = {
   databaseUrl?: string
   trustProxy?: string
   publicUrl?: string
+  auditRetentionDays?: number
   /** Set: the relay writes a backup into this directory every backupEveryMs, keeping backupKeep. */
   backupDir?: string
   backupEveryMs: number
@@ -106,6 +109,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
     databaseUrl: e.DATABASE_URL,
     trustProxy: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     backupDir: e.BACKUP_DIR,
     backupEveryMs: e.BACKUP_EVERY,
     backupKeep: e.BACKUP_KEEP,

@@ -18,15 +18,18 @@ export function decoyHash(): Promise<string> {
 
 export type PasswordCheck = (password: string, stored: string) => Promise<boolean>
 
-/** The user the phone and password sign in, or null; always one password check. */
+/**
+ * The user the phone and password sign in (or null), and the id of the account the phone
+ * belongs to, for the audit log; always exactly one password check.
+ */
 export async function checkCredentials(
   accounts: Pick<AccountStore, 'findUserByPhone'>,
   phone: string,
   password: string,
   verify: PasswordCheck = verifyPassword,
-): Promise<UserRow | null> {
+): Promise<{ user: UserRow | null; accountId: string | null }> {
   const user = await accounts.findUserByPhone(phone)
   const usable = user !== null && user.disabledAt === null
   const ok = await verify(password, usable ? user.passwordHash : await decoyHash())
-  return usable && ok ? user : null
+  return { user: usable && ok ? user : null, accountId: user?.id ?? null }
 }

@@ -39,18 +39,18 @@ export function authRoutes({ store, config, log, relay, throttle, proxies }: Ser
       const ticket = throttle.beginLogin(phone, ip, device)
       if ('retryAfter' in ticket) {
         c.header('Retry-After', String(ticket.retryAfter))
-        recordAudit(accounts, log, null, 'login.throttled', null, `${ticket.scope}; address ${ip}`)
+        recordAudit(accounts, log, null, 'login.throttled', phoneHint(phone), ticket.scope, { address: ip })
         throw new ApiException(429, { error: throttleMessage(ticket), locked: ticket.scope === 'locked' })
       }
-      const user = await checkCredentials(accounts, phone, password)
+      const { user, accountId } = await checkCredentials(accounts, phone, password)
       if (!user) {
         ticket.fail()
-        recordAudit(accounts, log, null, 'login.failed', null, `address ${ip}`)
+        recordAudit(accounts, log, accountId, 'login.failed', phoneHint(phone), accountId ? null : 'unknown phone', { address: ip })
         throw new ApiException(401, { error: '手机号或密码错误' })
       }
       ticket.succeed()
       const { token, expiresAt } = await issueSession(accounts, user.id, config.sessionTtlMs)
-      recordAudit(accounts, log, user.id, 'login', null, `address ${ip}`)
+      recordAudit(accounts, log, user.id, 'login', null, null, { address: ip })
       const body: LoginResponse = { token, expiresAt, user: publicUser(user) }
       return c.json(body)
     })
@@ -61,7 +61,7 @@ export function authRoutes({ store, config, log, relay, throttle, proxies }: Ser
         await accounts.revokeSession(sessionKey, new Date().toISOString())
         relay.closeConnections({ sessionKey }, { kind: 'unauthorised' })
       }
-      recordAudit(accounts, log, c.get('user').id, 'logout')
+      recordAudit(accounts, log, c.get('user').id, 'logout', null, null, { address: clientAddress(c, proxies) })
       return c.json({ ok: true })
     })
     .get('/me', requireUser(accounts), async (c) => {
@@ -79,7 +79,7 @@ export function authRoutes({ store, config, log, relay, throttle, proxies }: Ser
       }
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
         ticket.fail()
-        recordAudit(accounts, log, user.id, 'password.change.failed', user.id, `address ${clientAddress(c, proxies)}`)
+        recordAudit(accounts, log, user.id, 'password.change.failed', user.id, null, { address: clientAddress(c, proxies) })
         throw new ApiException(400, { error: '当前密码不正确', field: 'currentPassword' })
       }
       ticket.succeed()
@@ -87,7 +87,7 @@ export function authRoutes({ store, config, log, relay, throttle, proxies }: Ser
       const token = bearerToken(c.req.header('authorization'))
       const revoked = await accounts.revokeUserSessions(user.id, new Date().toISOString(), token ? hashToken(token) : undefined)
       for (const sessionKey of revoked) relay.closeConnections({ sessionKey }, { kind: 'unauthorised' })
-      recordAudit(accounts, log, user.id, 'password.change', user.id, `${revoked.length} other sessions revoked`)
+      recordAudit(accounts, log, user.id, 'password.change', user.id, `${revoked.length} other sessions revoked`, { address: clientAddress(c, proxies) })
       return c.json({ ok: true })
     })
 }
@@ -97,4 +97,9 @@ function throttleMessage(refusal: ThrottleRefusal): string {
   if (refusal.scope === 'locked') return `该账号因多次密码错误已暂时锁定，请 ${minutes} 分钟后再试，或请镇(街道)管理员解锁`
   if (refusal.scope === 'address') return `本网络登录失败次数过多，请 ${minutes} 分钟后再试`
   return `尝试次数过多，请 ${minutes} 分钟后再试`
+}
+
+/** 13800000000 → 138****0000: which account was tried, without writing a full number into the log. */
+function phoneHint(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
 }

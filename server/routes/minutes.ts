@@ -68,7 +68,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
         await stamp(room, (doc) => confirmationsArray(doc).push([confirmation]))
         return minutes.confirmations(name, hash)
       })
-      recordAudit(accounts, log, user.id, 'minutes.confirm', name, hash)
+      recordAudit(accounts, log, user.id, 'minutes.confirm', name, hash, { docName: name })
       return c.json({ confirmations: confirmed })
     })
     .post('/:villageId/:meetingId/finalise', async (c) => {
@@ -88,7 +88,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
         await stamp(room, (doc) => finalisationsArray(doc).push([{ version: stored.version, hash, at, by: user.id, byName: user.name }]))
         return stored
       })
-      recordAudit(accounts, log, user.id, 'minutes.finalise', name, `v${version.version} ${hash}`)
+      recordAudit(accounts, log, user.id, 'minutes.finalise', name, `v${version.version} ${hash}`, { docName: name })
       return c.json(version, 201)
     })
     .post('/:villageId/:meetingId/checkpoint', async (c) => {
@@ -105,6 +105,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
     })
     .get('/:villageId/:meetingId/versions', async (c) => {
       const name = await authorise(c, 'read')
+      recordAudit(accounts, log, c.get('user').id, 'minutes.read', name, 'version list', { docName: name })
       return c.json({ versions: await minutes.listVersions(name) })
     })
     .get('/:villageId/:meetingId/versions/:version', async (c) => {
@@ -112,6 +113,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
       const n = Number(c.req.param('version'))
       const version = Number.isInteger(n) && n > 0 ? await minutes.getVersion(name, n) : null
       if (!version) throw new ApiException(404, { error: '没有这个版本' })
+      recordAudit(accounts, log, c.get('user').id, 'minutes.read', name, `version ${n}`, { docName: name })
       return c.json(version)
     })
 }

@@ -20,6 +20,7 @@ export function noticeRoutes({ store, log }: Services) {
     .get('/:villageId', requireUser(accounts), async (c) => {
       const villageId = c.req.param('villageId')
       await requireAccess(accounts, c.get('user'), villageId, 'read')
+      recordAudit(accounts, log, c.get('user').id, 'notice.list', villageId, null, { villageId })
       return c.json({ notices: await notices.list(villageId) })
     })
     .post('/:villageId', requireUser(accounts), async (c) => {
@@ -33,7 +34,7 @@ export function noticeRoutes({ store, log }: Services) {
       const { row, created } = await publishNotice(notices, villageId, request, user)
       if (row.villageId !== villageId) throw new ApiException(409, { error: '公告编号冲突，请重新发布' })
       // No content in the audit log: which notice is enough, the content is in the log itself.
-      if (created) recordAudit(accounts, log, user.id, 'notice.publish', villageId, `seq ${row.seq}`)
+      if (created) recordAudit(accounts, log, user.id, 'notice.publish', villageId, `seq ${row.seq}`, { villageId })
       return c.json({ notice: row, created }, created ? 201 : 200)
     })
 }

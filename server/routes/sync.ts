@@ -12,6 +12,7 @@ import { fromBase64, syncRequestSchema, toBase64, type Manifest, type SyncRespon
 import { parseDocName } from '../../shared/docNames.js'
 import { recordAudit } from '../audit.js'
 import { docAccess } from '../../shared/access.js'
+import { clientAddress } from '../http/clientAddress.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
@@ -21,7 +22,7 @@ import type { MembershipView, UserRow } from '../storage/types.js'
 /** Origin of changes pushed over HTTP sync. */
 export const HTTP_SYNC = Symbol('http-sync')
 
-export function syncRoutes({ store, relay, config, log }: Services) {
+export function syncRoutes({ store, relay, config, log, proxies }: Services) {
   const { accounts, docs } = store
   const accessOf = (user: UserRow, memberships: MembershipView[], name: string) => {
     const ref = parseDocName(name)
@@ -46,20 +47,25 @@ export function syncRoutes({ store, relay, config, log }: Services) {
       const user = c.get('user')
       const request = await parseBody(c, syncRequestSchema)
       const memberships = await accounts.listMemberships(user.id)
+      const address = clientAddress(c, proxies)
+      // Every doc is audited on its own, as the websocket's are: a refusal, a push, a read.
+      const audit = (action: 'doc.refused' | 'doc.push' | 'doc.read', name: string, detail: string) =>
+        recordAudit(accounts, log, user.id, action, name, detail, { address, docName: parseDocName(name) ? name : null })
       const results: SyncResponse['docs'] = []
-      let pushed = 0
       for (const item of request.docs) {
         const access = accessOf(user, memberships, item.name)
-        if (access === null) results.push({ name: item.name, error: 'unknown' })
-        else if (access === 'none') results.push({ name: item.name, error: 'forbidden' })
-        else {
-          const result = await syncDoc(relay, item, access === 'write')
-          const applied = !('error' in result) && !result.readOnly
-          if (applied && item.update) pushed += item.update.length
-          results.push(result)
+        if (access === null || access === 'none') {
+          results.push({ name: item.name, error: access === null ? 'unknown' : 'forbidden' })
+          audit('doc.refused', item.name, `后台同步：${access === null ? '没有这个文档' : '无权访问'}`)
+          continue
         }
+        const result = await syncDoc(relay, item, access === 'write')
+        results.push(result)
+        if ('error' in result) continue
+        const pushedBytes = item.update && !result.readOnly ? fromBase64(item.update).byteLength : 0
+        if (pushedBytes > 0) audit('doc.push', item.name, `后台同步：修改 ${pushedBytes} 字节`)
+        else audit('doc.read', item.name, result.readOnly && item.update ? '后台同步（只读，修改未保存）' : '后台同步')
       }
-      if (pushed > 0) recordAudit(accounts, log, user.id, 'doc.push', `sync:${request.docs.length} docs`, `${pushed} base64 chars`)
       return c.json({ docs: results } satisfies SyncResponse)
     })
 }

@@ -2,7 +2,7 @@
  * User and membership management for the township admin. Every change that can narrow someone's
  * access is applied to their open sockets at once (auth/enforce.ts).
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import {
   createUserRequestSchema,
   resetPasswordRequestSchema,
@@ -15,6 +15,7 @@ import { recordAudit } from '../audit.js'
 import { enforceAccess } from '../auth/enforce.js'
 import { hashPassword } from '../auth/passwords.js'
 import type { LoginThrottle } from '../auth/throttle.js'
+import { clientAddress } from '../http/clientAddress.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
@@ -29,8 +30,9 @@ const toAdminUser = (u: UserRow, memberships: MembershipView[], throttle: LoginT
   memberships: memberships.filter((m) => m.userId === u.id).map(publicMembership),
 })
 
-export function userRoutes({ store, relay, log, throttle }: Services) {
+export function userRoutes({ store, relay, log, throttle, proxies }: Services) {
   const { accounts } = store
+  const where = (c: Context) => ({ address: clientAddress(c, proxies) })
   const findUser = async (id: string) => {
     const user = await accounts.findUserById(id)
     if (!user) throw new ApiException(404, { error: '没有这个用户' })
@@ -62,7 +64,7 @@ export function userRoutes({ store, relay, log, throttle }: Services) {
         disabledAt: null,
       }
       await accounts.createUser(user)
-      recordAudit(accounts, log, c.get('user').id, 'user.create', user.id, body.role)
+      recordAudit(accounts, log, c.get('user').id, 'user.create', user.id, body.role, where(c))
       return c.json(toAdminUser(user, [], throttle), 201)
     })
     .patch('/:id', async (c) => {
@@ -75,7 +77,7 @@ export function userRoutes({ store, relay, log, throttle }: Services) {
       await accounts.updateUser(target.id, { name: patch.name, role: patch.role, disabledAt })
       if (patch.disabled) await revokeAll(target.id)
       else await enforceAccess(accounts, relay, target.id)
-      recordAudit(accounts, log, c.get('user').id, 'user.update', target.id, JSON.stringify(patch))
+      recordAudit(accounts, log, c.get('user').id, 'user.update', target.id, JSON.stringify(patch), where(c))
       return c.json(await view(target.id))
     })
     .post('/:id/password', async (c) => {
@@ -83,19 +85,19 @@ export function userRoutes({ store, relay, log, throttle }: Services) {
       const { password } = await parseBody(c, resetPasswordRequestSchema)
       await accounts.setPasswordHash(target.id, await hashPassword(password))
       const n = await revokeAll(target.id)
-      recordAudit(accounts, log, c.get('user').id, 'user.password.reset', target.id, `${n} sessions revoked`)
+      recordAudit(accounts, log, c.get('user').id, 'user.password.reset', target.id, `${n} sessions revoked`, where(c))
       return c.json({ ok: true })
     })
     .post('/:id/unlock', async (c) => {
       const target = await findUser(c.req.param('id'))
       throttle.unlock(target.phone)
-      recordAudit(accounts, log, c.get('user').id, 'user.unlock', target.id)
+      recordAudit(accounts, log, c.get('user').id, 'user.unlock', target.id, null, where(c))
       return c.json(await view(target.id))
     })
     .post('/:id/revoke-sessions', async (c) => {
       const target = await findUser(c.req.param('id'))
       const n = await revokeAll(target.id)
-      recordAudit(accounts, log, c.get('user').id, 'sessions.revoke', target.id, `${n} sessions revoked`)
+      recordAudit(accounts, log, c.get('user').id, 'sessions.revoke', target.id, `${n} sessions revoked`, where(c))
       return c.json({ ok: true, revoked: n })
     })
     .put('/:id/memberships/:villageId', async (c) => {
@@ -105,7 +107,7 @@ export function userRoutes({ store, relay, log, throttle }: Services) {
       const body = await parseBody(c, setMembershipRequestSchema)
       await accounts.setMembership({ userId: target.id, villageId, ...body })
       await enforceAccess(accounts, relay, target.id)
-      recordAudit(accounts, log, c.get('user').id, 'membership.set', target.id, JSON.stringify({ villageId, ...body }))
+      recordAudit(accounts, log, c.get('user').id, 'membership.set', target.id, JSON.stringify({ villageId, ...body }), { ...where(c), villageId })
       return c.json(await view(target.id))
     })
     .delete('/:id/memberships/:villageId', async (c) => {
@@ -113,7 +115,7 @@ export function userRoutes({ store, relay, log, throttle }: Services) {
       const villageId = c.req.param('villageId')
       if (!(await accounts.removeMembership(target.id, villageId))) throw new ApiException(404, { error: '该用户不是这个村的成员' })
       await enforceAccess(accounts, relay, target.id)
-      recordAudit(accounts, log, c.get('user').id, 'membership.remove', target.id, villageId)
+      recordAudit(accounts, log, c.get('user').id, 'membership.remove', target.id, villageId, { ...where(c), villageId })
       return c.json(await view(target.id))
     })
 }

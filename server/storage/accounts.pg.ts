@@ -3,8 +3,9 @@ import type pg from 'pg'
 import { z } from 'zod'
 import { AUDIT_ACTIONS } from '../../shared/api/accounts.js'
 import { ROLES } from '../../shared/roles.js'
+import { AUDIT_CHAIN_LOCK, auditHash, GENESIS } from './audit.js'
 import { inTransaction } from './transaction.pg.js'
-import type { AccountStore, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
+import type { AccountStore, AuditEntry, AuditRow, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
 
 const roleColumn = z.enum(ROLES)
 const actionColumn = z.enum(AUDIT_ACTIONS)
@@ -128,24 +129,75 @@ export function pgAccountStore(pool: pg.Pool): AccountStore {
       return ((await pool.query('delete from memberships where user_id = $1 and village_id = $2', [userId, villageId])).rowCount ?? 0) > 0
     },
     async audit(e) {
-      await pool.query('insert into audit_log (at, actor_id, action, target, detail) values ($1, $2, $3, $4, $5)', [e.at, e.actorId, e.action, e.target, e.detail])
+      await inTransaction(pool, (c) => appendAudit(c, e))
     },
     async listAudit(q) {
-      const { rows } = await pool.query<{ id: string; at: string; actor_id: string | null; actor_name: string | null; action: string; target: string | null; detail: string | null }>(
+      const { rows } = await pool.query<AuditDb>(
         `select a.*, u.name as actor_name from audit_log a left join users u on u.id = a.actor_id
          where ($1::bigint is null or a.id < $1) and ($2::text is null or a.actor_id = $2) and ($3::text is null or a.action = $3)
-         order by a.id desc limit $4`,
-        [q.before ?? null, q.actorId ?? null, q.action ?? null, q.limit],
+           and ($4::text is null or a.doc_name = $4) and ($5::text is null or a.village_id = $5)
+           and ($6::text is null or a.at >= $6) and ($7::text is null or a.at < $7)
+         order by a.id desc limit $8`,
+        [q.before ?? null, q.actorId ?? null, q.action ?? null, q.docName ?? null, q.villageId ?? null, q.from ?? null, q.to ?? null, q.limit],
       )
-      return rows.map((r) => ({
-        id: Number(r.id),
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: actionColumn.parse(r.action),
-        target: r.target,
-        detail: r.detail,
-      }))
+      return rows.map(toAuditRow)
+    },
+    async auditChain() {
+      const { rows } = await pool.query<AuditDb>('select a.*, null as actor_name from audit_log a order by a.id')
+      return rows.map(toAuditRow)
+    },
+    async pruneAudit(before, at) {
+      return inTransaction(pool, async (c) => {
+        await c.query(`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)
+        const { rows } = await c.query<{ id: string; hash: string | null }>('select id, hash from audit_log where at < $1 order by id desc limit 1', [before])
+        const last = rows[0]
+        if (!last) return 0
+        const removed = (await c.query('delete from audit_log where id <= $1', [last.id])).rowCount ?? 0
+        await appendAudit(c, { at, actorId: null, action: 'audit.prune', target: last.hash, detail: `${removed} entries before ${before}` })
+        return removed
+      })
     },
   }
+}
+
+type AuditDb = {
+  id: string
+  at: string
+  actor_id: string | null
+  actor_name: string | null
+  action: string
+  target: string | null
+  detail: string | null
+  address: string | null
+  doc_name: string | null
+  village_id: string | null
+  prev_hash: string | null
+  hash: string | null
+}
+
+const toAuditRow = (r: AuditDb): AuditRow => ({
+  id: Number(r.id),
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: actionColumn.parse(r.action),
+  target: r.target,
+  detail: r.detail,
+  address: r.address,
+  docName: r.doc_name,
+  villageId: r.village_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+})
+
+/** Appends one entry to the chain; relays queue on the advisory lock (audit.ts). */
+async function appendAudit(c: pg.PoolClient, e: AuditEntry): Promise<void> {
+  await c.query(`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)
+  const { rows } = await c.query<{ hash: string }>('select hash from audit_log where hash is not null order by id desc limit 1')
+  const prevHash = rows[0]?.hash ?? GENESIS
+  await c.query(
+    `insert into audit_log (at, actor_id, action, target, detail, address, doc_name, village_id, prev_hash, hash)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [e.at, e.actorId, e.action, e.target, e.detail, e.address ?? null, e.docName ?? null, e.villageId ?? null, prevHash, auditHash(prevHash, e)],
+  )
 }

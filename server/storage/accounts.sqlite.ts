@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3'
 import { z } from 'zod'
 import { AUDIT_ACTIONS, type AuditAction } from '../../shared/api/accounts.js'
 import { ROLES, type Role } from '../../shared/roles.js'
-import type { AccountStore, AuditQuery, AuditRow, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
+import { auditHash, GENESIS } from './audit.js'
+import type { AccountStore, AuditEntry, AuditQuery, AuditRow, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
 
 const gridIdsColumn = z.array(z.string())
 
@@ -42,7 +43,35 @@ const toMembership = (r: MembershipDb): MembershipRow => ({
   sensitive: r.sensitive === 1,
 })
 
-type AuditDb = { id: number; at: string; actor_id: string | null; actor_name: string | null; action: string; target: string | null; detail: string | null }
+type AuditDb = {
+  id: number
+  at: string
+  actor_id: string | null
+  actor_name: string | null
+  action: string
+  target: string | null
+  detail: string | null
+  address: string | null
+  doc_name: string | null
+  village_id: string | null
+  prev_hash: string | null
+  hash: string | null
+}
+
+const toAuditRow = (r: AuditDb): AuditRow => ({
+  id: r.id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: toAction(r.action),
+  target: r.target,
+  detail: r.detail,
+  address: r.address,
+  docName: r.doc_name,
+  villageId: r.village_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+})
 
 function prepare(db: Database.Database) {
   return {
@@ -78,17 +107,39 @@ function prepare(db: Database.Database) {
        on conflict (user_id, village_id) do update set role = excluded.role, grid_ids = excluded.grid_ids, sensitive = excluded.sensitive`,
     ),
     deleteMembership: db.prepare<[string, string]>('delete from memberships where user_id = ? and village_id = ?'),
-    audit: db.prepare('insert into audit_log (at, actor_id, action, target, detail) values (@at, @actorId, @action, @target, @detail)'),
-    listAudit: db.prepare<{ before: number; actorId: string | null; action: string | null; limit: number }, AuditDb>(
+    auditTip: db.prepare<[], { hash: string }>('select hash from audit_log where hash is not null order by id desc limit 1'),
+    audit: db.prepare(
+      `insert into audit_log (at, actor_id, action, target, detail, address, doc_name, village_id, prev_hash, hash)
+       values (@at, @actorId, @action, @target, @detail, @address, @docName, @villageId, @prevHash, @hash)`,
+    ),
+    listAudit: db.prepare<Record<string, string | number | null>, AuditDb>(
       `select a.*, u.name as actor_name from audit_log a left join users u on u.id = a.actor_id
        where a.id < @before and (@actorId is null or a.actor_id = @actorId) and (@action is null or a.action = @action)
+         and (@docName is null or a.doc_name = @docName) and (@villageId is null or a.village_id = @villageId)
+         and (@from is null or a.at >= @from) and (@to is null or a.at < @to)
        order by a.id desc limit @limit`,
     ),
+    auditChain: db.prepare<[], AuditDb>('select a.*, null as actor_name from audit_log a order by a.id'),
+    lastBefore: db.prepare<[string], { id: number; hash: string | null }>('select id, hash from audit_log where at < ? order by id desc limit 1'),
+    pruneThrough: db.prepare<[number]>('delete from audit_log where id <= ?'),
   }
 }
 
 export function sqliteAccountStore(db: Database.Database): AccountStore {
   const q = prepare(db)
+  // BEGIN IMMEDIATE holds the write lock from reading the tip to the insert (audit.ts).
+  const appendAudit = db.transaction((entry: AuditEntry) => {
+    const prevHash = q.auditTip.get()?.hash ?? GENESIS
+    q.audit.run({ address: null, docName: null, villageId: null, ...entry, prevHash, hash: auditHash(prevHash, entry) })
+  })
+  const prune = db.transaction((before: string, at: string) => {
+    const last = q.lastBefore.get(before)
+    if (!last) return 0
+    const removed = q.pruneThrough.run(last.id).changes
+    const entry: AuditEntry = { at, actorId: null, action: 'audit.prune', target: last.hash, detail: `${removed} entries before ${before}` }
+    appendAudit(entry)
+    return removed
+  })
   const createFirst = db.transaction((user: UserRow) => {
     if ((q.countUsers.get()?.n ?? 0) > 0) return false
     q.insertUser.run(user)
@@ -142,23 +193,21 @@ export function sqliteAccountStore(db: Database.Database): AccountStore {
       q.upsertMembership.run({ ...m, gridIds: JSON.stringify(m.gridIds), sensitive: m.sensitive ? 1 : 0 })
     },
     removeMembership: async (userId, villageId) => q.deleteMembership.run(userId, villageId).changes > 0,
-    audit: async (entry) => void q.audit.run(entry),
+    audit: async (entry) => appendAudit.immediate(entry),
     async listAudit(query: AuditQuery): Promise<AuditRow[]> {
       const rows = q.listAudit.all({
         before: query.before ?? Number.MAX_SAFE_INTEGER,
         actorId: query.actorId ?? null,
         action: query.action ?? null,
+        docName: query.docName ?? null,
+        villageId: query.villageId ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
         limit: query.limit,
       })
-      return rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: toAction(r.action),
-        target: r.target,
-        detail: r.detail,
-      }))
+      return rows.map(toAuditRow)
     },
+    auditChain: async () => q.auditChain.all().map(toAuditRow),
+    pruneAudit: async (before, at) => prune.immediate(before, at),
   }
 }

@@ -102,6 +102,31 @@ export const MIGRATIONS: readonly Migration[] = [
       create or replace rule minutes_confirmations_no_update as on update to minutes_confirmations do instead nothing;
       create or replace rule minutes_confirmations_no_delete as on delete to minutes_confirmations do instead nothing;`,
   },
+  {
+    // Rules in audit.ts: the audit log becomes a hash chain with the client address and the doc
+    // and village it concerns; entries can no longer be edited.
+    version: 5,
+    name: 'audit log: hash chain, client address, doc and village',
+    sqlite: `alter table audit_log add column address text;
+      alter table audit_log add column doc_name text;
+      alter table audit_log add column village_id text;
+      alter table audit_log add column prev_hash text;
+      alter table audit_log add column hash text;
+      create index audit_log_by_doc on audit_log (doc_name, id);
+      create index audit_log_by_village on audit_log (village_id, id);
+      create index audit_log_by_at on audit_log (at);
+      create trigger audit_log_no_update before update on audit_log
+        begin select raise(abort, 'audit entries are append-only'); end;`,
+    pg: `alter table audit_log add column address text;
+      alter table audit_log add column doc_name text;
+      alter table audit_log add column village_id text;
+      alter table audit_log add column prev_hash text;
+      alter table audit_log add column hash text;
+      create index audit_log_by_doc on audit_log (doc_name, id);
+      create index audit_log_by_village on audit_log (village_id, id);
+      create index audit_log_by_at on audit_log (at);
+      create rule audit_log_no_update as on update to audit_log do instead nothing;`,
+  },
 ]
 
 /** The schema version this code writes. */

@@ -50,9 +50,29 @@ export type SessionRow = { tokenHash: string; userId: string; createdAt: string;
 
 export type VillageRow = { id: string; name: string; createdAt: string; createdBy: string }
 
-export type AuditEntry = { at: string; actorId: string | null; action: AuditAction; target: string | null; detail: string | null }
-export type AuditRow = AuditEntry & { id: number; actorName: string | null }
-export type AuditQuery = { limit: number; before?: number; actorId?: string; action?: AuditAction }
+export type AuditEntry = {
+  at: string
+  actorId: string | null
+  action: AuditAction
+  target: string | null
+  detail: string | null
+  /** The client's address (behind TRUST_PROXY, the real one). */
+  address?: string | null
+  docName?: string | null
+  villageId?: string | null
+}
+export type AuditRow = AuditEntry & { id: number; actorName: string | null; prevHash: string | null; hash: string | null }
+export type AuditQuery = {
+  limit: number
+  before?: number
+  actorId?: string
+  action?: AuditAction
+  docName?: string
+  villageId?: string
+  /** ISO times, inclusive from, exclusive to. */
+  from?: string
+  to?: string
+}
 
 export interface AccountStore {
   countUsers(): Promise<number>
@@ -69,6 +89,10 @@ export interface AccountStore {
   setMembership(membership: MembershipRow): Promise<void>
   removeMembership(userId: string, villageId: string): Promise<boolean>
   listAudit(query: AuditQuery): Promise<AuditRow[]>
+  /** The whole log, oldest first, for verification. */
+  auditChain(): Promise<AuditRow[]>
+  /** Retention: removes entries older than `before`, then records the pruning in the chain. */
+  pruneAudit(before: string, at: string): Promise<number>
   findUserByPhone(phone: string): Promise<UserRow | null>
   findUserById(id: string): Promise<UserRow | null>
   createSession(session: SessionRow): Promise<void>

@@ -72,11 +72,17 @@ export const AUDIT_ACTIONS = [
   'sessions.revoke',
   'village.create',
   'doc.open',
+  'doc.read',
   'doc.push',
+  'doc.refused',
   'ledger.reveal',
   'minutes.confirm',
   'minutes.finalise',
   'notice.publish',
+  'notice.list',
+  'minutes.read',
+  'audit.export',
+  'audit.prune',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -88,6 +94,9 @@ export const auditEntrySchema = z.object({
   action: z.enum(AUDIT_ACTIONS),
   target: z.string().nullable(),
   detail: z.string().nullable(),
+  address: z.string().nullable(),
+  docName: z.string().nullable(),
+  villageId: z.string().nullable(),
 })
 export type AuditEntryView = z.infer<typeof auditEntrySchema>
 export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) })
@@ -107,9 +116,24 @@ export const revealRequestSchema = z.object({
 })
 export type RevealRequest = z.infer<typeof revealRequestSchema>
 
+const auditDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '没有这一天')
 export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
-  actorId: z.string().optional(),
+  actorId: z.string().max(64).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
+  docName: z.string().max(200).optional(),
+  villageId: z.string().max(64).optional(),
+  /** Civil dates in Asia/Shanghai, both inclusive. */
+  from: auditDateSchema.optional(),
+  to: auditDateSchema.optional(),
 })
+export type AuditQueryParams = z.infer<typeof auditQuerySchema>
+
+export const auditVerdictSchema = z.union([
+  z.object({ intact: z.literal(true), checked: z.number(), legacy: z.number() }),
+  z.object({ intact: z.literal(false), checked: z.number(), legacy: z.number(), brokenAt: z.number(), reason: z.enum(['edited', 'missing']) }),
+])

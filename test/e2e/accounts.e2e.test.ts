@@ -102,6 +102,17 @@ describe('accounts', () => {
     await created.first().waitFor(WAIT)
     expect(await created.first().textContent()).toContain('新建用户')
     expect(await admin.locator('[data-testid="audit-row"][data-action="membership.remove"]').count()).toBeGreaterThan(0)
+    // People by name, not by id; a filter by person; the chain checks out; the export downloads.
+    const createdRow = (await created.first().textContent()) ?? ''
+    expect(createdRow).not.toMatch(/[A-Za-z0-9_-]{16,}/)
+    const workerId = await admin.getByTestId('audit-filter-actor').locator('option', { hasText: WORKER.name }).getAttribute('value')
+    await admin.getByTestId('audit-filter-actor').selectOption(workerId ?? '')
+    await expect.poll(async () => new Set(await admin.locator('[data-testid="audit-row"] td:nth-child(2)').allTextContents()), WAIT).toEqual(new Set([WORKER.name]))
+    await admin.getByTestId('audit-verify').click()
+    await expect.poll(() => admin.getByTestId('audit-status').textContent(), WAIT).toContain('审计日志完整')
+    const download = admin.waitForEvent('download')
+    await admin.getByTestId('audit-export').click()
+    expect((await download).suggestedFilename()).toMatch(/^审计日志.*\.xlsx$/)
     await admin.screenshot({ path: AUDIT_SCREENSHOT, fullPage: true })
 
     await adminContext.close()

@@ -90,7 +90,7 @@ describe('grid ledger', () => {
     // Shown in full on request, and the reveal is in the audit log (ids only).
     await phone.getByTestId('reveal-ids').check()
     await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain(good)
-    await expect.poll(async () => JSON.stringify(await auditEntries('ledger.reveal')), WAIT).toContain('resident idNumber ×1')
+    await expect.poll(async () => JSON.stringify(await auditEntries('ledger.reveal')), WAIT).toContain('人·身份证号 ×1')
     expect(JSON.stringify(await auditEntries('ledger.reveal'))).not.toContain(good)
     // On the record page the number stays masked until asked for.
     await phone.getByTestId('table-row').first().click()

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { openPgStore } from '../../server/storage/store.pg.js'
@@ -22,6 +23,8 @@ export type Backend = {
   openAnother(): Promise<Store>
   /** A second connection to the same database (PostgreSQL only), standing in for another relay. */
   otherRelay?(): Promise<pg.Client>
+  /** Runs SQL straight on the store's database, as someone with access to the file or server would. */
+  tamper(sql: string): Promise<void>
 }
 
 function sqliteBackend(): Backend {
@@ -37,6 +40,15 @@ function sqliteBackend(): Backend {
     },
     async cleanup() {
       rmSync(dir, { recursive: true, force: true })
+    },
+    async tamper(sql) {
+      const db = new Database(join(dir, 'cunwu.sqlite'))
+      try {
+        db.pragma('busy_timeout = 5000')
+        db.exec(sql)
+      } finally {
+        db.close()
+      }
     },
   }
 }
@@ -55,6 +67,16 @@ function postgresBackend(): Backend {
     },
     async cleanup() {
       await db?.drop()
+    },
+    async tamper(sql) {
+      if (!db) throw new Error('postgres backend not open')
+      const client = new pg.Client({ connectionString: db.url })
+      await client.connect()
+      try {
+        await client.query(sql)
+      } finally {
+        await client.end()
+      }
     },
     async otherRelay() {
       if (!db) throw new Error('postgres backend not open')

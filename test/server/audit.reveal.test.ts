@@ -33,13 +33,16 @@ describe('POST /api/audit/reveal', () => {
         const log = await api(relay.url, '/api/audit?action=ledger.reveal', { token: relay.token })
         return (log.json as { entries: { target: string; detail: string; actorName: string }[] }).entries
       })
-      .toEqual([expect.objectContaining({ target: `${relay.villageId}/ledger/gridAAAA`, actorName: '赵网格', detail: 'resident idNumber ×2 at 2026-11-23T08:00:00.000Z: rec1,rec2' })])
+      .toEqual([expect.objectContaining({ target: `${relay.villageId}/ledger/gridAAAA`, actorName: '赵网格', detail: '人·身份证号 ×2（设备时间 2026-11-23T08:00:00.000Z）: rec1,rec2' })])
   })
 
   it('refuses another grid, a non-ledger doc, a bad body and no session', async () => {
     expect((await api(relay.url, '/api/audit/reveal', { token: workerToken, body: reveal(`${relay.villageId}/ledger/gridBBBB`) })).status).toBe(403)
     expect((await api(relay.url, '/api/audit/reveal', { token: workerToken, body: reveal(`${relay.villageId}/meta`) })).status).toBe(400)
     expect((await api(relay.url, '/api/audit/reveal', { token: workerToken, body: { ...reveal(`${relay.villageId}/ledger/gridAAAA`), recordIds: [] } })).status).toBe(400)
+    // The entry's words are the server's: an unknown kind, or a field that is not masked, is refused.
+    expect((await api(relay.url, '/api/audit/reveal', { token: workerToken, body: { ...reveal(`${relay.villageId}/ledger/gridAAAA`), kind: '<b>假</b>' } })).status).toBe(400)
+    expect((await api(relay.url, '/api/audit/reveal', { token: workerToken, body: { ...reveal(`${relay.villageId}/ledger/gridAAAA`), field: 'name' } })).status).toBe(400)
     expect((await api(relay.url, '/api/audit/reveal', { body: reveal(`${relay.villageId}/ledger/gridAAAA`) })).status).toBe(401)
   })
 })

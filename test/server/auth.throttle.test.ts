@@ -108,9 +108,9 @@ describe('checkCredentials', () => {
   it('checks exactly one password, against a decoy for unknown and disabled phones', async () => {
     const checked: string[] = []
     const verify = async (_password: string, stored: string) => (checked.push(stored), stored === 'real-hash')
-    expect(await checkCredentials(store, '13800000000', 'pw', verify)).toEqual(user)
-    expect(await checkCredentials(store, '13900000000', 'pw', verify)).toBeNull()
-    expect(await checkCredentials(store, '13800000001', 'pw', verify)).toBeNull()
+    expect(await checkCredentials(store, '13800000000', 'pw', verify)).toEqual({ user, accountId: 'u1' })
+    expect(await checkCredentials(store, '13900000000', 'pw', verify)).toEqual({ user: null, accountId: null })
+    expect(await checkCredentials(store, '13800000001', 'pw', verify)).toEqual({ user: null, accountId: 'u1' })
     expect(checked).toHaveLength(3)
     expect(checked[0]).toBe('real-hash')
     expect(checked[1]).toMatch(/^scrypt\$/)

@@ -1,11 +1,37 @@
-/** The audit log, newest first, one page at a time (township admin). */
-import { auditListSchema, type AuditEntryView } from '../../../shared/api/accounts'
-import { request, type ApiContext } from './http'
+/** The audit log (township admin): pages newest first with filters, the chain check, the .xlsx export. */
+import { auditListSchema, auditVerdictSchema, type AuditEntryView } from '../../../shared/api/accounts'
+import type { AuditAction } from '../../../shared/api/accounts'
+import { ApiError, NETWORK_ERROR, request, type ApiContext } from './http'
 
 export const AUDIT_PAGE_SIZE = 100
 
-export async function fetchAuditPage(api: ApiContext, before: number | null, limit = AUDIT_PAGE_SIZE): Promise<AuditEntryView[]> {
-  const params = new URLSearchParams({ limit: String(limit) })
-  if (before !== null) params.set('before', String(before))
-  return (await request(api, `/api/audit?${params}`, auditListSchema)).entries
+/** Filters of the audit screen; dates are civil dates in Beijing time, both inclusive. */
+export type AuditFilter = { actorId?: string; action?: AuditAction; villageId?: string; docName?: string; from?: string; to?: string }
+
+function params(filter: AuditFilter, extra: Record<string, string> = {}): URLSearchParams {
+  const p = new URLSearchParams(extra)
+  for (const [key, value] of Object.entries(filter)) if (value) p.set(key, value)
+  return p
+}
+
+export async function fetchAuditPage(api: ApiContext, filter: AuditFilter, before: number | null, limit = AUDIT_PAGE_SIZE): Promise<AuditEntryView[]> {
+  const p = params(filter, { limit: String(limit) })
+  if (before !== null) p.set('before', String(before))
+  return (await request(api, `/api/audit?${p}`, auditListSchema)).entries
+}
+
+export async function verifyAudit(api: ApiContext) {
+  return request(api, '/api/audit/verify', auditVerdictSchema)
+}
+
+/** The filtered log as an .xlsx workbook. */
+export async function exportAudit(api: ApiContext, filter: AuditFilter): Promise<Blob> {
+  let res: Response
+  try {
+    res = await fetch(`${api.baseUrl.replace(/\/+$/, '')}/api/audit/export?${params(filter)}`, { headers: api.token ? { authorization: `Bearer ${api.token}` } : {} })
+  } catch (error) {
+    throw new ApiError(NETWORK_ERROR, 0, undefined, { cause: error })
+  }
+  if (!res.ok) throw new ApiError(`导出失败（${res.status}）`, res.status)
+  return res.blob()
 }

@@ -1,19 +1,20 @@
-/** 审计日志 pages: newest first; loadMore() asks for the page before the oldest entry shown. */
+/** 审计日志 pages for a filter: newest first; loadMore() asks for the page before the oldest entry shown. */
 import { useCallback, useEffect, useState } from 'react'
 import type { AuditEntryView } from '../../../shared/api/accounts'
-import { AUDIT_PAGE_SIZE, fetchAuditPage } from '../api/audit'
+import { AUDIT_PAGE_SIZE, fetchAuditPage, type AuditFilter } from '../api/audit'
 import { errorText, type ApiContext } from '../api/http'
 
 type State = { entries: AuditEntryView[]; more: boolean; loading: boolean; error: string | null }
 
-export function useAuditLog(api: ApiContext) {
+export function useAuditLog(api: ApiContext, filter: AuditFilter) {
   const [state, setState] = useState<State>({ entries: [], more: false, loading: true, error: null })
+  const key = JSON.stringify(filter)
 
   const fetchPage = useCallback(
     async (before: number | null) => {
       setState((s) => ({ ...s, loading: true }))
       try {
-        const page = await fetchAuditPage(api, before)
+        const page = await fetchAuditPage(api, JSON.parse(key) as AuditFilter, before)
         setState((s) => ({
           entries: before === null ? page : [...s.entries, ...page],
           more: page.length === AUDIT_PAGE_SIZE,
@@ -24,7 +25,7 @@ export function useAuditLog(api: ApiContext) {
         setState((s) => ({ ...s, loading: false, error: errorText(error) }))
       }
     },
-    [api],
+    [api, key],
   )
 
   useEffect(() => {

@@ -1,0 +1,32 @@
+/** Chinese names of audit actions, for the admin screen and the exported workbook. */
+import type { AuditAction } from './api/accounts.js'
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  setup: '首次设置',
+  login: '登录',
+  'login.failed': '登录失败',
+  'login.throttled': '登录被限制',
+  logout: '退出',
+  'password.change': '修改密码',
+  'password.change.failed': '修改密码失败',
+  'user.unlock': '解除锁定',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.password.reset': '重置密码',
+  'membership.set': '设置成员',
+  'membership.remove': '移除成员',
+  'sessions.revoke': '强制下线',
+  'village.create': '新建村庄',
+  'doc.open': '打开文档',
+  'doc.read': '同步读取',
+  'doc.push': '提交修改',
+  'doc.refused': '拒绝访问',
+  'ledger.reveal': '查看完整证件号',
+  'minutes.confirm': '确认会议记录',
+  'minutes.finalise': '会议记录定稿',
+  'notice.publish': '发布公告',
+  'notice.list': '查看公告列表',
+  'minutes.read': '查看会议记录版本',
+  'audit.export': '导出审计日志',
+  'audit.prune': '清理过期审计日志',
+}
