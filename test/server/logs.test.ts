@@ -43,6 +43,7 @@ describe('structured logs', () => {
     await waitFor(() => lines.some((l) => l.event === 'ws.close' && l.rid === 'nginx-req-0001'), 'close logged')
     const followed = lines.filter((l) => l.rid === 'nginx-req-0001').map((l) => l.event)
     expect(followed).toEqual(expect.arrayContaining(['http', 'ws.open', 'ws.close']))
+    expect(lines.find((l) => l.event === 'http' && l.rid === 'nginx-req-0001')).toMatchObject({ status: 101, path: `/ws/${villageId}/meta` })
 
     // Without one, the relay makes one; the doc's writes and close carry it too.
     const client = connectClient(wsUrl, `${villageId}/meta`, token, { durable: true })
