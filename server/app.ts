@@ -44,7 +44,7 @@ const API_BODY_LIMIT = 256 * 1024
 /** Operations wiring (ops/): readiness, metrics. Tests that only call routes may leave it out. */
 export type Ops = { lifecycle: Lifecycle; metrics: Metrics }
 
-export function createApp(services: Services, ops: Ops = { lifecycle: Object.assign(new Lifecycle(), { state: 'serving' as const }), metrics: createMetrics(() => services.relay) }) {
+export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecycle('serving'), metrics: createMetrics(() => services.relay) }) {
   const app = new Hono()
   const ws = createNodeWebSocket({ app })
   // ws refuses to buffer a frame past maxPayload (routes/ws.ts maps its 1009 close to 4413).

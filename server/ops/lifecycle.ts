@@ -9,7 +9,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 export type LifeState = 'starting' | 'serving' | 'stopping'
 
 export class Lifecycle {
-  state: LifeState = 'starting'
+  constructor(public state: LifeState = 'starting') {}
 }
 
 const notServing = (state: LifeState) => (state === 'starting' ? '服务正在启动，请稍候再试' : '服务正在重启，请稍候再试')

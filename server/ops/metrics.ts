@@ -12,6 +12,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { Relay } from '../relay/relay.js'
 import type { RelayObserver } from '../relay/observer.js'
+import { answeredStatus } from './requestLog.js'
 
 /** Seconds: commits are sub-millisecond on SQLite, tens of ms on a busy PostgreSQL. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
@@ -99,7 +100,7 @@ export function createMetrics(relay: () => Relay | null): Metrics {
     async http(c, next) {
       await next()
       const family = routeFamily(c.req.path)
-      httpAnswers.inc({ family, status: String(c.res.status) })
+      httpAnswers.inc({ family, status: String(answeredStatus(c)) })
       if (family === 'auth' && c.req.path === '/api/auth/login' && c.req.method === 'POST') {
         if (c.res.status === 401) signInFailures.inc()
         if (c.res.status === 429) signInThrottled.inc()

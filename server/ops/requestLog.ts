@@ -14,6 +14,11 @@ const SANE_ID = /^[A-Za-z0-9._-]{8,64}$/
 /** Probes and static files would drown the lines that matter; they are logged at debug. */
 const QUIET = /^\/(api\/health|api\/ready|metrics|assets\/|sw\.js|manifest\.webmanifest|icons?\b|favicon)/
 
+/** The status as the client saw it: an accepted websocket upgrade is 101, not the adapter's 200. */
+export function answeredStatus(c: Context): number {
+  return c.res.status === 200 && c.req.header('upgrade')?.toLowerCase() === 'websocket' ? 101 : c.res.status
+}
+
 export function requestIdOf(c: Context): string {
   return (c.get('requestId' as never) as string | undefined) ?? ''
 }
@@ -26,7 +31,7 @@ export function requestLog(log: Logger): MiddlewareHandler {
     c.header('X-Request-Id', rid)
     const started = performance.now()
     await next()
-    const status = c.res.status
+    const status = answeredStatus(c)
     const fields = { rid, method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) }
     if (status >= 500) log.error('http', fields)
     else if (QUIET.test(c.req.path) || (status < 400 && !c.req.path.startsWith('/api/') && !c.req.path.startsWith('/ws/'))) log.debug('http', fields)

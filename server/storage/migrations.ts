@@ -173,7 +173,7 @@ export function migrateSqlite(db: Database.Database, now = () => new Date().toIS
   return applied
 }
 
-const MIGRATION_LOCK = 471_104_2026
+export const MIGRATION_LOCK = 471_104_2026
 
 /** Releases up to 92d338f: schema_migrations 1 held what is now 1 and 2, and 2 added notices. */
 const LEGACY_PG_VERSION = [0, 2, 3] as const

@@ -136,7 +136,7 @@ describe('GET /metrics', () => {
     expect(value(f, 'cunwu_signin_failures_total')).toBe(2)
     expect(value(f, 'cunwu_signin_throttled_total')).toBe(0)
     expect(value(f, 'cunwu_http_requests_total', { family: 'auth', status: '401' })).toBe(2)
-    expect(value(f, 'cunwu_http_requests_total', { family: 'ws', status: '101' }) ?? value(f, 'cunwu_http_requests_total', { family: 'ws', status: '200' })).toBe(2)
+    expect(value(f, 'cunwu_http_requests_total', { family: 'ws', status: '101' })).toBe(2)
     expect(value(f, 'process_resident_memory_bytes')).toBeGreaterThan(0)
     expect(f.get('nodejs_eventloop_lag_seconds')?.type).toBe('gauge')
 

@@ -112,6 +112,22 @@ describe('migration from the previous release: sqlite', () => {
     expect(() => openSqliteStore(dir)).toThrow(StoreTooNewError)
     expect(() => openSqliteStore(dir)).toThrow(`数据库结构版本为 ${SCHEMA_VERSION + 1}，比本程序支持的版本 ${SCHEMA_VERSION} 新`)
   })
+  it('applies pending migrations all or nothing: a failing one leaves the store as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cunwu-migrate-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    // A release-2 store that (wrongly) already has a notices table: migration 3 must fail.
+    const db = new Database(join(dir, 'cunwu.sqlite'))
+    for (const m of MIGRATIONS.slice(0, 2)) db.exec(m.sqlite)
+    db.exec('create table notices (id text primary key)')
+    db.pragma('user_version = 2')
+    db.close()
+    expect(() => openSqliteStore(dir)).toThrow(/notices already exists/)
+    const after = new Database(join(dir, 'cunwu.sqlite'), { readonly: true })
+    const tables = (after.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name)
+    after.close()
+    expect(tables).not.toContain('schema_version')
+    expect(tables).not.toContain('minutes_versions')
+  })
 })
 
 ;(pgUp ? describe : describe.skip)(`migration from the previous release: postgres${pgUp ? '' : ` ${SKIP_REASON}`}`, () => {

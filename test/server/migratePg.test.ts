@@ -1,0 +1,122 @@
+/**
+ * Moving from SQLite to PostgreSQL: `npm run migrate:pg -- --from <DATA_DIR> --to <url>` (run as
+ * its own process) copies a store a relay wrote — docs with compacted logs, accounts, sessions,
+ * memberships, audit, a notice chain with a correction, a minutes version — and PostgreSQL then
+ * serves exactly the same content: every doc's state, the chain (verified), the versions. A relay
+ * started on PostgreSQL accepts the sessions and continues seqs and the chain. A previous
+ * release's SQLite store moves too; a non-empty target is refused.
+ */
+import { execFile } from 'node:child_process'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openPgStore } from '../../server/storage/store.pg.js'
+import { openSqliteStore } from '../../server/storage/store.sqlite.js'
+import { api } from '../helpers/api.js'
+import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
+import { connectClient } from '../helpers/provider.js'
+import { startTestRelay } from '../helpers/relay.js'
+import { storeContents } from '../helpers/storeContents.js'
+import { waitFor } from '../helpers/waitFor.js'
+
+const pgUp = await requirePostgres('the SQLite → PostgreSQL copy suite')
+const run = promisify(execFile)
+const cleanups: (() => Promise<unknown> | void)[] = []
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c()
+})
+
+async function migratePg(from: string, to: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/ops/migrateToPg.ts', '--from', from, '--to', to])
+    return { code: 0, stdout, stderr }
+  } catch (err) {
+    return err as { code: number; stdout: string; stderr: string }
+  }
+}
+
+const notice = (id: string, title: string, correctionOf: number | null = null) => ({
+  id,
+  kind: 'finance',
+  title,
+  body: `<p>${title}明细</p>`,
+  periodFrom: '2026-11-01',
+  periodTo: '2026-11-10',
+  correctionOf,
+  decisionId: null,
+})
+
+;(pgUp ? describe : describe.skip)(`npm run migrate:pg${pgUp ? '' : ` ${SKIP_REASON}`}`, () => {
+  it('copies a relay-written SQLite store; PostgreSQL serves every doc, the verified chain and the sessions', async () => {
+    const relay = await startTestRelay({ compactRows: 5 })
+    // Stopped below (its data stays for the copy); only the directory is left to remove.
+    cleanups.push(() => rmSync(relay.dataDir, { recursive: true, force: true }))
+    const docs = [`${relay.villageId}/meta`, `${relay.villageId}/decisions`, `${relay.villageId}/ledger/g1`, `${relay.villageId}/minutes/m1`]
+    for (const [d, name] of docs.entries()) {
+      const client = connectClient(relay.wsUrl, name, relay.token, { durable: true })
+      await waitFor(() => client.provider.synced, 'synced')
+      for (let i = 0; i < 12; i++) client.doc.getMap('m').set(`k${i}`, `${d}-${i}`)
+      await waitFor(() => client.allSaved(), 'saved')
+      client.destroy()
+    }
+    for (const n of [notice('n1', '十月财务公开'), notice('n2', '十一月财务公开'), notice('n3', '十月财务公开（更正）', 1)]) {
+      expect((await api(relay.url, `/api/notices/${relay.villageId}`, { token: relay.token, body: n })).status).toBe(201)
+    }
+    await relay.store.minutes.addVersion(docs[3] as string, { kind: 'final', hash: 'b'.repeat(64), content: '{}', at: '2026-11-30T02:00:00.000Z', by: 'nobody', confirmations: [] })
+    const dataDir = relay.dataDir
+    await relay.stop()
+
+    const db = await freshPostgresDatabase('cunwu_move')
+    cleanups.push(() => db.drop())
+    const moved = await migratePg(dataDir, db.url)
+    expect(moved.code, moved.stderr).toBe(0)
+    expect(moved.stdout).toContain('公告链校验通过')
+
+    const sqlite = openSqliteStore(dataDir)
+    const pg = await openPgStore(db.url)
+    try {
+      const before = await storeContents(sqlite)
+      const after = await storeContents(pg)
+      expect(Object.keys(after.docs).sort()).toEqual([...docs].sort())
+      expect(after.notices[relay.villageId]?.verdict).toMatchObject({ intact: true, count: 3 })
+      expect(after).toEqual(before)
+      // New rows continue after the copied ones.
+      const maxSeq = Math.max(...(await sqlite.docs.docVersions(relay.villageId)).values())
+      expect(await pg.docs.append(docs[0] as string, new Uint8Array([0, 0]))).toBeGreaterThan(maxSeq)
+    } finally {
+      await Promise.all([sqlite.close(), pg.close()])
+    }
+
+    // A relay on PostgreSQL takes the old session and extends the chain.
+    const onPg = await startTestRelay({ databaseUrl: db.url })
+    cleanups.push(() => onPg.close())
+    expect((await api(onPg.url, '/api/villages', { token: relay.token })).status).toBe(200)
+    const next = await api(onPg.url, `/api/notices/${relay.villageId}`, { token: relay.token, body: notice('n4', '十二月财务公开') })
+    expect(next.json).toMatchObject({ notice: { seq: 4 } })
+
+    const refused = await migratePg(dataDir, db.url)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('已有数据')
+  }, 60_000)
+
+  it('moves a previous release’s SQLite store straight to PostgreSQL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cunwu-move-old-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    copyFileSync(join(import.meta.dirname, '../fixtures/previous-release/cunwu.sqlite'), join(dir, 'cunwu.sqlite'))
+    const db = await freshPostgresDatabase('cunwu_move')
+    cleanups.push(() => db.drop())
+    const moved = await migratePg(dir, db.url)
+    expect(moved.code, moved.stderr).toBe(0)
+    const sqlite = openSqliteStore(dir)
+    const pg = await openPgStore(db.url)
+    try {
+      const after = await storeContents(pg)
+      expect(Object.keys(after.docs)).toHaveLength(3)
+      expect(after).toEqual(await storeContents(sqlite))
+    } finally {
+      await Promise.all([sqlite.close(), pg.close()])
+    }
+  })
+})
