@@ -29,6 +29,16 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
     }
     return docs
   }, [writableIds, ledger.ledgerDocs])
+  // Only sensitive docs the user may write: care categories are imported there or not at all.
+  const sensitiveIds = ledger.grids.filter((g) => writable(ctx, 'sensitive', g.id)).map((g) => g.id).join()
+  const importSensitive = useMemo(() => {
+    const docs = new Map<string, Y.Doc>()
+    for (const id of sensitiveIds.split(',')) {
+      const doc = ledger.sensitiveDocs.get(id)
+      if (doc) docs.set(id, doc)
+    }
+    return docs
+  }, [sensitiveIds, ledger.sensitiveDocs])
   if (grids.length === 0) return <p className="error">你没有查看{def.label}的权限。</p>
   const canAdd = writableGrids.length > 0
   const records = ledger.index.records(def.kind)
@@ -42,7 +52,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
     for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
   }
   const masked = def.fields.find((f) => f.masked)
-  if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
+  if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} sensitiveDocs={importSensitive} meta={ledger.meta} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
   return (
     <>
       <button type="button" className="link back" onClick={ctx.onBack} data-testid="ledger-home">
