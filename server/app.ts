@@ -2,6 +2,7 @@
  * Builds and starts the relay: one Hono app (HTTP API, websocket relay, built client) on one
  * port, on the store the configuration selects.
  */
+import { removeBeacon, writeBeacon } from './relayBeacon.js'
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
@@ -106,12 +107,14 @@ export async function startRelay(
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+  if (!config.databaseUrl) writeBeacon(config.dataDir, port, host)
   return {
     url: `http://${host}:${port}`,
     port,
     relay,
     store,
     async close() {
+      if (!config.databaseUrl) removeBeacon(config.dataDir)
       await relay.shutdown()
       await fanout?.close()
       await new Promise<void>((resolve) => {

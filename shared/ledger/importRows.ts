@@ -119,7 +119,7 @@ export function previewImport(rows: SheetRows, options: ImportOptions): { ok: tr
       row: draft.row,
       status: invalid ? 'invalid' : rowStatus(op?.action, householdRow?.action),
       reasons: [...new Set([...reasons, ...notes])],
-      household: householdView(group, options.grids, draft.gridId),
+      household: householdView(group, draft, options.grids),
       resident: residentView(draft, op),
       flags: [...flagsOf(draft.household), ...flagsOf(draft.resident)],
       care: [...draft.care],
@@ -174,8 +174,8 @@ function exactRepeats(drafts: readonly Draft[]): Map<Draft, number> {
 }
 
 function otherRow(draft: Draft, duplicateOf: number | undefined, grids: readonly ImportGrid[]): PreviewRow {
-  const base = { row: draft.row, flags: [], care: [], gridId: draft.gridId, changed: [], household: householdView(null, grids, draft.gridId), resident: residentView(draft, null) }
-  if (duplicateOf !== undefined) return { ...base, status: 'duplicate', reasons: [`与第${duplicateOf}行完全相同，只导入一次`], household: { ...base.household, code: inputText(draft.household.get('householdNo')) } }
+  const base = { row: draft.row, flags: [], care: [], gridId: draft.gridId, changed: [], household: householdView(null, draft, grids), resident: residentView(draft, null) }
+  if (duplicateOf !== undefined) return { ...base, status: 'duplicate', reasons: [`与第${duplicateOf}行完全相同，只导入一次`] }
   return { ...base, status: 'skipped', reasons: [draft.skip ?? ''], household: { code: '', headName: '', address: '', grid: '' }, resident: { name: '', idNumber: '', phone: '', relation: '' } }
 }
 
@@ -184,10 +184,12 @@ function inputText(input: Input | undefined): string {
   return Array.isArray(input.value) ? input.value.join('、') : String(input.value)
 }
 
-function householdView(group: Group | null, grids: readonly ImportGrid[], gridId: string | null): PreviewRow['household'] {
+/** The household as it will be written (its validated values), else as the row gives it. */
+function householdView(group: Group | null, draft: Draft, grids: readonly ImportGrid[]): PreviewRow['household'] {
   const values = group?.op ? { ...group.op.values } : {}
-  const from = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : inputText(group?.values.get(key)))
-  return { code: group?.householdNo ?? '', headName: from('headName'), address: from('address'), grid: gridId ? gridName(grids, gridId) : '' }
+  const inputs = group?.values ?? draft.household
+  const from = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : inputText(inputs.get(key)))
+  return { code: group?.householdNo ?? from('householdNo'), headName: from('headName'), address: from('address'), grid: draft.gridId ? gridName(grids, draft.gridId) : '' }
 }
 
 function residentView(draft: Draft, op: ResidentOp | null): PreviewRow['resident'] {
