@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { docName } from '../../../shared/docNames'
+import { profileMap } from '../../../shared/metaDoc'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import type { LedgerContext } from './context'
 import { actorOf, writable } from './context'
@@ -49,9 +50,10 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
       ids.push(r.id)
       byGrid.set(r.gridId, ids)
     }
-    for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
+    for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: shown[0]?.kind ?? def.kind, field, recordIds })
   }
   const masked = def.fields.find((f) => f.masked)
+  const villageName = (ledger.meta ? profileMap(ledger.meta).get('name') : undefined) || ctx.membership?.villageName || ''
   if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} sensitiveDocs={importSensitive} meta={ledger.meta} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
   return (
     <>
@@ -92,8 +94,14 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
             lookup={ctx.lookup}
             today={ctx.today}
             canReveal
-            fileName={`${def.label}-${ctx.today}`}
-            onRevealExport={(rows) => masked && report(rows, masked.key)}
+            village={villageName}
+            grids={grids}
+            record={(kind, id) => ledger.index.get(kind, id)}
+            roster={IMPORTABLE.has(def.kind) ? { households: ledger.index.records('household'), residents: ledger.index.records('resident') } : undefined}
+            onRevealExport={(rows) => {
+              const field = rows[0]?.kind === 'resident' ? 'idNumber' : masked?.key
+              if (field) report(rows, field)
+            }}
           />
         )}
       </RecordTable>

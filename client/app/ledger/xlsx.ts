@@ -7,21 +7,53 @@ import type { ExportTable } from '../../../shared/ledger/exportRows'
 
 export { readSpreadsheet, type Sheet } from '../../../shared/ledger/spreadsheet'
 
-/** An .xlsx workbook of one sheet: bold header row, frozen, columns sized to their text. */
+/** An .xlsx workbook of one sheet named after the table (see writeWorkbook). */
 export async function writeXlsx(table: ExportTable, sheetName: string): Promise<ArrayBuffer> {
+  return writeWorkbook([{ name: sheetName, table }])
+}
+
+/**
+ * An .xlsx workbook, one sheet per table: the title (if any) merged over the columns, a bold
+ * header row, both frozen and repeated on every printed page, A4 landscape fitted to the page
+ * width, columns sized to their text. Text columns are formatted as text (ID numbers and phones
+ * typed in later stay text); numbers are stored as numbers.
+ */
+export async function writeWorkbook(sheets: readonly { name: string; table: ExportTable }[]): Promise<ArrayBuffer> {
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet(safeSheetName(sheetName), { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = table.headers.map((header, i) => ({
-    header,
-    width: Math.min(50, Math.max(8, ...[header, ...table.rows.slice(0, 500).map((row) => row[i] ?? '')].map(displayWidth)) + 2),
-    // Text format, so ID numbers and phone numbers typed in later stay text.
-    style: { numFmt: '@' },
-  }))
-  for (const row of table.rows) sheet.addRow(row)
-  sheet.getRow(1).font = { bold: true }
+  const used = new Set<string>()
+  for (const { name, table } of sheets) {
+    const headerRow = table.title ? 2 : 1
+    const sheet = workbook.addWorksheet(uniqueName(safeSheetName(name), used), {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${headerRow}` },
+    })
+    const numeric = table.headers.map((_, i) => table.rows.some((row) => typeof row[i] === 'number'))
+    sheet.columns = table.headers.map((header, i) => ({
+      width: Math.min(50, Math.max(numeric[i] ? 6 : 8, ...[header, ...table.rows.slice(0, 500).map((row) => String(row[i] ?? ''))].map(displayWidth)) + 2),
+      style: numeric[i] ? {} : { numFmt: '@' },
+    }))
+    if (table.title) {
+      sheet.addRow([table.title])
+      sheet.mergeCells(1, 1, 1, Math.max(1, table.headers.length))
+      const title = sheet.getRow(1)
+      title.font = { bold: true, size: 14 }
+      title.alignment = { horizontal: 'center' }
+      title.height = 24
+    }
+    sheet.addRow(table.headers)
+    sheet.getRow(headerRow).font = { bold: true }
+    for (const row of table.rows) sheet.addRow(row)
+  }
   const buffer = await workbook.xlsx.writeBuffer()
   return buffer as ArrayBuffer
+}
+
+function uniqueName(name: string, used: Set<string>): string {
+  let candidate = name
+  for (let n = 2; used.has(candidate); n++) candidate = `${name.slice(0, 28)}(${n})`
+  used.add(candidate)
+  return candidate
 }
 
 /** Excel sheet names: ≤31 characters, none of : \ / ? * [ ]. */
