@@ -9,8 +9,8 @@
  *   columns, one of them 姓名 or 户编号. In a pair, each column's header is the lower cell, or
  *   upper+lower when that names a field (户主 over 姓名 → 户主姓名), or the upper cell when the
  *   lower is empty.
- * - A column whose header is 户主 or a category (党员, 是否低保 …) and whose cells hold only
- *   是/否/√/× is a flag column, not a name: 户主 marks the household's head, a category column
+ * - A column whose header is 户主 or a category (党员, 是否低保 …) and whose cells hold (almost)
+ *   only 是/否/√/× is a flag column, not a name: 户主 marks the household's head, a category column
  *   gives that category to the rows marked 是.
  * - A column the rules do not know, and that holds data, is `unmapped`: the user maps it to a field
  *   or to 不导入 before the import can be confirmed, and the choice is kept for the village
@@ -159,7 +159,8 @@ export function mapColumns(rows: readonly (readonly string[])[], options: { save
   for (let r = 0; r < limit; r++) {
     const single = rows[r] ?? []
     const candidates: Candidate[] = [scored([r + 1], single.map((c) => c))]
-    if (r + 1 < rows.length) candidates.push(scored([r + 1, r + 2], combineHeaders(single, rows[r + 1] ?? [])))
+    // A title merged across the sheet is one value repeated: not the upper half of a header.
+    if (r + 1 < rows.length && new Set(single.map((c) => c.trim()).filter(Boolean)).size >= 2) candidates.push(scored([r + 1, r + 2], combineHeaders(single, rows[r + 1] ?? [])))
     for (const candidate of candidates) if (candidate.score >= 2 && (!best || candidate.score > best.score)) best = candidate
   }
   if (!best) return { ok: false, error: '没有找到表头：表格前几行中应有一行列名，至少包含“姓名”或“户编号”以及其他列，如“身份证号”“住址”' }
@@ -191,7 +192,7 @@ function mapHeaderRow(candidate: Candidate, rows: readonly (readonly string[])[]
   const hasResidents = keys.some((k) => NAME_HEADERS.has(k))
   const table = hasResidents ? RESIDENT_FIRST : HOUSEHOLD_FIRST
   const firstData = candidate.headerRows[candidate.headerRows.length - 1]!
-  const data = rows.slice(firstData)
+  const data = rows.slice(isColumnNumberRow(rows[firstData] ?? []) ? firstData + 1 : firstData)
   const columns: MappedColumn[] = []
   const ignored: IgnoredColumn[] = []
   const unmapped: UnmappedColumn[] = []
@@ -224,8 +225,15 @@ function mapHeaderRow(candidate: Candidate, rows: readonly (readonly string[])[]
   return { headerRows: candidate.headerRows, columns, ignored, unmapped, hasResidents }
 }
 
+/** A row of column numbers under a header (1, 2, 3 … or (1), (2) …), as government forms have. */
+export function isColumnNumberRow(texts: readonly string[]): boolean {
+  const cells = texts.map((t) => t.trim()).filter(Boolean)
+  return cells.length >= 3 && cells.every((t, i) => t === String(i + 1) || t === `(${i + 1})` || t === `（${i + 1}）`)
+}
+
 function resolveTarget(key: string, values: readonly string[], table: Map<string, ColumnTarget>, hasResidents: boolean, saved: SavedMappings): ColumnTarget | typeof SKIP | null {
-  const flagColumn = values.length > 0 && values.every(isBoolWord)
+  // Mostly 是/否 (a row of column numbers or a footer may add a stray value): a flag column.
+  const flagColumn = values.length > 0 && values.filter(isBoolWord).length >= 0.8 * values.length
   if (flagColumn && hasResidents && HEAD_HEADERS.includes(key)) return { to: 'isHead' }
   if (flagColumn) {
     const category = categoryOfHeader(key)

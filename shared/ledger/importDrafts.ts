@@ -10,7 +10,7 @@ import type { FieldDef } from './fields.js'
 import { isBlank } from './fields.js'
 import { routeCategory, splitCategories } from './importCategories.js'
 import type { ColumnMap, ColumnTarget } from './importColumns.js'
-import { normaliseHeader } from './importColumns.js'
+import { isColumnNumberRow, normaliseHeader } from './importColumns.js'
 import { household } from './kinds/household.js'
 import { resident } from './kinds/resident.js'
 import { boolOf, fieldInput, normaliseDate, type SheetCell, type SheetRows } from './importCells.js'
@@ -68,7 +68,7 @@ function skipReason(texts: readonly string[], r: number, firstDataRow: boolean, 
   const cells = texts.map((t, c) => ({ t: t.trim(), c })).filter((x) => x.t !== '')
   if (cells.length === 0) return '空行'
   if (FOOTER.test(normaliseHeader(cells[0]!.t)) || cells.some((x) => /^(制表人|填表人|审核人|填报人|负责人)[:：]/.test(normaliseHeader(x.t)))) return '表尾或说明行'
-  if (firstDataRow && cells.length >= 3 && cells.every((x, i) => x.t === String(i + 1) || x.t === `(${i + 1})` || x.t === `（${i + 1}）`)) return '列序号行'
+  if (firstDataRow && isColumnNumberRow(texts)) return '列序号行'
   const mapped = new Set(map.columns.map((c) => c.index))
   const data = cells.filter((x) => mapped.has(x.c))
   if (filled && data.length > 0 && data.every((x) => filled.has(`${r},${x.c}`))) return '只有合并单元格带下来的内容'
