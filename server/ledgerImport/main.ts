@@ -32,10 +32,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    io.err(`导入失败：${errorMessage(err)}\n`)
-    process.exit(1)
-  },
-)
+/** Exits once stdout and stderr are flushed: a pipe takes a large --json document in pieces, and exiting early would cut it. */
+async function exit(code: number): Promise<never> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))))
+  process.exit(code)
+}
+
+main().then(exit, (err: unknown) => {
+  io.err(`导入失败：${errorMessage(err)}\n`)
+  return exit(1)
+})

@@ -62,6 +62,8 @@ export function ImportPanel({ grids, docs, sensitiveDocs, meta, actor, today, on
     try {
       const { readSpreadsheet } = await import('../../../shared/ledger/spreadsheet')
       const read = await readSpreadsheet(file.name, await file.arrayBuffer())
+      // For bench/ledgerImport.ts: read and preview timed apart.
+      performance.mark('cunwu:import-read')
       if (!read.ok) {
         setError(read.error)
         setStage({ step: 'pick' })
