@@ -22,24 +22,10 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
   const grids = ledger.grids.filter((g) => (def.doc === 'ledger' ? g.ledger : g.sensitive) !== 'none')
   const writableGrids = grids.filter((g) => writable(ctx, def.doc, g.id))
   const writableIds = writableGrids.map((g) => g.id).join()
-  const importDocs = useMemo(() => {
-    const docs = new Map<string, Y.Doc>()
-    for (const id of writableIds.split(',')) {
-      const doc = ledger.ledgerDocs.get(id)
-      if (doc) docs.set(id, doc)
-    }
-    return docs
-  }, [writableIds, ledger.ledgerDocs])
+  const importDocs = useMemo(() => openDocs(writableIds, ledger.ledgerDocs), [writableIds, ledger.ledgerDocs])
   // Only sensitive docs the user may write: care categories are imported there or not at all.
   const sensitiveIds = ledger.grids.filter((g) => writable(ctx, 'sensitive', g.id)).map((g) => g.id).join()
-  const importSensitive = useMemo(() => {
-    const docs = new Map<string, Y.Doc>()
-    for (const id of sensitiveIds.split(',')) {
-      const doc = ledger.sensitiveDocs.get(id)
-      if (doc) docs.set(id, doc)
-    }
-    return docs
-  }, [sensitiveIds, ledger.sensitiveDocs])
+  const importSensitive = useMemo(() => openDocs(sensitiveIds, ledger.sensitiveDocs), [sensitiveIds, ledger.sensitiveDocs])
   if (grids.length === 0) return <p className="error">你没有查看{def.label}的权限。</p>
   const canAdd = writableGrids.length > 0
   const records = ledger.index.records(def.kind)
@@ -107,4 +93,14 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
       </RecordTable>
     </>
   )
+}
+
+/** The open docs of the grids listed (comma-separated ids, so the memo keys on content). */
+function openDocs(ids: string, open: ReadonlyMap<string, Y.Doc>): Map<string, Y.Doc> {
+  const docs = new Map<string, Y.Doc>()
+  for (const id of ids.split(',')) {
+    const doc = open.get(id)
+    if (doc) docs.set(id, doc)
+  }
+  return docs
 }
