@@ -194,6 +194,11 @@ describe('importing a clerk’s own spreadsheet', () => {
     expect(await row(4)).toContain('陈大山')
     expect(await row(4)).toContain('东街3号')
     expect(await row(4)).toContain('13912345678')
+    // ID numbers masked, shown in full on request to check the column was read right.
+    expect(await row(4)).not.toContain(head)
+    await pc.getByTestId('import-full-ids').check()
+    await expect.poll(() => row(4), WAIT).toContain(head)
+    expect(await row(5)).toContain(wife)
     expect(await row(5)).toContain('联系电话格式不正确')
     expect(await row(6)).toContain('与第5行完全相同')
     expect(await row(8)).toContain('表尾或说明行')

@@ -211,6 +211,8 @@ function ColumnMapping({ preview, choices, onChoose }: { preview: ImportPreview;
 
 function PreviewView({ preview, fileName }: { preview: ImportPreview; fileName: string }) {
   const [filter, setFilter] = useState<RowStatus | 'all'>('all')
+  // The numbers come from the user's own file; masked by default all the same (DESIGN.md privacy).
+  const [fullIds, setFullIds] = useState(false)
   const s = preview.summary
   const counts = Object.fromEntries(STATUS_ORDER.map((st) => [st, preview.rows.filter((r) => r.status === st).length])) as Record<RowStatus, number>
   const rows = filter === 'all' ? preview.rows : preview.rows.filter((r) => r.status === filter)
@@ -234,6 +236,9 @@ function PreviewView({ preview, fileName }: { preview: ImportPreview; fileName: 
           </button>
         ))}
       </div>
+      <label className="check">
+        <input type="checkbox" checked={fullIds} onChange={(e) => setFullIds(e.target.checked)} data-testid="import-full-ids" /> 显示完整身份证号（核对是否读错列）
+      </label>
       <div className="table-scroll">
         <table className="table import-preview-table">
           <thead>
@@ -254,7 +259,7 @@ function PreviewView({ preview, fileName }: { preview: ImportPreview; fileName: 
           </thead>
           <tbody>
             {rows.slice(0, SHOWN_ROWS).map((r) => (
-              <PreviewLine key={r.row} r={r} />
+              <PreviewLine key={r.row} r={r} fullIds={fullIds} />
             ))}
           </tbody>
         </table>
@@ -264,7 +269,7 @@ function PreviewView({ preview, fileName }: { preview: ImportPreview; fileName: 
   )
 }
 
-function PreviewLine({ r }: { r: PreviewRow }) {
+function PreviewLine({ r, fullIds }: { r: PreviewRow; fullIds: boolean }) {
   const bad = r.status === 'invalid'
   return (
     <tr className={bad ? 'error' : r.status === 'skipped' || r.status === 'duplicate' ? 'muted' : undefined} data-testid={`preview-row-${r.row}`}>
@@ -276,7 +281,7 @@ function PreviewLine({ r }: { r: PreviewRow }) {
       <td>{r.household.grid}</td>
       <td>{r.resident.name}</td>
       <td>{r.resident.relation}</td>
-      <td className="mono">{r.resident.idNumber && maskIdNumber(r.resident.idNumber)}</td>
+      <td className="mono">{fullIds ? r.resident.idNumber : r.resident.idNumber && maskIdNumber(r.resident.idNumber)}</td>
       <td className="mono">{r.resident.phone}</td>
       <td>{[...r.flags, ...r.care].join('、')}</td>
       <td>{[...r.reasons, ...(r.changed.length ? [`修改：${r.changed.join('、')}`] : [])].join('；')}</td>
