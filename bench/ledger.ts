@@ -103,7 +103,7 @@ try {
   t = performance.now()
   const again = previewImport(rows, { grids, docs: target, defaultGridId: 'g1', today: TODAY })
   const againMs = performance.now() - t
-  const unchanged = again.ok ? again.preview.totals.unchanged : NaN
+  const unchanged = again.ok ? again.preview.summary.residents.unchanged : NaN
 
   // ---- open in Chromium -------------------------------------------------------------------------------
   const dist = await buildClientIfStale()

@@ -2,6 +2,7 @@
  * Builds and starts the relay: one Hono app (HTTP API, websocket relay, built client) on one
  * port, on the store the configuration selects.
  */
+import { removeBeacon, writeBeacon } from './relayBeacon.js'
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
@@ -162,6 +163,7 @@ export async function startRelay(
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
   const running = relay
+  if (!config.databaseUrl) writeBeacon(config.dataDir, port, host)
   return {
     url: `http://${host}:${port}`,
     port,
@@ -170,6 +172,7 @@ export async function startRelay(
     lifecycle,
     async close() {
       lifecycle.state = 'stopping'
+      if (!config.databaseUrl) removeBeacon(config.dataDir)
       await backups?.stop()
       retention?.stop()
       await running.shutdown()

@@ -34,7 +34,7 @@ export interface Fanout {
   close(): Promise<void>
 }
 
-const channelOf = (docName: string) => `cunwu:doc:${docName}`
+export const channelOf = (docName: string) => `cunwu:doc:${docName}`
 
 export function encodeFanout(kind: FanoutKind, relayId: string, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()

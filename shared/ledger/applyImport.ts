@@ -4,7 +4,8 @@
  * them, so a 5,000-row import leaves the page responsive and syncs as a few updates, not one per
  * row. Every created record carries the actor and time. The docs may have changed since the
  * preview: a resident whose ID number has appeared meanwhile, or a household whose 户编号 has, is
- * not created twice.
+ * not created twice. Care categories become 关爱帮扶 records in the grid's sensitive doc (only
+ * docs the caller passes, i.e. the user may write), after the resident they name exists.
  */
 import type * as Y from 'yjs'
 import type { FieldValue } from './fields.js'
@@ -12,6 +13,7 @@ import { indexExisting } from './importIndex.js'
 import type { ImportPreview } from './importRows.js'
 import { household as householdKind } from './kinds/household.js'
 import { resident as residentKind } from './kinds/resident.js'
+import { careRecord } from './kinds/sensitive.js'
 import { createRecord, updateRecord, type Actor } from './ledgerDoc.js'
 
 export const BATCH_SIZE = 500
@@ -19,6 +21,7 @@ export const BATCH_SIZE = 500
 export type ApplyResult = {
   households: { created: number; updated: number }
   residents: { created: number; updated: number; skipped: number }
+  care: { created: number }
 }
 
 export type ApplyOptions = {
@@ -26,13 +29,16 @@ export type ApplyOptions = {
   onProgress?(done: number, total: number): void
   /** Lets the page breathe between transactions; defaults to a macrotask turn. */
   pause?(): Promise<void>
+  /** The grids' sensitive docs the user may write (care records from 类别 cells). */
+  sensitiveDocs?: ReadonlyMap<string, Y.Doc>
 }
 
 type Write = (doc: Y.Doc) => void
 
 export async function applyImport(preview: ImportPreview, docs: ReadonlyMap<string, Y.Doc>, actor: Actor, at: string, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const result: ApplyResult = { households: { created: 0, updated: 0 }, residents: { created: 0, updated: 0, skipped: 0 } }
-  const existing = indexExisting(docs)
+  const result: ApplyResult = { households: { created: 0, updated: 0 }, residents: { created: 0, updated: 0, skipped: 0 }, care: { created: 0 } }
+  const sensitiveDocs = options.sensitiveDocs ?? new Map<string, Y.Doc>()
+  const existing = indexExisting(docs, sensitiveDocs)
   const householdIds = new Map<string, string>()
   const writes = new Map<string, Write[]>()
   const queue = (gridId: string, write: Write) => {
@@ -62,14 +68,28 @@ export async function applyImport(preview: ImportPreview, docs: ReadonlyMap<stri
         const householdId = householdIds.get(op.householdKey)
         if (householdId) values.householdId = householdId
       }
+      let residentId: string | null = op.existingId
       if (op.existingId) {
         if (updateRecord(doc, residentKind.kind, op.existingId, values)) result.residents.updated++
-        else result.residents.skipped++
+        else if (op.care.length === 0) result.residents.skipped++
       } else if (typeof values.idNumber === 'string' && existing.residentById(values.idNumber)) {
         result.residents.skipped++
+        residentId = null
       } else {
-        createRecord(doc, residentKind, values, actor, at)
+        residentId = createRecord(doc, residentKind, values, actor, at)
         result.residents.created++
+      }
+      const sensitive = sensitiveDocs.get(op.gridId)
+      if (residentId && sensitive && op.care.length) {
+        const id = residentId
+        // A separate doc: its own transaction, right after the resident it names.
+        sensitive.transact(() => {
+          for (const category of op.care) {
+            if (existing.hasCare(op.gridId, id, category)) continue
+            createRecord(sensitive, careRecord, { residentId: id, category }, actor, at)
+            result.care.created++
+          }
+        })
       }
     })
   }

@@ -16,8 +16,9 @@ function quote(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
-export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => cells.map((cell) => quote(escapeFormula(cell))).join(',')
+/** Numbers are written as they are (a negative number is not a formula). */
+export function toCsv(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const line = (cells: readonly (string | number)[]) => cells.map((cell) => (typeof cell === 'number' ? String(cell) : quote(escapeFormula(cell)))).join(',')
   return BOM + [line(headers), ...rows.map(line)].join('\r\n') + '\r\n'
 }
 

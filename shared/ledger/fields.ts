@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { isCivilDate, normaliseIdNumber, parseIdNumber } from './idNumber.js'
+import { normalisePhone } from './phone.js'
 
 type Common = {
   key: string
@@ -24,7 +25,8 @@ export type FieldDef =
   | (Common & { type: 'idNumber' })
   | (Common & { type: 'date' })
   | (Common & { type: 'number'; min?: number; max?: number; integer?: boolean })
-  | (Common & { type: 'enum'; options: readonly string[] })
+  /** `synonyms`: other words people write for an option (子、长女 → 子女), read as that option. */
+  | (Common & { type: 'enum'; options: readonly string[]; synonyms?: Readonly<Record<string, string>> })
   | (Common & { type: 'tags'; options: readonly string[] })
   | (Common & { type: 'bool' })
   | (Common & { type: 'ref'; to: string; multiple?: boolean })
@@ -32,8 +34,6 @@ export type FieldDef =
 export type FieldValue = string | number | boolean | string[]
 
 const MAX_TEXT = 2000
-/** Mainland mobile (1 + 10 digits) or a landline with optional area code and extension. */
-const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/
 
 /** The zod schema of one field's stored value; `today` bounds dates read from ID numbers. */
 export function fieldSchema(field: FieldDef, today: string): z.ZodType<FieldValue | undefined> {
@@ -51,10 +51,12 @@ function valueSchema(field: FieldDef, today: string): z.ZodType<FieldValue> {
         .min(field.required ? 1 : 0, `请填写${label}`)
         .max(field.max ?? MAX_TEXT, `${label}不能超过${field.max ?? MAX_TEXT}个字`)
     case 'phone':
-      return z
-        .string()
-        .transform((v) => v.replace(/[\s()]/g, ''))
-        .refine((v) => PHONE.test(v), `${label}格式不正确（手机号为11位，座机如 0571-12345678）`)
+      return z.string().transform((v, ctx) => {
+        const phone = normalisePhone(v, label)
+        if (phone.ok) return phone.value
+        ctx.addIssue({ code: 'custom', message: phone.error })
+        return z.NEVER
+      })
     case 'idNumber':
       return z
         .string()
@@ -76,7 +78,10 @@ function valueSchema(field: FieldDef, today: string): z.ZodType<FieldValue> {
       return schema
     }
     case 'enum':
-      return z.string().refine((v) => field.options.includes(v), `${label}应为：${field.options.join('、')}`)
+      return z
+        .string()
+        .transform((v) => enumOption(field, v))
+        .refine((v) => field.options.includes(v), `${label}应为：${field.options.join('、')}`)
     case 'tags':
       return z.array(z.string().refine((v) => field.options.includes(v), `${label}中有未知选项`)).transform((v) => [...new Set(v)])
     case 'bool':
@@ -84,6 +89,12 @@ function valueSchema(field: FieldDef, today: string): z.ZodType<FieldValue> {
     case 'ref':
       return field.multiple ? z.array(z.string().min(1)) : z.string().min(1, `请选择${label}`)
   }
+}
+
+/** An enum's option for what was written: the option itself, or the option a synonym names. */
+export function enumOption(field: Extract<FieldDef, { type: 'enum' }>, written: string): string {
+  const trimmed = written.trim()
+  return field.options.includes(trimmed) ? trimmed : (field.synonyms?.[trimmed] ?? trimmed)
 }
 
 /** Empty form input means "not set": '' / [] / undefined all become undefined before validation. */

@@ -4,15 +4,16 @@
  * 2^(17-i) mod 11, summed mod 11, mapped through "10X98765432". Birth date and sex are read from
  * the number, never entered twice.
  */
+import { toHalfWidth } from '../text/halfWidth.js'
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
 const CHECK_CHARS = '10X98765432'
 
 export type IdNumberInfo = { id: string; birthDate: string; sex: '男' | '女' }
 
-/** Upper-cases a trailing x and drops spaces, as people type and spreadsheets store it. */
+/** Full-width digits to ASCII, a trailing x upper-cased, spaces dropped, as people type it. */
 export function normaliseIdNumber(raw: string): string {
-  return raw.replace(/\s+/g, '').toUpperCase()
+  return toHalfWidth(raw).replace(/\s+/g, '').toUpperCase()
 }
 
 export function idCheckChar(first17: string): string {

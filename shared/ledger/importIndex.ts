@@ -13,9 +13,13 @@ export type ExistingIndex = {
   householdByNo(gridId: string, householdNo: string): LedgerRecord | undefined
   residentById(idNumber: string): LedgerRecord | undefined
   residentByName(gridId: string, householdId: string, name: string): LedgerRecord | undefined
+  /** Whether the resident already has a current (not exited) care record of this category. */
+  hasCare(gridId: string, residentId: string, category: string): boolean
 }
 
-export function indexExisting(docs: ReadonlyMap<string, Y.Doc>): ExistingIndex {
+export function indexExisting(docs: ReadonlyMap<string, Y.Doc>, sensitiveDocs: ReadonlyMap<string, Y.Doc> = new Map()): ExistingIndex {
+  const care = new Set<string>()
+  for (const [gridId, doc] of sensitiveDocs) for (const record of listRecords(doc, 'careRecord', gridId)) if (!text(record.values, 'exitedAt')) care.add(careKey(gridId, text(record.values, 'residentId'), text(record.values, 'category')))
   const households = new Map<string, LedgerRecord>()
   const byId = new Map<string, LedgerRecord>()
   const byName = new Map<string, LedgerRecord>()
@@ -38,7 +42,12 @@ export function indexExisting(docs: ReadonlyMap<string, Y.Doc>): ExistingIndex {
     householdByNo: (gridId, householdNo) => households.get(`${gridId}\u0000${householdNo}`),
     residentById: (idNumber) => byId.get(idNumber),
     residentByName: (gridId, householdId, name) => byName.get(nameKey(gridId, householdId, name)),
+    hasCare: (gridId, residentId, category) => care.has(careKey(gridId, residentId, category)),
   }
+}
+
+function careKey(gridId: string, residentId: string, category: string): string {
+  return `${gridId}\u0000${residentId}\u0000${category}`
 }
 
 function nameKey(gridId: string, householdId: string, name: string): string {

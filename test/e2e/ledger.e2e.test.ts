@@ -137,6 +137,91 @@ describe('grid ledger', () => {
   }, 120_000)
 })
 
+describe('importing a clerk’s own spreadsheet', () => {
+  it('maps an unrecognised column before confirming, remembers the mapping for the village, and previews what will be written', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const pc = await context.newPage()
+    reportPageErrors(pc, 'pc')
+    await signIn(pc, relay.url)
+    await pc.getByTestId('new-village-name').fill('柳树村')
+    await pc.getByTestId('new-village-submit').click()
+    await pc.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
+    const villageUrl = pc.url()
+    await pc.getByTestId('tab-ledger').click()
+    await pc.getByTestId('new-grid-code').fill('01')
+    await pc.getByTestId('new-grid-name').fill('第一网格')
+    await pc.getByTestId('new-grid-submit').click()
+    await pc.getByTestId('dashboard').waitFor(WAIT)
+
+    const id = (b: string) => b + idCheckChar(b)
+    const head = id('33010619700312001')
+    const wife = id('33010619721105002')
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('人口台账')
+    sheet.getCell('A1').value = '柳树村人口台账'
+    sheet.mergeCells('A1:I1')
+    sheet.getCell('A2').value = '填报单位：柳树村村委会'
+    sheet.addRow(['序号', '户号', '户主', '门牌', '姓名', '公民身份号码', '关系', '手机', '民族'])
+    sheet.addRow([1, 'L-01', '是', '东街3号', '陈大山', head, '', '139 1234 5678', '汉'])
+    sheet.addRow([2, 'L-01', '', '东街3号', '林秀英', wife.toLowerCase(), '妻', '1381234', '汉'])
+    sheet.addRow([3, 'L-01', '', '东街3号', '林秀英', wife.toLowerCase(), '妻', '1381234', '汉'])
+    sheet.addRow([])
+    sheet.addRow(['制表人：陈会计', '', '', '', '审核人：李书记'])
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+    const upload = async () => {
+      await pc.goto(`${villageUrl}/ledger/household`)
+      await pc.getByTestId('record-import').click()
+      await pc.getByTestId('import-file').setInputFiles({ name: '柳树村人口台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+      await pc.getByTestId('import-preview').waitFor(WAIT)
+    }
+    await upload()
+
+    // Two columns the rules do not know: confirming waits until each is mapped or set to 不导入.
+    await expect.poll(() => pc.getByTestId('import-mapping').textContent(), WAIT).toContain('有 2 列没有识别出来')
+    expect(await pc.getByTestId('import-confirm').textContent()).toContain('请先处理 2 个未识别的列')
+    expect(await pc.getByTestId('import-confirm').isDisabled()).toBe(true)
+    await pc.setViewportSize({ width: 390, height: 844 })
+    await pc.screenshot({ path: '/tmp/cunwu-import-mapping-390.png', fullPage: true })
+    await pc.setViewportSize({ width: 1366, height: 768 })
+    await pc.getByTestId('map-D').selectOption('household.address')
+    await pc.getByTestId('map-I').selectOption('skip')
+    await expect.poll(() => pc.getByTestId('import-confirm').textContent(), WAIT).toContain('确认导入（2 项）')
+
+    // The preview shows what will be written: the head from the 户主 是/否 column (nobody named 是),
+    // the address from the mapped column, normalised phone, the 7-digit number refused, the repeat.
+    const row = (n: number) => pc.getByTestId(`preview-row-${n}`).textContent()
+    await expect.poll(() => row(4), WAIT).toContain('新增')
+    expect(await row(4)).toContain('陈大山')
+    expect(await row(4)).toContain('东街3号')
+    expect(await row(4)).toContain('13912345678')
+    // ID numbers masked, shown in full on request to check the column was read right.
+    expect(await row(4)).not.toContain(head)
+    await pc.getByTestId('import-full-ids').check()
+    await expect.poll(() => row(4), WAIT).toContain(head)
+    expect(await row(5)).toContain(wife)
+    expect(await row(5)).toContain('联系电话格式不正确')
+    expect(await row(6)).toContain('与第5行完全相同')
+    expect(await row(8)).toContain('表尾或说明行')
+    expect(await pc.getByTestId('import-preview').textContent()).not.toContain('户主 是')
+    await pc.screenshot({ path: '/tmp/cunwu-import-1366.png', fullPage: true })
+    await pc.setViewportSize({ width: 390, height: 844 })
+    await pc.screenshot({ path: '/tmp/cunwu-import-390.png', fullPage: true })
+    await pc.setViewportSize({ width: 1366, height: 768 })
+
+    await pc.getByTestId('import-confirm').click()
+    await expect.poll(() => pc.getByTestId('import-done').textContent(), WAIT).toContain('新增 1 户、1 人')
+
+    // The same file again: the mapping is remembered for the village, and nothing changes.
+    await pc.getByRole('button', { name: '关闭' }).click()
+    await upload()
+    await expect.poll(() => pc.getByTestId('import-preview').textContent(), WAIT).toContain('人 新增 0、更新 0、无变化 1')
+    expect(await pc.getByTestId('import-mapping').count()).toBe(0)
+    expect(await pc.getByTestId('import-columns').textContent()).toContain('D“门牌”→户·住址')
+    expect(await pc.getByTestId('import-confirm').textContent()).toContain('确认导入（0 项）')
+    await context.close()
+  }, 120_000)
+})
+
 async function auditEntries(action: string): Promise<unknown[]> {
   const token = await (await fetch(`${relay.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()
   const res = await fetch(`${relay.url}/api/audit?action=${action}`, { headers: { authorization: `Bearer ${(token as { token: string }).token}` } })

@@ -74,7 +74,7 @@ describe('record validation', () => {
     const result = validateRecord(resident, { name: '', idNumber: '110105194912310021', phone: '12345', relation: '邻居' }, TODAY)
     expect(result).toEqual({
       ok: false,
-      errors: { name: '请填写姓名', idNumber: '身份证号校验位不正确', phone: '联系电话格式不正确（手机号为11位，座机如 0571-12345678）', relation: '与户主关系应为：户主、配偶、子女、父母、孙子女、兄弟姐妹、儿媳、女婿、其他' },
+      errors: { name: '请填写姓名', idNumber: '身份证号校验位不正确', phone: '联系电话格式不正确（手机号为11位；座机须带区号，如 0571-12345678）', relation: '与户主关系应为：户主、配偶、子女、父母、孙子女、兄弟姐妹、儿媳、女婿、其他' },
     })
     expect(validateRecord(resident, { name: ' 李四 ', idNumber: '11010519491231002x', phone: '139 1234 5678', flags: ['党员', '党员'] }, TODAY)).toEqual({
       ok: true,

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { readSpreadsheet, writeXlsx } from '../../client/app/ledger/xlsx.js'
+import { readSpreadsheet, writeWorkbook, writeXlsx } from '../../client/app/ledger/xlsx.js'
 import { applyImport } from '../../shared/ledger/applyImport.js'
 import { parseCsv, toCsv } from '../../shared/ledger/csv.js'
 import { exportRoster, exportRows, type ExportTable } from '../../shared/ledger/exportRows.js'
@@ -55,14 +55,17 @@ function residentsById(doc: Y.Doc): Map<string, Record<string, unknown>> {
 async function importInto(doc: Y.Doc, fileName: string, data: ArrayBuffer) {
   const read = await readSpreadsheet(fileName, data)
   if (!read.ok) throw new Error(read.error)
-  const result = previewImport(read.sheets[0]!.rows, { grids: GRIDS, docs: new Map([['g1', doc]]), defaultGridId: 'g1', today: TODAY })
+  const sheet = read.sheets[0]!
+  const result = previewImport(sheet.rows, { grids: GRIDS, docs: new Map([['g1', doc]]), defaultGridId: 'g1', today: TODAY, hidden: sheet.hidden, filled: sheet.filled })
   if (!result.ok) throw new Error(result.error)
+  expect(result.preview.unmapped).toEqual([])
   await applyImport(result.preview, new Map([['g1', doc]]), actor, AT, { pause })
   return result.preview
 }
 
 const asCsvFile = (table: ExportTable) => new TextEncoder().encode(toCsv(table.headers, table.rows)).buffer as ArrayBuffer
-const asXlsxFile = (table: ExportTable) => writeXlsx(table, '户籍名册')
+const asXlsxFile = (table: ExportTable) => writeXlsx({ ...table, title: '青石村  第一网格  户籍人口台账  2026-11-23' }, '户籍人口台账')
+const gridName = (id: string) => GRIDS.find((g) => g.id === id)?.name ?? ''
 
 describe('export → import round trip', () => {
   for (const [format, file] of [
@@ -72,17 +75,17 @@ describe('export → import round trip', () => {
     it(`reproduces households, residents and their links through the ${format} roster`, async () => {
       const source = sampleLedger()
       const lists = { h: listRecords(source, 'household', 'g1'), r: listRecords(source, 'resident', 'g1') }
-      const roster = exportRoster(lists.h, lists.r, TODAY, { fullIdNumbers: true })
+      const roster = exportRoster(lists.h, lists.r, TODAY, { fullIdNumbers: true, gridName })
       const target = new Y.Doc()
       const preview = await importInto(target, `名册.${format}`, await file(roster))
-      expect(preview.totals).toMatchObject({ error: 0, create: 5, households: { create: 3 } })
+      expect(preview.summary).toMatchObject({ invalid: 0, duplicate: 0, residents: { new: 4 }, households: { new: 3 } })
       expect(householdsByNo(target)).toEqual(householdsByNo(source))
       expect(residentsById(target)).toEqual(residentsById(source))
 
       // The same export imported back into the ledger it came from changes nothing.
       const before = Y.encodeStateVector(source)
       const again = await importInto(source, `名册.${format}`, await file(roster))
-      expect(again.totals).toMatchObject({ create: 0, update: 0, error: 0, unchanged: 5, households: { create: 0, update: 0, unchanged: 3 } })
+      expect(again.summary).toEqual({ residents: { new: 0, changed: 0, unchanged: 4 }, households: { new: 0, changed: 0, unchanged: 3 }, invalid: 0, duplicate: 0, skipped: 0 })
       expect(Y.encodeStateVector(source)).toEqual(before)
     })
 
@@ -90,16 +93,23 @@ describe('export → import round trip', () => {
       const source = sampleLedger()
       const households = listRecords(source, 'household', 'g1')
       const target = new Y.Doc()
-      await importInto(target, `户.${format}`, await file(exportRows(household, households, TODAY, { fullIdNumbers: false })))
+      await importInto(target, `户.${format}`, await file(exportRows(household, households, TODAY, { fullIdNumbers: false, gridName })))
       expect(householdsByNo(target)).toEqual(householdsByNo(source))
 
       const lookup = (kind: string, ref: string) => (kind === 'household' ? `${text(households.find((h) => h.id === ref)?.values ?? {}, 'headName')}户` : ref)
-      const residentTable = exportRows(resident, listRecords(source, 'resident', 'g1'), TODAY, { fullIdNumbers: true, lookup })
-      const alone = new Y.Doc()
-      const preview = await importInto(alone, `人.${format}`, await file(residentTable))
-      expect(preview.ignored).toContainEqual({ column: 'I', header: '所属户', reason: '由户编号关联，不单独导入' })
-      const withoutLinks = (m: Map<string, Record<string, unknown>>) => new Map([...m].map(([k, { household: _h, ...rest }]) => [k, rest]))
-      expect(residentsById(alone)).toEqual(withoutLinks(residentsById(source)))
+      const residentTable = exportRows(resident, listRecords(source, 'resident', 'g1'), TODAY, { fullIdNumbers: true, lookup, gridName, household: (id) => households.find((h) => h.id === id) })
+      // The household columns of a resident export bring the households (and links) along.
+      const preview = await importInto(target, `人.${format}`, await file(residentTable))
+      expect(preview.ignored).toContainEqual({ column: 'N', header: '所属户', reason: '由户编号关联，不单独导入' })
+      expect(residentsById(target)).toEqual(residentsById(source))
+
+      // Each export imported back into the ledger it came from changes nothing.
+      const before = Y.encodeStateVector(source)
+      for (const table of [exportRows(household, households, TODAY, { fullIdNumbers: false, gridName }), residentTable]) {
+        const again = await importInto(source, `表.${format}`, await file(table))
+        expect(again.summary).toMatchObject({ households: { new: 0, changed: 0 }, residents: { new: 0, changed: 0 }, invalid: 0 })
+      }
+      expect(Y.encodeStateVector(source)).toEqual(before)
     })
   }
 })
@@ -110,11 +120,13 @@ describe('export tables', () => {
     const households = listRecords(doc, 'household', 'g1')
     const lookup = (kind: string, ref: string) => (kind === 'household' ? `${text(households.find((h) => h.id === ref)!.values, 'headName')}户` : '')
     const residents = listRecords(doc, 'resident', 'g1').filter((r) => r.values.name === '张伟')
-    const table = exportRows(resident, residents, TODAY, { fullIdNumbers: false, lookup })
-    expect(table.headers).toEqual(['姓名', '身份证号', '性别', '年龄', '与户主关系', '联系电话', '人口类型', '人员类别', '所属户', '户籍地/来源地', '工作单位', '备注', '出生日期'])
-    expect(table.rows).toEqual([['张伟', '320***********' + id('32058119700312001').slice(-4), '男', '56', '户主', '13912345678', '户籍', '党员、退役军人', '张伟户', '', '', '', '1970-03-12']])
-    const full = exportRows(resident, residents, TODAY, { fullIdNumbers: true, lookup })
-    expect(full.rows[0]![1]).toBe(id('32058119700312001'))
+    const options = { lookup, gridName, household: (hid: string) => households.find((h) => h.id === hid) }
+    const table = exportRows(resident, residents, TODAY, { fullIdNumbers: false, ...options })
+    expect(table.headers).toEqual(['序号', '网格', '户编号', '住址', '户主', '姓名', '身份证号', '性别', '年龄', '与户主关系', '联系电话', '人口类型', '人员类别', '所属户', '户籍地/来源地', '工作单位', '备注', '出生日期'])
+    // 序号 and 年龄 are numbers; ID numbers and phones text.
+    expect(table.rows).toEqual([[1, '第一网格', 'H2', '一组1号, 东侧', '张伟', '张伟', '320***********' + id('32058119700312001').slice(-4), '男', 56, '户主', '13912345678', '户籍', '党员、退役军人', '张伟户', '', '', '', '1970-03-12']])
+    const full = exportRows(resident, residents, TODAY, { fullIdNumbers: true, ...options })
+    expect(full.rows[0]![6]).toBe(id('32058119700312001'))
   })
 
   it('adds the derived status of workflow kinds', () => {
@@ -152,6 +164,52 @@ describe('export tables', () => {
   })
 })
 
+describe('the 户籍人口台账 workbook a township accepts', () => {
+  it('has one sheet per grid named after it, a title row, numbers as numbers, A4 landscape with title and header repeated on every page', async () => {
+    const g1 = sampleLedger()
+    const g2 = new Y.Doc()
+    createRecord(g2, household, { householdNo: 'B1', headName: '赵敏', address: '五组1号' }, actor, AT)
+    const grids = [...GRIDS, { id: 'g2', name: '第二网格', code: '02' }]
+    const name = (gid: string) => grids.find((g) => g.id === gid)!.name
+    const sheets = [
+      { grid: 'g1', doc: g1 },
+      { grid: 'g2', doc: g2 },
+    ].map(({ grid, doc }) => ({
+      name: name(grid),
+      table: { ...exportRoster(listRecords(doc, 'household', grid), listRecords(doc, 'resident', grid), TODAY, { fullIdNumbers: true, gridName: name }), title: `青石村  ${name(grid)}  户籍人口台账  ${TODAY}` },
+    }))
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await writeWorkbook(sheets))
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['第一网格', '第二网格'])
+    const sheet = workbook.worksheets[0]!
+    expect(sheet.getCell('A1').value).toBe('青石村  第一网格  户籍人口台账  2026-11-23')
+    expect(sheet.getCell('A1').isMerged).toBe(true)
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['序号', '网格', '户编号', '户主姓名', '住址', '姓名', '身份证号']))
+    expect(sheet.getCell('A3').value).toBe(1)
+    expect(sheet.getCell('A3').type).toBe(ExcelJS.ValueType.Number)
+    expect(sheet.getCell('B3').value).toBe('第一网格')
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:2' })
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
+
+    // Read back, each sheet re-imports into its own grid and changes nothing.
+    const read = await readSpreadsheet('青石村-户籍人口台账.xlsx', await writeWorkbook(sheets))
+    if (!read.ok) throw new Error(read.error)
+    const docs = new Map([
+      ['g1', g1],
+      ['g2', g2],
+    ])
+    const before = [Y.encodeStateVector(g1), Y.encodeStateVector(g2)]
+    for (const s of read.sheets) {
+      const result = previewImport(s.rows, { grids, docs, defaultGridId: null, today: TODAY, filled: s.filled })
+      if (!result.ok) throw new Error(result.error)
+      expect(result.preview.headerRows).toEqual([2])
+      expect(result.preview.summary).toMatchObject({ households: { new: 0, changed: 0 }, residents: { new: 0, changed: 0 }, invalid: 0 })
+      await applyImport(result.preview, docs, actor, AT, { pause })
+    }
+    expect([Y.encodeStateVector(g1), Y.encodeStateVector(g2)]).toEqual(before)
+  })
+})
+
 describe('CSV', () => {
   it('writes a BOM, CRLF lines, RFC 4180 quoting and defuses formulas', () => {
     const csv = toCsv(['名称', '备注'], [
@@ -174,7 +232,7 @@ describe('CSV', () => {
     // "姓名,身份证号" in GB18030
     const bytes = new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xc9, 0xed, 0xb7, 0xdd, 0xd6, 0xa4, 0xba, 0xc5, 0x0d, 0x0a])
     const read = await readSpreadsheet('名单.csv', bytes.buffer)
-    expect(read).toEqual({ ok: true, sheets: [{ name: '名单.csv', rows: [['姓名', '身份证号']] }] })
+    expect(read).toEqual({ ok: true, sheets: [{ name: '名单', rows: [['姓名', '身份证号']], hidden: new Set(), filled: new Set() }] })
   })
 
   it('keeps records intact whose text only looked like a formula', () => {

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { readSpreadsheet, type Sheet } from '../../client/app/ledger/xlsx.js'
+import { readSpreadsheet, type Sheet } from '../../shared/ledger/spreadsheet.js'
 import { applyImport } from '../../shared/ledger/applyImport.js'
 import { idCheckChar } from '../../shared/ledger/idNumber.js'
 import { previewImport, type ImportOptions } from '../../shared/ledger/importRows.js'
@@ -91,7 +91,7 @@ function setup(): ImportOptions & { doc: Y.Doc } {
 }
 
 function preview(sheet: Sheet, options: ImportOptions) {
-  const result = previewImport(sheet.rows, options)
+  const result = previewImport(sheet.rows, { ...options, hidden: sheet.hidden, filled: sheet.filled })
   if (!result.ok) throw new Error(result.error)
   return result.preview
 }
@@ -100,29 +100,30 @@ describe('import of a messy 户籍 spreadsheet', () => {
   it('previews every row exactly: creates, and each bad row with its Excel row number and reasons', async () => {
     const options = setup()
     const p = preview(await firstSheet(await messyWorkbook()), options)
-    expect(p.headerRow).toBe(2)
-    expect(p.ignored).toEqual([
-      { column: 'A', header: '序号', reason: '序号不导入' },
-      { column: 'K', header: '民族', reason: '未识别的列，不导入' },
+    expect(p.headerRows).toEqual([2])
+    expect(p.ignored).toEqual([{ column: 'A', header: '序号', reason: '序号不导入' }])
+    // 民族 holds data the rules do not know: the user must map it or set it to 不导入.
+    expect(p.unmapped).toEqual([{ column: 'K', header: '民族', key: '民族', samples: ['汉'] }])
+    expect(p.rows.map((r) => [r.row, r.resident.name, r.household.code, r.status, r.reasons])).toEqual([
+      [3, '张伟', 'H001', 'new', []],
+      [4, '李娜', 'H001', 'new', []],
+      [5, '张小明', 'H001', 'invalid', ['与第14行身份证号相同但内容不同，请核对后只保留一行']],
+      [6, '', '', 'skipped', ['没有要导入的内容']],
+      [7, '王芳', 'H002', 'invalid', ['身份证号校验位不正确']],
+      [8, '刘强', 'H002', 'invalid', ['联系电话格式不正确（手机号为11位；座机须带区号，如 0571-12345678）']],
+      [9, '赵敏', 'H003', 'invalid', ['户信息：请填写住址']],
+      [10, '张丽', 'H001', 'invalid', ['户主姓名与同户第3行不一致（“张伟”≠“张三”）']],
+      [11, '陈刚', 'H004', 'new', []],
+      [12, '孙丽', 'H004', 'invalid', ['身份证号中的出生日期无效']],
+      [13, '周杰', 'H004', 'invalid', ['出生日期与身份证号不符（身份证号中为 1985-01-02）']],
+      [14, '陈小', 'H004', 'invalid', ['与第5行身份证号相同但内容不同，请核对后只保留一行']],
+      [15, '陈二', 'H004', 'invalid', ['与户主关系应为：户主、配偶、子女、父母、孙子女、兄弟姐妹、儿媳、女婿、其他']],
+      [16, '', 'H004', 'invalid', ['请填写姓名']],
+      [17, '', '', 'skipped', ['空行']],
+      [18, '吴磊', 'H005', 'new', []],
+      [19, '吴小', 'H005', 'invalid', ['身份证号被存成了数字，后几位已丢失：请把该列设为“文本”格式后重新填写']],
     ])
-    expect(p.rows.map((r) => [r.row, r.name, r.householdNo, r.action, r.reasons])).toEqual([
-      [3, '张伟', 'H001', 'create', []],
-      [4, '李娜', 'H001', 'create', []],
-      [5, '张小明', 'H001', 'error', ['身份证号与第14行重复']],
-      [7, '王芳', 'H002', 'error', ['身份证号校验位不正确']],
-      [8, '刘强', 'H002', 'error', ['联系电话格式不正确（手机号为11位，座机如 0571-12345678）']],
-      [9, '赵敏', 'H003', 'error', ['户信息：请填写住址']],
-      [10, '张丽', 'H001', 'error', ['户主姓名与同户第3行不一致（“张伟”≠“张三”）']],
-      [11, '陈刚', 'H004', 'create', []],
-      [12, '孙丽', 'H004', 'error', ['身份证号中的出生日期无效']],
-      [13, '周杰', 'H004', 'error', ['出生日期与身份证号不符（身份证号中为 1985-01-02）']],
-      [14, '陈小', 'H004', 'error', ['身份证号与第5行重复']],
-      [15, '陈二', 'H004', 'error', ['与户主关系应为：户主、配偶、子女、父母、孙子女、兄弟姐妹、儿媳、女婿、其他']],
-      [16, '', 'H004', 'error', ['请填写姓名']],
-      [18, '吴磊', 'H005', 'create', []],
-      [19, '吴小', 'H005', 'error', ['身份证号被存成了数字，后几位已丢失：请把该列设为“文本”格式后重新填写']],
-    ])
-    expect(p.totals).toEqual({ rows: 15, create: 4, update: 0, unchanged: 0, error: 11, households: { create: 3, update: 0, unchanged: 0 } })
+    expect(p.summary).toEqual({ households: { new: 3, unchanged: 0, changed: 0 }, residents: { new: 4, unchanged: 0, changed: 0 }, invalid: 11, duplicate: 0, skipped: 2 })
     // Nothing is written by a preview.
     expect(listRecords(options.doc, 'resident', 'g1')).toEqual([])
   })
@@ -131,7 +132,7 @@ describe('import of a messy 户籍 spreadsheet', () => {
     const options = setup()
     const sheet = await firstSheet(await messyWorkbook())
     const result = await applyImport(preview(sheet, options), options.docs, actor, AT, { pause })
-    expect(result).toEqual({ households: { created: 3, updated: 0 }, residents: { created: 4, updated: 0, skipped: 0 } })
+    expect(result).toEqual({ households: { created: 3, updated: 0 }, residents: { created: 4, updated: 0, skipped: 0 }, care: { created: 0 } })
     const households = listRecords(options.doc, 'household', 'g1')
     const residents = listRecords(options.doc, 'resident', 'g1')
     const byNo = new Map(households.map((h) => [text(h.values, 'householdNo'), h]))
@@ -148,7 +149,7 @@ describe('import of a messy 户籍 spreadsheet', () => {
 
     const before = Y.encodeStateVector(options.doc)
     const again = preview(sheet, options)
-    expect(again.totals).toEqual({ rows: 15, create: 0, update: 0, unchanged: 4, error: 11, households: { create: 0, update: 0, unchanged: 3 } })
+    expect(again.summary).toEqual({ households: { new: 0, unchanged: 3, changed: 0 }, residents: { new: 0, unchanged: 4, changed: 0 }, invalid: 11, duplicate: 0, skipped: 2 })
     await applyImport(again, options.docs, actor, AT, { pause })
     expect(Y.encodeStateVector(options.doc)).toEqual(before)
     expect(listRecords(options.doc, 'resident', 'g1')).toHaveLength(4)
@@ -158,17 +159,17 @@ describe('import of a messy 户籍 spreadsheet', () => {
     const options = setup()
     await applyImport(preview(await firstSheet(await messyWorkbook()), options), options.docs, actor, AT, { pause })
     const changed = preview(await firstSheet(await messyWorkbook((rows) => (rows[4]![8] = '13700001111'))), options)
-    expect(changed.rows.filter((r) => r.action === 'update').map((r) => [r.row, r.changed])).toEqual([[4, ['联系电话']]])
-    expect(changed.totals).toMatchObject({ create: 0, update: 1, unchanged: 3, households: { create: 0, update: 0, unchanged: 3 } })
-    expect(await applyImport(changed, options.docs, actor, AT, { pause })).toEqual({ households: { created: 0, updated: 0 }, residents: { created: 0, updated: 1, skipped: 0 } })
+    expect(changed.rows.filter((r) => r.status === 'changed').map((r) => [r.row, r.changed])).toEqual([[4, ['联系电话']]])
+    expect(changed.summary).toMatchObject({ residents: { new: 0, changed: 1, unchanged: 3 }, households: { new: 0, changed: 0, unchanged: 3 } })
+    expect(await applyImport(changed, options.docs, actor, AT, { pause })).toEqual({ households: { created: 0, updated: 0 }, residents: { created: 0, updated: 1, skipped: 0 }, care: { created: 0 } })
     const lina = listRecords(options.doc, 'resident', 'g1').find((r) => r.values.name === '李娜')!
     expect(lina.values.phone).toBe('13700001111')
     expect(listRecords(options.doc, 'resident', 'g1')).toHaveLength(4)
 
     // A merged household cell is one household update, shown on the row that defines it.
     const moved = preview(await firstSheet(await messyWorkbook((rows) => (rows[3]![3] = '一组3号'))), options)
-    expect(moved.totals).toMatchObject({ create: 0, update: 1, households: { create: 0, update: 1, unchanged: 2 } })
-    expect(moved.rows.find((r) => r.action === 'update')).toMatchObject({ row: 3, changed: ['户·住址'] })
+    expect(moved.summary).toMatchObject({ residents: { new: 0, changed: 0 }, households: { new: 0, changed: 1, unchanged: 2 } })
+    expect(moved.rows.find((r) => r.status === 'changed')).toMatchObject({ row: 3, changed: ['户·住址'], household: { address: '一组3号' } })
   })
 })
 
@@ -192,11 +193,11 @@ describe('import routing and matching', () => {
     ]
     const result = previewImport(rows, { grids, docs, defaultGridId: null, today: TODAY })
     if (!result.ok) throw new Error(result.error)
-    expect(result.preview.rows.map((r) => [r.row, r.gridId, r.action, r.reasons])).toEqual([
-      [2, 'g1', 'create', []],
-      [3, 'g2', 'create', []],
-      [4, null, 'error', ['未找到网格“第九网格”（应为网格名称或编号）']],
-      [5, null, 'error', ['请先选择要导入的网格']],
+    expect(result.preview.rows.map((r) => [r.row, r.gridId, r.household.grid, r.status, r.reasons])).toEqual([
+      [2, 'g1', '第一网格', 'new', []],
+      [3, 'g2', '第二网格', 'new', []],
+      [4, null, '', 'invalid', ['未找到网格“第九网格”（应为网格名称或编号）']],
+      [5, null, '', 'invalid', ['请先选择要导入的网格']],
     ])
   })
 
@@ -215,7 +216,7 @@ describe('import routing and matching', () => {
       { grids, docs, defaultGridId: 'g2', today: TODAY },
     )
     if (!result.ok) throw new Error(result.error)
-    expect(result.preview.rows[0]).toMatchObject({ action: 'error', reasons: ['该身份证号已登记在网格“第一网格”，请在该网格中修改'] })
+    expect(result.preview.rows[0]).toMatchObject({ status: 'invalid', reasons: ['该身份证号已登记在网格“第一网格”，请在该网格中修改'] })
   })
 
   it('says clearly when a sheet has no header row it knows', () => {

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { docName } from '../../../shared/docNames'
+import { profileMap } from '../../../shared/metaDoc'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import type { LedgerContext } from './context'
 import { actorOf, writable } from './context'
@@ -21,14 +22,10 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
   const grids = ledger.grids.filter((g) => (def.doc === 'ledger' ? g.ledger : g.sensitive) !== 'none')
   const writableGrids = grids.filter((g) => writable(ctx, def.doc, g.id))
   const writableIds = writableGrids.map((g) => g.id).join()
-  const importDocs = useMemo(() => {
-    const docs = new Map<string, Y.Doc>()
-    for (const id of writableIds.split(',')) {
-      const doc = ledger.ledgerDocs.get(id)
-      if (doc) docs.set(id, doc)
-    }
-    return docs
-  }, [writableIds, ledger.ledgerDocs])
+  const importDocs = useMemo(() => openDocs(writableIds, ledger.ledgerDocs), [writableIds, ledger.ledgerDocs])
+  // Only sensitive docs the user may write: care categories are imported there or not at all.
+  const sensitiveIds = ledger.grids.filter((g) => writable(ctx, 'sensitive', g.id)).map((g) => g.id).join()
+  const importSensitive = useMemo(() => openDocs(sensitiveIds, ledger.sensitiveDocs), [sensitiveIds, ledger.sensitiveDocs])
   if (grids.length === 0) return <p className="error">你没有查看{def.label}的权限。</p>
   const canAdd = writableGrids.length > 0
   const records = ledger.index.records(def.kind)
@@ -39,10 +36,11 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
       ids.push(r.id)
       byGrid.set(r.gridId, ids)
     }
-    for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
+    for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: shown[0]?.kind ?? def.kind, field, recordIds })
   }
   const masked = def.fields.find((f) => f.masked)
-  if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
+  const villageName = (ledger.meta ? profileMap(ledger.meta).get('name') : undefined) || ctx.membership?.villageName || ''
+  if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} sensitiveDocs={importSensitive} meta={ledger.meta} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
   return (
     <>
       <button type="button" className="link back" onClick={ctx.onBack} data-testid="ledger-home">
@@ -82,11 +80,27 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
             lookup={ctx.lookup}
             today={ctx.today}
             canReveal
-            fileName={`${def.label}-${ctx.today}`}
-            onRevealExport={(rows) => masked && report(rows, masked.key)}
+            village={villageName}
+            grids={grids}
+            record={(kind, id) => ledger.index.get(kind, id)}
+            roster={IMPORTABLE.has(def.kind) ? { households: ledger.index.records('household'), residents: ledger.index.records('resident') } : undefined}
+            onRevealExport={(rows) => {
+              const field = rows[0]?.kind === 'resident' ? 'idNumber' : masked?.key
+              if (field) report(rows, field)
+            }}
           />
         )}
       </RecordTable>
     </>
   )
+}
+
+/** The open docs of the grids listed (comma-separated ids, so the memo keys on content). */
+function openDocs(ids: string, open: ReadonlyMap<string, Y.Doc>): Map<string, Y.Doc> {
+  const docs = new Map<string, Y.Doc>()
+  for (const id of ids.split(',')) {
+    const doc = open.get(id)
+    if (doc) docs.set(id, doc)
+  }
+  return docs
 }

@@ -9,19 +9,35 @@ import { text } from '../kind.js'
 
 export const RESIDENT_FLAGS = ['党员', '村民代表', '残疾', '失业', '留守儿童', '留守妇女', '留守老人', '独居老人', '高龄老人', '退役军人', '外出务工'] as const
 
+const RELATIONS = ['户主', '配偶', '子女', '父母', '孙子女', '兄弟姐妹', '儿媳', '女婿', '其他'] as const
+
+/** How 户籍 books and clerks write relations (公安户籍 "与户主关系" codes and their short forms). */
+const RELATION_SYNONYMS: Record<string, (typeof RELATIONS)[number]> = Object.fromEntries(
+  Object.entries({
+    户主: ['本人', '户主本人'],
+    配偶: ['妻', '夫', '妻子', '丈夫', '之妻', '之夫', '爱人', '老伴'],
+    子女: ['子', '女', '儿', '儿子', '女儿', '长子', '次子', '三子', '四子', '长女', '次女', '三女', '四女', '独子', '独女', '之子', '之女', '养子', '养女', '继子', '继女', '子女'],
+    父母: ['父', '母', '父亲', '母亲', '之父', '之母', '公公', '婆婆', '岳父', '岳母'],
+    孙子女: ['孙', '孙子', '孙女', '外孙', '外孙子', '外孙女', '之孙', '之孙女', '曾孙', '曾孙女'],
+    兄弟姐妹: ['兄', '弟', '姐', '妹', '哥哥', '弟弟', '姐姐', '妹妹', '兄弟', '姐妹'],
+    儿媳: ['媳', '儿媳妇', '媳妇', '之媳', '长媳', '次媳'],
+    女婿: ['婿', '之婿'],
+  } satisfies Record<string, string[]>).flatMap(([option, words]) => words.map((word) => [word, option as (typeof RELATIONS)[number]])),
+)
+
 export const resident: KindDef = {
   kind: 'resident',
   label: '人',
   doc: 'ledger',
   sensitivity: 'P1',
   fields: [
-    { key: 'name', label: '姓名', type: 'text', required: true, max: 40 },
-    { key: 'idNumber', label: '身份证号', type: 'idNumber', masked: true, aliases: ['身份证号码', '公民身份号码', '身份证'] },
+    { key: 'name', label: '姓名', type: 'text', required: true, max: 40, aliases: ['成员姓名', '人员姓名', '家庭成员姓名'] },
+    { key: 'idNumber', label: '身份证号', type: 'idNumber', masked: true, aliases: ['身份证号码', '公民身份号码', '身份证', '证件号码', '证件号', '身份证件号码'] },
     { key: 'householdId', label: '所属户', type: 'ref', to: 'household' },
-    { key: 'relation', label: '与户主关系', type: 'enum', options: ['户主', '配偶', '子女', '父母', '孙子女', '兄弟姐妹', '儿媳', '女婿', '其他'], aliases: ['关系'] },
-    { key: 'phone', label: '联系电话', type: 'phone', aliases: ['电话', '手机号'] },
+    { key: 'relation', label: '与户主关系', type: 'enum', options: RELATIONS, synonyms: RELATION_SYNONYMS, aliases: ['关系', '与户主的关系', '家庭关系'] },
+    { key: 'phone', label: '联系电话', type: 'phone', aliases: ['电话', '手机', '手机号', '手机号码', '联系方式'] },
     { key: 'residenceType', label: '人口类型', type: 'enum', options: ['户籍', '常住', '流动'], aliases: ['居住类型'] },
-    { key: 'flags', label: '人员类别', type: 'tags', options: RESIDENT_FLAGS },
+    { key: 'flags', label: '人员类别', type: 'tags', options: RESIDENT_FLAGS, aliases: ['类别', '人员类型', '身份类别', '备注类别'] },
     { key: 'origin', label: '户籍地/来源地', type: 'text', max: 100 },
     { key: 'employer', label: '工作单位', type: 'text', max: 100 },
     { key: 'note', label: '备注', type: 'text', multiline: true },
