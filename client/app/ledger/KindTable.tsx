@@ -11,7 +11,6 @@ import { actorOf, writable } from './context'
 import { ExportButtons } from './ExportButtons'
 import { ImportPanel } from './ImportPanel'
 import { RecordTable } from './RecordTable'
-import { reportReveal } from './revealLog'
 
 const IMPORTABLE = new Set(['household', 'resident'])
 
@@ -39,7 +38,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
       ids.push(r.id)
       byGrid.set(r.gridId, ids)
     }
-    for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
+    for (const [gridId, recordIds] of byGrid) ctx.workspace.reportReveal({ docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds })
   }
   const masked = def.fields.find((f) => f.masked)
   if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
