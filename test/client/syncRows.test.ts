@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { docSyncRows } from '../../client/app/syncRows'
 import { lastSyncText, refusedText } from '../../client/app/components/StatusBar'
-import { formatShanghaiClock } from '../../client/app/labels'
+import { formatShanghaiClock } from '../../shared/civilDate'
 import { INITIAL_SYNC_STATE, type SyncState } from '../../client/sync/engine'
 
 const villages = new Map([['v1', '幸福村']])

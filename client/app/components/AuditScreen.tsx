@@ -1,7 +1,8 @@
 /** 审计日志 (township admin): newest first, times in Beijing time, 加载更多 for older pages. */
 import type { ApiContext } from '../api/http'
 import { useAuditLog } from '../hooks/useAuditLog'
-import { AUDIT_ACTION_LABELS, formatShanghaiTime } from '../labels'
+import { formatShanghaiTime } from '../../../shared/civilDate'
+import { AUDIT_ACTION_LABELS } from '../labels'
 
 export function AuditScreen({ api }: { api: ApiContext }) {
   const { entries, more, loading, error, loadMore } = useAuditLog(api)

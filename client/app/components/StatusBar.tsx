@@ -3,7 +3,7 @@
  * and when background sync last completed (Beijing time); it opens 同步详情.
  */
 import type { SyncState } from '../hooks/useSyncState'
-import { formatShanghaiClock } from '../labels'
+import { formatShanghaiClock } from '../../../shared/civilDate'
 
 export function unsavedText(unsaved: number): string {
   return unsaved === 0 ? '已全部保存' : `${unsaved} 项更改尚未保存到服务器`

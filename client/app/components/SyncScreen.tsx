@@ -10,7 +10,7 @@ import { useAsync } from '../hooks/useAsync'
 import { useStorageHealth } from '../hooks/useStorageHealth'
 import { useStore } from '../hooks/useStore'
 import type { SyncState } from '../hooks/useSyncState'
-import { formatShanghaiTime } from '../labels'
+import { formatShanghaiTime } from '../../../shared/civilDate'
 import { DOC_RESULT_LABELS, docSyncRows } from '../syncRows'
 
 type Props = { workspace: Workspace; state: SyncState }

@@ -6,7 +6,7 @@
 import { useMemo } from 'react'
 import { docName } from '../../../shared/docNames'
 import { kindDef } from '../../../shared/ledger/kinds/index'
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { shanghaiDate } from '../../../shared/civilDate'
 import type { SectionProps } from '../components/sectionProps'
 import { useStore } from '../hooks/useStore'
 import { NewGridForm } from '../components/GridPicker'

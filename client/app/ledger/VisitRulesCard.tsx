@@ -1,6 +1,6 @@
 /** 走访规则: the visit-frequency rules in force (DOMAIN.md §4.1 defaults), adjustable by cadres. */
 import { docName } from '../../../shared/docNames'
-import { PERIOD_LABELS, type Period } from '../../../shared/ledger/civilDate'
+import { PERIOD_LABELS, type Period } from '../../../shared/civilDate'
 import { setVisitRuleOverride } from '../../../shared/ledger/visitRules'
 import { visitRulesView } from '../../workspace/views'
 import { useOptionalStore, useStore } from '../hooks/useStore'

@@ -16,7 +16,7 @@ import { DocStatus } from '../components/DocStatus'
 import { useStore } from '../hooks/useStore'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
-import { formatShanghaiTime } from '../labels'
+import { formatShanghaiTime } from '../../../shared/civilDate'
 import { checkpointMinutes, getVersion, listVersions } from './api'
 import { DiffView } from './DiffView'
 
