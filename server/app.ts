@@ -86,10 +86,11 @@ export type RunningRelay = {
   close(): Promise<void>
 }
 
-export async function startRelay(
-  overrides: Partial<RelayConfig> & { dataDir: string; throttle?: ThrottleOptions },
-  logger?: Logger,
-): Promise<RunningRelay> {
+/**
+ * The relay's app on its store, not listening: what startRelay serves, and what API tests call
+ * with `app.request` when they need no socket. close() stops the relay and closes the store.
+ */
+export async function buildRelay(overrides: Partial<RelayConfig> & { dataDir: string; throttle?: ThrottleOptions }, logger?: Logger) {
   const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
   const log = logger ?? createLogger(config.logLevel)
   const store = await openStore(config, log)
@@ -98,6 +99,25 @@ export async function startRelay(
   const relay = new Relay(store.docs, config, log, fanout)
   const throttle = new LoginThrottle(overrides.throttle)
   const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle })
+  return {
+    app,
+    injectWebSocket,
+    config,
+    store,
+    relay,
+    async close() {
+      await relay.shutdown()
+      await fanout?.close()
+      await store.close()
+    },
+  }
+}
+
+export async function startRelay(
+  overrides: Partial<RelayConfig> & { dataDir: string; throttle?: ThrottleOptions },
+  logger?: Logger,
+): Promise<RunningRelay> {
+  const { app, injectWebSocket, config, store, relay, close } = await buildRelay(overrides, logger)
   const server = await listen(app, config)
   // A client may reset its connection while a refused upgrade is being answered; without a
   // listener that socket error would be unhandled and end the process.
@@ -113,12 +133,11 @@ export async function startRelay(
     store,
     async close() {
       await relay.shutdown()
-      await fanout?.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       })
-      await store.close()
+      await close()
     },
   }
 }

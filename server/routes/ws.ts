@@ -1,37 +1,42 @@
 /**
  * WebSocket `/ws/<docName>?token=...` (y-websocket protocol). Authorisation happens before the
- * upgrade: a bad doc name → 404, no valid token → 401, no access → 403, all as plain HTTP
- * answers with no socket ever opened (DESIGN.md "Relay").
+ * upgrade: a bad doc name → 404, no valid token → 401, no access → 403 (requireDocAccess, the
+ * same check and texts as every HTTP route on a doc), all as plain HTTP answers with no socket
+ * ever opened (DESIGN.md "Relay").
  */
 import type { UpgradeWebSocket } from 'hono/ws'
 import type { WebSocket } from 'ws'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { parseDocName } from '../../shared/docNames.js'
 import { CLOSE } from '../../shared/protocol/messages.js'
-import { docAccess } from '../../shared/access.js'
 import { hashToken, userForToken } from '../auth/sessions.js'
 import { recordAudit } from '../audit.js'
 import type { Services } from '../http/context.js'
+import { ApiException } from '../http/errors.js'
+import { DOC_ACCESS_ERRORS, requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
 import type { ConnectionHandle } from '../relay/relay.js'
 
 /** What the authorisation step hands to the socket it lets through. */
 type Upgrade = { name: string; userId: string; readOnly: boolean; sessionKey: string }
 
 export function wsRoutes({ store, relay, log }: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
-  return new Hono().get(
+  const docOf = (c: Context) => parseDocName(decodeURIComponent(c.req.path.slice('/ws/'.length)))
+  return new Hono<DocEnv>().get(
     '/*',
-    async function authoriseUpgrade(c, next) {
-      const name = decodeURIComponent(c.req.path.slice('/ws/'.length))
-      const ref = parseDocName(name)
-      if (!ref) return c.text('unknown document', 404)
+    // A browser WebSocket carries no header: the token comes in the query.
+    createMiddleware<DocEnv>(async function authenticateUpgrade(c, next) {
+      if (!docOf(c)) throw new ApiException(404, { error: DOC_ACCESS_ERRORS.unknownDoc })
       const token = c.req.query('token')
-      if (!token) return c.text('unauthorised', 401)
-      const user = await userForToken(store.accounts, token)
-      if (!user) return c.text('unauthorised', 401)
-      if (!(await store.accounts.findVillage(ref.villageId))) return c.text('unknown village', 404)
-      const access = docAccess(user, await store.accounts.membership(user.id, ref.villageId), ref)
-      if (access === 'none') return c.text('forbidden', 403)
-      c.set('upgrade' as never, { name, userId: user.id, readOnly: access === 'read', sessionKey: hashToken(token) } as never)
+      const user = token ? await userForToken(store.accounts, token) : null
+      if (!user) throw new ApiException(401, { error: '未登录或登录已过期，请重新登录' })
+      c.set('user', user)
+      await next()
+    }),
+    requireDocAccess(store.accounts, 'read', docOf),
+    async function authoriseUpgrade(c, next) {
+      const { name, access } = c.get('doc')
+      c.set('upgrade' as never, { name, userId: c.get('user').id, readOnly: access === 'read', sessionKey: hashToken(c.req.query('token') ?? '') } as never)
       await next()
     },
     upgradeWebSocket((c) => {

@@ -14,7 +14,7 @@ import type { DocStore } from '../../server/storage/types.js'
 import { readDurable } from '../../shared/protocol/durable.js'
 import { MESSAGE, SYNC } from '../../shared/protocol/messages.js'
 import { FakeSocket, subscribeDurable, syncStep1, syncUpdate } from '../helpers/fakeSocket.js'
-import { MemoryDocStore } from '../helpers/memoryDocStore.js'
+import { MemoryDocStore } from '../../server/storage/memory.js'
 
 const DOC = 'v1/minutes/m1'
 const log = createLogger('silent')

@@ -11,7 +11,7 @@ import { createLogger } from '../../server/log.js'
 import { Relay } from '../../server/relay/relay.js'
 import { CLOSE, MESSAGE } from '../../shared/protocol/messages.js'
 import { drain, FakeSocket, subscribeDurable, syncStep1, syncUpdate } from '../helpers/fakeSocket.js'
-import { MemoryDocStore } from '../helpers/memoryDocStore.js'
+import { MemoryDocStore } from '../../server/storage/memory.js'
 
 const DOC = 'v1/meta'
 const log = createLogger('silent')
