@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { canonicalJson, readMinutes, sha256Hex, type MinutesContent } from '../../shared/minutes/canonical'
-import { confirmationsArray, latestFinal, type ConfirmStamp, type FinalStamp } from '../../shared/minutes/minutesDoc'
+import { latestFinal, readConfirmations, type ConfirmStamp, type FinalStamp } from '../../shared/minutes/minutesDoc'
 import type { Store } from './store'
 
 export type MinutesState = {
@@ -61,7 +61,7 @@ class MinutesView implements Store<MinutesState> {
 
   private read(): Omit<MinutesState, 'hash'> {
     const content = readMinutes(this.doc)
-    return { content, json: canonicalJson(content), final: latestFinal(this.doc), confirmations: confirmationsArray(this.doc).toArray() }
+    return { content, json: canonicalJson(content), final: latestFinal(this.doc), confirmations: readConfirmations(this.doc) }
   }
 
   private refresh(): void {

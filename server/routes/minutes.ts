@@ -15,7 +15,8 @@ import type { DocRef } from '../../shared/docNames.js'
 import { idSchema } from '../../shared/ids.js'
 import { minutesHash } from '../../shared/minutes/canonical.js'
 import { HEADER_FIELDS, HEADER_KEYS, headerError } from '../../shared/minutes/fields.js'
-import { confirmationsArray, finalisationsArray, readHeader } from '../../shared/minutes/minutesDoc.js'
+import { appendFact } from '../../shared/facts.js'
+import { confirmationsArray, confirmStampSchema, finalisationsArray, finalStampSchema, readHeader } from '../../shared/minutes/minutesDoc.js'
 import { recordAudit } from '../audit.js'
 import type { Services } from '../http/context.js'
 import { requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
@@ -59,7 +60,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
       const confirmed = await relay.withDoc(name, async (room) => {
         await currentContent(room, hash, CONFIRM_STALE_MESSAGE)
         await minutes.addConfirmation(name, confirmation)
-        await stamp(room, (doc) => confirmationsArray(doc).push([confirmation]))
+        await stamp(room, (doc) => appendFact(confirmationsArray(doc), confirmStampSchema, confirmation))
         return minutes.confirmations(name, hash)
       })
       recordAudit(accounts, log, user.id, 'minutes.confirm', name, hash)
@@ -79,7 +80,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
         const at = new Date().toISOString()
         const confirmations = await minutes.confirmations(name, hash)
         const stored = await minutes.addVersion(name, { kind: 'final', ...current, at, by: user.id, confirmations })
-        await stamp(room, (doc) => finalisationsArray(doc).push([{ version: stored.version, hash, at, by: user.id, byName: user.name }]))
+        await stamp(room, (doc) => appendFact(finalisationsArray(doc), finalStampSchema, { version: stored.version, hash, at, by: user.id, byName: user.name }))
         return stored
       })
       recordAudit(accounts, log, user.id, 'minutes.finalise', name, `v${version.version} ${hash}`)
