@@ -38,7 +38,7 @@ export function SyncScreen({ workspace, state }: Props) {
       <h1>同步详情</h1>
       <section className="card">
         <p data-testid="sync-summary">
-          {state.lastSyncedAt === null ? '本次登录后还没有完成同步。' : `上次同步：${formatShanghaiTime(new Date(state.lastSyncedAt).toISOString())}`}
+          {state.lastSyncedAt === null ? '这台设备还没有完成过同步。' : `上次同步：${formatShanghaiTime(new Date(state.lastSyncedAt).toISOString())}`}
           {state.lastSync && `（获取 ${state.lastSync.pulled.length} 份、上传 ${state.lastSync.pushed.length} 份）`}
         </p>
         {state.lastSyncError && (
