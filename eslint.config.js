@@ -41,6 +41,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/workspace/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', '**/server/**'], message: 'The workspace knows nothing about React.' }] },
+      ],
+    },
+  },
+  {
     files: ['client/sync/**'],
     rules: {
       'no-restricted-imports': [

@@ -122,36 +122,27 @@ export type RunningRelay = {
   close(): Promise<void>
 }
 
-export async function startRelay(
+/**
+ * The relay's app on its store, not listening: what startRelay serves, and what API tests call
+ * with `app.request` when they need no socket. close() stops the relay and closes the store.
+ */
+export async function buildRelay(
   overrides: Partial<RelayConfig> & { dataDir: string; throttle?: Partial<ThrottleOptions> },
   logger?: Logger,
-): Promise<RunningRelay> {
+  lifecycle: Lifecycle = new Lifecycle(),
+) {
   const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
   const log = logger ?? createLogger(config.logLevel)
-  const lifecycle = new Lifecycle()
-  // The port answers from the start (alive, not ready) while the store opens and migrates.
-  let fetch: Hono['fetch'] = startingApp(lifecycle).fetch
-  const server = await listen((request, env) => fetch(request, env), config)
   let relay: Relay | null = null
   const metrics = createMetrics(() => relay)
-  let store: Store
-  try {
-    store = await openStore(config, log)
-  } catch (err) {
-    await new Promise((resolve) => server.close(resolve))
-    throw err
-  }
+  const store = await openStore(config, log)
   const setupCode = await ensureFirstAdmin(store.accounts, config, log)
   const fanout = config.redisUrl ? redisFanout(config.redisUrl, log) : null
-  relay = new Relay(store.docs, config, log, fanout, metrics.observer)
+  const running = new Relay(store.docs, config, log, fanout, metrics.observer)
+  relay = running
   const throttle = new LoginThrottle({ ...LOGIN_THROTTLE, ...overrides.throttle })
   const proxies = parseTrustProxy(config.trustProxy)
-  const { app, injectWebSocket } = createApp({ store, relay, config, log, setupCode, throttle, proxies }, { lifecycle, metrics })
-  fetch = app.fetch
-  // A client may reset its connection while a refused upgrade is being answered; without a
-  // listener that socket error would be unhandled and end the process.
-  server.on('upgrade', (_request, socket: Duplex) => socket.on('error', () => socket.destroy()))
-  injectWebSocket(server)
+  const { app, injectWebSocket } = createApp({ store, relay: running, config, log, setupCode, throttle, proxies }, { lifecycle, metrics })
   const backups = config.backupDir
     ? startScheduledBackups(store, { dir: config.backupDir, everyMs: config.backupEveryMs, keep: config.backupKeep }, log, (o) =>
         o instanceof Error ? metrics.backupFailed() : metrics.backupDone(o.bytes, o.ms / 1000),
@@ -159,29 +150,65 @@ export async function startRelay(
     : null
   const retention = config.auditRetentionDays ? startAuditRetention(store.accounts, config.auditRetentionDays, log) : null
   lifecycle.state = 'serving'
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
-  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
-  const running = relay
-  if (!config.databaseUrl) writeBeacon(config.dataDir, port, host)
   return {
-    url: `http://${host}:${port}`,
-    port,
-    relay: running,
+    app,
+    injectWebSocket,
+    config,
     store,
+    relay: running,
     lifecycle,
+    /** Graceful stop of everything but the listening socket. */
     async close() {
       lifecycle.state = 'stopping'
-      if (!config.databaseUrl) removeBeacon(config.dataDir)
       await backups?.stop()
       retention?.stop()
       await running.shutdown()
       await fanout?.close()
+      await store.close()
+    },
+  }
+}
+
+export async function startRelay(
+  overrides: Partial<RelayConfig> & { dataDir: string; throttle?: Partial<ThrottleOptions> },
+  logger?: Logger,
+): Promise<RunningRelay> {
+  const config = defaultConfig({ port: 0, host: '127.0.0.1', ...overrides })
+  const lifecycle = new Lifecycle()
+  // The port answers from the start (alive, not ready) while the store opens and migrates.
+  let fetch: Hono['fetch'] = startingApp(lifecycle).fetch
+  const server = await listen((request, env) => fetch(request, env), config)
+  let built: Awaited<ReturnType<typeof buildRelay>>
+  try {
+    built = await buildRelay(overrides, logger, lifecycle)
+  } catch (err) {
+    await new Promise((resolve) => server.close(resolve))
+    throw err
+  }
+  fetch = built.app.fetch
+  // A client may reset its connection while a refused upgrade is being answered; without a
+  // listener that socket error would be unhandled and end the process.
+  server.on('upgrade', (_request, socket: Duplex) => socket.on('error', () => socket.destroy()))
+  built.injectWebSocket(server)
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+  if (!config.databaseUrl) writeBeacon(config.dataDir, port, host)
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    relay: built.relay,
+    store: built.store,
+    lifecycle,
+    async close() {
+      if (!config.databaseUrl) removeBeacon(config.dataDir)
+      lifecycle.state = 'stopping'
+      await built.relay.shutdown()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       })
-      await store.close()
+      await built.close()
     },
   }
 }

@@ -5,6 +5,7 @@
  * Meeting types follow DOMAIN.md §3.4.
  */
 import * as Y from 'yjs'
+import { META } from './metaDoc.js'
 
 export const MEETING_TYPES = ['party_branch', 'joint_committee', 'party_members', 'representatives', 'villagers', 'dispute_review', 'grid_work', 'other'] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
@@ -23,7 +24,7 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
 export type MeetingIndexEntry = { id: string; type: MeetingType; title: string; date: string }
 
 export function meetingIndexMap(meta: Y.Doc): Y.Map<Y.Map<string>> {
-  return meta.getMap<Y.Map<string>>('meetings')
+  return meta.getMap<Y.Map<string>>(META.meetings)
 }
 
 /** Sets the index entry's fields (each its own key, so concurrent edits of different fields merge). */

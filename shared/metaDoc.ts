@@ -7,9 +7,14 @@
 import * as Y from 'yjs'
 import { newId } from './ids.js'
 
+/** Every top-level key of the meta doc, declared here only (the index and rules modules use these). */
 export const META = {
   profile: 'profile',
   grids: 'grids',
+  /** meetingId → Y.Map {type, title, date} (meetingIndex.ts) */
+  meetings: 'meetings',
+  /** ruleId → Y.Map of overrides (ledger/visitRules.ts) */
+  visitRules: 'visitRules',
 } as const
 
 export const PROFILE_FIELDS = ['name', 'township', 'address', 'phone', 'note'] as const

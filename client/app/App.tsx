@@ -1,6 +1,6 @@
 /**
  * The shell: first-run setup or sign-in, then the chosen screen, with the sync status always
- * shown. State lives in the session store and the sync engine; this component only chooses the
+ * shown. State lives in the session store and the workspace (client/workspace/); this component only chooses the
  * screen and wires callbacks.
  */
 import { useCallback, useMemo, useState } from 'react'
@@ -19,19 +19,16 @@ import { TopBar } from './components/TopBar'
 import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { VillageScreen } from './components/VillageScreen'
-import { useEngine } from './hooks/useEngine'
-import { useMemberships } from './hooks/useMemberships'
 import { useRoute, type Route } from './hooks/useRoute'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
+import { useOptionalStore } from './hooks/useStore'
 import { useSyncState } from './hooks/useSyncState'
-import { wipeDeviceData } from './wipeDevice'
+import { useWorkspace } from './hooks/useWorkspace'
 
 export function App({ baseUrl }: { baseUrl: string }) {
   const { state, signIn, adopt, signOut } = useSession(baseUrl)
   const session = state.status === 'signedIn' ? state.session : null
-  const engine = useEngine(baseUrl, session)
-  const sync = useSyncState(engine)
   const [route, navigate] = useRoute()
   const setupNeeded = useSetupNeeded(baseUrl, state.status === 'signedOut')
   const [switchedFrom, setSwitchedFrom] = useState<string | null>(null)
@@ -51,23 +48,44 @@ export function App({ baseUrl }: { baseUrl: string }) {
     }),
     [baseUrl, token],
   )
-  const memberships = useMemberships(api, session?.user.id ?? null)
+  const workspace = useWorkspace(api, session)
+  const sync = useSyncState(workspace)
+  const memberships = useOptionalStore(workspace?.memberships ?? null, null)?.value ?? null
+  const outboxRows = useOptionalStore(workspace?.outbox ?? null, [])
+  const [wipeRefused, setWipeRefused] = useState<string | null>(null)
   const authLost = sync.authLost || (token !== null && lostToken === token)
 
   const onSignOut = useCallback(
     (wipe: boolean) => {
-      // Local first (wiping closes the engine; the session is cleared either way), then the
-      // token is revoked, so no screen still showing is refused with it meanwhile.
-      const wiped = wipe && session ? wipeDeviceData(engine, session.user.id) : Promise.resolve(false)
+      // Local first (wiping ends the workspace), then the session is cleared and the token
+      // revoked, so no screen still showing is refused with it meanwhile. A refused wipe signs
+      // nobody out: it says what has not reached the server yet.
+      const wiped = wipe && workspace ? workspace.wipe() : Promise.resolve({ wiped: false as const, message: null })
       wiped
-        .catch((error: unknown) => console.error('wiping this device failed', error))
-        .then(() => signOut())
-        .catch((error: unknown) => console.error('clearing the session failed', error))
-        .then(() => (session ? revokeSession(api) : undefined))
-        .catch((error: unknown) => console.warn('revoking the session on the server failed', error))
-      navigate({ page: 'villages' })
+        .then(
+          (result) => {
+            if (!result.wiped && result.message) {
+              setWipeRefused(result.message)
+              return false
+            }
+            return true
+          },
+          (error: unknown) => {
+            console.error('wiping this device failed', error)
+            setWipeRefused('清除本机数据失败，请重试')
+            return false
+          },
+        )
+        .then(async (signOutNow) => {
+          if (!signOutNow) return
+          setWipeRefused(null)
+          navigate({ page: 'villages' })
+          await signOut().catch((error: unknown) => console.error('clearing the session failed', error))
+          if (session) await revokeSession(api).catch((error: unknown) => console.warn('revoking the session on the server failed', error))
+        })
+        .catch((error: unknown) => console.error('signing out failed', error))
     },
-    [api, session, engine, signOut, navigate],
+    [api, session, workspace, signOut, navigate],
   )
 
   // Signing in again after the session was lost: the same person carries on where they were
@@ -100,9 +118,10 @@ export function App({ baseUrl }: { baseUrl: string }) {
   const screen = (r: Route) => {
     switch (r.page) {
       case 'village':
-        return engine ? (
+        return workspace ? (
           <VillageScreen
-            engine={engine}
+            workspace={workspace}
+            engine={workspace.engine}
             api={api}
             villageId={r.villageId}
             section={r.section ?? 'profile'}
@@ -117,7 +136,7 @@ export function App({ baseUrl }: { baseUrl: string }) {
           <p className="muted center">正在打开…</p>
         )
       case 'users':
-        if (isAdmin) return <UsersScreen api={api} userId={session.user.id} engine={engine} />
+        if (isAdmin) return <UsersScreen api={api} workspace={workspace} />
         break
       case 'audit':
         if (isAdmin) return <AuditScreen api={api} />
@@ -125,16 +144,16 @@ export function App({ baseUrl }: { baseUrl: string }) {
       case 'account':
         return <AccountScreen api={api} user={session.user} />
       case 'sync':
-        return engine ? <SyncScreen engine={engine} state={sync} api={api} userId={session.user.id} /> : <p className="muted center">正在打开…</p>
+        return workspace ? <SyncScreen workspace={workspace} state={sync} /> : <p className="muted center">正在打开…</p>
       case 'villages':
         break
     }
-    return <VillageListScreen api={api} userId={session.user.id} role={session.user.role} onOpen={(villageId) => navigate({ page: 'village', villageId })} />
+    return workspace ? <VillageListScreen workspace={workspace} role={session.user.role} onOpen={(villageId) => navigate({ page: 'village', villageId })} /> : <p className="muted center">正在打开…</p>
   }
 
   return (
     <div className="app">
-      <TopBar userName={session.user.name} role={session.user.role} unsaved={sync.unsaved} page={route.page} onNavigate={navigate} onSignOut={onSignOut} />
+      <TopBar userName={session.user.name} role={session.user.role} unsaved={sync.unsaved + outboxRows.length} page={route.page} onNavigate={navigate} onSignOut={onSignOut} />
       {authLost && (
         <section className="card auth-lost" data-testid="auth-lost">
           <p className="error" role="alert">
@@ -147,6 +166,11 @@ export function App({ baseUrl }: { baseUrl: string }) {
       {switchedFrom && (
         <p className="card notice" role="status" data-testid="switched-user">
           已切换为 {session.user.name}。{switchedFrom} 的本机数据仍保留在这台设备上，下次 {switchedFrom} 登录后会继续同步。
+        </p>
+      )}
+      {wipeRefused && (
+        <p className="card error" role="alert" data-testid="wipe-refused">
+          {wipeRefused}
         </p>
       )}
       <AccessNotice docs={strandedDocs(sync)} />

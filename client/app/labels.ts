@@ -22,25 +22,3 @@ export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone
 }
 
-const SHANGHAI_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-})
-
-export function formatShanghaiTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : SHANGHAI_TIME.format(date)
-}
-
-const SHANGHAI_CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-
-/** ms since epoch → "14:05" in Beijing time, whatever the device's zone. */
-export function formatShanghaiClock(ms: number): string {
-  return SHANGHAI_CLOCK.format(new Date(ms))
-}

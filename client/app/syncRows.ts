@@ -1,8 +1,10 @@
 /**
  * The 同步详情 table: one row per doc this device holds, derived from the engine's state, the
- * names of the docs stored locally and the village names known to this device.
+ * names of the docs stored locally, the village names known to this device and the grid and
+ * meeting names in those villages' meta docs (the raw id only where no name is known).
  */
 import { parseDocName, type DocRef } from '../../shared/docNames'
+import type { DocTitles } from '../workspace/docTitles'
 import type { SyncState } from './hooks/useSyncState'
 import { DOC_KIND_LABELS } from './labels'
 
@@ -21,21 +23,23 @@ export type DocSyncRow = { name: string; village: string; label: string; unsaved
 
 type Facts = Pick<SyncState, 'perDoc' | 'issues' | 'lastSync' | 'lastSyncedAt'>
 
-export function docSyncRows(names: readonly string[], state: Facts, villageNames: ReadonlyMap<string, string>): DocSyncRow[] {
+const NO_TITLES: DocTitles = { grids: new Map(), meetings: new Map() }
+
+export function docSyncRows(names: readonly string[], state: Facts, villageNames: ReadonlyMap<string, string>, titles: DocTitles = NO_TITLES): DocSyncRow[] {
   const all = new Set([...names, ...Object.keys(state.perDoc)])
   return [...all].sort().map((name) => {
     const ref = parseDocName(name)
     return {
       name,
       village: ref ? (villageNames.get(ref.villageId) ?? ref.villageId) : '',
-      label: ref ? refLabel(ref) : name,
+      label: ref ? refLabel(ref, titles) : name,
       unsaved: state.perDoc[name] ?? 0,
       result: docResult(name, state),
     }
   })
 }
 
-function refLabel(ref: DocRef): string {
+function refLabel(ref: DocRef, titles: DocTitles): string {
   const kind = DOC_KIND_LABELS[ref.kind]
   switch (ref.kind) {
     case 'meta':
@@ -43,9 +47,9 @@ function refLabel(ref: DocRef): string {
       return kind
     case 'ledger':
     case 'sensitive':
-      return `${kind}（网格 ${ref.gridId}）`
+      return `${kind}（${titles.grids.get(`${ref.villageId}/${ref.gridId}`) ?? `网格 ${ref.gridId}`}）`
     case 'minutes':
-      return `${kind}（${ref.meetingId}）`
+      return `${kind}（${titles.meetings.get(`${ref.villageId}/${ref.meetingId}`) ?? ref.meetingId}）`
   }
 }
 

@@ -33,12 +33,19 @@ export type DocSyncRow = { docName: string; ackedStateVector: Uint8Array; lastSy
 export type PendingRow = { id: number; docName: string; clientID: number; clock: number }
 
 /**
+ * The server-authoritative acts the outbox carries: publishing a notice, and reporting that a
+ * masked field was shown in full (DOMAIN.md §5.4.7). Later features add theirs here.
+ */
+export const OUTBOX_KINDS = ['notice.publish', 'audit.reveal'] as const
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
+
+/**
  * A server-authoritative action taken on this device, waiting to be sent (outbox.ts). `id` is the
  * action's own id (a notice's id), which the server deduplicates by.
  */
 export type OutboxRow = {
   id: string
-  kind: 'notice.publish'
+  kind: OutboxKind
   villageId: string
   payload: unknown
   createdAt: number
@@ -49,11 +56,18 @@ export type OutboxRow = {
   lastError: string | null
 }
 
+/**
+ * Small per-user values (the villages and memberships caches, when background sync last
+ * completed). A stored value is untrusted (an older app wrote it): readers parse it with zod.
+ */
+export type KeyValueRow = { key: string; value: unknown }
+
 export type UserDb = Dexie & {
   updates: EntityTable<UpdateRow, 'id'>
   docSync: EntityTable<DocSyncRow, 'docName'>
   pending: EntityTable<PendingRow, 'id'>
   outbox: EntityTable<OutboxRow, 'id'>
+  values: EntityTable<KeyValueRow, 'key'>
 }
 
 export const APP_DB_NAME = 'cunwu-app'
@@ -76,6 +90,7 @@ export function openUserDb(userId: string, deps: IdbDeps = {}): UserDb {
     pending: '++id, docName',
   })
   db.version(2).stores({ outbox: 'id, createdAt' })
+  db.version(3).stores({ values: 'key' })
   return db
 }
 

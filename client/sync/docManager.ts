@@ -88,6 +88,10 @@ export class DocManager {
     return this.entries.size
   }
 
+  openNames(): string[] {
+    return [...this.entries.keys()]
+  }
+
   /** Resolved docs only; a doc still loading is not listed. */
   async openDocs(): Promise<OpenDoc[]> {
     const settled = await Promise.allSettled([...this.entries.values()].map((e) => e.ready))

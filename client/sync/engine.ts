@@ -13,7 +13,7 @@
  *   socket connecting after the engine saw the network go), never two runs at once.
  * - Every subscription the engine makes is collected and undone by destroy().
  */
-import Dexie, { type ObservabilitySet } from 'dexie'
+import { z } from 'zod'
 import { parseDocName } from '../../shared/docNames'
 import { exhaustiveSwitchError } from '../../shared/exhaustive'
 import type { Awareness } from 'y-protocols/awareness'
@@ -25,11 +25,15 @@ import { countByDoc } from './pending'
 import { PendingDocs } from './pendingDocs'
 import type { Session } from './session'
 import { SyncRunner, type SyncOutcome } from './syncRunner'
+import { watchTable } from './watchTable'
 import { INITIAL_SYNC_STATE, sameState, type SyncState } from './syncState'
 
 export type { DocIssue } from './connection'
 export type { SyncSummary } from './syncRunner'
 export { INITIAL_SYNC_STATE, type SyncState } from './syncState'
+
+const LAST_SYNCED_KEY = 'lastSyncedAt'
+const lastSyncedSchema = z.number().int().positive()
 
 export type DocHandle = {
   name: string
@@ -95,6 +99,7 @@ export class SyncEngine {
     this.watchPending()
     this.watchNavigator()
     this.refresh({})
+    this.loadLastSyncedAt()
     this.startSync()
   }
 
@@ -122,7 +127,11 @@ export class SyncEngine {
     return this.state
   }
 
-  subscribe(onChange: () => void): () => void {
+  /** getState() under the name every workspace store uses (useSyncExternalStore). */
+  getSnapshot = (): SyncState => this.state
+
+  /** Bound, so it can be handed to useSyncExternalStore as it is. */
+  subscribe = (onChange: () => void): (() => void) => {
     this.listeners.add(onChange)
     return () => this.listeners.delete(onChange)
   }
@@ -156,25 +165,12 @@ export class SyncEngine {
     this.db.close()
   }
 
-  /**
-   * Recounts pending rows whenever Dexie reports a write to this db's pending table, from this
-   * tab or (through Dexie's BroadcastChannel) another. Dexie's liveQuery is not used because it
-   * only runs where a global indexedDB exists, which an injected one (tests) is not.
-   */
+  /** Recounts pending rows on every write to them, from this tab or another. */
   private watchPending(): void {
-    const prefix = `idb://${this.db.name}/pending/`
-    let queued = false
     const recount = () => {
-      queued = false
       this.countPending().catch((error: unknown) => console.error('counting unsaved changes failed', error))
     }
-    const onMutated = (parts: ObservabilitySet) => {
-      if (queued || !Object.keys(parts).some((part) => part.startsWith(prefix))) return
-      queued = true
-      queueMicrotask(recount)
-    }
-    Dexie.on('storagemutated', onMutated)
-    this.cleanups.push(() => Dexie.on.storagemutated.unsubscribe(onMutated))
+    this.cleanups.push(watchTable(this.db, 'pending', recount))
     recount()
   }
 
@@ -236,6 +232,7 @@ export class SyncEngine {
     switch (outcome.kind) {
       case 'done':
         this.refresh({ lastSyncedAt: outcome.at, lastSync: outcome.summary, lastSyncError: null })
+        this.db.values.put({ key: LAST_SYNCED_KEY, value: outcome.at }).catch((error: unknown) => console.error('recording the last sync time failed', error))
         return
       case 'failed':
         this.sawOffline = true
@@ -268,15 +265,33 @@ export class SyncEngine {
   private refresh(change: Partial<SyncState>): void {
     if (this.destroyed) return
     const merged: SyncState = { ...this.state, ...change }
-    const next: SyncState = { ...merged, online: this.computeOnline(merged.authLost) }
+    const next: SyncState = { ...merged, online: this.computeOnline(merged) }
     if (sameState(this.state, next)) return
     this.state = next
     for (const listener of [...this.listeners]) listener()
   }
 
-  private computeOnline(authLost: boolean): boolean {
-    if (authLost) return false
-    if (this.docs.openCount() > 0) return this.docs.anyConnected()
+  /**
+   * A doc the relay refused has no socket by design, so it says nothing about the network: only
+   * the other open docs count (a refusal shows as 无权访问, not 离线).
+   */
+  private computeOnline(state: SyncState): boolean {
+    if (state.authLost) return false
+    const live = this.docs.openNames().filter((name) => state.issues[name]?.kind !== 'forbidden')
+    if (live.length > 0) return this.docs.anyConnected()
     return globalThis.navigator?.onLine ?? true
+  }
+
+  /** The last completed sync survives a reload (an offline start says when, not 尚未同步). */
+  private loadLastSyncedAt(): void {
+    this.db.values.get(LAST_SYNCED_KEY).then(
+      (row) => {
+        const at = lastSyncedSchema.safeParse(row?.value)
+        if (at.success && this.state.lastSyncedAt === null) this.refresh({ lastSyncedAt: at.data })
+      },
+      (error: unknown) => {
+        if (!this.destroyed) console.error('reading the last sync time failed', error)
+      },
+    )
   }
 }

@@ -9,13 +9,16 @@
  * - sending runs one at a time, oldest first; network trouble and 5xx are retried with
  *   exponential backoff, and again as soon as the engine or the browser is online;
  * - a refusal for good (4xx but 401/408/429) is kept as 'failed' with the server's message,
- *   never dropped silently: the person retries or discards it;
+ *   never dropped silently: the person retries or discards it; an act nobody can act on (a
+ *   report the server refuses) is 'dropped' by its sender's choice, with a warning;
+ * - the rows are a store (subscribe/getSnapshot), kept current from every write to the table,
+ *   from this tab or another;
  * - every subscription is undone by destroy().
  */
-import { liveQuery } from 'dexie'
 import type { OutboxRow, UserDb } from './db'
+import { watchTable } from './watchTable'
 
-export type SendResult = { kind: 'sent' } | { kind: 'retry'; message: string } | { kind: 'rejected'; message: string }
+export type SendResult = { kind: 'sent' } | { kind: 'retry'; message: string } | { kind: 'rejected'; message: string } | { kind: 'dropped'; message: string }
 export type OutboxSender = (row: OutboxRow) => Promise<SendResult>
 export type OutboxItem = Pick<OutboxRow, 'id' | 'kind' | 'villageId' | 'payload'>
 
@@ -52,6 +55,10 @@ export class Outbox {
   private cancelTimer: (() => void) | null = null
   private readonly cleanups: Array<() => void> = []
   private destroyed = false
+  private rows: OutboxRow[] = []
+  private readonly listeners = new Set<() => void>()
+  private watching: (() => void) | null = null
+  private readSeq = 0
 
   constructor(options: OutboxOptions) {
     this.db = options.db
@@ -105,13 +112,31 @@ export class Outbox {
     return this.db.outbox.orderBy('createdAt').toArray()
   }
 
+  /** The queue as last read, oldest first (a new array after every change). */
+  getSnapshot = (): OutboxRow[] => this.rows
+
   /** Every change of the queue, from this tab or another; returns an unsubscribe. */
-  subscribe(onRows: (rows: OutboxRow[]) => void): () => void {
-    const subscription = liveQuery(() => this.list()).subscribe({
-      next: onRows,
-      error: (error: unknown) => console.error('outbox query failed', error),
-    })
-    return () => subscription.unsubscribe()
+  subscribe = (onChange: () => void): (() => void) => {
+    if (!this.watching) {
+      this.watching = watchTable(this.db, 'outbox', () => this.reread())
+      this.reread()
+    }
+    this.listeners.add(onChange)
+    return () => this.listeners.delete(onChange)
+  }
+
+  private reread(): void {
+    const seq = ++this.readSeq
+    this.list().then(
+      (rows) => {
+        if (seq !== this.readSeq || this.destroyed) return
+        this.rows = rows
+        for (const listener of [...this.listeners]) listener()
+      },
+      (error: unknown) => {
+        if (!this.destroyed) console.error('reading the outbox failed', error)
+      },
+    )
   }
 
   /** Sends whenever `source` goes online, and when the browser says it is online. */
@@ -134,6 +159,8 @@ export class Outbox {
 
   destroy(): void {
     this.destroyed = true
+    this.watching?.()
+    this.listeners.clear()
     this.cancelTimer?.()
     for (const cleanup of this.cleanups.splice(0)) cleanup()
   }
@@ -153,7 +180,8 @@ export class Outbox {
       if (this.destroyed) return
       if (row.state !== 'pending' || row.nextAttemptAt > this.now()) continue
       const result = await this.send(row).catch((error: unknown): SendResult => ({ kind: 'retry', message: error instanceof Error ? error.message : String(error) }))
-      if (result.kind === 'sent') {
+      if (result.kind === 'sent' || result.kind === 'dropped') {
+        if (result.kind === 'dropped') console.warn(`outbox: ${row.kind} ${row.id} dropped: ${result.message}`)
         await this.db.outbox.delete(row.id)
         continue
       }

@@ -6,6 +6,7 @@
  */
 import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
+import { formatShanghaiMinute } from '../../shared/civilDate.js'
 import { BREAK_LABELS, type ChainVerdict } from '../../shared/notices/chain.js'
 import { NOTICE_KIND_LABELS } from '../../shared/notices/kinds.js'
 import type { NoticeRow } from '../../shared/notices/row.js'
@@ -23,8 +24,7 @@ ul.list{list-style:none;padding:0}ul.list li{border-bottom:1px solid #ddd;paddin
 const PRINT_STYLE = `@page{size:A4;margin:18mm}body{max-width:none;font-size:14pt}h1{font-size:20pt;text-align:center}
 .qr{float:right;width:34mm;height:34mm;margin:0 0 4mm 4mm}.qr svg{width:100%;height:100%}.sign{margin-top:12mm;text-align:right}`
 
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-export const shanghaiTime = (iso: string) => TIME.format(new Date(iso))
+export const shanghaiTime = formatShanghaiMinute
 
 export function page(title: string, content: Html, extraStyle = ''): Html {
   return html`<!doctype html>

@@ -6,12 +6,11 @@
  * (step 1) but their step 2 and updates are dropped, and they are told so once.
  */
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as authProtocol from 'y-protocols/auth'
 import * as Y from 'yjs'
 import { encodeDurable, readDurable } from '../../shared/protocol/durable.js'
 import { MESSAGE, SYNC } from '../../shared/protocol/messages.js'
+import { encodePermissionDenied, encodeSyncStep2 } from '../../shared/protocol/sync.js'
 import type { CloseRequest, Conn } from './conn.js'
 import type { Room } from './room.js'
 
@@ -45,12 +44,7 @@ function handleSync(room: Room, conn: Conn, decoder: decoding.Decoder): CloseReq
   const sub = decoding.readVarUint(decoder)
   switch (sub) {
     case SYNC.step1: {
-      const stateVector = decoding.readVarUint8Array(decoder)
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE.sync)
-      encoding.writeVarUint(encoder, SYNC.step2)
-      encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, stateVector))
-      room.send(conn, encoding.toUint8Array(encoder))
+      room.send(conn, encodeSyncStep2(room.doc, decoding.readVarUint8Array(decoder)))
       return null
     }
     case SYNC.step2:
@@ -90,8 +84,5 @@ function handleDurable(room: Room, conn: Conn, decoder: decoding.Decoder): Close
 function tellReadOnly(room: Room, conn: Conn): void {
   if (conn.toldReadOnly) return
   conn.toldReadOnly = true
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.auth)
-  authProtocol.writePermissionDenied(encoder, 'read-only: document writes from this connection are dropped')
-  room.send(conn, encoding.toUint8Array(encoder))
+  room.send(conn, encodePermissionDenied('read-only: document writes from this connection are dropped'))
 }

@@ -13,11 +13,11 @@
  * relay: they are applied and sent to this relay's connections, never stored or published
  * again. This relay publishes only what it committed itself.
  */
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { CLOSE, MESSAGE, SYNC } from '../../shared/protocol/messages.js'
+import { CLOSE } from '../../shared/protocol/messages.js'
 import { encodeDurableAck } from '../../shared/protocol/durable.js'
+import { encodeAwarenessFrame, encodeSyncStep1, encodeSyncUpdate } from '../../shared/protocol/sync.js'
 import type { Logger } from '../log.js'
 import { errorMessage } from '../log.js'
 import type { DocStore } from '../storage/types.js'
@@ -175,11 +175,7 @@ export class Room {
   private broadcastUpdate(merged: Uint8Array, batch: Queued[]): void {
     const origin = batch[0]?.origin
     const singleOrigin = batch.every((q) => q.origin === origin) ? origin : null
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.sync)
-    encoding.writeVarUint(encoder, SYNC.update)
-    encoding.writeVarUint8Array(encoder, merged)
-    const message = encoding.toUint8Array(encoder)
+    const message = encodeSyncUpdate(merged)
     let frames = 0
     for (const c of this.conns) {
       if (c !== singleOrigin && !c.closed) {
@@ -225,21 +221,14 @@ export class Room {
   }
 
   private encodeAwarenessPayload(payload: Uint8Array): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.awareness)
-    encoding.writeVarUint8Array(encoder, payload)
-    return encoding.toUint8Array(encoder)
+    return encodeAwarenessFrame(payload)
   }
 
   /** Joins a connection: like the y-websocket server, ask for what the client has (sync step 1)
    *  and tell it who is present. */
   addConn(conn: Conn): void {
     this.conns.add(conn)
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.sync)
-    encoding.writeVarUint(encoder, SYNC.step1)
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc))
-    this.send(conn, encoding.toUint8Array(encoder))
+    this.send(conn, encodeSyncStep1(this.doc))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) this.send(conn, this.encodeAwareness(present))
   }

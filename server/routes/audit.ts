@@ -3,21 +3,21 @@
  * dates), the chain check, and an .xlsx export; and the reveal log any member reports to when
  * they show a masked field in full (only for docs they may open).
  */
-import { Hono } from 'hono'
-import { docAccess } from '../../shared/access.js'
+import { Hono, type Context } from 'hono'
 import { auditQuerySchema, revealRequestSchema, type AuditQueryParams } from '../../shared/api/accounts.js'
-import { parseDocName } from '../../shared/docNames.js'
+import { addDays, shanghaiDate } from '../../shared/civilDate.js'
+import { parseDocName, type DocRef } from '../../shared/docNames.js'
 import { fieldOf } from '../../shared/ledger/kind.js'
 import { kindDef } from '../../shared/ledger/kinds/index.js'
 import { recordAudit } from '../audit.js'
 import { auditWorkbook } from '../auditExport.js'
-import { addDays, shanghaiDate } from '../../shared/ledger/civilDate.js'
+import { clientAddress } from '../http/clientAddress.js'
+import type { Services } from '../http/context.js'
+import { ApiException, parseBody, parseQuery } from '../http/errors.js'
+import { requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
+import { requireUser } from '../http/requireUser.js'
 import { verifyAuditChain } from '../storage/audit.js'
 import type { AuditQuery, AuditRow } from '../storage/types.js'
-import { clientAddress } from '../http/clientAddress.js'
-import type { AppEnv, Services } from '../http/context.js'
-import { ApiException, parseBody, parseQuery } from '../http/errors.js'
-import { requireUser } from '../http/requireUser.js'
 
 /** Most rows one export carries; narrow by date, person or village for more. */
 const EXPORT_LIMIT = 50_000
@@ -37,7 +37,7 @@ const auditView = ({ prevHash: _prev, hash: _hash, ...row }: AuditRow) => ({
 })
 
 export function auditRoutes({ store, log, proxies }: Services) {
-  return new Hono<AppEnv>()
+  return new Hono<DocEnv>()
     .get('/', requireUser(store.accounts, ['township_admin']), async (c) => {
       return c.json({ entries: (await store.accounts.listAudit(storeQuery(parseQuery(c, auditQuerySchema)))).map(auditView) })
     })
@@ -55,13 +55,10 @@ export function auditRoutes({ store, log, proxies }: Services) {
       c.header('Content-Disposition', `attachment; filename="audit-${shanghaiDate()}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`)
       return c.body(new Uint8Array(body))
     })
-    .post('/reveal', requireUser(store.accounts), async (c) => {
+    .post('/reveal', requireUser(store.accounts), requireDocAccess(store.accounts, 'read', ledgerDocOf), async (c) => {
       const user = c.get('user')
       const body = await parseBody(c, revealRequestSchema)
-      const ref = parseDocName(body.docName)
-      if (!ref || (ref.kind !== 'ledger' && ref.kind !== 'sensitive')) throw new ApiException(400, { error: '不是台账文档' })
-      const membership = await store.accounts.membership(user.id, ref.villageId)
-      if (docAccess(user, membership, ref) === 'none') throw new ApiException(403, { error: '无权查看该台账' })
+      const ref = c.get('doc').ref
       // The entry is written in the server's words: a known kind, one of its masked fields, ids.
       const kind = kindDef(body.kind)
       const field = kind && kind.doc === ref.kind ? fieldOf(kind, body.field) : undefined
@@ -70,4 +67,11 @@ export function auditRoutes({ store, log, proxies }: Services) {
       recordAudit(store.accounts, log, user.id, 'ledger.reveal', body.docName, detail, { address: clientAddress(c, proxies), docName: body.docName })
       return c.json({ ok: true })
     })
+}
+
+/** The ledger or sensitive doc a reveal report names (the body is parsed once; Hono caches it). */
+async function ledgerDocOf(c: Context<DocEnv>): Promise<DocRef | null> {
+  const ref = parseDocName((await parseBody(c, revealRequestSchema)).docName)
+  if (ref && ref.kind !== 'ledger' && ref.kind !== 'sensitive') throw new ApiException(400, { error: '不是台账文档' })
+  return ref
 }

@@ -10,15 +10,16 @@
  */
 import { Hono, type Context } from 'hono'
 import * as Y from 'yjs'
-import { docAccess, type Access } from '../../shared/access.js'
 import { CONFIRM_STALE_MESSAGE, MINUTES_STALE_MESSAGE, hashRequestSchema } from '../../shared/api/minutes.js'
-import { docName } from '../../shared/docNames.js'
+import type { DocRef } from '../../shared/docNames.js'
 import { idSchema } from '../../shared/ids.js'
 import { minutesHash } from '../../shared/minutes/canonical.js'
 import { HEADER_FIELDS, HEADER_KEYS, headerError } from '../../shared/minutes/fields.js'
-import { confirmationsArray, finalisationsArray, readHeader } from '../../shared/minutes/minutesDoc.js'
+import { appendFact } from '../../shared/facts.js'
+import { confirmationsArray, confirmStampSchema, finalisationsArray, finalStampSchema, readHeader } from '../../shared/minutes/minutesDoc.js'
 import { recordAudit } from '../audit.js'
-import type { AppEnv, Services } from '../http/context.js'
+import type { Services } from '../http/context.js'
+import { requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
 import { ApiException, parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
 import type { Room } from '../relay/room.js'
@@ -29,18 +30,12 @@ export const MINUTES_STAMP = Symbol('minutes-stamp')
 export function minutesRoutes({ store, relay, log }: Services) {
   const { accounts, minutes } = store
 
-  /** The doc name, after checking ids, village and that the user has at least `need` access. */
-  async function authorise(c: Context<AppEnv>, need: Exclude<Access, 'none'>): Promise<string> {
+  const meetingDoc = (c: Context<DocEnv>): DocRef | null => {
     const villageId = idSchema.safeParse(c.req.param('villageId'))
     const meetingId = idSchema.safeParse(c.req.param('meetingId'))
-    if (!villageId.success || !meetingId.success) throw new ApiException(404, { error: '没有这个会议' })
-    if (!(await accounts.findVillage(villageId.data))) throw new ApiException(404, { error: '没有这个村' })
-    const user = c.get('user')
-    const ref = { kind: 'minutes', villageId: villageId.data, meetingId: meetingId.data } as const
-    const access = docAccess(user, await accounts.membership(user.id, ref.villageId), ref)
-    if (access === 'none' || (need === 'write' && access !== 'write')) throw new ApiException(403, { error: '没有权限执行此操作' })
-    return docName(ref)
+    return villageId.success && meetingId.success ? { kind: 'minutes', villageId: villageId.data, meetingId: meetingId.data } : null
   }
+  const may = (need: 'read' | 'write') => requireDocAccess(accounts, need, meetingDoc)
 
   /** The relay's durable content of the doc, checked against what the client hashed. */
   async function currentContent(room: Room, clientHash: string, staleMessage: string) {
@@ -55,24 +50,24 @@ export function minutesRoutes({ store, relay, log }: Services) {
     await room.flush()
   }
 
-  return new Hono<AppEnv>()
+  return new Hono<DocEnv>()
     .use(requireUser(accounts))
-    .post('/:villageId/:meetingId/confirm', async (c) => {
-      const name = await authorise(c, 'read')
+    .post('/:villageId/:meetingId/confirm', may('read'), async (c) => {
+      const { name } = c.get('doc')
       const { hash } = await parseBody(c, hashRequestSchema)
       const user = c.get('user')
       const confirmation = { userId: user.id, name: user.name, hash, at: new Date().toISOString() }
       const confirmed = await relay.withDoc(name, async (room) => {
         await currentContent(room, hash, CONFIRM_STALE_MESSAGE)
         await minutes.addConfirmation(name, confirmation)
-        await stamp(room, (doc) => confirmationsArray(doc).push([confirmation]))
+        await stamp(room, (doc) => appendFact(confirmationsArray(doc), confirmStampSchema, confirmation))
         return minutes.confirmations(name, hash)
       })
       recordAudit(accounts, log, user.id, 'minutes.confirm', name, hash, { docName: name })
       return c.json({ confirmations: confirmed })
     })
-    .post('/:villageId/:meetingId/finalise', async (c) => {
-      const name = await authorise(c, 'write')
+    .post('/:villageId/:meetingId/finalise', may('write'), async (c) => {
+      const { name } = c.get('doc')
       const { hash } = await parseBody(c, hashRequestSchema)
       const user = c.get('user')
       const version = await relay.withDoc(name, async (room) => {
@@ -85,14 +80,14 @@ export function minutesRoutes({ store, relay, log }: Services) {
         const at = new Date().toISOString()
         const confirmations = await minutes.confirmations(name, hash)
         const stored = await minutes.addVersion(name, { kind: 'final', ...current, at, by: user.id, confirmations })
-        await stamp(room, (doc) => finalisationsArray(doc).push([{ version: stored.version, hash, at, by: user.id, byName: user.name }]))
+        await stamp(room, (doc) => appendFact(finalisationsArray(doc), finalStampSchema, { version: stored.version, hash, at, by: user.id, byName: user.name }))
         return stored
       })
       recordAudit(accounts, log, user.id, 'minutes.finalise', name, `v${version.version} ${hash}`, { docName: name })
       return c.json(version, 201)
     })
-    .post('/:villageId/:meetingId/checkpoint', async (c) => {
-      const name = await authorise(c, 'write')
+    .post('/:villageId/:meetingId/checkpoint', may('write'), async (c) => {
+      const { name } = c.get('doc')
       const user = c.get('user')
       const version = await relay.withDoc(name, async (room) => {
         await room.flush()
@@ -103,13 +98,13 @@ export function minutesRoutes({ store, relay, log }: Services) {
       })
       return c.json({ version })
     })
-    .get('/:villageId/:meetingId/versions', async (c) => {
-      const name = await authorise(c, 'read')
+    .get('/:villageId/:meetingId/versions', may('read'), async (c) => {
+      const { name } = c.get('doc')
       recordAudit(accounts, log, c.get('user').id, 'minutes.read', name, 'version list', { docName: name })
       return c.json({ versions: await minutes.listVersions(name) })
     })
-    .get('/:villageId/:meetingId/versions/:version', async (c) => {
-      const name = await authorise(c, 'read')
+    .get('/:villageId/:meetingId/versions/:version', may('read'), async (c) => {
+      const { name } = c.get('doc')
       const n = Number(c.req.param('version'))
       const version = Number.isInteger(n) && n > 0 ? await minutes.getVersion(name, n) : null
       if (!version) throw new ApiException(404, { error: '没有这个版本' })

@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono'
 import QRCode from 'qrcode'
 import { ID_PATTERN } from '../../shared/ids.js'
-import { shanghaiDate } from '../../shared/ledger/civilDate.js'
+import { shanghaiDate } from '../../shared/civilDate.js'
 import { verifyChain } from '../../shared/notices/chain.js'
 import type { Services } from '../http/context.js'
 import type { Logger } from '../log.js'

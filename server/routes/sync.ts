@@ -11,10 +11,10 @@ import * as Y from 'yjs'
 import { fromBase64, syncRequestSchema, toBase64, type Manifest, type SyncResponse } from '../../shared/api/sync.js'
 import { parseDocName } from '../../shared/docNames.js'
 import { recordAudit } from '../audit.js'
-import { docAccess } from '../../shared/access.js'
 import { clientAddress } from '../http/clientAddress.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { parseBody } from '../http/errors.js'
+import { accessWithin } from '../http/requireDocAccess.js'
 import { requireUser } from '../http/requireUser.js'
 import type { Relay } from '../relay/relay.js'
 import type { MembershipView, UserRow } from '../storage/types.js'
@@ -26,7 +26,7 @@ export function syncRoutes({ store, relay, config, log, proxies }: Services) {
   const { accounts, docs } = store
   const accessOf = (user: UserRow, memberships: MembershipView[], name: string) => {
     const ref = parseDocName(name)
-    return ref ? docAccess(user, memberships.find((m) => m.villageId === ref.villageId) ?? null, ref) : null
+    return ref ? accessWithin(user, memberships)(ref) : null
   }
   return new Hono<AppEnv>()
     .use(requireUser(accounts))

@@ -1,48 +1,76 @@
 /**
  * WebSocket `/ws/<docName>?token=...` (y-websocket protocol). Authorisation happens before the
- * upgrade: a bad doc name → 404, no valid token → 401, no access → 403, all as plain HTTP
- * answers with no socket ever opened (DESIGN.md "Relay").
+ * upgrade: a broken path → 400, a bad doc name → 404, no valid token → 401, no access → 403
+ * (requireDocAccess, the same check and texts as every HTTP route on a doc), all as plain HTTP
+ * answers with no socket ever opened (DESIGN.md "Relay"), and each refusal audited. A socket
+ * outlives neither its session (closed with 4401 at expiry) nor its access.
  */
 import type { UpgradeWebSocket } from 'hono/ws'
 import type { WebSocket } from 'ws'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { parseDocName } from '../../shared/docNames.js'
 import { CLOSE } from '../../shared/protocol/messages.js'
-import { docAccess } from '../../shared/access.js'
 import { hashToken, sessionForToken } from '../auth/sessions.js'
 import { recordAudit } from '../audit.js'
-import { clientAddress } from '../http/clientAddress.js'
 import type { Services } from '../http/context.js'
+import { clientAddress } from '../http/clientAddress.js'
+import { ApiException } from '../http/errors.js'
+import { DOC_ACCESS_ERRORS, requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
 import { requestIdOf } from '../ops/requestLog.js'
 import type { ConnectionHandle } from '../relay/relay.js'
 
-const REFUSAL_LABELS = { 400: '路径有误', 401: '未登录或登录已失效', 403: '无权访问', 404: '没有这个文档或村' } as const
+const REFUSAL_LABELS: Record<number, string> = { 400: '路径有误', 401: '未登录或登录已失效', 403: '无权访问', 404: '没有这个文档或村' }
 
 /** What the authorisation step hands to the socket it lets through. */
 type Upgrade = { name: string; userId: string; readOnly: boolean; sessionKey: string; expiresAt: number; address: string }
 
 export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
-  return new Hono().get(
+  const docOf = (c: Context) => {
+    const name = decodedPath(c.req.path.slice('/ws/'.length))
+    if (name === null) throw new ApiException(400, { error: '文档路径有误' })
+    return parseDocName(name)
+  }
+  return new Hono<DocEnv>().get(
     '/*',
-    async function authoriseUpgrade(c, next) {
-      const address = clientAddress(c, proxies)
-      const refuse = (status: 400 | 401 | 403 | 404, text: string, userId: string | null = null, docName: string | null = null) => {
-        recordAudit(store.accounts, log, userId, 'doc.refused', docName, `实时连接被拒（${status} ${REFUSAL_LABELS[status]}）`, { address, docName })
-        return c.text(text, status)
+    // Every refusal is audited: who (when known), which doc, from where.
+    createMiddleware<DocEnv>(async function auditRefusal(c, next) {
+      try {
+        await next()
+      } catch (err) {
+        if (err instanceof ApiException && REFUSAL_LABELS[err.status]) {
+          const docName = decodedPath(c.req.path.slice('/ws/'.length))
+          const known = docName !== null && parseDocName(docName) ? docName : null
+          const userId = (c.var as { user?: { id: string } }).user?.id ?? null
+          recordAudit(store.accounts, log, userId, 'doc.refused', known, `实时连接被拒（${err.status} ${REFUSAL_LABELS[err.status]}）`, {
+            address: clientAddress(c, proxies),
+            docName: known,
+          })
+        }
+        throw err
       }
-      const name = decodedPath(c.req.path.slice('/ws/'.length))
-      if (name === null) return refuse(400, 'bad document path')
-      const ref = parseDocName(name)
-      if (!ref) return refuse(404, 'unknown document')
+    }),
+    // A browser WebSocket carries no header: the token comes in the query.
+    createMiddleware<DocEnv>(async function authenticateUpgrade(c, next) {
+      if (!docOf(c)) throw new ApiException(404, { error: DOC_ACCESS_ERRORS.unknownDoc })
       const token = c.req.query('token')
-      if (!token) return refuse(401, 'unauthorised', null, name)
-      const session = await sessionForToken(store.accounts, token)
-      if (!session) return refuse(401, 'unauthorised', null, name)
-      const { user, expiresAt } = session
-      if (!(await store.accounts.findVillage(ref.villageId))) return refuse(404, 'unknown village', user.id)
-      const access = docAccess(user, await store.accounts.membership(user.id, ref.villageId), ref)
-      if (access === 'none') return refuse(403, 'forbidden', user.id, name)
-      c.set('upgrade' as never, { name, userId: user.id, readOnly: access === 'read', sessionKey: hashToken(token), expiresAt, address } as never)
+      const session = token ? await sessionForToken(store.accounts, token) : null
+      if (!session) throw new ApiException(401, { error: '未登录或登录已过期，请重新登录' })
+      c.set('user', session.user)
+      c.set('expiresAt' as never, session.expiresAt as never)
+      await next()
+    }),
+    requireDocAccess(store.accounts, 'read', docOf),
+    async function authoriseUpgrade(c, next) {
+      const { name, access } = c.get('doc')
+      c.set('upgrade' as never, {
+        name,
+        userId: c.get('user').id,
+        readOnly: access === 'read',
+        sessionKey: hashToken(c.req.query('token') ?? ''),
+        expiresAt: c.get('expiresAt' as never) as number,
+        address: clientAddress(c, proxies),
+      } as never)
       await next()
     },
     upgradeWebSocket((c) => {

@@ -4,7 +4,7 @@
  * writing anything when the store already has villages.
  */
 import { parseArgs } from 'node:util'
-import { shanghaiDate } from '../../shared/ledger/civilDate.js'
+import { shanghaiDate } from '../../shared/civilDate.js'
 import { configFromEnv } from '../config.js'
 import { createLogger, errorMessage } from '../log.js'
 import { openStore } from '../storage/openStore.js'

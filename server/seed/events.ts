@@ -6,7 +6,7 @@
  * 100%) plus backlog cases, incidents with a ≈94% closure mix (F001§5).
  */
 import type * as Y from 'yjs'
-import { addDays } from '../../shared/ledger/civilDate.js'
+import { addDays } from '../../shared/civilDate.js'
 import type { Fact } from '../../shared/ledger/kind.js'
 import { dispute as disputeKind } from '../../shared/ledger/kinds/dispute.js'
 import { incident as incidentKind } from '../../shared/ledger/kinds/incident.js'

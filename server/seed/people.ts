@@ -5,7 +5,7 @@
  * and unique, and a few percent of households with care flags (低保, 特困, 独居空巢 …).
  */
 import type * as Y from 'yjs'
-import { addDays } from '../../shared/ledger/civilDate.js'
+import { addDays } from '../../shared/civilDate.js'
 import { idCheckChar } from '../../shared/ledger/idNumber.js'
 import { household as householdKind } from '../../shared/ledger/kinds/household.js'
 import { resident as residentKind } from '../../shared/ledger/kinds/resident.js'

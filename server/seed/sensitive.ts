@@ -5,7 +5,7 @@
  * grid is assigned so that the township has at least one record of every category.
  */
 import type * as Y from 'yjs'
-import { addDays } from '../../shared/ledger/civilDate.js'
+import { addDays } from '../../shared/civilDate.js'
 import { careRecord, specialPerson } from '../../shared/ledger/kinds/sensitive.js'
 import type { GridStaff } from './events.js'
 import type { Household, Person } from './people.js'

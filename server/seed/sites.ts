@@ -3,7 +3,7 @@
  * hazards under the 五到位 plan, some 销号) and organisations of one demo grid.
  */
 import type * as Y from 'yjs'
-import { addDays } from '../../shared/ledger/civilDate.js'
+import { addDays } from '../../shared/civilDate.js'
 import { organisation as organisationKind } from '../../shared/ledger/kinds/organisation.js'
 import { place as placeKind } from '../../shared/ledger/kinds/place.js'
 import { thing as thingKind } from '../../shared/ledger/kinds/thing.js'

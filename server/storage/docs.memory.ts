@@ -1,6 +1,8 @@
 /**
- * An in-memory DocStore whose commits can be held open, so tests decide exactly when a write
- * "reaches the disk" and can check that nothing is acknowledged before it does.
+ * The DocStore interface (types.ts) kept in memory, beside the SQLite and PostgreSQL ones. Used
+ * by the deterministic relay tests; never by a running relay (nothing in it survives a restart).
+ * Its commits can be held open, so a test decides exactly when a write "reaches the disk" and
+ * can check that nothing is acknowledged before it does.
  */
 import type { DocStore, StoredDoc } from './types.js'
 

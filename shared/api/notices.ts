@@ -1,10 +1,11 @@
 /** Request and response shapes of /api/notices (publishing to a village's notice log). */
 import { z } from 'zod'
+import { civilDateSchema } from '../civilDate.js'
 import { idSchema } from '../ids.js'
 import { NOTICE_KINDS } from '../notices/kinds.js'
 import { noticeRowSchema } from '../notices/row.js'
 
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期')
+const dateSchema = civilDateSchema('请选择日期')
 
 export const NOTICE_BODY_MAX = 20_000
 

@@ -4,6 +4,7 @@
  * (facts.ts). Progress is never stored; progress.ts derives it from the facts.
  */
 import * as Y from 'yjs'
+import { appendFact as appendTo, factsArray } from '../facts.js'
 import { newId } from '../ids.js'
 import { type StepFact, stepFactSchema } from './facts.js'
 import { CATEGORIES, MATTER_TYPES } from './matters.js'
@@ -30,7 +31,7 @@ export function createDecision(doc: Y.Doc, fields: DecisionFields, by: string, a
 /** The 一肩挑 option may change only while no step is recorded (the UI offers it only then). */
 export function setMergedProposal(doc: Y.Doc, id: string, merged: boolean): boolean {
   const map = decisionsMap(doc).get(id)
-  if (!(map instanceof Y.Map) || factsArray(map).length > 0) return false
+  if (!(map instanceof Y.Map) || factsArray(map, FACTS).length > 0) return false
   map.set('mergedProposal', merged)
   return true
 }
@@ -39,16 +40,7 @@ export function setMergedProposal(doc: Y.Doc, id: string, merged: boolean): bool
 export function appendFact(doc: Y.Doc, id: string, fact: StepFact): void {
   const map = decisionsMap(doc).get(id)
   if (!(map instanceof Y.Map)) throw new Error(`no decision ${id}`)
-  const valid = stepFactSchema.parse(fact)
-  factsArray(map).push([valid])
-}
-
-function factsArray(map: Y.Map<unknown>): Y.Array<unknown> {
-  const facts = map.get(FACTS)
-  if (facts instanceof Y.Array) return facts
-  const created = new Y.Array<unknown>()
-  map.set(FACTS, created)
-  return created
+  appendTo(factsArray(map, FACTS), stepFactSchema, fact)
 }
 
 export function readDecision(doc: Y.Doc, id: string): { record: DecisionRecord; facts: unknown[] } | null {

@@ -4,11 +4,11 @@
  * it may come from any peer; one that does not parse is shown as a conflict, never applied.
  */
 import { z } from 'zod'
+import { civilDateSchema } from '../civilDate.js'
 import { idSchema } from '../ids.js'
 import { ASSEMBLIES, MEETING_STEPS, NOTICE_STEPS } from './steps.js'
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-const dateSchema = z.string().regex(DATE, '请选择日期')
+const dateSchema = civilDateSchema('请选择日期')
 const count = (label: string) =>
   z.number({ error: `请填写${label}` }).int(`${label}须为整数`).min(0, `${label}不能为负数`).max(100_000, `${label}过大`)
 

@@ -4,7 +4,8 @@
  * columns, the spreadsheet headers and the search text are all derived from that description.
  */
 import { z } from 'zod'
-import { isCivilDate, normaliseIdNumber, parseIdNumber } from './idNumber.js'
+import { isCivilDate } from '../civilDate.js'
+import { normaliseIdNumber, parseIdNumber } from './idNumber.js'
 import { normalisePhone } from './phone.js'
 
 type Common = {

@@ -4,6 +4,7 @@
  * 2^(17-i) mod 11, summed mod 11, mapped through "10X98765432". Birth date and sex are read from
  * the number, never entered twice.
  */
+import { isCivilDate } from '../civilDate.js'
 import { toHalfWidth } from '../text/halfWidth.js'
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
@@ -44,10 +45,3 @@ export function maskIdNumber(id: string): string {
   return id.length <= 7 ? '*'.repeat(id.length) : `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`
 }
 
-export function isCivilDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}

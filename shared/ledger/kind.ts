@@ -2,6 +2,8 @@
  * A record kind: its fields (fields.ts), where it lives, how sensitive it is (DOMAIN.md §5.3) and
  * which columns a table shows. Forms, tables, import and export are generated from this.
  */
+import { z } from 'zod'
+import type { Unreadable } from '../facts.js'
 import type { FieldDef } from './fields.js'
 
 export type Sensitivity = 'P1' | 'P2' | 'P3'
@@ -15,10 +17,21 @@ export type LedgerRecord = {
   createdBy: string
   createdAt: string
   facts: Fact[]
+  /** Facts another device wrote that do not parse: kept in the doc, never applied (shared/facts.ts). */
+  unreadableFacts?: Unreadable[]
 }
 
 /** One append-only fact (a workflow step, a mediation, an inspection) with who and when. */
-export type Fact = { id: string; action: string; by: string; byName: string; at: string; note?: string; data?: Record<string, string | number | boolean> }
+export const factSchema = z.object({
+  id: z.string().min(1).max(64),
+  action: z.string().min(1).max(64),
+  by: z.string().max(64),
+  byName: z.string().max(64),
+  at: z.string().min(1).max(40),
+  note: z.string().max(2000).optional(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+})
+export type Fact = z.infer<typeof factSchema>
 
 export type DerivedColumn = { key: string; label: string; value(record: LedgerRecord, today: string): string }
 

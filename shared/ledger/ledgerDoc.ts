@@ -7,8 +7,9 @@
  * a removed record is not lost.
  */
 import * as Y from 'yjs'
+import { appendFact as appendTo, factsArray, readFacts } from '../facts.js'
 import { newId } from '../ids.js'
-import type { Fact, KindDef, LedgerRecord } from './kind.js'
+import { factSchema, type Fact, type KindDef, type LedgerRecord } from './kind.js'
 
 export const FACTS = '_facts'
 const CREATED_BY = '_createdBy'
@@ -66,28 +67,22 @@ export function removeRecord(doc: Y.Doc, kind: string, id: string, actor: Actor,
 export function appendFact(doc: Y.Doc, kind: string, id: string, fact: Omit<Fact, 'id'> & { id?: string }): Fact | null {
   const map = recordsMap(doc, kind).get(id)
   if (!(map instanceof Y.Map)) return null
-  const full: Fact = { ...fact, id: fact.id ?? newId() }
+  let stored: Fact | null = null
   doc.transact(() => {
-    let facts = map.get(FACTS)
-    if (!(facts instanceof Y.Array)) {
-      facts = new Y.Array<Fact>()
-      map.set(FACTS, facts)
-    }
-    ;(facts as Y.Array<Fact>).push([full])
+    stored = appendTo(factsArray(map, FACTS), factSchema, { ...fact, id: fact.id ?? newId() })
   })
-  return full
+  return stored
 }
 
 /** A plain snapshot of one record, or null if there is none or it was removed. */
 export function readRecord(kind: string, gridId: string, id: string, map: unknown): LedgerRecord | null {
   if (!(map instanceof Y.Map) || map.has(REMOVED_AT)) return null
   const values: Record<string, unknown> = {}
-  let facts: Fact[] = []
-  for (const [key, value] of map.entries()) {
-    if (key === FACTS) facts = value instanceof Y.Array ? (value.toArray() as Fact[]) : []
-    else if (!key.startsWith('_')) values[key] = value
-  }
-  return { id, kind, gridId, values, createdBy: String(map.get(CREATED_BY) ?? ''), createdAt: String(map.get(CREATED_AT) ?? ''), facts }
+  for (const [key, value] of map.entries()) if (!key.startsWith('_')) values[key] = value
+  const { facts, unreadable } = readFacts(map.get(FACTS), factSchema)
+  const record: LedgerRecord = { id, kind, gridId, values, createdBy: String(map.get(CREATED_BY) ?? ''), createdAt: String(map.get(CREATED_AT) ?? ''), facts }
+  if (unreadable.length > 0) record.unreadableFacts = unreadable
+  return record
 }
 
 export function listRecords(doc: Y.Doc, kind: string, gridId: string): LedgerRecord[] {

@@ -9,7 +9,8 @@
  * strictest unmet rule (shortest period) is the one shown.
  */
 import * as Y from 'yjs'
-import { periodBounds, type Period } from './civilDate.js'
+import { periodBounds, type Period } from '../civilDate.js'
+import { META } from '../metaDoc.js'
 
 export type VisitRule = { id: string; label: string; flagsAny: readonly string[] | null; period: Period; minCount: number; enabled: boolean; source: string }
 
@@ -32,7 +33,7 @@ const PERIOD_ORDER: readonly Period[] = ['day', 'week', 'month', 'quarter', 'hal
 
 /** Overrides live in the meta doc: `visitRules` ruleId → Y.Map {period, minCount, enabled}. */
 export function visitRuleOverrides(meta: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return meta.getMap<Y.Map<unknown>>('visitRules')
+  return meta.getMap<Y.Map<unknown>>(META.visitRules)
 }
 
 export function effectiveVisitRules(meta: Y.Doc | null): VisitRule[] {

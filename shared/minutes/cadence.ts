@@ -4,7 +4,7 @@
  * (三会一课 — "verify locally"), 村矛排例会 weekly (F001§17), 网格工作例会 monthly (F003§5).
  * Derived from the meeting index on every render; nothing is stored.
  */
-import { addDays, PERIOD_LABELS, periodBounds, type Period as CivilPeriod } from '../ledger/civilDate.js'
+import { addDays, PERIOD_LABELS, periodBounds, type Period as CivilPeriod } from '../civilDate.js'
 import { MEETING_TYPE_LABELS, type MeetingIndexEntry, type MeetingType } from '../meetingIndex.js'
 
 type Period = Extract<CivilPeriod, 'week' | 'month' | 'quarter'>

@@ -7,20 +7,14 @@
  * (owner, due date), links to decision and ledger records.
  */
 import { z } from 'zod'
+import { isCivilDate } from '../civilDate.js'
 import { MEETING_TYPES } from '../meetingIndex.js'
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 const COUNT = /^\d{1,5}$/
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`)
 const optionalDate = z.string().refine((v) => v === '' || isCivilDate(v), '日期格式应为 2026-03-01')
-
-export function isCivilDate(value: string): boolean {
-  if (!DATE.test(value)) return false
-  const d = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
-}
 
 /** Header fields: plain strings in the `meeting` Y.Map, one key each. */
 export const HEADER_FIELDS = {

@@ -15,6 +15,8 @@
  * every device, offline too, knows the meeting is finalised; the table is the authority.
  */
 import * as Y from 'yjs'
+import { z } from 'zod'
+import { readFacts } from '../facts.js'
 import { newId } from '../ids.js'
 import type { MeetingIndexEntry, MeetingType } from '../meetingIndex.js'
 import { HEADER_KEYS, listFieldKeys, type HeaderField, type ListField, type ListName } from './fields.js'
@@ -29,14 +31,17 @@ export const MINUTES = {
 export type Header = Record<HeaderField, string>
 export type Row = { id: string } & Record<string, string>
 
-export type FinalStamp = { version: number; hash: string; at: string; by: string; byName: string }
-export type ConfirmStamp = { userId: string; name: string; hash: string; at: string }
+/** The server's stamps, append-only facts (shared/facts.ts), read back through these schemas. */
+export const finalStampSchema = z.object({ version: z.number().int().positive(), hash: z.string(), at: z.string(), by: z.string(), byName: z.string() })
+export const confirmStampSchema = z.object({ userId: z.string(), name: z.string(), hash: z.string(), at: z.string() })
+export type FinalStamp = z.infer<typeof finalStampSchema>
+export type ConfirmStamp = z.infer<typeof confirmStampSchema>
 
 export const meetingMap = (doc: Y.Doc): Y.Map<string> => doc.getMap<string>(MINUTES.meeting)
 export const listArray = (doc: Y.Doc, list: ListName): Y.Array<Y.Map<string>> => doc.getArray<Y.Map<string>>(list)
 export const bodyFragment = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(MINUTES.body)
-export const finalisationsArray = (doc: Y.Doc): Y.Array<FinalStamp> => doc.getArray<FinalStamp>(MINUTES.finalisations)
-export const confirmationsArray = (doc: Y.Doc): Y.Array<ConfirmStamp> => doc.getArray<ConfirmStamp>(MINUTES.confirmations)
+export const finalisationsArray = (doc: Y.Doc): Y.Array<unknown> => doc.getArray<unknown>(MINUTES.finalisations)
+export const confirmationsArray = (doc: Y.Doc): Y.Array<unknown> => doc.getArray<unknown>(MINUTES.confirmations)
 
 export function readHeader(doc: Y.Doc): Header {
   const map = meetingMap(doc)
@@ -92,7 +97,7 @@ export function indexEntry(meetingId: string, header: Header): MeetingIndexEntry
 }
 
 export function latestFinal(doc: Y.Doc): FinalStamp | null {
-  const stamps = finalisationsArray(doc).toArray()
+  const stamps = readFacts(finalisationsArray(doc), finalStampSchema).facts
   let latest: FinalStamp | null = null
   for (const s of stamps) if (!latest || s.version > latest.version) latest = s
   return latest
@@ -100,7 +105,9 @@ export function latestFinal(doc: Y.Doc): FinalStamp | null {
 
 export function confirmationsFor(doc: Y.Doc, hash: string): ConfirmStamp[] {
   const seen = new Set<string>()
-  return confirmationsArray(doc)
-    .toArray()
-    .filter((c) => c.hash === hash && !seen.has(c.userId) && seen.add(c.userId))
+  return readConfirmations(doc).filter((c) => c.hash === hash && !seen.has(c.userId) && seen.add(c.userId))
+}
+
+export function readConfirmations(doc: Y.Doc): ConfirmStamp[] {
+  return readFacts(confirmationsArray(doc), confirmStampSchema).facts
 }

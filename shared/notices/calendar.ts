@@ -6,7 +6,7 @@
  * day after it passed. Dates are civil dates in Asia/Shanghai (shared/ledger/civilDate.ts).
  * Derived from the notice log and the decisions every time, never stored.
  */
-import { addDays, periodBounds, shanghaiDate } from '../ledger/civilDate.js'
+import { addDays, periodBounds, shanghaiDate } from '../civilDate.js'
 import type { NoticeKind } from './kinds.js'
 
 /** Days after the resolution by which a major matter must be disclosed. */

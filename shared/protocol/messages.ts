@@ -10,6 +10,13 @@
  * connection with one of CLOSE below; nothing from such a frame is applied or stored.
  */
 
+/**
+ * The wire version: bump it whenever the bytes of any frame change (a new field, a new sub-type,
+ * another encoding). test/shared/protocol.pin.test.ts pins every frame's bytes at this version,
+ * so a change cannot slip through unnoticed.
+ */
+export const WIRE_VERSION = 1
+
 export const MESSAGE = {
   sync: 0,
   awareness: 1,

@@ -25,7 +25,7 @@ afterEach(async () => {
   await relay.close()
 })
 
-function engine(options: { token?: string; fetchImpl?: typeof fetch } = {}): SyncEngine {
+function engine(options: { token?: string; fetchImpl?: typeof fetch; idb?: ReturnType<typeof freshIdb> } = {}): SyncEngine {
   const created = new SyncEngine({
     baseUrl: relay.url,
     session: { token: options.token ?? relay.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: ADMIN_USER, baseUrl: relay.url },
@@ -33,7 +33,7 @@ function engine(options: { token?: string; fetchImpl?: typeof fetch } = {}): Syn
     broadcast: false,
     maxBackoffTime: 100,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
-    ...freshIdb(),
+    ...(options.idb ?? freshIdb()),
   })
   cleanups.push(() => created.destroy())
   return created
@@ -76,6 +76,18 @@ describe('SyncEngine background sync', () => {
     const handle = await e.openDoc(minutes)
     expect(handle.doc.getText('body').toString()).toBe('村民代表会议')
     handle.release()
+  })
+
+  it('remembers when it last synced across a restart with no network', async () => {
+    const idb = freshIdb()
+    const first = engine({ idb })
+    await waitFor(() => first.getState().lastSyncedAt !== null, 'first background sync')
+    const at = first.getState().lastSyncedAt
+    await first.destroy()
+    const offline = engine({ idb, fetchImpl: () => Promise.reject(new TypeError('fetch failed')) })
+    await waitFor(() => offline.getState().lastSyncError !== null, 'offline run failed')
+    await waitFor(() => offline.getState().lastSyncedAt !== null, 'last sync time read back')
+    expect(offline.getState().lastSyncedAt).toBe(at)
   })
 
   it('runs one sync at a time, however often it is asked', async () => {

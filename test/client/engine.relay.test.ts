@@ -162,6 +162,8 @@ describe('SyncEngine with a relay', () => {
     relay.relay.closeConnections({ userId: user.id }, { kind: 'forbidden' })
     await waitFor(() => a.getState().issues[meta]?.kind === 'forbidden', 'forbidden reported')
     expect(a.getState().authLost).toBe(false)
+    // A refusal is not the network going: the only open doc being refused leaves the engine online.
+    expect(a.getState().online).toBe(true)
 
     const b = engine()
     await open(b, `${relay.villageId}/decisions`)

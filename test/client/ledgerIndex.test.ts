@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { LedgerIndex } from '../../client/app/ledger/ledgerIndex.js'
+import { LedgerIndex } from '../../client/workspace/ledgerIndex.js'
 import { appendFact, createRecord, removeRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
 import { household } from '../../shared/ledger/kinds/household.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'

@@ -4,7 +4,7 @@
  * publishes once, and a refusal for good stays visible as failed.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { noticeSender } from '../../client/app/decisions/noticesApi'
+import { actSender as noticeSender } from '../../client/workspace/acts'
 import { openUserDb, type UserDb } from '../../client/sync/db'
 import { backoffDelay, Outbox, type OutboxSender } from '../../client/sync/outbox'
 import { newId } from '../../shared/ids'

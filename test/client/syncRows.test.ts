@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { docSyncRows } from '../../client/app/syncRows'
-import { lastSyncText } from '../../client/app/components/StatusBar'
-import { formatShanghaiClock } from '../../client/app/labels'
+import { lastSyncText, refusedText } from '../../client/app/components/StatusBar'
+import { formatShanghaiClock } from '../../shared/civilDate'
 import { INITIAL_SYNC_STATE, type SyncState } from '../../client/sync/engine'
 
 const villages = new Map([['v1', '幸福村']])
@@ -21,6 +21,12 @@ describe('docSyncRows', () => {
     ])
   })
 
+  it('names grids and meetings from the meta doc where known, the raw id otherwise', () => {
+    const titles = { grids: new Map([['v1/g1', '01 东片']]), meetings: new Map([['v1/m1', '2026-03-02 三月党员大会']]) }
+    const rows = docSyncRows(['v1/ledger/g1', 'v1/sensitive/g2', 'v1/minutes/m1'], state({}), villages, titles)
+    expect(rows.map((r) => r.label)).toEqual(['网格台账（01 东片）', '会议记录（2026-03-02 三月党员大会）', '敏感信息（网格 g2）'])
+  })
+
   it("derives each doc's last result from the last background sync and the issues", () => {
     const lastSync = { exchanged: ['v1/meta', 'v1/decisions', 'v1/minutes/a', 'v1/minutes/b'], pulled: ['v1/decisions'], pushed: ['v1/minutes/a'], forbidden: ['v1/minutes/b'], bytesUp: 1, bytesDown: 1 }
     const rows = docSyncRows(['v1/meta', 'v1/decisions', 'v1/minutes/a', 'v1/minutes/b', 'v1/ledger/g1'], state({ lastSync, lastSyncedAt: 1 }), villages)
@@ -33,6 +39,15 @@ describe('docSyncRows', () => {
     })
     const refused = docSyncRows(['v1/meta'], state({ issues: { 'v1/meta': { kind: 'forbidden', message: '' } } }), villages)
     expect(refused[0]?.result).toBe('forbidden')
+  })
+})
+
+describe('the status bar', () => {
+  it('shows a refused doc as 无权访问, apart from 在线/离线', () => {
+    expect(refusedText(state({}))).toBeNull()
+    expect(refusedText(state({ issues: { 'v1/meta': { kind: 'readOnly', message: '' } } }))).toBeNull()
+    expect(refusedText(state({ issues: { 'v1/meta': { kind: 'forbidden', message: '' } } }))).toBe('无权访问')
+    expect(refusedText(state({ issues: { 'v1/meta': { kind: 'forbidden', message: '' }, 'v1/decisions': { kind: 'forbidden', message: '' } } }))).toBe('2 份文档无权访问')
   })
 })
 

@@ -13,6 +13,7 @@ const WORKER = { phone: '13900000001', password: 'worker-pass-1', name: '王网�
 const USERS_SCREENSHOT = '/tmp/cunwu-users.png'
 const AUDIT_SCREENSHOT = '/tmp/cunwu-audit.png'
 const READ_ONLY_SCREENSHOT = '/tmp/cunwu-read-only.png'
+const FORBIDDEN_SCREENSHOT = '/tmp/cunwu-forbidden-workspace.png'
 
 let harness: Harness
 let relay: RunningRelay
@@ -88,6 +89,10 @@ describe('accounts', () => {
     await membership.waitFor({ state: 'detached', ...WAIT })
     await expect.poll(() => worker.getByTestId('doc-issue').getAttribute('data-kind'), WAIT).toBe('forbidden')
     expect(await worker.getByTestId('doc-issue').textContent()).toBe('没有权限打开这个文档')
+    // A refusal is not the network going: the bar says 无权访问, not 离线 (#22).
+    await expect.poll(() => worker.getByTestId('status-forbidden').textContent(), WAIT).toBe('无权访问')
+    expect(await worker.getByTestId('status-online').textContent()).toBe('在线')
+    await worker.screenshot({ path: FORBIDDEN_SCREENSHOT })
 
     // 强制下线: the worker's next call to the relay finds the session gone.
     await row.getByTestId('user-revoke').click()

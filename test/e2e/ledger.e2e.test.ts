@@ -12,6 +12,7 @@ import { idCheckChar } from '../../shared/ledger/idNumber.js'
 import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
 
 const SCREENSHOT = '/tmp/cunwu-ledger.png'
+const SYNC_SCREENSHOT = '/tmp/cunwu-sync-names.png'
 let harness: Harness
 let relay: RunningRelay
 let browser: Browser
@@ -113,6 +114,12 @@ describe('grid ledger', () => {
     await phone.getByTestId('act-accept').click(WAIT)
     await expect.poll(() => pc.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已受理')
     await pc.screenshot({ path: SCREENSHOT, fullPage: true })
+
+    // 同步详情 names the grid's docs by the grid, not its raw id (#22).
+    await pc.getByTestId('status-details').click()
+    const ledgerRow = pc.locator('[data-testid="sync-doc"][data-doc*="/ledger/"]')
+    await expect.poll(() => ledgerRow.first().textContent(), WAIT).toContain('网格台账（01 第一网格）')
+    await pc.screenshot({ path: SYNC_SCREENSHOT, fullPage: true })
 
     // Import from Excel: a preview lists the bad row, nothing is written until confirmed, then
     // the new household is on both devices.

@@ -8,6 +8,7 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { decodeStateVectorMap, encodeDurable, readDurable } from '../../shared/protocol/durable.js'
 import { MESSAGE, SYNC } from '../../shared/protocol/messages.js'
+import { encodeSyncStep1, encodeSyncUpdate } from '../../shared/protocol/sync.js'
 import type { RelaySocket } from '../../server/relay/conn.js'
 
 export class FakeSocket implements RelaySocket {
@@ -28,15 +29,11 @@ export class FakeSocket implements RelaySocket {
   }
 }
 
-export function syncStep1(doc: Y.Doc): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.sync)
-  encoding.writeVarUint(encoder, SYNC.step1)
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
-  return encoding.toUint8Array(encoder)
-}
+export const syncStep1 = encodeSyncStep1
 
+/** An update as a live update (the default) or as a sync step 2 — the same bytes but the sub-type. */
 export function syncUpdate(update: Uint8Array, sub: number = SYNC.update): Uint8Array {
+  if (sub === SYNC.update) return encodeSyncUpdate(update)
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MESSAGE.sync)
   encoding.writeVarUint(encoder, sub)

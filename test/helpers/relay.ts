@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startRelay, type RunningRelay } from '../../server/app.js'
+import { buildRelay, startRelay, type RunningRelay } from '../../server/app.js'
 import type { ThrottleOptions } from '../../server/auth/throttle.js'
 import type { RelayConfig } from '../../server/config.js'
 import { loginResponseSchema } from '../../shared/api/auth.js'
 import { villageListSchema, villageSchema } from '../../shared/api/villages.js'
+import { fetchFrom, type ApiTarget } from './api.js'
 
 export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as const
 
@@ -50,8 +51,8 @@ export async function startTestRelay(overrides: Partial<RelayConfig> & { throttl
   }
 }
 
-export async function login(url: string, phone: string = ADMIN.phone, password: string = ADMIN.password): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
+export async function login(url: ApiTarget, phone: string = ADMIN.phone, password: string = ADMIN.password): Promise<string> {
+  const res = await fetchFrom(url, '/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ phone, password }),
@@ -60,8 +61,8 @@ export async function login(url: string, phone: string = ADMIN.phone, password: 
   return loginResponseSchema.parse(await res.json()).token
 }
 
-export async function createVillage(url: string, token: string, name: string): Promise<string> {
-  const res = await fetch(`${url}/api/villages`, {
+export async function createVillage(url: ApiTarget, token: string, name: string): Promise<string> {
+  const res = await fetchFrom(url, '/api/villages', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ name }),
@@ -73,4 +74,27 @@ export async function createVillage(url: string, token: string, name: string): P
 async function firstVillage(url: string, token: string): Promise<string | null> {
   const res = await fetch(`${url}/api/villages`, { headers: { authorization: `Bearer ${token}` } })
   return villageListSchema.parse(await res.json()).villages[0]?.id ?? null
+}
+
+/**
+ * The relay's app on a fresh SQLite file with no port and no socket: API suites call it with
+ * `app.request` (through `api(app.url, …)`). Signs in the admin and creates one village.
+ */
+export type TestApp = { url: ApiTarget; token: string; villageId: string; close(): Promise<void> }
+
+export async function startTestApp(overrides: Partial<RelayConfig> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'cunwu-test-'))
+  const built = await buildRelay({ dataDir: dir, adminPhone: ADMIN.phone, adminPassword: ADMIN.password, logLevel: 'error', ...overrides })
+  const url: ApiTarget = built.app
+  const token = await login(url)
+  const villageId = await createVillage(url, token, '测试村')
+  return {
+    url,
+    token,
+    villageId,
+    async close() {
+      await built.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
 }

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api } from '../helpers/api.js'
-import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { login, startTestApp, type TestApp } from '../helpers/relay.js'
 
-let relay: TestRelay
+let relay: TestApp
 let workerToken: string
 const WORKER = { phone: '13900000031', password: 'worker-pass-31' }
 
 beforeAll(async () => {
-  relay = await startTestRelay()
+  relay = await startTestApp()
   const created = await api(relay.url, '/api/users', { token: relay.token, body: { ...WORKER, name: '赵网格', role: 'grid_worker' } })
   expect(created.status).toBe(201)
   const id = (created.json as { id: string }).id

@@ -1,13 +1,13 @@
 /**
- * Publishing over HTTP on a real relay: who may publish, validation in Chinese naming the field,
+ * Publishing over HTTP (app.request, no socket): who may publish, validation in Chinese naming the field,
  * server-side sanitising, idempotency by the client's id, corrections and the audit entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newId } from '../../shared/ids.js'
 import { api } from '../helpers/api.js'
-import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { login, startTestApp, type TestApp } from '../helpers/relay.js'
 
-let relay: TestRelay
+let relay: TestApp
 const tokens: Record<string, string> = {}
 
 async function member(phone: string, name: string, role: string): Promise<string> {
@@ -28,7 +28,7 @@ const notice = (over: Record<string, unknown> = {}) => ({
 })
 
 beforeAll(async () => {
-  relay = await startTestRelay()
+  relay = await startTestApp()
   tokens.cadre = await member('13900000001', '张书记', 'village_cadre')
   tokens.supervisor = await member('13900000002', '李监督', 'supervisor')
 }, 30_000)

@@ -5,7 +5,7 @@
 import { request as httpRequest } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { newId } from '../../shared/ids.js'
-import { shanghaiDate } from '../../shared/ledger/civilDate.js'
+import { shanghaiDate } from '../../shared/civilDate.js'
 import { api } from '../helpers/api.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createRecord, listRecords, recordsMap, removeRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
+import { appendFact, createRecord, listRecords, readRecord, recordsMap, removeRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
+import type { KindDef } from '../../shared/ledger/kind.js'
+import { kindDef } from '../../shared/ledger/kinds/index.js'
 import { household } from '../../shared/ledger/kinds/household.js'
 import { resident } from '../../shared/ledger/kinds/resident.js'
 import { validatePatch, validateRecord } from '../../shared/ledger/validate.js'
@@ -86,5 +88,21 @@ describe('record validation', () => {
     expect(validatePatch(household, { phone: '', note: 'x' }, TODAY)).toEqual({ ok: true, values: { phone: null, note: 'x' } })
     expect(validatePatch(household, { headName: '' }, TODAY)).toEqual({ ok: false, errors: { headName: '请填写户主姓名' } })
     expect(validatePatch(household, { bogus: 1 }, TODAY)).toEqual({ ok: false, errors: { bogus: '未知字段：bogus' } })
+  })
+})
+
+describe('facts written by another device', () => {
+  it('applies the facts that parse and keeps the others apart, unapplied', () => {
+    const doc = new Y.Doc()
+    const id = createRecord(doc, kindDef('incident') as KindDef, { title: '路灯坏了' }, { id: 'u1', name: '张网格' }, '2026-03-01T08:00:00+08:00')
+    appendFact(doc, 'incident', id, { action: 'report', by: 'u1', byName: '张网格', at: '2026-03-01T08:00:00+08:00' })
+    // An older or broken peer pushed a fact with no action and a numeric author.
+    const facts = recordsMap(doc, 'incident').get(id)?.get('_facts') as Y.Array<unknown>
+    facts.push([{ id: 'bad1', by: 7, at: '2026-03-01T09:00:00+08:00' }])
+    const record = readRecord('incident', 'g1', id, recordsMap(doc, 'incident').get(id))
+    expect(record?.facts.map((f) => f.action)).toEqual(['report'])
+    expect(record?.unreadableFacts).toHaveLength(1)
+    expect(facts.length).toBe(2)
+    expect(() => appendFact(doc, 'incident', id, { action: '', by: 'u1', byName: '张网格', at: '2026-03-01' })).toThrow()
   })
 })

@@ -12,7 +12,8 @@ import { errorText, type ApiContext } from '../api/http'
 import { fetchUsers } from '../api/users'
 import { fetchVillages } from '../api/villages'
 import { useAuditLog } from '../hooks/useAuditLog'
-import { AUDIT_ACTION_LABELS, DOC_KIND_LABELS, formatShanghaiTime } from '../labels'
+import { formatShanghaiTime } from '../../../shared/civilDate'
+import { AUDIT_ACTION_LABELS, DOC_KIND_LABELS } from '../labels'
 import { downloadBlob, XLSX_TYPE } from '../ledger/download'
 
 /** Entries written by releases before the server wrote Chinese. */

@@ -5,13 +5,16 @@
 import { useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import { useDoc, type DocHandle, type DocOpener } from '../hooks/useDoc'
-import { useGrids } from '../hooks/useGrids'
+import { addGrid } from '../../../shared/metaDoc'
+import { gridsView } from '../../workspace/views'
+import { useOptionalStore } from '../hooks/useStore'
 
 type Props = { engine: DocOpener<DocHandle>; villageId: string; selected: string[]; onChange(gridIds: string[]): void }
 
 export function GridPicker({ engine, villageId, selected, onChange }: Props) {
   const state = useDoc(engine, docName({ kind: 'meta', villageId }))
-  const { grids, add } = useGrids(state.status === 'ready' ? state.handle.doc : null)
+  const meta = state.status === 'ready' ? state.handle.doc : null
+  const grids = useOptionalStore(meta ? gridsView(meta) : null, [])
   const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((g) => g !== id))
 
   if (state.status === 'loading') return <p className="muted">正在读取网格…</p>
@@ -26,7 +29,7 @@ export function GridPicker({ engine, villageId, selected, onChange }: Props) {
           {g.code} {g.name}
         </label>
       ))}
-      <NewGridForm onAdd={(grid) => add(grid)} />
+      <NewGridForm onAdd={(grid) => meta && addGrid(meta, grid)} />
     </fieldset>
   )
 }

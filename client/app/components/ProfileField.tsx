@@ -7,12 +7,16 @@
 import { useEffect, useId, useRef } from 'react'
 import type * as Y from 'yjs'
 import { adjustCaret } from '../caret'
-import { useYMapField } from '../hooks/useYMapField'
+import { mapFieldView } from '../../workspace/views'
+import { useStore } from '../hooks/useStore'
 
 type Props = { map: Y.Map<string>; field: string; label: string; multiline?: boolean; readOnly?: boolean }
 
 export function ProfileField({ map, field, label, multiline = false, readOnly = false }: Props) {
-  const [value, setValue] = useYMapField(map, field)
+  const value = useStore(mapFieldView(map, field))
+  const setValue = (next: string) => {
+    if (map.get(field) !== next) map.set(field, next)
+  }
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const composing = useRef(false)
   const id = useId()

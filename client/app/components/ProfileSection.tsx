@@ -3,15 +3,16 @@ import { useMemo } from 'react'
 import { docName } from '../../../shared/docNames'
 import { PROFILE_FIELDS, PROFILE_LABELS, profileMap } from '../../../shared/metaDoc'
 import { useDoc } from '../hooks/useDoc'
-import { DocStatus, isReadOnly } from './DocStatus'
+import { useStore } from '../hooks/useStore'
+import { DocStatus } from './DocStatus'
 import { ProfileField } from './ProfileField'
 import type { SectionProps } from './sectionProps'
 
-export function ProfileSection({ engine, villageId, issues }: SectionProps) {
+export function ProfileSection({ workspace, engine, villageId, issues }: SectionProps) {
   const name = docName({ kind: 'meta', villageId })
   const state = useDoc(engine, name)
   const map = useMemo(() => (state.status === 'ready' ? profileMap(state.handle.doc) : null), [state])
-  const readOnly = isReadOnly(issues[name])
+  const readOnly = !useStore(workspace.access).canWrite(name)
 
   return (
     <>

@@ -2,22 +2,34 @@
  * 同步详情: per doc on this device, how many changes the server lacks and what the last
  * background sync did with it; 立即同步; and whether this device's storage is safe.
  */
-import type { SyncEngine } from '../../sync/engine'
-import type { ApiContext } from '../api/http'
+import { useMemo } from 'react'
 import { assessStorage, formatBytes } from '../../sync/storageHealth'
-import { useLocalDocs } from '../hooks/useLocalDocs'
+import { readDocTitles } from '../../workspace/docTitles'
+import type { Workspace } from '../../workspace/workspace'
+import { useAsync } from '../hooks/useAsync'
 import { useStorageHealth } from '../hooks/useStorageHealth'
+import { useStore } from '../hooks/useStore'
 import type { SyncState } from '../hooks/useSyncState'
-import { useVillages } from '../hooks/useVillages'
-import { formatShanghaiTime } from '../labels'
+import { formatShanghaiTime } from '../../../shared/civilDate'
 import { DOC_RESULT_LABELS, docSyncRows } from '../syncRows'
 
-type Props = { engine: SyncEngine; state: SyncState; api: ApiContext; userId: string }
+type Props = { workspace: Workspace; state: SyncState }
 
-export function SyncScreen({ engine, state, api, userId }: Props) {
-  const { villages } = useVillages(api, userId)
-  const names = useLocalDocs(engine, `${state.lastSyncedAt ?? ''}:${state.unsaved}`)
-  const rows = docSyncRows(names, state, new Map((villages ?? []).map((v) => [v.id, v.name])))
+export function SyncScreen({ workspace, state }: Props) {
+  const { engine } = workspace
+  const villages = useStore(workspace.villages).value
+  // Reread whenever a sync or a save may have added a doc or renamed a grid or meeting.
+  const changed = `${state.lastSyncedAt ?? ''}:${state.unsaved}`
+  const local = useAsync(
+    useMemo(
+      () => async () => {
+        const names = await engine.localDocNames()
+        return { names, titles: await readDocTitles(engine, names), changed }
+      },
+      [engine, changed],
+    ),
+  ).data
+  const rows = docSyncRows(local?.names ?? [], state, new Map((villages ?? []).map((v) => [v.id, v.name])), local?.titles)
   const onSync = () => {
     engine.syncNow().catch((error: unknown) => console.error('立即同步 failed', error))
   }
@@ -26,7 +38,7 @@ export function SyncScreen({ engine, state, api, userId }: Props) {
       <h1>同步详情</h1>
       <section className="card">
         <p data-testid="sync-summary">
-          {state.lastSyncedAt === null ? '本次登录后还没有完成同步。' : `上次同步：${formatShanghaiTime(new Date(state.lastSyncedAt).toISOString())}`}
+          {state.lastSyncedAt === null ? '这台设备还没有完成过同步。' : `上次同步：${formatShanghaiTime(new Date(state.lastSyncedAt).toISOString())}`}
           {state.lastSync && `（获取 ${state.lastSync.pulled.length} 份、上传 ${state.lastSync.pushed.length} 份）`}
         </p>
         {state.lastSyncError && (

@@ -5,16 +5,18 @@ import type { ApiContext } from '../api/http'
 import type { NewUser } from '../api/users'
 import type { DocHandle, DocOpener } from '../hooks/useDoc'
 import { useForm } from '../hooks/useForm'
+import { useOptionalStore } from '../hooks/useStore'
 import { useUsers } from '../hooks/useUsers'
-import { useVillages } from '../hooks/useVillages'
+import type { Workspace } from '../../workspace/workspace'
 import { TextField } from './TextField'
 import { UserCard } from './UserCard'
 
-type Props = { api: ApiContext; userId: string; engine: DocOpener<DocHandle> | null }
+type Props = { api: ApiContext; workspace: Workspace | null }
 
-export function UsersScreen({ api, userId, engine }: Props) {
+export function UsersScreen({ api, workspace }: Props) {
   const { users, error, loading, ...actions } = useUsers(api)
-  const { villages } = useVillages(api, userId)
+  const villages = useOptionalStore(workspace?.villages ?? null, null)?.value
+  const engine: DocOpener<DocHandle> | null = workspace?.engine ?? null
   return (
     <main className="screen">
       <h1>用户管理</h1>

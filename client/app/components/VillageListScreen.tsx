@@ -1,16 +1,21 @@
 /** 村庄列表: the villages this user may open; a township admin can add one. */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { createVillageRequestSchema } from '../../../shared/api/villages'
 import { ROLE_LABELS, type Role } from '../../../shared/roles'
-import type { ApiContext } from '../api/http'
-import { useMemberships } from '../hooks/useMemberships'
-import { useVillages } from '../hooks/useVillages'
+import type { Workspace } from '../../workspace/workspace'
+import { useStore } from '../hooks/useStore'
 
-type Props = { api: ApiContext; userId: string; role: Role; onOpen(villageId: string): void }
+type Props = { workspace: Workspace; role: Role; onOpen(villageId: string): void }
 
-export function VillageListScreen({ api, userId, role, onOpen }: Props) {
-  const { villages, error, loading, create } = useVillages(api, userId)
-  const memberships = useMemberships(api, userId)
+export function VillageListScreen({ workspace, role, onOpen }: Props) {
+  const { value: villages, error, loading } = useStore(workspace.villages)
+  const memberships = useStore(workspace.memberships).value
+  // The list is asked for afresh whenever it is opened (the cached copy shows meanwhile).
+  useEffect(() => {
+    if (workspace.villages.getSnapshot().loading) return // the workspace is loading it already
+    void workspace.villages.reload()
+    void workspace.memberships.reload()
+  }, [workspace])
   const roleIn = (villageId: string) => memberships?.find((m) => m.villageId === villageId)?.role
   return (
     <main className="screen">
@@ -42,7 +47,7 @@ export function VillageListScreen({ api, userId, role, onOpen }: Props) {
           ))}
         </ul>
       )}
-      {role === 'township_admin' && <NewVillageForm onCreate={async (name) => onOpen((await create(name)).id)} />}
+      {role === 'township_admin' && <NewVillageForm onCreate={async (name) => onOpen((await workspace.createVillage(name)).id)} />}
     </main>
   )
 }

@@ -6,12 +6,11 @@ import type { Membership } from '../../../shared/api/accounts'
 import { docAccess } from '../../../shared/access'
 import { docName } from '../../../shared/docNames'
 import type { VillageSection } from '../hooks/useRoute'
-import { useVillages } from '../hooks/useVillages'
+import { useStore } from '../hooks/useStore'
 import { lazy, Suspense } from 'react'
 import { ProfileSection } from './ProfileSection'
 import { SectionBoundary } from './SectionBoundary'
 import type { SectionProps } from './sectionProps'
-import { isReadOnly } from './DocStatus'
 
 type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(section: VillageSection, rest: string[]): void; onBack(): void }
 
@@ -33,7 +32,8 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
   const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
   const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
   const metaName = docName({ kind: 'meta', villageId: props.villageId })
-  const { villages } = useVillages(props.api, props.user.id)
+  const villages = useStore(props.workspace.villages).value
+  const access = useStore(props.workspace.access)
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
 
   return (
@@ -43,7 +43,7 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
       </button>
       <h1>
         {villageName}
-        {current === 'profile' && isReadOnly(props.issues[metaName]) && (
+        {current === 'profile' && !access.canWrite(metaName) && (
           <span className="pill offline read-only" data-testid="read-only">
             只读
           </span>

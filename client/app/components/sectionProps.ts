@@ -5,11 +5,14 @@
 import type { Membership } from '../../../shared/api/accounts'
 import type { Role } from '../../../shared/roles'
 import type { DocIssue, SyncEngine } from '../../sync/engine'
+import type { Workspace } from '../../workspace/workspace'
 import type { ApiContext } from '../api/http'
 
 export type SectionUser = { id: string; name: string; role: Role }
 
 export type SectionProps = {
+  workspace: Workspace
+  /** workspace.engine: what opens docs (useDoc). */
   engine: SyncEngine
   api: ApiContext
   villageId: string

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react'
 import type * as Y from 'yjs'
-import { appendFact, decisionsMap, readDecision, setMergedProposal } from '../../../shared/decisions/decisionsDoc'
+import { appendFact, readDecision, setMergedProposal } from '../../../shared/decisions/decisionsDoc'
 import type { MeetingFact, NoticeFact } from '../../../shared/decisions/facts'
 import { CATEGORY_LABELS, MATTER_TYPE_LABELS } from '../../../shared/decisions/matters'
 import { DECISION_STATUS_LABELS, deriveProgress, type Progress, type StepView } from '../../../shared/decisions/progress'
@@ -16,12 +16,13 @@ import type { DecisionsContext } from './context'
 import { MeetingStepForm } from './MeetingStepForm'
 import { NoticeForm } from './NoticeForm'
 import { NoticeStatus } from './NoticeStatus'
-import { useYSnapshot } from './useYSnapshot'
+import { decisionsView } from '../../workspace/views'
+import { useStore } from '../hooks/useStore'
 
 type Props = { ctx: DecisionsContext; doc: Y.Doc; decisionId: string; meetings: MeetingIndexEntry[] }
 
 export function DecisionPage({ ctx, doc, decisionId, meetings }: Props) {
-  const entry = useYSnapshot(decisionsMap(doc), () => readDecision(doc, decisionId), null)
+  const entry = useStore(decisionsView(doc)).find((e) => e.record.id === decisionId) ?? null
   if (!entry) return <p className="muted">找不到这个事项（可能还没同步到本机）。</p>
   const { record, facts } = entry
   const progress = deriveProgress(record, facts)

@@ -3,23 +3,25 @@
  * decision, a general notice (村务公开 / 财务公开) and the village's notice log with what is still
  * waiting in this device's outbox.
  */
+import { useMemo } from 'react'
 import type * as Y from 'yjs'
-import { decisionsMap, financeMonthly, listDecisions, settingsMap } from '../../../shared/decisions/decisionsDoc'
+import { settingsMap, type listDecisions } from '../../../shared/decisions/decisionsDoc'
 import { DECISION_STATUS_LABELS, deriveProgress } from '../../../shared/decisions/progress'
 import { STEP_LABELS } from '../../../shared/decisions/steps'
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { shanghaiDate } from '../../../shared/civilDate'
 import { NOTICE_KIND_LABELS } from '../../../shared/notices/kinds'
 import { type DecisionsContext, publicNoticePath } from './context'
 import { DisclosureCalendar } from './DisclosureCalendar'
 import { NewDecisionForm } from './NewDecisionForm'
 import { NoticeForm } from './NoticeForm'
 import { NoticeStatus } from './NoticeStatus'
-import { useYSnapshot } from './useYSnapshot'
+import { decisionsView, financeMonthlyView } from '../../workspace/views'
+import { useStore } from '../hooks/useStore'
 
 type Summary = { id: string; title: string; status: ReturnType<typeof deriveProgress>['status']; next: string | null; resolvedOn: string | null; disclosedOn: string | null }
 
-function summarise(doc: Y.Doc): Summary[] {
-  return listDecisions(doc).map(({ record, facts }) => {
+function summarise(list: ReturnType<typeof listDecisions>): Summary[] {
+  return list.map(({ record, facts }) => {
     const p = deriveProgress(record, facts)
     const fact = (kind: string) => p.steps.find((s) => s.kind === kind)?.fact ?? null
     return {
@@ -34,8 +36,9 @@ function summarise(doc: Y.Doc): Summary[] {
 }
 
 export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc }) {
-  const decisions = useYSnapshot(decisionsMap(doc), () => summarise(doc), [])
-  const monthly = useYSnapshot(settingsMap(doc), () => financeMonthly(doc), false)
+  const list = useStore(decisionsView(doc))
+  const decisions = useMemo(() => summarise(list), [list])
+  const monthly = useStore(financeMonthlyView(doc))
   const pending = ctx.outboxRows.filter((r) => !ctx.notices?.some((n) => n.id === r.id))
 
   return (

@@ -4,32 +4,30 @@
  * Supervisors and anyone the relay marks read-only see everything and change nothing.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react'
-import { docAccess } from '../../../shared/access'
 import { docName } from '../../../shared/docNames'
-import { listMeetings, meetingIndexMap } from '../../../shared/meetingIndex'
-import { DocStatus, isReadOnly } from '../components/DocStatus'
+import { meetingIndexView } from '../../workspace/views'
+import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
-import { fetchVillages } from '../api/villages'
 import { useAsync } from '../hooks/useAsync'
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { useOptionalStore, useStore } from '../hooks/useStore'
+import { shanghaiDate } from '../../../shared/civilDate'
 import { useDoc } from '../hooks/useDoc'
 import type { DecisionsContext } from './context'
 import { DecisionPage } from './DecisionPage'
 import { DecisionsHome } from './DecisionsHome'
 import { listNotices } from './noticesApi'
-import { useOutbox } from './useOutbox'
-import { useYSnapshot } from './useYSnapshot'
 
-export function DecisionsSection({ engine, api, villageId, rest, go, user, membership, issues }: SectionProps) {
+export function DecisionsSection({ workspace, engine, api, villageId, rest, go, user, issues }: SectionProps) {
   const name = docName({ kind: 'decisions', villageId })
   const decisions = useDoc(engine, name)
   const meta = useDoc(engine, docName({ kind: 'meta', villageId }))
   const metaDoc = meta.status === 'ready' ? meta.handle.doc : null
-  const meetings = useYSnapshot(metaDoc ? meetingIndexMap(metaDoc) : null, () => (metaDoc ? listMeetings(metaDoc) : []), [])
-  const { outbox, rows } = useOutbox(engine, api)
+  const meetings = useOptionalStore(metaDoc ? meetingIndexView(metaDoc) : null, [])
+  const outbox = workspace.outbox
+  const rows = useStore(outbox)
   const notices = useAsync(useCallback(() => listNotices(api, villageId), [api, villageId]))
-  const villages = useAsync(useCallback(() => fetchVillages(api), [api]))
-  const createdAt = villages.data?.find((v) => v.id === villageId)?.createdAt
+  const villages = useStore(workspace.villages).value
+  const createdAt = villages?.find((v) => v.id === villageId)?.createdAt
   const villageSince = createdAt ? shanghaiDate(new Date(createdAt)) : null
 
   // Reload the log whenever the outbox shrinks (something was published).
@@ -40,7 +38,7 @@ export function DecisionsSection({ engine, api, villageId, rest, go, user, membe
     queued.current = rows.length
   }, [rows.length, reload])
 
-  const readOnly = isReadOnly(issues[name]) || docAccess(user, membership, { kind: 'decisions', villageId }) !== 'write'
+  const readOnly = !useStore(workspace.access).canWrite(name)
   const ctx: DecisionsContext = useMemo(
     () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.data, villageSince, go }),
     [villageId, user, readOnly, outbox, rows, notices.data, villageSince, go],

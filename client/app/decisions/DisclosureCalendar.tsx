@@ -1,5 +1,5 @@
 /** The disclosure calendar on the cadre dashboard (shared/notices/calendar.ts): what is due, done or overdue. */
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { shanghaiDate } from '../../../shared/civilDate'
 import { disclosureCalendar, type CalendarInput } from '../../../shared/notices/calendar'
 
 export function DisclosureCalendar({ input }: { input: Omit<CalendarInput, 'today'> }) {

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react'
 import { publishNoticeRequestSchema } from '../../../shared/api/notices'
 import { newId } from '../../../shared/ids'
-import { addDays, shanghaiDate } from '../../../shared/ledger/civilDate'
+import { addDays, shanghaiDate } from '../../../shared/civilDate'
 import { NOTICE_KIND_LABELS, type NoticeKind } from '../../../shared/notices/kinds'
 import { errorText } from '../api/http'
 import { TextField } from '../components/TextField'

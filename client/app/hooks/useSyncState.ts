@@ -1,17 +1,10 @@
-/**
- * Adapts the sync engine's state to React. The engine owns the state and hands out a new
- * snapshot object only when something visible changed, which is what useSyncExternalStore needs.
- */
-import { useCallback, useSyncExternalStore } from 'react'
-import { INITIAL_SYNC_STATE, type SyncEngine, type SyncState } from '../../sync/engine'
+/** The sync engine's state, or the initial state before a workspace exists (signing in, between sessions). */
+import { INITIAL_SYNC_STATE, type SyncState } from '../../sync/engine'
+import type { Workspace } from '../../workspace/workspace'
+import { useOptionalStore } from './useStore'
 
 export type { SyncState } from '../../sync/engine'
 
-/** What the shell shows before an engine exists (signing in, between sessions). */
-const NO_ENGINE: SyncState = INITIAL_SYNC_STATE
-
-export function useSyncState(engine: SyncEngine | null): SyncState {
-  const subscribe = useCallback((onChange: () => void) => (engine ? engine.subscribe(onChange) : () => undefined), [engine])
-  const getSnapshot = useCallback(() => (engine ? engine.getState() : NO_ENGINE), [engine])
-  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot)
+export function useSyncState(workspace: Workspace | null): SyncState {
+  return useOptionalStore(workspace?.engine ?? null, INITIAL_SYNC_STATE)
 }

@@ -12,7 +12,6 @@ import { actorOf, writable } from './context'
 import { ExportButtons } from './ExportButtons'
 import { ImportPanel } from './ImportPanel'
 import { RecordTable } from './RecordTable'
-import { reportReveal } from './revealLog'
 
 const IMPORTABLE = new Set(['household', 'resident'])
 
@@ -36,7 +35,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
       ids.push(r.id)
       byGrid.set(r.gridId, ids)
     }
-    for (const [gridId, recordIds] of byGrid) reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: shown[0]?.kind ?? def.kind, field, recordIds })
+    for (const [gridId, recordIds] of byGrid) ctx.workspace.reportReveal({ docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: shown[0]?.kind ?? def.kind, field, recordIds })
   }
   const masked = def.fields.find((f) => f.masked)
   const villageName = (ledger.meta ? profileMap(ledger.meta).get('name') : undefined) || ctx.membership?.villageName || ''

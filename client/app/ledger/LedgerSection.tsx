@@ -3,12 +3,12 @@
  * record, [kind, gridId, id] one record (a household's page gathers its members, visits,
  * incidents and disputes). Every grid doc the user may open is open while the section is.
  */
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { docName } from '../../../shared/docNames'
 import { kindDef } from '../../../shared/ledger/kinds/index'
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { shanghaiDate } from '../../../shared/civilDate'
 import type { SectionProps } from '../components/sectionProps'
-import { isReadOnly } from '../components/DocStatus'
+import { useStore } from '../hooks/useStore'
 import { NewGridForm } from '../components/GridPicker'
 import { LedgerHome } from './LedgerHome'
 import { KindTable } from './KindTable'
@@ -16,18 +16,15 @@ import { NewRecordPage } from './NewRecordPage'
 import { RecordPage } from './RecordPage'
 import { useVillageLedger } from './useVillageLedger'
 import { makeLookup } from './lookup'
-import { flushReveals } from './revealLog'
 
 export function LedgerSection(props: SectionProps) {
   const ledger = useVillageLedger(props)
-  // Reveal reports made offline go out when the ledger is next opened.
-  useEffect(() => void flushReveals(props.api, props.user.id), [props.api, props.user.id])
   const today = useMemo(() => shanghaiDate(), [])
   const lookup = useMemo(() => makeLookup(ledger.index), [ledger.index])
-  const { rest, go, villageId, issues } = props
+  const { rest, go, villageId } = props
   const [kind, second, third] = rest
   const def = kind ? kindDef(kind) : undefined
-  const metaWritable = !isReadOnly(issues[docName({ kind: 'meta', villageId })]) && props.membership?.role !== 'grid_worker'
+  const metaWritable = useStore(props.workspace.access).canWrite(docName({ kind: 'meta', villageId }))
 
   if (!ledger.meta) return <p className="muted">正在打开…</p>
   if (ledger.grids.length === 0) {

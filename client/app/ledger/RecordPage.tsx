@@ -12,7 +12,6 @@ import { HouseholdExtras } from './HouseholdExtras'
 import { refChoices } from './lookup'
 import { RecordForm } from './RecordForm'
 import { ResidentExtras } from './ResidentExtras'
-import { reportReveal } from './revealLog'
 import { WorkflowPanel } from './WorkflowPanel'
 
 export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; id: string }) {
@@ -53,7 +52,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
         readOnly={!canWrite}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
         onUpdate={(patch) => updateRecord(doc, def.kind, id, patch)}
-        onReveal={(field) => reportReveal(ctx.api, ctx.user.id, { docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds: [id] })}
+        onReveal={(field) => ctx.workspace.reportReveal({ docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds: [id] })}
       />
       {def.workflow && (
         <WorkflowPanel

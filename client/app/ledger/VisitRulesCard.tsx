@@ -1,31 +1,23 @@
 /** 走访规则: the visit-frequency rules in force (DOMAIN.md §4.1 defaults), adjustable by cadres. */
-import { useSyncExternalStore } from 'react'
 import { docName } from '../../../shared/docNames'
-import { PERIOD_LABELS, type Period } from '../../../shared/ledger/civilDate'
-import { effectiveVisitRules, setVisitRuleOverride, visitRuleOverrides } from '../../../shared/ledger/visitRules'
-import { isReadOnly } from '../components/DocStatus'
+import { PERIOD_LABELS, type Period } from '../../../shared/civilDate'
+import { setVisitRuleOverride } from '../../../shared/ledger/visitRules'
+import { visitRulesView } from '../../workspace/views'
+import { useOptionalStore, useStore } from '../hooks/useStore'
 import type { LedgerContext } from './context'
 
 const PERIODS = Object.keys(PERIOD_LABELS) as Period[]
 
-export function VisitRulesCard({ ledger, issues, villageId, membership, user }: LedgerContext) {
+export function VisitRulesCard({ ledger, villageId, workspace }: LedgerContext) {
   const meta = ledger.meta
-  useSyncExternalStore(
-    (onChange) => {
-      if (!meta) return () => undefined
-      const map = visitRuleOverrides(meta)
-      map.observeDeep(onChange)
-      return () => map.unobserveDeep(onChange)
-    },
-    () => (meta ? JSON.stringify(visitRuleOverrides(meta).toJSON()) : ''),
-  )
+  const rules = useOptionalStore(meta ? visitRulesView(meta) : null, [])
+  const canEdit = useStore(workspace.access).canWrite(docName({ kind: 'meta', villageId }))
   if (!meta) return null
-  const canEdit = !isReadOnly(issues[docName({ kind: 'meta', villageId })]) && (user.role === 'township_admin' || membership?.role === 'village_cadre')
   return (
     <details className="card" data-testid="visit-rules">
       <summary>走访规则</summary>
       <ul className="rules">
-        {effectiveVisitRules(meta).map((rule) => (
+        {rules.map((rule) => (
           <li key={rule.id}>
             <label className="inline">
               <input type="checkbox" checked={rule.enabled} disabled={!canEdit} onChange={(e) => setVisitRuleOverride(meta, rule.id, { enabled: e.target.checked })} /> {rule.label}

@@ -10,7 +10,7 @@ import { DISPUTE_ACTIONS } from '../../../shared/ledger/workflows/dispute'
 import { HAZARD_ACTIONS } from '../../../shared/ledger/workflows/hazard'
 import { INCIDENT_ACTIONS } from '../../../shared/ledger/workflows/incident'
 import { orderFacts } from '../../../shared/ledger/workflows/replay'
-import { formatShanghaiTime as formatTime } from '../labels'
+import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { StatusBadge } from './RecordTable'
 
 type Props = {

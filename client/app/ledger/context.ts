@@ -15,10 +15,7 @@ export function docFor(ctx: LedgerContext, docKind: 'ledger' | 'sensitive', grid
   return (docKind === 'ledger' ? ctx.ledger.ledgerDocs : ctx.ledger.sensitiveDocs).get(gridId)
 }
 
-/** Whether the relay lets this user write the grid's doc (read-only until it says otherwise is not assumed). */
+/** Whether this user may write the grid's doc here (the workspace's access service). */
 export function writable(ctx: LedgerContext, docKind: 'ledger' | 'sensitive', gridId: string): boolean {
-  const grid = ctx.ledger.grids.find((g) => g.id === gridId)
-  const access = docKind === 'ledger' ? grid?.ledger : grid?.sensitive
-  const issue = ctx.issues[docName({ kind: docKind, villageId: ctx.villageId, gridId })]
-  return access === 'write' && issue?.kind !== 'readOnly' && issue?.kind !== 'forbidden'
+  return ctx.workspace.access.canWrite(docName({ kind: docKind, villageId: ctx.villageId, gridId }))
 }

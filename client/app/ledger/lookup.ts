@@ -3,7 +3,7 @@ import { formatValue } from '../../../shared/ledger/fields'
 import { maskIdNumber } from '../../../shared/ledger/idNumber'
 import { fieldOf, type KindDef, type LedgerRecord } from '../../../shared/ledger/kind'
 import { kindDef } from '../../../shared/ledger/kinds/index'
-import type { LedgerIndex } from './ledgerIndex'
+import type { LedgerIndex } from '../../workspace/ledgerIndex'
 
 export type Lookup = (kind: string, id: string) => string
 

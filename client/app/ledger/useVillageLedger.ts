@@ -3,16 +3,19 @@
  * and its sensitive doc where they hold that grant — and keeps a LedgerIndex over them. Grids
  * come from the meta doc, so a grid added by someone else appears (and opens) on its own.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { docAccess, type Access } from '../../../shared/access'
+import type { Access } from '../../../shared/access'
 import { docName } from '../../../shared/docNames'
-import type { Grid } from '../../../shared/metaDoc'
+import { addGrid, type Grid } from '../../../shared/metaDoc'
 import type { DocHandle } from '../../sync/engine'
+import { gridsView } from '../../workspace/views'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
-import { useGrids } from '../hooks/useGrids'
-import { LedgerIndex } from './ledgerIndex'
+import { useOptionalStore, useStore } from '../hooks/useStore'
+import { LedgerIndex } from '../../workspace/ledgerIndex'
+
+const NO_GRIDS: Grid[] = []
 
 export type LedgerGrid = Grid & { ledger: Access; sensitive: Access }
 
@@ -30,20 +33,21 @@ export type VillageLedger = {
   addGrid(grid: { name: string; code: string }): string | null
 }
 
-export function useVillageLedger({ engine, villageId, user, membership }: Pick<SectionProps, 'engine' | 'villageId' | 'user' | 'membership'>): VillageLedger {
+export function useVillageLedger({ workspace, engine, villageId }: Pick<SectionProps, 'workspace' | 'engine' | 'villageId'>): VillageLedger {
   const metaState = useDoc(engine, docName({ kind: 'meta', villageId }))
   const meta = metaState.status === 'ready' ? metaState.handle.doc : null
-  const { grids: allGrids, add } = useGrids(meta)
+  const allGrids = useOptionalStore(meta ? gridsView(meta) : null, NO_GRIDS)
+  const access = useStore(workspace.access)
   const grids = useMemo(
     () =>
       allGrids
         .map((grid) => ({
           ...grid,
-          ledger: docAccess(user, membership, { kind: 'ledger', villageId, gridId: grid.id }),
-          sensitive: docAccess(user, membership, { kind: 'sensitive', villageId, gridId: grid.id }),
+          ledger: access.rule(docName({ kind: 'ledger', villageId, gridId: grid.id })),
+          sensitive: access.rule(docName({ kind: 'sensitive', villageId, gridId: grid.id })),
         }))
         .filter((grid) => grid.ledger !== 'none'),
-    [allGrids, user, membership, villageId],
+    [allGrids, access, villageId],
   )
   const index = useMemo(() => new LedgerIndex(), [])
   useEffect(() => () => index.destroy(), [index])
@@ -93,11 +97,8 @@ export function useVillageLedger({ engine, villageId, user, membership }: Pick<S
     // wantedKey stands for `wanted`: reopen only when the set of docs changes, not on every render.
   }, [engine, villageId, index, wantedKey])
 
-  const version = useSyncExternalStore(
-    (onChange) => index.subscribe(onChange),
-    () => index.version,
-    () => index.version,
-  )
+  const version = useStore(index)
+  const add = (grid: { name: string; code: string }) => (meta ? addGrid(meta, grid) : null)
 
   return { meta, grids, index, version, ledgerDocs: docs.ledger, sensitiveDocs: docs.sensitive, opening: docs.opening, errors: docs.errors, addGrid: add }
 }

@@ -13,8 +13,8 @@ import { restoreMinutes } from '../../../shared/minutes/restore'
 import { errorText, type ApiContext } from '../api/http'
 import { confirmMinutes, finaliseMinutes, getVersion, type MeetingRef } from './api'
 import { DiffView } from './DiffView'
-import { finalStatus, type MinutesState } from './useMinutes'
-import { formatShanghaiTime as formatTime } from '../labels'
+import { finalStatus, type MinutesState } from '../../workspace/minutesView'
+import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 
 type Props = {
   api: ApiContext

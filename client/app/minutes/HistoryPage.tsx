@@ -10,15 +10,15 @@ import { docName } from '../../../shared/docNames'
 import { minutesLines, parseMinutesContent, type MinutesContent } from '../../../shared/minutes/canonical'
 import { diffLines } from '../../../shared/minutes/diff'
 import { restoreMinutes } from '../../../shared/minutes/restore'
-import { docAccess } from '../../../shared/access'
 import { errorText } from '../api/http'
-import { DocStatus, isReadOnly } from '../components/DocStatus'
+import { minutesView } from '../../workspace/minutesView'
+import { DocStatus } from '../components/DocStatus'
+import { useStore } from '../hooks/useStore'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
-import { formatShanghaiTime } from '../labels'
+import { formatShanghaiTime } from '../../../shared/civilDate'
 import { checkpointMinutes, getVersion, listVersions } from './api'
 import { DiffView } from './DiffView'
-import { useMinutes } from './useMinutes'
 
 export function HistoryPage(props: SectionProps & { meetingId: string }) {
   const name = docName({ kind: 'minutes', villageId: props.villageId, meetingId: props.meetingId })
@@ -30,20 +30,20 @@ export function HistoryPage(props: SectionProps & { meetingId: string }) {
       </button>
       <h2>历史版本</h2>
       <DocStatus state={state} issue={props.issues[name]} />
-      {state.status === 'ready' && <History {...props} doc={state.handle.doc} readOnly={isReadOnly(props.issues[name])} />}
+      {state.status === 'ready' && <History {...props} doc={state.handle.doc} />}
     </section>
   )
 }
 
-function History({ api, villageId, meetingId, user, membership, doc, readOnly }: SectionProps & { meetingId: string; doc: Y.Doc; readOnly: boolean }) {
+function History({ workspace, api, villageId, meetingId, doc }: SectionProps & { meetingId: string; doc: Y.Doc }) {
   const meeting = useMemo(() => ({ villageId, meetingId }), [villageId, meetingId])
-  const current = useMinutes(doc)
+  const current = useStore(minutesView(doc))
   const [versions, setVersions] = useState<VersionSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [reload, setReload] = useState(0)
   const [selected, setSelected] = useState<{ version: number; content: MinutesContent; previous: MinutesContent | null } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const canWrite = !readOnly && docAccess(user, membership, { kind: 'minutes', villageId, meetingId }) === 'write'
+  const canWrite = useStore(workspace.access).canWrite(docName({ kind: 'minutes', villageId, meetingId }))
 
   useEffect(() => {
     let cancelled = false

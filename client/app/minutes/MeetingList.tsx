@@ -1,29 +1,29 @@
 /** The village's meetings from the meta doc's index, filterable, with expected meetings that are missing flagged. */
 import { useMemo, useState } from 'react'
-import { docAccess } from '../../../shared/access'
 import { docName } from '../../../shared/docNames'
 import { MEETING_TYPES, MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
 import { missingMeetings } from '../../../shared/minutes/cadence'
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { shanghaiDate } from '../../../shared/civilDate'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
-import { useVillages } from '../hooks/useVillages'
-import { useMeetingIndex } from './useMeetingIndex'
+import { useOptionalStore, useStore } from '../hooks/useStore'
+import { meetingIndexView } from '../../workspace/views'
 
-export function MeetingList({ api, engine, villageId, go, user, membership, issues }: SectionProps) {
+export function MeetingList({ workspace, engine, villageId, go, issues }: SectionProps) {
   const metaName = docName({ kind: 'meta', villageId })
   const meta = useDoc(engine, metaName)
-  const meetings = useMeetingIndex(meta.status === 'ready' ? meta.handle.doc : null)
+  const meetings = useOptionalStore(meta.status === 'ready' ? meetingIndexView(meta.handle.doc) : null, [])
   const [type, setType] = useState<MeetingType | ''>('')
   const [year, setYear] = useState('')
   const [text, setText] = useState('')
-  const canWrite = docAccess(user, membership, { kind: 'minutes', villageId, meetingId: 'x' }) === 'write'
+  // Any meeting id stands for "a new meeting of this village".
+  const canWrite = useStore(workspace.access).canWrite(docName({ kind: 'minutes', villageId, meetingId: 'x' }))
   const years = useMemo(() => [...new Set(meetings.map((m) => m.date.slice(0, 4)).filter(Boolean))].sort().reverse(), [meetings])
   const shown = meetings.filter((m) => (!type || m.type === type) && (!year || m.date.startsWith(year)) && (!text || m.title.includes(text.trim())))
   const today = shanghaiDate()
   // Periods before the village was set up here are not flagged (nor before its first recorded meeting).
-  const { villages } = useVillages(api, user.id)
+  const villages = useStore(workspace.villages).value
   const created = villages?.find((v) => v.id === villageId)?.createdAt.slice(0, 10) ?? today
   const since = meetings.reduce((min, m) => (m.date && m.date < min ? m.date : min), created)
   const missing = missingMeetings(meetings, today, since)

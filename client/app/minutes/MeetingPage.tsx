@@ -8,17 +8,18 @@
 import type { Editor } from '@tiptap/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { docAccess } from '../../../shared/access'
 import { docName } from '../../../shared/docNames'
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { shanghaiDate } from '../../../shared/civilDate'
 import { upsertMeetingIndex, MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
 import { HEADER_KEYS, LIST_NAMES, headerError } from '../../../shared/minutes/fields'
 import { indexEntry, setHeaderField } from '../../../shared/minutes/minutesDoc'
 import { errorText } from '../api/http'
-import { DocStatus, isReadOnly } from '../components/DocStatus'
+import { decisionsView } from '../../workspace/views'
+import { finalStatus, minutesView } from '../../workspace/minutesView'
+import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
-import { useDecisionOptions } from './useDecisionOptions'
+import { useOptionalStore, useStore } from '../hooks/useStore'
 import { checkpointMinutes } from './api'
 import { Attendance } from './Attendance'
 import { BodyEditor } from './BodyEditor'
@@ -26,7 +27,6 @@ import { FinalisePanel } from './FinalisePanel'
 import { HeaderInput } from './HeaderInput'
 import { insertDisputeSnapshot } from './insertDisputeSnapshot'
 import { RowList } from './RowList'
-import { finalStatus, useMinutes } from './useMinutes'
 
 /** Quiet time after the last local edit before a history checkpoint is asked for. */
 const CHECKPOINT_AFTER_MS = 60_000
@@ -34,11 +34,12 @@ const CHECKPOINT_AFTER_MS = 60_000
 type Props = SectionProps & { meetingId: string }
 
 export function MeetingPage(props: Props) {
-  const { engine, villageId, meetingId, issues, go } = props
+  const { workspace, engine, villageId, meetingId, issues, go } = props
   const name = docName({ kind: 'minutes', villageId, meetingId })
   const state = useDoc(engine, name)
   const metaName = docName({ kind: 'meta', villageId })
   const meta = useDoc(engine, metaName)
+  const metaWritable = useStore(workspace.access).canWrite(metaName)
   return (
     <section data-testid="meeting-page">
       <button type="button" className="link back" onClick={() => go([])} data-testid="meetings-back">
@@ -46,7 +47,7 @@ export function MeetingPage(props: Props) {
       </button>
       <DocStatus state={state} issue={issues[name]} />
       {state.status === 'ready' && (
-        <MeetingEditor {...props} doc={state.handle.doc} awareness={state.handle.awareness} meta={meta.status === 'ready' && !isReadOnly(issues[metaName]) ? meta.handle.doc : null} docName={name} />
+        <MeetingEditor {...props} doc={state.handle.doc} awareness={state.handle.awareness} meta={meta.status === 'ready' && metaWritable ? meta.handle.doc : null} docName={name} />
       )}
     </section>
   )
@@ -54,19 +55,23 @@ export function MeetingPage(props: Props) {
 
 type EditorProps = Props & { doc: Y.Doc; awareness: Parameters<typeof BodyEditor>[0]['awareness']; meta: Y.Doc | null; docName: string }
 
-function MeetingEditor({ api, engine, villageId, meetingId, user, membership, issues, go, doc, awareness, meta, docName: name }: EditorProps) {
-  const minutes = useMinutes(doc)
+function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go, doc, awareness, meta, docName: name }: EditorProps) {
+  const minutes = useStore(minutesView(doc))
+  const access = useStore(workspace.access)
   const status = finalStatus(minutes)
   const [unlocked, setUnlocked] = useState(false)
   const [editor, setEditor] = useState<Editor | null>(null)
   const [snapshotMessage, setSnapshotMessage] = useState<string | null>(null)
   const meeting = useMemo(() => ({ villageId, meetingId }), [villageId, meetingId])
-  const canWrite = docAccess(user, membership, { kind: 'minutes', villageId, meetingId }) === 'write' && !isReadOnly(issues[name])
+  const canWrite = access.canWrite(name)
   const locked = (status === 'final' || status === 'pending') && !unlocked
   const readOnly = !canWrite || locked
   const header = minutes.content.header
   const today = shanghaiDate()
-  const decisionOptions = useDecisionOptions(engine, villageId, docAccess(user, membership, { kind: 'decisions', villageId }) !== 'none')
+  const decisionsName = docName({ kind: 'decisions', villageId })
+  const decisionsDoc = useDoc(engine, access.rule(decisionsName) !== 'none' ? decisionsName : null)
+  const decisions = useOptionalStore(decisionsDoc.status === 'ready' ? decisionsView(decisionsDoc.handle.doc) : null, [])
+  const decisionOptions = useMemo(() => decisions.map(({ record }) => ({ value: record.id, label: record.title })), [decisions])
 
   // Keep the meta doc's index in step with the header (also after edits from other devices).
   useEffect(() => {

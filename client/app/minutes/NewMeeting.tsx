@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import { newId } from '../../../shared/ids'
-import { shanghaiDate } from '../../../shared/ledger/civilDate'
+import { shanghaiDate } from '../../../shared/civilDate'
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
 import { HEADER_KEYS, headerError, type HeaderField } from '../../../shared/minutes/fields'
 import { createMeeting } from '../../../shared/minutes/templates'

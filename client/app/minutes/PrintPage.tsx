@@ -11,17 +11,17 @@ import { errorText } from '../api/http'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
-import { useVillages } from '../hooks/useVillages'
+import { useStore } from '../hooks/useStore'
 import { attendanceSummary } from './Attendance'
 import { BodyView } from './BodyView'
 import { downloadDocx } from './exportDocx'
-import { finalStatus, useMinutes } from './useMinutes'
+import { finalStatus, minutesView } from '../../workspace/minutesView'
 import type * as Y from 'yjs'
 
 export function PrintPage(props: SectionProps & { meetingId: string }) {
   const name = docName({ kind: 'minutes', villageId: props.villageId, meetingId: props.meetingId })
   const state = useDoc(props.engine, name)
-  const { villages } = useVillages(props.api, props.user.id)
+  const villages = useStore(props.workspace.villages).value
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? ''
   return (
     <section data-testid="print-page">
@@ -35,7 +35,7 @@ export function PrintPage(props: SectionProps & { meetingId: string }) {
 }
 
 function Printable({ doc, villageName }: { doc: Y.Doc; villageName: string }) {
-  const minutes = useMinutes(doc)
+  const minutes = useStore(minutesView(doc))
   const [error, setError] = useState<string | null>(null)
   const status = finalStatus(minutes)
   return (

@@ -1,13 +1,13 @@
 /**
  * The village's ledger as plain records, kept current from the open grid docs. Each record is
  * re-read only when an edit touches it (observeDeep tells which), so a remote edit to one
- * household in a 16,000-resident village costs one record, not the village. React-free; the
- * hook adapts it (useVillageLedger).
+ * household in a 16,000-resident village costs one record, not the village. A store whose
+ * snapshot is a version number (bumped on every change), read through useStore.
  */
 import * as Y from 'yjs'
-import type { LedgerRecord } from '../../../shared/ledger/kind'
-import { readRecord, recordsMap } from '../../../shared/ledger/ledgerDoc'
-import { RECORD_KINDS } from '../../../shared/ledger/kinds/index'
+import type { LedgerRecord } from '../../shared/ledger/kind'
+import { readRecord, recordsMap } from '../../shared/ledger/ledgerDoc'
+import { RECORD_KINDS } from '../../shared/ledger/kinds/index'
 
 type Source = { gridId: string; doc: Y.Doc; cleanups: (() => void)[] }
 
@@ -75,10 +75,12 @@ export class LedgerIndex {
     return this.sources.get(key)?.doc
   }
 
-  subscribe(onChange: () => void): () => void {
+  subscribe = (onChange: () => void): (() => void) => {
     this.listeners.add(onChange)
     return () => this.listeners.delete(onChange)
   }
+
+  getSnapshot = (): number => this.version
 
   destroy(): void {
     for (const key of [...this.sources.keys()]) this.detach(key)

@@ -1,0 +1,28 @@
+/**
+ * Ties one Workspace's lifetime to a session: a new workspace when the token changes (sign-in,
+ * re-sign-in after expiry), destroyed when the session ends. Local data lives in IndexedDB, not
+ * in the workspace object, so replacing it keeps every unsaved change and queued act.
+ */
+import { useEffect, useState } from 'react'
+import type { Session } from '../../sync/session'
+import { requestPersistence } from '../../sync/storageHealth'
+import { Workspace } from '../../workspace/workspace'
+import type { ApiContext } from '../api/http'
+
+export function useWorkspace(api: ApiContext, session: Session | null): Workspace | null {
+  const [workspace, setWorkspace] = useState<Workspace | null>(null)
+  useEffect(() => {
+    if (!session) return
+    const created = new Workspace({ baseUrl: api.baseUrl, session, api, syncPending: true, legacyStorage: globalThis.localStorage ?? null })
+    setWorkspace(created)
+    // Unsaved changes live only in IndexedDB: ask the browser not to evict it under pressure.
+    // The answer is shown on 同步详情; a refusal is not an error.
+    requestPersistence(globalThis.navigator?.storage).catch((error: unknown) => console.warn('asking for persistent storage failed', error))
+    return () => {
+      setWorkspace(null)
+      created.destroy().catch((error: unknown) => console.error('closing the workspace failed', error))
+    }
+    // The api object changes only with the token, i.e. with the session.
+  }, [api, session])
+  return workspace
+}

@@ -1,0 +1,47 @@
+/**
+ * How each server-authoritative act in the outbox is sent, by kind (db.ts OUTBOX_KINDS). One
+ * retry policy for all of them (outbox.ts); each kind only says which call it is and which
+ * refusals are final.
+ */
+import { z } from 'zod'
+import { revealRequestSchema } from '../../shared/api/accounts'
+import { publishNoticeRequestSchema, publishNoticeResponseSchema } from '../../shared/api/notices'
+import { exhaustiveSwitchError } from '../../shared/exhaustive'
+import { ApiError, errorText, request, type ApiContext } from '../app/api/http'
+import type { OutboxRow } from '../sync/db'
+import type { OutboxSender, SendResult } from '../sync/outbox'
+
+/** Statuses that may pass: the session (401), a timeout or throttling; every other 4xx is final. */
+const TRANSIENT = new Set([401, 408, 429])
+const okSchema = z.object({ ok: z.literal(true) })
+
+export function actSender(api: ApiContext): OutboxSender {
+  return async (row: OutboxRow): Promise<SendResult> => {
+    switch (row.kind) {
+      case 'notice.publish': {
+        const payload = publishNoticeRequestSchema.safeParse(row.payload)
+        if (!payload.success) return { kind: 'rejected', message: payload.error.issues[0]?.message ?? '公告内容有误' }
+        return send(() => request(api, `/api/notices/${encodeURIComponent(row.villageId)}`, publishNoticeResponseSchema, { method: 'POST', body: payload.data }), 'rejected')
+      }
+      case 'audit.reveal': {
+        const payload = revealRequestSchema.safeParse(row.payload)
+        if (!payload.success) return { kind: 'dropped', message: 'unreadable reveal report' }
+        // Refused outright (no longer a member, say): nobody can act on it, and keeping it would
+        // block signing out with a wipe forever.
+        return send(() => request(api, '/api/audit/reveal', okSchema, { method: 'POST', body: payload.data }), 'dropped')
+      }
+      default:
+        return exhaustiveSwitchError(row.kind)
+    }
+  }
+}
+
+async function send(call: () => Promise<unknown>, onFinalRefusal: 'rejected' | 'dropped'): Promise<SendResult> {
+  try {
+    await call()
+    return { kind: 'sent' }
+  } catch (error) {
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500 && !TRANSIENT.has(error.status)) return { kind: onFinalRefusal, message: error.message }
+    return { kind: 'retry', message: errorText(error) }
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The workspace: everything stateful one signed-in user has on this device, in one React-free
+ * object, created at sign-in and destroyed at sign-out (DESIGN.md "Client").
+ *
+ * It owns:
+ * - the sync engine (docs, background sync, unsaved counts);
+ * - one outbox for every server-authoritative act (notices, reveal reports), started here, so
+ *   acts queued in an earlier session go out at sign-in, whatever screen is open;
+ * - the villages and memberships caches, in the user's own IndexedDB (no user data in
+ *   localStorage; copies an older app left there are moved in and removed);
+ * - the access service (access.ts);
+ * and hands out live views of docs as stores (views.ts, minutesView.ts).
+ *
+ * Rules:
+ * - wipe() deletes this device's copy of the user's data, and refuses while any doc change or
+ *   outbox act has not reached the server, saying which: those exist nowhere else.
+ * - destroy() undoes every subscription and closes the db; nothing is lost (it is all in
+ *   IndexedDB).
+ */
+import { z } from 'zod'
+import { membershipSchema, revealRequestSchema, type Membership, type RevealRequest } from '../../shared/api/accounts'
+import type { PublishNoticeRequest } from '../../shared/api/notices'
+import { villageSchema, type Village } from '../../shared/api/villages'
+import { parseDocName } from '../../shared/docNames'
+import { newId } from '../../shared/ids'
+import { fetchMe } from '../app/api/account'
+import type { ApiContext } from '../app/api/http'
+import { createVillage, fetchVillages } from '../app/api/villages'
+import { deleteUserDb, openUserDb, type IdbDeps, type OutboxKind } from '../sync/db'
+import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
+import { Outbox } from '../sync/outbox'
+import { countByDoc } from '../sync/pending'
+import { AccessService } from './access'
+import { actSender } from './acts'
+import { CachedValue } from './cachedValue'
+
+export type WorkspaceOptions = SyncEngineOptions & {
+  api: ApiContext
+  /** Where an older app kept per-user caches (the browser's localStorage); omitted in tests. */
+  legacyStorage?: Pick<Storage, 'getItem' | 'removeItem'> | null
+  schedule?: (fn: () => void, ms: number) => () => void
+}
+
+export type RevealReport = Omit<RevealRequest, 'at' | 'recordIds' | 'count'> & { recordIds: readonly string[] }
+
+/** What keeps wipe() from running: unsent doc changes per doc, and unsent acts. */
+export type Unsent = { docs: Record<string, number>; acts: Array<{ id: string; kind: OutboxKind }> }
+
+export type WipeResult = { wiped: true } | { wiped: false; unsent: Unsent; message: string }
+
+const ACT_LABELS: Record<OutboxKind, string> = { 'notice.publish': '待发布的公告', 'audit.reveal': '待上报的查看记录' }
+
+const villagesSchema = z.array(villageSchema)
+const membershipsSchema = z.array(membershipSchema)
+
+export class Workspace {
+  readonly engine: SyncEngine
+  readonly outbox: Outbox
+  readonly villages: CachedValue<typeof villagesSchema>
+  readonly memberships: CachedValue<typeof membershipsSchema>
+  readonly access: AccessService
+  private readonly idb: IdbDeps
+  private destroyed: Promise<void> | null = null
+
+  constructor(private readonly options: WorkspaceOptions) {
+    this.idb = { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
+    this.engine = new SyncEngine(options)
+    const db = this.engine.db
+    this.outbox = new Outbox({ db, send: actSender(options.api), ...(options.schedule ? { schedule: options.schedule } : {}) })
+    this.outbox.watchOnline(this.engine)
+    this.villages = new CachedValue({ db, key: 'villages', schema: villagesSchema, fetch: () => fetchVillages(options.api) })
+    this.memberships = new CachedValue({ db, key: 'memberships', schema: membershipsSchema, fetch: async () => (await fetchMe(options.api)).memberships })
+    this.access = new AccessService(options.session.user, this.memberships, this.engine)
+    this.start().catch((error: unknown) => console.error('starting the workspace failed', error))
+  }
+
+  get user() {
+    return this.options.session.user
+  }
+
+  /** This user's membership of a village (null: none, or not known yet). */
+  membership(villageId: string): Membership | null {
+    return this.memberships.getSnapshot().value?.find((m) => m.villageId === villageId) ?? null
+  }
+
+  async createVillage(name: string): Promise<Village> {
+    const village = await createVillage(this.options.api, name)
+    await this.villages.update((list) => [...(list ?? []), village])
+    return village
+  }
+
+  /** Queues a notice (its id is the notice's own); sent now if online, else when online. */
+  publishNotice(request: PublishNoticeRequest & { id: string }, villageId: string): Promise<boolean> {
+    return this.outbox.enqueue({ id: request.id, kind: 'notice.publish', villageId, payload: request })
+  }
+
+  /** Reports a masked field shown in full (DOMAIN.md §5.4.7); never the reason a reveal is refused. */
+  reportReveal(report: RevealReport): void {
+    const villageId = parseDocName(report.docName)?.villageId ?? ''
+    const payload: RevealRequest = { ...report, recordIds: report.recordIds.slice(0, 500), count: report.recordIds.length, at: new Date().toISOString() }
+    this.outbox.enqueue({ id: newId(), kind: 'audit.reveal', villageId, payload }).catch((error: unknown) => console.error('queueing a reveal report failed', error))
+  }
+
+  /** Every doc change and act on this device the server does not have yet (read from IndexedDB). */
+  async unsent(): Promise<Unsent> {
+    const db = this.engine.db
+    const [pending, acts] = await Promise.all([db.pending.orderBy('docName').keys(), db.outbox.toArray()])
+    return { docs: countByDoc(pending.map(String)), acts: acts.map((a) => ({ id: a.id, kind: a.kind })) }
+  }
+
+  /**
+   * Sign-out with 清除本机数据: deletes the user's IndexedDB (docs, sync records, outbox, caches)
+   * and ends the workspace, unless something has not reached the server, which is then named
+   * and nothing is deleted.
+   */
+  async wipe(): Promise<WipeResult> {
+    await this.engine.flush()
+    const unsent = await this.unsent()
+    if (Object.keys(unsent.docs).length > 0 || unsent.acts.length > 0) return { wiped: false, unsent, message: describeUnsent(unsent) }
+    await this.destroy()
+    // Another tab may have written meanwhile: check the closed db once more before deleting it.
+    const db = openUserDb(this.user.id, this.idb)
+    const late = (await db.pending.count()) + (await db.outbox.count())
+    db.close()
+    if (late > 0) return { wiped: false, unsent: { docs: {}, acts: [] }, message: `另一个窗口刚有 ${late} 项更改尚未保存到服务器，未清除本机数据` }
+    await deleteUserDb(this.user.id, this.idb)
+    return { wiped: true }
+  }
+
+  destroy(): Promise<void> {
+    this.destroyed ??= (async () => {
+      this.outbox.destroy()
+      this.villages.close()
+      this.memberships.close()
+      await this.engine.destroy()
+    })()
+    return this.destroyed
+  }
+
+  private async start(): Promise<void> {
+    await this.adoptLegacyStorage()
+    // Whatever earlier sessions left queued goes out now.
+    this.outbox.flush().catch((error: unknown) => console.error('outbox flush failed', error))
+    await Promise.all([this.villages.start(), this.memberships.start()])
+  }
+
+  /**
+   * Older versions kept the village list, memberships and queued reveal reports in localStorage.
+   * Reports move into the outbox; the caches are refetched; all three keys are removed.
+   */
+  private async adoptLegacyStorage(): Promise<void> {
+    const storage = this.options.legacyStorage
+    if (!storage) return
+    const id = this.user.id
+    const raw = storage.getItem(`cunwu.reveals.${id}`)
+    if (raw) {
+      const parsed = z.array(revealRequestSchema).safeParse(safeJson(raw))
+      for (const payload of parsed.success ? parsed.data : []) {
+        await this.outbox.enqueue({ id: newId(), kind: 'audit.reveal', villageId: parseDocName(payload.docName)?.villageId ?? '', payload })
+      }
+    }
+    for (const key of ['reveals', 'villages', 'memberships']) storage.removeItem(`cunwu.${key}.${id}`)
+  }
+}
+
+export function describeUnsent(unsent: Unsent): string {
+  const parts: string[] = []
+  const docs = Object.values(unsent.docs)
+  if (docs.length > 0) parts.push(`${docs.length} 份文档还有 ${docs.reduce((a, b) => a + b, 0)} 项更改尚未保存到服务器`)
+  const byKind = new Map<OutboxKind, number>()
+  for (const act of unsent.acts) byKind.set(act.kind, (byKind.get(act.kind) ?? 0) + 1)
+  for (const [kind, count] of byKind) parts.push(`${count} 项${ACT_LABELS[kind]}尚未发送`)
+  return `${parts.join('；')}，不能清除本机数据`
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch (error) {
+    console.warn('ignoring an unreadable cached value', error)
+    return null
+  }
+}
