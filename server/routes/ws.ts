@@ -35,20 +35,14 @@ export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSoc
     '/*',
     // Every refusal is audited: who (when known), which doc, from where.
     createMiddleware<DocEnv>(async function auditRefusal(c, next) {
-      try {
-        await next()
-      } catch (err) {
-        if (err instanceof ApiException && REFUSAL_LABELS[err.status]) {
-          const docName = decodedPath(c.req.path.slice('/ws/'.length))
-          const known = docName !== null && parseDocName(docName) ? docName : null
-          const userId = (c.var as { user?: { id: string } }).user?.id ?? null
-          recordAudit(store.accounts, log, userId, 'doc.refused', known, `实时连接被拒（${err.status} ${REFUSAL_LABELS[err.status]}）`, {
-            address: clientAddress(c, proxies),
-            docName: known,
-          })
-        }
-        throw err
-      }
+      await next()
+      // Hono's onError has already turned a refusal into its answer by now.
+      const label = REFUSAL_LABELS[c.res.status]
+      if (!label) return
+      const docName = decodedPath(c.req.path.slice('/ws/'.length))
+      const known = docName !== null && parseDocName(docName) ? docName : null
+      const userId = (c.var as { user?: { id: string } }).user?.id ?? null
+      recordAudit(store.accounts, log, userId, 'doc.refused', known, `实时连接被拒（${c.res.status} ${label}）`, { address: clientAddress(c, proxies), docName: known })
     }),
     // A browser WebSocket carries no header: the token comes in the query.
     createMiddleware<DocEnv>(async function authenticateUpgrade(c, next) {

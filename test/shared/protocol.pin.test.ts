@@ -37,7 +37,7 @@ describe(`wire protocol v${WIRE_VERSION}`, () => {
       unknownMessage: 4415,
       serverError: 4500,
       accessChanged: 4503,
-      shuttingDown: 1001,
+      restarting: 1012,
     })
   })
 
