@@ -3,8 +3,8 @@
  * section below. Which tabs show is only a courtesy; the relay decides what opens.
  */
 import type { Membership } from '../../../shared/api/accounts'
-import { docAccess } from '../../../shared/access'
-import { docName } from '../../../shared/docNames'
+import { docName, type DocRef } from '../../../shared/docNames'
+import type { AccessView } from '../../workspace/access'
 import type { VillageSection } from '../hooks/useRoute'
 import { useStore } from '../hooks/useStore'
 import { lazy, Suspense } from 'react'
@@ -28,12 +28,12 @@ const TABS: { section: VillageSection; label: string }[] = [
 ]
 
 export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
-  const tabs = TABS.filter((tab) => sectionVisible(tab.section, props.user, props.membership, props.villageId))
+  const access = useStore(props.workspace.access)
+  const tabs = TABS.filter((tab) => sectionVisible(tab.section, access, props.user, props.membership, props.villageId))
   const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
   const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
   const metaName = docName({ kind: 'meta', villageId: props.villageId })
   const villages = useStore(props.workspace.villages).value
-  const access = useStore(props.workspace.access)
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
 
   return (
@@ -84,8 +84,8 @@ function renderSection(section: VillageSection, props: SectionProps) {
 }
 
 /** A section shows when the user may open at least one of its docs. */
-function sectionVisible(section: VillageSection, user: SectionProps['user'], membership: Membership | null, villageId: string): boolean {
-  const can = (ref: Parameters<typeof docAccess>[2]) => docAccess(user, membership, ref) !== 'none'
+function sectionVisible(section: VillageSection, access: AccessView, user: SectionProps['user'], membership: Membership | null, villageId: string): boolean {
+  const can = (ref: DocRef) => access.rule(docName(ref)) !== 'none'
   switch (section) {
     case 'profile':
       return true
