@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import './app/styles.css'
+import './app/ui.css'
 import { applyTextSize, storedTextSize } from './app/textSize'
 
 const root = document.getElementById('root')

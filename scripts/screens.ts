@@ -43,27 +43,27 @@ function roleName(role: string, sensitive: boolean): string {
 }
 
 /** One screen: how to reach it (a path, or a click from where the previous screen left off) and what shows it is ready. */
-type Screen = { name: string; path?: (v: string) => string; click?: string; ready: string; roles?: string[] }
+type Screen = { name: string; path?: (v: string) => string; click?: string; ready: string; roles?: string[]; section?: string }
 const ADMIN_ONLY = ['township-admin']
 const SCREENS: Screen[] = [
   { name: 'villages', path: () => '/', ready: '[data-testid="village-list"], [data-testid="villages-empty"]' },
   { name: 'profile', path: (v) => `/v/${v}`, ready: '[data-testid="profile-form"]' },
-  { name: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="ledger-home-page"], [data-testid="ledger-no-grids"]' },
-  { name: 'households', path: (v) => `/v/${v}/ledger/household`, ready: '[data-testid="table-row"]' },
+  { name: 'ledger', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="ledger-home-page"], [data-testid="ledger-no-grids"]' },
+  { name: 'households', section: 'ledger', path: (v) => `/v/${v}/ledger/household`, ready: '[data-testid="table-row"]' },
   { name: 'household', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
-  { name: 'residents', path: (v) => `/v/${v}/ledger/resident`, ready: '[data-testid="table-row"]' },
+  { name: 'residents', section: 'ledger', path: (v) => `/v/${v}/ledger/resident`, ready: '[data-testid="table-row"]' },
   { name: 'resident', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
-  { name: 'incidents', path: (v) => `/v/${v}/ledger/incident`, ready: '[data-testid="table-row"]' },
+  { name: 'incidents', section: 'ledger', path: (v) => `/v/${v}/ledger/incident`, ready: '[data-testid="table-row"]' },
   { name: 'incident', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
-  { name: 'incident-new', path: (v) => `/v/${v}/ledger/incident/new`, ready: '[data-testid="form-incident"]' },
-  { name: 'disputes', path: (v) => `/v/${v}/ledger/dispute`, ready: '[data-testid="table-row"]' },
-  { name: 'dispute-new', path: (v) => `/v/${v}/ledger/dispute/new`, ready: '[data-testid="form-dispute"]' },
-  { name: 'visits', path: (v) => `/v/${v}/ledger/visit`, ready: '[data-testid="table-row"]' },
-  { name: 'minutes', path: (v) => `/v/${v}/minutes`, ready: '[data-testid="minutes-list"]' },
+  { name: 'incident-new', section: 'ledger', path: (v) => `/v/${v}/ledger/incident/new`, ready: '[data-testid="form-incident"]' },
+  { name: 'disputes', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute`, ready: '[data-testid="table-row"]' },
+  { name: 'dispute-new', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute/new`, ready: '[data-testid="form-dispute"]' },
+  { name: 'visits', section: 'ledger', path: (v) => `/v/${v}/ledger/visit`, ready: '[data-testid="table-row"]' },
+  { name: 'minutes', section: 'minutes', path: (v) => `/v/${v}/minutes`, ready: '[data-testid="minutes-list"]' },
   { name: 'meeting', click: '[data-testid="meeting-item"]', ready: '[data-testid="meeting-page"]' },
   { name: 'meeting-history', click: '[data-testid="open-history"]', ready: '[data-testid="history-page"]' },
-  { name: 'meeting-new', path: (v) => `/v/${v}/minutes/new`, ready: '[data-testid="new-meeting-form"]' },
-  { name: 'decisions', path: (v) => `/v/${v}/decisions`, ready: '[data-testid="decision-list"], [data-testid="disclosure-calendar"]' },
+  { name: 'meeting-new', section: 'minutes', path: (v) => `/v/${v}/minutes/new`, ready: '[data-testid="new-meeting-form"]' },
+  { name: 'decisions', section: 'decisions', path: (v) => `/v/${v}/decisions`, ready: '[data-testid="decision-list"], [data-testid="disclosure-calendar"]' },
   { name: 'decision', click: '[data-testid="decision-link"]', ready: '[data-testid="decision-page"]' },
   { name: 'sync', path: () => '/sync', ready: '[data-testid="sync-screen"]' },
   { name: 'account', path: () => '/account', ready: '[data-testid="password-form"]' },
@@ -112,7 +112,12 @@ async function captureRole(role: Role): Promise<void> {
     if (values.screen && screen.name !== values.screen) continue
     try {
       if (screen.path) await navigate(page, screen.path(villageId))
-      else await page.locator(screen.click!).first().click({ timeout: SETTLE_MS })
+      // A section this role has no tab for (a grid worker has no 会议记录) is skipped at once.
+      if (screen.section && (await page.getByTestId('tab-profile').waitFor({ timeout: SETTLE_MS }).then(() => page.getByTestId(`tab-${screen.section}`).count())) === 0) {
+        process.stdout.write(`  ${role.name} 没有「${screen.section}」，跳过 ${screen.name}\n`)
+        continue
+      }
+      if (!screen.path) await page.locator(screen.click!).first().click({ timeout: SETTLE_MS })
       await page.locator(screen.ready).first().waitFor({ timeout: SETTLE_MS })
     } catch {
       // A screen this role may not open (a grid worker has no 会议记录) is skipped, and named.
@@ -149,7 +154,9 @@ async function captureSizes(page: Page, role: string, screen: string): Promise<v
     await page.setViewportSize({ width: size.width, height: size.height })
     await page.evaluate((text) => (document.documentElement.dataset.textSize = text), size.text)
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
-    await page.screenshot({ path: join(dir, `${screen}-${size.name}.png`), fullPage: true })
+    // The whole page, up to three screens tall: enough to see a long form, not a 7,000 px list.
+    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), size.height * 3)
+    await page.screenshot({ path: join(dir, `${screen}-${size.name}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } })
     shots++
   }
   await page.evaluate(() => (document.documentElement.dataset.textSize = 'normal'))

@@ -61,7 +61,8 @@ export function generateGovernance(village: GeneratedVillage, options: { seed: n
   const notices: DemoNotice[] = []
   for (const plan of DECISIONS) {
     const start = addDays(options.today, -plan.startDaysAgo)
-    const id = createDecision(decisions, { title: plan.title, category: plan.category, matter: plan.matter, mergedProposal: false }, 'seed', `${start}T01:00:00.000Z`, random.id())
+    const secretary = bodies.branch[0]!.name
+    const id = createDecision(decisions, { title: plan.title, category: plan.category, matter: plan.matter, mergedProposal: false }, secretary, `${start}T01:00:00.000Z`, random.id())
     const steps: MeetingStep[] = ['propose', 'consult', 'review', 'resolve']
     let date = start
     for (const [i, step] of steps.entries()) {
@@ -69,20 +70,20 @@ export function generateGovernance(village: GeneratedVillage, options: { seed: n
       const type = STEP_BODY[step]
       const voters = votersOf(bodies, type)
       const meeting = add(type, date, `${plan.title}${STEP_VERB[step]}`, [`${STEP_VERB[step]}${plan.title}`], { text: `同意${plan.title}`, voters })
-      appendFact(decisions, id, meetingFact(random, step, date, meeting, plan.matter))
+      appendFact(decisions, id, meetingFact(random, step, date, meeting, plan.matter, secretary))
       date = addDays(date, 7)
     }
     if (plan.steps >= 5) {
       const resolvedOn = addDays(date, -5)
       const notice = decisionNotice(random, village.name, 'decision_resolution', plan.title, id, resolvedOn, `经村民代表会议表决通过：${plan.title}。公示期内如有意见，请向村务监督委员会反映。`)
       notices.push(notice)
-      appendFact(decisions, id, { id: random.id(), by: 'seed', atClient: `${resolvedOn}T02:00:00.000Z`, type: 'notice', step: 'publish_resolution', noticeId: notice.id, date: resolvedOn })
+      appendFact(decisions, id, { id: random.id(), by: secretary, atClient: `${resolvedOn}T02:00:00.000Z`, type: 'notice', step: 'publish_resolution', noticeId: notice.id, date: resolvedOn })
     }
     if (plan.steps >= 6 && plan.result) {
       const doneOn = addDays(date, 60)
       const notice = decisionNotice(random, village.name, 'decision_result', plan.title, id, doneOn, plan.result)
       notices.push(notice)
-      appendFact(decisions, id, { id: random.id(), by: 'seed', atClient: `${doneOn}T02:00:00.000Z`, type: 'notice', step: 'publish_result', noticeId: notice.id, date: doneOn })
+      appendFact(decisions, id, { id: random.id(), by: secretary, atClient: `${doneOn}T02:00:00.000Z`, type: 'notice', step: 'publish_result', noticeId: notice.id, date: doneOn })
     }
   }
   notices.push(...generalNotices(random, village.name, options.today))
@@ -150,13 +151,13 @@ function buildMeeting(
 }
 
 /** A step's fact, its counts read from the linked meeting's attendance and resolution, as a cadre would copy them. */
-function meetingFact(random: Random, step: MeetingStep, date: string, meeting: DemoMeeting, matter: MatterType): MeetingFact {
+function meetingFact(random: Random, step: MeetingStep, date: string, meeting: DemoMeeting, matter: MatterType, by: string): MeetingFact {
   const attendees = meeting.doc.getArray<Y.Map<string>>('attendees').toArray()
   const vote = meeting.doc.getArray<Y.Map<string>>('resolutions').get(0)
   const count = (key: string) => Number(vote.get(key) ?? 0)
   return {
     id: random.id(),
-    by: 'seed',
+    by,
     atClient: `${date}T08:00:00.000Z`,
     type: 'meeting',
     step,

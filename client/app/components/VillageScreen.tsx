@@ -12,6 +12,7 @@ import { ProfileSection } from './ProfileSection'
 import { SectionBoundary } from './SectionBoundary'
 import type { SectionProps } from './sectionProps'
 import { isReadOnly } from './DocStatus'
+import { ScrollHint } from './ScrollHint'
 
 type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(section: VillageSection, rest: string[]): void; onBack(): void }
 
@@ -37,7 +38,7 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
 
   return (
-    <main className="screen">
+    <main className="screen village">
       <button type="button" className="link back" onClick={onBack} data-testid="back">
         ‹ 村庄列表
       </button>
@@ -49,7 +50,7 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
           </span>
         )}
       </h1>
-      <nav className="tabs" aria-label="村务板块">
+      <ScrollHint className="tabs" label="村务板块">
         {tabs.map((tab) => (
           <button
             key={tab.section}
@@ -62,7 +63,7 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
             {tab.label}
           </button>
         ))}
-      </nav>
+      </ScrollHint>
       <SectionBoundary resetKey={current}>
         <Suspense fallback={<p className="muted">正在打开…</p>}>{renderSection(current, sectionProps)}</Suspense>
       </SectionBoundary>

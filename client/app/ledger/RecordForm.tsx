@@ -3,10 +3,11 @@
  * record; editing validates and saves only the changed fields. Errors show inline, in Chinese,
  * as soon as a field is left; nothing is written while any remain.
  */
-import { useMemo, useState, type ReactNode } from 'react'
+import { useMemo, useRef, useState, type ReactNode } from 'react'
 import type { FieldValue } from '../../../shared/ledger/fields'
 import type { KindDef } from '../../../shared/ledger/kind'
 import { validatePatch, validateRecord } from '../../../shared/ledger/validate'
+import { focusFirstError } from '../focusFirstError'
 import { FieldInput, type RefOption } from './FieldInput'
 import { changedKeys, toForm, toInput, type FormState } from './formValues'
 
@@ -44,6 +45,11 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set())
   const fields = def.fields.filter((field) => !(field.key in fixed))
   const dirty = changedKeys(start, form)
+  const formRef = useRef<HTMLFormElement>(null)
+  const refuse = (found: Record<string, string>) => {
+    setErrors(found)
+    focusFirstError(formRef.current)
+  }
 
   // A field's error goes as soon as it is edited and comes back when it is left invalid; leaving a
   // field never removes anything from the page, so the button under the pointer doesn't move.
@@ -56,13 +62,13 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
     setSaved(false)
     if (creating) {
       const result = validateRecord(def, { ...toInput(def, form), ...fixed }, today)
-      if (!result.ok) return setErrors(result.errors)
+      if (!result.ok) return refuse(result.errors)
       setErrors({})
       onCreate?.(result.values)
       return
     }
     const result = validatePatch(def, toInput(def, form, dirty), today)
-    if (!result.ok) return setErrors(result.errors)
+    if (!result.ok) return refuse(result.errors)
     setErrors({})
     onUpdate?.(result.values)
     setEdits({})
@@ -71,6 +77,7 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
 
   return (
     <form
+      ref={formRef}
       className="card record-form"
       data-testid={`form-${def.kind}`}
       noValidate

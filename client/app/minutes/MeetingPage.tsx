@@ -102,7 +102,7 @@ function MeetingEditor({ api, engine, villageId, meetingId, user, membership, is
           打印 / 导出
         </button>
       </div>
-      <FinalisePanel api={api} meeting={meeting} doc={doc} state={minutes} canWrite={canWrite} unlocked={unlocked} onUnlock={() => setUnlocked(true)} />
+      <FinalisePanel api={api} meeting={meeting} doc={doc} state={minutes} canWrite={canWrite} userId={user.id} unlocked={unlocked} onUnlock={() => setUnlocked(true)} />
       <fieldset className="card">
         <legend>会议信息</legend>
         <div className="form-grid">
