@@ -24,7 +24,8 @@ export function DecisionPage({ ctx, doc, decisionId, meetings }: Props) {
   const entry = useYSnapshot(decisionsMap(doc), () => readDecision(doc, decisionId), null)
   if (!entry) return <p className="muted">找不到这个事项（可能还没同步到本机）。</p>
   const { record, facts } = entry
-  const progress = deriveProgress(record, facts)
+  const meetingType = (id: string) => meetings.find((m) => m.id === id)?.type
+  const progress = deriveProgress(record, facts, meetingType)
   const meetingTitle = (id: string) => meetings.find((m) => m.id === id)?.title ?? '（会议记录未同步）'
 
   return (
@@ -94,7 +95,7 @@ function OpenStep({ ctx, doc, record, step, meetings }: OpenProps) {
       <p className="muted step-detail">待办理</p>
     )
   }
-  if (isMeetingStep(step.kind)) return <MeetingStepForm doc={doc} record={record} step={step.kind} meetings={meetings} by={ctx.user.name} />
+  if (isMeetingStep(step.kind)) return <MeetingStepForm ctx={ctx} doc={doc} record={record} step={step.kind} meetings={meetings} by={ctx.user.name} />
   const noticeStep = step.kind
   return (
     <NoticeForm
@@ -108,7 +109,7 @@ function OpenStep({ ctx, doc, record, step, meetings }: OpenProps) {
         const fact: NoticeFact = { id: newId(), type: 'notice', step: noticeStep, noticeId, date, by: ctx.user.name, atClient: new Date().toISOString() }
         // Check with the rules first: a notice whose step would not count must not go out.
         const current = readDecision(doc, record.id)
-        const problem = current ? deriveProgress(current.record, [...current.facts, fact]).conflicts.find((c) => c.factId === fact.id) : null
+        const problem = current ? deriveProgress(current.record, [...current.facts, fact], (id) => meetings.find((m) => m.id === id)?.type).conflicts.find((c) => c.factId === fact.id) : null
         if (problem) throw new Error(problem.reason)
         appendFact(doc, record.id, fact)
       }}

@@ -42,8 +42,8 @@ export function DecisionsSection({ engine, api, villageId, rest, go, user, membe
 
   const readOnly = isReadOnly(issues[name]) || docAccess(user, membership, { kind: 'decisions', villageId }) !== 'write'
   const ctx: DecisionsContext = useMemo(
-    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.data, villageSince, go }),
-    [villageId, user, readOnly, outbox, rows, notices.data, villageSince, go],
+    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.data, villageSince, go, engine }),
+    [villageId, user, readOnly, outbox, rows, notices.data, villageSince, go, engine],
   )
 
   return (

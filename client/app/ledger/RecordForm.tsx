@@ -29,11 +29,13 @@ type Props = {
   onReveal?(field: string): void
   /** Shown above the fields (e.g. the grid picker when creating). */
   header?: ReactNode
+  /** Rules across records (a 户编号 already in use): field → message for the values about to be saved. */
+  check?(values: Record<string, unknown>): Record<string, string>
 }
 
 const NONE = {}
 
-export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, onReveal, header }: Props) {
+export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, onReveal, header, check }: Props) {
   const creating = initial === undefined
   const start = useMemo(() => toForm(def, { ...(initial ?? defaults), ...fixed }), [def, initial, defaults, fixed])
   // Only what the user touched is local state; every other field follows the record, so an edit
@@ -63,12 +65,16 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
     if (creating) {
       const result = validateRecord(def, { ...toInput(def, form), ...fixed }, today)
       if (!result.ok) return refuse(result.errors)
+      const clashes = check?.(result.values) ?? {}
+      if (Object.keys(clashes).length > 0) return refuse(clashes)
       setErrors({})
       onCreate?.(result.values)
       return
     }
     const result = validatePatch(def, toInput(def, form, dirty), today)
     if (!result.ok) return refuse(result.errors)
+    const clashes = check?.({ ...initial, ...result.values }) ?? {}
+    if (Object.keys(clashes).length > 0) return refuse(clashes)
     setErrors({})
     onUpdate?.(result.values)
     setEdits({})

@@ -21,6 +21,7 @@ import { useDoc } from '../hooks/useDoc'
 import { useDecisionOptions } from './useDecisionOptions'
 import { checkpointMinutes } from './api'
 import { Attendance } from './Attendance'
+import { LedgerAttendeesButton } from './LedgerAttendeesButton'
 import { BodyEditor } from './BodyEditor'
 import { FinalisePanel } from './FinalisePanel'
 import { HeaderInput } from './HeaderInput'
@@ -112,6 +113,7 @@ function MeetingEditor({ api, engine, villageId, meetingId, user, membership, is
         </div>
       </fieldset>
       <Attendance rows={minutes.content.attendees} />
+      {!readOnly && meta && <LedgerAttendeesButton engine={engine} meta={meta} doc={doc} villageId={villageId} type={header.type as MeetingType} rows={minutes.content.attendees} />}
       {LIST_NAMES.filter((l) => l !== 'links' && l !== 'resolutions' && l !== 'actions').map((list) => (
         <RowList key={list} doc={doc} list={list} rows={minutes.content[list]} readOnly={readOnly} today={today} />
       ))}
