@@ -18,6 +18,11 @@ export function ProfileSection({ engine, villageId, issues }: SectionProps) {
       <DocStatus state={state} issue={issues[name]} />
       {map && (
         <form className="card" data-testid="profile-form" onSubmit={(e) => e.preventDefault()}>
+          {readOnly && (
+            <p className="muted" data-testid="read-only">
+              村庄概况由村两委维护，你可以查看，不能修改。
+            </p>
+          )}
           {PROFILE_FIELDS.map((field) => (
             <ProfileField key={field} map={map} field={field} label={PROFILE_LABELS[field]} multiline={field === 'note'} readOnly={readOnly} />
           ))}

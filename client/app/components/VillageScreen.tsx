@@ -4,14 +4,12 @@
  */
 import type { Membership } from '../../../shared/api/accounts'
 import { docAccess } from '../../../shared/access'
-import { docName } from '../../../shared/docNames'
 import type { VillageSection } from '../hooks/useRoute'
 import { useVillages } from '../hooks/useVillages'
 import { lazy, Suspense } from 'react'
 import { ProfileSection } from './ProfileSection'
 import { SectionBoundary } from './SectionBoundary'
 import type { SectionProps } from './sectionProps'
-import { isReadOnly } from './DocStatus'
 import { ScrollHint } from './ScrollHint'
 
 type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(section: VillageSection, rest: string[]): void; onBack(): void }
@@ -33,7 +31,6 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
   const tabs = TABS.filter((tab) => sectionVisible(tab.section, props.user, props.membership, props.villageId))
   const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
   const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
-  const metaName = docName({ kind: 'meta', villageId: props.villageId })
   const { villages } = useVillages(props.api, props.user.id)
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
 
@@ -42,14 +39,9 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
       <button type="button" className="link back" onClick={onBack} data-testid="back">
         ‹ 村庄列表
       </button>
-      <h1>
-        {villageName}
-        {current === 'profile' && isReadOnly(props.issues[metaName]) && (
-          <span className="pill offline read-only" data-testid="read-only">
-            只读
-          </span>
-        )}
-      </h1>
+      {/* No "只读" beside the name: it read as if the whole village were closed to a grid worker,
+          whose own grid is writable. The profile says it is read-only where it is (ProfileSection). */}
+      <h1>{villageName}</h1>
       <ScrollHint className="tabs" label="村务板块">
         {tabs.map((tab) => (
           <button

@@ -26,10 +26,12 @@ type Props = {
   submitLabel: string
   /** Runs with the notice id before it is queued (a decision records its step fact here). */
   beforeQueue?(noticeId: string, date: string): void
+  /** Why a notice dated so may not go out (a decision's rules), checked before asking to confirm. */
+  refusal?(date: string): string | null
   testId: string
 }
 
-export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLabel, beforeQueue, testId }: Props) {
+export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLabel, beforeQueue, refusal, testId }: Props) {
   const today = shanghaiDate()
   const initial = { kind: kinds[0] ?? 'village_affairs', title: initialTitle, body: '', periodFrom: today, periodTo: addDays(today, DEFAULT_PERIOD_DAYS), correctionOf: '' }
   const [values, setValues] = useState(initial)
@@ -45,6 +47,12 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLa
     const parsed = publishNoticeRequestSchema.safeParse({ ...values, id: newId(), decisionId: decisionId ?? null, correctionOf: values.correctionOf ? Number(values.correctionOf) : null })
     if (!parsed.success) {
       setErrors(errorsFromZod(parsed.error))
+      focusFirstError(form)
+      return
+    }
+    const refused = refusal?.(parsed.data.periodFrom)
+    if (refused) {
+      setErrors({ form: refused })
       focusFirstError(form)
       return
     }
