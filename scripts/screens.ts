@@ -10,18 +10,12 @@
  * captured at the four sizes by resizing, so a run stays quick on two cores.
  * `--role <name>` and `--screen <name>` narrow a run.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { chromium, type Page } from 'playwright-core'
-import { startRelay } from '../server/app.js'
-import { defaultConfig } from '../server/config.js'
-import { createLogger } from '../server/log.js'
-import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD, seedDemo, type SeedSummary } from '../server/seed/seedDemo.js'
-import { openStore } from '../server/storage/openStore.js'
-import { shanghaiDate } from '../shared/ledger/civilDate.js'
-import { buildClientIfStale, CHROMIUM, CHROMIUM_ARGS, ROOT, signIn } from '../test/e2e/browser.js'
+import type { Page } from 'playwright-core'
+import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD } from '../server/seed/seedDemo.js'
+import { ROOT, signIn, startDemoHarness } from '../test/e2e/browser.js'
 
 const SIZES = [
   { name: '390x844', width: 390, height: 844, text: 'normal' },
@@ -73,27 +67,16 @@ const SCREENS: Screen[] = [
 
 const { values } = parseArgs({ options: { role: { type: 'string' }, screen: { type: 'string' }, out: { type: 'string', default: join(ROOT, 'screens') } } })
 const started = Date.now()
-const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-screens-'))
-const store = await openStore(defaultConfig({ dataDir }), createLogger('error'))
-let summary: SeedSummary
-try {
-  summary = await seedDemo(store, { scale: 'township', seed: 20261123, today: shanghaiDate() })
-} finally {
-  await store.close()
-}
-const staticDir = await buildClientIfStale()
-const relay = await startRelay({ dataDir, port: 0, staticDir, logLevel: 'error' })
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-const villageId = summary.villages[0]!.id
+const harness = await startDemoHarness('screens')
+const { relay, browser } = harness
+const villageId = harness.demo.villages[0]!.id
 const problems: string[] = []
 let shots = 0
 try {
   await capturePublic()
   for (const role of ROLES.filter((r) => !values.role || r.name === values.role)) await captureRole(role)
 } finally {
-  await browser.close()
-  await relay.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await harness.close()
 }
 process.stdout.write(`${shots} 张截图已写入 ${values.out}（${((Date.now() - started) / 1000).toFixed(0)} 秒）\n`)
 if (problems.length > 0) {
