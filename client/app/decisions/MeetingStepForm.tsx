@@ -23,6 +23,7 @@ import { focusFirstError } from '../focusFirstError'
 import { errorsFromZod, type FormErrors } from '../formErrors'
 import type { DecisionsContext } from './context'
 import { useLinkedTally } from './linkedTally'
+import { meetingLabel } from '../minutes/meetingLabel'
 
 type Props = { ctx: DecisionsContext; doc: Y.Doc; record: DecisionRecord; step: MeetingStep; meetings: MeetingIndexEntry[]; by: string }
 
@@ -100,7 +101,7 @@ export function MeetingStepForm({ ctx, doc, record, step, meetings, by }: Props)
           <option value="">请选择{MEETING_TYPE_LABELS[needed]}</option>
           {fitting.map((m) => (
             <option key={m.id} value={m.id}>
-              {meetingOptionLabel(m)}
+              {meetingLabel(m)}
             </option>
           ))}
         </select>
@@ -168,9 +169,3 @@ export function MeetingStepForm({ ctx, doc, record, step, meetings, by }: Props)
   )
 }
 
-/** "2026-03-05 3月支部委员会会议": the date and the title, with the type only when the title does not already say it. */
-export function meetingOptionLabel(m: MeetingIndexEntry): string {
-  const type = MEETING_TYPE_LABELS[m.type]
-  const title = m.title.trim()
-  return title.includes(type) || (m.type === 'party_branch' && title.includes('支部')) ? `${m.date} ${title}` : `${m.date} ${type}${title ? `：${title}` : ''}`
-}

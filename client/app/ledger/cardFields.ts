@@ -5,7 +5,7 @@
  */
 export const CARD_FIELDS: Record<string, readonly string[]> = {
   household: ['householdNo', 'address'],
-  resident: ['idNumber', 'relation'],
+  resident: ['idNumber', 'sex', 'age'],
   place: ['placeType', 'address'],
   thing: ['thingType', 'location'],
   organisation: ['orgType', 'contact'],

@@ -9,7 +9,11 @@ import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
 import { useVillages } from '../hooks/useVillages'
+import { titleNamesType } from './meetingLabel'
 import { useMeetingIndex } from './useMeetingIndex'
+
+/** A year of meetings is a hundred cards: they come a page at a time. */
+const PAGE = 30
 
 export function MeetingList({ api, engine, villageId, go, user, membership, issues }: SectionProps) {
   const metaName = docName({ kind: 'meta', villageId })
@@ -18,6 +22,7 @@ export function MeetingList({ api, engine, villageId, go, user, membership, issu
   const [type, setType] = useState<MeetingType | ''>('')
   const [year, setYear] = useState('')
   const [text, setText] = useState('')
+  const [limit, setLimit] = useState(PAGE)
   const canWrite = docAccess(user, membership, { kind: 'minutes', villageId, meetingId: 'x' }) === 'write'
   const years = useMemo(() => [...new Set(meetings.map((m) => m.date.slice(0, 4)).filter(Boolean))].sort().reverse(), [meetings])
   const shown = meetings.filter((m) => (!type || m.type === type) && (!year || m.date.startsWith(year)) && (!text || m.title.includes(text.trim())))
@@ -70,17 +75,23 @@ export function MeetingList({ api, engine, villageId, go, user, membership, issu
       )}
       {meta.status === 'ready' && shown.length === 0 && <p className="muted">{meetings.length === 0 ? '还没有会议记录。' : '没有符合条件的会议。'}</p>}
       <ul className="village-list" data-testid="meetings">
-        {shown.map((m) => (
+        {shown.slice(0, limit).map((m) => (
           <li key={m.id}>
             <button type="button" className="village-item minutes-item" data-testid="meeting-item" onClick={() => go([m.id])}>
               <strong>{m.title || '（未命名会议）'}</strong>
               <span className="muted small">
-                {m.date} · {MEETING_TYPE_LABELS[m.type]}
+                {m.date}
+                {titleNamesType(m) ? '' : ` · ${MEETING_TYPE_LABELS[m.type]}`}
               </span>
             </button>
           </li>
         ))}
       </ul>
+      {shown.length > limit && (
+        <button type="button" className="secondary" data-testid="meetings-more" onClick={() => setLimit((n) => n + PAGE)}>
+          显示更多（还有 {shown.length - limit} 次会议）
+        </button>
+      )}
     </section>
   )
 }
