@@ -90,9 +90,13 @@ async function captureRole(role: Role): Promise<void> {
   page.on('pageerror', (error) => problems.push(`${role.name}: 页面错误 ${error.message}`))
   await page.goto(relay.url)
   await signIn(page, relay.url, role)
+  // A screen reached by a click needs the one before it (a household needs the household list).
+  let previousShown = false
   for (const screen of SCREENS) {
     if (screen.roles && !screen.roles.includes(role.name)) continue
     if (values.screen && screen.name !== values.screen) continue
+    if (screen.click && !previousShown) continue
+    previousShown = false
     try {
       if (screen.path) await navigate(page, screen.path(villageId))
       // A section this role has no tab for (a grid worker has no 会议记录) is skipped at once.
@@ -109,6 +113,7 @@ async function captureRole(role: Role): Promise<void> {
     }
     await settle(page)
     await captureSizes(page, role.name, screen.name)
+    previousShown = true
   }
   await context.close()
 }
