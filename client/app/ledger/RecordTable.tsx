@@ -162,51 +162,41 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
             {virtualizer.getVirtualItems().map((item) => {
               const record = visible[item.index]!
               const s = def.workflow ? recordStatus(def, record, today) : null
-              if (phone) {
-                return (
-                  <div
-                    key={record.id}
-                    className="record-card"
-                    role="row"
-                    tabIndex={0}
-                    data-testid="table-row"
-                    style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
-                    onClick={() => onOpen(record)}
-                    onKeyDown={(e) => e.key === 'Enter' && onOpen(record)}
-                  >
-                    <strong role="cell" className="card-title">
-                      {def.title(record.values)}
-                    </strong>
-                    {s && (
-                      <span role="cell" className="card-status" data-testid="card-status">
-                        <StatusBadge label={s.label} overdue={s.overdue} conflicts={s.conflicts} />
-                      </span>
-                    )}
-                    <span role="cell" className="card-fields muted">
-                      {cardFields
-                        .map((c) => cellText(def, record, c, today, lookup, reveal))
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </span>
-                  </div>
-                )
-              }
               return (
                 <div
                   key={record.id}
-                  className="tr"
+                  className={phone ? 'record-card' : 'tr'}
                   role="row"
                   tabIndex={0}
                   data-testid="table-row"
-                  style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start - headerHeight}px)` }}
+                  style={phone ? { height: rowHeight, transform: `translateY(${item.start}px)` } : { gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start - headerHeight}px)` }}
                   onClick={() => onOpen(record)}
                   onKeyDown={(e) => e.key === 'Enter' && onOpen(record)}
                 >
-                  {columns.map((c) => (
-                    <div key={c} role="cell">
-                      {c === '_grid' ? gridName.get(record.gridId) : c === '_status' ? <StatusBadge label={s?.label ?? ''} overdue={s?.overdue ?? false} conflicts={s?.conflicts ?? 0} /> : cellText(def, record, c, today, lookup, reveal)}
-                    </div>
-                  ))}
+                  {phone && (
+                    <>
+                      <strong role="cell" className="card-title">
+                        {def.title(record.values)}
+                      </strong>
+                      {s && (
+                        <span role="cell" className="card-status" data-testid="card-status">
+                          <StatusBadge label={s.label} overdue={s.overdue} conflicts={s.conflicts} />
+                        </span>
+                      )}
+                      <span role="cell" className="card-fields muted">
+                        {cardFields
+                          .map((c) => cellText(def, record, c, today, lookup, reveal))
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </span>
+                    </>
+                  )}
+                  {!phone &&
+                    columns.map((c) => (
+                      <div key={c} role="cell">
+                        {c === '_grid' ? gridName.get(record.gridId) : c === '_status' ? <StatusBadge label={s?.label ?? ''} overdue={s?.overdue ?? false} conflicts={s?.conflicts ?? 0} /> : cellText(def, record, c, today, lookup, reveal)}
+                      </div>
+                    ))}
                 </div>
               )
             })}
