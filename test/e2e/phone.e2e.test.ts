@@ -133,6 +133,23 @@ describe('on a 390 px phone', () => {
     await expect.poll(() => page.getByTestId('final-status').textContent(), WAIT).toContain('已定稿（第 1 版')
   })
 
+  it('the supervisor can still confirm minutes after 定稿', async () => {
+    const supervisor = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage()
+    reportPageErrors(supervisor, 'supervisor')
+    await signIn(supervisor, relay.url, { phone: '13900000004', password: DEMO_PASSWORD })
+    await supervisor.goto(`${village}/minutes`)
+    // A finalised 支委会 record (the demo finalises all but the last two weeks' minutes).
+    await supervisor.getByTestId('filter-type').selectOption('party_branch')
+    await supervisor.getByTestId('meeting-item').nth(1).click()
+    const panel = supervisor.getByTestId('finalise-panel')
+    await expect.poll(() => panel.getAttribute('data-status'), WAIT).toBe('final')
+    await supervisor.getByTestId('confirm-minutes').click()
+    await expect.poll(() => supervisor.getByTestId('confirmed-names').textContent(), WAIT).toContain('赵监督')
+    await supervisor.getByTestId('confirm-minutes').waitFor({ state: 'detached', ...WAIT })
+    expect(await supervisor.getByTestId('finalise-minutes').count()).toBe(0)
+    await supervisor.context().close()
+  })
+
   it('at 1.5× text the lists and forms still fit 390 px', async () => {
     await page.goto(`${relay.url}/account`)
     await page.getByTestId('text-size-larger').click()

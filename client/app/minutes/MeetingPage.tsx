@@ -22,6 +22,7 @@ import { useDecisionOptions } from './useDecisionOptions'
 import { checkpointMinutes } from './api'
 import { Attendance } from './Attendance'
 import { LedgerAttendeesButton } from './LedgerAttendeesButton'
+import { titleNamesType } from './meetingLabel'
 import { BodyEditor } from './BodyEditor'
 import { FinalisePanel } from './FinalisePanel'
 import { HeaderInput } from './HeaderInput'
@@ -93,7 +94,7 @@ function MeetingEditor({ api, engine, villageId, meetingId, user, membership, is
     <>
       <h2 data-testid="meeting-title">{header.title || '（未命名会议）'}</h2>
       <p className="muted small">
-        {MEETING_TYPE_LABELS[header.type as MeetingType] ?? header.type} · {header.date}
+        {titleNamesType({ type: header.type as MeetingType, title: header.title }) ? header.date : `${MEETING_TYPE_LABELS[header.type as MeetingType] ?? header.type} · ${header.date}`}
       </p>
       <div className="actions minutes-nav">
         <button type="button" className="secondary" onClick={() => go([meetingId, 'history'])} data-testid="open-history">
