@@ -20,12 +20,14 @@ let browser: Browser
 let context: BrowserContext
 let page: Page
 let village = ''
+let secondVillageId = ''
 
 beforeAll(async () => {
   const demo = await startDemoHarness('phone')
   harness = demo
   ;({ relay, browser } = demo)
   village = `${relay.url}/v/${demo.demo.villages[0]!.id}`
+  secondVillageId = demo.demo.villages[1]!.id
   context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })
   page = await context.newPage()
   reportPageErrors(page, 'phone')
@@ -148,6 +150,30 @@ describe('on a 390 px phone', () => {
     await supervisor.getByTestId('confirm-minutes').waitFor({ state: 'detached', ...WAIT })
     expect(await supervisor.getByTestId('finalise-minutes').count()).toBe(0)
     await supervisor.context().close()
+  })
+
+  it('a grid worker sees the village name alone; the profile says it is read-only', async () => {
+    const worker = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage()
+    reportPageErrors(worker, 'worker')
+    await signIn(worker, relay.url, { phone: '13900000003', password: DEMO_PASSWORD })
+    await worker.goto(village)
+    await worker.getByTestId('read-only').waitFor(WAIT)
+    expect(await worker.locator('main h1').textContent()).toBe('青石村')
+    expect(await worker.getByTestId('read-only').textContent()).toContain('村庄概况由村两委维护')
+    await worker.context().close()
+  })
+
+  it('adding a village to a 村两委成员 starts the membership as 村两委成员, not 网格员', async () => {
+    const admin = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage()
+    reportPageErrors(admin, 'admin')
+    await signIn(admin, relay.url)
+    await admin.getByTestId('nav-users').click()
+    const row = admin.locator('[data-testid="user-row"][data-phone="13900000002"]')
+    await row.getByTestId('user-toggle').click(WAIT)
+    await row.getByTestId('membership-add').selectOption(secondVillageId)
+    const membership = row.locator(`[data-testid="membership"][data-village-id="${secondVillageId}"]`)
+    await expect.poll(() => membership.getByTestId('membership-role').inputValue(), WAIT).toBe('village_cadre')
+    await admin.context().close()
   })
 
   it('at 1.5× text the lists and forms still fit 390 px', async () => {
