@@ -135,6 +135,25 @@ describe('on a 390 px phone', () => {
     await expect.poll(() => page.getByTestId('final-status').textContent(), WAIT).toContain('已定稿（第 1 版')
   })
 
+  it('a 四议两公开 step offers only meetings of its kind, named once, and takes the numbers from their minutes', async () => {
+    await page.goto(`${village}/decisions`)
+    await page.getByTestId('decision-link').filter({ hasText: '村卫生室改扩建项目' }).click()
+    const form = page.getByTestId('step-form-review')
+    await form.waitFor(WAIT)
+    const labels = (await form.getByTestId('step-meeting').locator('option').allTextContents()).slice(1)
+    expect(labels.length).toBeGreaterThan(3)
+    for (const label of labels) {
+      expect(label).toContain('党员大会')
+      expect(label.split('党员大会').length - 1).toBe(1)
+    }
+    await form.getByTestId('step-meeting').selectOption({ index: 1 })
+    await form.getByTestId('step-from-minutes').waitFor(WAIT)
+    await expect.poll(() => form.getByTestId('step-eligible').inputValue(), WAIT).toMatch(/^[1-9]\d*$/)
+    expect(Number(await form.getByTestId('step-present').inputValue())).toBeGreaterThan(0)
+    expect(Number(await form.getByTestId('step-for').inputValue())).toBeGreaterThan(0)
+    await expect.poll(() => form.getByTestId('step-preview').textContent(), WAIT).toContain('通过')
+  })
+
   it('the supervisor can still confirm minutes after 定稿', async () => {
     const supervisor = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage()
     reportPageErrors(supervisor, 'supervisor')
