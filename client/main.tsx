@@ -3,9 +3,12 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import './app/styles.css'
+import './app/ui.css'
+import { applyTextSize, storedTextSize } from './app/textSize'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
+applyTextSize(storedTextSize(), false)
 
 // The service worker (public/sw.js) caches the app shell so the app opens with no network. A new
 // version replaces it on its own; IndexedDB (documents, unsaved changes, session) is left as is.

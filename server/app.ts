@@ -70,6 +70,8 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
   // Resident pages are rendered here, before the client's catch-all below.
   app.route('/public', publicRoutes(services))
+  // The router is strict about a trailing slash: the bare /public/ goes to the list of boards.
+  app.get('/public/', (c) => c.redirect('/public', 301))
   const staticDir = services.config.staticDir
   if (staticDir && existsSync(join(staticDir, 'index.html'))) {
     app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: APP_SHELL_CSP }), revalidateShell, serveStatic({ root: staticDir }))

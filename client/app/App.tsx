@@ -15,6 +15,7 @@ import { LoginForm } from './components/LoginForm'
 import { SetupForm } from './components/SetupForm'
 import { StatusBar } from './components/StatusBar'
 import { SyncScreen } from './components/SyncScreen'
+import { TextSizeSwitch } from './components/TextSizeSwitch'
 import { TopBar } from './components/TopBar'
 import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
@@ -110,6 +111,7 @@ export function App({ baseUrl }: { baseUrl: string }) {
       <main className="screen narrow">
         <h1 className="brand">村务协同</h1>
         {setupNeeded ? <SetupForm baseUrl={baseUrl} onDone={onAdopt} /> : <LoginForm onSignIn={async (p, pw) => void (await signIn(p, pw))} />}
+        <TextSizeSwitch />
       </main>
     )
   }

@@ -55,6 +55,16 @@ export function boardPage(villageId: string, villageName: string, notices: Notic
   )
 }
 
+/** The bare /public/: every village's board, by name (no notice content, nothing personal). */
+export function boardIndexPage(villages: readonly { id: string; name: string }[]): Html {
+  return page(
+    '村务公开栏',
+    html`<h1>村务公开栏</h1>
+<p class="meta">请选择村庄，查看该村的村务、财务公开和四议两公开决议公告。</p>
+${villages.length ? html`<ul class="list">${villages.map((v) => html`<li><a href="/public/${v.id}">${v.name} 村务公开栏</a></li>`)}</ul>` : html`<p class="meta">还没有村庄。</p>`}`,
+  )
+}
+
 export function noticePage(villageName: string, n: NoticeRow, correctedBy: NoticeRow[]): Html {
   return page(
     `${n.title} - ${villageName}`,

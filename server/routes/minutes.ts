@@ -9,23 +9,17 @@
  * confirm or list (a supervisor who attended may confirm).
  */
 import { Hono, type Context } from 'hono'
-import * as Y from 'yjs'
 import { CONFIRM_STALE_MESSAGE, MINUTES_STALE_MESSAGE, hashRequestSchema } from '../../shared/api/minutes.js'
 import type { DocRef } from '../../shared/docNames.js'
 import { idSchema } from '../../shared/ids.js'
 import { minutesHash } from '../../shared/minutes/canonical.js'
-import { HEADER_FIELDS, HEADER_KEYS, headerError } from '../../shared/minutes/fields.js'
-import { appendFact } from '../../shared/facts.js'
-import { confirmationsArray, confirmStampSchema, finalisationsArray, finalStampSchema, readHeader } from '../../shared/minutes/minutesDoc.js'
 import { recordAudit } from '../audit.js'
 import type { Services } from '../http/context.js'
 import { requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
+import { finaliseProblem, storeFinal, writeStamps } from '../minutes/finalise.js'
 import { ApiException, parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
 import type { Room } from '../relay/room.js'
-
-/** Origin of the stamps the server writes into a minutes doc. */
-export const MINUTES_STAMP = Symbol('minutes-stamp')
 
 export function minutesRoutes({ store, relay, log }: Services) {
   const { accounts, minutes } = store
@@ -45,8 +39,8 @@ export function minutesRoutes({ store, relay, log }: Services) {
     return current
   }
 
-  async function stamp(room: Room, write: (doc: Y.Doc) => void): Promise<void> {
-    Y.transact(room.doc, () => write(room.doc), MINUTES_STAMP)
+  async function stamp(room: Room, stamps: Parameters<typeof writeStamps>[1]): Promise<void> {
+    writeStamps(room.doc, stamps)
     await room.flush()
   }
 
@@ -60,7 +54,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
       const confirmed = await relay.withDoc(name, async (room) => {
         await currentContent(room, hash, CONFIRM_STALE_MESSAGE)
         await minutes.addConfirmation(name, confirmation)
-        await stamp(room, (doc) => appendFact(confirmationsArray(doc), confirmStampSchema, confirmation))
+        await stamp(room, { confirmation })
         return minutes.confirmations(name, hash)
       })
       recordAudit(accounts, log, user.id, 'minutes.confirm', name, hash, { docName: name })
@@ -71,17 +65,12 @@ export function minutesRoutes({ store, relay, log }: Services) {
       const { hash } = await parseBody(c, hashRequestSchema)
       const user = c.get('user')
       const version = await relay.withDoc(name, async (room) => {
-        const header = readHeader(room.doc)
-        for (const key of HEADER_KEYS) {
-          const error = headerError(key, header[key])
-          if (error) throw new ApiException(400, { error: `定稿前请先填好${HEADER_FIELDS[key].label}：${error}`, field: key })
-        }
+        const problem = finaliseProblem(room.doc)
+        if (problem) throw new ApiException(400, problem)
         const current = await currentContent(room, hash, MINUTES_STALE_MESSAGE)
-        const at = new Date().toISOString()
-        const confirmations = await minutes.confirmations(name, hash)
-        const stored = await minutes.addVersion(name, { kind: 'final', ...current, at, by: user.id, confirmations })
-        await stamp(room, (doc) => appendFact(finalisationsArray(doc), finalStampSchema, { version: stored.version, hash, at, by: user.id, byName: user.name }))
-        return stored
+        const stored = await storeFinal(minutes, name, current, user, new Date().toISOString())
+        await stamp(room, { final: stored.stamp })
+        return stored.version
       })
       recordAudit(accounts, log, user.id, 'minutes.finalise', name, `v${version.version} ${hash}`, { docName: name })
       return c.json(version, 201)

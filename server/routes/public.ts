@@ -1,6 +1,6 @@
 /**
- * /public — resident pages (no login, no JavaScript): the board, one notice, its A4 print with a
- * QR code, and the chain verification. They read only the notice log and the village name.
+ * /public — resident pages (no login, no JavaScript): the list of villages' boards, a board, one
+ * notice, its A4 print with a QR code, and the chain verification. They read only the notice log and the village name.
  * Pages may be cached briefly by the browser; a new notice shows within a minute.
  */
 import { Hono, type Context } from 'hono'
@@ -10,7 +10,7 @@ import { shanghaiDate } from '../../shared/civilDate.js'
 import { verifyChain } from '../../shared/notices/chain.js'
 import type { Services } from '../http/context.js'
 import type { Logger } from '../log.js'
-import { boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
+import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
@@ -31,6 +31,11 @@ export function publicRoutes({ store, config, log }: Services) {
       c.header('Referrer-Policy', 'no-referrer')
       // The print page carries the site's address in its QR code: kept out of shared caches.
       if (c.res.status === 200) c.header('Cache-Control', c.req.path.endsWith('/print') ? 'private, no-store' : 'public, max-age=60')
+    })
+    .get('/', async (c) => {
+      const villages = await accounts.listVillages()
+      const sorted = villages.map((v) => ({ id: v.id, name: v.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+      return c.html(boardIndexPage(sorted))
     })
     .get('/:villageId', async (c) => {
       const v = await village(c)

@@ -7,9 +7,15 @@
 import * as Y from 'yjs'
 import { docName } from '../../shared/docNames.js'
 import type { Role } from '../../shared/roles.js'
+import { addDays } from '../../shared/civilDate.js'
+import { decisionsMap } from '../../shared/decisions/decisionsDoc.js'
+import { minutesHash } from '../../shared/minutes/canonical.js'
 import { newAdminRow } from '../auth/firstRun.js'
 import { hashPassword } from '../auth/passwords.js'
+import { finaliseProblem, storeFinal, writeStamps } from '../minutes/finalise.js'
+import { publishNotice } from '../notices/publish.js'
 import type { Store, UserRow } from '../storage/types.js'
+import { generateGovernance, type Governance } from './governance.js'
 import { demoPlan, planTotals, type DemoScale } from './plan.js'
 import { generateVillage, type GeneratedVillage, type GridCounts } from './village.js'
 
@@ -38,7 +44,7 @@ export type SeedOptions = {
 
 export type SeedSummary = {
   villages: { id: string; name: string; grids: { id: string; name: string }[] }[]
-  totals: GridCounts
+  totals: GridCounts & { meetings: number; finalised: number; decisions: number; notices: number }
   admin: { phone: string; created: boolean }
   accounts: typeof DEMO_ACCOUNTS
 }
@@ -49,21 +55,26 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
   if (existing.length > 0) throw new SeedRefused(`数据库里已经有 ${existing.length} 个村庄，演示数据只能写入空的数据库（换一个 DATA_DIR 或 DATABASE_URL）。`)
   const admin = await ensureAdmin(store, options.admin ?? DEMO_ADMIN)
   const plan = demoPlan(options.scale)
-  const summary: SeedSummary = { villages: [], totals: { households: 0, residents: 0, visits: 0, disputes: 0, incidents: 0, sites: 0, sensitive: 0 }, admin: { phone: admin.user.phone, created: admin.created }, accounts: DEMO_ACCOUNTS }
+  const users = await addDemoUsers(store)
+  const summary: SeedSummary = { villages: [], totals: { households: 0, residents: 0, visits: 0, disputes: 0, incidents: 0, sites: 0, sensitive: 0, meetings: 0, finalised: 0, decisions: 0, notices: 0 }, admin: { phone: admin.user.phone, created: admin.created }, accounts: DEMO_ACCOUNTS }
   // One village at a time, so memory holds one village's docs, not the township's.
   for (const villagePlan of plan.villages) {
     const village = generateVillage(villagePlan, { seed: options.seed, today: options.today, township: plan.township })
-    await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date().toISOString(), createdBy: admin.user.id })
+    // Before the meta doc is stored: creating the meetings writes their entries into its index.
+    const governance = generateGovernance(village, { seed: options.seed, today: options.today })
+    await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
+    const isFirst = summary.villages.length === 0
+    await storeGovernance(store, village.id, village.name, governance, { finaliser: isFirst ? users.get('13900000001')! : admin.user, confirmer: isFirst ? users.get('13900000004')! : null }, summary.totals)
     await docs.append(docName({ kind: 'meta', villageId: village.id }), encode(village.meta))
     for (const grid of village.grids) {
       await docs.append(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), encode(grid.ledger))
       await docs.append(docName({ kind: 'sensitive', villageId: village.id, gridId: grid.id }), encode(grid.sensitive))
-      for (const key of Object.keys(summary.totals) as (keyof GridCounts)[]) summary.totals[key] += grid.counts[key]
+      for (const key of Object.keys(grid.counts) as (keyof GridCounts)[]) summary.totals[key] += grid.counts[key]
     }
     summary.villages.push({ id: village.id, name: village.name, grids: village.grids.map((g) => ({ id: g.id, name: g.name })) })
     options.onVillage?.(village)
   }
-  await addDemoAccounts(store, summary)
+  await addDemoMemberships(store, summary, users)
   if (summary.totals.households !== planTotals(plan).households) throw new Error('demo households do not match the plan')
   return summary
 }
@@ -83,9 +94,10 @@ async function ensureAdmin(store: Store, admin: { phone: string; password: strin
   return { user, created: true }
 }
 
-async function addDemoAccounts(store: Store, summary: SeedSummary): Promise<void> {
+/** The demo accounts (before the villages: they finalise and confirm the first village's minutes), by phone. */
+async function addDemoUsers(store: Store): Promise<Map<string, UserRow>> {
+  const out = new Map<string, UserRow>()
   for (const account of DEMO_ACCOUNTS) {
-    const village = summary.villages[account.village] ?? summary.villages[0]!
     let user = await store.accounts.findUserByPhone(account.phone)
     if (!user) {
       // A hash of its own (its own salt) for every account, as for any real one.
@@ -93,7 +105,56 @@ async function addDemoAccounts(store: Store, summary: SeedSummary): Promise<void
       user = { id: `demo-${account.phone}`, phone: account.phone, name: account.name, role: account.role, passwordHash, createdAt: new Date().toISOString(), disabledAt: null }
       await store.accounts.createUser(user)
     }
+    out.set(account.phone, user)
+  }
+  return out
+}
+
+async function addDemoMemberships(store: Store, summary: SeedSummary, users: Map<string, UserRow>): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    const village = summary.villages[account.village] ?? summary.villages[0]!
     const gridIds = account.grid === undefined ? [] : [village.grids[account.grid]!.id]
-    await store.accounts.setMembership({ userId: user.id, villageId: village.id, role: account.role, gridIds, sensitive: account.sensitive })
+    await store.accounts.setMembership({ userId: users.get(account.phone)!.id, villageId: village.id, role: account.role, gridIds, sensitive: account.sensitive })
+  }
+}
+
+/**
+ * Stores a village's meetings, decisions and notices through the server's own paths: minutes old
+ * enough are finalised with storeFinal (the API's 定稿, so hashes and version rows are real; the
+ * first village's 村民代表会议 minutes are confirmed by its supervisor first), notices are
+ * published with publishNotice on their own dates, so the chain is the one the API would build.
+ */
+async function storeGovernance(
+  store: Store,
+  villageId: string,
+  villageName: string,
+  governance: Governance,
+  people: { finaliser: UserRow; confirmer: UserRow | null },
+  totals: SeedSummary['totals'],
+): Promise<void> {
+  for (const meeting of governance.meetings) {
+    const name = docName({ kind: 'minutes', villageId, meetingId: meeting.id })
+    if (meeting.finalise) {
+      const problem = finaliseProblem(meeting.doc)
+      if (problem) throw new Error(`demo meeting ${meeting.id}: ${problem.error}`)
+      const current = await minutesHash(meeting.doc)
+      const at = `${addDays(meeting.date, 1)}T02:00:00.000Z`
+      if (people.confirmer && meeting.type === 'representatives') {
+        const confirmation = { userId: people.confirmer.id, name: people.confirmer.name, hash: current.hash, at: `${meeting.date}T09:00:00.000Z` }
+        await store.minutes.addConfirmation(name, confirmation)
+        writeStamps(meeting.doc, { confirmation })
+      }
+      const { stamp } = await storeFinal(store.minutes, name, current, people.finaliser, at)
+      writeStamps(meeting.doc, { final: stamp })
+      totals.finalised++
+    }
+    await store.docs.append(name, encode(meeting.doc))
+    totals.meetings++
+  }
+  totals.decisions += decisionsMap(governance.decisions).size
+  await store.docs.append(docName({ kind: 'decisions', villageId }), encode(governance.decisions))
+  for (const { publishedOn, ...request } of governance.notices) {
+    await publishNotice(store.notices, villageId, request, { name: `${villageName}村民委员会` }, () => new Date(`${publishedOn}T02:00:00.000Z`))
+    totals.notices++
   }
 }

@@ -6,13 +6,16 @@
  * - a meeting without quorum does not count: the step stays open and may be held again;
  * - a failed vote stops the record until it is restarted (from step 1) or closed;
  * - a resolution cannot be disclosed before it passes, nor the results before the resolution;
- * - an 组织法 art. 24 matter is decided by the 村民会议, or by a 村民代表会议 it authorised.
+ * - an 组织法 art. 24 matter is decided by the 村民会议, or by a 村民代表会议 it authorised;
+ * - a step's linked meeting is of the kind that step needs (meetingTypes.ts), when its type is known.
  * A fact that breaks a rule (typically two devices recording the same step offline) is not
  * applied; it is returned as a conflict with the reason, so people can see and sort it out.
  */
 import { exhaustiveSwitchError } from '../exhaustive.js'
 import { type MeetingFact, type NoticeFact, stepFactSchema } from './facts.js'
 import { isArt24Matter } from './matters.js'
+import type { MeetingType } from '../meetingIndex.js'
+import { meetingTypeProblem } from './meetingTypes.js'
 import { bodyOf, judgeMeeting } from './quorum.js'
 import type { DecisionRecord } from './record.js'
 import { STEP_LABELS, type StepKind, stepsInOrder } from './steps.js'
@@ -56,7 +59,12 @@ type Fold = {
   conflicts: Conflict[]
 }
 
-export function deriveProgress(record: Pick<DecisionRecord, 'matter' | 'mergedProposal'>, rawFacts: readonly unknown[]): Progress {
+/** `meetingType` looks a linked meeting up in the meta doc's index (undefined: not known here, not checked). */
+export function deriveProgress(
+  record: Pick<DecisionRecord, 'matter' | 'mergedProposal'>,
+  rawFacts: readonly unknown[],
+  meetingType: (meetingId: string) => MeetingType | undefined = () => undefined,
+): Progress {
   const order = stepsInOrder(record.mergedProposal)
   const s: Fold = { round: 1, done: new Map(), phase: 'open', stopReason: null, attempts: [], conflicts: [] }
   for (const raw of rawFacts) {
@@ -72,6 +80,7 @@ export function deriveProgress(record: Pick<DecisionRecord, 'matter' | 'mergedPr
         const problem =
           stepProblem(record, order, s, fact.step) ??
           dateProblem(order, s, fact) ??
+          (fact.type === 'meeting' ? meetingTypeProblem(fact.step, fact, meetingType(fact.meetingId)) : null) ??
           (fact.type === 'meeting' && fact.step === 'resolve' ? assemblyProblem(record.matter, fact) : null)
         if (problem) s.conflicts.push({ factId: fact.id, reason: problem })
         else if (fact.type === 'notice') s.done.set(fact.step, fact)

@@ -3,7 +3,7 @@
  * are published at least once a quarter; where collective finances are busy, income and spending
  * every month (a village setting: `financeMonthly`), otherwise with the quarter; matters touching
  * villagers' interests at once (随时公布) — here: a passed resolution is due for disclosure by the
- * day after it passed. Dates are civil dates in Asia/Shanghai (shared/ledger/civilDate.ts).
+ * day after it passed. Dates are civil dates in Asia/Shanghai (shared/civilDate.ts).
  * Derived from the notice log and the decisions every time, never stored.
  */
 import { addDays, periodBounds, shanghaiDate } from '../civilDate.js'

@@ -9,6 +9,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startRelay, type RunningRelay } from '../../server/app.js'
+import { defaultConfig } from '../../server/config.js'
+import { createLogger } from '../../server/log.js'
+import { seedDemo, type SeedSummary } from '../../server/seed/seedDemo.js'
+import { openStore } from '../../server/storage/openStore.js'
+import { shanghaiDate } from '../../shared/civilDate.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 // E2E_DIST lets several checkouts' suites build side by side without racing on one dist/.
@@ -21,9 +26,10 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 export type Harness = { relay: RunningRelay; browser: Browser; close(): Promise<void> }
 
-export async function startHarness(name: string): Promise<Harness> {
+export async function startHarness(name: string, seed?: (dataDir: string) => Promise<void>): Promise<Harness> {
   await buildClientIfStale()
   const dataDir = mkdtempSync(join(tmpdir(), `cunwu-e2e-${name}-`))
+  await seed?.(dataDir)
   const relay = await startRelay({ dataDir, port: 0, adminPhone: ADMIN.phone, adminPassword: ADMIN.password, staticDir: DIST, logLevel: 'error' })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -38,6 +44,20 @@ export async function startHarness(name: string): Promise<Harness> {
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** A harness on the demo township (`npm run seed:demo`'s data, seeded fresh for today). */
+export async function startDemoHarness(name: string): Promise<Harness & { demo: SeedSummary }> {
+  let demo: SeedSummary | null = null
+  const harness = await startHarness(name, async (dataDir) => {
+    const store = await openStore(defaultConfig({ dataDir }), createLogger('error'))
+    try {
+      demo = await seedDemo(store, { scale: 'township', seed: 20261123, today: shanghaiDate() })
+    } finally {
+      await store.close()
+    }
+  })
+  return { ...harness, demo: demo! }
 }
 
 /** Signs in on the app's login form (opening the app first on a fresh page) and waits for the shell. */

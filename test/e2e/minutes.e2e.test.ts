@@ -97,6 +97,7 @@ describe('meeting minutes', () => {
     // B offline again before the finalisation reaches it: it will keep writing.
     await goOffline(b, contextB)
     await a.getByTestId('finalise-minutes').click()
+    await a.getByTestId('finalise-minutes-confirm-ok').click()
     await expect.poll(() => a.getByTestId('final-status').textContent(), WAIT).toContain('已定稿（第 1 版')
     expect(await a.getByTestId('minutes-body').getAttribute('contenteditable')).toBe('false')
     await typeInParagraph(b, 2, '会后补记：李代表请假。')
@@ -113,6 +114,7 @@ describe('meeting minutes', () => {
 
     // A restores the finalised content: both are finalised again, the editor locked.
     await a.getByTestId('restore-final').click()
+    await a.getByTestId('restore-final-confirm-ok').click()
     for (const page of [a, b]) {
       await expect.poll(() => page.getByTestId('finalise-panel').getAttribute('data-status'), WAIT).toBe('final')
       expect(await bodyText(page)).not.toContain('会后补记')

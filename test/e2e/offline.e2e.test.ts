@@ -55,7 +55,7 @@ describe('offline field use', () => {
     // Signing out would strand the change: the device copy cannot be wiped now.
     await a.getByTestId('logout').click()
     expect(await a.getByTestId('logout-wipe').isDisabled()).toBe(true)
-    await a.getByTestId('logout-cancel').click()
+    await a.getByTestId('logout-confirm-cancel').click()
 
     // A section this device never opened loads offline too: its lazily loaded code came with
     // the service worker's install.
@@ -114,7 +114,7 @@ describe('offline field use', () => {
     await page.getByTestId('logout-wipe').check()
     const userDb = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('cunwu-user-')))
     expect(userDb).toBeTruthy()
-    await page.getByTestId('logout-confirm-button').click()
+    await page.getByTestId('logout-confirm-ok').click()
     await page.getByTestId('login-form').waitFor(WAIT)
     await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)), WAIT).not.toContain(userDb)
     await context.close()

@@ -96,7 +96,7 @@ describe('shell', () => {
     await a.getByTestId('logout-confirm').waitFor(WAIT)
     await a.screenshot({ path: LOGOUT_SCREENSHOT })
     expect(await a.getByTestId('logout-confirm').textContent()).toContain('尚未保存到服务器')
-    await a.getByTestId('logout-cancel').click()
+    await a.getByTestId('logout-confirm-cancel').click()
     await a.getByTestId('logout-confirm').waitFor({ state: 'detached', ...WAIT })
 
     // Back online: everything is acknowledged and B has the edit.

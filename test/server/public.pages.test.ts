@@ -74,6 +74,18 @@ describe('resident pages', () => {
     expect(board.text).not.toMatch(/<script/i)
   })
 
+  it('the bare /public/ lists every village\'s board, and nothing else', async () => {
+    for (const path of ['/public/', '/public']) {
+      const index = await page(path)
+      expect(index.status).toBe(200)
+      expect(index.headers.get('content-type')).toMatch(/text\/html/)
+      expect(index.text).toContain(`<a href="/public/${relay.villageId}">测试村 村务公开栏</a>`)
+      expect(index.text).not.toContain('三月财务公开')
+      expect(index.text).not.toContain(SECRET_NAME)
+      expect(index.text).not.toMatch(/<script/i)
+    }
+  })
+
   it('a notice page shows the content, its hash and the correction that replaced it', async () => {
     const first = await page(`/public/${relay.villageId}/1`)
     expect(first.text).toContain('三月财务公开的内容')

@@ -26,6 +26,16 @@ import { validateRecord } from '../../shared/ledger/validate.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
 import { listGrids } from '../../shared/metaDoc.js'
+import { listDecisions } from '../../shared/decisions/decisionsDoc.js'
+import { meetingTypeFor } from '../../shared/decisions/meetingTypes.js'
+import { deriveProgress } from '../../shared/decisions/progress.js'
+import { listMeetings } from '../../shared/meetingIndex.js'
+import { minutesHash } from '../../shared/minutes/canonical.js'
+import { missingMeetings } from '../../shared/minutes/cadence.js'
+import { latestFinal, readRows } from '../../shared/minutes/minutesDoc.js'
+import { verifyChain } from '../../shared/notices/chain.js'
+import { noticeListSchema } from '../../shared/api/notices.js'
+import { versionListSchema } from '../../shared/api/minutes.js'
 import { api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
 import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
@@ -120,6 +130,7 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     const docs = await pullAll(token)
     const village = summary.villages[worker.village]!
     const grid = village.grids[worker.grid!]!
+    // A grid worker opens no minutes and no decisions, however many the village has.
     expect([...docs.keys()].sort()).toEqual([`${village.id}/ledger/${grid.id}`, `${village.id}/meta`, `${village.id}/sensitive/${grid.id}`].sort())
     expect(listGrids(docs.get(`${village.id}/meta`)!).map((g) => g.name)).toEqual(['第一网格', '第二网格'])
     expect(listRecords(docs.get(`${village.id}/ledger/${grid.id}`)!, 'household', grid.id)).toHaveLength(250)
@@ -127,7 +138,7 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
 
   it('holds only schema-valid records, with the promised counts, statuses and categories', async () => {
     const docs = await pullAll(relay.token)
-    expect(docs.size).toBe(11 + 12 * 2)
+    expect(docs.size).toBe(11 + 12 * 2 + 11 + summary.totals.meetings)
     const counts = new Map<string, number>()
     const invalid: string[] = []
     const disputes: ReturnType<typeof disputeStatus>[] = []
@@ -170,6 +181,64 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     const ids = [...docs].flatMap(([name, doc]) => (name.includes('/ledger/') ? listRecords(doc, 'resident', '').map((r) => r.values.idNumber) : []))
     expect(new Set(ids).size).toBe(ids.length)
   })
+
+  it('gives every village a year of minutes, 四议两公开 records that pass their rules, and a notice chain', async () => {
+    const docs = await pullAll(relay.token)
+    const today = TODAY
+    expect(summary.totals.finalised / summary.totals.meetings).toBeGreaterThan(0.8)
+    expect(summary.totals.finalised).toBeLessThan(summary.totals.meetings)
+    for (const village of summary.villages) {
+      const meta = docs.get(`${village.id}/meta`)!
+      const meetings = listMeetings(meta)
+      expect(meetings.filter((m) => m.date >= '2025-11-23').length).toBeGreaterThan(80)
+      // Every expected cadence is kept over the checked periods: the list flags nothing.
+      expect(missingMeetings(meetings, today)).toEqual([])
+      const minutes = (id: string) => docs.get(`${village.id}/minutes/${id}`)!
+      // Finalised through the server's path: the stamp's hash is the doc's hash and the stored version's.
+      const finalised = meetings.filter((m) => latestFinal(minutes(m.id)))
+      for (const m of finalised.slice(0, 12)) {
+        const stamp = latestFinal(minutes(m.id))!
+        expect(stamp.hash).toBe((await minutesHash(minutes(m.id))).hash)
+        const versions = versionListSchema.parse((await api(relay.url, `/api/minutes/${village.id}/${m.id}/versions`, { token: relay.token })).json).versions
+        expect(versions.map((v) => [v.kind, v.hash])).toEqual([['final', stamp.hash]])
+      }
+      // Decisions: each linked meeting is of the step's kind and the counts are the minutes' own.
+      const typeOf = (id: string) => meetings.find((m) => m.id === id)?.type
+      const records = listDecisions(docs.get(`${village.id}/decisions`)!)
+      const statuses = records.map(({ record, facts }) => {
+        const progress = deriveProgress(record, facts, typeOf)
+        expect(progress.conflicts).toEqual([])
+        for (const step of progress.steps) {
+          if (step.fact?.type !== 'meeting') continue
+          expect(typeOf(step.fact.meetingId)).toBe(meetingTypeFor(step.fact.step, step.fact))
+          const doc = minutes(step.fact.meetingId)
+          const attendees = readRows(doc, 'attendees')
+          const vote = readRows(doc, 'resolutions')[0]!
+          expect([step.fact.eligible, step.fact.present, step.fact.for, step.fact.against, step.fact.abstain]).toEqual([
+            attendees.length,
+            attendees.filter((a) => a.attendance === 'present').length,
+            Number(vote.for),
+            Number(vote.against),
+            Number(vote.abstain),
+          ])
+        }
+        return progress.status
+      })
+      expect(statuses.sort()).toEqual(['completed', 'completed', 'draft', 'in_progress', 'in_progress'])
+      // The notice chain is intact and discloses each completed decision twice.
+      const notices = noticeListSchema.parse((await api(relay.url, `/api/notices/${village.id}`, { token: relay.token })).json).notices
+      expect(await verifyChain(notices)).toMatchObject({ intact: true, count: notices.length })
+      expect(notices.filter((n) => n.kind === 'decision_resolution')).toHaveLength(3)
+      expect(notices.filter((n) => n.kind === 'decision_result')).toHaveLength(2)
+      expect(notices.some((n) => n.kind === 'finance')).toBe(true)
+    }
+    // The first village's supervisor confirmed its 村民代表会议 minutes before they were finalised.
+    const first = summary.villages[0]!
+    const assembly = listMeetings(docs.get(`${first.id}/meta`)!).find((m) => m.type === 'representatives' && latestFinal(docs.get(`${first.id}/minutes/${m.id}`)!))!
+    const versions = versionListSchema.parse((await api(relay.url, `/api/minutes/${first.id}/${assembly.id}/versions`, { token: relay.token })).json).versions
+    expect(versions[0]!.confirmations.map((c) => c.name)).toEqual(['赵监督'])
+    expect(versions[0]!.byName).toBe('王书记')
+  })
 })
 
 describe.skipIf(!pgUp)(`seed:demo on PostgreSQL (DATABASE_URL) ${pgUp ? '' : SKIP_REASON}`, () => {
@@ -185,7 +254,10 @@ describe.skipIf(!pgUp)(`seed:demo on PostgreSQL (DATABASE_URL) ${pgUp ? '' : SKI
       try {
         const [village] = await store.accounts.listVillages()
         expect((await store.accounts.listVillages()).length).toBe(1)
-        expect((await store.docs.docVersions(village!.id)).size).toBe(1 + 10 * 2)
+        // meta, 10 ledgers and 10 sensitive docs, the decisions doc, and one doc per meeting.
+        const meetings = Number(/(\d+) 次会议记录/.exec(first.stdout)?.[1])
+        expect(meetings).toBeGreaterThan(80)
+        expect((await store.docs.docVersions(village!.id)).size).toBe(1 + 10 * 2 + 1 + meetings)
         expect(await store.accounts.findUserByPhone('13900000003')).toMatchObject({ role: 'grid_worker' })
       } finally {
         await store.close()

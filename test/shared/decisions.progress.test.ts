@@ -4,6 +4,8 @@ import { appendFact, createDecision, readDecision, setMergedProposal } from '../
 import type { MeetingFact, NoticeFact, StepFact } from '../../shared/decisions/facts.js'
 import { deriveProgress } from '../../shared/decisions/progress.js'
 import type { MeetingStep } from '../../shared/decisions/steps.js'
+import { meetingTypeProblem } from '../../shared/decisions/meetingTypes.js'
+import type { MeetingType } from '../../shared/meetingIndex.js'
 
 let n = 0
 const meeting = (step: MeetingStep, over: Partial<MeetingFact> = {}): MeetingFact => ({
@@ -141,5 +143,32 @@ describe('decisions doc: concurrent offline facts', () => {
     appendFact(doc, id, meeting('consult'))
     expect(setMergedProposal(doc, id, false)).toBe(false)
     expect(readDecision(doc, id)?.record.mergedProposal).toBe(true)
+  })
+})
+
+describe('meeting type per step', () => {
+  const types: Record<string, MeetingType> = { 'm-propose': 'party_branch', 'm-consult': 'joint_committee', 'm-review': 'party_members', 'm-resolve': 'representatives', 'm-assembly': 'representatives', 'm-villagers': 'villagers' }
+  const lookup = (id: string) => types[id]
+
+  it('accepts each step linked to the meeting that step needs', () => {
+    expect(deriveProgress(record, ALL, lookup)).toMatchObject({ status: 'completed', conflicts: [] })
+  })
+
+  it('refuses a 村民代表会议 record offered as the 党支部会提议', () => {
+    const p = deriveProgress(record, [meeting('propose', { meetingId: 'm-assembly' })], lookup)
+    expect(p.conflicts).toEqual([{ factId: expect.any(String), reason: '「党支部会提议」须关联党支部委员会会议的记录，所选会议是村民代表会议' }])
+    expect(p.next).toBe('propose')
+  })
+
+  it('needs the 村民会议 when the resolution names it, and the joint meeting for a merged proposal', () => {
+    const villagers = meeting('resolve', { assembly: 'villagers', meetingId: 'm-resolve' })
+    const p = deriveProgress(record, [meeting('propose'), meeting('consult'), meeting('review'), villagers], lookup)
+    expect(p.conflicts.map((c) => c.reason)).toEqual(['「村民代表会议（或村民会议）决议」须关联村民会议的记录，所选会议是村民代表会议'])
+    expect(meetingTypeProblem('consult', {}, 'joint_committee')).toBeNull()
+    expect(deriveProgress({ ...record, mergedProposal: true }, [meeting('consult', { meetingId: 'm-propose' })], lookup).conflicts).toHaveLength(1)
+  })
+
+  it('does not judge a meeting this device does not know', () => {
+    expect(deriveProgress(record, [meeting('propose', { meetingId: 'elsewhere' })], lookup).conflicts).toEqual([])
   })
 })

@@ -4,6 +4,11 @@ import { isOverdue, missingMeetings, periodRange } from '../../shared/minutes/ca
 import type { MeetingIndexEntry } from '../../shared/meetingIndex.js'
 import { bodyLines } from '../../shared/minutes/body.js'
 import { disputeSnapshotNodes } from '../../shared/minutes/disputeSnapshot.js'
+import * as Y from 'yjs'
+import { createRecord } from '../../shared/ledger/ledgerDoc.js'
+import { resident as residentKind } from '../../shared/ledger/kinds/resident.js'
+import { ledgerAttendees } from '../../shared/minutes/ledgerAttendees.js'
+import { minutesFileName } from '../../shared/minutes/fileName.js'
 
 const meeting = (type: MeetingIndexEntry['type'], date: string): MeetingIndexEntry => ({ id: `${type}-${date}`, type, title: '', date })
 
@@ -49,5 +54,26 @@ describe('dispute snapshot block', () => {
       '已调结 1 件：',
       '• 水费纠纷｜经济｜已调结',
     ])
+  })
+})
+
+describe('attendees from the ledger', () => {
+  it('lists the residents flagged 村民代表 (or 党员) once, leaving out names already on the list', () => {
+    const ledger = new Y.Doc()
+    const people: [string, string[]][] = [['王芳', ['村民代表']], ['李强', ['党员', '村民代表']], ['赵敏', []], ['陈静', ['党员']]]
+    people.forEach(([name, flags], i) => createRecord(ledger, residentKind, { name, ...(flags.length ? { flags } : {}) }, { id: 'u', name: '测试' }, '2026-11-30T00:00:00.000Z', `r${i}`))
+    expect(ledgerAttendees([ledger], 'representatives', [{ id: 'a', name: '王芳' }])).toEqual([{ name: '李强', role: '村民代表' }])
+    expect(ledgerAttendees([ledger], 'party_members', []).map((p) => p.name).sort()).toEqual(['李强', '陈静'].sort())
+    expect(ledgerAttendees([ledger], 'grid_work', [])).toEqual([])
+  })
+})
+
+describe('export file name', () => {
+  it('names the date once, however the title already gives it', () => {
+    expect(minutesFileName({ date: '2026-03-05', title: '2026-03-05 村民代表会议' }, 'docx')).toBe('2026-03-05 村民代表会议.docx')
+    expect(minutesFileName({ date: '2026-03-05', title: '2026年3月5日支委会' }, 'docx')).toBe('2026年3月5日支委会.docx')
+    expect(minutesFileName({ date: '2026-03-05', title: '一季度村民代表会议' }, 'docx')).toBe('2026-03-05-一季度村民代表会议.docx')
+    expect(minutesFileName({ date: '2026-03-05', title: '' }, 'docx')).toBe('2026-03-05-会议记录.docx')
+    expect(minutesFileName({ date: '2026-03-05', title: '关于A/B方案' }, 'docx')).toBe('2026-03-05-关于A_B方案.docx')
   })
 })

@@ -6,6 +6,7 @@ import { changePassword } from '../api/account'
 import type { ApiContext } from '../api/http'
 import { useForm } from '../hooks/useForm'
 import { TextField } from './TextField'
+import { TextSizeSwitch } from './TextSizeSwitch'
 
 export function AccountScreen({ api, user }: { api: ApiContext; user: User }) {
   const form = useForm(
@@ -21,6 +22,9 @@ export function AccountScreen({ api, user }: { api: ApiContext; user: User }) {
       <p data-testid="account-who">
         {user.name}（{ROLE_LABELS[user.role]}），手机号 {user.phone}
       </p>
+      <section className="card">
+        <TextSizeSwitch />
+      </section>
       <form className="card" onSubmit={form.onSubmit} noValidate data-testid="password-form">
         <h2>修改密码</h2>
         <TextField label="当前密码" testId="password-current" type="password" autoComplete="current-password" value={values.currentPassword} onChange={(v) => set('currentPassword', v)} error={errors.currentPassword} />

@@ -22,7 +22,8 @@ export function MembershipEditor({ user, villages, engine, actions }: Props) {
   const draftOf = (villageId: string): Membership => ({
     villageId,
     villageName: villages.find((v) => v.id === villageId)?.name ?? villageId,
-    role: 'grid_worker',
+    // A new village membership starts as the role the account was made for (a 村两委成员 is not a 网格员).
+    role: user.role === 'township_admin' ? 'village_cadre' : user.role,
     gridIds: [],
     sensitive: false,
   })

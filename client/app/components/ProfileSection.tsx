@@ -19,6 +19,11 @@ export function ProfileSection({ workspace, engine, villageId, issues }: Section
       <DocStatus state={state} issue={issues[name]} />
       {map && (
         <form className="card" data-testid="profile-form" onSubmit={(e) => e.preventDefault()}>
+          {readOnly && (
+            <p className="muted" data-testid="read-only">
+              村庄概况由村两委维护，你可以查看，不能修改。
+            </p>
+          )}
           {PROFILE_FIELDS.map((field) => (
             <ProfileField key={field} map={map} field={field} label={PROFILE_LABELS[field]} multiline={field === 'note'} readOnly={readOnly} />
           ))}

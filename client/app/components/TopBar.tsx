@@ -8,6 +8,7 @@
 import { useState } from 'react'
 import { ROLE_LABELS, type Role } from '../../../shared/roles'
 import type { Route } from '../hooks/useRoute'
+import { ConfirmDialog } from './ConfirmDialog'
 
 type Page = Route['page']
 type Props = { userName: string; role: Role; unsaved: number; page: Page; onNavigate(route: Route): void; onSignOut(wipe: boolean): void }
@@ -44,23 +45,30 @@ export function TopBar({ userName, role, unsaved, page, onNavigate, onSignOut }:
         退出登录
       </button>
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-labelledby="logout-warning" data-testid="logout-confirm">
-          <p id="logout-warning">
-            {unsaved > 0 ? `还有 ${unsaved} 项更改尚未保存到服务器。退出后这些更改仍留在本机，要等再次登录并联网后才会上传。确定退出吗？` : '确定退出登录吗？'}
-          </p>
-          <label className="wipe">
-            <input type="checkbox" checked={wipe && canWipe} disabled={!canWipe} onChange={(e) => setWipe(e.target.checked)} data-testid="logout-wipe" />
-            <span>{canWipe ? '同时清除本机上我的数据（适用于公用电脑；下次登录会重新下载）' : '有更改尚未保存，不能清除本机数据'}</span>
-          </label>
-          <div className="actions">
-            <button type="button" className="secondary" onClick={() => setConfirming(false)} data-testid="logout-cancel">
-              取消
-            </button>
-            <button type="button" className="danger" onClick={() => onSignOut(wipe && canWipe)} data-testid="logout-confirm-button">
-              {unsaved > 0 ? '仍然退出' : '退出登录'}
-            </button>
-          </div>
-        </div>
+        <ConfirmDialog
+          open
+          title="退出登录"
+          testId="logout-confirm"
+          statement={
+            <>
+              <p id="logout-warning">
+                {unsaved > 0 ? `还有 ${unsaved} 项更改尚未保存到服务器。退出后这些更改仍留在本机，要等再次登录并联网后才会上传。确定退出吗？` : '确定退出登录吗？'}
+              </p>
+              <label className="wipe">
+                <input type="checkbox" checked={wipe && canWipe} disabled={!canWipe} onChange={(e) => setWipe(e.target.checked)} data-testid="logout-wipe" />
+                <span>{canWipe ? '同时清除本机上我的数据（适用于公用电脑；下次登录会重新下载）' : '有更改尚未保存，不能清除本机数据'}</span>
+              </label>
+              {wipe && canWipe && (
+                <p className="error" data-testid="logout-wipe-warning">
+                  清除后，这台设备上你的台账、会议记录和四议两公开记录都会删除，<strong>不能恢复</strong>；服务器上的数据不受影响。
+                </p>
+              )}
+            </>
+          }
+          confirmLabel={wipe && canWipe ? '退出并清除本机数据' : unsaved > 0 ? '仍然退出' : '退出登录'}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => onSignOut(wipe && canWipe)}
+        />
       )}
     </header>
   )

@@ -11,6 +11,7 @@ import { lazy, Suspense } from 'react'
 import { ProfileSection } from './ProfileSection'
 import { SectionBoundary } from './SectionBoundary'
 import type { SectionProps } from './sectionProps'
+import { ScrollHint } from './ScrollHint'
 
 type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(section: VillageSection, rest: string[]): void; onBack(): void }
 
@@ -32,24 +33,18 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
   const tabs = TABS.filter((tab) => sectionVisible(tab.section, access, props.user, props.membership, props.villageId))
   const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
   const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
-  const metaName = docName({ kind: 'meta', villageId: props.villageId })
   const villages = useStore(props.workspace.villages).value
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
 
   return (
-    <main className="screen">
+    <main className="screen village">
       <button type="button" className="link back" onClick={onBack} data-testid="back">
         ‹ 村庄列表
       </button>
-      <h1>
-        {villageName}
-        {current === 'profile' && !access.canWrite(metaName) && (
-          <span className="pill offline read-only" data-testid="read-only">
-            只读
-          </span>
-        )}
-      </h1>
-      <nav className="tabs" aria-label="村务板块">
+      {/* No "只读" beside the name: it read as if the whole village were closed to a grid worker,
+          whose own grid is writable. The profile says it is read-only where it is (ProfileSection). */}
+      <h1>{villageName}</h1>
+      <ScrollHint className="tabs" label="村务板块">
         {tabs.map((tab) => (
           <button
             key={tab.section}
@@ -62,7 +57,7 @@ export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
             {tab.label}
           </button>
         ))}
-      </nav>
+      </ScrollHint>
       <SectionBoundary resetKey={current}>
         <Suspense fallback={<p className="muted">正在打开…</p>}>{renderSection(current, sectionProps)}</Suspense>
       </SectionBoundary>

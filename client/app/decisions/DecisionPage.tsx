@@ -25,7 +25,8 @@ export function DecisionPage({ ctx, doc, decisionId, meetings }: Props) {
   const entry = useStore(decisionsView(doc)).find((e) => e.record.id === decisionId) ?? null
   if (!entry) return <p className="muted">找不到这个事项（可能还没同步到本机）。</p>
   const { record, facts } = entry
-  const progress = deriveProgress(record, facts)
+  const meetingType = (id: string) => meetings.find((m) => m.id === id)?.type
+  const progress = deriveProgress(record, facts, meetingType)
   const meetingTitle = (id: string) => meetings.find((m) => m.id === id)?.title ?? '（会议记录未同步）'
 
   return (
@@ -95,7 +96,7 @@ function OpenStep({ ctx, doc, record, step, meetings }: OpenProps) {
       <p className="muted step-detail">待办理</p>
     )
   }
-  if (isMeetingStep(step.kind)) return <MeetingStepForm doc={doc} record={record} step={step.kind} meetings={meetings} by={ctx.user.name} />
+  if (isMeetingStep(step.kind)) return <MeetingStepForm ctx={ctx} doc={doc} record={record} step={step.kind} meetings={meetings} by={ctx.user.name} />
   const noticeStep = step.kind
   return (
     <NoticeForm
@@ -105,16 +106,28 @@ function OpenStep({ ctx, doc, record, step, meetings }: OpenProps) {
       initialTitle={`关于${record.title}的${noticeStep === 'publish_resolution' ? '决议公开' : '实施结果公开'}`}
       submitLabel="发布公告"
       testId={`publish-${noticeStep}`}
+      refusal={(date) => stepRefusal(doc, record.id, noticeFact(noticeStep, newId(), date, ctx.user.name), meetings)}
       beforeQueue={(noticeId, date) => {
-        const fact: NoticeFact = { id: newId(), type: 'notice', step: noticeStep, noticeId, date, by: ctx.user.name, atClient: new Date().toISOString() }
-        // Check with the rules first: a notice whose step would not count must not go out.
-        const current = readDecision(doc, record.id)
-        const problem = current ? deriveProgress(current.record, [...current.facts, fact]).conflicts.find((c) => c.factId === fact.id) : null
-        if (problem) throw new Error(problem.reason)
+        // Checked again at the moment it is recorded: another device may have acted meanwhile.
+        const fact = noticeFact(noticeStep, noticeId, date, ctx.user.name)
+        const problem = stepRefusal(doc, record.id, fact, meetings)
+        if (problem) throw new Error(problem)
         appendFact(doc, record.id, fact)
       }}
     />
   )
+}
+
+function noticeFact(step: NoticeFact['step'], noticeId: string, date: string, by: string): NoticeFact {
+  return { id: newId(), type: 'notice', step, noticeId, date, by, atClient: new Date().toISOString() }
+}
+
+/** Why this fact would not count under the rules, as things stand on this device (null if it would). */
+function stepRefusal(doc: Y.Doc, decisionId: string, fact: NoticeFact, meetings: MeetingIndexEntry[]): string | null {
+  const current = readDecision(doc, decisionId)
+  if (!current) return '找不到这个事项'
+  const conflict = deriveProgress(current.record, [...current.facts, fact], (id) => meetings.find((m) => m.id === id)?.type).conflicts.find((c) => c.factId === fact.id)
+  return conflict?.reason ?? null
 }
 
 function History({ progress, meetingTitle }: { progress: Progress; meetingTitle(id: string): string }) {

@@ -4,12 +4,14 @@
  * the outbox, so it goes out now or as soon as the device is online, and only once.
  */
 import { useState, type FormEvent } from 'react'
-import { publishNoticeRequestSchema } from '../../../shared/api/notices'
+import { publishNoticeRequestSchema, type PublishNoticeRequest } from '../../../shared/api/notices'
 import { newId } from '../../../shared/ids'
 import { addDays, shanghaiDate } from '../../../shared/civilDate'
 import { NOTICE_KIND_LABELS, type NoticeKind } from '../../../shared/notices/kinds'
 import { errorText } from '../api/http'
+import { ConfirmDialog } from '../components/ConfirmDialog'
 import { TextField } from '../components/TextField'
+import { focusFirstError } from '../focusFirstError'
 import { errorsFromZod, type FormErrors } from '../formErrors'
 import type { DecisionsContext } from './context'
 
@@ -24,28 +26,45 @@ type Props = {
   submitLabel: string
   /** Runs with the notice id before it is queued (a decision records its step fact here). */
   beforeQueue?(noticeId: string, date: string): void
+  /** Why a notice dated so may not go out (a decision's rules), checked before asking to confirm. */
+  refusal?(date: string): string | null
   testId: string
 }
 
-export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLabel, beforeQueue, testId }: Props) {
+export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLabel, beforeQueue, refusal, testId }: Props) {
   const today = shanghaiDate()
   const initial = { kind: kinds[0] ?? 'village_affairs', title: initialTitle, body: '', periodFrom: today, periodTo: addDays(today, DEFAULT_PERIOD_DAYS), correctionOf: '' }
   const [values, setValues] = useState(initial)
   const [errors, setErrors] = useState<FormErrors>({})
   const [sent, setSent] = useState(false)
+  const [pending, setPending] = useState<PublishNoticeRequest | null>(null)
   const set = (key: keyof typeof initial, value: string) => setValues((v) => ({ ...v, [key]: value }))
 
-  const onSubmit = async (e: FormEvent) => {
+  // Checked first, then confirmed: publishing cannot be undone.
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
-    const id = newId()
-    const parsed = publishNoticeRequestSchema.safeParse({ ...values, id, decisionId: decisionId ?? null, correctionOf: values.correctionOf ? Number(values.correctionOf) : null })
+    const form = e.currentTarget
+    const parsed = publishNoticeRequestSchema.safeParse({ ...values, id: newId(), decisionId: decisionId ?? null, correctionOf: values.correctionOf ? Number(values.correctionOf) : null })
     if (!parsed.success) {
       setErrors(errorsFromZod(parsed.error))
+      focusFirstError(form)
       return
     }
+    const refused = refusal?.(parsed.data.periodFrom)
+    if (refused) {
+      setErrors({ form: refused })
+      focusFirstError(form)
+      return
+    }
+    setErrors({})
+    setPending(parsed.data)
+  }
+
+  const publish = async (request: PublishNoticeRequest) => {
+    setPending(null)
     try {
-      beforeQueue?.(id, values.periodFrom)
-      await ctx.outbox.enqueue({ id, kind: 'notice.publish', villageId: ctx.villageId, payload: parsed.data })
+      beforeQueue?.(request.id, request.periodFrom)
+      await ctx.outbox.enqueue({ id: request.id, kind: 'notice.publish', villageId: ctx.villageId, payload: request })
       setErrors({})
       setValues(initial)
       setSent(true)
@@ -55,7 +74,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLa
   }
 
   return (
-    <form className="card notice-form" data-testid={testId} onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form className="card notice-form" data-testid={testId} onSubmit={onSubmit} noValidate>
       {kinds.length > 1 && (
         <div className="field">
           <label htmlFor={`${testId}-kind`}>公开类别</label>
@@ -103,6 +122,22 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLa
         {submitLabel}
       </button>
       {sent && <p className="ok">已提交发布。</p>}
+      <ConfirmDialog
+        open={pending !== null}
+        title={submitLabel}
+        statement={
+          <>
+            <p>「{pending?.title}」发布后会出现在村务公开栏，村民扫码就能看到。</p>
+            <p>
+              <strong>发布后不能修改，也不能删除。</strong>如有错误，只能再发布一条更正公告，原公告仍会保留。
+            </p>
+          </>
+        }
+        confirmLabel="确认发布"
+        onCancel={() => setPending(null)}
+        onConfirm={() => pending && void publish(pending)}
+        testId={`${testId}-confirm`}
+      />
     </form>
   )
 }

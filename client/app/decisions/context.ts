@@ -3,6 +3,7 @@ import type { NoticeRow } from '../../../shared/notices/row'
 import type { OutboxRow } from '../../sync/db'
 import type { Outbox } from '../../sync/outbox'
 import type { SectionUser } from '../components/sectionProps'
+import type { DocHandle, DocOpener } from '../hooks/useDoc'
 
 export type DecisionsContext = {
   villageId: string
@@ -16,6 +17,8 @@ export type DecisionsContext = {
   /** When the village was created (civil date), so the calendar flags no period before it; null until known. */
   villageSince: string | null
   go(rest: string[]): void
+  /** Opens a linked meeting's minutes, to take a step's numbers from them. */
+  engine: DocOpener<DocHandle> | null
 }
 
 /** Where a notice of this village is for residents. */

@@ -5,6 +5,7 @@
 import { useCallback, useState, type FormEvent } from 'react'
 import type { z } from 'zod'
 import { errorsFromApi, errorsFromZod, type FormErrors } from '../formErrors'
+import { focusFirstError } from '../focusFirstError'
 
 export function useForm<V extends Record<string, string>, S extends z.ZodType>(initial: V, schema: S, send: (data: z.infer<S>) => Promise<void>, check?: (values: V) => FormErrors | null) {
   const [values, setValues] = useState<V>(initial)
@@ -17,12 +18,14 @@ export function useForm<V extends Record<string, string>, S extends z.ZodType>(i
     setDone(false)
   }, [])
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
+    const form = e.currentTarget
     const parsed = schema.safeParse(values)
     const extra = check?.(values) ?? null
     if (!parsed.success || extra) {
       setErrors({ ...(parsed.success ? {} : errorsFromZod(parsed.error)), ...extra })
+      focusFirstError(form)
       return
     }
     setErrors({})
@@ -33,6 +36,7 @@ export function useForm<V extends Record<string, string>, S extends z.ZodType>(i
       setDone(true)
     } catch (error) {
       setErrors(errorsFromApi(error, Object.keys(values)))
+      focusFirstError(form)
     } finally {
       setSubmitting(false)
     }

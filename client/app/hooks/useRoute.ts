@@ -58,6 +58,8 @@ export function useRoute(): [Route, (route: Route) => void] {
     if (next === window.location.pathname) return
     window.history.pushState(null, '', next)
     for (const listener of listeners) listener()
+    // A new page starts at its top, not at the scroll position of the page before.
+    window.scrollTo(0, 0)
   }, [])
   return [parseRoute(path), navigate]
 }

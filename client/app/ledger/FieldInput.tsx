@@ -2,9 +2,11 @@
 import { useId } from 'react'
 import type { FieldDef } from '../../../shared/ledger/fields'
 import { maskIdNumber } from '../../../shared/ledger/idNumber'
+import { kindDef } from '../../../shared/ledger/kinds/index'
+import { RecordPicker, type PickOption } from '../components/RecordPicker'
 
 export type FormValue = string | boolean | string[]
-export type RefOption = { id: string; label: string }
+export type RefOption = PickOption
 
 type Props = {
   field: FieldDef
@@ -81,20 +83,25 @@ export function FieldInput({ field, value, onChange, onBlur, error, readOnly, re
     case 'tags':
       input = <Choices testId={testId} options={field.options.map((o) => ({ id: o, label: o }))} value={asList(value)} onChange={onChange} readOnly={readOnly} />
       break
-    case 'ref':
-      input = field.multiple ? (
-        <Choices testId={testId} options={refOptions} value={asList(value)} onChange={onChange} readOnly={readOnly} />
-      ) : (
-        <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-          <option value="">（未选择）</option>
-          {refOptions.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.label}
-            </option>
-          ))}
-        </select>
+    case 'ref': {
+      const multiple = field.multiple === true
+      input = (
+        <RecordPicker
+          id={id}
+          testId={testId}
+          kind={field.to}
+          noun={kindDef(field.to)?.label ?? '记录'}
+          options={refOptions}
+          value={multiple ? asList(value) : value ? [String(value)] : []}
+          multiple={multiple}
+          onChange={(ids) => onChange(multiple ? ids : (ids[0] ?? ''))}
+          onBlur={onBlur}
+          readOnly={readOnly}
+          invalid={Boolean(error)}
+        />
       )
       break
+    }
   }
   return (
     <div className="field">
@@ -110,7 +117,7 @@ export function FieldInput({ field, value, onChange, onBlur, error, readOnly, re
   )
 }
 
-/** Toggle chips for tags and multi-refs: big enough to tap on a phone. */
+/** Toggle chips for tags (a handful of fixed options): big enough to tap on a phone. */
 function Choices({ testId, options, value, onChange, readOnly }: { testId: string; options: readonly RefOption[]; value: string[]; onChange(value: string[]): void; readOnly?: boolean | undefined }) {
   if (options.length === 0) return <p className="muted">（暂无可选项）</p>
   return (

@@ -57,6 +57,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
         lookup={ctx.lookup}
         onOpen={(record) => go([def.kind, record.gridId, record.id])}
         onReveal={report}
+        userId={ctx.user.id}
         tools={
           canAdd && (
             <>

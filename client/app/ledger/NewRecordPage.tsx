@@ -1,4 +1,5 @@
 /** A new record of any kind: choose the grid (when there are several), fill the generated form. */
+import { uniquenessErrors } from '../../../shared/ledger/uniqueness'
 import { useState } from 'react'
 import type { KindDef } from '../../../shared/ledger/kind'
 import { createRecord } from '../../../shared/ledger/ledgerDoc'
@@ -28,6 +29,7 @@ export function NewRecordPage(ctx: LedgerContext & { def: KindDef; onDone(gridId
         def={def}
         today={ctx.today}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
+        check={(values) => uniquenessErrors(def.kind, values, ledger.index.records(def.kind), null, (r) => `${def.title(r.values)}`)}
         header={
           grids.length > 1 && (
             <div className="field">

@@ -3,10 +3,11 @@
  * record; editing validates and saves only the changed fields. Errors show inline, in Chinese,
  * as soon as a field is left; nothing is written while any remain.
  */
-import { useMemo, useState, type ReactNode } from 'react'
+import { useMemo, useRef, useState, type ReactNode } from 'react'
 import type { FieldValue } from '../../../shared/ledger/fields'
 import type { KindDef } from '../../../shared/ledger/kind'
 import { validatePatch, validateRecord } from '../../../shared/ledger/validate'
+import { focusFirstError } from '../focusFirstError'
 import { FieldInput, type RefOption } from './FieldInput'
 import { changedKeys, toForm, toInput, type FormState } from './formValues'
 
@@ -28,11 +29,13 @@ type Props = {
   onReveal?(field: string): void
   /** Shown above the fields (e.g. the grid picker when creating). */
   header?: ReactNode
+  /** Rules across records (a 户编号 already in use): field → message for the values about to be saved. */
+  check?(values: Record<string, unknown>): Record<string, string>
 }
 
 const NONE = {}
 
-export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, onReveal, header }: Props) {
+export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, onReveal, header, check }: Props) {
   const creating = initial === undefined
   const start = useMemo(() => toForm(def, { ...(initial ?? defaults), ...fixed }), [def, initial, defaults, fixed])
   // Only what the user touched is local state; every other field follows the record, so an edit
@@ -44,6 +47,11 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set())
   const fields = def.fields.filter((field) => !(field.key in fixed))
   const dirty = changedKeys(start, form)
+  const formRef = useRef<HTMLFormElement>(null)
+  const refuse = (found: Record<string, string>) => {
+    setErrors(found)
+    focusFirstError(formRef.current)
+  }
 
   // A field's error goes as soon as it is edited and comes back when it is left invalid; leaving a
   // field never removes anything from the page, so the button under the pointer doesn't move.
@@ -56,13 +64,17 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
     setSaved(false)
     if (creating) {
       const result = validateRecord(def, { ...toInput(def, form), ...fixed }, today)
-      if (!result.ok) return setErrors(result.errors)
+      if (!result.ok) return refuse(result.errors)
+      const clashes = check?.(result.values) ?? {}
+      if (Object.keys(clashes).length > 0) return refuse(clashes)
       setErrors({})
       onCreate?.(result.values)
       return
     }
     const result = validatePatch(def, toInput(def, form, dirty), today)
-    if (!result.ok) return setErrors(result.errors)
+    if (!result.ok) return refuse(result.errors)
+    const clashes = check?.({ ...initial, ...result.values }) ?? {}
+    if (Object.keys(clashes).length > 0) return refuse(clashes)
     setErrors({})
     onUpdate?.(result.values)
     setEdits({})
@@ -71,6 +83,7 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
 
   return (
     <form
+      ref={formRef}
       className="card record-form"
       data-testid={`form-${def.kind}`}
       noValidate

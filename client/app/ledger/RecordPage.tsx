@@ -3,6 +3,7 @@
  * what hangs off it — a household's members, visits, incidents and disputes; a resident's
  * special-population and care records for those allowed to see them.
  */
+import { uniquenessErrors } from '../../../shared/ledger/uniqueness'
 import { useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import type { KindDef } from '../../../shared/ledger/kind'
@@ -51,6 +52,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
         today={ctx.today}
         readOnly={!canWrite}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
+        check={(values) => uniquenessErrors(def.kind, values, ledger.index.records(def.kind), id, (r) => `${def.title(r.values)}`)}
         onUpdate={(patch) => updateRecord(doc, def.kind, id, patch)}
         onReveal={(field) => ctx.workspace.reportReveal({ docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds: [id] })}
       />

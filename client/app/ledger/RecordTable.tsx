@@ -4,11 +4,15 @@
  * smoothly as 16 on a cheap phone.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useDeferredValue, useMemo, useRef, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus, searchText } from '../../../shared/ledger/status'
 import type { LedgerGrid } from './useVillageLedger'
+import { useIsPhone, useRootFontSize } from '../hooks/useViewport'
+import { CARD_FIELDS } from './cardFields'
+import { ColumnChooser } from './ColumnChooser'
 import { cellText, columnLabel, type Lookup } from './lookup'
+import { useColumnChoice } from './useColumnChoice'
 
 type Props = {
   def: KindDef
@@ -23,13 +27,18 @@ type Props = {
   onReveal?(records: readonly LedgerRecord[], field: string): void
   /** Called with the rows as filtered, for export. */
   children?: (visible: readonly LedgerRecord[]) => React.ReactNode
+  /** Whose column choice to remember (desktop); without it the kind's default columns show. */
+  userId?: string
 }
 
-const ROW_HEIGHT = 44
-const HEADER_HEIGHT = 40
+// Row heights in units of the root font size, so 适老化 large text gets taller rows, not clipped ones.
+const ROW_EM = 2.6
+const HEADER_EM = 2.35
+const CARD_LINE_EM = 1.5
+const CARD_PAD_EM = 1.3
 const collator = new Intl.Collator('zh-CN', { numeric: true })
 
-export function RecordTable({ def, records, grids, today, lookup, onOpen, onReveal, tools, children }: Props) {
+export function RecordTable({ def, records, grids, today, lookup, onOpen, onReveal, tools, children, userId }: Props) {
   const [query, setQuery] = useState('')
   const [gridId, setGridId] = useState('')
   const [tag, setTag] = useState('')
@@ -39,8 +48,17 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
   const tagField = def.fields.find((f) => f.type === 'tags')
   const gridName = useMemo(() => new Map(grids.map((g) => [g.id, g.name])), [grids])
   const showGrid = grids.length > 1
-  const columns = [...def.columns, ...(def.workflow ? ['_status'] : []), ...(showGrid ? ['_grid'] : [])]
-  const hasMasked = def.fields.some((f) => f.masked && def.columns.includes(f.key))
+  const phone = useIsPhone()
+  const fontSize = useRootFontSize()
+  const defaults = [...def.columns, ...(def.workflow ? ['_status'] : []), ...(showGrid ? ['_grid'] : [])]
+  const allowed = [...defaults, ...def.fields.map((f) => f.key), ...(def.derived ?? []).map((d) => d.key)].filter((c, i, all) => all.indexOf(c) === i)
+  const [chosen, choose] = useColumnChoice(userId ?? '', def.kind, allowed, defaults)
+  const columns = userId ? chosen : defaults
+  const cardFields = CARD_FIELDS[def.kind] ?? def.columns.slice(1, 3)
+  const hasMasked = def.fields.some((f) => f.masked && (phone ? cardFields : columns).includes(f.key))
+  const cardLines = def.workflow ? 3 : 2
+  const rowHeight = Math.round(fontSize * (phone ? CARD_LINE_EM * cardLines + CARD_PAD_EM : ROW_EM))
+  const headerHeight = phone ? 0 : Math.round(fontSize * HEADER_EM)
 
   const sorted = useMemo(() => {
     const first = def.columns[0] ?? ''
@@ -72,7 +90,8 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
   }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, lookup])
 
   const scroller = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8, scrollMargin: HEADER_HEIGHT })
+  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8, scrollMargin: headerHeight })
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight, headerHeight])
   const template = columns.map((c) => columnWidth(def, c)).join(' ')
 
   return (
@@ -121,20 +140,23 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
           </label>
         )}
         {tools}
+        {userId && !phone && <ColumnChooser options={allowed.map((c) => ({ key: c, label: headerLabel(def, c) }))} shown={columns} onChange={choose} />}
       </div>
       <p className="muted count" data-testid="table-count">
         共 {visible.length} 条{visible.length !== records.length ? `（全部 ${records.length} 条）` : ''}
       </p>
-      <div className="table" role="table" aria-label={`${def.label}列表`} aria-rowcount={visible.length + 1}>
+      <div className={phone ? 'table cards' : 'table'} role="table" aria-label={`${def.label}列表`} aria-rowcount={visible.length + (phone ? 0 : 1)}>
         <div className="tbody" ref={scroller}>
           {/* The header scrolls sideways with the rows and stays on top when scrolling down. */}
-          <div className="tr th" role="row" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
-            {columns.map((c) => (
-              <div key={c} role="columnheader">
-                {c === '_status' ? '状态' : c === '_grid' ? '网格' : columnLabel(def, c)}
-              </div>
-            ))}
-          </div>
+          {!phone && (
+            <div className="tr th" role="row" style={{ gridTemplateColumns: template, height: headerHeight }}>
+              {columns.map((c) => (
+                <div key={c} role="columnheader">
+                  {headerLabel(def, c)}
+                </div>
+              ))}
+            </div>
+          )}
           {visible.length === 0 && <p className="muted empty">{records.length === 0 ? `还没有${def.label}的记录。` : '没有符合条件的记录。'}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
@@ -143,19 +165,38 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
               return (
                 <div
                   key={record.id}
-                  className="tr"
+                  className={phone ? 'record-card' : 'tr'}
                   role="row"
                   tabIndex={0}
                   data-testid="table-row"
-                  style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
+                  style={phone ? { height: rowHeight, transform: `translateY(${item.start}px)` } : { gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start - headerHeight}px)` }}
                   onClick={() => onOpen(record)}
                   onKeyDown={(e) => e.key === 'Enter' && onOpen(record)}
                 >
-                  {columns.map((c) => (
-                    <div key={c} role="cell">
-                      {c === '_grid' ? gridName.get(record.gridId) : c === '_status' ? <StatusBadge label={s?.label ?? ''} overdue={s?.overdue ?? false} conflicts={s?.conflicts ?? 0} /> : cellText(def, record, c, today, lookup, reveal)}
-                    </div>
-                  ))}
+                  {phone && (
+                    <>
+                      <strong role="cell" className="card-title">
+                        {def.title(record.values)}
+                      </strong>
+                      {s && (
+                        <span role="cell" className="card-status" data-testid="card-status">
+                          <StatusBadge label={s.label} overdue={s.overdue} conflicts={s.conflicts} />
+                        </span>
+                      )}
+                      <span role="cell" className="card-fields muted">
+                        {cardFields
+                          .map((c) => cellText(def, record, c, today, lookup, reveal))
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </span>
+                    </>
+                  )}
+                  {!phone &&
+                    columns.map((c) => (
+                      <div key={c} role="cell">
+                        {c === '_grid' ? gridName.get(record.gridId) : c === '_status' ? <StatusBadge label={s?.label ?? ''} overdue={s?.overdue ?? false} conflicts={s?.conflicts ?? 0} /> : cellText(def, record, c, today, lookup, reveal)}
+                      </div>
+                    ))}
                 </div>
               )
             })}
@@ -165,6 +206,10 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
       {children?.(visible)}
     </section>
   )
+}
+
+function headerLabel(def: KindDef, column: string): string {
+  return column === '_status' ? '状态' : column === '_grid' ? '网格' : columnLabel(def, column)
 }
 
 /** A column wide enough for its kind of value, so an ID number never runs into its neighbour. */

@@ -3,6 +3,8 @@ import { formatValue } from '../../../shared/ledger/fields'
 import { maskIdNumber } from '../../../shared/ledger/idNumber'
 import { fieldOf, type KindDef, type LedgerRecord } from '../../../shared/ledger/kind'
 import { kindDef } from '../../../shared/ledger/kinds/index'
+import { searchText } from '../../../shared/ledger/status'
+import type { PickOption } from '../components/RecordPicker'
 import type { LedgerIndex } from '../../workspace/ledgerIndex'
 
 export type Lookup = (kind: string, id: string) => string
@@ -34,13 +36,27 @@ export function columnLabel(def: KindDef, column: string): string {
   return def.derived?.find((d) => d.key === column)?.label ?? fieldOf(def, column)?.label ?? column
 }
 
-/** Choices for a ref field: records of the target kind in the same grid, by title. */
-export function refChoices(index: LedgerIndex, kind: string, gridId: string | null): { id: string; label: string }[] {
+/**
+ * Choices for a ref field: records of the target kind in the same grid, by title, each with a
+ * second line from the kind's table columns (masked as in the table) and every field as search
+ * text, so a 户编号 or a few ID digits find the record.
+ */
+export function refChoices(index: LedgerIndex, kind: string, gridId: string | null): PickOption[] {
   const def = kindDef(kind)
   if (!def) return []
+  const lookup = makeLookup(index)
   return index
     .records(kind)
     .filter((record) => gridId === null || record.gridId === gridId)
-    .map((record) => ({ id: record.id, label: def.title(record.values) }))
+    .map((record) => {
+      const label = def.title(record.values)
+      const detail = def.columns
+        .filter((column) => !def.derived?.some((d) => d.key === column))
+        .map((column) => cellText(def, record, column, '', lookup, false))
+        .filter((text) => text !== '' && !label.startsWith(text))
+        .slice(0, 3)
+        .join(' · ')
+      return { id: record.id, label, detail, search: searchText(def, record, lookup), gridId: record.gridId }
+    })
     .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'))
 }

@@ -15,6 +15,7 @@ import { confirmMinutes, finaliseMinutes, getVersion, type MeetingRef } from './
 import { DiffView } from './DiffView'
 import { finalStatus, type MinutesState } from '../../workspace/minutesView'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
+import { ConfirmButton } from '../components/ConfirmDialog'
 
 type Props = {
   api: ApiContext
@@ -22,16 +23,19 @@ type Props = {
   doc: Y.Doc
   state: MinutesState
   canWrite: boolean
+  /** Who is looking: they may confirm content they have not confirmed yet, before or after 定稿. */
+  userId: string
   unlocked: boolean
   onUnlock(): void
 }
 
-export function FinalisePanel({ api, meeting, doc, state, canWrite, unlocked, onUnlock }: Props) {
+export function FinalisePanel({ api, meeting, doc, state, canWrite, userId, unlocked, onUnlock }: Props) {
   const status = finalStatus(state)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   // Re-read on every render; useMinutes re-renders on every doc change, stamps included.
   const confirmed = state.hash ? confirmationsFor(doc, state.hash) : []
+  const confirmedByMe = confirmed.some((c) => c.userId === userId)
 
   async function run(action: () => Promise<string>) {
     setBusy(true)
@@ -66,15 +70,26 @@ export function FinalisePanel({ api, meeting, doc, state, canWrite, unlocked, on
         确认当前内容的参会人员：{confirmed.length === 0 ? <span className="muted">暂无</span> : <span data-testid="confirmed-names">{confirmed.map((c) => c.name).join('、')}</span>}
       </p>
       <div className="actions">
-        {status !== 'final' && (
+        {!confirmedByMe && (
           <button type="button" className="secondary" disabled={busy || !hash} onClick={() => void confirm()} data-testid="confirm-minutes">
             确认内容无误
           </button>
         )}
         {canWrite && status !== 'final' && (
-          <button type="button" className="danger" disabled={busy || !hash} onClick={() => void finalise()} data-testid="finalise-minutes">
-            {status === 'changed' ? '重新定稿' : '定稿'}
-          </button>
+          <ConfirmButton
+            label={status === 'changed' ? '重新定稿' : '定稿'}
+            title={status === 'changed' ? '重新定稿' : '定稿'}
+            statement={
+              <>
+                <p>定稿后，这份会议记录现在的内容会作为新的定稿版本保存在服务器上，<strong>不能撤回，也不能删除</strong>。</p>
+                <p>之后如需修改，只能选择「定稿后补充修改」再重新定稿；每一个定稿版本都会一直保留。</p>
+              </>
+            }
+            confirmLabel="确认定稿"
+            disabled={busy || !hash}
+            onConfirm={() => void finalise()}
+            testId="finalise-minutes"
+          />
         )}
         {canWrite && status === 'final' && !unlocked && (
           <button type="button" className="secondary" onClick={onUnlock} data-testid="unlock-minutes">
@@ -117,9 +132,15 @@ function ChangedSinceFinal({ api, meeting, doc, version, current, canWrite }: { 
       <p className="small muted">与定稿相比（红色为定稿中被删改的内容，绿色为定稿后新增的内容）：</p>
       <DiffView diff={diffLines(minutesLines(finalContent), minutesLines(current))} />
       {canWrite && (
-        <button type="button" className="secondary" data-testid="restore-final" onClick={() => restoreMinutes(doc, finalContent)}>
-          恢复为第 {version} 版定稿内容
-        </button>
+        <ConfirmButton
+          className="secondary"
+          label={`恢复为第 ${version} 版定稿内容`}
+          title="恢复定稿内容"
+          statement={<p>恢复后，定稿后新增和修改的内容会从当前记录中<strong>去掉</strong>（上面标绿色的部分）。这一步不能撤销，只能在「修改记录」里找回以前的版本。</p>}
+          confirmLabel="确认恢复"
+          onConfirm={() => restoreMinutes(doc, finalContent)}
+          testId="restore-final"
+        />
       )}
     </div>
   )

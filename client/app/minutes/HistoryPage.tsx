@@ -10,6 +10,7 @@ import { docName } from '../../../shared/docNames'
 import { minutesLines, parseMinutesContent, type MinutesContent } from '../../../shared/minutes/canonical'
 import { diffLines } from '../../../shared/minutes/diff'
 import { restoreMinutes } from '../../../shared/minutes/restore'
+import { ConfirmButton } from '../components/ConfirmDialog'
 import { errorText } from '../api/http'
 import { minutesView } from '../../workspace/minutesView'
 import { DocStatus } from '../components/DocStatus'
@@ -119,17 +120,18 @@ function History({ workspace, api, villageId, meetingId, doc }: SectionProps & {
           <h3>第 {selected.version} 版 → 当前内容</h3>
           <DiffView diff={diffLines(minutesLines(selected.content), minutesLines(current.content))} />
           {canWrite && (
-            <button
-              type="button"
+            <ConfirmButton
               className="secondary"
-              data-testid="restore-version"
-              onClick={() => {
+              label="恢复为此版本"
+              title={`恢复为第 ${selected.version} 版`}
+              statement={<p>恢复后，当前记录会被第 {selected.version} 版的内容<strong>整体替换</strong>，上面「→ 当前内容」里多出的部分会被去掉。这一步不能撤销；原有各版本仍保留在这里，可以再恢复。</p>}
+              confirmLabel="确认恢复"
+              onConfirm={() => {
                 restoreMinutes(doc, selected.content)
                 setNotice(`已恢复为第 ${selected.version} 版的内容（作为一次新的修改，原有版本仍保留）`)
               }}
-            >
-              恢复为此版本
-            </button>
+              testId="restore-version"
+            />
           )}
         </section>
       )}

@@ -9,6 +9,10 @@ import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
 import { useOptionalStore, useStore } from '../hooks/useStore'
 import { meetingIndexView } from '../../workspace/views'
+import { titleNamesType } from './meetingLabel'
+
+/** A year of meetings is a hundred cards: they come a page at a time. */
+const PAGE = 30
 
 export function MeetingList({ workspace, engine, villageId, go, issues }: SectionProps) {
   const metaName = docName({ kind: 'meta', villageId })
@@ -17,6 +21,7 @@ export function MeetingList({ workspace, engine, villageId, go, issues }: Sectio
   const [type, setType] = useState<MeetingType | ''>('')
   const [year, setYear] = useState('')
   const [text, setText] = useState('')
+  const [limit, setLimit] = useState(PAGE)
   // Any meeting id stands for "a new meeting of this village".
   const canWrite = useStore(workspace.access).canWrite(docName({ kind: 'minutes', villageId, meetingId: 'x' }))
   const years = useMemo(() => [...new Set(meetings.map((m) => m.date.slice(0, 4)).filter(Boolean))].sort().reverse(), [meetings])
@@ -70,17 +75,23 @@ export function MeetingList({ workspace, engine, villageId, go, issues }: Sectio
       )}
       {meta.status === 'ready' && shown.length === 0 && <p className="muted">{meetings.length === 0 ? '还没有会议记录。' : '没有符合条件的会议。'}</p>}
       <ul className="village-list" data-testid="meetings">
-        {shown.map((m) => (
+        {shown.slice(0, limit).map((m) => (
           <li key={m.id}>
             <button type="button" className="village-item minutes-item" data-testid="meeting-item" onClick={() => go([m.id])}>
               <strong>{m.title || '（未命名会议）'}</strong>
               <span className="muted small">
-                {m.date} · {MEETING_TYPE_LABELS[m.type]}
+                {m.date}
+                {titleNamesType(m) ? '' : ` · ${MEETING_TYPE_LABELS[m.type]}`}
               </span>
             </button>
           </li>
         ))}
       </ul>
+      {shown.length > limit && (
+        <button type="button" className="secondary" data-testid="meetings-more" onClick={() => setLimit((n) => n + PAGE)}>
+          显示更多（还有 {shown.length - limit} 次会议）
+        </button>
+      )}
     </section>
   )
 }

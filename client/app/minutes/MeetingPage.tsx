@@ -22,6 +22,8 @@ import { useDoc } from '../hooks/useDoc'
 import { useOptionalStore, useStore } from '../hooks/useStore'
 import { checkpointMinutes } from './api'
 import { Attendance } from './Attendance'
+import { LedgerAttendeesButton } from './LedgerAttendeesButton'
+import { titleNamesType } from './meetingLabel'
 import { BodyEditor } from './BodyEditor'
 import { FinalisePanel } from './FinalisePanel'
 import { HeaderInput } from './HeaderInput'
@@ -97,7 +99,7 @@ function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go,
     <>
       <h2 data-testid="meeting-title">{header.title || '（未命名会议）'}</h2>
       <p className="muted small">
-        {MEETING_TYPE_LABELS[header.type as MeetingType] ?? header.type} · {header.date}
+        {titleNamesType({ type: header.type as MeetingType, title: header.title }) ? header.date : `${MEETING_TYPE_LABELS[header.type as MeetingType] ?? header.type} · ${header.date}`}
       </p>
       <div className="actions minutes-nav">
         <button type="button" className="secondary" onClick={() => go([meetingId, 'history'])} data-testid="open-history">
@@ -107,7 +109,7 @@ function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go,
           打印 / 导出
         </button>
       </div>
-      <FinalisePanel api={api} meeting={meeting} doc={doc} state={minutes} canWrite={canWrite} unlocked={unlocked} onUnlock={() => setUnlocked(true)} />
+      <FinalisePanel api={api} meeting={meeting} doc={doc} state={minutes} canWrite={canWrite} userId={user.id} unlocked={unlocked} onUnlock={() => setUnlocked(true)} />
       <fieldset className="card">
         <legend>会议信息</legend>
         <div className="form-grid">
@@ -117,6 +119,7 @@ function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go,
         </div>
       </fieldset>
       <Attendance rows={minutes.content.attendees} />
+      {!readOnly && meta && <LedgerAttendeesButton engine={engine} meta={meta} doc={doc} villageId={villageId} type={header.type as MeetingType} rows={minutes.content.attendees} />}
       {LIST_NAMES.filter((l) => l !== 'links' && l !== 'resolutions' && l !== 'actions').map((list) => (
         <RowList key={list} doc={doc} list={list} rows={minutes.content[list]} readOnly={readOnly} today={today} />
       ))}

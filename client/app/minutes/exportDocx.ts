@@ -3,6 +3,7 @@
  * host, recorder, attendance), agenda, body, resolutions with votes, tasks, and signature lines.
  * A4 portrait (the docx package's default page).
  */
+import { minutesFileName } from '../../../shared/minutes/fileName'
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
 import { bodyLines } from '../../../shared/minutes/body'
@@ -69,7 +70,7 @@ export async function downloadDocx(content: MinutesContent, villageName: string)
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
-  a.download = `${content.header.date || '会议'}-${content.header.title || '会议记录'}.docx`
+  a.download = minutesFileName(content.header, 'docx')
   document.body.append(a)
   a.click()
   a.remove()

@@ -1,0 +1,43 @@
+/**
+ * A row that scrolls sideways (the village tabs on a phone) and shows that it does: a fade with
+ * a › at the edge where more is hidden, gone once scrolled to the end. Without it "四议两公开"
+ * was cut to "四议" with nothing to say there was more.
+ */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+
+export function ScrollHint({ children, className, label }: { children: ReactNode; className: string; label: string }) {
+  const ref = useRef<HTMLElement>(null)
+  const [more, setMore] = useState({ left: false, right: false })
+  const measure = useCallback(() => {
+    const el = ref.current
+    if (!el) return
+    const right = el.scrollLeft + el.clientWidth < el.scrollWidth - 2
+    const left = el.scrollLeft > 2
+    setMore((m) => (m.left === left && m.right === right ? m : { left, right }))
+  }, [])
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [measure])
+  // The current tab is scrolled into view, so the page you are on is never the hidden one.
+  useEffect(() => {
+    ref.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+    measure()
+  })
+  return (
+    <div className="scroll-hint" data-more-left={more.left} data-more-right={more.right} data-testid="scroll-hint">
+      <nav ref={ref} className={className} aria-label={label} onScroll={measure}>
+        {children}
+      </nav>
+      {more.right && (
+        <span className="more-right" aria-hidden="true">
+          ›
+        </span>
+      )}
+    </div>
+  )
+}
