@@ -4,6 +4,7 @@
  * screen and wires callbacks.
  */
 import { useCallback, useMemo, useState } from 'react'
+import { queueRevocation } from '../sync/deviceSettings'
 import type { Session } from '../sync/session'
 import { strandedDocs } from './accessNotice'
 import { fetchMe, revokeSession } from './api/account'
@@ -23,12 +24,15 @@ import { VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
+import { useRevocationFlush, useSharedDevice } from './hooks/useSharedDevice'
 import { useOptionalStore } from './hooks/useStore'
 import { useSyncState } from './hooks/useSyncState'
 import { useWorkspace } from './hooks/useWorkspace'
 
 export function App({ baseUrl }: { baseUrl: string }) {
   const { state, signIn, adopt, signOut } = useSession(baseUrl)
+  const [sharedDevice, setSharedDevice] = useSharedDevice()
+  useRevocationFlush()
   const session = state.status === 'signedIn' ? state.session : null
   const [route, navigate] = useRoute()
   const setupNeeded = useSetupNeeded(baseUrl, state.status === 'signedOut')
@@ -82,7 +86,13 @@ export function App({ baseUrl }: { baseUrl: string }) {
           setWipeRefused(null)
           navigate({ page: 'villages' })
           await signOut().catch((error: unknown) => console.error('clearing the session failed', error))
-          if (session) await revokeSession(api).catch((error: unknown) => console.warn('revoking the session on the server failed', error))
+          // Offline, the token waits on the device and is revoked on the next connection.
+          if (session) {
+            await revokeSession(api).catch(async (error: unknown) => {
+              if (error instanceof ApiError && error.status === 0) await queueRevocation(session.baseUrl, session.token)
+              else console.warn('revoking the session on the server failed', error)
+            })
+          }
         })
         .catch((error: unknown) => console.error('signing out failed', error))
     },
@@ -110,7 +120,7 @@ export function App({ baseUrl }: { baseUrl: string }) {
     return (
       <main className="screen narrow">
         <h1 className="brand">村务协同</h1>
-        {setupNeeded ? <SetupForm baseUrl={baseUrl} onDone={onAdopt} /> : <LoginForm onSignIn={async (p, pw) => void (await signIn(p, pw))} />}
+        {setupNeeded ? <SetupForm baseUrl={baseUrl} onDone={onAdopt} /> : <LoginForm onSignIn={async (p, pw) => void (await signIn(p, pw))} shared={sharedDevice} onSharedChange={setSharedDevice} />}
         <TextSizeSwitch />
       </main>
     )
@@ -155,7 +165,15 @@ export function App({ baseUrl }: { baseUrl: string }) {
 
   return (
     <div className="app">
-      <TopBar userName={session.user.name} role={session.user.role} unsaved={sync.unsaved + outboxRows.length} page={route.page} onNavigate={navigate} onSignOut={onSignOut} />
+      <TopBar
+        userName={session.user.name}
+        role={session.user.role}
+        unsaved={sync.unsaved + outboxRows.length}
+        page={route.page}
+        sharedDevice={sharedDevice}
+        onNavigate={navigate}
+        onSignOut={onSignOut}
+      />
       {authLost && (
         <section className="card auth-lost" data-testid="auth-lost">
           <p className="error" role="alert">

@@ -5,10 +5,17 @@
 import { useState, type FormEvent } from 'react'
 import { loginRequestSchema } from '../../../shared/api/auth'
 
-type Props = { onSignIn(phone: string, password: string): Promise<void>; initialPhone?: string; submitLabel?: string }
+type Props = {
+  onSignIn(phone: string, password: string): Promise<void>
+  initialPhone?: string
+  submitLabel?: string
+  /** 这是公用电脑, remembered per device (offered when given). */
+  shared?: boolean
+  onSharedChange?(shared: boolean): void
+}
 type Errors = { phone?: string; password?: string; form?: string }
 
-export function LoginForm({ onSignIn, initialPhone = '', submitLabel = '登录' }: Props) {
+export function LoginForm({ onSignIn, initialPhone = '', submitLabel = '登录', shared, onSharedChange }: Props) {
   const [phone, setPhone] = useState(initialPhone)
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<Errors>({})
@@ -66,6 +73,12 @@ export function LoginForm({ onSignIn, initialPhone = '', submitLabel = '登录' 
         />
         {errors.password && <p className="error" data-testid="login-password-error">{errors.password}</p>}
       </div>
+      {onSharedChange && (
+        <label className="check">
+          <input type="checkbox" checked={shared === true} onChange={(e) => onSharedChange(e.target.checked)} data-testid="login-shared" />
+          <span>这是公用电脑（退出时默认清除本机数据，本设备会记住这个选择）</span>
+        </label>
+      )}
       {errors.form && (
         <p className="error" role="alert" data-testid="login-error">
           {errors.form}

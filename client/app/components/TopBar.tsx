@@ -11,16 +11,25 @@ import type { Route } from '../hooks/useRoute'
 import { ConfirmDialog } from './ConfirmDialog'
 
 type Page = Route['page']
-type Props = { userName: string; role: Role; unsaved: number; page: Page; onNavigate(route: Route): void; onSignOut(wipe: boolean): void }
+type Props = {
+  userName: string
+  role: Role
+  unsaved: number
+  page: Page
+  /** 这是公用电脑: the wipe is ticked from the start. */
+  sharedDevice?: boolean
+  onNavigate(route: Route): void
+  onSignOut(wipe: boolean): void
+}
 
 const ADMIN_NAV = [
   { page: 'users', label: '用户' },
   { page: 'audit', label: '审计日志' },
 ] as const
 
-export function TopBar({ userName, role, unsaved, page, onNavigate, onSignOut }: Props) {
+export function TopBar({ userName, role, unsaved, page, sharedDevice = false, onNavigate, onSignOut }: Props) {
   const [confirming, setConfirming] = useState(false)
-  const [wipe, setWipe] = useState(false)
+  const [wipe, setWipe] = useState(sharedDevice)
   const canWipe = unsaved === 0
   return (
     <header className="top-bar">
@@ -41,7 +50,15 @@ export function TopBar({ userName, role, unsaved, page, onNavigate, onSignOut }:
       <button type="button" className="link who" title={`${ROLE_LABELS[role]} · 我的账户`} onClick={() => onNavigate({ page: 'account' })} data-testid="nav-account">
         {userName}
       </button>
-      <button type="button" className="secondary" onClick={() => setConfirming(true)} data-testid="logout">
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          setWipe(sharedDevice)
+          setConfirming(true)
+        }}
+        data-testid="logout"
+      >
         退出登录
       </button>
       {confirming && (

@@ -1,0 +1,64 @@
+/**
+ * A shared office PC in Chromium (issue #14): 这是公用电脑 ticked at sign-in is remembered by the
+ * device and makes sign-out wipe the user's data by default; a sign-out made with no network
+ * revokes the token at the relay as soon as the PC is back online.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loginResponseSchema } from '../../shared/api/auth.js'
+import { api } from '../helpers/api.js'
+import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+
+let harness: Harness
+beforeAll(async () => {
+  harness = await startHarness('sharedpc')
+}, 240_000)
+afterAll(() => harness?.close())
+
+describe('shared office PC', () => {
+  it('wipes by default on a PC marked shared, and revokes an offline sign-out once online', async () => {
+    const { browser, relay } = harness
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    reportPageErrors(page, 'pc')
+    const userDbs = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('cunwu-user-')))
+
+    const signInShared = async () => {
+      await page.getByTestId('login-phone').fill(ADMIN.phone)
+      await page.getByTestId('login-password').fill(ADMIN.password)
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'))
+      await page.getByTestId('login-submit').click()
+      const token = loginResponseSchema.parse(await (await answer).json()).token
+      await page.getByTestId('nav-villages').waitFor(WAIT)
+      return token
+    }
+
+    await page.goto(relay.url)
+    await page.getByTestId('login-shared').check()
+    await signInShared()
+    await page.getByTestId('new-village-name').fill('公用电脑村')
+    await page.getByTestId('new-village-submit').click()
+    await page.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
+    await expect.poll(() => page.getByTestId('status-unsaved').textContent(), WAIT).toContain('已全部保存')
+    expect((await userDbs()).length).toBeGreaterThan(0)
+
+    // Sign-out: the wipe is already ticked; confirming leaves no user db behind.
+    await page.getByTestId('logout').click()
+    expect(await page.getByTestId('logout-wipe').isChecked()).toBe(true)
+    await page.getByTestId('logout-confirm-ok').click()
+    await page.getByTestId('login-form').waitFor(WAIT)
+    await expect.poll(userDbs, WAIT).toEqual([])
+
+    // The PC remembers it is shared. Signed in again, then signed out with no network.
+    await page.reload()
+    expect(await page.getByTestId('login-shared').isChecked()).toBe(true)
+    const token = await signInShared()
+    await context.setOffline(true)
+    await page.getByTestId('logout').click()
+    await page.getByTestId('logout-confirm-ok').click()
+    await page.getByTestId('login-form').waitFor(WAIT)
+    expect((await api(relay.url, '/api/auth/me', { token })).status).toBe(200)
+    await context.setOffline(false)
+    await expect.poll(async () => (await api(relay.url, '/api/auth/me', { token })).status, WAIT).toBe(401)
+    await context.close()
+  })
+})
