@@ -1,14 +1,12 @@
 /** Accounts, sessions, villages, memberships and the audit log in PostgreSQL. */
 import type pg from 'pg'
 import { z } from 'zod'
-import { AUDIT_ACTIONS } from '../../shared/api/accounts.js'
 import { ROLES } from '../../shared/roles.js'
-import { AUDIT_CHAIN_LOCK, auditHash, GENESIS } from './audit.js'
+import { AUDIT_CHAIN_LOCK, auditHash, auditRowFrom, GENESIS, type AuditDb } from './audit.js'
 import { inTransaction } from './transaction.pg.js'
-import type { AccountStore, AuditEntry, AuditRow, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
+import type { AccountStore, AuditEntry, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
 
 const roleColumn = z.enum(ROLES)
-const actionColumn = z.enum(AUDIT_ACTIONS)
 const gridIdsColumn = z.array(z.string())
 
 type UserDb = { id: string; phone: string; name: string; role: string; password_hash: string; created_at: string; disabled_at: string | null }
@@ -140,11 +138,11 @@ export function pgAccountStore(pool: pg.Pool): AccountStore {
          order by a.id desc limit $8`,
         [q.before ?? null, q.actorId ?? null, q.action ?? null, q.docName ?? null, q.villageId ?? null, q.from ?? null, q.to ?? null, q.limit],
       )
-      return rows.map(toAuditRow)
+      return rows.map(auditRowFrom)
     },
     async auditChain() {
       const { rows } = await pool.query<AuditDb>('select a.*, null as actor_name from audit_log a order by a.id')
-      return rows.map(toAuditRow)
+      return rows.map(auditRowFrom)
     },
     async pruneAudit(before, at) {
       return inTransaction(pool, async (c) => {
@@ -160,35 +158,6 @@ export function pgAccountStore(pool: pg.Pool): AccountStore {
   }
 }
 
-type AuditDb = {
-  id: string
-  at: string
-  actor_id: string | null
-  actor_name: string | null
-  action: string
-  target: string | null
-  detail: string | null
-  address: string | null
-  doc_name: string | null
-  village_id: string | null
-  prev_hash: string | null
-  hash: string | null
-}
-
-const toAuditRow = (r: AuditDb): AuditRow => ({
-  id: Number(r.id),
-  at: r.at,
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  action: actionColumn.parse(r.action),
-  target: r.target,
-  detail: r.detail,
-  address: r.address,
-  docName: r.doc_name,
-  villageId: r.village_id,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-})
 
 /** Appends one entry to the chain; relays queue on the advisory lock (audit.ts). */
 async function appendAudit(c: pg.PoolClient, e: AuditEntry): Promise<void> {

@@ -1,9 +1,8 @@
 /** Accounts, sessions, villages, memberships and the audit log in SQLite. */
 import type Database from 'better-sqlite3'
 import { z } from 'zod'
-import { AUDIT_ACTIONS, type AuditAction } from '../../shared/api/accounts.js'
 import { ROLES, type Role } from '../../shared/roles.js'
-import { auditHash, GENESIS } from './audit.js'
+import { auditHash, auditRowFrom, GENESIS, type AuditDb } from './audit.js'
 import type { AccountStore, AuditEntry, AuditQuery, AuditRow, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'
 
 const gridIdsColumn = z.array(z.string())
@@ -12,12 +11,6 @@ function toRole(value: string): Role {
   const role = ROLES.find((r) => r === value)
   if (!role) throw new Error(`stored role is not known: ${value}`)
   return role
-}
-
-function toAction(value: string): AuditAction {
-  const action = AUDIT_ACTIONS.find((a) => a === value)
-  if (!action) throw new Error(`stored audit action is not known: ${value}`)
-  return action
 }
 
 type UserDb = { id: string; phone: string; name: string; role: string; password_hash: string; created_at: string; disabled_at: string | null }
@@ -43,35 +36,6 @@ const toMembership = (r: MembershipDb): MembershipRow => ({
   sensitive: r.sensitive === 1,
 })
 
-type AuditDb = {
-  id: number
-  at: string
-  actor_id: string | null
-  actor_name: string | null
-  action: string
-  target: string | null
-  detail: string | null
-  address: string | null
-  doc_name: string | null
-  village_id: string | null
-  prev_hash: string | null
-  hash: string | null
-}
-
-const toAuditRow = (r: AuditDb): AuditRow => ({
-  id: r.id,
-  at: r.at,
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  action: toAction(r.action),
-  target: r.target,
-  detail: r.detail,
-  address: r.address,
-  docName: r.doc_name,
-  villageId: r.village_id,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-})
 
 function prepare(db: Database.Database) {
   return {
@@ -205,9 +169,9 @@ export function sqliteAccountStore(db: Database.Database): AccountStore {
         to: query.to ?? null,
         limit: query.limit,
       })
-      return rows.map(toAuditRow)
+      return rows.map(auditRowFrom)
     },
-    auditChain: async () => q.auditChain.all().map(toAuditRow),
+    auditChain: async () => q.auditChain.all().map(auditRowFrom),
     pruneAudit: async (before, at) => prune.immediate(before, at),
   }
 }

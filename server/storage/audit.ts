@@ -15,6 +15,8 @@
  * passwords or record content.
  */
 import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { AUDIT_ACTIONS } from '../../shared/api/accounts.js'
 import type { AuditEntry, AuditRow } from './types.js'
 
 export const GENESIS = 'genesis'
@@ -50,3 +52,36 @@ export function verifyAuditChain(rows: readonly AuditRow[]): AuditVerdict {
   }
   return { intact: true, checked, legacy }
 }
+
+/** An audit_log row as both stores read it (PostgreSQL hands bigint ids back as strings). */
+export type AuditDb = {
+  id: number | string
+  at: string
+  actor_id: string | null
+  actor_name: string | null
+  action: string
+  target: string | null
+  detail: string | null
+  address: string | null
+  doc_name: string | null
+  village_id: string | null
+  prev_hash: string | null
+  hash: string | null
+}
+
+const actionColumn = z.enum(AUDIT_ACTIONS)
+
+export const auditRowFrom = (r: AuditDb): AuditRow => ({
+  id: Number(r.id),
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: actionColumn.parse(r.action),
+  target: r.target,
+  detail: r.detail,
+  address: r.address,
+  docName: r.doc_name,
+  villageId: r.village_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+})
