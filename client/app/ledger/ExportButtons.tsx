@@ -91,7 +91,7 @@ export function ExportButtons({ kind, records, lookup, today, canReveal, village
   }
 
   return (
-    <span className="actions" data-testid={`export-${kind.kind}`}>
+    <span className="actions wrap export-actions" data-testid={`export-${kind.kind}`}>
       <button type="button" onClick={() => void save('xlsx')} disabled={busy !== null || records.length === 0}>
         {busy === 'xlsx' ? '正在导出…' : '导出 Excel'}
       </button>
