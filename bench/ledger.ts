@@ -38,6 +38,8 @@ import { padEnd, padStart } from './lib/report'
 
 const TODAY = '2026-11-23'
 const RUNS = process.argv.includes('--quick') ? 1 : 3
+/** How much slower a cheap Android phone's CPU is taken to be (Chromium DevTools throttling). */
+const PHONE_CPU_SLOWDOWN = 4
 const gc = (globalThis as { gc?: () => void }).gc
 const MB = 1024 * 1024
 
@@ -114,6 +116,8 @@ try {
   const warmAll: number[] = []
   const coldAll: number[] = []
   let heapBytes = NaN
+  let throttledFirst = NaN
+  let throttledAll = NaN
   try {
     const url = `${relay.url}/v/${v.id}/ledger/household`
     for (let run = 0; run < RUNS; run++) {
@@ -139,6 +143,11 @@ try {
         const cdp = await context.newCDPSession(page)
         await cdp.send('HeapProfiler.collectGarbage')
         heapBytes = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize
+        // A cheap Android phone's stand-in (issue #21): the same offline reopen with the CPU 4× slower.
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_CPU_SLOWDOWN })
+        throttledFirst = await timeToFirstRow(page, url)
+        throttledAll = await timeToAllRows(page, households.length)
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
       }
       await context.close()
     }
@@ -179,12 +188,27 @@ try {
         { label: 'navigation → first row (ms) (↓)', values: [median(warm), median(cold)], digits: 0 },
         { label: `navigation → all ${households.length} households listed (ms) (↓)`, values: [median(warmAll), median(coldAll)], digits: 0 },
         { label: 'page JS heap once open (MB) (↓)', values: [heapBytes / MB, null], digits: 1 },
+        { label: `CPU ${PHONE_CPU_SLOWDOWN}× slower (phone): navigation → first row (ms) (↓)`, values: [throttledFirst, null], digits: 0 },
+        { label: `CPU ${PHONE_CPU_SLOWDOWN}× slower (phone): all households listed (ms) (↓)`, values: [throttledAll, null], digits: 0 },
       ],
       columns: ['IndexedDB, offline', 'fresh device'],
       notes: [`runs: warm ${warm.map((x) => x.toFixed(0)).join(', ')}; cold ${cold.map((x) => x.toFixed(0)).join(', ')}`],
     },
   ]
   for (const table of tables) console.log(formatBenchTable(table) + '\n')
+  // The last line is one JSON object, for scripts that compare runs (issue #21).
+  const round = (x: number) => Math.round(x * 10) / 10
+  console.log(
+    JSON.stringify({
+      firstRowOfflineMs: round(median(warm)),
+      allRowsOfflineMs: round(median(warmAll)),
+      firstRowFreshMs: round(median(cold)),
+      allRowsFreshMs: round(median(coldAll)),
+      pageHeapMB: round(heapBytes / MB),
+      nodeDocsMB: round(docsHeap.bytes / MB),
+      firstRowOfflineThrottledMs: round(throttledFirst),
+    }),
+  )
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
