@@ -37,6 +37,18 @@ const minutesTables = (serial: string) => `
     user_id text not null, name text not null, at text not null);
   create index if not exists minutes_confirmations_by_hash on minutes_confirmations (doc_name, hash, id);`
 
+/** Migration 5's columns and indexes, the same on both backends; `refuseUpdates` is each one's own. */
+const auditChain = (refuseUpdates: string) => `
+  alter table audit_log add column address text;
+  alter table audit_log add column doc_name text;
+  alter table audit_log add column village_id text;
+  alter table audit_log add column prev_hash text;
+  alter table audit_log add column hash text;
+  create index audit_log_by_doc on audit_log (doc_name, id);
+  create index audit_log_by_village on audit_log (village_id, id);
+  create index audit_log_by_at on audit_log (at);
+  ${refuseUpdates}`
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -107,25 +119,9 @@ export const MIGRATIONS: readonly Migration[] = [
     // and village it concerns; entries can no longer be edited.
     version: 5,
     name: 'audit log: hash chain, client address, doc and village',
-    sqlite: `alter table audit_log add column address text;
-      alter table audit_log add column doc_name text;
-      alter table audit_log add column village_id text;
-      alter table audit_log add column prev_hash text;
-      alter table audit_log add column hash text;
-      create index audit_log_by_doc on audit_log (doc_name, id);
-      create index audit_log_by_village on audit_log (village_id, id);
-      create index audit_log_by_at on audit_log (at);
-      create trigger audit_log_no_update before update on audit_log
-        begin select raise(abort, 'audit entries are append-only'); end;`,
-    pg: `alter table audit_log add column address text;
-      alter table audit_log add column doc_name text;
-      alter table audit_log add column village_id text;
-      alter table audit_log add column prev_hash text;
-      alter table audit_log add column hash text;
-      create index audit_log_by_doc on audit_log (doc_name, id);
-      create index audit_log_by_village on audit_log (village_id, id);
-      create index audit_log_by_at on audit_log (at);
-      create rule audit_log_no_update as on update to audit_log do instead nothing;`,
+    sqlite: auditChain(`create trigger audit_log_no_update before update on audit_log
+        begin select raise(abort, 'audit entries are append-only'); end;`),
+    pg: auditChain('create rule audit_log_no_update as on update to audit_log do instead nothing;'),
   },
 ]
 
