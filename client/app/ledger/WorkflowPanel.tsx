@@ -1,6 +1,7 @@
 /**
  * The closed loop of an incident, dispute or hazard: derived status, every fact in order, facts
- * that could not apply shown as conflicts for a person to settle, and the next possible steps.
+ * that could not apply shown as conflicts for a person to settle, facts another device wrote that
+ * do not parse (kept, never applied: shared/facts.ts) said so, and the next possible steps.
  * Acting appends a fact; nothing here sets a status.
  */
 import { useState } from 'react'
@@ -57,6 +58,11 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
           </ul>
           <p className="muted">请与相关人员核实后，按实际情况重新操作。</p>
         </div>
+      )}
+      {(record.unreadableFacts?.length ?? 0) > 0 && (
+        <p className="error" role="alert" data-testid="workflow-unreadable">
+          有 {record.unreadableFacts?.length} 条办理记录无法读取（可能来自版本不同的设备），未计入办理状态，但仍保留在台账中。请更新各设备上的应用后再核对。
+        </p>
       )}
       <ol className="timeline" data-testid="workflow-facts">
         <li className="muted">
