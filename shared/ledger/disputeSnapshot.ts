@@ -1,9 +1,12 @@
 /**
- * The dispute list as a 矛排例会 reads it: every dispute of the given grid ledgers with its
- * derived status, open ones first. The minutes copy these rows into the body as a snapshot,
+ * The dispute list as a 矛排例会 reads it: the disputes of the given grid ledgers that concern the
+ * civil week (Asia/Shanghai, Monday first) containing `today` — still open, discovered this week, or
+ * closed this week — with their derived status, open ones first. A dispute closed before the week
+ * is left out. The minutes copy these rows into the body as a snapshot,
  * so the record shows what the meeting saw, not what the ledger says later (DOMAIN.md §4.8).
  */
 import type * as Y from 'yjs'
+import { periodBounds, shanghaiDate } from '../civilDate.js'
 import { text } from './kind.js'
 import { listRecords } from './ledgerDoc.js'
 import { disputeStatus } from './workflows/dispute.js'
@@ -11,12 +14,17 @@ import { disputeStatus } from './workflows/dispute.js'
 export type DisputeSnapshotRow = { summary: string; category: string; status: string; caseLeader: string; deadline: string; overdue: boolean }
 
 export function disputeSnapshotRows(ledgerDocs: readonly Y.Doc[], today: string): DisputeSnapshotRow[] {
+  const week = periodBounds('week', today)
+  const inWeek = (date: string) => date >= week.start && date <= week.end
   const rows = ledgerDocs.flatMap((doc) =>
-    listRecords(doc, 'dispute', '').map((record) => {
+    listRecords(doc, 'dispute', '').flatMap((record) => {
       const status = disputeStatus(record, today)
+      const discoveredAt = text(record.values, 'discoveredAt')
+      const closedOn = status.closedAt ? shanghaiDate(new Date(status.closedAt)) : ''
+      if (status.outcome !== 'open' && !inWeek(discoveredAt) && !inWeek(closedOn)) return []
       return {
         open: status.outcome === 'open',
-        discoveredAt: text(record.values, 'discoveredAt'),
+        discoveredAt,
         row: {
           summary: text(record.values, 'summary'),
           category: text(record.values, 'category'),

@@ -58,14 +58,21 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
   }
 }
 
-/** Each household with its own and its members' flags and the dates it was visited. */
+/** Each household with its own and its members' flags, its members' residence types and the dates it was visited. */
 export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | 'visit'>): VisitTarget[] {
   const flags = new Map<string, Set<string>>()
+  const residenceTypes = new Map<string, Set<string>>()
   const dates = new Map<string, string[]>()
-  for (const household of data.household) flags.set(household.id, new Set(tags(household.values.flags)))
+  for (const household of data.household) {
+    flags.set(household.id, new Set(tags(household.values.flags)))
+    residenceTypes.set(household.id, new Set())
+  }
   for (const resident of data.resident) {
-    const set = flags.get(text(resident.values, 'householdId'))
+    const householdId = text(resident.values, 'householdId')
+    const set = flags.get(householdId)
     if (set) for (const flag of tags(resident.values.flags)) set.add(flag)
+    const type = text(resident.values, 'residenceType')
+    if (type) residenceTypes.get(householdId)?.add(type)
   }
   for (const visit of data.visit) {
     const id = text(visit.values, 'householdId')
@@ -73,7 +80,12 @@ export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | '
     list.push(text(visit.values, 'date'))
     dates.set(id, list)
   }
-  return data.household.map((h) => ({ householdId: h.id, flags: [...(flags.get(h.id) ?? [])], visitDates: dates.get(h.id) ?? [] }))
+  return data.household.map((h) => ({
+    householdId: h.id,
+    flags: [...(flags.get(h.id) ?? [])],
+    residenceTypes: [...(residenceTypes.get(h.id) ?? [])],
+    visitDates: dates.get(h.id) ?? [],
+  }))
 }
 
 function countTags(records: readonly LedgerRecord[], ...keys: string[]): [string, number][] {

@@ -1,6 +1,7 @@
 /**
  * Visit-frequency rules (DOMAIN.md §4.1), as data a township can tune: a rule selects households
- * (all, or those with any of some flags — on the household or any member) and asks for at least
+ * (all, or those with any of some flags — on the household or any member — or with a member of
+ * some residence type, e.g. 流动) and asks for at least
  * `minCount` visits per calendar period. Defaults from the source plans:
  * - 一般家庭每年走访不少于两次 (F003§6)
  * - 每季度走访一遍重点户和困难户 (F003§10)
@@ -12,7 +13,21 @@ import * as Y from 'yjs'
 import { periodBounds, type Period } from '../civilDate.js'
 import { META } from '../metaDoc.js'
 
-export type VisitRule = { id: string; label: string; flagsAny: readonly string[] | null; period: Period; minCount: number; enabled: boolean; source: string }
+/**
+ * `flagsAny` null selects every household; otherwise a household is selected when it (or a member)
+ * carries any of `flagsAny`, or a member's residence type (resident.residenceType) is in
+ * `residenceTypesAny` — 流动 is a residence type, not a flag.
+ */
+export type VisitRule = {
+  id: string
+  label: string
+  flagsAny: readonly string[] | null
+  residenceTypesAny?: readonly string[]
+  period: Period
+  minCount: number
+  enabled: boolean
+  source: string
+}
 
 export const DEFAULT_VISIT_RULES: readonly VisitRule[] = [
   { id: 'ordinary', label: '一般家庭每年走访不少于两次', flagsAny: null, period: 'year', minCount: 2, enabled: true, source: 'F003§6' },
@@ -21,6 +36,7 @@ export const DEFAULT_VISIT_RULES: readonly VisitRule[] = [
     id: 'monthly',
     label: '生活困难群众、独居空巢老人、残疾人家庭、流动人口每月必访',
     flagsAny: ['低保户', '特困户', '五保户', '独居空巢', '残疾人家庭', '独居老人', '留守老人', '残疾', '失业'],
+    residenceTypesAny: ['流动'],
     period: 'month',
     minCount: 1,
     enabled: true,
@@ -65,7 +81,13 @@ export function setVisitRuleOverride(meta: Y.Doc, ruleId: string, patch: { perio
   })
 }
 
-export type VisitTarget = { householdId: string; flags: readonly string[]; visitDates: readonly string[] }
+export type VisitTarget = { householdId: string; flags: readonly string[]; residenceTypes?: readonly string[]; visitDates: readonly string[] }
+
+function selects(rule: VisitRule, target: VisitTarget): boolean {
+  if (!rule.flagsAny) return true
+  if (rule.flagsAny.some((flag) => target.flags.includes(flag))) return true
+  return (rule.residenceTypesAny ?? []).some((type) => (target.residenceTypes ?? []).includes(type))
+}
 export type DueVisit = { householdId: string; rule: VisitRule; done: number; periodEnd: string }
 
 /** Households due for a visit this period, each with its strictest unmet rule. */
@@ -75,7 +97,7 @@ export function dueVisits(targets: readonly VisitTarget[], rules: readonly Visit
   const due: DueVisit[] = []
   for (const target of targets) {
     for (const rule of active) {
-      if (rule.flagsAny && !rule.flagsAny.some((flag) => target.flags.includes(flag))) continue
+      if (!selects(rule, target)) continue
       const { start, end } = bounds.get(rule.period)!
       const done = target.visitDates.filter((date) => date >= start && date <= end).length
       if (done < rule.minCount) {

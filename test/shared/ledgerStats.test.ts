@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Fact, LedgerRecord } from '../../shared/ledger/kind.js'
-import { ledgerStats } from '../../shared/ledger/stats.js'
+import { ledgerStats, visitTargets } from '../../shared/ledger/stats.js'
 import { DEFAULT_VISIT_RULES } from '../../shared/ledger/visitRules.js'
 
 const TODAY = '2026-11-23'
@@ -46,5 +46,21 @@ describe('ledger dashboard figures', () => {
     ])
     // h1 (低保户) was visited this month and twice this year; h2 only once this year.
     expect(stats.due.map((d) => [d.householdId, d.rule.id])).toEqual([[h2.id, 'ordinary']])
+  })
+
+  it('gives each household its members\' residence types, so the monthly rule finds floating residents', () => {
+    const h1 = rec('household', {})
+    const h2 = rec('household', {})
+    const data = {
+      household: [h1, h2],
+      resident: [rec('resident', { householdId: h1.id, residenceType: '流动' }), rec('resident', { householdId: h2.id, residenceType: '户籍' })],
+      visit: [h1, h2].flatMap((h) => ['2026-10-02', '2026-04-02'].map((date) => rec('visit', { householdId: h.id, date }))),
+      dispute: [],
+      incident: [],
+      thing: [],
+    }
+    expect(visitTargets(data).map((t) => [t.householdId, t.residenceTypes])).toEqual([[h1.id, ['流动']], [h2.id, ['户籍']]])
+    // Both were visited twice this year; only the floating household is due this month.
+    expect(ledgerStats(data, DEFAULT_VISIT_RULES, TODAY).due.map((d) => [d.householdId, d.rule.id])).toEqual([[h1.id, 'monthly']])
   })
 })

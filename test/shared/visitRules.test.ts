@@ -25,6 +25,19 @@ describe('visit rules', () => {
     ])
   })
 
+  it('asks for a visit every month to a household with a floating (流动) member', () => {
+    const due = dueVisits(
+      [
+        { householdId: 'floating-due', flags: [], residenceTypes: ['户籍', '流动'], visitDates: ['2026-03-01', '2026-10-15'] },
+        { householdId: 'floating-ok', flags: [], residenceTypes: ['流动'], visitDates: ['2026-11-02', '2026-05-01'] },
+        { householdId: 'registered', flags: [], residenceTypes: ['户籍'], visitDates: ['2026-03-01', '2026-10-15'] },
+      ],
+      DEFAULT_VISIT_RULES,
+      TODAY,
+    )
+    expect(due.map((d) => [d.householdId, d.rule.id])).toEqual([['floating-due', 'monthly']])
+  })
+
   it('takes a township\'s overrides from the meta doc', () => {
     const meta = new Y.Doc()
     setVisitRuleOverride(meta, 'ordinary', { minCount: 1 })
