@@ -63,30 +63,16 @@ export function AuditScreen({ api }: { api: ApiContext }) {
     <main className="screen wide">
       <h1>审计日志</h1>
       <div className="filters wrap" data-testid="audit-filters">
-        <select aria-label="人员" value={filter.actorId ?? ''} onChange={(e) => set({ actorId: e.target.value || undefined })} data-testid="audit-filter-actor">
-          <option value="">全部人员</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label="操作" value={filter.action ?? ''} onChange={(e) => set({ action: (e.target.value || undefined) as AuditAction | undefined })} data-testid="audit-filter-action">
-          <option value="">全部操作</option>
-          {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {AUDIT_ACTION_LABELS[a]}
-            </option>
-          ))}
-        </select>
-        <select aria-label="村" value={filter.villageId ?? ''} onChange={(e) => set({ villageId: e.target.value || undefined })} data-testid="audit-filter-village">
-          <option value="">全部村</option>
-          {villages.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label="人员" all="全部人员" value={filter.actorId} options={users.map((u) => [u.id, u.name])} onChange={(actorId) => set({ actorId })} testId="audit-filter-actor" />
+        <FilterSelect
+          label="操作"
+          all="全部操作"
+          value={filter.action}
+          options={AUDIT_ACTIONS.map((a) => [a, AUDIT_ACTION_LABELS[a]])}
+          onChange={(action) => set({ action: action as AuditAction | undefined })}
+          testId="audit-filter-action"
+        />
+        <FilterSelect label="村" all="全部村" value={filter.villageId} options={villages.map((v) => [v.id, v.name])} onChange={(villageId) => set({ villageId })} testId="audit-filter-village" />
         <label>
           从 <input type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} data-testid="audit-filter-from" />
         </label>
@@ -160,5 +146,29 @@ export function AuditScreen({ api }: { api: ApiContext }) {
         </button>
       )}
     </main>
+  )
+}
+
+type FilterSelectProps = {
+  label: string
+  /** The first option, which clears the filter. */
+  all: string
+  value: string | undefined
+  options: readonly (readonly [value: string, label: string])[]
+  onChange(value: string | undefined): void
+  testId: string
+}
+
+/** One filter: 全部… then the choices; choosing 全部… clears it. */
+function FilterSelect({ label, all, value, options, onChange, testId }: FilterSelectProps) {
+  return (
+    <select aria-label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} data-testid={testId}>
+      <option value="">{all}</option>
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
   )
 }
