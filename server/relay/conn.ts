@@ -7,6 +7,8 @@ import type { CloseKind } from '../../shared/protocol/messages.js'
 export interface RelaySocket {
   send(data: Uint8Array): void
   close(code: number, reason: string): void
+  /** Drops the connection without waiting for the peer's close frame (shutdown, after the grace period). */
+  terminate(): void
   /** Bytes queued but not yet written; used to skip hopelessly slow readers. */
   bufferedAmount(): number
 }

@@ -279,6 +279,12 @@ export class Relay {
     for (const conn of this.connections) this.close(conn, { kind: 'restarting' })
     const deadline = Date.now() + graceMs
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    // A peer too busy to answer the close frame in time is cut off: an upgraded socket still
+    // open would hold the HTTP server's close() until ws's own 30 s close timeout.
+    for (const conn of this.connections) {
+      this.log.warn('ws.terminated', { rid: conn.requestId, conn: conn.id, doc: conn.docName })
+      conn.socket.terminate()
+    }
     const rooms = await Promise.allSettled([...this.rooms.values()])
     for (const r of rooms) {
       if (r.status !== 'fulfilled') continue

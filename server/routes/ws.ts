@@ -91,6 +91,7 @@ export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSoc
             {
               send: (data) => raw.send(data),
               close: (code, reason) => raw.close(code, reason),
+              terminate: () => raw.terminate(),
               bufferedAmount: () => raw.bufferedAmount,
             },
             userId,

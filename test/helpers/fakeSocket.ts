@@ -24,6 +24,9 @@ export class FakeSocket implements RelaySocket {
     this.closed = { code, reason }
     this.onClosed?.()
   }
+  terminate(): void {
+    this.close(1006, '')
+  }
   bufferedAmount(): number {
     return 0
   }

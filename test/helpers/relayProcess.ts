@@ -9,7 +9,7 @@ export type RelayProcess = { proc: ChildProcess; url: string; wsUrl: string; exi
 
 export function startRelayProcess(dataDir: string, env: Record<string, string> = {}): Promise<RelayProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PHONE: ADMIN.phone, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: '', LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PHONE: ADMIN.phone, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: '', LOG_LEVEL: process.env.RELAY_LOG_LEVEL ?? 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
