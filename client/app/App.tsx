@@ -18,6 +18,7 @@ import { StatusBar } from './components/StatusBar'
 import { SyncScreen } from './components/SyncScreen'
 import { TextSizeSwitch } from './components/TextSizeSwitch'
 import { TopBar } from './components/TopBar'
+import { UnlockScreen } from './components/UnlockScreen'
 import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { VillageScreen } from './components/VillageScreen'
@@ -30,10 +31,11 @@ import { useSyncState } from './hooks/useSyncState'
 import { useWorkspace } from './hooks/useWorkspace'
 
 export function App({ baseUrl }: { baseUrl: string }) {
-  const { state, signIn, adopt, signOut } = useSession(baseUrl)
+  const { state, signIn, unlock, adopt, signOut } = useSession(baseUrl)
   const [sharedDevice, setSharedDevice] = useSharedDevice()
   useRevocationFlush()
   const session = state.status === 'signedIn' ? state.session : null
+  const dataKey = state.status === 'signedIn' ? state.dataKey : null
   const [route, navigate] = useRoute()
   const setupNeeded = useSetupNeeded(baseUrl, state.status === 'signedOut')
   const [switchedFrom, setSwitchedFrom] = useState<string | null>(null)
@@ -53,7 +55,7 @@ export function App({ baseUrl }: { baseUrl: string }) {
     }),
     [baseUrl, token],
   )
-  const workspace = useWorkspace(api, session)
+  const workspace = useWorkspace(api, session, dataKey)
   const sync = useSyncState(workspace)
   const memberships = useOptionalStore(workspace?.memberships ?? null, null)?.value ?? null
   const outboxRows = useOptionalStore(workspace?.outbox ?? null, [])
@@ -113,8 +115,29 @@ export function App({ baseUrl }: { baseUrl: string }) {
     },
     [session, signIn, navigate],
   )
-  const onAdopt = useCallback((created: Session) => adopt(created), [adopt])
+  const onAdopt = useCallback((created: Session, password: string) => adopt(created, password), [adopt])
+  const lockedSession = state.status === 'locked' ? state.locked.session : null
+  // Signing out from the unlock screen: nothing of the workspace is open, so only the session ends.
+  const onSignOutLocked = useCallback(() => {
+    if (!lockedSession) return
+    signOut()
+      .then(() => revokeSession({ baseUrl: lockedSession.baseUrl, token: lockedSession.token }))
+      .catch(async (error: unknown) => {
+        if (error instanceof ApiError && error.status === 0) await queueRevocation(lockedSession.baseUrl, lockedSession.token)
+        else console.warn('revoking the session on the server failed', error)
+      })
+      .catch((error: unknown) => console.error('signing out failed', error))
+  }, [lockedSession, signOut])
 
+  if (state.status === 'locked') {
+    return (
+      <main className="screen narrow">
+        <h1 className="brand">村务协同</h1>
+        <UnlockScreen locked={state.locked} onUnlock={unlock} onSignOut={onSignOutLocked} />
+        <TextSizeSwitch />
+      </main>
+    )
+  }
   if (state.status === 'loading' || (!session && setupNeeded === null)) return <p className="muted center">正在启动…</p>
   if (!session) {
     return (

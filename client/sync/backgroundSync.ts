@@ -23,6 +23,7 @@ import {
 } from '../../shared/api/sync'
 import type { UserDb } from './db'
 import { applyAck, loadAcked } from './pending'
+import { readUpdates, sealUpdate, type DataKey } from './sealed'
 import { encodeStateVectorMap } from '../../shared/protocol/durable'
 
 export type BackgroundSyncOptions = {
@@ -32,6 +33,8 @@ export type BackgroundSyncOptions = {
   fetchImpl?: typeof fetch
   /** Docs with a live connection; they are skipped. */
   isOpen?: (docName: string) => boolean
+  /** The user's data key: pulled updates are stored sealed (sealed.ts). */
+  dataKey?: DataKey
 }
 
 export type BackgroundSyncReport = {
@@ -80,7 +83,7 @@ async function exchange(
   const { db } = options
   const docs: SyncRequest['docs'] = []
   for (const name of names) {
-    const local = await loadLocal(db, name)
+    const local = await loadLocal(db, name, options.dataKey ?? null)
     const item: SyncRequest['docs'][number] = { name, stateVector: toBase64(Y.encodeStateVector(local)) }
     if (withPending.has(name)) item.update = toBase64(Y.encodeStateAsUpdate(local, encodeStateVectorMap(await loadAcked(db, name))))
     docs.push(item)
@@ -101,8 +104,9 @@ async function exchange(
     // The content and the version it brings the doc to are stored together or not at all: a
     // version recorded without its content (the page closed in between) would make later syncs
     // skip a doc this device does not fully hold.
+    const row = updateHasContent(update) ? await sealUpdate(options.dataKey ?? null, result.name, update) : null
     await db.transaction('rw', db.updates, db.docSync, async () => {
-      if (updateHasContent(update)) await db.updates.add({ docName: result.name, bytes: update, size: update.byteLength })
+      if (row) await db.updates.add(row)
       if (version !== undefined) await recordVersion(db, result.name, version)
     })
     if (updateHasContent(update)) report.pulled.push(result.name)
@@ -116,10 +120,10 @@ async function recordVersion(db: UserDb, docName: string, serverVersion: number)
   await db.docSync.put({ ...(row ?? { docName, ackedStateVector: encodeStateVectorMap(new Map()), lastSyncedAt: Date.now() }), serverVersion })
 }
 
-async function loadLocal(db: UserDb, name: string): Promise<Y.Doc> {
+async function loadLocal(db: UserDb, name: string, key: DataKey): Promise<Y.Doc> {
   const doc = new Y.Doc()
-  const rows = await db.updates.where('docName').equals(name).toArray()
-  Y.transact(doc, () => rows.forEach((row) => Y.applyUpdate(doc, row.bytes)))
+  const { updates } = await readUpdates(db, name, key)
+  Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)))
   return doc
 }
 

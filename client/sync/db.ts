@@ -15,13 +15,24 @@ export type IdbDeps = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange
 export type SessionRow = { key: 'session'; token: string; expiresAt: string; user: User; baseUrl: string }
 export type PrefRow = { key: string; value: unknown }
 
+/**
+ * One user's data key, wrapped (AES-GCM) by a key derived from their password (dataKey.ts). Kept in
+ * the app db because it is needed before the user's own db can be read; useless without the password.
+ */
+export type DataKeyRow = { userId: string; salt: Uint8Array; iterations: number; iv: Uint8Array; wrapped: Uint8Array }
+
 export type AppDb = Dexie & {
   session: EntityTable<SessionRow, 'key'>
   prefs: EntityTable<PrefRow, 'key'>
+  dataKeys: EntityTable<DataKeyRow, 'userId'>
 }
 
-/** One Yjs update of one doc; `size` is bytes.byteLength, kept so compaction need not sum blobs. */
-export type UpdateRow = { id: number; docName: string; bytes: Uint8Array; size: number }
+/**
+ * One Yjs update of one doc; `size` is the plaintext's byteLength, kept so compaction need not sum
+ * blobs. With `iv`, `bytes` is AES-GCM ciphertext under the user's data key (sealed.ts); without
+ * it, a plaintext row an earlier release wrote, sealed on the next unlock.
+ */
+export type UpdateRow = { id: number; docName: string; bytes: Uint8Array; size: number; iv?: Uint8Array }
 
 /**
  * What the server has acknowledged for one doc (an encoded Yjs state vector), and the server
@@ -79,6 +90,7 @@ export function userDbName(userId: string): string {
 export function openAppDb(deps: IdbDeps = {}): AppDb {
   const db = new Dexie(APP_DB_NAME, dexieOptions(deps)) as AppDb
   db.version(1).stores({ session: 'key', prefs: 'key' })
+  db.version(2).stores({ dataKeys: 'userId' })
   return db
 }
 

@@ -16,6 +16,7 @@ import { connectDoc, type Connection, type DocIssue } from './connection'
 import type { UserDb } from './db'
 import { LOAD_ORIGIN, LocalStore } from './localStore'
 import { applyAck, pendingMarks } from './pending'
+import type { DataKey } from './sealed'
 
 export type OpenDoc = {
   name: string
@@ -29,6 +30,8 @@ export type DocManagerOptions = {
   db: UserDb
   baseUrl: string
   token: string
+  /** The user's data key; every stored update is sealed with it (sealed.ts). */
+  dataKey?: DataKey
   WebSocketImpl?: typeof WebSocket
   fetchImpl?: typeof fetch
   broadcast?: boolean
@@ -125,6 +128,7 @@ export class DocManager {
     const store = await LocalStore.open(db, name, doc, {
       compactBytes: this.options.compactBytes,
       compactRows: this.options.compactRows,
+      dataKey: this.options.dataKey,
       marksFor: (origin, tr) => (isRemote(origin) ? [] : pendingMarks(doc, tr)),
     })
     connection = this.connect(name, doc)

@@ -46,6 +46,11 @@ export type DocHandle = {
 export type SyncEngineOptions = IdbDeps & {
   baseUrl: string
   session: Session
+  /**
+   * The user's data key (dataKey.ts), unwrapped by their password. The app always passes it, so
+   * every update it stores is sealed; without it (lower-layer tests) rows are plaintext.
+   */
+  dataKey?: CryptoKey
   WebSocketImpl?: typeof WebSocket
   fetchImpl?: typeof fetch
   /** Share docs with other tabs over BroadcastChannel (default true; tests turn it off). */
@@ -92,6 +97,7 @@ export class SyncEngine {
             baseUrl: options.baseUrl,
             token: options.session.token,
             fetchImpl: options.fetchImpl,
+            dataKey: options.dataKey,
             isOpen: (name) => this.docs.isOpen(name),
             onRunning: (syncing) => this.refresh({ syncing }),
             onOutcome: (outcome) => this.recordSync(outcome),

@@ -9,10 +9,13 @@
  * - Compaction replaces a doc's rows by one snapshot inside one transaction that first applies
  *   every row it is about to delete, so rows appended meanwhile (by this tab or another) are
  *   either in the snapshot or left in place, never lost.
+ * - Rows are sealed with the user's data key (sealed.ts) before their transaction and opened after
+ *   reading, so compaction reads and applies first, then deletes exactly the rows it applied.
  */
 import * as Y from 'yjs'
 import type { UserDb } from './db'
 import { loadAcked, unackedMarks, type PendingMark } from './pending'
+import { readUpdates, sealUpdate, type DataKey } from './sealed'
 
 /** Origin of updates read back from IndexedDB. */
 export const LOAD_ORIGIN: unique symbol = Symbol('cunwu:indexeddb')
@@ -25,6 +28,8 @@ export type LocalStoreOptions = {
   compactRows?: number
   /** Pending marks of a transaction (empty for remote ones); none are stored if omitted. */
   marksFor?: (origin: unknown, tr: Y.Transaction) => PendingMark[]
+  /** The user's data key (dataKey.ts); rows are stored in plaintext without one (tests only). */
+  dataKey?: DataKey
   onError?: (error: unknown) => void
 }
 
@@ -47,8 +52,8 @@ export class LocalStore {
   /** Loads every stored update of `docName` into `doc`, then starts saving its changes. */
   static async open(db: UserDb, docName: string, doc: Y.Doc, options: LocalStoreOptions = {}): Promise<LocalStore> {
     const store = new LocalStore(db, docName, doc, options)
-    const rows = await db.updates.where('docName').equals(docName).toArray()
-    Y.transact(doc, () => rows.forEach((row) => Y.applyUpdate(doc, row.bytes, LOAD_ORIGIN)), LOAD_ORIGIN)
+    const { rows, updates } = await readUpdates(db, docName, options.dataKey ?? null)
+    Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update, LOAD_ORIGIN)), LOAD_ORIGIN)
     store.rows = rows.length
     store.bytes = rows.reduce((sum, row) => sum + row.size, 0)
     doc.on('update', store.onUpdate)
@@ -110,8 +115,9 @@ export class LocalStore {
     const bytes = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
     const { db, docName } = this
     try {
+      const row = updates.length > 0 ? await sealUpdate(this.options.dataKey ?? null, docName, bytes) : null
       await db.transaction('rw', db.updates, db.pending, db.docSync, async () => {
-        if (updates.length > 0) await db.updates.add({ docName, bytes, size: bytes.byteLength })
+        if (row) await db.updates.add(row)
         const fresh = unackedMarks(marks, marks.length > 0 ? await loadAcked(db, docName) : new Map())
         if (fresh.length > 0) await db.pending.bulkAdd(fresh.map((m) => ({ docName, clientID: m.clientID, clock: m.clock })))
       })
@@ -136,16 +142,17 @@ export class LocalStore {
 
   private async compactNow(): Promise<void> {
     const { db, docName, doc } = this
-    const snapshotSize = await db.transaction('rw', db.updates, async () => {
-      const rows = await db.updates.where('docName').equals(docName).toArray()
-      // Apply before deleting: rows this doc has not seen yet (another tab's) end up in the snapshot.
-      Y.transact(doc, () => rows.forEach((row) => Y.applyUpdate(doc, row.bytes, LOAD_ORIGIN)), LOAD_ORIGIN)
-      const snapshot = Y.encodeStateAsUpdate(doc)
+    const key = this.options.dataKey ?? null
+    const { rows, updates } = await readUpdates(db, docName, key)
+    // Apply before deleting: rows this doc has not seen yet (another tab's) end up in the snapshot.
+    Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update, LOAD_ORIGIN)), LOAD_ORIGIN)
+    const snapshot = await sealUpdate(key, docName, Y.encodeStateAsUpdate(doc))
+    // Only the rows applied above are deleted; one appended since stays beside the snapshot.
+    await db.transaction('rw', db.updates, async () => {
       await db.updates.bulkDelete(rows.map((row) => row.id))
-      await db.updates.add({ docName, bytes: snapshot, size: snapshot.byteLength })
-      return snapshot.byteLength
+      await db.updates.add(snapshot)
     })
     this.rows = 1
-    this.bytes = snapshotSize
+    this.bytes = snapshot.size
   }
 }

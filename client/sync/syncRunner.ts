@@ -10,6 +10,7 @@
  *   user's db after the engine has closed it.
  */
 import type { UserDb } from './db'
+import type { DataKey } from './sealed'
 import { SyncHttpError, syncAllDocs, type BackgroundSyncReport } from './backgroundSync'
 
 export type SyncSummary = Pick<BackgroundSyncReport, 'exchanged' | 'pulled' | 'pushed' | 'forbidden' | 'bytesUp' | 'bytesDown'>
@@ -21,6 +22,7 @@ export type SyncRunnerOptions = {
   baseUrl: string
   token: string
   fetchImpl?: typeof fetch
+  dataKey?: DataKey
   isOpen(docName: string): boolean
   onRunning(running: boolean): void
   onOutcome(outcome: SyncOutcome): void
@@ -77,6 +79,7 @@ export class SyncRunner {
         baseUrl: options.baseUrl,
         token: options.token,
         isOpen: options.isOpen,
+        dataKey: options.dataKey,
         fetchImpl: (input, init) => base(input, { ...init, signal }),
       })
       const { exchanged, pulled, pushed, forbidden, bytesUp, bytesDown } = report

@@ -12,7 +12,7 @@
  * and hands out live views of docs as stores (views.ts, minutesView.ts).
  *
  * Rules:
- * - wipe() deletes this device's copy of the user's data, and refuses while any doc change or
+ * - wipe() deletes this device's copy of the user's data and its wrapped data key, and refuses while any doc change or
  *   outbox act has not reached the server, saying which: those exist nowhere else.
  * - destroy() undoes every subscription and closes the db; nothing is lost (it is all in
  *   IndexedDB).
@@ -26,10 +26,12 @@ import { newId } from '../../shared/ids'
 import { fetchMe } from '../app/api/account'
 import type { ApiContext } from '../app/api/http'
 import { createVillage, fetchVillages } from '../app/api/villages'
+import { deleteDataKey } from '../sync/dataKey'
 import { deleteUserDb, openUserDb, type IdbDeps, type OutboxKind } from '../sync/db'
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
 import { Outbox } from '../sync/outbox'
 import { countByDoc } from '../sync/pending'
+import { sealPlainRows } from '../sync/sealed'
 import { AccessService } from './access'
 import { actSender } from './acts'
 import { CachedValue } from './cachedValue'
@@ -124,6 +126,7 @@ export class Workspace {
     db.close()
     if (late > 0) return { wiped: false, unsent: { docs: {}, acts: [] }, message: `另一个窗口刚有 ${late} 项更改尚未保存到服务器，未清除本机数据` }
     await deleteUserDb(this.user.id, this.idb)
+    await deleteDataKey(this.user.id, this.idb)
     return { wiped: true }
   }
 
@@ -138,6 +141,12 @@ export class Workspace {
   }
 
   private async start(): Promise<void> {
+    // Plaintext an earlier release stored is encrypted on the first unlock after the upgrade.
+    const { dataKey } = this.options
+    if (dataKey) {
+      const sealed = await sealPlainRows(this.engine.db, dataKey)
+      if (sealed > 0) console.info(`encrypted ${sealed} stored updates left by an earlier version`)
+    }
     await this.adoptLegacyStorage()
     // Whatever earlier sessions left queued goes out now.
     this.outbox.flush().catch((error: unknown) => console.error('outbox flush failed', error))

@@ -2,6 +2,7 @@
 import { changePasswordRequestSchema } from '../../../shared/api/accounts'
 import type { User } from '../../../shared/api/auth'
 import { ROLE_LABELS } from '../../../shared/roles'
+import { rewrapDataKey } from '../../sync/dataKey'
 import { changePassword } from '../api/account'
 import type { ApiContext } from '../api/http'
 import { useForm } from '../hooks/useForm'
@@ -12,7 +13,11 @@ export function AccountScreen({ api, user }: { api: ApiContext; user: User }) {
   const form = useForm(
     { currentPassword: '', newPassword: '', confirm: '' },
     changePasswordRequestSchema,
-    (data) => changePassword(api, data.currentPassword, data.newPassword),
+    async (data) => {
+      await changePassword(api, data.currentPassword, data.newPassword)
+      // The data key on this device now opens with the new password only (dataKey.ts).
+      await rewrapDataKey(user.id, data.currentPassword, data.newPassword)
+    },
     (v) => (v.confirm !== v.newPassword ? { confirm: '两次输入的新密码不一致' } : null),
   )
   const { values, set, errors } = form

@@ -5,13 +5,13 @@ import type { Session } from '../../sync/session'
 import { useForm } from '../hooks/useForm'
 import { TextField } from './TextField'
 
-type Props = { baseUrl: string; onDone(session: Session): Promise<void> }
+type Props = { baseUrl: string; onDone(session: Session, password: string): Promise<void> }
 
 export function SetupForm({ baseUrl, onDone }: Props) {
   const form = useForm(
     { code: '', name: '', phone: '', password: '', confirm: '' },
     setupRequestSchema,
-    async (data) => onDone({ ...(await completeSetup({ baseUrl, token: null }, data)), baseUrl }),
+    async (data) => onDone({ ...(await completeSetup({ baseUrl, token: null }, data)), baseUrl }, data.password),
     (v) => (v.confirm !== v.password ? { confirm: '两次输入的密码不一致' } : null),
   )
   const { values, set, errors } = form

@@ -9,11 +9,12 @@ import { requestPersistence } from '../../sync/storageHealth'
 import { Workspace } from '../../workspace/workspace'
 import type { ApiContext } from '../api/http'
 
-export function useWorkspace(api: ApiContext, session: Session | null): Workspace | null {
+/** `dataKey` comes with the session (useSession): the workspace seals what it stores with it. */
+export function useWorkspace(api: ApiContext, session: Session | null, dataKey: CryptoKey | null): Workspace | null {
   const [workspace, setWorkspace] = useState<Workspace | null>(null)
   useEffect(() => {
-    if (!session) return
-    const created = new Workspace({ baseUrl: api.baseUrl, session, api, syncPending: true, legacyStorage: globalThis.localStorage ?? null })
+    if (!session || !dataKey) return
+    const created = new Workspace({ baseUrl: api.baseUrl, session, dataKey, api, syncPending: true, legacyStorage: globalThis.localStorage ?? null })
     setWorkspace(created)
     // Unsaved changes live only in IndexedDB: ask the browser not to evict it under pressure.
     // The answer is shown on 同步详情; a refusal is not an error.
@@ -23,6 +24,6 @@ export function useWorkspace(api: ApiContext, session: Session | null): Workspac
       created.destroy().catch((error: unknown) => console.error('closing the workspace failed', error))
     }
     // The api object changes only with the token, i.e. with the session.
-  }, [api, session])
+  }, [api, session, dataKey])
   return workspace
 }
