@@ -69,6 +69,72 @@ export async function signIn(page: Page, baseUrl: string, who: { phone: string; 
   await page.getByTestId('nav-villages').waitFor(WAIT)
 }
 
+/**
+ * After a reload the cached session is locked until the password unwraps the data key again
+ * (client/sync/unlock.ts): types it on 请输入密码解锁 and waits for the shell.
+ */
+export async function unlockAfterReload(page: Page, who: { password: string } = ADMIN): Promise<void> {
+  await page.getByTestId('unlock-password').fill(who.password, WAIT)
+  await page.getByTestId('unlock-submit').click()
+  await page.getByTestId('nav-villages').waitFor(WAIT)
+}
+
+/**
+ * What a copy of this browser profile would show: every value of every object store of every
+ * IndexedDB database, read from the page (strings as they are, byte arrays decoded as UTF-8).
+ * Returns `db/store` for each needle found, so an empty list means none was readable.
+ */
+export function findInIndexedDb(page: Page, needles: string[]): Promise<string[]> {
+  return page.evaluate(async (wanted) => {
+    const found: string[] = []
+    const text = (value: unknown): string => {
+      if (typeof value === 'string') return value
+      if (value instanceof Uint8Array || value instanceof ArrayBuffer) return new TextDecoder().decode(value)
+      if (Array.isArray(value)) return value.map(text).join('\n')
+      if (value && typeof value === 'object') return Object.values(value).map(text).join('\n')
+      return String(value)
+    }
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name ?? '')
+        req.onsuccess = () => resolve(req.result)
+        req.onerror = () => reject(req.error ?? new Error('open failed'))
+      })
+      for (const store of Array.from(db.objectStoreNames)) {
+        const values = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).getAll()
+          req.onsuccess = () => resolve(req.result as unknown[])
+          req.onerror = () => reject(req.error ?? new Error('read failed'))
+        })
+        const all = values.map(text).join('\n')
+        for (const needle of wanted) if (all.includes(needle)) found.push(`${info.name ?? ''}/${store}: ${needle}`)
+      }
+      db.close()
+    }
+    return found
+  }, needles)
+}
+
+/** How many update rows the user's IndexedDB holds for one doc, and how many of them are sealed. */
+export function storedUpdates(page: Page, docName: string): Promise<{ rows: number; sealed: number }> {
+  return page.evaluate(async (name) => {
+    const dbName = (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('cunwu-user-'))
+    if (!dbName) return { rows: 0, sealed: 0 }
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(dbName)
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error ?? new Error('open failed'))
+    })
+    const rows = await new Promise<Array<{ iv?: Uint8Array }>>((resolve, reject) => {
+      const req = db.transaction('updates').objectStore('updates').index('docName').getAll(name)
+      req.onsuccess = () => resolve(req.result as Array<{ iv?: Uint8Array }>)
+      req.onerror = () => reject(req.error ?? new Error('read failed'))
+    })
+    db.close()
+    return { rows: rows.length, sealed: rows.filter((r) => r.iv instanceof Uint8Array).length }
+  }, docName)
+}
+
 export function reportPageErrors(page: Page, who: string): void {
   page.on('pageerror', (error) => console.error(`[${who}] page error:`, error))
   page.on('console', (message) => {

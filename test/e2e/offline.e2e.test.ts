@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
+import { WAIT, findInIndexedDb, reportPageErrors, signIn, startHarness, storedUpdates, unlockAfterReload, type Harness } from './browser.js'
 
 const OFFLINE_SCREENSHOT = '/tmp/cunwu-offline.png'
 const SYNC_SCREENSHOT = '/tmp/cunwu-sync-details.png'
@@ -38,10 +38,12 @@ describe('offline field use', () => {
     await expect.poll(() => a.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
     await waitForServiceWorker(a)
 
-    // No network at all: the reload is answered by the service worker, the session and the
-    // village come from IndexedDB (and the village list from its local cache).
+    // No network at all: the reload is answered by the service worker, the password unlocks the
+    // data key on the device (offline sign-in), the session and the village come from IndexedDB
+    // (and the village list from its local cache).
     await contextA.setOffline(true)
     await a.reload()
+    await unlockAfterReload(a)
     await expect.poll(() => a.getByTestId('field-address').inputValue(), WAIT).toBe('离线村村委会')
     expect(await a.getByTestId('login-form').count()).toBe(0)
     expect(await a.getByTestId('status-online').textContent()).toBe('离线')
@@ -101,7 +103,11 @@ describe('offline field use', () => {
     expect(await row.textContent()).toContain('同步村')
     expect(await row.textContent()).toContain('会议记录')
     expect(await page.getByTestId('sync-summary').textContent()).toMatch(/获取 [1-9]\d* 份/)
-    expect(await localText(page, minutes)).toContain('村民代表会议：讨论修路')
+    // Stored on the device, sealed: the rows are there, their text is not readable (issue #14).
+    const stored = await storedUpdates(page, minutes)
+    expect(stored.rows).toBeGreaterThan(0)
+    expect(stored.sealed).toBe(stored.rows)
+    expect(await findInIndexedDb(page, ['村民代表会议：讨论修路'])).toEqual([])
 
     // Storage: the app asked for persistence; the page says what the browser decided.
     await page.getByTestId('storage-card').waitFor(WAIT)
@@ -138,34 +144,6 @@ async function waitForServiceWorker(page: Page): Promise<void> {
     await navigator.serviceWorker.ready
   })
   await page.reload()
+  await unlockAfterReload(page)
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null), WAIT).toBe('activated')
 }
-
-/** A doc's text as stored in the user's IndexedDB, replayed with the app's own Yjs (no socket). */
-async function localText(page: Page, docName: string): Promise<string> {
-  const updates = await page.evaluate(
-    (name) =>
-      new Promise<number[][]>((done, fail) => {
-        void (async () => {
-          const dbName = (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('cunwu-user-'))
-          if (!dbName) return fail(new Error('no user db'))
-          const open = indexedDB.open(dbName)
-          open.onerror = () => fail(open.error)
-          open.onsuccess = () => {
-            const get = open.result.transaction('updates').objectStore('updates').index('docName').getAll(name)
-            get.onerror = () => fail(get.error)
-            get.onsuccess = () => {
-              open.result.close()
-              done((get.result as Array<{ bytes: Uint8Array }>).map((row) => [...row.bytes]))
-            }
-          }
-        })()
-      }),
-    docName,
-  )
-  const Y = await import('yjs')
-  const doc = new Y.Doc()
-  for (const bytes of updates) Y.applyUpdate(doc, new Uint8Array(bytes))
-  return doc.getText('syncProbe').toString()
-}
-

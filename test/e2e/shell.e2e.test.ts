@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, unlockAfterReload, type Harness } from './browser.js'
 
 const SCREENSHOT = '/tmp/cunwu-shell.png'
 const LOGIN_SCREENSHOT = '/tmp/cunwu-login.png'
@@ -56,8 +56,9 @@ describe('shell', () => {
     expect(villageId).toBeTruthy()
     await expect.poll(() => a.getByTestId('field-name').inputValue(), WAIT).toBe('测试村')
 
-    // B reloads: the cached session opens the app directly, and the new village is listed.
+    // B reloads: the cached session opens the app once the password unlocks it, and the new village is listed.
     await b.reload()
+    await unlockAfterReload(b)
     await b.locator(`[data-testid="village-item"][data-village-id="${villageId}"]`).click(WAIT)
     await expect.poll(() => b.getByTestId('field-name').inputValue(), WAIT).toBe('测试村')
     expect(await b.getByTestId('login-form').count()).toBe(0)
@@ -127,6 +128,8 @@ describe('shell', () => {
     const res = await fetch(`${relay.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
     await page.reload()
+    // The data key is unwrapped on the device, so unlocking works with the token revoked.
+    await unlockAfterReload(page)
     await page.getByTestId('auth-lost').waitFor(WAIT)
     expect(await page.getByTestId('auth-lost').textContent()).toContain('登录已过期，请重新登录')
     expect(await page.getByTestId('status-online').textContent()).toBe('离线')
