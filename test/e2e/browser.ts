@@ -60,8 +60,16 @@ export async function startDemoHarness(name: string): Promise<Harness & { demo: 
   return { ...harness, demo: demo! }
 }
 
+/** The password each page signed in with, so a later full page load can unlock (gotoApp). */
+const passwords = new WeakMap<Page, string>()
+
+export function rememberPassword(page: Page, password: string): void {
+  passwords.set(page, password)
+}
+
 /** Signs in on the app's login form (opening the app first on a fresh page) and waits for the shell. */
 export async function signIn(page: Page, baseUrl: string, who: { phone: string; password: string } = ADMIN): Promise<void> {
+  rememberPassword(page, who.password)
   if (page.url() === 'about:blank') await page.goto(baseUrl)
   await page.getByTestId('login-phone').fill(who.phone)
   await page.getByTestId('login-password').fill(who.password)
@@ -73,6 +81,17 @@ export async function signIn(page: Page, baseUrl: string, who: { phone: string; 
  * After a reload the cached session is locked until the password unwraps the data key again
  * (client/sync/unlock.ts): types it on 请输入密码解锁 and waits for the shell.
  */
+/**
+ * A full page load of the app with a session cached: it opens locked (请输入密码解锁), so the
+ * password the page signed in with unlocks it. Waits until the unlock screen is gone.
+ */
+export async function gotoApp(page: Page, url: string, who?: { password: string }): Promise<void> {
+  await page.goto(url)
+  await page.getByTestId('unlock-password').fill(who?.password ?? passwords.get(page) ?? ADMIN.password, WAIT)
+  await page.getByTestId('unlock-submit').click()
+  await page.getByTestId('unlock-form').waitFor({ state: 'detached', ...WAIT })
+}
+
 export async function unlockAfterReload(page: Page, who: { password: string } = ADMIN): Promise<void> {
   await page.getByTestId('unlock-password').fill(who.password, WAIT)
   await page.getByTestId('unlock-submit').click()

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
 let harness: Harness
 
@@ -73,7 +73,7 @@ describe('app shell CSP', () => {
     const second = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage()
     const secondViolations = await watchViolations(second)
     await signIn(second, relay.url, ADMIN)
-    await second.goto(meetingUrl)
+    await gotoApp(second, meetingUrl)
     await second.getByTestId('minutes-body').locator('p').first().click()
     await second.keyboard.insertText('第二位。')
     await expect.poll(() => page.getByTestId('minutes-body').textContent(), WAIT).toContain('第二位。')

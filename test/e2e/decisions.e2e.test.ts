@@ -12,7 +12,7 @@ import { upsertMeetingIndex } from '../../shared/meetingIndex.js'
 import { createVillage, login } from '../helpers/relay.js'
 import { connectClient } from '../helpers/provider.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness, gotoApp } from './browser.js'
 
 const SCREENSHOT = '/tmp/cunwu-decision.png'
 const BOARD_SCREENSHOT = '/tmp/cunwu-public-board.png'
@@ -71,7 +71,7 @@ describe('四议两公开', () => {
     await page.getByTestId('login-password').fill(ADMIN.password)
     await page.getByTestId('login-submit').click()
     await page.getByTestId('nav-villages').waitFor(WAIT)
-    await page.goto(`${relay.url}/v/${villageId}/decisions`)
+    await gotoApp(page, `${relay.url}/v/${villageId}/decisions`)
 
     // A new decision: an error in Chinese until the form is complete.
     await page.getByTestId('decision-create').click(WAIT)
@@ -169,7 +169,7 @@ describe('四议两公开', () => {
     await page.getByTestId('login-password').fill(SUPERVISOR.password)
     await page.getByTestId('login-submit').click()
     await page.getByTestId('nav-villages').waitFor(WAIT)
-    await page.goto(`${relay.url}/v/${villageId}/decisions`)
+    await gotoApp(page, `${relay.url}/v/${villageId}/decisions`, SUPERVISOR)
     await page.getByTestId('decisions-read-only').waitFor(WAIT)
     await expect.poll(() => page.getByTestId('notice-log').locator('li').count(), WAIT).toBe(2)
     expect(await page.getByTestId('new-decision').count()).toBe(0)

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import ExcelJS from 'exceljs'
 import { idCheckChar } from '../../shared/ledger/idNumber.js'
-import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
 const SCREENSHOT = '/tmp/cunwu-ledger.png'
 const SYNC_SCREENSHOT = '/tmp/cunwu-sync-names.png'
@@ -47,7 +47,7 @@ describe('grid ledger', () => {
 
     // The phone opens the same village's household table, empty for now.
     await signIn(phone, relay.url)
-    await phone.goto(`${villageUrl}/ledger/household`)
+    await gotoApp(phone, `${villageUrl}/ledger/household`)
     await phone.getByTestId('table-household').waitFor(WAIT)
     await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 0 条')
 
@@ -81,7 +81,7 @@ describe('grid ledger', () => {
     await expect.poll(() => pc.getByTestId('household-members').textContent(), WAIT).toContain('张小明')
 
     // The phone finds the member in the residents table by ID digits; the number is masked.
-    await phone.goto(`${villageUrl}/ledger/resident`)
+    await gotoApp(phone, `${villageUrl}/ledger/resident`)
     await phone.getByTestId('table-search').fill(good.slice(-6))
     await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain('张小明')
     const row = (await phone.getByTestId('table-row').first().textContent()) ?? ''
@@ -100,7 +100,7 @@ describe('grid ledger', () => {
     await expect.poll(() => phone.getByTestId('input-idNumber').inputValue(), WAIT).toBe(good)
 
     // An incident is reported on the PC and accepted on the phone; both show the derived status.
-    await pc.goto(`${villageUrl}/ledger/incident/new`)
+    await gotoApp(pc, `${villageUrl}/ledger/incident/new`)
     await pc.getByTestId('input-title').fill('路灯损坏')
     await pc.getByTestId('input-description').fill('三组路口路灯不亮')
     await pc.getByTestId('input-occurredAt').fill('2026-11-20')
@@ -110,7 +110,7 @@ describe('grid ledger', () => {
     await pc.getByTestId('form-submit').click()
     await expect.poll(() => pc.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已上报')
     const incidentPath = new URL(pc.url()).pathname
-    await phone.goto(`${relay.url}${incidentPath}`)
+    await gotoApp(phone, `${relay.url}${incidentPath}`)
     await phone.getByTestId('act-accept').click(WAIT)
     await expect.poll(() => pc.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已受理')
     await pc.screenshot({ path: SCREENSHOT, fullPage: true })
@@ -131,12 +131,12 @@ describe('grid ledger', () => {
     sheet.addRow(['H-002', '李四', '二组3号', '王芳', id('33010619780404002'), '配偶'])
     sheet.addRow(['H-003', '赵六', '三组5号', '赵六', bad, '户主'])
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
-    await pc.goto(`${villageUrl}/ledger/household`)
+    await gotoApp(pc, `${villageUrl}/ledger/household`)
     await pc.getByTestId('record-import').click()
     await pc.getByTestId('import-file').setInputFiles({ name: '花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
     await expect.poll(() => pc.getByTestId('import-preview').textContent(), WAIT).toContain('有错误 1')
     expect(await pc.getByTestId('import-preview').textContent()).toContain('身份证号校验位不正确')
-    await phone.goto(`${villageUrl}/ledger/household`)
+    await gotoApp(phone, `${villageUrl}/ledger/household`)
     await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 1 条')
     await pc.getByTestId('import-confirm').click()
     await expect.poll(() => pc.getByTestId('import-done').textContent(), WAIT).toContain('新增 1 户、2 人')
@@ -176,7 +176,7 @@ describe('importing a clerk’s own spreadsheet', () => {
     sheet.addRow(['制表人：陈会计', '', '', '', '审核人：李书记'])
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
     const upload = async () => {
-      await pc.goto(`${villageUrl}/ledger/household`)
+      await gotoApp(pc, `${villageUrl}/ledger/household`)
       await pc.getByTestId('record-import').click()
       await pc.getByTestId('import-file').setInputFiles({ name: '柳树村人口台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
       await pc.getByTestId('import-preview').waitFor(WAIT)

@@ -14,7 +14,7 @@ import { createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { addGrid } from '../../shared/metaDoc.js'
 import { api } from '../helpers/api.js'
 import { login } from '../helpers/relay.js'
-import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness } from './browser.js'
+import { ADMIN, WAIT, reportPageErrors, startHarness, type Harness, gotoApp, rememberPassword } from './browser.js'
 
 const CADRE = { phone: '13900000002', password: 'cadre-pass-123', name: '王文书' } as const
 const SCREENSHOT = '/tmp/cunwu-minutes.png'
@@ -65,7 +65,7 @@ describe('meeting minutes', () => {
 
     // B, another cadre, opens the same meeting.
     await signIn(b, CADRE.phone, CADRE.password)
-    await b.goto(`${relay.url}/v/${villageId}/minutes/${meetingId}`)
+    await gotoApp(b, `${relay.url}/v/${villageId}/minutes/${meetingId}`)
     await expect.poll(() => bodyText(b), WAIT).toContain('一、会议议程')
 
     await typeInParagraph(a, 0, '甲：会议由王书记主持。')
@@ -131,13 +131,13 @@ describe('meeting minutes', () => {
     await a.screenshot({ path: HISTORY_SCREENSHOT, fullPage: true })
 
     // The meetings list shows it from the meta doc's index, and filters by type.
-    await a.goto(`${relay.url}/v/${villageId}/minutes`)
+    await gotoApp(a, `${relay.url}/v/${villageId}/minutes`)
     await expect.poll(() => a.getByTestId('meeting-item').allTextContents(), WAIT).toEqual([expect.stringContaining('一季度村民代表会议')])
     await a.getByTestId('filter-type').selectOption('dispute_review')
     await expect.poll(() => a.getByTestId('meeting-item').count(), WAIT).toBe(0)
 
     // Print: the A4 sheet alone (app chrome hidden by the print CSS), and the .docx export.
-    await a.goto(`${relay.url}/v/${villageId}/minutes/${meetingId}/print`)
+    await gotoApp(a, `${relay.url}/v/${villageId}/minutes/${meetingId}/print`)
     await expect.poll(() => a.getByTestId('minutes-sheet').textContent(), WAIT).toContain('村委会会议室')
     expect(await a.getByTestId('minutes-sheet').textContent()).toContain('记录人签字')
     const [download] = await Promise.all([a.waitForEvent('download', WAIT), a.getByTestId('export-docx').click()])
@@ -176,7 +176,7 @@ describe('meeting minutes', () => {
     await signIn(page, ADMIN.phone, ADMIN.password)
     // Background sync brings the ledger onto this device before the snapshot reads it.
     await expect.poll(() => page.getByTestId('status-last-sync').getAttribute('data-synced-at'), WAIT).not.toBe('')
-    await page.goto(`${relay.url}/v/${villageId}/minutes/new`)
+    await gotoApp(page, `${relay.url}/v/${villageId}/minutes/new`)
     await page.getByTestId('meeting-type').selectOption('dispute_review')
     await page.getByTestId('create-meeting').click()
     await page.getByTestId('meeting-page').waitFor(WAIT)
@@ -193,6 +193,7 @@ describe('meeting minutes', () => {
 })
 
 async function signIn(page: Page, phone: string, password: string): Promise<void> {
+  rememberPassword(page, password)
   await page.goto(harness.relay.url)
   await page.getByTestId('login-phone').fill(phone)
   await page.getByTestId('login-password').fill(password)

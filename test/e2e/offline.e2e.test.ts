@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { WAIT, findInIndexedDb, reportPageErrors, signIn, startHarness, storedUpdates, unlockAfterReload, type Harness } from './browser.js'
+import { WAIT, findInIndexedDb, reportPageErrors, signIn, startHarness, storedUpdates, unlockAfterReload, type Harness, gotoApp } from './browser.js'
 
 const OFFLINE_SCREENSHOT = '/tmp/cunwu-offline.png'
 const SYNC_SCREENSHOT = '/tmp/cunwu-sync-details.png'
@@ -71,7 +71,7 @@ describe('offline field use', () => {
     await expect.poll(() => a.getByTestId('status-last-sync').textContent(), WAIT).toMatch(/^上次同步 \d\d:\d\d$/)
 
     await signIn(b, relay.url)
-    await b.goto(`${relay.url}/v/${villageId}`)
+    await gotoApp(b, `${relay.url}/v/${villageId}`)
     await expect.poll(() => b.getByTestId('field-note').inputValue(), WAIT).toBe('断网时记录：修缮水渠')
     await contextA.close()
     await contextB.close()

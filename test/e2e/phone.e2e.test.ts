@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
-import { WAIT, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+import { WAIT, reportPageErrors, signIn, startDemoHarness, type Harness, gotoApp } from './browser.js'
 
 const PHONE = { width: 390, height: 844 }
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
@@ -41,7 +41,7 @@ const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth
 
 describe('on a 390 px phone', () => {
   it('lists incidents as cards with title and status, and the tabs show that they scroll', async () => {
-    await page.goto(`${village}/ledger/incident`)
+    await gotoApp(page, `${village}/ledger/incident`)
     const cards = page.locator('.record-card')
     await cards.first().waitFor(WAIT)
     expect(await cards.count()).toBeGreaterThan(0)
@@ -59,7 +59,7 @@ describe('on a 390 px phone', () => {
   })
 
   it('opens a record at its top, not at the list position', async () => {
-    await page.goto(`${village}/ledger/household`)
+    await gotoApp(page, `${village}/ledger/household`)
     await page.locator('.record-card').first().waitFor(WAIT)
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
     await expect.poll(() => page.evaluate(() => window.scrollY), WAIT).toBeGreaterThan(0)
@@ -69,7 +69,7 @@ describe('on a 390 px phone', () => {
   })
 
   it('picks households by 户编号 and residents by ID digits, never from a wall of buttons', async () => {
-    await page.goto(`${village}/ledger/incident/new`)
+    await gotoApp(page, `${village}/ledger/incident/new`)
     const picker = page.getByTestId('input-householdIds')
     await picker.waitFor(WAIT)
     // The form is a few screens tall, not 5,700 px of household buttons.
@@ -89,21 +89,21 @@ describe('on a 390 px phone', () => {
 
     // A resident by the last four digits of the ID number the resident list shows masked.
     // (From the first grid: a new record's form starts in the first grid and offers its people.)
-    await page.goto(`${village}/ledger/resident`)
+    await gotoApp(page, `${village}/ledger/resident`)
     await page.locator('.record-card').first().waitFor(WAIT)
     await page.getByTestId('filter-grid').selectOption({ index: 1 })
     const card = page.locator('.record-card').first()
     const name = (await card.locator('.card-title').textContent()) ?? ''
     const digits = /(\d{3}[\dX])\b/.exec((await card.locator('.card-fields').textContent()) ?? '')?.[1] ?? ''
     expect(digits).toMatch(/^\d{3}[\dX]$/)
-    await page.goto(`${village}/ledger/dispute/new`)
+    await gotoApp(page, `${village}/ledger/dispute/new`)
     const parties = page.getByTestId('input-partyIds')
     await parties.getByTestId('input-partyIds-search').fill(`${name} ${digits}`)
     await expect.poll(() => parties.getByTestId('input-partyIds-option').allTextContents(), WAIT).toContainEqual(expect.stringContaining(name))
   })
 
   it('a failed save scrolls to the first error and focuses it', async () => {
-    await page.goto(`${village}/ledger/incident/new`)
+    await gotoApp(page, `${village}/ledger/incident/new`)
     await page.getByTestId('form-submit').scrollIntoViewIfNeeded()
     await page.getByTestId('form-submit').click()
     await page.getByTestId('form-errors').waitFor(WAIT)
@@ -114,7 +114,7 @@ describe('on a 390 px phone', () => {
   })
 
   it('定稿 states what cannot be undone and does nothing until confirmed', async () => {
-    await page.goto(`${village}/minutes`)
+    await gotoApp(page, `${village}/minutes`)
     await page.getByTestId('meeting-item').first().click()
     const panel = page.getByTestId('finalise-panel')
     await expect.poll(() => panel.getAttribute('data-status'), WAIT).toBe('draft')
@@ -136,7 +136,7 @@ describe('on a 390 px phone', () => {
   })
 
   it('a 四议两公开 step offers only meetings of its kind, named once, and takes the numbers from their minutes', async () => {
-    await page.goto(`${village}/decisions`)
+    await gotoApp(page, `${village}/decisions`)
     await page.getByTestId('decision-link').filter({ hasText: '村卫生室改扩建项目' }).click()
     const form = page.getByTestId('step-form-review')
     await form.waitFor(WAIT)
@@ -158,7 +158,7 @@ describe('on a 390 px phone', () => {
     const supervisor = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage()
     reportPageErrors(supervisor, 'supervisor')
     await signIn(supervisor, relay.url, { phone: '13900000004', password: DEMO_PASSWORD })
-    await supervisor.goto(`${village}/minutes`)
+    await gotoApp(supervisor, `${village}/minutes`)
     // A finalised 支委会 record (the demo finalises all but the last two weeks' minutes).
     await supervisor.getByTestId('filter-type').selectOption('party_branch')
     await supervisor.getByTestId('meeting-item').nth(1).click()
@@ -175,7 +175,7 @@ describe('on a 390 px phone', () => {
     const worker = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage()
     reportPageErrors(worker, 'worker')
     await signIn(worker, relay.url, { phone: '13900000003', password: DEMO_PASSWORD })
-    await worker.goto(village)
+    await gotoApp(worker, village)
     await worker.getByTestId('read-only').waitFor(WAIT)
     expect(await worker.locator('main h1').textContent()).toBe('青石村')
     expect(await worker.getByTestId('read-only').textContent()).toContain('村庄概况由村两委维护')
@@ -196,17 +196,17 @@ describe('on a 390 px phone', () => {
   })
 
   it('at 1.5× text the lists and forms still fit 390 px', async () => {
-    await page.goto(`${relay.url}/account`)
+    await gotoApp(page, `${relay.url}/account`)
     await page.getByTestId('text-size-larger').click()
     expect(await page.evaluate(() => document.documentElement.dataset.textSize)).toBe('larger')
     for (const path of ['/ledger/incident', '/ledger/incident/new', '/decisions']) {
-      await page.goto(`${village}${path}`)
+      await gotoApp(page, `${village}${path}`)
       await page.getByTestId('tab-ledger').waitFor(WAIT)
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.textSize), WAIT).toBe('larger')
       await expect.poll(pageWidth, WAIT).toBeLessThanOrEqual(PHONE.width)
     }
     const card = page.locator('.record-card')
-    await page.goto(`${village}/ledger/incident`)
+    await gotoApp(page, `${village}/ledger/incident`)
     await card.first().waitFor(WAIT)
     // Rows grow with the text instead of clipping it.
     const height = await card.first().evaluate((el) => el.getBoundingClientRect().height)

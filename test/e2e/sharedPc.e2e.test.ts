@@ -48,6 +48,16 @@ describe('shared office PC', () => {
     await page.getByTestId('logout-confirm-ok').click()
     await page.getByTestId('login-form').waitFor(WAIT)
     await expect.poll(userDbs, WAIT).toEqual([])
+    // The wrapped data key went with it (app db, table dataKeys).
+    expect(await page.evaluate(() => new Promise<number>((resolve, reject) => {
+      const req = indexedDB.open('cunwu-app')
+      req.onerror = () => reject(req.error ?? new Error('open failed'))
+      req.onsuccess = () => {
+        const count = req.result.transaction('dataKeys').objectStore('dataKeys').count()
+        count.onsuccess = () => resolve(count.result)
+        count.onerror = () => reject(count.error ?? new Error('count failed'))
+      }
+    }))).toBe(0)
 
     // The PC remembers it is shared. Signed in again, then signed out with no network.
     await page.reload()

@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
-import { ROOT, signIn, startDemoHarness } from '../e2e/browser.js'
+import { ROOT, signIn, startDemoHarness, unlockAfterReload } from '../e2e/browser.js'
 
 const SIZES = [
   { name: '390x844', width: 390, height: 844, text: 'normal' },
@@ -90,6 +90,13 @@ async function captureRole(role: Role): Promise<void> {
   page.on('pageerror', (error) => problems.push(`${role.name}: 页面错误 ${error.message}`))
   await page.goto(relay.url)
   await signIn(page, relay.url, role)
+  // 请输入密码解锁: what a reload shows (one role is enough; the screen is the same for all).
+  if (role === ROLES[0] && (!values.screen || values.screen === 'unlock')) {
+    await page.reload()
+    await page.getByTestId('unlock-form').waitFor({ timeout: SETTLE_MS })
+    await captureSizes(page, role.name, 'unlock')
+    await unlockAfterReload(page, role)
+  }
   // A screen reached by a click needs the one before it (a household needs the household list).
   let previousShown = false
   for (const screen of SCREENS) {
