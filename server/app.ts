@@ -56,7 +56,7 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.get('/metrics', metricsHandler(ops.metrics, services.config.metricsToken))
   const apiBodyLimit = bodyLimit({ maxSize: API_BODY_LIMIT })
   // /api/sync carries doc updates and sets its own, larger limit.
-  app.use('/api/*', secureHeaders(), (c, next) => (c.req.path.startsWith('/api/sync') ? next() : apiBodyLimit(c, next)))
+  app.use('/api/*', secureHeaders(), noStore, (c, next) => (c.req.path.startsWith('/api/sync') ? next() : apiBodyLimit(c, next)))
   app.route('/api/health', healthRoutes(services))
   app.route('/api/auth', authRoutes(services))
   app.route('/api/setup', setupRoutes(services))
@@ -112,6 +112,15 @@ const SHELL_FILES = new Set(['/sw.js', '/manifest.webmanifest', '/index.html', '
 const revalidateShell: MiddlewareHandler = async (c, next) => {
   await next()
   if (SHELL_FILES.has(c.req.path) || c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cache-Control', 'no-cache')
+}
+
+/**
+ * API answers carry residents' records and tokens' users: the browser must not keep them in its
+ * disk cache, where a copy of the profile would read them (issue #14, shared office PC).
+ */
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next()
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
 }
 
 export type RunningRelay = {
