@@ -12,6 +12,7 @@
  *   changed on another device. The previous password unlocks, and the key is rewrapped with the
  *   new one.
  */
+import { queueRevocation } from './deviceSettings'
 import { hasDataKey, rewrapDataKey, unlockDataKey, unlockOrCreateDataKey, WrongPasswordError, type DataKeyOptions } from './dataKey'
 import { login, LoginError, NETWORK_MESSAGE, saveSession, type Session } from './session'
 
@@ -47,6 +48,8 @@ export async function unlock(locked: Locked, password: string, deps: UnlockDeps 
   }
   try {
     const result = await signInAndUnlock(session.baseUrl, session.user.phone, password, deps)
+    // The new sign-in replaced the cached token: the old one is revoked on the next connection.
+    await queueRevocation(session.baseUrl, session.token, deps)
     if ('dataKey' in result) return result
     throw new WrongPasswordError()
   } catch (error) {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { pendingRevocations } from '../../client/sync/deviceSettings'
 import { deleteDataKey, hasDataKey, rewrapDataKey, unlockDataKey, unlockOrCreateDataKey, WrongPasswordError, WRONG_PASSWORD_MESSAGE } from '../../client/sync/dataKey'
 import { openUserDb, type IdbDeps } from '../../client/sync/db'
 import { LocalStore } from '../../client/sync/localStore'
@@ -206,6 +207,7 @@ describe('sign-in and unlock', () => {
     const unlocked = await unlock(locked, PASSWORD, { ...deps, ...ITER, fetchImpl: fakeLogin(PASSWORD) })
     expect(unlocked.session.token).not.toBe('t')
     expect(await hasDataKey(USER.id, deps)).toBe(true)
+    expect(await pendingRevocations(deps)).toBe(1)
   })
 
   it('a password changed on another device: the previous password unlocks, then the new one does', async () => {
