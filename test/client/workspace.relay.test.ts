@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { User } from '../../shared/api/auth'
+import { hasDataKey, unlockOrCreateDataKey } from '../../client/sync/dataKey'
 import { openUserDb } from '../../client/sync/db'
 import { Workspace } from '../../client/workspace/workspace'
 import { newId } from '../../shared/ids'
@@ -31,7 +32,7 @@ afterEach(async () => {
   await relay.close()
 })
 
-function workspace(idb: ReturnType<typeof freshIdb>, options: { offline?: boolean; legacyStorage?: Storage } = {}): Workspace {
+function workspace(idb: ReturnType<typeof freshIdb>, options: { offline?: boolean; legacyStorage?: Storage; dataKey?: CryptoKey } = {}): Workspace {
   const baseUrl = options.offline ? OFFLINE : relay.url
   const created = new Workspace({
     baseUrl,
@@ -41,6 +42,7 @@ function workspace(idb: ReturnType<typeof freshIdb>, options: { offline?: boolea
     broadcast: false,
     maxBackoffTime: 100,
     legacyStorage: options.legacyStorage ?? null,
+    ...(options.dataKey ? { dataKey: options.dataKey } : {}),
     ...idb,
   })
   cleanups.push(() => created.destroy())
@@ -134,5 +136,33 @@ describe('Workspace', () => {
     const db = openUserDb(USER.id, idb)
     expect([await db.updates.count(), await db.docSync.count(), await db.pending.count(), await db.outbox.count(), await db.values.count()]).toEqual([0, 0, 0, 0, 0])
     db.close()
+  })
+
+  it('with the data key: seals what an earlier release stored in plaintext at start, still reads it, and a wipe deletes the key', async () => {
+    const idb = freshIdb()
+    const docName = `${relay.villageId}/sensitive/g1`
+    // An earlier release (no key) kept this doc in plaintext.
+    const before = workspace(idb, { offline: true })
+    const plain = await before.engine.openDoc(docName)
+    plain.doc.getMap('residents').set('r1', '赵桂芬 330102195807153326')
+    await before.engine.flush()
+    plain.release()
+    await before.destroy()
+
+    const dataKey = await unlockOrCreateDataKey(USER.id, 'admin-pass-123', { ...idb, iterations: 1000 })
+    const after = workspace(idb, { dataKey })
+    const db = openUserDb(USER.id, idb)
+    await waitFor(async () => (await db.updates.filter((row) => !row.iv).count()) === 0, 'plaintext rows sealed')
+    expect(await db.updates.count()).toBeGreaterThan(0)
+    const handle = await after.engine.openDoc(docName)
+    expect(handle.doc.getMap('residents').get('r1')).toBe('赵桂芬 330102195807153326')
+    handle.release()
+    await waitFor(async () => {
+      const unsent = await after.unsent()
+      return Object.keys(unsent.docs).length === 0 && unsent.acts.length === 0
+    }, 'everything sent')
+    db.close()
+    expect(await after.wipe()).toEqual({ wiped: true })
+    expect(await hasDataKey(USER.id, idb)).toBe(false)
   })
 })
