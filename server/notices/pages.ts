@@ -40,7 +40,7 @@ ${n.correctionOf ? html`<span class="meta">（更正第 ${n.correctionOf} 号）
 }
 
 /** Board: notices in their publicity period first, then the past ones, newest first. */
-export function boardPage(villageId: string, villageName: string, notices: NoticeRow[], today: string): Html {
+export function boardPage(villageId: string, villageName: string, notices: NoticeRow[], today: string, matters: Html | '' = ''): Html {
   const newest = [...notices].reverse()
   const current = newest.filter((n) => n.periodFrom <= today && today <= n.periodTo)
   const past = newest.filter((n) => !current.includes(n))
@@ -51,7 +51,8 @@ export function boardPage(villageId: string, villageName: string, notices: Notic
     html`<h1>${villageName} 村务公开栏</h1>
 <p class="meta">共 ${notices.length} 条公告。公告一经发布不可修改或删除，更正以新公告发布。<a href="/public/${villageId}/verify">核验公告记录是否完整</a></p>
 <h2>公示中</h2>${list(current, '目前没有公示中的公告。')}
-<h2>往期公告</h2>${list(past, '没有往期公告。')}`,
+<h2>往期公告</h2>${list(past, '没有往期公告。')}
+${matters}`,
   )
 }
 
