@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Fact, LedgerRecord } from '../../shared/ledger/kind.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
+import { ledgerStats } from '../../shared/ledger/stats.js'
 import { matterFormSchema, matterProgress, normaliseTrackingCode, newTrackingCode } from '../../shared/matters/matter.js'
 
 const TODAY = '2026-12-01'
@@ -65,6 +66,14 @@ describe('monthly figures', () => {
     expect(dec).toMatchObject({ month: '2026-12', received: 1, closed: 0, rated: 0, satisfactionRate: null })
     expect(nov).toMatchObject({ month: '2026-11', received: 2, closed: 1, rated: 2, satisfactionRate: 0.5 })
     expect(oct).toMatchObject({ month: '2026-10', received: 0 })
+  })
+})
+
+describe('the dashboard', () => {
+  it('shows this month’s matters beside the other figures', () => {
+    const incident = [matter('2026-12-01T00:00:00Z', [...CLOSED('2026-12-01'), fact('rate', '2026-12-01T07:00:00Z', { data: { rating: '基本满意' } })]), matter('2026-12-01T01:00:00Z', [])]
+    const stats = ledgerStats({ household: [], resident: [], visit: [], dispute: [], incident, thing: [] }, [], TODAY)
+    expect(stats.matters).toMatchObject({ month: '2026-12', received: 2, closed: 1, satisfactionRate: 1 })
   })
 })
 
