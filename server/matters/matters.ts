@@ -15,6 +15,7 @@ import type { LedgerRecord } from '../../shared/ledger/kind.js'
 import { appendFact, createRecord, listRecords, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
 import { incidentStatus, type MatterRating } from '../../shared/ledger/workflows/incident.js'
+import { orderFacts } from '../../shared/ledger/workflows/replay.js'
 import { matterIncidentValues, matterProgress, newTrackingCode, UNSURE_GRID, type MatterForm, type MatterProgress } from '../../shared/matters/matter.js'
 import { listGrids, type Grid } from '../../shared/metaDoc.js'
 import type { Relay } from '../relay/relay.js'
@@ -73,10 +74,20 @@ export async function rateMatter(relay: Relay, row: MatterRow, rating: MatterRat
     const record = readRecord('incident', row.gridId, row.recordId, recordsMap(room.doc, 'incident').get(row.recordId))
     if (!record) throw new MatterError('没有找到这个事项。')
     if (!matterProgress(incidentStatus(record, shanghaiDate(now))).canRate) throw new MatterError('这个事项现在不能评价（办结后才能评价，每次办结只能评价一次）。')
-    appendFact(room.doc, 'incident', row.recordId, { action: 'rate', by: PUBLIC_ACTOR.id, byName: '反映人', at: now.toISOString(), data: { rating } })
+    appendFact(room.doc, 'incident', row.recordId, { action: 'rate', by: PUBLIC_ACTOR.id, byName: '反映人', at: after(record, now), data: { rating } })
     await room.flush()
     if (room.isFailed) throw new Error('ledger doc could not be saved')
   })
+}
+
+/**
+ * The rating's time: now, or just after the record's latest fact when a device whose clock runs
+ * fast wrote that one "later" — facts are ordered by time, and a rating must follow the 反馈 it rates.
+ */
+function after(record: LedgerRecord, now: Date): string {
+  const latest = orderFacts(record.facts).at(-1)?.at
+  const latestMs = latest ? Date.parse(latest) : Number.NaN
+  return Number.isFinite(latestMs) && latestMs >= now.getTime() ? new Date(latestMs + 1).toISOString() : now.toISOString()
 }
 
 /** Every incident of the village's grids (for the board's figures). */

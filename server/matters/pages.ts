@@ -115,11 +115,11 @@ export function matterBoardSection(villageId: string, months: readonly MatterMon
   const percent = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`)
   return html`<h2>民呼我应</h2>
 <p><a href="/public/${villageId}/matters" data-testid="raise-matter">我要反映问题</a> · <a href="/public/${villageId}/matters/track">查询办理进度</a></p>
-<table data-testid="matter-figures"><thead><tr><th>月份</th><th>收到</th><th>办结</th><th>满意率</th><th>办结用时（中位数）</th></tr></thead><tbody>
+<table class="figures" data-testid="matter-figures"><thead><tr><th>月份</th><th>收到</th><th>办结</th><th>满意率</th><th>办结用时</th></tr></thead><tbody>
 ${months.map(
   (m) =>
-    html`<tr><td>${m.month}</td><td>${m.received}</td><td>${m.closed}</td><td>${percent(m.satisfactionRate)}${m.rated ? html`<span class="meta">（${m.rated} 条评价）</span>` : ''}</td><td>${m.medianDaysToClose === null ? '—' : `${m.medianDaysToClose} 天`}</td></tr>`,
+    html`<tr><td>${m.month}</td><td>${m.received}</td><td>${m.closed}</td><td>${percent(m.satisfactionRate)}${m.rated ? html`<br><span class="meta">${m.rated} 条评价</span>` : ''}</td><td>${m.medianDaysToClose === null ? '—' : `${m.medianDaysToClose} 天`}</td></tr>`,
 )}
 </tbody></table>
-<p class="meta">满意率 = 满意和基本满意的评价占全部评价的比例。只统计件数，不公开反映人和反映内容。</p>`
+<p class="meta">满意率 = 满意和基本满意的评价占全部评价的比例；办结用时为当月办结事项从提交到办结天数的中位数。只统计件数，不公开反映人和反映内容。</p>`
 }

@@ -19,6 +19,7 @@ ul.list{list-style:none;padding:0}ul.list li{border-bottom:1px solid #ddd;paddin
 .meta{color:#555;font-size:.9rem}.tag{display:inline-block;background:#eef3fd;border-radius:4px;padding:0 .35rem;font-size:.85rem}
 .ok{color:#0a7d32;font-weight:bold}.bad{color:#b3261e;font-weight:bold}.hash{font-family:monospace;font-size:.75rem;word-break:break-all;color:#555}
 .body{border-top:1px solid #ddd;margin-top:.75rem;padding-top:.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem}
+table.figures th,table.figures td{white-space:nowrap}
 @media print{a.noprint,.noprint{display:none}}`
 
 const PRINT_STYLE = `@page{size:A4;margin:18mm}body{max-width:none;font-size:14pt}h1{font-size:20pt;text-align:center}

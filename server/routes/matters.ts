@@ -23,7 +23,8 @@ const CODE = '{[0-9A-Za-z]{10}}'
 
 type Found = (c: Context) => Promise<VillageRow | null>
 
-export function matterRoutes({ store, relay, proxies, log }: Services, village: Found, limits: MatterLimits = MATTER_LIMITS) {
+/** `changed` hears of a village whose matters changed here (the board drops its cached figures). */
+export function matterRoutes({ store, relay, proxies, log }: Services, village: Found, limits: MatterLimits = MATTER_LIMITS, changed: (villageId: string) => void = () => undefined) {
   const throttle = new MatterThrottle(limits)
   const tooLarge = bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => c.html(notFoundPage('提交的内容太长了。'), 413) })
 
@@ -55,6 +56,7 @@ export function matterRoutes({ store, relay, proxies, log }: Services, village: 
         const row = await raiseMatter(relay, store.matters, v.id, parsed.data)
         // Logged without content or phone: the code is what a cadre may need to find it.
         log.info('resident matter raised', { villageId: v.id, gridId: row.gridId, recordId: row.recordId })
+        changed(v.id)
         return c.redirect(`/public/${v.id}/matters/${row.code}?new=1`, 303)
       } catch (err) {
         if (err instanceof MatterError) return again(err.message, 400)
@@ -109,6 +111,7 @@ export function matterRoutes({ store, relay, proxies, log }: Services, village: 
       if (!rating) return c.html(trackNotFoundPage(v.id, v.name, row.code, '请选择满意、基本满意或不满意。'), 400)
       try {
         await rateMatter(relay, row, rating)
+        changed(v.id)
       } catch (err) {
         if (err instanceof MatterError) return c.html(trackNotFoundPage(v.id, v.name, row.code, err.message), 409)
         throw err

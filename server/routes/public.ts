@@ -61,7 +61,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
       return c.html(boardPage(v.id, v.name, await notices.list(v.id), shanghaiDate(), await matterSection(v.id)))
     })
-    .route('/', matterRoutes(services, village, matterLimits))
+    .route('/', matterRoutes(services, village, matterLimits, (villageId) => figures.delete(villageId)))
     .get('/:villageId/verify', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)

@@ -47,6 +47,7 @@ describe('民呼我应', () => {
     // The worker's grid: the first grid of the village (the list is ordered by grid code).
     await resident.locator('#grid').selectOption({ index: 1 })
     await resident.locator('#phone').fill(CONTACT)
+    await resident.screenshot({ path: '/tmp/cunwu-matter-form.png', fullPage: true })
     await resident.getByRole('button', { name: '提交' }).click()
     await resident.getByTestId('matter-raised').waitFor(WAIT)
     expect(await resident.getByTestId('matter-stage').textContent()).toBe('已收到')
@@ -74,5 +75,9 @@ describe('民呼我应', () => {
     await expect.poll(() => resident.getByTestId('matter-stage').textContent(), WAIT).toBe('已受理')
     expect(await resident.content()).not.toContain(CONTACT)
     await resident.screenshot({ path: '/tmp/cunwu-matter-track.png', fullPage: true })
+    await resident.goto(`${relay.url}/public/${villageId}`)
+    await resident.getByTestId('matter-figures').waitFor(WAIT)
+    expect(await resident.content()).not.toContain(WHAT)
+    await resident.getByTestId('matter-figures').screenshot({ path: '/tmp/cunwu-matter-board.png' })
   }, 120_000)
 })
