@@ -19,6 +19,7 @@ ul.list{list-style:none;padding:0}ul.list li{border-bottom:1px solid #ddd;paddin
 .meta{color:#555;font-size:.9rem}.tag{display:inline-block;background:#eef3fd;border-radius:4px;padding:0 .35rem;font-size:.85rem}
 .ok{color:#0a7d32;font-weight:bold}.bad{color:#b3261e;font-weight:bold}.hash{font-family:monospace;font-size:.75rem;word-break:break-all;color:#555}
 .body{border-top:1px solid #ddd;margin-top:.75rem;padding-top:.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem}
+table.figures th,table.figures td{white-space:nowrap}
 @media print{a.noprint,.noprint{display:none}}`
 
 const PRINT_STYLE = `@page{size:A4;margin:18mm}body{max-width:none;font-size:14pt}h1{font-size:20pt;text-align:center}
@@ -40,7 +41,7 @@ ${n.correctionOf ? html`<span class="meta">（更正第 ${n.correctionOf} 号）
 }
 
 /** Board: notices in their publicity period first, then the past ones, newest first. */
-export function boardPage(villageId: string, villageName: string, notices: NoticeRow[], today: string): Html {
+export function boardPage(villageId: string, villageName: string, notices: NoticeRow[], today: string, matters: Html | '' = ''): Html {
   const newest = [...notices].reverse()
   const current = newest.filter((n) => n.periodFrom <= today && today <= n.periodTo)
   const past = newest.filter((n) => !current.includes(n))
@@ -51,7 +52,8 @@ export function boardPage(villageId: string, villageName: string, notices: Notic
     html`<h1>${villageName} 村务公开栏</h1>
 <p class="meta">共 ${notices.length} 条公告。公告一经发布不可修改或删除，更正以新公告发布。<a href="/public/${villageId}/verify">核验公告记录是否完整</a></p>
 <h2>公示中</h2>${list(current, '目前没有公示中的公告。')}
-<h2>往期公告</h2>${list(past, '没有往期公告。')}`,
+<h2>往期公告</h2>${list(past, '没有往期公告。')}
+${matters}`,
   )
 }
 

@@ -11,11 +11,28 @@ import { verifyChain } from '../../shared/notices/chain.js'
 import type { Services } from '../http/context.js'
 import type { Logger } from '../log.js'
 import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
+import { monthlyMatterFigures } from '../../shared/matters/figures.js'
+import { villageIncidents } from '../matters/matters.js'
+import { matterBoardSection } from '../matters/pages.js'
+import type { MatterLimits } from '../matters/throttle.js'
+import { matterRoutes } from './matters.js'
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-export function publicRoutes({ store, config, log }: Services) {
+/** The board's 民呼我应 figures are recomputed at most this often per village (they read every grid's doc). */
+const FIGURES_TTL_MS = 60_000
+
+export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
+  const { store, config, log, relay } = services
   const { accounts, notices } = store
+  const figures = new Map<string, { at: number; section: ReturnType<typeof matterBoardSection> }>()
+  async function matterSection(villageId: string) {
+    const cached = figures.get(villageId)
+    if (cached && Date.now() - cached.at < FIGURES_TTL_MS) return cached.section
+    const section = matterBoardSection(villageId, monthlyMatterFigures(await villageIncidents(relay, villageId), shanghaiDate()))
+    figures.set(villageId, { at: Date.now(), section })
+    return section
+  }
   const publicOrigin = fixedOrigin(config.publicUrl, log)
 
   async function village(c: Context) {
@@ -29,8 +46,10 @@ export function publicRoutes({ store, config, log }: Services) {
       c.header('Content-Security-Policy', CSP)
       c.header('X-Content-Type-Options', 'nosniff')
       c.header('Referrer-Policy', 'no-referrer')
-      // The print page carries the site's address in its QR code: kept out of shared caches.
-      if (c.res.status === 200) c.header('Cache-Control', c.req.path.endsWith('/print') ? 'private, no-store' : 'public, max-age=60')
+      // The print page carries the site's address in its QR code, a matter's page its tracking
+      // code and the resident's words: kept out of shared caches.
+      const own = c.req.path.endsWith('/print') || c.req.path.includes('/matters')
+      if (c.res.status === 200 || own) c.header('Cache-Control', own ? 'private, no-store' : 'public, max-age=60')
     })
     .get('/', async (c) => {
       const villages = await accounts.listVillages()
@@ -40,8 +59,9 @@ export function publicRoutes({ store, config, log }: Services) {
     .get('/:villageId', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
-      return c.html(boardPage(v.id, v.name, await notices.list(v.id), shanghaiDate()))
+      return c.html(boardPage(v.id, v.name, await notices.list(v.id), shanghaiDate(), await matterSection(v.id)))
     })
+    .route('/', matterRoutes(services, village, matterLimits, (villageId) => figures.delete(villageId)))
     .get('/:villageId/verify', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)

@@ -49,6 +49,11 @@ const auditChain = (refuseUpdates: string) => `
   create index audit_log_by_at on audit_log (at);
   ${refuseUpdates}`
 
+const residentMatters = `create table resident_matters (
+     code text primary key, village_id text not null, grid_id text not null, record_id text not null,
+     created_at text not null);
+   create index resident_matters_by_village on resident_matters (village_id, created_at);`
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -123,10 +128,18 @@ export const MIGRATIONS: readonly Migration[] = [
         begin select raise(abort, 'audit entries are append-only'); end;`),
     pg: auditChain('create rule audit_log_no_update as on update to audit_log do instead nothing;'),
   },
+  {
+    // 民呼我应 (matters.ts): a resident's tracking code → the incident it became. The matter's
+    // content and contact phone live in the grid's ledger doc, not here.
+    version: 7,
+    name: 'residents matters: tracking codes',
+    sqlite: residentMatters,
+    pg: residentMatters,
+  },
 ]
 
-/** The schema version this code writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length
+/** The schema version this code writes: the highest numbered (numbers may have gaps). */
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version))
 
 export class StoreTooNewError extends Error {
   constructor(readonly found: number) {
@@ -141,7 +154,7 @@ export class StoreTooNewError extends Error {
 
 function pending(current: number): readonly Migration[] {
   if (current > SCHEMA_VERSION) throw new StoreTooNewError(current)
-  return MIGRATIONS.slice(current)
+  return MIGRATIONS.filter((m) => m.version > current)
 }
 
 const VERSION_TABLE = (int: string) => `create table if not exists schema_version (

@@ -10,6 +10,7 @@ import { backupPg } from './backup.pg.js'
 import { pgAccountStore } from './accounts.pg.js'
 import { pgMinutesVersions } from './minutesVersions.pg.js'
 import { migratePg } from './migrations.js'
+import { pgMatterStore } from './matters.pg.js'
 import { pgNoticeStore } from './notices.pg.js'
 import { inTransaction } from './transaction.pg.js'
 import type { DocStore, Store, StoredDoc } from './types.js'
@@ -95,6 +96,7 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     accounts: pgAccountStore(pool),
     notices: pgNoticeStore(pool),
     minutes: pgMinutesVersions(pool),
+    matters: pgMatterStore(pool),
     kind: 'postgres',
     backup: (out) => backupPg(url, out),
     close: () => pool.end(),

@@ -11,6 +11,7 @@ import { startCheckpointer } from './checkpointer.sqlite.js'
 import { sqliteAccountStore } from './accounts.sqlite.js'
 import { sqliteMinutesVersions } from './minutesVersions.sqlite.js'
 import { migrateSqlite } from './migrations.js'
+import { sqliteMatterStore } from './matters.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
 import type { DocStore, Store, StoredDoc } from './types.js'
 
@@ -119,6 +120,7 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     accounts: sqliteAccountStore(db),
     notices: sqliteNoticeStore(db),
     minutes: sqliteMinutesVersions(db),
+    matters: sqliteMatterStore(db),
     kind: 'sqlite',
     backup: (out) => backupSqliteConnection(db, out),
     async close() {

@@ -9,6 +9,7 @@
 import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
 import type { MinutesVersionStore } from './minutesVersions.js'
+import type { MatterStore } from './matters.js'
 import type { NoticeStore } from './notices.js'
 
 export type StoredDoc = { updates: Uint8Array[]; lastSeq: number; bytes: number }
@@ -111,6 +112,8 @@ export interface Store {
   notices: NoticeStore
   /** Finalised and checkpoint versions of minutes docs (minutesVersions.ts). */
   minutes: MinutesVersionStore
+  /** 民呼我应 tracking codes (matters.ts). */
+  matters: MatterStore
   kind: 'sqlite' | 'postgres'
   /** Writes a consistent copy of the whole store to `file` while writes go on (backup.*.ts). */
   backup(file: string): Promise<void>

@@ -9,6 +9,7 @@ import { dueVisits, type DueVisit, type VisitRule, type VisitTarget } from './vi
 import { disputeStatus, resolutionRate } from './workflows/dispute.js'
 import { thingStatus } from './workflows/hazard.js'
 import { incidentStatus } from './workflows/incident.js'
+import { monthlyMatterFigures, type MatterMonth } from '../matters/figures.js'
 
 export type LedgerData = Record<'household' | 'resident' | 'visit' | 'dispute' | 'incident' | 'thing', readonly LedgerRecord[]> & {
   /** Present only for viewers with sensitive access. */
@@ -25,6 +26,8 @@ export type LedgerStats = {
   disputes: { total: number; open: number; settled: number; overdue: number; rate: number | null }
   incidents: { total: number; open: number; overdue: number; supervised: number; conflicts: number }
   hazards: { open: number; overdue: number }
+  /** 民呼我应 this month (issue #23): received, closed, satisfaction, median days to 办结. */
+  matters: MatterMonth
   special: { counts: [string, number][] } | null
 }
 
@@ -54,6 +57,7 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
       conflicts: incidents.filter((s) => s.rejected.length > 0).length,
     },
     hazards: { open: hazards.filter((s) => s.state !== 'closed').length, overdue: hazards.filter((s) => s.overdue).length },
+    matters: monthlyMatterFigures(data.incident, today, 1)[0]!,
     special: data.specialPerson ? { counts: countTags([...data.specialPerson, ...(data.careRecord ?? [])], 'categories', 'category') } : null,
   }
 }

@@ -59,6 +59,12 @@ export function LedgerHome(ctx: LedgerContext) {
         <Stat label="矛盾纠纷化解率" value={stats.disputes.rate === null ? '—' : `${Math.round(stats.disputes.rate * 1000) / 10}%`} note={`${stats.disputes.settled}/${stats.disputes.total} 起已调结`} testId="stat-rate" />
         <Stat label="调处中纠纷" value={stats.disputes.open} note={stats.disputes.overdue ? `${stats.disputes.overdue} 起超期` : undefined} warn={stats.disputes.overdue > 0} testId="stat-disputes" />
         <Stat label="未办结事件" value={stats.incidents.open} note={[stats.incidents.overdue && `${stats.incidents.overdue} 件超期`, stats.incidents.supervised && `${stats.incidents.supervised} 件督办`, stats.incidents.conflicts && `${stats.incidents.conflicts} 件有冲突`].filter(Boolean).join('，') || undefined} warn={stats.incidents.overdue > 0} testId="stat-incidents" />
+        <Stat
+          label="本月群众反映"
+          value={stats.matters.received}
+          note={[`${stats.matters.closed} 件办结`, stats.matters.satisfactionRate !== null && `满意率 ${Math.round(stats.matters.satisfactionRate * 100)}%`, stats.matters.medianDaysToClose !== null && `办结中位 ${stats.matters.medianDaysToClose} 天`].filter(Boolean).join('，')}
+          testId="stat-matters"
+        />
         <Stat label="未销号隐患" value={stats.hazards.open} note={stats.hazards.overdue ? `${stats.hazards.overdue} 处超期` : undefined} warn={stats.hazards.overdue > 0} testId="stat-hazards" />
       </div>
       <nav className="kind-tiles" aria-label="台账类别">

@@ -9,7 +9,7 @@ import type { Fact, KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus } from '../../../shared/ledger/status'
 import { DISPUTE_ACTIONS } from '../../../shared/ledger/workflows/dispute'
 import { HAZARD_ACTIONS } from '../../../shared/ledger/workflows/hazard'
-import { INCIDENT_ACTIONS } from '../../../shared/ledger/workflows/incident'
+import { INCIDENT_ACTIONS, RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
 import { orderFacts } from '../../../shared/ledger/workflows/replay'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { StatusBadge } from './RecordTable'
@@ -83,6 +83,11 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
             办理说明
             <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-testid="workflow-note" placeholder="如：已现场协调，双方同意…" />
           </label>
+          {v.next.includes('feedback') && record.values.channel === RESIDENT_CHANNEL && (
+            <p className="muted" data-testid="workflow-reply-hint">
+              这是群众在村务公开栏反映的事项：「反馈当事人」时填写的办理说明，会作为给反映人的答复显示在其查询页上；其他步骤的说明不会给群众看到。
+            </p>
+          )}
           {v.next.includes('inspect') && (
             <label>
               检查情况

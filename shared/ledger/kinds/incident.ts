@@ -26,6 +26,8 @@ export const incident: KindDef = {
     { key: 'householdIds', label: '涉及户', type: 'ref', to: 'household', multiple: true },
     { key: 'deadline', label: '办结时限', type: 'date' },
     { key: 'mustReport', label: '须第一时间上报', type: 'bool' },
+    // 民呼我应 (#23): the resident's own phone, in the grid's ledger doc only (village cadres and the grid's workers).
+    { key: 'contactPhone', label: '反映人联系电话', type: 'phone', masked: true, hint: '群众反映时留的电话，仅村干部和本网格网格员可见' },
   ],
   columns: ['occurredAt', 'title', 'workType', 'channel', 'reporter', 'deadline'],
   title: (v) => text(v, 'title') || '（未命名事件）',

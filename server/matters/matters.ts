@@ -1,0 +1,101 @@
+/**
+ * 民呼我应 on the server (issue #23; DESIGN.md "Server-authoritative records": residents' matters
+ * are taken by server-rendered public forms, rate-limited, then written into the right grid's doc
+ * as an incident with channel 群众反映). The write goes through the relay's live copy of the
+ * grid's ledger doc and is committed before the resident gets the code, so it reaches the grid
+ * worker's device (and its offline copy) like any record. The tracking code row points at it;
+ * everything the resident sees is derived from that record's facts (shared/matters/matter.ts).
+ */
+import * as Y from 'yjs'
+import { shanghaiDate } from '../../shared/civilDate.js'
+import { docName } from '../../shared/docNames.js'
+import { newId } from '../../shared/ids.js'
+import { incident } from '../../shared/ledger/kinds/incident.js'
+import type { LedgerRecord } from '../../shared/ledger/kind.js'
+import { appendFact, createRecord, listRecords, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
+import { validateRecord } from '../../shared/ledger/validate.js'
+import { incidentStatus, type MatterRating } from '../../shared/ledger/workflows/incident.js'
+import { orderFacts } from '../../shared/ledger/workflows/replay.js'
+import { matterIncidentValues, matterProgress, newTrackingCode, UNSURE_GRID, type MatterForm, type MatterProgress } from '../../shared/matters/matter.js'
+import { listGrids, type Grid } from '../../shared/metaDoc.js'
+import type { Relay } from '../relay/relay.js'
+import type { MatterRow, MatterStore } from '../storage/matters.js'
+
+/** Who the facts and the record name as their author: the public form, not a person. */
+export const PUBLIC_ACTOR = { id: 'public', name: '群众（村务公开栏）' }
+
+/** A problem the resident can act on (shown on the page, their input kept). */
+export class MatterError extends Error {}
+
+export async function villageGrids(relay: Relay, villageId: string): Promise<Grid[]> {
+  return relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => listGrids(room.doc))
+}
+
+/**
+ * Writes the matter into its grid's ledger doc and stores its tracking code. "Not sure" goes into
+ * the village's first grid, escalated at once to 村 level: the village cadres accept and assign it
+ * (a ledger doc belongs to a grid; there is no village-level incident doc).
+ */
+export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date()): Promise<MatterRow> {
+  const grids = await villageGrids(relay, villageId)
+  if (grids.length === 0) throw new MatterError('本村还没有设置网格，暂时不能在网上受理，请直接联系村委会。')
+  const unsure = form.grid === UNSURE_GRID || form.grid === ''
+  const grid = unsure ? grids[0]! : grids.find((g) => g.id === form.grid)
+  if (!grid) throw new MatterError('请选择所在的网格（片区），或选“不确定，由村里分派”。')
+  const at = now.toISOString()
+  const validated = validateRecord(incident, matterIncidentValues(form, shanghaiDate(now), unsure), shanghaiDate(now))
+  if (!validated.ok) throw new MatterError(Object.values(validated.errors)[0] ?? '内容有误')
+  const recordId = newId()
+  await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => {
+    Y.transact(room.doc, () => {
+      createRecord(room.doc, incident, validated.values, PUBLIC_ACTOR, at, recordId)
+      if (unsure) appendFact(room.doc, 'incident', recordId, { action: 'escalate', by: PUBLIC_ACTOR.id, byName: PUBLIC_ACTOR.name, at, note: '群众未确定所在网格，由村里分派' })
+    })
+    await room.flush()
+    if (room.isFailed) throw new Error('ledger doc could not be saved')
+  })
+  const row: MatterRow = { code: newTrackingCode(), villageId, gridId: grid.id, recordId, createdAt: at }
+  await matters.add(row)
+  return row
+}
+
+export type TrackedMatter = { row: MatterRow; record: LedgerRecord | null; progress: MatterProgress | null }
+
+export async function trackMatter(relay: Relay, row: MatterRow, now: Date = new Date()): Promise<TrackedMatter> {
+  const record = await relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) =>
+    readRecord('incident', row.gridId, row.recordId, recordsMap(room.doc, 'incident').get(row.recordId)),
+  )
+  return { row, record, progress: record ? matterProgress(incidentStatus(record, shanghaiDate(now))) : null }
+}
+
+/** The resident's rating, as a fact on the incident; 不满意 reopens it (workflows/incident.ts). */
+export async function rateMatter(relay: Relay, row: MatterRow, rating: MatterRating, now: Date = new Date()): Promise<void> {
+  await relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => {
+    const record = readRecord('incident', row.gridId, row.recordId, recordsMap(room.doc, 'incident').get(row.recordId))
+    if (!record) throw new MatterError('没有找到这个事项。')
+    if (!matterProgress(incidentStatus(record, shanghaiDate(now))).canRate) throw new MatterError('这个事项现在不能评价（办结后才能评价，每次办结只能评价一次）。')
+    appendFact(room.doc, 'incident', row.recordId, { action: 'rate', by: PUBLIC_ACTOR.id, byName: '反映人', at: after(record, now), data: { rating } })
+    await room.flush()
+    if (room.isFailed) throw new Error('ledger doc could not be saved')
+  })
+}
+
+/**
+ * The rating's time: now, or just after the record's latest fact when a device whose clock runs
+ * fast wrote that one "later" — facts are ordered by time, and a rating must follow the 反馈 it rates.
+ */
+function after(record: LedgerRecord, now: Date): string {
+  const latest = orderFacts(record.facts).at(-1)?.at
+  const latestMs = latest ? Date.parse(latest) : Number.NaN
+  return Number.isFinite(latestMs) && latestMs >= now.getTime() ? new Date(latestMs + 1).toISOString() : now.toISOString()
+}
+
+/** Every incident of the village's grids (for the board's figures). */
+export async function villageIncidents(relay: Relay, villageId: string): Promise<LedgerRecord[]> {
+  const grids = await villageGrids(relay, villageId)
+  const out: LedgerRecord[] = []
+  for (const grid of grids) {
+    out.push(...(await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => listRecords(room.doc, 'incident', grid.id))))
+  }
+  return out
+}
