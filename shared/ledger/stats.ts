@@ -39,7 +39,7 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
     residents: data.resident.length,
     flagCounts: countTags([...data.household, ...data.resident], 'flags'),
     visitsThisMonth: data.visit.filter((v) => text(v.values, 'date').startsWith(month)).length,
-    due: dueVisits(visitTargets(data), rules, today),
+    due: dueVisits(visitTargets(data, today), rules, today),
     disputes: {
       total: disputes.length,
       open: disputes.filter((s) => s.outcome === 'open').length,
@@ -59,21 +59,38 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
   }
 }
 
-/** Each household with its own and its members' flags, its members' residence types and the dates it was visited. */
-export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | 'visit'>): VisitTarget[] {
+/**
+ * Each household with its own and its members' flags, its members' residence types, the dates it
+ * was visited and — only when the sensitive records are given (the viewer holds the grant) — its
+ * members' special-population and current care categories.
+ */
+export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | 'visit' | 'specialPerson' | 'careRecord'>, today = ''): VisitTarget[] {
   const flags = new Map<string, Set<string>>()
   const residenceTypes = new Map<string, Set<string>>()
+  const categories = new Map<string, Set<string>>()
   const dates = new Map<string, string[]>()
+  const householdOf = new Map<string, string>()
   for (const household of data.household) {
     flags.set(household.id, new Set(tags(household.values.flags)))
     residenceTypes.set(household.id, new Set())
+    categories.set(household.id, new Set())
   }
   for (const resident of data.resident) {
     const householdId = text(resident.values, 'householdId')
+    householdOf.set(resident.id, householdId)
     const set = flags.get(householdId)
     if (set) for (const flag of tags(resident.values.flags)) set.add(flag)
     const type = text(resident.values, 'residenceType')
     if (type) residenceTypes.get(householdId)?.add(type)
+  }
+  const addCategories = (record: LedgerRecord, found: string[]) => {
+    const set = categories.get(householdOf.get(text(record.values, 'residentId')) ?? '')
+    if (set) for (const category of found) set.add(category)
+  }
+  for (const person of data.specialPerson ?? []) addCategories(person, tags(person.values.categories))
+  for (const care of data.careRecord ?? []) {
+    const exitedAt = text(care.values, 'exitedAt')
+    if (exitedAt === '' || (today !== '' && exitedAt > today)) addCategories(care, [text(care.values, 'category')].filter(Boolean))
   }
   for (const visit of data.visit) {
     const id = text(visit.values, 'householdId')
@@ -81,10 +98,12 @@ export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | '
     list.push(text(visit.values, 'date'))
     dates.set(id, list)
   }
+  const sensitive = data.specialPerson !== undefined || data.careRecord !== undefined
   return data.household.map((h) => ({
     householdId: h.id,
     flags: [...(flags.get(h.id) ?? [])],
     residenceTypes: [...(residenceTypes.get(h.id) ?? [])],
+    ...(sensitive ? { categories: [...(categories.get(h.id) ?? [])] } : {}),
     visitDates: dates.get(h.id) ?? [],
   }))
 }
@@ -192,7 +211,7 @@ export function periodStats(data: LedgerData, rules: readonly VisitRule[], perio
     },
     visits: {
       done: data.visit.filter((v) => inPeriod(text(v.values, 'date')) && known(text(v.values, 'date'))).length,
-      due: dueVisits(visitTargets(visitsSoFar), rules, asOf).length,
+      due: dueVisits(visitTargets(visitsSoFar, asOf), rules, asOf).length,
     },
     special: data.specialPerson ? { counts: specialCounts(data.specialPerson, data.careRecord ?? [], asOf) } : null,
   }

@@ -65,6 +65,30 @@ describe('ledger dashboard figures', () => {
   })
 })
 
+describe('special-population visits', () => {
+  it('gives households their members\' special and current care categories only when the sensitive records are given', () => {
+    const [h1, h2, h3] = [rec('household', {}), rec('household', {}), rec('household', {})]
+    const [r1, r2, r3] = [h1, h2, h3].map((h) => rec('resident', { householdId: h.id }))
+    const visit = [h1, h2, h3].flatMap((h) => ['2026-10-02', '2026-04-02'].map((date) => rec('visit', { householdId: h.id, date })))
+    const base = { ...{ household: [h1, h2, h3], resident: [r1!, r2!, r3!], visit }, dispute: [], incident: [], thing: [] }
+    const sensitive: LedgerData = {
+      ...base,
+      specialPerson: [rec('specialPerson', { residentId: r1!.id, categories: ['社区矫正对象'] })],
+      careRecord: [rec('careRecord', { residentId: r2!.id, category: '留守老人', exitedAt: '2026-06-30' }), rec('careRecord', { residentId: r3!.id, category: '留守儿童' })],
+    }
+    expect(visitTargets(sensitive, TODAY).map((t) => t.categories)).toEqual([['社区矫正对象'], [], ['留守儿童']])
+    expect(ledgerStats(sensitive, DEFAULT_VISIT_RULES, TODAY).due.map((d) => [d.householdId, d.rule.id])).toEqual([
+      [h1.id, 'special'],
+      [h3.id, 'special'],
+    ])
+    // Without the grant the dashboard is given no sensitive records: no categories, nothing due, nothing counted.
+    expect(visitTargets(base, TODAY).every((t) => t.categories === undefined)).toBe(true)
+    expect(ledgerStats(base, DEFAULT_VISIT_RULES, TODAY).due).toEqual([])
+    expect(periodStats(base, DEFAULT_VISIT_RULES, 'month', TODAY, TODAY).visits.due).toBe(0)
+    expect(periodStats(sensitive, DEFAULT_VISIT_RULES, 'month', TODAY, TODAY).visits.due).toBe(2)
+  })
+})
+
 /** A record whose facts happened at the given ISO times (UTC). */
 const timed = (kind: string, values: Record<string, unknown>, facts: [string, string][], createdAt = ''): LedgerRecord => ({
   ...rec(kind, values),
