@@ -24,7 +24,7 @@ describe('ledger dashboard figures', () => {
         household: [h1, h2],
         resident: [rec('resident', { householdId: h2.id, flags: ['党员'] }), rec('resident', { householdId: h2.id })],
         visit: [rec('visit', { householdId: h1.id, date: '2026-11-02' }), rec('visit', { householdId: h1.id, date: '2026-04-02' }), rec('visit', { householdId: h2.id, date: '2026-02-01' })],
-        dispute: [rec('dispute', {}, ['settle']), rec('dispute', {}, ['settle']), rec('dispute', { deadline: '2026-11-01' }), rec('dispute', {}, ['close'])],
+        dispute: [rec('dispute', {}, ['settle']), rec('dispute', {}, ['settle']), rec('dispute', { deadline: '2026-11-01' }), rec('dispute', {}, ['escalate', 'escalate', 'close'])],
         incident: [rec('incident', { deadline: '2026-11-22' }, ['accept']), rec('incident', {}, ['onsite']), rec('incident', {}, ['accept', 'onsite', 'escalate'])],
         thing: [rec('thing', { category: '安全隐患', planDeadline: '2026-10-01' }), rec('thing', { category: '公益设施' })],
       },
