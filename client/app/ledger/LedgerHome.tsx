@@ -10,6 +10,7 @@ import { recordStatus } from '../../../shared/ledger/status'
 import { ledgerStats, maskSmallCount, type LedgerData } from '../../../shared/ledger/stats'
 import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
+import { MyCasesCard } from './MyCasesCard'
 import { effectiveVisitRules } from '../../../shared/ledger/visitRules'
 import type { LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
@@ -63,6 +64,7 @@ export function LedgerHome(ctx: LedgerContext) {
         <Stat label="未办结事件" value={stats.incidents.open} note={[stats.incidents.overdue && `${stats.incidents.overdue} 件超期`, stats.incidents.supervised && `${stats.incidents.supervised} 件督办`, stats.incidents.conflicts && `${stats.incidents.conflicts} 件有冲突`].filter(Boolean).join('，') || undefined} warn={stats.incidents.overdue > 0} testId="stat-incidents" />
         <Stat label="未销号隐患" value={stats.hazards.open} note={stats.hazards.overdue ? `${stats.hazards.overdue} 处超期` : undefined} warn={stats.hazards.overdue > 0} testId="stat-hazards" />
       </div>
+      <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
       <PeriodStatsCard data={stats.data} rules={stats.rules} today={today} />
       <nav className="kind-tiles" aria-label="台账类别">
         {RECORD_KINDS.filter((k) => k.doc === 'ledger' || sensitive).map((k) => (
