@@ -125,7 +125,7 @@ export function addIncidents(doc: Y.Doc, random: Random, context: RecordContext,
       deadline: addDays(occurred, template.workType === '一般性' ? 7 : 15),
       ...(template.workType === '突发性' ? { mustReport: true } : {}),
     }, { ...context, at: atTime(occurred) })
-    addFacts(doc, incidentKind.kind, id, incidentSteps(random, occurred, flow), random.pick(staff.workers))
+    addFacts(doc, incidentKind.kind, id, [...routeSteps(id, occurred, template.workType), ...incidentSteps(random, occurred, template.workType === '突发性' && flow === 'escalated' ? 'archived' : flow)], random.pick(staff.workers))
   }
   return flows.length
 }
@@ -145,6 +145,13 @@ function incidentSteps(random: Random, occurred: string, flow: IncidentFlow): St
     case 'open':
       return [at(0, 'accept'), at(1, 'handle', '正在协调处置')]
   }
+}
+
+/** The report a work type requires before anything else (workflows/incident.ts routing); no randomness drawn, so the rest of the demo stays as it was. */
+function routeSteps(id: string, occurred: string, workType: string): Step[] {
+  if (workType === '突发性') return [{ id: `${id}-route`, action: 'escalate', at: atTime(occurred, 0), note: '第一时间上报镇综治中心，网格员现场跟踪', data: { to: '镇' } }]
+  if (workType === '协调性') return [{ id: `${id}-route`, action: 'escalate', at: atTime(occurred, 0), note: '协调性事项报村级牵头办理' }]
+  return []
 }
 
 function minDate(a: string, b: string): string {

@@ -15,6 +15,8 @@ export type LedgerRecord = {
   gridId: string
   values: Record<string, unknown>
   createdBy: string
+  /** The member who entered it (the reporter, for 谁上报谁核查); absent on records made before it was kept. */
+  createdById?: string
   createdAt: string
   facts: Fact[]
   /** Facts another device wrote that do not parse: kept in the doc, never applied (shared/facts.ts). */

@@ -13,6 +13,7 @@ import { factSchema, type Fact, type KindDef, type LedgerRecord } from './kind.j
 
 export const FACTS = '_facts'
 const CREATED_BY = '_createdBy'
+const CREATED_BY_ID = '_createdById'
 const CREATED_AT = '_createdAt'
 const REMOVED_AT = '_removedAt'
 const REMOVED_BY = '_removedBy'
@@ -29,6 +30,7 @@ export function createRecord(doc: Y.Doc, kind: KindDef, values: Record<string, u
     const map = new Y.Map<unknown>()
     for (const [key, value] of Object.entries(values)) map.set(key, value)
     map.set(CREATED_BY, actor.name)
+    map.set(CREATED_BY_ID, actor.id)
     map.set(CREATED_AT, at)
     if (kind.workflow) map.set(FACTS, new Y.Array<Fact>())
     recordsMap(doc, kind.kind).set(id, map)
@@ -80,7 +82,8 @@ export function readRecord(kind: string, gridId: string, id: string, map: unknow
   const values: Record<string, unknown> = {}
   for (const [key, value] of map.entries()) if (!key.startsWith('_')) values[key] = value
   const { facts, unreadable } = readFacts(map.get(FACTS), factSchema)
-  const record: LedgerRecord = { id, kind, gridId, values, createdBy: String(map.get(CREATED_BY) ?? ''), createdAt: String(map.get(CREATED_AT) ?? ''), facts }
+  const createdById = map.get(CREATED_BY_ID)
+  const record: LedgerRecord = { id, kind, gridId, values, createdBy: String(map.get(CREATED_BY) ?? ''), ...(typeof createdById === 'string' ? { createdById } : {}), createdAt: String(map.get(CREATED_AT) ?? ''), facts }
   if (unreadable.length > 0) record.unreadableFacts = unreadable
   return record
 }

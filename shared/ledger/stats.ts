@@ -3,7 +3,8 @@
  * and their facts at `today`: counts, households by category, 化解率, overdue incidents,
  * disputes and hazards, and households due for a visit under the visit rules.
  */
-import type { LedgerRecord } from './kind.js'
+import { periodBounds, shanghaiDate } from '../civilDate.js'
+import type { Fact, LedgerRecord } from './kind.js'
 import { text } from './kind.js'
 import { dueVisits, type DueVisit, type VisitRule, type VisitTarget } from './visitRules.js'
 import { disputeStatus, resolutionRate } from './workflows/dispute.js'
@@ -41,7 +42,7 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
     residents: data.resident.length,
     flagCounts: countTags([...data.household, ...data.resident], 'flags'),
     visitsThisMonth: data.visit.filter((v) => text(v.values, 'date').startsWith(month)).length,
-    due: dueVisits(visitTargets(data), rules, today),
+    due: dueVisits(visitTargets(data, today), rules, today),
     disputes: {
       total: disputes.length,
       open: disputes.filter((s) => s.outcome === 'open').length,
@@ -62,21 +63,38 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
   }
 }
 
-/** Each household with its own and its members' flags, its members' residence types and the dates it was visited. */
-export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | 'visit'>): VisitTarget[] {
+/**
+ * Each household with its own and its members' flags, its members' residence types, the dates it
+ * was visited and — only when the sensitive records are given (the viewer holds the grant) — its
+ * members' special-population and current care categories.
+ */
+export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | 'visit' | 'specialPerson' | 'careRecord'>, today = ''): VisitTarget[] {
   const flags = new Map<string, Set<string>>()
   const residenceTypes = new Map<string, Set<string>>()
+  const categories = new Map<string, Set<string>>()
   const dates = new Map<string, string[]>()
+  const householdOf = new Map<string, string>()
   for (const household of data.household) {
     flags.set(household.id, new Set(tags(household.values.flags)))
     residenceTypes.set(household.id, new Set())
+    categories.set(household.id, new Set())
   }
   for (const resident of data.resident) {
     const householdId = text(resident.values, 'householdId')
+    householdOf.set(resident.id, householdId)
     const set = flags.get(householdId)
     if (set) for (const flag of tags(resident.values.flags)) set.add(flag)
     const type = text(resident.values, 'residenceType')
     if (type) residenceTypes.get(householdId)?.add(type)
+  }
+  const addCategories = (record: LedgerRecord, found: string[]) => {
+    const set = categories.get(householdOf.get(text(record.values, 'residentId')) ?? '')
+    if (set) for (const category of found) set.add(category)
+  }
+  for (const person of data.specialPerson ?? []) addCategories(person, tags(person.values.categories))
+  for (const care of data.careRecord ?? []) {
+    const exitedAt = text(care.values, 'exitedAt')
+    if (exitedAt === '' || (today !== '' && exitedAt > today)) addCategories(care, [text(care.values, 'category')].filter(Boolean))
   }
   for (const visit of data.visit) {
     const id = text(visit.values, 'householdId')
@@ -84,10 +102,12 @@ export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | '
     list.push(text(visit.values, 'date'))
     dates.set(id, list)
   }
+  const sensitive = data.specialPerson !== undefined || data.careRecord !== undefined
   return data.household.map((h) => ({
     householdId: h.id,
     flags: [...(flags.get(h.id) ?? [])],
     residenceTypes: [...(residenceTypes.get(h.id) ?? [])],
+    ...(sensitive ? { categories: [...(categories.get(h.id) ?? [])] } : {}),
     visitDates: dates.get(h.id) ?? [],
   }))
 }
@@ -104,4 +124,146 @@ function countTags(records: readonly LedgerRecord[], ...keys: string[]): [string
 
 function tags(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}
+
+/*
+ * Figures for one calendar month, quarter or year (issue #15; seeds 003 and 004 count per month:
+ * 「作为当月矛盾纠纷统计数据」, F004 「排查16起…化解率100%」). Periods are civil periods in
+ * Asia/Shanghai; each record falls into the period of its own civil date (排查日期, 发现日期), so a
+ * record synced late still counts where it belongs (DOMAIN.md §4.8). Status is replayed from the
+ * facts made on or before the period's last day (or today, for the running period), so a closed
+ * period's figures do not move when later facts arrive.
+ *
+ * Honest denominators: a rate is null ("—") when nothing is in its denominator, never 0% or 100%;
+ * 化解率 = settled ÷ disputes found in the period; 办结率 = done ÷ incidents found in the period;
+ * 按时办结率 counts only incidents whose outcome is known (done, or past the deadline while open).
+ * Counts of sensitive categories (special populations, care targets) under 3 read "<3".
+ */
+
+export const STAT_PERIODS = ['month', 'quarter', 'year'] as const
+export type StatPeriod = (typeof STAT_PERIODS)[number]
+export const STAT_PERIOD_LABELS: Record<StatPeriod, string> = { month: '本月', quarter: '本季度', year: '本年' }
+
+/** A sensitive count as it may be shown: under 3 reads "<3" (privacy rule, DESIGN.md). */
+export type SmallCount = number | '<3'
+export const SMALL_COUNT_LIMIT = 3
+export function maskSmallCount(count: number): SmallCount {
+  return count < SMALL_COUNT_LIMIT ? '<3' : count
+}
+
+export type PeriodStats = {
+  period: StatPeriod
+  start: string
+  end: string
+  /** The day the figures are read at: the period's last day, or today while it runs. */
+  asOf: string
+  disputes: { found: number; settled: number; unsettled: number; open: number; rate: number | null; overdue: number }
+  incidents: { found: number; done: number; doneRate: number | null; onTime: number; onTimeKnown: number; onTimeRate: number | null; overdue: number }
+  hazards: { found: number; closed: number; overdue: number }
+  visits: { done: number; due: number }
+  special: { counts: [string, SmallCount][] } | null
+}
+
+/** The figures for the `period` containing `date`, read as of min(period end, today). */
+export function periodStats(data: LedgerData, rules: readonly VisitRule[], period: StatPeriod, date: string, today: string): PeriodStats {
+  const { start, end } = periodBounds(period, date)
+  const asOf = end < today ? end : today
+  const inPeriod = (day: string) => day >= start && day <= end
+  const known = (day: string) => day !== '' && day <= asOf
+  const asOfRecord = (r: LedgerRecord): LedgerRecord => ({ ...r, facts: r.facts.filter((f) => factDay(f) <= asOf) })
+
+  const disputes = data.dispute.filter((r) => known(text(r.values, 'discoveredAt'))).map((r) => ({ found: text(r.values, 'discoveredAt'), status: disputeStatus(asOfRecord(r), asOf) }))
+  const foundDisputes = disputes.filter((d) => inPeriod(d.found)).map((d) => d.status)
+
+  const incidents = data.incident.filter((r) => known(text(r.values, 'occurredAt'))).map((r) => ({ record: r, status: incidentStatus(asOfRecord(r), asOf) }))
+  const foundIncidents = incidents.filter((i) => inPeriod(text(i.record.values, 'occurredAt')))
+  const withOutcome = foundIncidents.filter((i) => text(i.record.values, 'deadline') !== '' && (i.status.done || i.status.overdue))
+  const onTime = withOutcome.filter((i) => i.status.done && i.status.resolvedAt !== null && factDayOf(i.status.resolvedAt) <= text(i.record.values, 'deadline'))
+
+  const hazards = data.thing
+    .filter((r) => text(r.values, 'category') === '安全隐患' && known(recordDay(r)))
+    .map((r) => ({ found: recordDay(r), status: thingStatus(asOfRecord(r), asOf) }))
+  const foundHazards = hazards.filter((h) => inPeriod(h.found))
+
+  const visitsSoFar = { ...data, visit: data.visit.filter((v) => known(text(v.values, 'date'))) }
+  return {
+    period,
+    start,
+    end,
+    asOf,
+    disputes: {
+      found: foundDisputes.length,
+      settled: foundDisputes.filter((s) => s.outcome === 'settled').length,
+      unsettled: foundDisputes.filter((s) => s.outcome === 'unsettled').length,
+      open: foundDisputes.filter((s) => s.outcome === 'open').length,
+      rate: resolutionRate(foundDisputes),
+      overdue: disputes.filter((d) => d.status.overdue).length,
+    },
+    incidents: {
+      found: foundIncidents.length,
+      done: foundIncidents.filter((i) => i.status.done).length,
+      doneRate: ratio(foundIncidents.filter((i) => i.status.done).length, foundIncidents.length),
+      onTime: onTime.length,
+      onTimeKnown: withOutcome.length,
+      onTimeRate: ratio(onTime.length, withOutcome.length),
+      overdue: incidents.filter((i) => i.status.overdue).length,
+    },
+    hazards: {
+      found: foundHazards.length,
+      closed: foundHazards.filter((h) => h.status.state === 'closed').length,
+      overdue: hazards.filter((h) => h.status.overdue).length,
+    },
+    visits: {
+      done: data.visit.filter((v) => inPeriod(text(v.values, 'date')) && known(text(v.values, 'date'))).length,
+      due: dueVisits(visitTargets(visitsSoFar, asOf), rules, asOf).length,
+    },
+    special: data.specialPerson ? { counts: specialCounts(data.specialPerson, data.careRecord ?? [], asOf) } : null,
+  }
+}
+
+/** A rate as the dashboard shows it: "87.5%", or "—" when nothing is in the denominator. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole
+}
+
+/** Special populations and care targets under management on `asOf`, each category masked. */
+function specialCounts(special: readonly LedgerRecord[], care: readonly LedgerRecord[], asOf: string): [string, SmallCount][] {
+  const current = [
+    ...special.filter((r) => text(r.values, 'since') <= asOf),
+    ...care.filter((r) => text(r.values, 'enrolledAt') <= asOf && (text(r.values, 'exitedAt') === '' || text(r.values, 'exitedAt') > asOf)),
+  ]
+  return countTags(current, 'categories', 'category').map(([category, count]) => [category, maskSmallCount(count)])
+}
+
+function factDay(fact: Fact): string {
+  return factDayOf(fact.at)
+}
+
+function factDayOf(iso: string): string {
+  const at = new Date(iso)
+  return Number.isNaN(at.getTime()) ? '' : shanghaiDate(at)
+}
+
+/** A record without a civil date of its own (a hazard) counts from the day it was entered. */
+function recordDay(record: LedgerRecord): string {
+  return factDayOf(record.createdAt)
+}
+
+/** How a period is named on the dashboard: 本月 while it runs, else 2026年10月, 2026年第4季度, 2026年. */
+export function periodLabel(period: StatPeriod, date: string, today: string): string {
+  const { start, end } = periodBounds(period, date)
+  if (today >= start && today <= end) return STAT_PERIOD_LABELS[period]
+  const [year, month] = [start.slice(0, 4), Number(start.slice(5, 7))]
+  switch (period) {
+    case 'month':
+      return `${year}年${month}月`
+    case 'quarter':
+      return `${year}年第${(month - 1) / 3 + 1}季度`
+    case 'year':
+      return `${year}年`
+  }
 }

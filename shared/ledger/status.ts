@@ -4,7 +4,7 @@ import type { KindDef, LedgerRecord } from './kind.js'
 import { disputeStatus } from './workflows/dispute.js'
 import { thingStatus } from './workflows/hazard.js'
 import type { Rejected } from './workflows/replay.js'
-import { incidentStatus } from './workflows/incident.js'
+import { INCIDENT_ROUTE_LABELS, incidentStatus } from './workflows/incident.js'
 
 export type RecordStatus = {
   label: string
@@ -24,7 +24,7 @@ export function recordStatus(def: KindDef, record: LedgerRecord, today: string):
       return null
     case 'incident': {
       const s = incidentStatus(record, today)
-      const detail = `办理层级：${s.level}级${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
+      const detail = `${INCIDENT_ROUTE_LABELS[s.route]}；办理层级：${s.level}级${s.trackerName ? `；现场跟踪：${s.trackerName}` : ''}${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
       return { label: s.supervised ? `${s.label}（督办）` : s.label, open: !s.done, overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail }
     }
     case 'dispute': {

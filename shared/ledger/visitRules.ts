@@ -6,12 +6,17 @@
  * - 一般家庭每年走访不少于两次 (F003§6)
  * - 每季度走访一遍重点户和困难户 (F003§10)
  * - 对生活困难以及特殊人群做到每月必访; 四必访 (F003§6, §10)
+ * - 特殊人群 and 关爱对象 (sensitive doc) 每月必访 (F003§6 「對…特殊人群做到每月必訪」): the rule
+ *   selects by special/care category, which a visit target carries only when the viewer holds the
+ *   sensitive grant (stats.ts visitTargets), so these households are due, and counted, only for
+ *   users who may see them.
  * Rules overlap; a household is due when any rule that selects it is unmet this period, and the
  * strictest unmet rule (shortest period) is the one shown.
  */
 import * as Y from 'yjs'
 import { periodBounds, type Period } from '../civilDate.js'
 import { META } from '../metaDoc.js'
+import { CARE_CATEGORIES, SPECIAL_CATEGORIES } from './kinds/sensitive.js'
 
 /**
  * `flagsAny` null selects every household; otherwise a household is selected when it (or a member)
@@ -23,6 +28,8 @@ export type VisitRule = {
   label: string
   flagsAny: readonly string[] | null
   residenceTypesAny?: readonly string[]
+  /** Special-population or care categories of a member (sensitive; known only to grant holders). */
+  categoriesAny?: readonly string[]
   period: Period
   minCount: number
   enabled: boolean
@@ -41,6 +48,16 @@ export const DEFAULT_VISIT_RULES: readonly VisitRule[] = [
     minCount: 1,
     enabled: true,
     source: 'F003§6, §10',
+  },
+  {
+    id: 'special',
+    label: '特殊人群、关爱帮扶对象每月必访（仅有敏感信息权限者可见）',
+    flagsAny: [],
+    categoriesAny: [...SPECIAL_CATEGORIES, ...CARE_CATEGORIES],
+    period: 'month',
+    minCount: 1,
+    enabled: true,
+    source: 'F003§6',
   },
 ]
 
@@ -81,11 +98,13 @@ export function setVisitRuleOverride(meta: Y.Doc, ruleId: string, patch: { perio
   })
 }
 
-export type VisitTarget = { householdId: string; flags: readonly string[]; residenceTypes?: readonly string[]; visitDates: readonly string[] }
+/** `categories`: members' special/care categories — present only when the viewer may see them. */
+export type VisitTarget = { householdId: string; flags: readonly string[]; residenceTypes?: readonly string[]; categories?: readonly string[]; visitDates: readonly string[] }
 
 function selects(rule: VisitRule, target: VisitTarget): boolean {
   if (!rule.flagsAny) return true
   if (rule.flagsAny.some((flag) => target.flags.includes(flag))) return true
+  if ((rule.categoriesAny ?? []).some((category) => (target.categories ?? []).includes(category))) return true
   return (rule.residenceTypesAny ?? []).some((type) => (target.residenceTypes ?? []).includes(type))
 }
 export type DueVisit = { householdId: string; rule: VisitRule; done: number; periodEnd: string }

@@ -11,7 +11,7 @@ const settled = (r: DisputeSnapshotRow) => r.status === DISPUTE_OUTCOME_LABELS.s
 
 export function disputeSnapshotNodes(rows: readonly DisputeSnapshotRow[], date: string): ElementNode[] {
   const line = (r: DisputeSnapshotRow) =>
-    [r.summary || '（无摘要）', r.category, r.status, r.caseLeader && `包案领导：${r.caseLeader}`, r.deadline && `时限：${r.deadline}${r.overdue ? '（已超期）' : ''}`]
+    [r.summary || '（无摘要）', r.category, r.status, r.caseLeader && `包案领导：${r.caseLeader}`, r.measures && `调处措施：${r.measures}`, r.deadline && `时限：${r.deadline}${r.overdue ? '（已超期）' : ''}`]
       .filter(Boolean)
       .join('｜')
   const closed = rows.filter(settled)

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
-import { WAIT, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness, unlockAfterReload } from './browser.js'
 
 const WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
 const WHAT = '村口垃圾桶满了三天没人清运'
@@ -33,7 +33,7 @@ describe('民呼我应', () => {
     const worker = await workerContext.newPage()
     reportPageErrors(worker, 'worker')
     await signIn(worker, relay.url, WORKER)
-    await worker.goto(`${relay.url}/v/${villageId}/ledger/incident`)
+    await gotoApp(worker, `${relay.url}/v/${villageId}/ledger/incident`, WORKER)
     await worker.locator('.record-card').first().waitFor(WAIT)
     expect(await worker.getByText(WHAT).count()).toBe(0)
 
@@ -60,6 +60,7 @@ describe('民呼我应', () => {
     // …and stays on it offline (IndexedDB), after a reload with no network.
     await workerContext.setOffline(true)
     await worker.reload()
+    await unlockAfterReload(worker, WORKER)
     await worker.getByText(WHAT).first().waitFor(WAIT)
     await workerContext.setOffline(false)
 

@@ -154,6 +154,9 @@ describe('raising a matter with no account', () => {
 describe('the resident follows it', () => {
   it('the tracking page follows the incident, shows only the reply written for the resident, and 不满意 reopens it', async () => {
     const code = await raise()
+    // 道路设施 is 协调性 (routing, #15): the grid reports it to the village, which takes it on.
+    await act(code, 'escalate')
+    expect((await stage(code)).stage).toBe('received')
     await act(code, 'accept')
     expect((await stage(code)).stage).toBe('accepted')
     await act(code, 'handle', '内部备注：找电工老李')
@@ -279,7 +282,7 @@ describe('abuse and privacy', () => {
     const spam = await raise({ description: '广告广告广告广告' }, undefined, village)
     await act(spam, 'spam')
     expect(incidentStatus(await recordOf(spam), shanghaiDate()).spam).toBe(true)
-    for (const step of ['accept', 'handle', 'resolve', 'verify', 'feedback']) await act(kept, step, step === 'feedback' ? '已处理' : undefined)
+    for (const step of ['escalate', 'accept', 'handle', 'resolve', 'verify', 'feedback']) await act(kept, step, step === 'feedback' ? '已处理' : undefined)
     expect((await post(`/public/${village}/matters/${kept}/rate`, { rating: '基本满意' })).status).toBe(303)
     // A matter raised or rated here drops the board's cached figures at once.
     const board = await page(`/public/${village}`)

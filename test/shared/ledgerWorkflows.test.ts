@@ -95,3 +95,25 @@ describe('hazards and facilities', () => {
     expect(facility).toMatchObject({ isHazard: false, label: '需维护', inspections: 1 })
   })
 })
+
+describe('dispute chain rules (F003§3)', () => {
+  it('refuses 未调结结案 below the township and lets a 重大 dispute go straight to 书面上报', () => {
+    const low = disputeStatus({ facts: [fact('close', '2026-11-01T01:00:00Z')], values: { deadline: '2026-11-10' } }, TODAY)
+    expect(low).toMatchObject({ outcome: 'open', stage: '驻片调处', overdue: true })
+    expect(low.rejected.map((r) => r.reason)).toEqual(['村级不能未调结结案，调处不了的须上报镇综治办'])
+    expect(low.next).not.toContain('close')
+    const village = disputeStatus({ facts: [fact('escalate', '2026-11-01T01:00:00Z'), fact('close', '2026-11-02T01:00:00Z')], values: {} }, TODAY)
+    expect(village).toMatchObject({ stage: '两委会商', outcome: 'open' })
+    const township = disputeStatus({ facts: [fact('escalate', '2026-11-01T01:00:00Z'), fact('escalate', '2026-11-02T01:00:00Z'), fact('close', '2026-11-03T01:00:00Z')], values: {} }, TODAY)
+    expect(township).toMatchObject({ stage: '书面上报', outcome: 'unsettled', rejected: [] })
+
+    const major = disputeStatus({ facts: [fact('reportTownship', '2026-11-01T01:00:00Z')], values: { severity: '重大' } }, TODAY)
+    expect(major).toMatchObject({ stage: '书面上报', rejected: [] })
+    expect(major.next).toContain('close')
+    expect(major.next).not.toContain('reportTownship')
+    expect(disputeStatus({ facts: [], values: { severity: '重大复杂疑难' } }, TODAY).next).toContain('reportTownship')
+    const ordinary = disputeStatus({ facts: [fact('reportTownship', '2026-11-01T01:00:00Z')], values: { severity: '一般' } }, TODAY)
+    expect(ordinary.stage).toBe('驻片调处')
+    expect(ordinary.rejected.map((r) => r.reason)).toEqual(['只有重大纠纷可以直接书面上报镇综治办'])
+  })
+})

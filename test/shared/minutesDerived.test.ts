@@ -44,13 +44,13 @@ describe('cadence', () => {
 describe('dispute snapshot block', () => {
   it('splits 未调结 from 已调结 and marks overdue deadlines', () => {
     const rows = [
-      { summary: '宅基地纠纷', category: '邻里', status: '调处中（mediation）', caseLeader: '王书记', deadline: '2026-03-01', overdue: true },
-      { summary: '水费纠纷', category: '经济', status: '已调结', caseLeader: '', deadline: '', overdue: false },
+      { summary: '宅基地纠纷', category: '邻里', status: '调处中（mediation）', caseLeader: '王书记', deadline: '2026-03-01', overdue: true, measures: '两次入户调解；约定下周复谈' },
+      { summary: '水费纠纷', category: '经济', status: '已调结', caseLeader: '', deadline: '', overdue: false, measures: '' },
     ]
     expect(bodyLines(disputeSnapshotNodes(rows, '2026-03-05'))).toEqual([
       '#### 矛盾纠纷清单（2026-03-05 台账快照，共 2 件）',
       '未调结 1 件：',
-      '• 宅基地纠纷｜邻里｜调处中（mediation）｜包案领导：王书记｜时限：2026-03-01（已超期）',
+      '• 宅基地纠纷｜邻里｜调处中（mediation）｜包案领导：王书记｜调处措施：两次入户调解；约定下周复谈｜时限：2026-03-01（已超期）',
       '已调结 1 件：',
       '• 水费纠纷｜经济｜已调结',
     ])

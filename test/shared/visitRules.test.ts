@@ -38,6 +38,25 @@ describe('visit rules', () => {
     expect(due.map((d) => [d.householdId, d.rule.id])).toEqual([['floating-due', 'monthly']])
   })
 
+  it('asks for a monthly visit to a household with a special-population or care member, known only with the grant', () => {
+    const visited = ['2026-03-01', '2026-10-15']
+    const due = dueVisits(
+      [
+        { householdId: 'special-due', flags: [], categories: ['社区矫正对象'], visitDates: visited },
+        { householdId: 'care-due', flags: [], categories: ['留守儿童'], visitDates: visited },
+        { householdId: 'special-ok', flags: [], categories: ['刑满释放人员'], visitDates: [...visited, '2026-11-03'] },
+        // The same household seen by a viewer without the sensitive grant: no categories, nothing due.
+        { householdId: 'no-grant', flags: [], visitDates: visited },
+      ],
+      DEFAULT_VISIT_RULES,
+      TODAY,
+    )
+    expect(due.map((d) => [d.householdId, d.rule.id])).toEqual([
+      ['special-due', 'special'],
+      ['care-due', 'special'],
+    ])
+  })
+
   it('takes a township\'s overrides from the meta doc', () => {
     const meta = new Y.Doc()
     setVisitRuleOverride(meta, 'ordinary', { minCount: 1 })

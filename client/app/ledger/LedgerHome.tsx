@@ -1,16 +1,20 @@
 /**
  * 台账首页: the dashboard of the village or of one grid — counts, categories, 化解率, what is
- * overdue and which households are due a visit — and the way into each kind's table.
+ * overdue and which households are due a visit — the figures of a month, quarter or year
+ * (PeriodStatsCard) and the way into each kind's table. Sensitive counts under 3 read "<3".
  */
 import { useMemo, useState } from 'react'
 import { text, type LedgerRecord } from '../../../shared/ledger/kind'
 import { RECORD_KINDS } from '../../../shared/ledger/kinds/index'
 import { recordStatus } from '../../../shared/ledger/status'
-import { ledgerStats, type LedgerData } from '../../../shared/ledger/stats'
+import { ledgerStats, maskSmallCount, type LedgerData } from '../../../shared/ledger/stats'
 import { PERIOD_LABELS } from '../../../shared/civilDate'
+import { PeriodStatsCard } from './PeriodStatsCard'
+import { MyCasesCard } from './MyCasesCard'
 import { effectiveVisitRules } from '../../../shared/ledger/visitRules'
 import type { LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
+import { Stat } from './Stat'
 
 const DUE_SHOWN = 50
 
@@ -29,7 +33,8 @@ export function LedgerHome(ctx: LedgerContext) {
       thing: pick('thing'),
       ...(sensitive ? { specialPerson: pick('specialPerson'), careRecord: pick('careRecord') } : {}),
     }
-    return { data, ...ledgerStats(data, effectiveVisitRules(ledger.meta), today) }
+    const rules = effectiveVisitRules(ledger.meta)
+    return { data, rules, ...ledgerStats(data, rules, today) }
     // ledger.version is in the deps on purpose: it changes whenever any record does.
   }, [ledger.index, ledger.meta, ledger.version, gridId, today, sensitive])
   const households = new Map(stats.data.household.map((h) => [h.id, h]))
@@ -54,9 +59,7 @@ export function LedgerHome(ctx: LedgerContext) {
       <div className="stat-grid" data-testid="dashboard">
         <Stat label="户数" value={stats.households} testId="stat-households" />
         <Stat label="人数" value={stats.residents} testId="stat-residents" />
-        <Stat label="本月走访" value={stats.visitsThisMonth} testId="stat-visits" />
         <Stat label="待走访户" value={stats.due.length} warn={stats.due.length > 0} testId="stat-due" />
-        <Stat label="矛盾纠纷化解率" value={stats.disputes.rate === null ? '—' : `${Math.round(stats.disputes.rate * 1000) / 10}%`} note={`${stats.disputes.settled}/${stats.disputes.total} 起已调结`} testId="stat-rate" />
         <Stat label="调处中纠纷" value={stats.disputes.open} note={stats.disputes.overdue ? `${stats.disputes.overdue} 起超期` : undefined} warn={stats.disputes.overdue > 0} testId="stat-disputes" />
         <Stat label="未办结事件" value={stats.incidents.open} note={[stats.incidents.overdue && `${stats.incidents.overdue} 件超期`, stats.incidents.supervised && `${stats.incidents.supervised} 件督办`, stats.incidents.conflicts && `${stats.incidents.conflicts} 件有冲突`].filter(Boolean).join('，') || undefined} warn={stats.incidents.overdue > 0} testId="stat-incidents" />
         <Stat
@@ -67,6 +70,8 @@ export function LedgerHome(ctx: LedgerContext) {
         />
         <Stat label="未销号隐患" value={stats.hazards.open} note={stats.hazards.overdue ? `${stats.hazards.overdue} 处超期` : undefined} warn={stats.hazards.overdue > 0} testId="stat-hazards" />
       </div>
+      <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
+      <PeriodStatsCard data={stats.data} rules={stats.rules} today={today} />
       <nav className="kind-tiles" aria-label="台账类别">
         {RECORD_KINDS.filter((k) => k.doc === 'ledger' || sensitive).map((k) => (
           <button key={k.kind} type="button" className="tile" data-testid={`kind-${k.kind}`} onClick={() => go([k.kind])}>
@@ -90,7 +95,7 @@ export function LedgerHome(ctx: LedgerContext) {
               <span className="pill sensitive">敏感</span>
               {stats.special.counts.map(([category, count]) => (
                 <span key={category} className="pill">
-                  {category} {count}
+                  {category} {maskSmallCount(count)}
                 </span>
               ))}
             </p>
@@ -137,16 +142,6 @@ export function LedgerHome(ctx: LedgerContext) {
         {stats.due.length > DUE_SHOWN && <p className="muted">还有 {stats.due.length - DUE_SHOWN} 户未列出。</p>}
       </section>
       <VisitRulesCard {...ctx} />
-    </div>
-  )
-}
-
-function Stat({ label, value, note, warn, testId }: { label: string; value: number | string; note?: string | undefined; warn?: boolean; testId: string }) {
-  return (
-    <div className={warn ? 'stat warn' : 'stat'} data-testid={testId}>
-      <span className="muted">{label}</span>
-      <strong className="value">{value}</strong>
-      {note && <span className="note">{note}</span>}
     </div>
   )
 }

@@ -1,14 +1,16 @@
 /**
  * The incident closed loop (DOMAIN.md §3.1): 上报 → 受理 → 处置 → 办结 → 核查 → 反馈 → 归档.
- * - 一般性 matters may be handled on site (现场处理) straight to 办结 (F003§4).
+ * - Routing by work type (F003§4, F004 接诉即办、分级响应): only 一般性 matters may be handled on
+ *   site (现场处理) straight to 办结; 协调性 matters go to the village (村级牵头); 突发性 matters and
+ *   any marked 须第一时间上报 go straight to the township centre, and nothing but that report can
+ *   happen before it — the reporter who sent it up tracks on site. 审批性 follows the ordinary path.
  * - Escalation moves the matter up 网格 → 村 → 镇 and waits to be accepted there (分级响应;
- *   微事不出格、小事不出村、大事不出镇, F004).
- * - 谁上报、谁核查 (F001§4): a failed check returns it for rework; after three failures it is
- *   flagged for supervision (限期督办).
+ *   微事不出格、小事不出村、大事不出镇, F004); 「重大事件直接报…乡有关部门」 (F003): an escalation with
+ *   data.to = 镇 goes straight to the township from any level.
+ * - 谁上报、谁核查 (F001§4): only the reporter (the member who entered the record) may check it,
+ *   unless they have left (`departed`); a check by anyone else is kept as a conflict. A failed
+ *   check returns it for rework; after three failures it is flagged for supervision (限期督办).
  * - Overdue: not yet 办结 after its 办结时限 date (Asia/Shanghai calendar).
- * - 民呼我应 (issue #23): the resident who raised a matter rates the outcome after 反馈
- *   (满意 / 基本满意 / 不满意); 不满意 reopens it at the village level (重新办理). A cadre may
- *   mark a resident's matter as 无效 (spam): kept, and left out of the board's figures.
  */
 import type { Fact, LedgerRecord } from '../kind.js'
 import { text } from '../kind.js'
@@ -38,6 +40,7 @@ export const INCIDENT_ACTIONS = {
   handle: { label: '开始处置', from: ['accepted', 'returned', 'reopened'], to: 'handling' },
   onsite: { label: '现场处理办结', from: ['reported', 'accepted'], to: 'resolved' },
   escalate: { label: '上报上级', from: ['reported', 'accepted', 'handling', 'returned', 'reopened'], to: 'escalated' },
+  reportTownship: { label: '重大事件直接上报镇级', from: ['reported', 'accepted', 'handling', 'returned', 'reopened'], to: 'escalated' },
   resolve: { label: '办结', from: ['handling'], to: 'resolved' },
   verify: { label: '核查通过', from: ['resolved'], to: 'verified' },
   reject: { label: '核查不通过，退回', from: ['resolved'], to: 'returned' },
@@ -55,11 +58,27 @@ export type IncidentLevel = (typeof INCIDENT_LEVELS)[number]
 const SUPERVISION_AFTER_FAILURES = 3
 const DONE: readonly IncidentState[] = ['resolved', 'verified', 'feedback', 'archived']
 
+/** Where a matter must go by its work type (F003§4): handled on site, to the village, or straight to the township. */
+export type IncidentRoute = 'site' | 'village' | 'township'
+export const INCIDENT_ROUTE_LABELS: Record<IncidentRoute, string> = { site: '网格现场处置', village: '报村级牵头办理', township: '第一时间报镇综治中心' }
+
+export function incidentRoute(values: Record<string, unknown>): IncidentRoute {
+  const workType = text(values, 'workType')
+  if (workType === '突发性' || values.mustReport === true) return 'township'
+  return workType === '协调性' ? 'village' : 'site'
+}
+
+const REQUIRED_LEVEL: Record<IncidentRoute, IncidentLevel> = { site: '网格', village: '村', township: '镇' }
+const NEEDS_LEVEL: readonly IncidentAction[] = ['accept', 'handle', 'onsite', 'resolve']
+
 type Machine = {
   state: IncidentState
   level: IncidentLevel
   failures: number
   resolvedAt: string | null
+  /** Who tracks a matter sent to the township on site (突发性), and their name. */
+  tracker: string | null
+  trackerName: string
   /** Someone took it on (受理 or 现场处理) at least once. */
   taken: boolean
   /** The latest 反馈当事人 note: the reply the resident reads (never other notes). */
@@ -71,19 +90,42 @@ type Machine = {
   spam: boolean
 }
 
+/** Who the record's facts are judged against: the reporter (member id) and members who have left. */
+export type IncidentContext = { route: IncidentRoute; reporterId: string; departed: ReadonlySet<string>; fromResident: boolean }
+
 export type IncidentStatus = Machine & {
   label: string
   done: boolean
   overdue: boolean
   supervised: boolean
   rejected: Rejected[]
+  route: IncidentRoute
   /** What can be done next (for the buttons). */
   next: IncidentAction[]
 }
 
-export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, today: string): IncidentStatus {
-  const initial: Machine = { state: 'reported', level: '网格', failures: 0, resolvedAt: null, taken: false, reply: null, feedbackAt: null, rating: null, ratings: [], spam: false }
-  const result = replay<Machine>(record.facts, initial, step)
+export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | 'createdById'>, today: string, departed: ReadonlySet<string> = new Set()): IncidentStatus {
+  const initial: Machine = {
+    state: 'reported',
+    level: '网格',
+    failures: 0,
+    resolvedAt: null,
+    tracker: null,
+    trackerName: '',
+    taken: false,
+    reply: null,
+    feedbackAt: null,
+    rating: null,
+    ratings: [],
+    spam: false,
+  }
+  const context: IncidentContext = {
+    route: incidentRoute(record.values),
+    reporterId: record.createdById ?? '',
+    departed,
+    fromResident: text(record.values, 'channel') === RESIDENT_CHANNEL,
+  }
+  const result = replay<Machine>(record.facts, initial, (m, f) => step(m, f, context))
   const machine = result.state
   const deadline = text(record.values, 'deadline')
   const done = DONE.includes(machine.state)
@@ -93,21 +135,38 @@ export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, t
     done,
     overdue: !done && deadline !== '' && today > deadline,
     supervised: machine.failures >= SUPERVISION_AFTER_FAILURES,
+    route: context.route,
     rejected: result.rejected,
-    next: nextActions(machine, text(record.values, 'channel') === RESIDENT_CHANNEL),
+    next: nextActions(machine, context),
   }
 }
 
-function step(machine: Machine, fact: Fact): Machine | { reject: string } {
+function step(machine: Machine, fact: Fact, context: IncidentContext): Machine | { reject: string } {
   const action = INCIDENT_ACTIONS[fact.action as IncidentAction] as (typeof INCIDENT_ACTIONS)[IncidentAction] | undefined
   if (!action) return { reject: `未知操作：${fact.action}` }
   if (!(action.from as readonly IncidentState[]).includes(machine.state)) return { reject: `事件${INCIDENT_STATE_LABELS[machine.state]}，不能${action.label}` }
   if (fact.action === 'rate') return rate(machine, fact)
   if (fact.action === 'spam') return { ...machine, spam: true }
-  if (fact.action === 'escalate') {
+  const routed = routeRefusal(machine, fact.action as IncidentAction, context.route)
+  if (routed) return { reject: routed }
+  // A resident's matter has no member as reporter: cadres check it, and the resident's own check is the rating.
+  const reporterChecks = context.reporterId && !context.fromResident && !context.departed.has(context.reporterId)
+  if ((fact.action === 'verify' || fact.action === 'reject') && reporterChecks && fact.by !== context.reporterId)
+    return { reject: '谁上报谁核查：只有上报人可以核查' }
+  if (fact.action === 'escalate' || fact.action === 'reportTownship') {
     const index = INCIDENT_LEVELS.indexOf(machine.level)
     if (index === INCIDENT_LEVELS.length - 1) return { reject: '已在镇级办理，不能再上报' }
-    return { ...machine, state: 'escalated', level: INCIDENT_LEVELS[index + 1]! }
+    const direct = fact.action === 'reportTownship' || fact.data?.to === '镇' || context.route === 'township'
+    // 突发性: whoever sends it up tracks on site unless the report names someone (data.tracker, trackerName).
+    const named = typeof fact.data?.tracker === 'string'
+    const tracking = context.route === 'township' && machine.tracker === null
+    return {
+      ...machine,
+      state: 'escalated',
+      level: direct ? '镇' : INCIDENT_LEVELS[index + 1]!,
+      tracker: tracking ? (named ? String(fact.data?.tracker) : fact.by) : machine.tracker,
+      trackerName: tracking ? (named ? String(fact.data?.trackerName ?? '') : fact.byName) : machine.trackerName,
+    }
   }
   return {
     ...machine,
@@ -134,13 +193,25 @@ function rate(machine: Machine, fact: Fact): Machine | { reject: string } {
 /** 群众反映: the channel of a matter a resident raised on the public board. */
 export const RESIDENT_CHANNEL = '群众反映'
 
-function nextActions(machine: Machine, fromResident: boolean): IncidentAction[] {
+/** Why the work type forbids this step at the matter's level, or null. */
+function routeRefusal(machine: Machine, action: IncidentAction, route: IncidentRoute): string | null {
+  if (action === 'onsite' && route !== 'site') return route === 'township' ? '突发性或须第一时间上报的事件须报镇综治中心，不能现场办结' : '协调性事项须报村级牵头办理，不能现场办结'
+  if (!NEEDS_LEVEL.includes(action)) return null
+  const required = INCIDENT_LEVELS.indexOf(REQUIRED_LEVEL[route])
+  if (INCIDENT_LEVELS.indexOf(machine.level) >= required) return null
+  return route === 'township' ? '突发性或须第一时间上报的事件须先上报镇综治中心' : '协调性事项须先报村级牵头办理'
+}
+
+function nextActions(machine: Machine, context: IncidentContext): IncidentAction[] {
   return (Object.keys(INCIDENT_ACTIONS) as IncidentAction[]).filter(
     (key) =>
       (INCIDENT_ACTIONS[key].from as readonly IncidentState[]).includes(machine.state) &&
       !(key === 'escalate' && machine.level === '镇') &&
+      // The direct report is offered only where a plain escalation would not already reach 镇.
+      !(key === 'reportTownship' && (machine.level !== '网格' || context.route === 'township')) &&
       // Only the resident rates (through the server); only a resident's matter can be spam.
       key !== 'rate' &&
-      !(key === 'spam' && (!fromResident || machine.spam)),
+      !(key === 'spam' && (!context.fromResident || machine.spam)) &&
+      routeRefusal(machine, key, context.route) === null,
   )
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import type { Fact, LedgerRecord } from '../../shared/ledger/kind.js'
+import { myCases } from '../../shared/ledger/myCases.js'
+
+const TODAY = '2026-11-23'
+let n = 0
+const rec = (kind: string, values: Record<string, unknown>, facts: [string, string][] = [], createdById?: string): LedgerRecord => ({
+  id: `${kind}${++n}`,
+  kind,
+  gridId: 'g',
+  values,
+  createdBy: '',
+  ...(createdById ? { createdById } : {}),
+  createdAt: '',
+  facts: facts.map(([action, by], i): Fact => ({ id: `f${n}-${i}`, action, by, byName: by, at: `2026-11-0${i + 1}T00:00:00Z` })),
+})
+const me = { id: 'u1', name: '王书记' }
+
+describe('my cases', () => {
+  it('lists the open incidents, disputes and hazards a member carries, by deadline, with 积案 and overdue flagged', () => {
+    const reported = rec('incident', { title: 'a', deadline: '2026-11-30' }, [], 'u1')
+    const tracked = rec('incident', { title: 'b', workType: '突发性', deadline: '2026-11-25' }, [['escalate', 'u1']], 'u2')
+    const archived = rec('incident', { title: 'c' }, [['onsite', 'u1'], ['verify', 'u1'], ['feedback', 'u1'], ['archive', 'u1']], 'u1')
+    const others = rec('incident', { title: 'd' }, [], 'u2')
+    const led = rec('dispute', { caseLeader: '王书记', deadline: '2026-11-20', backlog: true })
+    const responsible = rec('dispute', { responsible: '王书记' })
+    const settled = rec('dispute', { caseLeader: '王书记' }, [['settle', 'u1']])
+    const hazard = rec('thing', { category: '安全隐患', planResponsible: '王书记', planDeadline: '2026-12-01' })
+    const cases = myCases({ incident: [reported, tracked, archived, others], dispute: [led, responsible, settled], thing: [hazard] }, me, TODAY)
+    expect(cases.map((c) => [c.record.id, c.role, c.deadline, c.overdue, c.backlog])).toEqual([
+      [led.id, '包案领导', '2026-11-20', true, true],
+      [tracked.id, '现场跟踪', '2026-11-25', false, false],
+      [reported.id, '上报人', '2026-11-30', false, false],
+      [hazard.id, '整改责任人', '2026-12-01', false, false],
+      [responsible.id, '责任人', '', false, false],
+    ])
+  })
+})
