@@ -27,9 +27,9 @@ export function restoreUpdate(rows: readonly HistoryRow[], at: string, current: 
   if (later.length === 0) return null
   const doc = docAt(rows, at)
   try {
-    // Every root type of the live doc is in scope, whether or not it existed at `at`.
-    const scope = [...current.share.keys()].map((name) => doc.get(name))
-    const undo = new Y.UndoManager(scope, { trackedOrigins: new Set([LATER]), captureTimeout: Number.MAX_SAFE_INTEGER })
+    // The whole doc is in scope: its root types are untyped here (no observers fire for them),
+    // so only a doc scope sees changes made directly under a root.
+    const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LATER]), captureTimeout: Number.MAX_SAFE_INTEGER })
     for (const r of later) Y.applyUpdate(doc, r.update, LATER)
     while (undo.undoStack.length > 0) undo.undo()
     undo.destroy()

@@ -136,6 +136,17 @@ export class Room {
     })
   }
 
+  /** Each update (one transaction) that removed or overwrote more records than the limit. */
+  private flagMassChanges(local: Queued[], attribution: Attribution[]): void {
+    const limit = this.options.massChangeRecords ?? DEFAULT_MASS_CHANGE_RECORDS
+    for (const q of local) {
+      const removed = q.sets?.removed.size ?? 0
+      if (removed <= limit) continue
+      const entry = attribution.find((a) => authorKey(a) === authorKey(q.author ?? SYSTEM_AUTHOR))
+      if (entry) this.onMassChange?.(this.name, { ...entry, removed, update: q.update })
+    }
+  }
+
   /** A change from another relay (already committed there). */
   applyRemote(kind: FanoutKind, payload: Uint8Array): void {
     if (this.destroyed) return
@@ -191,8 +202,7 @@ export class Room {
         return
       }
       this.fanout?.publish('update', merged)
-      const limit = this.options.massChangeRecords ?? DEFAULT_MASS_CHANGE_RECORDS
-      for (const entry of attribution) if (entry.removed > limit) this.onMassChange?.(this.name, entry)
+      this.flagMassChanges(local, attribution)
       this.rowsSinceCompact += 1
       this.bytesSinceCompact += merged.byteLength
       if (this.rowsSinceCompact >= this.options.compactRows || this.bytesSinceCompact >= this.options.compactBytes) {
