@@ -101,8 +101,9 @@ try {
     let t = performance.now()
     const loaded = await store.docs.history(name, middle)
     const d = docAt(loaded, middle)
-    recordsMap(d, 'household').size
+    const shown = recordsMap(d, 'household').size
     asOf.push(performance.now() - t)
+    if (shown === 0) throw new Error('the doc as of the middle of its history is empty')
     d.destroy()
     t = performance.now()
     restoreUpdate(await store.docs.history(name), middle, current)
