@@ -58,12 +58,14 @@ try {
     const ids = [...households.keys()]
     let rows = stored.updates.length
     let stats: ReturnType<typeof transactionStats> | null = null
+    let last: Uint8Array = new Uint8Array()
     doc.on('afterTransaction', (tr: Y.Transaction) => void (stats = transactionStats(tr)))
+    // The transaction's own update, as the relay receives it from a client.
+    doc.on('update', (u: Uint8Array) => void (last = u))
     for (let i = 0; i < EDITS; i++) {
-      const before = Y.encodeStateVector(doc)
       const id = ids[(i * 7919) % ids.length] as string
       households.get(id)?.set(i % 2 ? 'address' : 'phone', i % 2 ? `一组 ${i} 号` : `139${String(i).padStart(8, '0')}`)
-      const update = Y.encodeStateAsUpdate(doc, before)
+      const update = last
       editBytes += update.byteLength
       t0 += 60_000
       const s = stats as ReturnType<typeof transactionStats> | null
