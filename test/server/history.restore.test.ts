@@ -66,7 +66,7 @@ describe('restore', () => {
     const at = rows.at(-1)?.at ?? ''
     expect(restoreUpdate(rows, at, liveCopy(rows))).toBeNull()
     h.set('idNumber', '620102199001019999')
-    records.set('h2', new Y.Map())
+    records.set('h2', new Y.Map<string>())
     const live = liveCopy(rows)
     Y.applyUpdate(live, restoreUpdate(rows, at, live) as Uint8Array)
     expect(live.getMap('households').toJSON()).toEqual({ h1: { idNumber: '620102199001011234' } })
@@ -83,12 +83,12 @@ describe('record counting', () => {
     })
     const records = doc.getMap<Y.Map<string>>('households')
     doc.transact(() => {
-      for (const id of ['a', 'b', 'c']) records.set(id, new Y.Map())
+      for (const id of ['a', 'b', 'c']) records.set(id, new Y.Map<string>())
     })
     doc.transact(() => records.get('a')?.set('phone', '13900000000'))
     doc.transact(() => {
       records.delete('b')
-      records.set('c', new Y.Map())
+      records.set('c', new Y.Map<string>())
     })
     doc.getText('note').insert(0, '备注')
     expect(seen).toEqual([
