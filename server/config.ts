@@ -19,6 +19,8 @@ const envSchema = z.object({
   /** Compact a doc's update log once this many rows or bytes were appended since the last time. */
   COMPACT_ROWS: z.coerce.number().int().positive().default(500),
   COMPACT_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  /** An update removing or overwriting more records than this is flagged to cadres and the township admin. */
+  MASS_CHANGE_RECORDS: z.coerce.number().int().positive().default(50),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
   /** Set to store everything in PostgreSQL instead of the embedded SQLite file. */
   DATABASE_URL: z.string().url().optional(),
@@ -69,6 +71,7 @@ export type RelayConfig = {
   idleUnloadMs: number
   compactRows: number
   compactBytes: number
+  massChangeRecords?: number
   sessionTtlMs: number
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   redisUrl?: string
@@ -103,6 +106,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     compactRows: e.COMPACT_ROWS,
     compactBytes: e.COMPACT_BYTES,
+    massChangeRecords: e.MASS_CHANGE_RECORDS,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,

@@ -28,5 +28,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'notice.list': '查看公告列表',
   'minutes.read': '查看会议记录版本',
   'audit.export': '导出审计日志',
+  'doc.restore': '恢复到历史时间',
+  'doc.massChange': '大批量修改（已标记）',
   'audit.prune': '清理过期审计日志',
 }

@@ -23,6 +23,7 @@ import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
+import { HistoryScreen } from './components/HistoryScreen'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
 import { useRevocationFlush, useSharedDevice } from './hooks/useSharedDevice'
@@ -180,6 +181,8 @@ export function App({ baseUrl }: { baseUrl: string }) {
         return <AccountScreen api={api} user={session.user} />
       case 'sync':
         return workspace ? <SyncScreen workspace={workspace} state={sync} /> : <p className="muted center">正在打开…</p>
+      case 'history':
+        return <HistoryScreen api={api} docName={r.docName} mayRestore={session.user.role !== 'supervisor'} />
       case 'villages':
         break
     }

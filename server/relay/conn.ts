@@ -33,6 +33,10 @@ export type Conn = {
   bytesIn: number
   /** The HTTP request id of the upgrade, carried into every log line about this connection. */
   requestId: string
+  /** The device id the client gave (`?device=`), if any, for attribution. */
+  device: string | null
+  /** True while this connection's sync step 2 (work done while offline) is being applied. */
+  mergingOffline: boolean
 }
 
 let nextConnId = 1
@@ -52,6 +56,8 @@ export function newConn(socket: RelaySocket, userId: string, docName: string, re
     toldReadOnly: false,
     bytesIn: 0,
     requestId,
+    device: null,
+    mergingOffline: false,
   }
 }
 

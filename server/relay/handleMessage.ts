@@ -55,7 +55,13 @@ function handleSync(room: Room, conn: Conn, decoder: decoding.Decoder): CloseReq
         return null
       }
       Y.decodeUpdate(update) // throws on a malformed update before anything is applied
-      Y.applyUpdate(room.doc, update, conn)
+      // A step 2 carries what the client did while disconnected: attributed as merged later.
+      conn.mergingOffline = sub === SYNC.step2
+      try {
+        Y.applyUpdate(room.doc, update, conn)
+      } finally {
+        conn.mergingOffline = false
+      }
       conn.bytesIn += update.byteLength
       conn.needsAck = true
       if (conn.durable) room.scheduleFlush()

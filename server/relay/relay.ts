@@ -14,7 +14,7 @@ import { type CloseRequest, type Conn, newConn, type RelaySocket } from './conn.
 import { handleMessage } from './handleMessage.js'
 import type { Fanout, FanoutKind } from './fanout.js'
 import { NO_OBSERVER, type RelayObserver } from './observer.js'
-import { Room, type RoomOptions } from './room.js'
+import { Room, type MassChangeListener, type RoomOptions } from './room.js'
 
 const SHUTDOWN_GRACE_MS = 2000
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -34,6 +34,8 @@ export class Relay {
   private readonly expiryTimers = new Map<Conn, ReturnType<typeof setTimeout>>()
 
   private readonly leaves = new Map<Room, () => void>()
+  /** Hears about every stored update that removed or overwrote many records (history routes). */
+  onMassChange: MassChangeListener | null = null
   private readonly stopRecover: () => void
 
   constructor(
@@ -181,6 +183,7 @@ export class Relay {
   private async loadRoom(docName: string): Promise<Room> {
     const fanout = this.fanout
     const room = new Room(docName, this.store, this.options, this.log, fanout && { publish: (kind, payload) => fanout.publish(docName, kind, payload) }, this.observer)
+    room.onMassChange = (name, entry) => this.onMassChange?.(name, entry)
     if (fanout) {
       const early: [FanoutKind, Uint8Array][] = []
       let loaded = false

@@ -20,14 +20,25 @@ import { encodeDurableAck } from '../../shared/protocol/durable.js'
 import { encodeAwarenessFrame, encodeSyncStep1, encodeSyncUpdate } from '../../shared/protocol/sync.js'
 import type { Logger } from '../log.js'
 import { errorMessage } from '../log.js'
-import type { DocStore } from '../storage/types.js'
+import type { Attribution, DocStore } from '../storage/types.js'
+import { AttributedOrigin, authorKey, SYSTEM_AUTHOR, transactionStats, unionStats, type Author, type RecordSets } from '../history/attribution.js'
 import { AwarenessOwners } from './awarenessGuard.js'
 import type { Conn } from './conn.js'
 import type { FanoutKind } from './fanout.js'
 import { onNextFlushTurn } from './flushTurn.js'
 import { NO_OBSERVER, type RelayObserver } from './observer.js'
 
-export type RoomOptions = { compactRows: number; compactBytes: number }
+export type RoomOptions = {
+  compactRows: number
+  compactBytes: number
+  /** An update that removes or overwrites more records than this is flagged (history). */
+  massChangeRecords?: number
+}
+
+/** Hears about a stored update that removed or overwrote many records at once. */
+export type MassChangeListener = (docName: string, entry: Attribution) => void
+
+export const DEFAULT_MASS_CHANGE_RECORDS = 50
 
 /** This doc's side of the cross-relay fan-out (relay/fanout.ts). */
 export type RoomFanout = { publish(kind: FanoutKind, payload: Uint8Array): void }
@@ -35,7 +46,7 @@ export type RoomFanout = { publish(kind: FanoutKind, payload: Uint8Array): void 
 /** Origin of changes that came from another relay or were re-read from storage. */
 export const REMOTE = Symbol('remote')
 
-type Queued = { update: Uint8Array; origin: unknown }
+type Queued = { update: Uint8Array; origin: unknown; author: Author | null; sets: RecordSets | null }
 
 /** Don't keep feeding a reader with this much unsent; it resyncs on reconnect. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
@@ -55,6 +66,9 @@ export class Room {
   /** When the oldest update still queued was queued (performance.now()), for ack latency. */
   private queuedSince = 0
   idleTimer: NodeJS.Timeout | null = null
+  /** Record stats of each transaction, taken before garbage collection (history/attribution.ts). */
+  private readonly stats = new WeakMap<Y.Transaction, RecordSets>()
+  onMassChange: MassChangeListener | null = null
   /** Non-socket users (HTTP sync) currently working on this doc. */
   holds = 0
 
@@ -77,14 +91,60 @@ export class Room {
     this.lastSeq = stored.lastSeq
     this.rowsSinceCompact = stored.updates.length
     this.bytesSinceCompact = stored.bytes
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    // A doc stored before history existed gets its content as the first, unattributed entry.
+    if (stored.updates.length > 0 && !(await this.store.hasHistory(this.name))) {
+      const update = Y.encodeStateAsUpdate(this.doc)
+      await this.store.appendHistory(this.name, [{ ...SYSTEM_AUTHOR, at: new Date().toISOString(), records: 0, removed: 0, update }])
+    }
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin !== REMOTE) this.stats.set(tr, transactionStats(tr))
+    })
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (this.queue.length === 0) this.queuedSince = performance.now()
-      if (origin !== REMOTE) this.observer.updateQueued()
-      this.queue.push({ update, origin })
+      const local = origin !== REMOTE
+      if (local) this.observer.updateQueued()
+      this.queue.push({ update, origin, author: local ? this.authorOf(origin) : null, sets: this.stats.get(tr) ?? null })
       this.scheduleFlush()
     })
     this.awareness.on('update', this.onAwarenessUpdate)
     if (stored.updates.length > 1) this.scheduleCompact()
+  }
+
+  /** Who made a change with this origin: a connection, an attributed origin, or the server. */
+  private authorOf(origin: unknown): Author {
+    if (origin instanceof AttributedOrigin) return origin.author
+    const conn = origin as Conn
+    if (this.conns.has(conn)) {
+      return { userId: conn.userId, sessionKey: conn.sessionKey || null, device: conn.device, offline: conn.mergingOffline, deviceAt: null }
+    }
+    return SYSTEM_AUTHOR
+  }
+
+  /** One attribution row per author of the batch, in order of first appearance. */
+  private attribute(local: Queued[], at: string): Attribution[] {
+    const groups = new Map<string, Queued[]>()
+    for (const q of local) {
+      const key = authorKey(q.author ?? SYSTEM_AUTHOR)
+      const group = groups.get(key)
+      if (group) group.push(q)
+      else groups.set(key, [q])
+    }
+    return [...groups.values()].map((group) => {
+      const author = (group[0] as Queued).author ?? SYSTEM_AUTHOR
+      const { records, removed } = unionStats(group.flatMap((q) => (q.sets ? [q.sets] : [])))
+      return { ...author, at, records, removed, update: mergeQueued(group) }
+    })
+  }
+
+  /** Each update (one transaction) that removed or overwrote more records than the limit. */
+  private flagMassChanges(local: Queued[], attribution: Attribution[]): void {
+    const limit = this.options.massChangeRecords ?? DEFAULT_MASS_CHANGE_RECORDS
+    for (const q of local) {
+      const removed = q.sets?.removed.size ?? 0
+      if (removed <= limit) continue
+      const entry = attribution.find((a) => authorKey(a) === authorKey(q.author ?? SYSTEM_AUTHOR))
+      if (entry) this.onMassChange?.(this.name, { ...entry, removed, update: q.update })
+    }
   }
 
   /** A change from another relay (already committed there). */
@@ -132,15 +192,17 @@ export class Room {
     const local = batch.filter((q) => q.origin !== REMOTE)
     const merged = local.length > 0 ? mergeQueued(local) : null
     if (merged) {
+      const attribution = this.attribute(local, new Date().toISOString())
       try {
         const started = performance.now()
-        this.lastSeq = await this.store.append(this.name, merged)
+        this.lastSeq = await this.store.append(this.name, merged, attribution)
         this.observer.committed((performance.now() - started) / 1000)
       } catch (err) {
         this.fail(err)
         return
       }
       this.fanout?.publish('update', merged)
+      this.flagMassChanges(local, attribution)
       this.rowsSinceCompact += 1
       this.bytesSinceCompact += merged.byteLength
       if (this.rowsSinceCompact >= this.options.compactRows || this.bytesSinceCompact >= this.options.compactBytes) {

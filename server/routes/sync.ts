@@ -18,9 +18,8 @@ import { accessWithin } from '../http/requireDocAccess.js'
 import { requireUser } from '../http/requireUser.js'
 import type { Relay } from '../relay/relay.js'
 import type { MembershipView, UserRow } from '../storage/types.js'
+import { AttributedOrigin } from '../history/attribution.js'
 
-/** Origin of changes pushed over HTTP sync. */
-export const HTTP_SYNC = Symbol('http-sync')
 
 export function syncRoutes({ store, relay, config, log, proxies }: Services) {
   const { accounts, docs } = store
@@ -59,7 +58,7 @@ export function syncRoutes({ store, relay, config, log, proxies }: Services) {
           audit('doc.refused', item.name, `后台同步：${access === null ? '没有这个文档' : '无权访问'}`)
           continue
         }
-        const result = await syncDoc(relay, item, access === 'write')
+        const result = await syncDoc(relay, item, access === 'write', user.id)
         results.push(result)
         if ('error' in result) continue
         const pushedBytes = item.update && !result.readOnly ? fromBase64(item.update).byteLength : 0
@@ -70,7 +69,7 @@ export function syncRoutes({ store, relay, config, log, proxies }: Services) {
     })
 }
 
-async function syncDoc(relay: Relay, item: { name: string; stateVector: string; update?: string }, mayWrite: boolean) {
+async function syncDoc(relay: Relay, item: { name: string; stateVector: string; update?: string }, mayWrite: boolean, userId: string) {
   let stateVector: Uint8Array
   let update: Uint8Array | null
   try {
@@ -82,7 +81,8 @@ async function syncDoc(relay: Relay, item: { name: string; stateVector: string; 
     return { name: item.name, error: 'malformed' as const }
   }
   return relay.withDoc(item.name, async (room) => {
-    if (update && mayWrite) Y.applyUpdate(room.doc, update, HTTP_SYNC)
+    // Background sync carries work done while the device had no connection: merged later.
+    if (update && mayWrite) Y.applyUpdate(room.doc, update, new AttributedOrigin({ userId, sessionKey: null, device: null, offline: true, deviceAt: null }))
     const saved = Y.encodeStateVector(room.doc)
     const missing = Y.encodeStateAsUpdate(room.doc, stateVector)
     await room.flush()

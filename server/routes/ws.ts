@@ -101,6 +101,8 @@ export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSoc
             requestIdOf(c),
             expiresAt,
           )
+          // The device id a client may give, for the history's attribution (bounded, printable).
+          handle.conn.device = /^[\w.-]{1,64}$/.test(c.req.query('device') ?? '') ? (c.req.query('device') ?? null) : null
           const connection = handle
           // @hono/node-ws wraps every frame in a MessageEvent and copies it into a new
           // ArrayBuffer; once its setup has finished (this same tick, after replaying anything

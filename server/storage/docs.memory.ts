@@ -4,7 +4,7 @@
  * Its commits can be held open, so a test decides exactly when a write "reaches the disk" and
  * can check that nothing is acknowledged before it does.
  */
-import type { DocStore, StoredDoc } from './types.js'
+import type { Attribution, DocStore, HistoryRow, StoredDoc } from './types.js'
 
 export class MemoryDocStore implements DocStore {
   readonly rows = new Map<string, { seq: number; data: Uint8Array }[]>()
@@ -21,14 +21,36 @@ export class MemoryDocStore implements DocStore {
     return { updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0, bytes: rows.reduce((n, r) => n + r.data.byteLength, 0) }
   }
 
-  async append(docName: string, update: Uint8Array): Promise<number> {
+  readonly historyRows = new Map<string, HistoryRow[]>()
+  private historyId = 0
+
+  async append(docName: string, update: Uint8Array, attribution: readonly Attribution[] = []): Promise<number> {
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve))
     if (this.failAppends) throw new Error('disk full')
+    await this.appendHistory(docName, attribution)
     const seq = ++this.seq
     const list = this.rows.get(docName) ?? []
     list.push({ seq, data: update })
     this.rows.set(docName, list)
     return seq
+  }
+
+  async appendHistory(docName: string, rows: readonly Attribution[]): Promise<void> {
+    const list = this.historyRows.get(docName) ?? []
+    for (const a of rows) list.push({ ...a, id: ++this.historyId })
+    this.historyRows.set(docName, list)
+  }
+
+  async history(docName: string, until = '9999'): Promise<HistoryRow[]> {
+    return (this.historyRows.get(docName) ?? []).filter((r) => r.at <= until)
+  }
+
+  async hasHistory(docName: string): Promise<boolean> {
+    return (this.historyRows.get(docName)?.length ?? 0) > 0
+  }
+
+  async historyBytes(docName: string): Promise<number> {
+    return (this.historyRows.get(docName) ?? []).reduce((n, r) => n + r.update.byteLength + 64, 0)
   }
 
   async compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void> {

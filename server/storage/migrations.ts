@@ -37,6 +37,13 @@ const minutesTables = (serial: string) => `
     user_id text not null, name text not null, at text not null);
   create index if not exists minutes_confirmations_by_hash on minutes_confirmations (doc_name, hash, id);`
 
+const historyTable = (serial: string, bool: string, blob: string) => `
+  create table doc_history (
+    id ${serial}, doc_name text not null, at text not null, user_id text, session_key text, device text,
+    offline ${bool} not null, device_at text, records integer not null, removed integer not null,
+    data ${blob} not null);
+  create index doc_history_by_doc on doc_history (doc_name, at, id);`
+
 /** Migration 5's columns and indexes, the same on both backends; `refuseUpdates` is each one's own. */
 const auditChain = (refuseUpdates: string) => `
   alter table audit_log add column address text;
@@ -127,6 +134,16 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: auditChain(`create trigger audit_log_no_update before update on audit_log
         begin select raise(abort, 'audit entries are append-only'); end;`),
     pg: auditChain('create rule audit_log_no_update as on update to audit_log do instead nothing;'),
+  },
+  {
+    // Rules in storage/history.ts: every stored update, attributed; compaction never touches it.
+    version: 6,
+    name: 'attributed doc history (append-only, survives compaction)',
+    sqlite: `${historyTable('integer primary key autoincrement', 'integer', 'blob')}
+      create trigger doc_history_no_update before update on doc_history
+        begin select raise(abort, 'doc history is append-only'); end;`,
+    pg: `${historyTable('bigserial primary key', 'boolean', 'bytea')}
+      create or replace rule doc_history_no_update as on update to doc_history do instead nothing;`,
   },
   {
     // 民呼我应 (matters.ts): a resident's tracking code → the incident it became. The matter's

@@ -13,9 +13,20 @@ import { migratePg } from './migrations.js'
 import { pgMatterStore } from './matters.pg.js'
 import { pgNoticeStore } from './notices.pg.js'
 import { inTransaction } from './transaction.pg.js'
-import type { DocStore, Store, StoredDoc } from './types.js'
+import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
 
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+
+const HISTORY_INSERT = `insert into doc_history (doc_name, at, user_id, session_key, device, offline, device_at, records, removed, data)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+
+async function addHistory(client: pg.PoolClient, docName: string, rows: readonly Attribution[]): Promise<void> {
+  for (const a of rows) {
+    await client.query(HISTORY_INSERT, [docName, a.at, a.userId, a.sessionKey, a.device, a.offline, a.deviceAt, a.records, a.removed, Buffer.from(a.update)])
+  }
+}
+
+type PgHistory = { id: string; at: string; user_id: string | null; session_key: string | null; device: string | null; offline: boolean; device_at: string | null; records: number; removed: number; data: Buffer }
 
 function pgDocStore(pool: pg.Pool): DocStore {
   return {
@@ -28,9 +39,43 @@ function pgDocStore(pool: pg.Pool): DocStore {
       })
       return { updates, lastSeq: Number(rows.at(-1)?.seq ?? 0), bytes: total }
     },
-    async append(docName, update) {
-      const { rows } = await pool.query<{ seq: string }>('insert into doc_updates (doc_name, data) values ($1, $2) returning seq', [docName, Buffer.from(update)])
-      return Number(rows[0]?.seq)
+    async append(docName, update, attribution = []) {
+      const insert = 'insert into doc_updates (doc_name, data) values ($1, $2) returning seq'
+      if (attribution.length === 0) {
+        const { rows } = await pool.query<{ seq: string }>(insert, [docName, Buffer.from(update)])
+        return Number(rows[0]?.seq)
+      }
+      return inTransaction(pool, async (c) => {
+        const { rows } = await c.query<{ seq: string }>(insert, [docName, Buffer.from(update)])
+        await addHistory(c, docName, attribution)
+        return Number(rows[0]?.seq)
+      })
+    },
+    async appendHistory(docName, rows) {
+      await inTransaction(pool, (c) => addHistory(c, docName, rows))
+    },
+    async history(docName, until = '9999'): Promise<HistoryRow[]> {
+      const { rows } = await pool.query<PgHistory>('select * from doc_history where doc_name = $1 and at <= $2 order by id', [docName, until])
+      return rows.map((r) => ({
+        id: Number(r.id),
+        at: r.at,
+        userId: r.user_id,
+        sessionKey: r.session_key,
+        device: r.device,
+        offline: r.offline,
+        deviceAt: r.device_at,
+        records: r.records,
+        removed: r.removed,
+        update: bytes(r.data),
+      }))
+    },
+    async hasHistory(docName) {
+      const { rows } = await pool.query('select 1 from doc_history where doc_name = $1 limit 1', [docName])
+      return rows.length > 0
+    },
+    async historyBytes(docName) {
+      const { rows } = await pool.query<{ n: string | null }>('select sum(length(data)) + 64 * count(*) as n from doc_history where doc_name = $1', [docName])
+      return Number(rows[0]?.n ?? 0)
     },
     async compact(docName, upToSeq, snapshot) {
       await inTransaction(pool, async (c) => {

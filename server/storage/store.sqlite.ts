@@ -13,7 +13,7 @@ import { sqliteMinutesVersions } from './minutesVersions.sqlite.js'
 import { migrateSqlite } from './migrations.js'
 import { sqliteMatterStore } from './matters.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
-import type { DocStore, Store, StoredDoc } from './types.js'
+import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
 
 function openDatabase(file: string): Database.Database {
   const db = new Database(file)
@@ -32,16 +32,22 @@ function openDatabase(file: string): Database.Database {
   return db
 }
 
-type PendingAppend = { docName: string; update: Uint8Array; resolve(seq: number): void; reject(err: unknown): void }
+type PendingAppend = {
+  docName: string
+  update: Uint8Array
+  attribution: readonly Attribution[]
+  resolve(seq: number): void
+  reject(err: unknown): void
+}
 
 /**
  * Group commit: appends requested in one synchronous stretch (the relay flushes every due doc
  * in one callback, relay/flushTurn.ts) are written in one transaction right after it. Each small commit writes whole pages to the
  * WAL, so sharing one commit among many docs cuts both the disk writes and the CPU per update.
  */
-function groupCommit(db: Database.Database, insert: (docName: string, update: Uint8Array) => number) {
+function groupCommit(db: Database.Database, insert: (docName: string, update: Uint8Array, attribution: readonly Attribution[]) => number) {
   let pending: PendingAppend[] = []
-  const commitAll = db.transaction((batch: PendingAppend[]) => batch.map((p) => insert(p.docName, p.update)))
+  const commitAll = db.transaction((batch: PendingAppend[]) => batch.map((p) => insert(p.docName, p.update, p.attribution)))
   const run = () => {
     const batch = pending
     pending = []
@@ -54,10 +60,10 @@ function groupCommit(db: Database.Database, insert: (docName: string, update: Ui
     }
     batch.forEach((p, i) => p.resolve(seqs[i] as number))
   }
-  return (docName: string, update: Uint8Array) =>
+  return (docName: string, update: Uint8Array, attribution: readonly Attribution[] = []) =>
     new Promise<number>((resolve, reject) => {
       if (pending.length === 0) queueMicrotask(run)
-      pending.push({ docName, update, resolve, reject })
+      pending.push({ docName, update, attribution, resolve, reject })
     })
 }
 
@@ -72,6 +78,20 @@ function sqliteDocStore(db: Database.Database): DocStore {
     'select doc_name, max(seq) as v from doc_updates where doc_name >= ? and doc_name < ? group by doc_name',
   )
   const deleteSeq = db.prepare<[string, number]>('delete from doc_updates where doc_name = ? and seq = ?')
+  const insertHistory = db.prepare(
+    `insert into doc_history (doc_name, at, user_id, session_key, device, offline, device_at, records, removed, data)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const addHistory = (docName: string, rows: readonly Attribution[]) => {
+    for (const a of rows) {
+      insertHistory.run(docName, a.at, a.userId, a.sessionKey, a.device, a.offline ? 1 : 0, a.deviceAt, a.records, a.removed, a.update)
+    }
+  }
+  const addHistoryTx = db.transaction(addHistory)
+  type SqlHistory = { id: number; at: string; user_id: string | null; session_key: string | null; device: string | null; offline: number; device_at: string | null; records: number; removed: number; data: Buffer }
+  const selectHistory = db.prepare<[string, string], SqlHistory>('select * from doc_history where doc_name = ? and at <= ? order by id')
+  const anyHistory = db.prepare<[string], { n: number }>('select count(*) as n from doc_history where doc_name = ? limit 1')
+  const historySize = db.prepare<[string], { n: number | null }>('select sum(length(data)) + 64 * count(*) as n from doc_history where doc_name = ?')
   const compactFromLogTx = db.transaction((docName: string, build: (updates: Uint8Array[]) => Uint8Array) => {
     const rows = selectRows.all(docName)
     const last = rows.at(-1)
@@ -95,7 +115,34 @@ function sqliteDocStore(db: Database.Database): DocStore {
       })
       return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes }
     },
-    append: groupCommit(db, (docName, update) => Number(insertRow.run(docName, update).lastInsertRowid)),
+    append: groupCommit(db, (docName, update, attribution) => {
+      const seq = Number(insertRow.run(docName, update).lastInsertRowid)
+      addHistory(docName, attribution)
+      return seq
+    }),
+    async appendHistory(docName, rows) {
+      addHistoryTx(docName, rows)
+    },
+    async history(docName, until = '9999'): Promise<HistoryRow[]> {
+      return selectHistory.all(docName, until).map((r) => ({
+        id: r.id,
+        at: r.at,
+        userId: r.user_id,
+        sessionKey: r.session_key,
+        device: r.device,
+        offline: r.offline === 1,
+        deviceAt: r.device_at,
+        records: r.records,
+        removed: r.removed,
+        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+      }))
+    },
+    async hasHistory(docName) {
+      return (anyHistory.get(docName)?.n ?? 0) > 0
+    },
+    async historyBytes(docName) {
+      return historySize.get(docName)?.n ?? 0
+    },
     async compact(docName, upToSeq, snapshot) {
       compactTx(docName, upToSeq, snapshot)
     },

@@ -14,10 +14,38 @@ import type { NoticeStore } from './notices.js'
 
 export type StoredDoc = { updates: Uint8Array[]; lastSeq: number; bytes: number }
 
+/**
+ * One attributed change to a doc (storage/history.ts): who wrote it, from which session and
+ * device, when the relay stored it, whether it arrived live or was merged later from offline
+ * work, and how many records it touched / removed or overwrote. `update` is the change itself.
+ * The history log is append-only and compaction never touches it.
+ */
+export type Attribution = {
+  at: string
+  userId: string | null
+  sessionKey: string | null
+  device: string | null
+  offline: boolean
+  /** The device's own time for offline work, when the device said it. */
+  deviceAt: string | null
+  records: number
+  removed: number
+  update: Uint8Array
+}
+export type HistoryRow = Attribution & { id: number }
+
 export interface DocStore {
   load(docName: string): Promise<StoredDoc>
-  /** Appends one update; resolves with its seq once committed. */
-  append(docName: string, update: Uint8Array): Promise<number>
+  /** Appends one update, and its attribution rows in the same transaction; resolves with its seq once committed. */
+  append(docName: string, update: Uint8Array, attribution?: readonly Attribution[]): Promise<number>
+  /** Appends attribution rows alone (the baseline of a doc written before history existed). */
+  appendHistory(docName: string, rows: readonly Attribution[]): Promise<void>
+  /** The doc's attributed history up to `until` (ISO, inclusive), oldest first. */
+  history(docName: string, until?: string): Promise<HistoryRow[]>
+  /** Whether the doc has any history row. */
+  hasHistory(docName: string): Promise<boolean>
+  /** Bytes held by the doc's history (for the storage-overhead figure). */
+  historyBytes(docName: string): Promise<number>
   /** Replaces every row of the doc with seq <= upToSeq by `snapshot` (stored at seq upToSeq). */
   compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void>
   /** The latest seq of every stored doc of a village (docs never written are absent). */

@@ -83,6 +83,8 @@ export const AUDIT_ACTIONS = [
   'minutes.read',
   'audit.export',
   'audit.prune',
+  'doc.restore',
+  'doc.massChange',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -34,11 +34,15 @@ function generation(store: MemoryDocStore): DocStore & { kill(): void; commit():
     kill: () => void ((alive = false), (held = [])),
     commit: () => held.splice(0).forEach((resolve) => resolve()),
     load: async (name) => (guard(), store.load(name)),
-    async append(name, update) {
+    async append(name, update, attribution) {
       await new Promise<void>((resolve) => held.push(resolve))
       guard()
-      return store.append(name, update)
+      return store.append(name, update, attribution)
     },
+    appendHistory: async (name, rows) => (guard(), store.appendHistory(name, rows)),
+    history: (name, until) => store.history(name, until),
+    hasHistory: (name) => store.hasHistory(name),
+    historyBytes: (name) => store.historyBytes(name),
     compact: async (name, upTo, snapshot) => (guard(), store.compact(name, upTo, snapshot)),
     compactFromLog: async (name, build) => (guard(), store.compactFromLog(name, build)),
     docVersions: (villageId) => store.docVersions(villageId),

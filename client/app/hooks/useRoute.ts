@@ -12,13 +12,16 @@ export type VillageSection = (typeof VILLAGE_SECTIONS)[number]
 
 export type VillageRoute = { page: 'village'; villageId: string; section?: VillageSection; rest?: string[] }
 
-export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' }
+export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' } | { page: 'history'; docName: string }
 
 const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync' } as const
 
 export function parseRoute(pathname: string): Route {
   const fixed = FIXED_PAGES[pathname.replace(/\/+$/, '') as keyof typeof FIXED_PAGES]
   if (fixed) return { page: fixed }
+  // 修改记录 of one doc: /history/<docName>, the doc name as in the websocket path.
+  const history = /^\/history\/(.+?)\/?$/.exec(pathname)?.[1]
+  if (history) return { page: 'history', docName: history.split('/').map(decodeURIComponent).join('/') }
   const [villageId, section, ...rest] = /^\/v\/(.+?)\/?$/.exec(pathname)?.[1]?.split('/') ?? []
   if (!villageId || !ID_PATTERN.test(villageId)) return { page: 'villages' }
   if (section === undefined) return { page: 'village', villageId, section: 'profile', rest: [] }
@@ -35,6 +38,8 @@ export function routePath(route: Route): string {
     }
     case 'villages':
       return '/'
+    case 'history':
+      return `/history/${route.docName.split('/').map(encodeURIComponent).join('/')}`
     default:
       return `/${route.page}`
   }

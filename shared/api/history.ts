@@ -1,0 +1,41 @@
+/**
+ * Doc history API (server/routes/history.ts):
+ *   GET  /api/history/<docName>?since=<ISO>&until=<ISO>  → { entries: HistoryEntry[] }, oldest first
+ *   POST /api/history/<docName>/restore  { at: <ISO> }   → the doc becomes what it was at `at`
+ *   GET  /api/history/<villageId>/flags                  → { flags: MassChangeFlag[] }, newest first
+ * <docName> is written as in the websocket path, slashes not encoded.
+ */
+import { z } from 'zod'
+
+const isoTime = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), '时间格式有误，应为 ISO 时间，例如 2026-11-30T08:00:00Z')
+  .transform((s) => new Date(s).toISOString())
+
+export const historyQuerySchema = z.object({ since: isoTime.optional(), until: isoTime.optional() })
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  offline: z.boolean(),
+  records: z.number().int(),
+})
+export type HistoryEntry = z.infer<typeof historyEntrySchema>
+
+export const historyResponseSchema = z.object({ entries: z.array(historyEntrySchema) })
+
+export const restoreRequestSchema = z.object({ at: isoTime })
+export const restoreResponseSchema = z.object({ restored: z.boolean(), at: z.string() })
+
+export const massChangeFlagSchema = z.object({
+  at: z.string(),
+  docName: z.string(),
+  userId: z.string().nullable(),
+  userName: z.string(),
+  detail: z.string(),
+})
+export const massChangeFlagsSchema = z.object({ flags: z.array(massChangeFlagSchema) })
+
+/** The user id and name shown for changes made by the relay itself (content before history began). */
+export const SYSTEM_USER = { id: 'system', name: '系统' } as const

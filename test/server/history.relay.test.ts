@@ -1,0 +1,230 @@
+/**
+ * History, attribution and restore at a real relay with stock y-websocket clients (#20):
+ * three users edit live and offline and the history lists each with the right flags; a restore
+ * to a time between two edits brings the earlier content back to every connected client; history
+ * survives compaction and a restart; a mass change is flagged; no access means 403.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { historyResponseSchema, massChangeFlagsSchema } from '../../shared/api/history.js'
+import { api } from '../helpers/api.js'
+import { connectClient, type TestClient } from '../helpers/provider.js'
+import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { waitFor } from '../helpers/waitFor.js'
+
+let relay: TestRelay | null = null
+const clients: TestClient[] = []
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  await relay?.close()
+  relay = null
+})
+
+const PASSWORD = 'member-pass-1'
+type Member = { phone: string; name: string; role: string; gridIds: string[]; sensitive?: boolean }
+
+async function addMember(r: TestRelay, m: Member): Promise<{ id: string; token: string }> {
+  const created = await api(r.url, '/api/users', { token: r.token, body: { phone: m.phone, name: m.name, password: PASSWORD, role: m.role } })
+  expect(created.status).toBe(201)
+  const id = (created.json as { id: string }).id
+  const set = await api(r.url, `/api/users/${id}/memberships/${r.villageId}`, {
+    token: r.token,
+    method: 'PUT',
+    body: { role: m.role, gridIds: m.gridIds, sensitive: m.sensitive ?? false },
+  })
+  expect(set.status).toBe(200)
+  return { id, token: await login(r.url, m.phone, PASSWORD) }
+}
+
+const open = (r: TestRelay, docName: string, token: string, options: Parameters<typeof connectClient>[3] = {}) => {
+  const c = connectClient(r.wsUrl, docName, token, { durable: true, ...options })
+  clients.push(c)
+  return c
+}
+
+async function history(r: TestRelay, docName: string, token = r.token, query = '') {
+  const res = await api(r.url, `/api/history/${docName}${query}`, { token })
+  expect(res.status).toBe(200)
+  return historyResponseSchema.parse(res.json).entries
+}
+
+const households = (c: TestClient) => c.doc.getMap<Y.Map<string>>('households')
+function setHousehold(c: TestClient, id: string, fields: Record<string, string>): void {
+  c.doc.transact(() => {
+    const record = new Y.Map<string>()
+    for (const [k, v] of Object.entries(fields)) record.set(k, v)
+    households(c).set(id, record)
+  })
+}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('doc history at the relay', () => {
+  it('three users edit live and offline; the history lists each, oldest first, with the right flags', async () => {
+    relay = await startTestRelay()
+    const doc = `${relay.villageId}/ledger/g1`
+    const cadre = await addMember(relay, { phone: '13900000011', name: '王书记', role: 'village_cadre', gridIds: [] })
+    const worker = await addMember(relay, { phone: '13900000012', name: '李网格员', role: 'grid_worker', gridIds: ['g1'] })
+
+    const admin = open(relay, doc, relay.token)
+    await waitFor(() => admin.provider.synced, 'admin synced')
+    setHousehold(admin, 'h1', { head: '张三', address: '一组 1 号' })
+    await waitFor(() => admin.allSaved(), 'admin saved')
+
+    // The worker edits two records while offline, then reconnects: merged later.
+    const offline = open(relay, doc, worker.token, { connect: false })
+    setHousehold(offline, 'h2', { head: '李四' })
+    setHousehold(offline, 'h3', { head: '王五' })
+    await sleep(5)
+    offline.provider.connect()
+    await waitFor(() => offline.allSaved(), 'offline work saved')
+
+    const live = open(relay, doc, cadre.token)
+    await waitFor(() => live.provider.synced, 'cadre synced')
+    households(live).get('h1')?.set('address', '一组 2 号')
+    await waitFor(() => live.allSaved(), 'cadre saved')
+
+    const entries = await history(relay, doc)
+    expect(entries.map(({ userName, offline, records }) => ({ userName, offline, records }))).toEqual([
+      { userName: '镇管理员', offline: false, records: 1 },
+      { userName: '李网格员', offline: true, records: 2 },
+      { userName: '王书记', offline: false, records: 1 },
+    ])
+    expect(entries.map((e) => e.userId)).toEqual([expect.any(String), worker.id, cadre.id])
+    const times = entries.map((e) => Date.parse(e.at))
+    expect([...times].sort((a, b) => a - b)).toEqual(times)
+
+    // since/until select by the server time, both inclusive.
+    const [, second, third] = entries
+    expect((await history(relay, doc, relay.token, `?since=${second?.at}`)).map((e) => e.userName)).toEqual(['李网格员', '王书记'])
+    expect((await history(relay, doc, relay.token, `?until=${second?.at}`)).map((e) => e.userName)).toEqual(['镇管理员', '李网格员'])
+    expect((await history(relay, doc, relay.token, `?since=${second?.at}&until=${third?.at}`)).length).toBe(2)
+    const bad = await api(relay.url, `/api/history/${doc}?since=yesterday`, { token: relay.token })
+    expect(bad.status).toBe(400)
+    expect((bad.json as { error: string }).error).toContain('时间格式有误')
+  })
+
+  it('a restore to a time between two edits brings the earlier content back to every client, as a new attributed entry', async () => {
+    relay = await startTestRelay()
+    const doc = `${relay.villageId}/ledger/g1`
+    const a = open(relay, doc, relay.token)
+    const b = open(relay, doc, relay.token)
+    await waitFor(() => a.provider.synced && b.provider.synced, 'synced')
+    setHousehold(a, 'h1', { head: '张三', idNumber: '620102199001011234' })
+    setHousehold(a, 'h2', { head: '李四' })
+    await waitFor(() => a.allSaved(), 'first edit saved')
+    await sleep(10)
+    const between = new Date().toISOString()
+    await sleep(10)
+    households(a).get('h1')?.set('idNumber', '620102199001019999')
+    households(a).delete('h2')
+    setHousehold(a, 'h3', { head: '王五' })
+    await waitFor(() => a.allSaved(), 'second edit saved')
+    await waitFor(() => b.doc.getMap('households').has('h3'), 'b sees the second edit')
+    const before = households(a).toJSON()
+
+    const res = await api(relay.url, `/api/history/${doc}/restore`, { token: relay.token, body: { at: between } })
+    expect(res.status).toBe(200)
+    expect(res.json).toEqual({ restored: true, at: between })
+    const expected = { h1: { head: '张三', idNumber: '620102199001011234' }, h2: { head: '李四' } }
+    for (const c of [a, b]) await waitFor(() => JSON.stringify(households(c).toJSON()) === JSON.stringify(expected), 'client sees the restored doc')
+    expect(households(a).toJSON()).not.toEqual(before)
+
+    // The restore is one more entry; the log before it is unchanged.
+    const entries = await history(relay, doc)
+    expect(entries).toHaveLength(3)
+    expect(entries[2]).toMatchObject({ userName: '镇管理员', offline: false })
+    expect(entries[2]?.records).toBeGreaterThanOrEqual(3)
+
+    // A fresh client gets the restored content from storage.
+    const c = open(relay, doc, relay.token)
+    await waitFor(() => c.provider.synced, 'fresh synced')
+    expect(households(c).toJSON()).toEqual(expected)
+  })
+
+  it('history survives compaction and a relay restart, and a restore still works after both', async () => {
+    relay = await startTestRelay({ compactRows: 2 })
+    const doc = `${relay.villageId}/ledger/g1`
+    const a = open(relay, doc, relay.token)
+    await waitFor(() => a.provider.synced, 'synced')
+    let firstSaved = ''
+    for (let i = 0; i < 6; i++) {
+      setHousehold(a, `h${i}`, { head: `户主${i}` })
+      await waitFor(() => a.allSaved(), `edit ${i} saved`)
+      if (i === 0) {
+        await sleep(5)
+        firstSaved = new Date().toISOString()
+      }
+      await sleep(5)
+    }
+    await waitFor(async () => (await relay?.store.docs.load(doc))?.updates.length === 1, 'compacted to one row')
+    const entries = await history(relay, doc)
+    expect(entries).toHaveLength(6)
+    a.destroy()
+    clients.splice(clients.indexOf(a), 1)
+    const { dataDir } = relay
+    await relay.stop()
+    relay = await startTestRelay({ compactRows: 2 }, dataDir)
+    expect(await history(relay, doc)).toEqual(entries)
+    const res = await api(relay.url, `/api/history/${doc}/restore`, { token: relay.token, body: { at: firstSaved } })
+    expect(res.status).toBe(200)
+    const r = open(relay, doc, relay.token)
+    await waitFor(() => r.provider.synced, 'synced after restart')
+    expect(Object.keys(households(r).toJSON())).toEqual(['h0'])
+  })
+
+  it('flags an update that removes or overwrites more records than the limit, to cadres and the township admin', async () => {
+    relay = await startTestRelay({ massChangeRecords: 5 })
+    const doc = `${relay.villageId}/ledger/g1`
+    const cadre = await addMember(relay, { phone: '13900000021', name: '王书记', role: 'village_cadre', gridIds: [] })
+    const worker = await addMember(relay, { phone: '13900000022', name: '李网格员', role: 'grid_worker', gridIds: ['g1'] })
+    const w = open(relay, doc, worker.token)
+    await waitFor(() => w.provider.synced, 'synced')
+    w.doc.transact(() => {
+      for (let i = 0; i < 12; i++) setHousehold(w, `h${i}`, { head: `户主${i}` })
+    })
+    await waitFor(() => w.allSaved(), 'created')
+    // Five removals: at the limit, not flagged.
+    w.doc.transact(() => {
+      for (let i = 0; i < 5; i++) households(w).delete(`h${i}`)
+    })
+    await waitFor(() => w.allSaved(), 'five removed')
+    // Three removed and three overwritten in one update: six, over the limit.
+    w.doc.transact(() => {
+      for (let i = 5; i < 8; i++) households(w).delete(`h${i}`)
+      for (let i = 8; i < 11; i++) setHousehold(w, `h${i}`, { head: '覆盖' })
+    })
+    await waitFor(() => w.allSaved(), 'mass change saved')
+    const flagsOf = async (token: string) => {
+      const res = await api(relay?.url ?? '', `/api/history/${relay?.villageId}/flags`, { token })
+      return { status: res.status, flags: res.status === 200 ? massChangeFlagsSchema.parse(res.json).flags : [] }
+    }
+    await waitFor(async () => (await flagsOf(relay?.token ?? '')).flags.length === 1, 'admin sees one flag')
+    const { flags } = await flagsOf(cadre.token)
+    expect(flags).toHaveLength(1)
+    expect(flags[0]).toMatchObject({ docName: doc, userId: worker.id, userName: '李网格员' })
+    expect(flags[0]?.detail).toContain('6 条记录')
+    expect((await flagsOf(worker.token)).status).toBe(403)
+    // The changes were applied all the same, as CRDTs require.
+    expect(households(w).size).toBe(4)
+  })
+
+  it('answers 403 for history and restore without access, and restore needs write access', async () => {
+    relay = await startTestRelay()
+    const worker = await addMember(relay, { phone: '13900000031', name: '李网格员', role: 'grid_worker', gridIds: ['g1'] })
+    const supervisor = await addMember(relay, { phone: '13900000032', name: '赵监委', role: 'supervisor', gridIds: [] })
+    const other = `${relay.villageId}/ledger/g2`
+    const sensitive = `${relay.villageId}/sensitive/g2`
+    const at = new Date().toISOString()
+    for (const doc of [other, sensitive]) {
+      expect((await api(relay.url, `/api/history/${doc}`, { token: worker.token })).status).toBe(403)
+      expect((await api(relay.url, `/api/history/${doc}/restore`, { token: worker.token, body: { at } })).status).toBe(403)
+    }
+    const meta = `${relay.villageId}/meta`
+    expect((await api(relay.url, `/api/history/${meta}`, { token: supervisor.token })).status).toBe(200)
+    const restore = await api(relay.url, `/api/history/${meta}/restore`, { token: supervisor.token, body: { at } })
+    expect(restore.status).toBe(403)
+    expect((restore.json as { error: string }).error).toBe('没有权限修改这个文档')
+    expect((await api(relay.url, `/api/history/${meta}`)).status).toBe(401)
+    expect((await api(relay.url, `/api/history/${relay.villageId}/nothing`, { token: relay.token })).status).toBe(404)
+  })
+})
