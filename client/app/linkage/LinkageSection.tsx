@@ -14,6 +14,7 @@ import { linkedHouseholdIds } from '../../../shared/linkage/linkage'
 import { useDoc } from '../hooks/useDoc'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
+import { ContactCard } from './ContactCard'
 import { useDocVersion } from './useDocVersion'
 
 const DIARY = [
@@ -28,18 +29,20 @@ export function LinkageSection({ engine, villageId, user, issues }: SectionProps
   const name = docName({ kind: 'linkage', villageId, memberId: user.id })
   const state = useDoc(engine, name)
   const doc = state.status === 'ready' ? state.handle.doc : null
+  return (
+    <>
+      <DocStatus state={state} issue={issues[name]} />
+      {doc && <LinkageView doc={doc} user={user} today={shanghaiDate()} />}
+    </>
+  )
+}
+
+/** The member's households and duties from their linkage doc (rendered apart so it can be tested without an engine). */
+export function LinkageView({ doc, user, today }: { doc: Y.Doc; user: SectionProps['user']; today: string }) {
   useDocVersion(doc)
   const [open, setOpen] = useState<string | null>(null)
-  const linkage = doc ? readLinkage(doc) : null
-  const today = shanghaiDate()
-
-  if (!doc || !linkage)
-    return (
-      <>
-        <DocStatus state={state} issue={issues[name]} />
-        {doc && <p className="muted" data-testid="linkage-none">你还没有联网联户的联系户。村两委安排后会显示在这里。</p>}
-      </>
-    )
+  const linkage = readLinkage(doc)
+  if (!linkage) return <p className="muted" data-testid="linkage-none">你还没有联网联户的联系户。村两委安排后会显示在这里。</p>
 
   const households = new Map(listSharedHouseholds(doc).map((h) => [h.id, h]))
   const label = (id: string) => String(households.get(id)?.values.headName ?? '（户信息待同步）')
@@ -51,7 +54,6 @@ export function LinkageSection({ engine, villageId, user, issues }: SectionProps
 
   return (
     <>
-      <DocStatus state={state} issue={issues[name]} />
       <section className="card" data-testid="linkage-due">
         <h2>待办</h2>
         <ul>
@@ -92,6 +94,10 @@ export function LinkageSection({ engine, villageId, user, issues }: SectionProps
               <strong>{label(id)}</strong> <span className="tag">{centre ? '中心户' : '辐射户'}</span>{' '}
               <span className={done ? 'ok' : 'due'}>{done ? (centre ? '本月已联系' : '本季度已走访') : centre ? '本月待联系' : '本季度待走访'}</span>
               <div className="muted">{String(households.get(id)?.values.address ?? '')}</div>
+              <details>
+                <summary>民情联系卡</summary>
+                <ContactCard linkage={linkage} headName={label(id)} centre={centre} />
+              </details>
               {open === id ? (
                 <ContactForm doc={doc} householdId={id} user={user} today={today} onDone={() => setOpen(null)} />
               ) : (
