@@ -1,12 +1,17 @@
 /**
  * Who may open which document, and whether to write (DESIGN.md "Documents" and "Roles"):
  *
- *   doc            township_admin  village_cadre           grid_worker                 supervisor
- *   meta           write           write                   read                        read
- *   ledger/<g>     write           write                   write if assigned g         –
- *   sensitive/<g>  write           write if sensitive      write if assigned g         read if sensitive
- *   minutes/*      write           write                   –                           read
- *   decisions      write           write                   –                           read
+ *   doc            township_admin  village_cadre           grid_worker                 supervisor          linked_cadre
+ *   meta           write           write                   read                        read                –
+ *   ledger/<g>     write           write                   write if assigned g         –                   –
+ *   sensitive/<g>  write           write if sensitive      write if assigned g         read if sensitive   –
+ *   minutes/*      write           write                   –                           read                –
+ *   decisions      write           write                   –                           read                –
+ *   linkage/<m>    write           write                   –                           –                   write if m is the user
+ *
+ * A linked cadre (联户干部, typically a township cadre under 联网联户, issue #17) sees only their own
+ * linkage doc — their households' basic facts and visit history — and nothing else of the village.
+ * Linkage docs are named after the member's user id, so the rule needs no assignment column.
  *
  * The role that counts is the membership's role in the doc's village; the township admin needs
  * no membership. Anything not listed is refused. The relay enforces this (routes/ws.ts, routes/sync.ts);
@@ -20,7 +25,7 @@ export type AccessMembership = { villageId: string; role: Role; gridIds: readonl
 
 export type Access = 'write' | 'read' | 'none'
 
-export function docAccess(user: { role: Role }, membership: AccessMembership | null, ref: DocRef): Access {
+export function docAccess(user: { role: Role; id?: string }, membership: AccessMembership | null, ref: DocRef): Access {
   if (user.role === 'township_admin') return 'write'
   if (!membership || membership.villageId !== ref.villageId) return 'none'
   switch (membership.role) {
@@ -36,5 +41,7 @@ export function docAccess(user: { role: Role }, membership: AccessMembership | n
       if (ref.kind === 'meta' || ref.kind === 'minutes' || ref.kind === 'decisions') return 'read'
       if (ref.kind === 'sensitive' && membership.sensitive) return 'read'
       return 'none'
+    case 'linked_cadre':
+      return ref.kind === 'linkage' && user.id !== undefined && ref.memberId === user.id ? 'write' : 'none'
   }
 }

@@ -7,10 +7,12 @@
  *   <villageId>/sensitive/<gridId>   that grid's special-population and care records
  *   <villageId>/minutes/<meetingId>  one meeting
  *   <villageId>/decisions            四议两公开 records
+ *   <villageId>/linkage/<memberId>   one linked member's 联网联户 record: their households' basic
+ *                                    facts, their contacts (民情日记), aid and 四到 triggers
  */
 import { ID_PATTERN } from './ids.js'
 
-export const DOC_KINDS = ['meta', 'ledger', 'sensitive', 'minutes', 'decisions'] as const
+export const DOC_KINDS = ['meta', 'ledger', 'sensitive', 'minutes', 'decisions', 'linkage'] as const
 export type DocKind = (typeof DOC_KINDS)[number]
 
 export type DocRef =
@@ -19,6 +21,7 @@ export type DocRef =
   | { kind: 'ledger'; villageId: string; gridId: string }
   | { kind: 'sensitive'; villageId: string; gridId: string }
   | { kind: 'minutes'; villageId: string; meetingId: string }
+  | { kind: 'linkage'; villageId: string; memberId: string }
 
 export function docName(ref: DocRef): string {
   switch (ref.kind) {
@@ -30,6 +33,8 @@ export function docName(ref: DocRef): string {
       return `${ref.villageId}/${ref.kind}/${ref.gridId}`
     case 'minutes':
       return `${ref.villageId}/minutes/${ref.meetingId}`
+    case 'linkage':
+      return `${ref.villageId}/linkage/${ref.memberId}`
   }
 }
 
@@ -42,5 +47,6 @@ export function parseDocName(name: string): DocRef | null {
   if (parts.length !== 3 || sub === undefined || !ID_PATTERN.test(sub)) return null
   if (kind === 'ledger' || kind === 'sensitive') return { kind, villageId, gridId: sub }
   if (kind === 'minutes') return { kind, villageId, meetingId: sub }
+  if (kind === 'linkage') return { kind, villageId, memberId: sub }
   return null
 }

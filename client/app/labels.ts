@@ -9,6 +9,7 @@ export const DOC_KIND_LABELS: Record<DocKind, string> = {
   sensitive: '敏感信息',
   minutes: '会议记录',
   decisions: '四议两公开',
+  linkage: '联网联户',
 }
 
 /** What a person calls a doc; the raw name for anything unparseable. */

@@ -50,6 +50,8 @@ function refLabel(ref: DocRef, titles: DocTitles): string {
       return `${kind}（${titles.grids.get(`${ref.villageId}/${ref.gridId}`) ?? `网格 ${ref.gridId}`}）`
     case 'minutes':
       return `${kind}（${titles.meetings.get(`${ref.villageId}/${ref.meetingId}`) ?? ref.meetingId}）`
+    case 'linkage':
+      return kind
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * /public — resident pages (no login, no JavaScript): the list of villages' boards, a board, one
- * notice, its A4 print with a QR code, and the chain verification. They read only the notice log and the village name.
+ * notice, its A4 print with a QR code, and the chain verification. They read only the notice log and the village name,
+ * except the 联网联户 list, which reads the public row of each linkage doc (shared/linkage/publicList.ts).
  * Pages may be cached briefly by the browser; a new notice shows within a minute.
  */
 import { Hono, type Context } from 'hono'
@@ -10,6 +11,8 @@ import { shanghaiDate } from '../../shared/civilDate.js'
 import { verifyChain } from '../../shared/notices/chain.js'
 import type { Services } from '../http/context.js'
 import type { Logger } from '../log.js'
+import { linkageBoardPage } from '../linkage/pages.js'
+import { publicLinkageRows } from '../linkage/publicLinkage.js'
 import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
 import { villageIncidents } from '../matters/matters.js'
@@ -60,6 +63,12 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
       return c.html(boardPage(v.id, v.name, await notices.list(v.id), shanghaiDate(), await matterSection(v.id)))
+    })
+    .get('/:villageId/linkage', async (c) => {
+      const v = await village(c)
+      if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
+      const year = shanghaiDate().slice(0, 4)
+      return c.html(linkageBoardPage(v.id, v.name, await publicLinkageRows(store.docs, relay, v.id, year), year))
     })
     .route('/', matterRoutes(services, village, matterLimits, (villageId) => figures.delete(villageId)))
     .get('/:villageId/verify', async (c) => {

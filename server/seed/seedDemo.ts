@@ -16,6 +16,7 @@ import { finaliseProblem, storeFinal, writeStamps } from '../minutes/finalise.js
 import { publishNotice } from '../notices/publish.js'
 import type { Store, UserRow } from '../storage/types.js'
 import { generateGovernance, type Governance } from './governance.js'
+import { generateLinkages, type DemoMember } from './linkage.js'
 import { demoPlan, planTotals, type DemoScale } from './plan.js'
 import { generateVillage, type GeneratedVillage, type GridCounts } from './village.js'
 
@@ -29,6 +30,7 @@ export const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Exclud
   { phone: '13900000003', name: '张网格', role: 'grid_worker', title: '第一网格网格员', village: 0, grid: 0, sensitive: false },
   { phone: '13900000004', name: '赵监督', role: 'supervisor', title: '村务监督委员会主任', village: 0, sensitive: false },
   { phone: '13900000005', name: '刘网格', role: 'grid_worker', title: '第二个村的网格员', village: 1, grid: 0, sensitive: false },
+  { phone: '13900000006', name: '孙干部', role: 'linked_cadre', title: '镇机关干部（联网联户，只见自己的联系户）', village: 0, sensitive: false },
 ]
 
 export class SeedRefused extends Error {}
@@ -62,6 +64,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     const village = generateVillage(villagePlan, { seed: options.seed, today: options.today, township: plan.township })
     // Before the meta doc is stored: creating the meetings writes their entries into its index.
     const governance = generateGovernance(village, { seed: options.seed, today: options.today })
+    const linkages = generateLinkages(village, demoLinkedMembers(village.id, summary.villages.length === 0), { seed: options.seed, today: options.today })
     await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
     const isFirst = summary.villages.length === 0
     await storeGovernance(store, village.id, village.name, governance, { finaliser: isFirst ? users.get('13900000001')! : admin.user, confirmer: isFirst ? users.get('13900000004')! : null }, summary.totals)
@@ -71,12 +74,27 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       await docs.append(docName({ kind: 'sensitive', villageId: village.id, gridId: grid.id }), encode(grid.sensitive))
       for (const key of Object.keys(grid.counts) as (keyof GridCounts)[]) summary.totals[key] += grid.counts[key]
     }
+    for (const [memberId, doc] of linkages) await docs.append(docName({ kind: 'linkage', villageId: village.id, memberId }), encode(doc))
     summary.villages.push({ id: village.id, name: village.name, grids: village.grids.map((g) => ({ id: g.id, name: g.name })) })
     options.onVillage?.(village)
   }
   await addDemoMemberships(store, summary, users)
   if (summary.totals.households !== planTotals(plan).households) throw new Error('demo households do not match the plan')
   return summary
+}
+
+/** Every cadre of the demo township is linked: the first village's accounts, two cadres elsewhere. */
+function demoLinkedMembers(villageId: string, first: boolean): DemoMember[] {
+  if (first)
+    return [
+      { id: 'demo-13900000001', name: '王书记', memberType: '村干部', post: '村党组织书记', area: '第一村民小组' },
+      { id: 'demo-13900000002', name: '李主任', memberType: '村干部', post: '村委会成员', area: '第二村民小组' },
+      { id: 'demo-13900000006', name: '孙干部', memberType: '镇机关干部', post: '镇党政办副主任', rank: '副科级领导干部', area: '第三村民小组' },
+    ]
+  return [
+    { id: `demo-${villageId}-1`, name: '陈干部', memberType: '镇机关干部', post: '镇农业服务中心干部', rank: '一般工作人员', area: '第一村民小组' },
+    { id: `demo-${villageId}-2`, name: '周委员', memberType: '村干部', post: '村委会委员', area: '第二村民小组' },
+  ]
 }
 
 function encode(doc: Y.Doc): Uint8Array {

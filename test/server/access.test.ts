@@ -32,6 +32,21 @@ describe('docAccess', () => {
     expect(got).toEqual(expected)
   })
 
+  it('a linked cadre (联网联户) writes only the linkage doc named after them', () => {
+    const row: MembershipRow = { userId: 'u7', villageId: V, role: 'linked_cadre', gridIds: ['g1'], sensitive: true }
+    const names = [...DOCS, 'linkage/u7', 'linkage/u8']
+    const got = names.map((d) => {
+      const ref = parseDocName(`${V}/${d}`)
+      if (!ref) throw new Error(`bad doc name ${d}`)
+      return docAccess({ role: 'linked_cadre', id: 'u7' }, row, ref)
+    })
+    expect(got).toEqual([n, n, n, n, n, n, n, w, n])
+    const ref = parseDocName(`${V}/linkage/u7`)
+    expect(ref && docAccess({ role: 'linked_cadre' }, row, ref)).toBe('none')
+    expect(ref && docAccess({ role: 'village_cadre' }, { ...row, role: 'village_cadre' }, ref)).toBe('write')
+    expect(ref && docAccess({ role: 'grid_worker' }, { ...row, role: 'grid_worker' }, ref)).toBe('none')
+  })
+
   it('a membership in one village gives nothing in another', () => {
     const row: MembershipRow = { userId: 'u', villageId: 'vB', role: 'village_cadre', gridIds: ['g1'], sensitive: true }
     const ref = parseDocName(`${V}/meta`)

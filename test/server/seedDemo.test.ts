@@ -138,7 +138,8 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
 
   it('holds only schema-valid records, with the promised counts, statuses and categories', async () => {
     const docs = await pullAll(relay.token)
-    expect(docs.size).toBe(11 + 12 * 2 + 11 + summary.totals.meetings)
+    // …and the 联网联户 linkage docs: 3 in the first village, 2 in each of the other ten.
+    expect(docs.size).toBe(11 + 12 * 2 + 11 + summary.totals.meetings + 3 + 10 * 2)
     const counts = new Map<string, number>()
     const invalid: string[] = []
     const disputes: ReturnType<typeof disputeStatus>[] = []
@@ -254,10 +255,10 @@ describe.skipIf(!pgUp)(`seed:demo on PostgreSQL (DATABASE_URL) ${pgUp ? '' : SKI
       try {
         const [village] = await store.accounts.listVillages()
         expect((await store.accounts.listVillages()).length).toBe(1)
-        // meta, 10 ledgers and 10 sensitive docs, the decisions doc, and one doc per meeting.
+        // meta, 10 ledgers and 10 sensitive docs, the decisions doc, one doc per meeting, 3 linkage docs.
         const meetings = Number(/(\d+) 次会议记录/.exec(first.stdout)?.[1])
         expect(meetings).toBeGreaterThan(80)
-        expect((await store.docs.docVersions(village!.id)).size).toBe(1 + 10 * 2 + 1 + meetings)
+        expect((await store.docs.docVersions(village!.id)).size).toBe(1 + 10 * 2 + 1 + meetings + 3)
         expect(await store.accounts.findUserByPhone('13900000003')).toMatchObject({ role: 'grid_worker' })
       } finally {
         await store.close()

@@ -19,6 +19,7 @@ type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(sec
 // The service worker caches every section at install, so this costs nothing offline.
 const LedgerSection = lazy(() => import('../ledger/LedgerSection').then((m) => ({ default: m.LedgerSection })))
 const MinutesSection = lazy(() => import('../minutes/MinutesSection').then((m) => ({ default: m.MinutesSection })))
+const LinkageSection = lazy(() => import('../linkage/LinkageSection').then((m) => ({ default: m.LinkageSection })))
 const DecisionsSection = lazy(() => import('../decisions/DecisionsSection').then((m) => ({ default: m.DecisionsSection })))
 
 const TABS: { section: VillageSection; label: string }[] = [
@@ -26,12 +27,13 @@ const TABS: { section: VillageSection; label: string }[] = [
   { section: 'ledger', label: '网格台账' },
   { section: 'minutes', label: '会议记录' },
   { section: 'decisions', label: '四议两公开' },
+  { section: 'linkage', label: '联网联户' },
 ]
 
 export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
   const access = useStore(props.workspace.access)
   const tabs = TABS.filter((tab) => sectionVisible(tab.section, access, props.user, props.membership, props.villageId))
-  const current = tabs.some((tab) => tab.section === section) ? section : 'profile'
+  const current = tabs.some((tab) => tab.section === section) ? section : (tabs[0]?.section ?? 'profile')
   const sectionProps: SectionProps = { ...props, go: (rest) => onSection(current, rest) }
   const villages = useStore(props.workspace.villages).value
   const villageName = villages?.find((v) => v.id === props.villageId)?.name ?? props.membership?.villageName ?? '村庄'
@@ -75,6 +77,8 @@ function renderSection(section: VillageSection, props: SectionProps) {
       return <MinutesSection {...props} />
     case 'decisions':
       return <DecisionsSection {...props} />
+    case 'linkage':
+      return <LinkageSection {...props} />
   }
 }
 
@@ -83,7 +87,8 @@ function sectionVisible(section: VillageSection, access: AccessView, user: Secti
   const can = (ref: DocRef) => access.rule(docName(ref)) !== 'none'
   switch (section) {
     case 'profile':
-      return true
+      // A linked cadre (联网联户) may open only their own linkage doc, not the village profile.
+      return membership?.role !== 'linked_cadre'
     case 'ledger':
       // Grid workers only have their own grids; any grid id stands for "some grid" otherwise.
       return user.role === 'township_admin' || membership?.role === 'village_cadre' || membership?.role === 'township_admin' || (membership?.gridIds.length ?? 0) > 0
@@ -91,5 +96,7 @@ function sectionVisible(section: VillageSection, access: AccessView, user: Secti
       return can({ kind: 'minutes', villageId, meetingId: 'x' })
     case 'decisions':
       return can({ kind: 'decisions', villageId })
+    case 'linkage':
+      return can({ kind: 'linkage', villageId, memberId: user.id })
   }
 }

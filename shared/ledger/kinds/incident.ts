@@ -20,7 +20,7 @@ export const incident: KindDef = {
     { key: 'occurredAt', label: '发现日期', type: 'date', required: true },
     { key: 'channel', label: '来源渠道', type: 'enum', required: true, options: ['网格巡查', '群众反映', '上级交办', '下级上报', '服务热线', '走访发现'] },
     { key: 'workType', label: '事项类型', type: 'enum', required: true, options: INCIDENT_WORK_TYPES },
-    { key: 'category', label: '事件类别', type: 'enum', options: ['治安', '消防安全', '环境卫生', '矛盾纠纷', '民生服务', '基础设施', '信访维稳', '其他'] },
+    { key: 'category', label: '事件类别', type: 'enum', options: ['治安', '消防安全', '环境卫生', '矛盾纠纷', '民生服务', '基础设施', '信访维稳', '自然灾害', '其他'] },
     { key: 'location', label: '地点', type: 'text', max: 200 },
     { key: 'reporter', label: '报告人', type: 'text', required: true, max: 40 },
     { key: 'householdIds', label: '涉及户', type: 'ref', to: 'household', multiple: true },
