@@ -21,13 +21,21 @@ export function ScrollHint({ children, className, label }: { children: ReactNode
     measure()
     const observer = new ResizeObserver(measure)
     observer.observe(el)
-    return () => observer.disconnect()
+    // Tabs that appear later (access known, a linkage found) widen the row, not the nav's box.
+    const mutations = new MutationObserver(measure)
+    mutations.observe(el, { childList: true, subtree: true, characterData: true })
+    return () => {
+      observer.disconnect()
+      mutations.disconnect()
+    }
   }, [measure])
-  // The current tab is scrolled into view, so the page you are on is never the hidden one.
+  // The current tab is scrolled into view when the page changes, so the page you are on is never
+  // the hidden one; not on every render, or a measure after the user's own scroll would undo it.
+  const page = typeof location === 'undefined' ? '' : location.pathname
   useEffect(() => {
     ref.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
     measure()
-  })
+  }, [page, measure])
   return (
     <div className="scroll-hint" data-more-left={more.left} data-more-right={more.right} data-testid="scroll-hint">
       <nav ref={ref} className={className} aria-label={label} onScroll={measure}>
