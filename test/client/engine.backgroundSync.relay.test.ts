@@ -3,44 +3,34 @@
  * its result in the engine state, never two runs at once, open docs left to their socket, and a
  * 401 reported as a lost session.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { User } from '../../shared/api/auth'
 import { SyncEngine } from '../../client/sync/engine'
-import { startTestRelay, type TestRelay } from '../helpers/relay'
+import { relayEachTest } from '../helpers/lifetimes'
 import { waitFor } from '../helpers/waitFor'
 import { freshIdb } from './idb'
 
 const ADMIN_USER: User = { id: 'admin', phone: '13800000000', name: '管理员', role: 'township_admin' }
 
-let relay: TestRelay
-const cleanups: Array<() => Promise<void> | void> = []
-
-beforeEach(async () => {
-  relay = await startTestRelay()
-})
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  await relay.close()
-})
+const each = relayEachTest()
 
 function engine(options: { token?: string; fetchImpl?: typeof fetch; idb?: ReturnType<typeof freshIdb> } = {}): SyncEngine {
   const created = new SyncEngine({
-    baseUrl: relay.url,
-    session: { token: options.token ?? relay.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: ADMIN_USER, baseUrl: relay.url },
+    baseUrl: each.current.url,
+    session: { token: options.token ?? each.current.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: ADMIN_USER, baseUrl: each.current.url },
     WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     broadcast: false,
     maxBackoffTime: 100,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
     ...(options.idb ?? freshIdb()),
   })
-  cleanups.push(() => created.destroy())
+  each.defer(() => created.destroy())
   return created
 }
 
 async function serverWrite(name: string, text: string): Promise<void> {
-  await relay.relay.withDoc(name, async (room) => {
+  await each.current.relay.withDoc(name, async (room) => {
     room.doc.getText('body').insert(0, text)
     await room.flush()
   })
@@ -63,7 +53,7 @@ function overlapFetch(seen: { now: number; max: number; runs: number }): typeof 
 
 describe('SyncEngine background sync', () => {
   it('syncs every permitted doc when it starts and records what it did', async () => {
-    const minutes = `${relay.villageId}/minutes/m1`
+    const minutes = `${each.current.villageId}/minutes/m1`
     await serverWrite(minutes, '村民代表会议')
     const e = engine()
     await waitFor(() => e.getState().lastSyncedAt !== null, 'first background sync')
@@ -98,14 +88,14 @@ describe('SyncEngine background sync', () => {
     // The start-up run plus at most one more for the burst of requests made during it.
     expect(seen.runs).toBeLessThanOrEqual(2)
     const before = e.getState().lastSyncedAt
-    await serverWrite(`${relay.villageId}/decisions`, '一事一议')
+    await serverWrite(`${each.current.villageId}/decisions`, '一事一议')
     await e.syncNow()
     expect(e.getState().lastSyncedAt).toBeGreaterThanOrEqual(before ?? 0)
-    expect(e.getState().lastSync?.pulled).toEqual([`${relay.villageId}/decisions`])
+    expect(e.getState().lastSync?.pulled).toEqual([`${each.current.villageId}/decisions`])
   })
 
   it('leaves open docs to their live connection', async () => {
-    const meta = `${relay.villageId}/meta`
+    const meta = `${each.current.villageId}/meta`
     const e = engine()
     await e.syncNow()
     const handle = await e.openDoc(meta)

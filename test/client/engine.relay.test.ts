@@ -4,7 +4,7 @@
  * to stand for two tabs.
  */
 import { createServer } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { z } from 'zod'
@@ -12,7 +12,7 @@ import { userSchema, type User } from '../../shared/api/auth'
 import { loadAcked } from '../../client/sync/pending'
 import { SyncEngine, type DocHandle } from '../../client/sync/engine'
 import type { Session } from '../../client/sync/session'
-import { startTestRelay, type TestRelay } from '../helpers/relay'
+import { relayEachTest } from '../helpers/lifetimes'
 import { waitFor } from '../helpers/waitFor'
 import { freshIdb } from './idb'
 
@@ -27,24 +27,14 @@ async function deadUrl(): Promise<string> {
   return `http://127.0.0.1:${address.port}`
 }
 
-let relay: TestRelay
-const cleanups: Array<() => Promise<void> | void> = []
+const each = relayEachTest()
 
-beforeEach(async () => {
-  relay = await startTestRelay()
-})
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  await relay.close()
-})
-
-function session(token = relay.token, baseUrl = relay.url): Session {
+function session(token = each.current.token, baseUrl = each.current.url): Session {
   return { token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: ADMIN_USER, baseUrl }
 }
 
 function engine(options: { idb?: ReturnType<typeof freshIdb>; baseUrl?: string; token?: string; broadcast?: boolean } = {}): SyncEngine {
-  const baseUrl = options.baseUrl ?? relay.url
+  const baseUrl = options.baseUrl ?? each.current.url
   const created = new SyncEngine({
     baseUrl,
     session: session(options.token, baseUrl),
@@ -53,19 +43,19 @@ function engine(options: { idb?: ReturnType<typeof freshIdb>; baseUrl?: string; 
     maxBackoffTime: 100,
     ...(options.idb ?? freshIdb()),
   })
-  cleanups.push(() => created.destroy())
+  each.defer(() => created.destroy())
   return created
 }
 
 async function open(e: SyncEngine, name: string): Promise<DocHandle> {
   const handle = await e.openDoc(name)
-  cleanups.push(() => handle.release())
+  each.defer(() => handle.release())
   return handle
 }
 
 describe('SyncEngine with a relay', () => {
   it('converges two engines and acknowledges every change', async () => {
-    const name = `${relay.villageId}/meta`
+    const name = `${each.current.villageId}/meta`
     const a = engine()
     const b = engine()
     const docA = (await open(a, name)).doc
@@ -85,13 +75,13 @@ describe('SyncEngine with a relay', () => {
   })
 
   it('keeps offline edits as unsaved and pushes them on reconnect', async () => {
-    const name = `${relay.villageId}/decisions`
+    const name = `${each.current.villageId}/decisions`
     const idb = freshIdb()
     const a = engine({ idb })
     const docA = (await open(a, name)).doc
     await waitFor(() => a.getState().online, 'online')
 
-    await relay.stop()
+    await each.current.stop()
     await waitFor(() => !a.getState().online, 'offline after the relay stopped')
     const text = docA.getText('notes')
     text.insert(0, '离线记录')
@@ -99,7 +89,7 @@ describe('SyncEngine with a relay', () => {
     await waitFor(() => a.getState().unsaved === 2, 'two unsaved changes')
     expect(a.getState().perDoc).toEqual({ [name]: 2 })
 
-    relay = await startTestRelay({ port: relay.port }, relay.dataDir)
+    await each.restart()
     await waitFor(() => a.getState().online, 'back online', 15_000)
     await waitFor(() => a.getState().unsaved === 0, 'offline edits acknowledged', 15_000)
 
@@ -110,7 +100,7 @@ describe('SyncEngine with a relay', () => {
   })
 
   it('reloads from IndexedDB with no network', async () => {
-    const name = `${relay.villageId}/meta`
+    const name = `${each.current.villageId}/meta`
     const idb = freshIdb()
     const a = engine({ idb })
     const handle = await open(a, name)
@@ -126,7 +116,7 @@ describe('SyncEngine with a relay', () => {
   })
 
   it('shares edits and unsaved counts between tabs while offline', async () => {
-    const name = `${relay.villageId}/meta`
+    const name = `${each.current.villageId}/meta`
     const idb = freshIdb()
     const baseUrl = await deadUrl()
     const tab1 = engine({ idb, baseUrl, broadcast: true })
@@ -147,28 +137,28 @@ describe('SyncEngine with a relay', () => {
 
   it('surfaces a revoked or bad token as authLost', async () => {
     const a = engine({ token: 'not-a-token' })
-    await open(a, `${relay.villageId}/meta`)
+    await open(a, `${each.current.villageId}/meta`)
     await waitFor(() => a.getState().authLost, 'authLost')
     expect(a.getState().online).toBe(false)
   })
 
   it('stops on a 4401 close and reports a 4403 close per doc', async () => {
-    const me = await fetch(`${relay.url}/api/auth/me`, { headers: { authorization: `Bearer ${relay.token}` } })
+    const me = await fetch(`${each.current.url}/api/auth/me`, { headers: { authorization: `Bearer ${each.current.token}` } })
     const { user } = z.object({ user: userSchema }).parse(await me.json())
-    const meta = `${relay.villageId}/meta`
+    const meta = `${each.current.villageId}/meta`
     const a = engine()
     await open(a, meta)
     await waitFor(() => a.getState().online, 'online')
-    relay.relay.closeConnections({ userId: user.id }, { kind: 'forbidden' })
+    each.current.relay.closeConnections({ userId: user.id }, { kind: 'forbidden' })
     await waitFor(() => a.getState().issues[meta]?.kind === 'forbidden', 'forbidden reported')
     expect(a.getState().authLost).toBe(false)
     // A refusal is not the network going: the only open doc being refused leaves the engine online.
     expect(a.getState().online).toBe(true)
 
     const b = engine()
-    await open(b, `${relay.villageId}/decisions`)
+    await open(b, `${each.current.villageId}/decisions`)
     await waitFor(() => b.getState().online, 'b online')
-    relay.relay.closeConnections({ userId: user.id }, { kind: 'unauthorised' })
+    each.current.relay.closeConnections({ userId: user.id }, { kind: 'unauthorised' })
     await waitFor(() => b.getState().authLost, 'authLost')
     expect(b.getState().online).toBe(false)
     // Docs opened after the session was lost stay off the network.
@@ -176,18 +166,18 @@ describe('SyncEngine with a relay', () => {
     later.doc.getMap('profile').set('name', '离线也能改')
     await b.flush()
     expect(b.getState().online).toBe(false)
-    expect(relay.relay.connectionCount()).toBe(0)
+    expect(each.current.relay.connectionCount()).toBe(0)
   })
 
   it('notifies subscribers and stops after destroy', async () => {
     const a = engine()
     let calls = 0
     const unsubscribe = a.subscribe(() => calls++)
-    await open(a, `${relay.villageId}/meta`)
+    await open(a, `${each.current.villageId}/meta`)
     await waitFor(() => a.getState().online, 'online')
     expect(calls).toBeGreaterThan(0)
     unsubscribe()
     await a.destroy()
-    await expect(a.openDoc(`${relay.villageId}/meta`)).rejects.toThrow()
+    await expect(a.openDoc(`${each.current.villageId}/meta`)).rejects.toThrow()
   })
 })

@@ -4,26 +4,18 @@
  * signing in again the same device pushes the edits. If access was withdrawn meanwhile, the
  * edits stay on the device and the doc is reported forbidden with its unsaved count.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { SyncEngine } from '../../client/sync/engine'
 import { login as loginSession, type Session } from '../../client/sync/session'
 import { api } from '../helpers/api'
 import { connectClient } from '../helpers/provider'
-import { startTestRelay, type TestRelay } from '../helpers/relay'
+import { relayEachTest } from '../helpers/lifetimes'
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy'
 import { waitFor } from '../helpers/waitFor'
 import { freshIdb } from './idb'
 
-let relay: TestRelay
-const cleanups: Array<() => Promise<void> | void> = []
-beforeEach(async () => {
-  relay = await startTestRelay()
-})
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  await relay.close()
-})
+const each = relayEachTest()
 
 const PHONE = '13900000100'
 const PASSWORD = 'cadre-pass-1'
@@ -37,21 +29,21 @@ function engineFor(session: Session, idb: ReturnType<typeof freshIdb>, baseUrl: 
     maxBackoffTime: 100,
     ...idb,
   })
-  cleanups.push(() => e.destroy())
+  each.defer(() => e.destroy())
   return e
 }
 
 async function cadre(): Promise<{ id: string; session: () => Promise<Session> }> {
-  const created = await api(relay.url, '/api/users', { token: relay.token, body: { phone: PHONE, name: '村干部', password: PASSWORD, role: 'village_cadre' } })
+  const created = await api(each.current.url, '/api/users', { token: each.current.token, body: { phone: PHONE, name: '村干部', password: PASSWORD, role: 'village_cadre' } })
   const id = (created.json as { id: string }).id
-  await api(relay.url, `/api/users/${id}/memberships/${relay.villageId}`, { token: relay.token, method: 'PUT', body: { role: 'village_cadre', gridIds: [], sensitive: false } })
-  return { id, session: () => loginSession(relay.url, PHONE, PASSWORD) }
+  await api(each.current.url, `/api/users/${id}/memberships/${each.current.villageId}`, { token: each.current.token, method: 'PUT', body: { role: 'village_cadre', gridIds: [], sensitive: false } })
+  return { id, session: () => loginSession(each.current.url, PHONE, PASSWORD) }
 }
 
 /** The device's network: a proxy in front of the relay that the test cuts and restores. */
 async function network(): Promise<TcpProxy> {
-  const proxy = await startTcpProxy(relay.port)
-  cleanups.push(() => proxy.close())
+  const proxy = await startTcpProxy(each.current.port)
+  each.defer(() => proxy.close())
   return proxy
 }
 
@@ -61,7 +53,7 @@ describe('session lost while offline', () => {
     const net = await network()
     const idb = freshIdb()
     const first = engineFor(await user.session(), idb, net.url)
-    const name = `${relay.villageId}/meta`
+    const name = `${each.current.villageId}/meta`
     const handle = await first.openDoc(name)
     await waitFor(() => first.getState().online, 'online')
     // Offline: the network drops; the cadre keeps working.
@@ -70,7 +62,7 @@ describe('session lost while offline', () => {
     handle.doc.getMap('profile').set('note', '离线时写的备注')
     await waitFor(() => first.getState().unsaved > 0, 'unsaved counted')
     // Meanwhile the session is revoked on the server; then the network returns.
-    await api(relay.url, `/api/users/${user.id}/revoke-sessions`, { token: relay.token, method: 'POST', body: {} })
+    await api(each.current.url, `/api/users/${user.id}/revoke-sessions`, { token: each.current.token, method: 'POST', body: {} })
     net.restore()
     await waitFor(() => first.getState().authLost, 'auth lost on reconnect', 15_000)
     expect(first.getState().unsaved).toBeGreaterThan(0)
@@ -82,8 +74,8 @@ describe('session lost while offline', () => {
     const again = await second.openDoc(name)
     expect(again.doc.getMap('profile').get('note')).toBe('离线时写的备注')
     await waitFor(() => second.getState().unsaved === 0 && second.getState().online, 'pushed and acknowledged', 15_000)
-    const reader = connectClient(relay.wsUrl, name, relay.token)
-    cleanups.push(() => reader.destroy())
+    const reader = connectClient(each.current.wsUrl, name, each.current.token)
+    each.defer(() => reader.destroy())
     await waitFor(() => reader.doc.getMap('profile').get('note') === '离线时写的备注', 'others see the offline edit')
     again.release()
   })
@@ -92,7 +84,7 @@ describe('session lost while offline', () => {
     const user = await cadre()
     const net = await network()
     const idb = freshIdb()
-    const name = `${relay.villageId}/minutes/m1`
+    const name = `${each.current.villageId}/minutes/m1`
     const first = engineFor(await user.session(), idb, net.url)
     const handle = await first.openDoc(name)
     await waitFor(() => first.getState().online, 'online')
@@ -100,7 +92,7 @@ describe('session lost while offline', () => {
     await waitFor(() => !first.getState().online, 'offline')
     handle.doc.getText('body').insert(0, '会议内容')
     await waitFor(() => first.getState().unsaved > 0, 'unsaved counted')
-    await api(relay.url, `/api/users/${user.id}/memberships/${relay.villageId}`, { token: relay.token, method: 'DELETE' })
+    await api(each.current.url, `/api/users/${user.id}/memberships/${each.current.villageId}`, { token: each.current.token, method: 'DELETE' })
     net.restore()
     await waitFor(() => first.getState().issues[name]?.kind === 'forbidden', 'forbidden reported', 15_000)
     const state = first.getState()

@@ -5,7 +5,7 @@
  * removed, and wipe() refuses while a doc change or an act is unsent, naming them, then deletes
  * everything the user had on this device.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { User } from '../../shared/api/auth'
 import { hasDataKey, unlockOrCreateDataKey } from '../../client/sync/dataKey'
@@ -13,31 +13,21 @@ import { openUserDb } from '../../client/sync/db'
 import { Workspace } from '../../client/workspace/workspace'
 import { newId } from '../../shared/ids'
 import { api } from '../helpers/api'
-import { startTestRelay, type TestRelay } from '../helpers/relay'
+import { relayEachTest } from '../helpers/lifetimes'
 import { waitFor } from '../helpers/waitFor'
 import { freshIdb } from './idb'
 
 const USER: User = { id: 'admin', phone: '13800000000', name: '管理员', role: 'township_admin' }
 const OFFLINE = 'http://127.0.0.1:9'
 
-let relay: TestRelay
-const cleanups: Array<() => Promise<void> | void> = []
-
-beforeEach(async () => {
-  relay = await startTestRelay()
-})
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  await relay.close()
-})
+const each = relayEachTest()
 
 function workspace(idb: ReturnType<typeof freshIdb>, options: { offline?: boolean; legacyStorage?: Storage; dataKey?: CryptoKey } = {}): Workspace {
-  const baseUrl = options.offline ? OFFLINE : relay.url
+  const baseUrl = options.offline ? OFFLINE : each.current.url
   const created = new Workspace({
     baseUrl,
-    session: { token: relay.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: USER, baseUrl },
-    api: { baseUrl, token: relay.token },
+    session: { token: each.current.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: USER, baseUrl },
+    api: { baseUrl, token: each.current.token },
     WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     broadcast: false,
     maxBackoffTime: 100,
@@ -45,7 +35,7 @@ function workspace(idb: ReturnType<typeof freshIdb>, options: { offline?: boolea
     ...(options.dataKey ? { dataKey: options.dataKey } : {}),
     ...idb,
   })
-  cleanups.push(() => created.destroy())
+  each.defer(() => created.destroy())
   return created
 }
 
@@ -55,12 +45,12 @@ const notice = () => {
 }
 
 async function published(): Promise<string[]> {
-  const res = await api(relay.url, `/api/notices/${relay.villageId}`, { token: relay.token })
+  const res = await api(each.current.url, `/api/notices/${each.current.villageId}`, { token: each.current.token })
   return (res.json as { notices: Array<{ id: string }> }).notices.map((n) => n.id)
 }
 
 async function revealsLogged(): Promise<number> {
-  const res = await api(relay.url, '/api/audit?action=ledger.reveal', { token: relay.token })
+  const res = await api(each.current.url, '/api/audit?action=ledger.reveal', { token: each.current.token })
   return (res.json as { entries: unknown[] }).entries.length
 }
 
@@ -69,8 +59,8 @@ describe('Workspace', () => {
     const idb = freshIdb()
     const earlier = workspace(idb, { offline: true })
     const request = notice()
-    await earlier.publishNotice(request, relay.villageId)
-    earlier.reportReveal({ docName: `${relay.villageId}/ledger/g1`, kind: 'resident', field: 'idNumber', recordIds: ['r1', 'r2'] })
+    await earlier.publishNotice(request, each.current.villageId)
+    earlier.reportReveal({ docName: `${each.current.villageId}/ledger/g1`, kind: 'resident', field: 'idNumber', recordIds: ['r1', 'r2'] })
     await waitFor(async () => (await earlier.unsent()).acts.length === 2, 'both acts queued')
     await earlier.destroy()
 
@@ -83,20 +73,20 @@ describe('Workspace', () => {
   it("keeps villages and memberships in the user's IndexedDB and shows them offline", async () => {
     const idb = freshIdb()
     const online = workspace(idb)
-    await waitFor(() => online.villages.getSnapshot().value?.some((v) => v.id === relay.villageId) === true, 'villages loaded')
+    await waitFor(() => online.villages.getSnapshot().value?.some((v) => v.id === each.current.villageId) === true, 'villages loaded')
     await waitFor(() => online.memberships.getSnapshot().value !== null, 'memberships loaded')
     await online.destroy()
 
     const offline = workspace(idb, { offline: true })
     await waitFor(() => offline.villages.getSnapshot().error !== null, 'offline reload failed')
-    expect(offline.villages.getSnapshot().value?.map((v) => v.id)).toContain(relay.villageId)
+    expect(offline.villages.getSnapshot().value?.map((v) => v.id)).toContain(each.current.villageId)
     expect(offline.memberships.getSnapshot().value).toEqual([])
   })
 
   it('moves what an older app kept in localStorage into the outbox and removes it', async () => {
     const store = new Map<string, string>()
     const legacy = { getItem: (k: string) => store.get(k) ?? null, removeItem: (k: string) => void store.delete(k) } as Storage
-    const report = { docName: `${relay.villageId}/ledger/g1`, kind: 'resident', recordIds: ['r1'], count: 1, field: 'idNumber', at: new Date().toISOString() }
+    const report = { docName: `${each.current.villageId}/ledger/g1`, kind: 'resident', recordIds: ['r1'], count: 1, field: 'idNumber', at: new Date().toISOString() }
     store.set(`cunwu.reveals.${USER.id}`, JSON.stringify([report]))
     store.set(`cunwu.villages.${USER.id}`, JSON.stringify({ villages: [] }))
     store.set(`cunwu.memberships.${USER.id}`, '[]')
@@ -109,16 +99,16 @@ describe('Workspace', () => {
   it('refuses to wipe while a doc change or an act is unsent, naming them, then deletes everything', async () => {
     const idb = freshIdb()
     const offline = workspace(idb, { offline: true })
-    const handle = await offline.engine.openDoc(`${relay.villageId}/meta`)
+    const handle = await offline.engine.openDoc(`${each.current.villageId}/meta`)
     handle.doc.getMap('profile').set('name', '离线改的村名')
     await offline.engine.flush()
-    offline.reportReveal({ docName: `${relay.villageId}/ledger/g1`, kind: 'resident', field: 'idNumber', recordIds: ['r1'] })
+    offline.reportReveal({ docName: `${each.current.villageId}/ledger/g1`, kind: 'resident', field: 'idNumber', recordIds: ['r1'] })
     await waitFor(async () => (await offline.unsent()).acts.length === 1, 'reveal queued')
 
     const refused = await offline.wipe()
     expect(refused.wiped).toBe(false)
     if (refused.wiped) return
-    expect(Object.keys(refused.unsent.docs)).toEqual([`${relay.villageId}/meta`])
+    expect(Object.keys(refused.unsent.docs)).toEqual([`${each.current.villageId}/meta`])
     expect(refused.unsent.acts.map((a) => a.kind)).toEqual(['audit.reveal'])
     expect(refused.message).toContain('1 份文档还有')
     expect(refused.message).toContain('1 项待上报的查看记录尚未发送')
@@ -140,7 +130,7 @@ describe('Workspace', () => {
 
   it('with the data key: seals what an earlier release stored in plaintext at start, still reads it, and a wipe deletes the key', async () => {
     const idb = freshIdb()
-    const docName = `${relay.villageId}/sensitive/g1`
+    const docName = `${each.current.villageId}/sensitive/g1`
     // An earlier release (no key) kept this doc in plaintext.
     const before = workspace(idb, { offline: true })
     const plain = await before.engine.openDoc(docName)

@@ -37,15 +37,18 @@ export async function startTestRelay(overrides: Partial<RelayConfig> & { throttl
   const token = await login(running.url)
   // A restart on kept data reuses its village; a fresh relay gets a new one.
   const villageId = (dataDir ? await firstVillage(running.url, token) : null) ?? (await createVillage(running.url, token, '测试村'))
+  // Stopping twice (a test that restarts it, then the suite's cleanup) stops it once.
+  let stopping: Promise<void> | null = null
+  const stop = () => (stopping ??= running.close())
   return {
     ...running,
     token,
     villageId,
     dataDir: dir,
     wsUrl: running.url.replace(/^http/, 'ws') + '/ws',
-    stop: () => running.close(),
+    stop,
     async close() {
-      await running.close()
+      await stop()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -4,21 +4,16 @@
  * to a time between two edits brings the earlier content back to every connected client; history
  * survives compaction and a restart; a mass change is flagged; no access means 403.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { historyResponseSchema, massChangeFlagsSchema } from '../../shared/api/history.js'
 import { api } from '../helpers/api.js'
-import { connectClient, type TestClient } from '../helpers/provider.js'
-import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { lifetimes } from '../helpers/lifetimes.js'
+import type { connectClient, TestClient } from '../helpers/provider.js'
+import { login, type TestRelay } from '../helpers/relay.js'
 import { waitFor } from '../helpers/waitFor.js'
 
-let relay: TestRelay | null = null
-const clients: TestClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await relay?.close()
-  relay = null
-})
+const t = lifetimes()
 
 const PASSWORD = 'member-pass-1'
 type Member = { phone: string; name: string; role: string; gridIds: string[]; sensitive?: boolean }
@@ -36,11 +31,8 @@ async function addMember(r: TestRelay, m: Member): Promise<{ id: string; token: 
   return { id, token: await login(r.url, m.phone, PASSWORD) }
 }
 
-const open = (r: TestRelay, docName: string, token: string, options: Parameters<typeof connectClient>[3] = {}) => {
-  const c = connectClient(r.wsUrl, docName, token, { durable: true, ...options })
-  clients.push(c)
-  return c
-}
+const open = (r: TestRelay, docName: string, token: string, options: Parameters<typeof connectClient>[3] = {}) =>
+  t.client(r, docName, token, { durable: true, ...options })
 
 async function history(r: TestRelay, docName: string, token = r.token, query = '') {
   const res = await api(r.url, `/api/history/${docName}${query}`, { token })
@@ -60,7 +52,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('doc history at the relay', () => {
   it('three users edit live and offline; the history lists each, oldest first, with the right flags', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const doc = `${relay.villageId}/ledger/g1`
     const cadre = await addMember(relay, { phone: '13900000011', name: '王书记', role: 'village_cadre', gridIds: [] })
     const worker = await addMember(relay, { phone: '13900000012', name: '李网格员', role: 'grid_worker', gridIds: ['g1'] })
@@ -104,7 +96,7 @@ describe('doc history at the relay', () => {
   })
 
   it('a restore to a time between two edits brings the earlier content back to every client, as a new attributed entry', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const doc = `${relay.villageId}/ledger/g1`
     const a = open(relay, doc, relay.token)
     const b = open(relay, doc, relay.token)
@@ -142,7 +134,7 @@ describe('doc history at the relay', () => {
   })
 
   it('history survives compaction and a relay restart, and a restore still works after both', async () => {
-    relay = await startTestRelay({ compactRows: 2 })
+    let relay = await t.relay({ compactRows: 2 })
     const doc = `${relay.villageId}/ledger/g1`
     const a = open(relay, doc, relay.token)
     await waitFor(() => a.provider.synced, 'synced')
@@ -156,14 +148,13 @@ describe('doc history at the relay', () => {
       }
       await sleep(5)
     }
-    await waitFor(async () => (await relay?.store.docs.load(doc))?.updates.length === 1, 'compacted to one row')
+    await waitFor(async () => (await relay.store.docs.load(doc))?.updates.length === 1, 'compacted to one row')
     const entries = await history(relay, doc)
     expect(entries).toHaveLength(6)
     a.destroy()
-    clients.splice(clients.indexOf(a), 1)
     const { dataDir } = relay
     await relay.stop()
-    relay = await startTestRelay({ compactRows: 2 }, dataDir)
+    relay = await t.relay({ compactRows: 2 }, dataDir)
     expect(await history(relay, doc)).toEqual(entries)
     const res = await api(relay.url, `/api/history/${doc}/restore`, { token: relay.token, body: { at: firstSaved } })
     expect(res.status).toBe(200)
@@ -173,7 +164,7 @@ describe('doc history at the relay', () => {
   })
 
   it('flags an update that removes or overwrites more records than the limit, to cadres and the township admin', async () => {
-    relay = await startTestRelay({ massChangeRecords: 5 })
+    const relay = await t.relay({ massChangeRecords: 5 })
     const doc = `${relay.villageId}/ledger/g1`
     const cadre = await addMember(relay, { phone: '13900000021', name: '王书记', role: 'village_cadre', gridIds: [] })
     const worker = await addMember(relay, { phone: '13900000022', name: '李网格员', role: 'grid_worker', gridIds: ['g1'] })
@@ -195,10 +186,10 @@ describe('doc history at the relay', () => {
     })
     await waitFor(() => w.allSaved(), 'mass change saved')
     const flagsOf = async (token: string) => {
-      const res = await api(relay?.url ?? '', `/api/history/${relay?.villageId}/flags`, { token })
+      const res = await api(relay.url, `/api/history/${relay.villageId}/flags`, { token })
       return { status: res.status, flags: res.status === 200 ? massChangeFlagsSchema.parse(res.json).flags : [] }
     }
-    await waitFor(async () => (await flagsOf(relay?.token ?? '')).flags.length === 1, 'admin sees one flag')
+    await waitFor(async () => (await flagsOf(relay.token)).flags.length === 1, 'admin sees one flag')
     const { flags } = await flagsOf(cadre.token)
     expect(flags).toHaveLength(1)
     expect(flags[0]).toMatchObject({ docName: doc, userId: worker.id, userName: '李网格员' })
@@ -209,7 +200,7 @@ describe('doc history at the relay', () => {
   })
 
   it('answers 403 for history and restore without access, and restore needs write access', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const worker = await addMember(relay, { phone: '13900000031', name: '李网格员', role: 'grid_worker', gridIds: ['g1'] })
     const supervisor = await addMember(relay, { phone: '13900000032', name: '赵监委', role: 'supervisor', gridIds: [] })
     const other = `${relay.villageId}/ledger/g2`

@@ -3,26 +3,17 @@
  * convergence, offline edits, restarts, authorisation at upgrade and bad frames.
  */
 import WebSocket from 'ws'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CLOSE } from '../../shared/protocol/messages.js'
-import { connectClient, type TestClient } from '../helpers/provider.js'
-import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { lifetimes } from '../helpers/lifetimes.js'
+import type { connectClient } from '../helpers/provider.js'
+import type { TestRelay } from '../helpers/relay.js'
 import { waitFor } from '../helpers/waitFor.js'
 
-let relay: TestRelay | null = null
-const clients: TestClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await relay?.close()
-  relay = null
-})
+const t = lifetimes()
 
 const meta = (r: TestRelay) => `${r.villageId}/meta`
-const open = (r: TestRelay, options: Parameters<typeof connectClient>[3] = {}) => {
-  const c = connectClient(r.wsUrl, meta(r), r.token, options)
-  clients.push(c)
-  return c
-}
+const open = (r: TestRelay, options: Parameters<typeof connectClient>[3] = {}) => t.client(r, meta(r), r.token, options)
 
 function rawSocket(r: TestRelay): Promise<WebSocket> {
   const ws = new WebSocket(`${r.wsUrl}/${meta(r)}?token=${r.token}`)
@@ -35,7 +26,7 @@ const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('c
 
 describe('relay over real sockets', () => {
   it('two stock clients converge, and the village name written at creation is there', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const a = open(relay)
     const b = open(relay)
     await waitFor(() => a.provider.synced && b.provider.synced, 'both synced')
@@ -47,7 +38,7 @@ describe('relay over real sockets', () => {
   })
 
   it('a client with 1,000 offline edits reconnects and both converge, all acknowledged', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const online = open(relay)
     const offline = open(relay, { connect: false, durable: true })
     await waitFor(() => online.provider.synced, 'online synced')
@@ -61,7 +52,7 @@ describe('relay over real sockets', () => {
   })
 
   it('keeps every acknowledged update across a restart', async () => {
-    relay = await startTestRelay()
+    let relay = await t.relay()
     const writer = open(relay, { durable: true })
     await waitFor(() => writer.provider.synced, 'synced')
     const list = writer.doc.getArray<number>('items')
@@ -70,17 +61,17 @@ describe('relay over real sockets', () => {
     writer.destroy()
     const { dataDir } = relay
     await relay.stop()
-    relay = await startTestRelay({}, dataDir)
+    relay = await t.relay({}, dataDir)
     const reader = open(relay)
     await waitFor(() => reader.provider.synced, 'reader synced')
     expect(reader.doc.getArray<number>('items').toArray()).toEqual([...Array(200).keys()])
   })
 
   it('refuses the upgrade without a valid token (401) or for an unknown doc (404), with no socket', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const statusOf = (path: string) =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${relay?.wsUrl}/${path}`)
+        const ws = new WebSocket(`${relay.wsUrl}/${path}`)
         ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
         ws.once('open', () => resolve(101))
         ws.once('error', () => undefined)
@@ -97,7 +88,7 @@ describe('relay over real sockets', () => {
     ['oversized', Buffer.alloc(1500, 7), CLOSE.tooLarge.code],
     ['unknown type', Buffer.from([99]), CLOSE.unknownMessage.code],
   ])('closes a socket sending a %s frame; the server and other clients carry on', async (_what, frame, code) => {
-    relay = await startTestRelay({ maxMessageBytes: 1024 })
+    const relay = await t.relay({ maxMessageBytes: 1024 })
     const good = open(relay)
     await waitFor(() => good.provider.synced, 'good client synced')
     const bad = await rawSocket(relay)
@@ -113,7 +104,7 @@ describe('relay over real sockets', () => {
   })
 
   it('signing out closes the sockets of that session with 4401 and the token stops working', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const client = open(relay)
     await waitFor(() => client.provider.synced, 'synced')
     const closed = new Promise<number>((resolve) => client.provider.on('closed', ({ code }: { code: number }) => resolve(code)))
@@ -127,7 +118,7 @@ describe('relay over real sockets', () => {
 
 describe('relay under hostile upgrades', () => {
   it('survives clients that reset their connection while a refused upgrade is answered', async () => {
-    relay = await startTestRelay()
+    const relay = await t.relay()
     const { port } = relay
     const { connect } = await import('node:net')
     for (let i = 0; i < 50; i++) {

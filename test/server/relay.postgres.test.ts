@@ -5,63 +5,23 @@
  * relay's pooled connections (restart, failover) is survived, not fatal to the process.
  * PostgreSQL unreachable: skipped loudly on a developer machine, a failure under CI.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startRelay } from '../../server/app.js'
-import { type FreshDatabase, SKIP_REASON, freshPostgresDatabase, requirePostgres, terminateConnections } from '../helpers/postgres.js'
-import { connectClient, type TestClient } from '../helpers/provider.js'
-import { ADMIN, createVillage, login, startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { postgresRelays } from '../helpers/lifetimes.js'
+import { SKIP_REASON, terminateConnections } from '../helpers/postgres.js'
+import { connectClient } from '../helpers/provider.js'
+import { ADMIN, createVillage, login } from '../helpers/relay.js'
 import { waitFor } from '../helpers/waitFor.js'
 
-const pgUp = await requirePostgres('the relay-on-PostgreSQL suite')
+const pg = await postgresRelays('the relay-on-PostgreSQL suite', 'cunwu_relay')
+const databaseUrl = () => pg.database().url
 
-let db: FreshDatabase | null = null
-const relays: TestRelay[] = []
-const clients: TestClient[] = []
-const dirs: string[] = []
-
-beforeAll(async () => {
-  if (pgUp) db = await freshPostgresDatabase('cunwu_relay')
-})
-afterAll(async () => {
-  await db?.drop()
-})
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const r of relays.splice(0)) await r.stop()
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-
-function databaseUrl(): string {
-  if (!db) throw new Error('no test database')
-  return db.url
-}
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cunwu-pg-relay-'))
-  dirs.push(dir)
-  return dir
-}
-
-/** A relay on the test database. A dataDir is passed so startTestRelay reuses the database's village if there is one. */
-async function relayOnPostgres(): Promise<TestRelay> {
-  const relay = await startTestRelay({ databaseUrl: databaseUrl() }, tempDir())
-  relays.push(relay)
-  return relay
-}
-
-function client(relay: TestRelay, docName: string, token: string): TestClient {
-  const c = connectClient(relay.wsUrl, docName, token, { durable: true })
-  clients.push(c)
-  return c
-}
-
-;(pgUp ? describe : describe.skip)(`relay on PostgreSQL${pgUp ? '' : ` ${SKIP_REASON}`}`, () => {
+;(pg.up ? describe : describe.skip)(`relay on PostgreSQL${pg.up ? '' : ` ${SKIP_REASON}`}`, () => {
   it('relays starting together on an empty database migrate once and create one admin', async () => {
     const overrides = { databaseUrl: databaseUrl(), adminPhone: ADMIN.phone, adminPassword: ADMIN.password, logLevel: 'error' as const }
-    const started = await Promise.all([1, 2, 3].map(() => startRelay({ ...overrides, dataDir: tempDir() })))
+    const started = await Promise.all([1, 2, 3].map(() => startRelay({ ...overrides, dataDir: pg.tempDir() })))
     try {
       const users = await started[0]?.store.accounts.listUsers()
       expect(users?.map((u) => u.phone)).toEqual([ADMIN.phone])
@@ -72,10 +32,10 @@ function client(relay: TestRelay, docName: string, token: string): TestClient {
   })
 
   it('acknowledges changes once they are in PostgreSQL and serves them from a relay started later', async () => {
-    const first = await relayOnPostgres()
+    const first = await pg.onDatabase()
     expect(existsSync(join(first.dataDir, 'cunwu.sqlite'))).toBe(false)
     const doc = `${first.villageId}/meta`
-    const writer = client(first, doc, first.token)
+    const writer = pg.client(first, doc, first.token, { durable: true })
     await waitFor(() => writer.provider.synced, 'writer synced')
     writer.doc.getMap('profile').set('name', '测试村')
     writer.doc.getText('notes').insert(0, '村务公开')
@@ -84,11 +44,10 @@ function client(relay: TestRelay, docName: string, token: string): TestClient {
     expect(stored.updates.length).toBeGreaterThan(0)
     const expected = writer.doc.getText('notes').toString()
     await first.stop()
-    relays.splice(relays.indexOf(first), 1)
 
-    const later = await relayOnPostgres()
+    const later = await pg.onDatabase()
     expect(later.villageId).toBe(first.villageId)
-    const reader = client(later, doc, later.token)
+    const reader = pg.client(later, doc, later.token, { durable: true })
     await waitFor(() => reader.provider.synced, 'reader synced')
     expect(reader.doc.getText('notes').toString()).toBe(expected)
     expect(reader.doc.getMap('profile').get('name')).toBe('测试村')
@@ -98,19 +57,18 @@ function client(relay: TestRelay, docName: string, token: string): TestClient {
     const warnings: string[] = []
     const silent = () => undefined
     const log = { debug: silent, info: silent, error: silent, warn: (msg: string) => void warnings.push(msg) }
-    const dataDir = tempDir()
+    const dataDir = pg.tempDir()
     const running = await startRelay({ databaseUrl: databaseUrl(), dataDir, adminPhone: ADMIN.phone, adminPassword: ADMIN.password }, log)
     try {
       const token = await login(running.url)
       const villageId = await createVillage(running.url, token, '断线村')
       const wsUrl = running.url.replace(/^http/, 'ws') + '/ws'
       const writer = connectClient(wsUrl, `${villageId}/meta`, token, { durable: true })
-      clients.push(writer)
+      pg.defer(() => writer.destroy())
       await waitFor(() => writer.provider.synced, 'synced')
       writer.doc.getText('notes').insert(0, '断线前')
       await waitFor(() => writer.allSaved(), 'ack before')
-      if (!db) throw new Error('no test database')
-      expect(await terminateConnections(db.name)).toBeGreaterThan(0)
+      expect(await terminateConnections(pg.database().name)).toBeGreaterThan(0)
       await waitFor(() => warnings.includes('PostgreSQL connection lost'), 'the drop logged as a warning')
       // The pool replaces the dropped clients on demand: HTTP and websocket writes keep working.
       // A request that drew a dropped client before its error event may fail once; the next ones
