@@ -5,7 +5,8 @@
  * derived from it: latest stamp's hash ≠ current hash (finalStatus).
  */
 import type * as Y from 'yjs'
-import { canonicalJson, readMinutes, sha256Hex, type MinutesContent } from '../../shared/minutes/canonical'
+import { canonicalJson } from '../../shared/canonicalJson'
+import { readMinutes, sha256Hex, type MinutesContent } from '../../shared/minutes/canonical'
 import { latestFinal, readConfirmations, type ConfirmStamp, type FinalStamp } from '../../shared/minutes/minutesDoc'
 import type { Store } from './store'
 

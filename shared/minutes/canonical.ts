@@ -12,6 +12,7 @@ import { HEADER_KEYS, HEADER_FIELDS, LIST_FIELDS, LIST_NAMES, ATTENDANCE_LABELS,
 import { bodyFragment, readHeader, readRows, type Header, type Row } from './minutesDoc.js'
 import { bodyLines, readBody, type ElementNode } from './body.js'
 import { MEETING_TYPE_LABELS, type MeetingType } from '../meetingIndex.js'
+import { canonicalJson } from '../canonicalJson.js'
 
 export type MinutesContent = { header: Header; body: ElementNode[] } & Record<ListName, Row[]>
 
@@ -52,17 +53,6 @@ export function readMinutes(doc: Y.Doc): MinutesContent {
   return { header: readHeader(doc), body: readBody(bodyFragment(doc)), ...lists }
 }
 
-/** JSON with object keys sorted at every level: the same value always gives the same string. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
 
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))

@@ -11,17 +11,10 @@
  * in the log), or a row whose content no longer matches its hash (altered).
  */
 import { GENESIS_HASH, type NoticeRow } from './row.js'
+import { canonicalJson } from '../canonicalJson.js'
 
 export type HashedFields = Omit<NoticeRow, 'hash'>
 
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value)
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-}
 
 /** Exactly the hashed fields, so an extra property on a row never changes its hash. */
 export function hashInput(row: HashedFields): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, chainRow, noticeHash, verifyChain } from '../../shared/notices/chain.js'
+import { canonicalJson } from '../../shared/canonicalJson.js'
+import { chainRow, noticeHash, verifyChain } from '../../shared/notices/chain.js'
 import { GENESIS_HASH, type NoticeRow } from '../../shared/notices/row.js'
 
 async function log(count: number): Promise<NoticeRow[]> {
