@@ -9,11 +9,12 @@
  */
 import { Hono, type Context } from 'hono'
 import * as Y from 'yjs'
-import { historyQuerySchema, restoreRequestSchema, SYSTEM_USER, type HistoryEntry } from '../../shared/api/history.js'
+import { historyQuerySchema, restoreRequestSchema, SYSTEM_USER, type HistoryEntry, type RecordHistoryEntry } from '../../shared/api/history.js'
 import { parseDocName } from '../../shared/docNames.js'
 import { idSchema } from '../../shared/ids.js'
 import { recordAudit } from '../audit.js'
 import { AttributedOrigin } from '../history/attribution.js'
+import { parseRecordRef, recordTimeline, restoreRecord, type RecordRef } from '../history/recordHistory.js'
 import { restoreUpdate } from '../history/restore.js'
 import type { Services } from '../http/context.js'
 import { ApiException, parseBody } from '../http/errors.js'
@@ -38,6 +39,13 @@ const docOf = (suffix: string) => (c: Context<DocEnv>) => {
   if (!rest.endsWith(suffix)) return null
   const name = decoded(rest.slice(0, rest.length - suffix.length))
   return name === null ? null : parseDocName(name)
+}
+
+/** A record named in a request, already checked by recordRefSchema. */
+function recordRef(raw: string): RecordRef {
+  const ref = parseRecordRef(raw)
+  if (!ref) throw new ApiException(400, { error: '记录的写法应为 类别:编号' })
+  return ref
 }
 
 /** Names of users by id, looked up once per request. */
@@ -79,11 +87,19 @@ export function historyRoutes({ store, relay, log }: Services) {
     })
     .get('/*', requireDocAccess(accounts, 'read', docOf('')), async (c) => {
       const { name } = c.get('doc')
-      const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until') })
+      const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until'), record: c.req.query('record') })
       if (!query.success) throw new ApiException(400, { error: query.error.issues[0]?.message ?? '查询参数有误' })
-      const { since, until } = query.data
+      const { since, until, record } = query.data
       const rows = await docs.history(name, until)
       const nameOf = nameCache(accounts)
+      if (record) {
+        const changes: RecordHistoryEntry[] = []
+        for (const { row: r, changes: fields } of recordTimeline(rows, recordRef(record))) {
+          if (since && r.at < since) continue
+          changes.push({ at: r.at, userId: r.userId ?? SYSTEM_USER.id, userName: await nameOf(r.userId), offline: r.offline, records: r.records, deviceAt: r.deviceAt, changes: fields })
+        }
+        return c.json({ record, entries: changes })
+      }
       const entries: HistoryEntry[] = []
       for (const r of rows) {
         if (since && r.at < since) continue
@@ -93,18 +109,26 @@ export function historyRoutes({ store, relay, log }: Services) {
     })
     .post('/*', requireDocAccess(accounts, 'write', docOf(RESTORE)), async (c) => {
       const { name } = c.get('doc')
-      const { at } = await parseBody(c, restoreRequestSchema)
+      const { at, record } = await parseBody(c, restoreRequestSchema)
       if (at > new Date().toISOString()) throw new ApiException(400, { error: '不能恢复到将来的时间' })
       const user = c.get('user')
+      const origin = new AttributedOrigin({ userId: user.id, sessionKey: null, device: null, offline: false, deviceAt: null })
       const restored = await relay.withDoc(name, async (room) => {
         await room.flush()
-        const update = restoreUpdate(await docs.history(name), at, room.doc)
+        const rows = await docs.history(name)
+        if (record) {
+          const result = restoreRecord(rows, recordRef(record), at, room.doc, origin)
+          if (result === 'absent') throw new ApiException(409, { error: '这条记录在该时间还不存在，无法恢复' })
+          await room.flush()
+          return result === 'restored'
+        }
+        const update = restoreUpdate(rows, at, room.doc)
         if (!update) return false
-        Y.applyUpdate(room.doc, update, new AttributedOrigin({ userId: user.id, sessionKey: null, device: null, offline: false, deviceAt: null }))
+        Y.applyUpdate(room.doc, update, origin)
         await room.flush()
         return true
       })
-      recordAudit(accounts, log, user.id, 'doc.restore', name, `恢复到 ${at}`, { docName: name })
+      recordAudit(accounts, log, user.id, 'doc.restore', name, record ? `恢复记录 ${record} 到 ${at}` : `恢复到 ${at}`, { docName: name })
       return c.json({ restored, at })
     })
 }

@@ -1,7 +1,10 @@
 /**
  * Doc history API (server/routes/history.ts):
  *   GET  /api/history/<docName>?since=<ISO>&until=<ISO>  → { entries: HistoryEntry[] }, oldest first
+ *   GET  /api/history/<docName>?record=<root>:<key>      → { record, entries: RecordHistoryEntry[] }: one
+ *        record's changes, field by field (old → new), oldest first
  *   POST /api/history/<docName>/restore  { at: <ISO> }   → the doc becomes what it was at `at`
+ *   POST /api/history/<docName>/restore  { at, record }  → only that record becomes what it was at `at`
  *   GET  /api/history/<villageId>/flags                  → { flags: MassChangeFlag[] }, newest first
  * <docName> is written as in the websocket path, slashes not encoded.
  */
@@ -12,7 +15,10 @@ const isoTime = z
   .refine((s) => !Number.isNaN(Date.parse(s)), '时间格式有误，应为 ISO 时间，例如 2026-11-30T08:00:00Z')
   .transform((s) => new Date(s).toISOString())
 
-export const historyQuerySchema = z.object({ since: isoTime.optional(), until: isoTime.optional() })
+/** A record of a doc: the root map and its key, as `<root>:<key>` (e.g. `household:abc123`). */
+export const recordRefSchema = z.string().regex(/^[^:\s]{1,64}:[^\s]{1,128}$/, '记录的写法应为 类别:编号')
+
+export const historyQuerySchema = z.object({ since: isoTime.optional(), until: isoTime.optional(), record: recordRefSchema.optional() })
 
 export const historyEntrySchema = z.object({
   at: z.string(),
@@ -25,7 +31,19 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>
 
 export const historyResponseSchema = z.object({ entries: z.array(historyEntrySchema) })
 
-export const restoreRequestSchema = z.object({ at: isoTime })
+/** One field of a record before and after a change; an array element is `<field>[<index>]`. */
+export const fieldChangeSchema = z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })
+export type FieldChange = z.infer<typeof fieldChangeSchema>
+
+export const recordHistoryEntrySchema = historyEntrySchema.extend({
+  /** The device's own time of an offline edit, when the device said it. */
+  deviceAt: z.string().nullable(),
+  changes: z.array(fieldChangeSchema),
+})
+export type RecordHistoryEntry = z.infer<typeof recordHistoryEntrySchema>
+export const recordHistoryResponseSchema = z.object({ record: z.string(), entries: z.array(recordHistoryEntrySchema) })
+
+export const restoreRequestSchema = z.object({ at: isoTime, record: recordRefSchema.optional() })
 export const restoreResponseSchema = z.object({ restored: z.boolean(), at: z.string() })
 
 export const massChangeFlagSchema = z.object({

@@ -13,6 +13,7 @@ import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness, goto
 
 const SCREENSHOT = '/tmp/cunwu-ledger.png'
 const SYNC_SCREENSHOT = '/tmp/cunwu-sync-names.png'
+const HISTORY_SCREENSHOT = '/tmp/cunwu-record-history.png'
 let harness: Harness
 let relay: RunningRelay
 let browser: Browser
@@ -65,6 +66,21 @@ describe('grid ledger', () => {
     // It appears on the phone without a reload.
     await expect.poll(() => phone.getByTestId('table-count').textContent(), WAIT).toBe('共 1 条')
     await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain('张建国')
+
+    // The household's 修改记录 shows the address change, old → new, who and how; restoring the
+    // record to before it is a new change that reaches the phone too.
+    await pc.getByTestId('input-address').fill('二组8号')
+    await pc.getByTestId('form-submit').click()
+    await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain('二组8号')
+    await pc.getByTestId('record-history').locator('summary').click()
+    await expect.poll(() => pc.getByTestId('record-history-entry').first().textContent(), WAIT).toContain('住址：一组12号 → 二组8号')
+    expect(await pc.getByTestId('record-history-entry').first().textContent()).toContain('实时')
+    await pc.getByTestId('record-history-restore').first().click()
+    await pc.locator('[data-testid="record-history-restore-confirm-ok"]:visible').click()
+    await expect.poll(() => pc.getByTestId('record-history').getByRole('status').textContent(), WAIT).toContain('已恢复')
+    await expect.poll(() => phone.getByTestId('table-row').first().textContent(), WAIT).toContain('一组12号')
+    await expect.poll(() => pc.getByTestId('record-history-entry').first().textContent(), WAIT).toContain('住址：二组8号 → 一组12号')
+    await pc.getByTestId('record-history').screenshot({ path: HISTORY_SCREENSHOT })
 
     // A member with a wrong check digit is refused; corrected, it is saved and listed.
     const base = '33010619800101001'

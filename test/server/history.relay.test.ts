@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { historyResponseSchema, massChangeFlagsSchema } from '../../shared/api/history.js'
+import { historyResponseSchema, massChangeFlagsSchema, recordHistoryResponseSchema } from '../../shared/api/history.js'
+import { household } from '../../shared/ledger/kinds/household.js'
+import { incident } from '../../shared/ledger/kinds/incident.js'
+import { appendFact, createRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
 import { api } from '../helpers/api.js'
 import { lifetimes } from '../helpers/lifetimes.js'
 import type { connectClient, TestClient } from '../helpers/provider.js'
@@ -217,5 +220,97 @@ describe('doc history at the relay', () => {
     expect((restore.json as { error: string }).error).toBe('没有权限修改这个文档')
     expect((await api(relay.url, `/api/history/${meta}`)).status).toBe(401)
     expect((await api(relay.url, `/api/history/${relay.villageId}/nothing`, { token: relay.token })).status).toBe(404)
+  })
+})
+
+describe('one record’s history at the relay', () => {
+  const ADMIN_ACTOR = { id: 'admin', name: '镇管理员' }
+  const recordHistory = async (r: TestRelay, docName: string, record: string, token = r.token) => {
+    const res = await api(r.url, `/api/history/${docName}?record=${encodeURIComponent(record)}`, { token })
+    expect(res.status).toBe(200)
+    return recordHistoryResponseSchema.parse(res.json)
+  }
+
+  it('lists each field’s old and new value with who, and whether it was merged later from offline work', async () => {
+    const relay = await t.relay()
+    const doc = `${relay.villageId}/ledger/g1`
+    const worker = await addMember(relay, { phone: '13900000041', name: '李网格员', role: 'grid_worker', gridIds: ['g1'] })
+    const a = open(relay, doc, relay.token)
+    await waitFor(() => a.provider.synced, 'synced')
+    const id = createRecord(a.doc, household, { householdNo: 'A-001', headName: '张三', address: '一组 1 号' }, ADMIN_ACTOR, '2026-12-01T01:00:00.000Z')
+    createRecord(a.doc, household, { householdNo: 'A-002', headName: '李四', address: '一组 2 号' }, ADMIN_ACTOR, '2026-12-01T01:00:00.000Z')
+    await waitFor(() => a.allSaved(), 'created')
+
+    // The worker edits offline; the cadre-side client edits another field live meanwhile.
+    const w = open(relay, doc, worker.token, { connect: false })
+    Y.applyUpdate(w.doc, Y.encodeStateAsUpdate(a.doc))
+    updateRecord(w.doc, 'household', id, { address: '二组 8 号' })
+    updateRecord(a.doc, 'household', id, { phone: '13912345678' })
+    await waitFor(() => a.allSaved(), 'live edit saved')
+    w.provider.connect()
+    await waitFor(() => w.provider.synced && w.allSaved(), 'offline edit merged')
+
+    const { record, entries } = await recordHistory(relay, doc, `household:${id}`)
+    expect(record).toBe(`household:${id}`)
+    expect(entries.map((e) => [e.userName, e.offline])).toEqual([
+      ['镇管理员', false],
+      ['镇管理员', false],
+      ['李网格员', true],
+    ])
+    expect(entries[0]?.changes).toEqual(expect.arrayContaining([{ field: 'headName', old: null, new: '张三' }]))
+    expect(entries[1]?.changes).toEqual([{ field: 'phone', old: null, new: '13912345678' }])
+    expect(entries[2]?.changes).toEqual([{ field: 'address', old: '一组 1 号', new: '二组 8 号' }])
+    // The other household's creation is not in this record's history.
+    expect(entries.flatMap((e) => e.changes).some((c) => c.new === '李四')).toBe(false)
+
+    const bad = await api(relay.url, `/api/history/${doc}?record=no-colon`, { token: relay.token })
+    expect(bad.status).toBe(400)
+    expect((bad.json as { error: string }).error).toMatch(/记录/)
+  })
+
+  it('restores one record to a time, fields and workflow facts, leaving the other records and later edits of them alone', async () => {
+    const relay = await t.relay()
+    const doc = `${relay.villageId}/ledger/g1`
+    const a = open(relay, doc, relay.token)
+    const b = open(relay, doc, relay.token)
+    await waitFor(() => a.provider.synced && b.provider.synced, 'synced')
+    const id = createRecord(a.doc, household, { householdNo: 'A-001', headName: '张三', address: '一组 1 号' }, ADMIN_ACTOR, '2026-12-01T01:00:00.000Z')
+    const other = createRecord(a.doc, household, { householdNo: 'A-002', headName: '李四', address: '一组 2 号' }, ADMIN_ACTOR, '2026-12-01T01:00:00.000Z')
+    const incidentId = createRecord(a.doc, incident, { title: '路灯坏了' }, ADMIN_ACTOR, '2026-12-01T01:00:00.000Z')
+    await waitFor(() => a.allSaved(), 'created')
+    await sleep(10)
+    const between = new Date().toISOString()
+    await sleep(10)
+    updateRecord(a.doc, 'household', id, { address: '错误地址', phone: '13912345678' })
+    updateRecord(a.doc, 'household', other, { address: '一组 3 号' })
+    appendFact(a.doc, 'incident', incidentId, { action: 'accept', by: 'admin', byName: '镇管理员', at: '2026-12-01T02:00:00.000Z' })
+    await waitFor(() => a.allSaved(), 'later edits saved')
+
+    const restore = (record: string, at = between) => api(relay.url, `/api/history/${doc}/restore`, { token: relay.token, body: { at, record } })
+    const res = await restore(`household:${id}`)
+    expect(res.status).toBe(200)
+    expect(res.json).toEqual({ restored: true, at: between })
+    const fields = (c: TestClient, key: string) => (c.doc.getMap<Y.Map<unknown>>('household').get(key)?.toJSON() ?? {}) as Record<string, unknown>
+    for (const c of [a, b]) await waitFor(() => fields(c, id).address === '一组 1 号' && !('phone' in fields(c, id)), 'client sees the restored record')
+    expect(fields(b, other).address).toBe('一组 3 号')
+
+    expect((await restore(`incident:${incidentId}`)).status).toBe(200)
+    const facts = () => (b.doc.getMap<Y.Map<unknown>>('incident').get(incidentId)?.get('_facts') as Y.Array<unknown> | undefined)?.length
+    await waitFor(() => facts() === 0, 'the later fact is undone')
+
+    // Restoring again changes nothing; a time before the record existed is refused.
+    expect((await restore(`household:${id}`)).json).toEqual({ restored: false, at: between })
+    const tooEarly = await restore(`household:${id}`, '2020-01-01T00:00:00.000Z')
+    expect(tooEarly.status).toBe(409)
+    expect((tooEarly.json as { error: string }).error).toBe('这条记录在该时间还不存在，无法恢复')
+
+    // Each restore is listed in the record's own history, by the user who made it.
+    const { entries } = await recordHistory(relay, doc, `household:${id}`)
+    expect(entries.at(-1)?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'address', old: '错误地址', new: '一组 1 号' },
+        { field: 'phone', old: '13912345678', new: null },
+      ]),
+    )
   })
 })

@@ -1,11 +1,17 @@
 /** Doc history and restore (shared/api/history.ts); <docName> goes into the path unencoded, as on the websocket. */
-import { historyResponseSchema, restoreResponseSchema, type HistoryEntry } from '../../../shared/api/history'
+import { historyResponseSchema, recordHistoryResponseSchema, restoreResponseSchema, type HistoryEntry, type RecordHistoryEntry } from '../../../shared/api/history'
 import { request, type ApiContext } from './http'
 
 export async function fetchHistory(api: ApiContext, docName: string): Promise<HistoryEntry[]> {
   return (await request(api, `/api/history/${docName}`, historyResponseSchema)).entries
 }
 
-export async function restoreDoc(api: ApiContext, docName: string, at: string) {
-  return request(api, `/api/history/${docName}/restore`, restoreResponseSchema, { method: 'POST', body: { at } })
+/** One record's changes, field by field; `record` is `<root>:<key>` (e.g. `household:<id>`). */
+export async function fetchRecordHistory(api: ApiContext, docName: string, record: string): Promise<RecordHistoryEntry[]> {
+  return (await request(api, `/api/history/${docName}?record=${encodeURIComponent(record)}`, recordHistoryResponseSchema)).entries
+}
+
+/** Restores the whole doc, or only `record`, to what it was at `at`. */
+export async function restoreDoc(api: ApiContext, docName: string, at: string, record?: string) {
+  return request(api, `/api/history/${docName}/restore`, restoreResponseSchema, { method: 'POST', body: record ? { at, record } : { at } })
 }

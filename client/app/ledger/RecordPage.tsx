@@ -12,6 +12,7 @@ import { actorOf, docFor, writable, type LedgerContext } from './context'
 import { HouseholdExtras } from './HouseholdExtras'
 import { refChoices } from './lookup'
 import { RecordForm } from './RecordForm'
+import { RecordHistory } from './RecordHistory'
 import { ResidentExtras } from './ResidentExtras'
 import { WorkflowPanel } from './WorkflowPanel'
 
@@ -67,6 +68,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
       )}
       {def.kind === 'household' && <HouseholdExtras {...ctx} household={record} />}
       {def.kind === 'resident' && <ResidentExtras {...ctx} resident={record} />}
+      <RecordHistory api={ctx.api} docName={docName({ kind: def.doc, villageId: ctx.villageId, gridId })} def={def} id={id} mayRestore={canWrite} />
       {canWrite && (
         <div className="actions danger-zone">
           {confirmRemove ? (

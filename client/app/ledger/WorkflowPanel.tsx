@@ -7,9 +7,8 @@
 import { useState } from 'react'
 import type { Fact, KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus } from '../../../shared/ledger/status'
-import { DISPUTE_ACTIONS } from '../../../shared/ledger/workflows/dispute'
-import { HAZARD_ACTIONS } from '../../../shared/ledger/workflows/hazard'
-import { INCIDENT_ACTIONS, RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
+import { actionLabel } from '../../../shared/ledger/actionLabel'
+import { RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
 import { orderFacts } from '../../../shared/ledger/workflows/replay'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { StatusBadge } from './RecordTable'
@@ -22,11 +21,6 @@ type Props = {
   onAct(action: string, note: string, data?: Fact['data']): void
 }
 
-const WORKFLOW_ACTIONS: Record<NonNullable<KindDef['workflow']>, Record<string, { label: string }>> = { incident: INCIDENT_ACTIONS, dispute: DISPUTE_ACTIONS, hazard: HAZARD_ACTIONS }
-
-function actionLabel(def: KindDef, action: string): string {
-  return (def.workflow && WORKFLOW_ACTIONS[def.workflow][action]?.label) ?? action
-}
 
 export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   const [note, setNote] = useState('')
