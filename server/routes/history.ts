@@ -10,12 +10,13 @@
 import { Hono, type Context } from 'hono'
 import * as Y from 'yjs'
 import { historyQuerySchema, restoreRequestSchema, SYSTEM_USER, type HistoryEntry, type RecordHistoryEntry } from '../../shared/api/history.js'
+import { toBase64 } from '../../shared/api/sync.js'
 import { parseDocName } from '../../shared/docNames.js'
 import { idSchema } from '../../shared/ids.js'
 import { recordAudit } from '../audit.js'
 import { AttributedOrigin } from '../history/attribution.js'
 import { parseRecordRef, recordTimeline, restoreRecord, type RecordRef } from '../history/recordHistory.js'
-import { restoreUpdate } from '../history/restore.js'
+import { docAt, restoreUpdate } from '../history/restore.js'
 import type { Services } from '../http/context.js'
 import { ApiException, parseBody } from '../http/errors.js'
 import { requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
@@ -87,9 +88,17 @@ export function historyRoutes({ store, relay, log }: Services) {
     })
     .get('/*', requireDocAccess(accounts, 'read', docOf('')), async (c) => {
       const { name } = c.get('doc')
-      const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until'), record: c.req.query('record') })
+      const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until'), record: c.req.query('record'), asOf: c.req.query('asOf') })
       if (!query.success) throw new ApiException(400, { error: query.error.issues[0]?.message ?? '查询参数有误' })
-      const { since, until, record } = query.data
+      const { since, until, record, asOf } = query.data
+      if (asOf) {
+        const doc = docAt(await docs.history(name, asOf), asOf)
+        try {
+          return c.json({ at: asOf, update: toBase64(Y.encodeStateAsUpdate(doc)) })
+        } finally {
+          doc.destroy()
+        }
+      }
       const rows = await docs.history(name, until)
       const nameOf = nameCache(accounts)
       if (record) {

@@ -14,6 +14,7 @@ import { ADMIN, WAIT, reportPageErrors, signIn, startHarness, type Harness, goto
 const SCREENSHOT = '/tmp/cunwu-ledger.png'
 const SYNC_SCREENSHOT = '/tmp/cunwu-sync-names.png'
 const HISTORY_SCREENSHOT = '/tmp/cunwu-record-history.png'
+const AS_OF_SCREENSHOT = '/tmp/cunwu-doc-as-of.png'
 let harness: Harness
 let relay: RunningRelay
 let browser: Browser
@@ -136,6 +137,16 @@ describe('grid ledger', () => {
     const ledgerRow = pc.locator('[data-testid="sync-doc"][data-doc*="/ledger/"]')
     await expect.poll(() => ledgerRow.first().textContent(), WAIT).toContain('网格台账（01 第一网格）')
     await pc.screenshot({ path: SYNC_SCREENSHOT, fullPage: true })
+
+    // From there, the grid ledger's 修改记录: the doc as it was after its first change, read-only
+    // (the household before the address was changed and restored), masked like the form.
+    await ledgerRow.first().getByTestId('sync-doc-history').click()
+    await pc.getByTestId('history-screen').waitFor(WAIT)
+    await expect.poll(() => pc.getByTestId('history-entry').count(), WAIT).toBeGreaterThanOrEqual(3)
+    await pc.getByTestId('history-as-of').last().click()
+    await expect.poll(() => pc.getByTestId('as-of-household').textContent(), WAIT).toContain('住址：一组12号')
+    expect(await pc.getByTestId('doc-as-of').textContent()).not.toContain('incident')
+    await pc.screenshot({ path: AS_OF_SCREENSHOT, fullPage: true })
 
     // Import from Excel: a preview lists the bad row, nothing is written until confirmed, then
     // the new household is on both devices.

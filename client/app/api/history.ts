@@ -1,5 +1,7 @@
 /** Doc history and restore (shared/api/history.ts); <docName> goes into the path unencoded, as on the websocket. */
-import { historyResponseSchema, recordHistoryResponseSchema, restoreResponseSchema, type HistoryEntry, type RecordHistoryEntry } from '../../../shared/api/history'
+import * as Y from 'yjs'
+import { fromBase64 } from '../../../shared/api/sync'
+import { docAsOfResponseSchema, historyResponseSchema, recordHistoryResponseSchema, restoreResponseSchema, type HistoryEntry, type RecordHistoryEntry } from '../../../shared/api/history'
 import { request, type ApiContext } from './http'
 
 export async function fetchHistory(api: ApiContext, docName: string): Promise<HistoryEntry[]> {
@@ -14,4 +16,12 @@ export async function fetchRecordHistory(api: ApiContext, docName: string, recor
 /** Restores the whole doc, or only `record`, to what it was at `at`. */
 export async function restoreDoc(api: ApiContext, docName: string, at: string, record?: string) {
   return request(api, `/api/history/${docName}/restore`, restoreResponseSchema, { method: 'POST', body: record ? { at, record } : { at } })
+}
+
+/** The doc as it was at `at`, in a Y.Doc of its own (read-only by convention: it is never synced). */
+export async function fetchDocAsOf(api: ApiContext, docName: string, at: string): Promise<Y.Doc> {
+  const { update } = await request(api, `/api/history/${docName}?asOf=${encodeURIComponent(at)}`, docAsOfResponseSchema)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, fromBase64(update))
+  return doc
 }

@@ -8,12 +8,15 @@ import type { HistoryEntry } from '../../../shared/api/history'
 import { formatShanghaiTime } from '../../../shared/civilDate'
 import { fetchHistory, restoreDoc } from '../api/history'
 import type { ApiContext } from '../api/http'
+import { docLabel } from '../labels'
 import { ConfirmButton } from './ConfirmDialog'
+import { DocAsOf } from './DocAsOf'
 
 export function HistoryScreen({ api, docName, mayRestore }: { api: ApiContext; docName: string; mayRestore: boolean }) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  const [asOf, setAsOf] = useState<string | null>(null)
   const load = useCallback(() => {
     fetchHistory(api, docName).then(
       (list) => (setEntries(list), setError(null)),
@@ -36,7 +39,8 @@ export function HistoryScreen({ api, docName, mayRestore }: { api: ApiContext; d
   return (
     <main className="screen" data-testid="history-screen">
       <h2>修改记录</h2>
-      <p className="muted">{docName}</p>
+      <p className="muted">{docLabel(docName)}：每次修改都保留。可以查看任一时刻的内容（只读），或恢复到那时。</p>
+      {asOf && <DocAsOf api={api} docName={docName} at={asOf} onClose={() => setAsOf(null)} />}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -57,7 +61,7 @@ export function HistoryScreen({ api, docName, mayRestore }: { api: ApiContext; d
               <th>修改人</th>
               <th>方式</th>
               <th>记录数</th>
-              {mayRestore && <th />}
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -67,21 +71,22 @@ export function HistoryScreen({ api, docName, mayRestore }: { api: ApiContext; d
                 <td>{e.userName}</td>
                 <td>{e.offline ? '离线修改，稍后合并' : '实时'}</td>
                 <td>{e.records}</td>
-                {mayRestore && (
-                  <td>
-                    {i > 0 && (
-                      <ConfirmButton
-                        label="恢复到此时"
-                        className="secondary"
-                        testId="history-restore"
-                        title="恢复到这个时间的内容"
-                        statement={`文档会变回 ${formatShanghaiTime(e.at)} 这次修改之后的样子。恢复本身作为一条新的修改记入，之后的修改记录都保留，可以再恢复回来。`}
-                        confirmLabel="恢复"
-                        onConfirm={() => void restore(e.at)}
-                      />
-                    )}
-                  </td>
-                )}
+                <td className="actions">
+                  <button type="button" className="secondary" data-testid="history-as-of" onClick={() => (setAsOf(e.at), window.scrollTo({ top: 0 }))}>
+                    查看此时内容
+                  </button>
+                  {mayRestore && i > 0 && (
+                    <ConfirmButton
+                      label="恢复到此时"
+                      className="secondary"
+                      testId="history-restore"
+                      title="恢复到这个时间的内容"
+                      statement={`文档会变回 ${formatShanghaiTime(e.at)} 这次修改之后的样子。恢复本身作为一条新的修改记入，之后的修改记录都保留，可以再恢复回来。`}
+                      confirmLabel="恢复"
+                      onConfirm={() => void restore(e.at)}
+                    />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import { assessStorage, formatBytes } from '../../sync/storageHealth'
 import { readDocTitles } from '../../workspace/docTitles'
 import type { Workspace } from '../../workspace/workspace'
 import { useAsync } from '../hooks/useAsync'
+import { useRoute } from '../hooks/useRoute'
 import { useStorageHealth } from '../hooks/useStorageHealth'
 import { useStore } from '../hooks/useStore'
 import type { SyncState } from '../hooks/useSyncState'
@@ -16,6 +17,7 @@ import { DOC_RESULT_LABELS, docSyncRows } from '../syncRows'
 type Props = { workspace: Workspace; state: SyncState }
 
 export function SyncScreen({ workspace, state }: Props) {
+  const [, navigate] = useRoute()
   const { engine } = workspace
   const villages = useStore(workspace.villages).value
   // Reread whenever a sync or a save may have added a doc or renamed a grid or meeting.
@@ -58,6 +60,7 @@ export function SyncScreen({ workspace, state }: Props) {
               <th>文档</th>
               <th>未保存</th>
               <th>上次结果</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -67,6 +70,11 @@ export function SyncScreen({ workspace, state }: Props) {
                 <td>{row.label}</td>
                 <td className={row.unsaved > 0 ? 'unsaved' : 'saved'}>{row.unsaved > 0 ? `${row.unsaved} 项` : '已保存'}</td>
                 <td>{DOC_RESULT_LABELS[row.result]}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => navigate({ page: 'history', docName: row.name })} data-testid="sync-doc-history">
+                    修改记录
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -23,7 +23,8 @@ const BOOKKEEPING: Record<string, string | null> = {
   _removedBy: '删除人',
 }
 
-function shown(field: FieldDef, value: unknown): string {
+/** A field's value as the form shows it, masked where the field is masked. */
+export function shownValue(field: FieldDef, value: unknown): string {
   const text = formatValue(field, value)
   if (!field.masked || text === '') return text
   return field.type === 'idNumber' ? maskIdNumber(text) : field.type === 'phone' ? maskPhone(text) : '***'
@@ -47,7 +48,7 @@ export function changeLines(def: KindDef, changes: readonly FieldChange[]): Chan
   for (const change of changes) {
     const field = fieldOf(def, change.field)
     if (field) {
-      lines.push({ label: field.label, old: shown(field, change.old), new: shown(field, change.new), order: def.fields.indexOf(field) })
+      lines.push({ label: field.label, old: shownValue(field, change.old), new: shownValue(field, change.new), order: def.fields.indexOf(field) })
     } else if (change.field.startsWith(`${FACTS}[`)) {
       lines.push({ label: '处理记录', old: factText(def, change.old), new: factText(def, change.new), order: 1000 })
     } else if (change.field in BOOKKEEPING) {
