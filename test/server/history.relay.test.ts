@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { historyResponseSchema, massChangeFlagsSchema, recordHistoryResponseSchema } from '../../shared/api/history.js'
+import { docAsOfResponseSchema, historyResponseSchema, massChangeFlagsSchema, recordHistoryResponseSchema } from '../../shared/api/history.js'
+import { fromBase64 } from '../../shared/api/sync.js'
 import { household } from '../../shared/ledger/kinds/household.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
 import { appendFact, createRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
@@ -116,6 +117,13 @@ describe('doc history at the relay', () => {
     await waitFor(() => a.allSaved(), 'second edit saved')
     await waitFor(() => b.doc.getMap('households').has('h3'), 'b sees the second edit')
     const before = households(a).toJSON()
+
+    // The doc as of that time, read-only, before anything is restored.
+    const asOf = await api(relay.url, `/api/history/${doc}?asOf=${between}`, { token: relay.token })
+    expect(asOf.status).toBe(200)
+    const then = new Y.Doc()
+    Y.applyUpdate(then, fromBase64(docAsOfResponseSchema.parse(asOf.json).update))
+    expect(then.getMap('households').toJSON()).toEqual({ h1: { head: '张三', idNumber: '620102199001011234' }, h2: { head: '李四' } })
 
     const res = await api(relay.url, `/api/history/${doc}/restore`, { token: relay.token, body: { at: between } })
     expect(res.status).toBe(200)
