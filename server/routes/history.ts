@@ -49,6 +49,11 @@ function recordRef(raw: string): RecordRef {
   return ref
 }
 
+/** The Yjs client ids whose items an update carries. */
+function updateClients(update: Uint8Array): Set<number> {
+  return new Set(Y.decodeUpdate(update).structs.map((s) => s.id.client))
+}
+
 /** Names of users by id, looked up once per request. */
 function nameCache(accounts: AccountStore) {
   const names = new Map<string, Promise<string>>()
@@ -88,9 +93,16 @@ export function historyRoutes({ store, relay, log }: Services) {
     })
     .get('/*', requireDocAccess(accounts, 'read', docOf('')), async (c) => {
       const { name } = c.get('doc')
-      const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until'), record: c.req.query('record'), asOf: c.req.query('asOf') })
+      const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until'), record: c.req.query('record'), asOf: c.req.query('asOf'), authors: c.req.query('authors') })
       if (!query.success) throw new ApiException(400, { error: query.error.issues[0]?.message ?? '查询参数有误' })
-      const { since, until, record, asOf } = query.data
+      const { since, until, record, asOf, authors } = query.data
+      if (authors) {
+        const nameOf = nameCache(accounts)
+        const users = new Map<number, string | null>()
+        for (const r of await docs.history(name)) for (const client of updateClients(r.update)) if (!users.has(client)) users.set(client, r.userId)
+        const list = await Promise.all([...users].map(async ([clientId, userId]) => ({ clientId, userId: userId ?? SYSTEM_USER.id, userName: await nameOf(userId) })))
+        return c.json({ authors: list })
+      }
       if (asOf) {
         const doc = docAt(await docs.history(name, asOf), asOf)
         try {

@@ -5,6 +5,8 @@
  *        record's changes, field by field (old → new), oldest first
  *   GET  /api/history/<docName>?asOf=<ISO>               → { at, update }: the doc as it was then, as a
  *        Yjs update (base64), for a read-only view
+ *   GET  /api/history/<docName>?authors=1                → { authors }: which user each Yjs client id's
+ *        changes came from (who wrote which paragraph of the minutes)
  *   POST /api/history/<docName>/restore  { at: <ISO> }   → the doc becomes what it was at `at`
  *   POST /api/history/<docName>/restore  { at, record }  → only that record becomes what it was at `at`
  *   GET  /api/history/<villageId>/flags                  → { flags: MassChangeFlag[] }, newest first
@@ -20,7 +22,7 @@ const isoTime = z
 /** A record of a doc: the root map and its key, as `<root>:<key>` (e.g. `household:abc123`). */
 export const recordRefSchema = z.string().regex(/^[^:\s]{1,64}:[^\s]{1,128}$/, '记录的写法应为 类别:编号')
 
-export const historyQuerySchema = z.object({ since: isoTime.optional(), until: isoTime.optional(), record: recordRefSchema.optional(), asOf: isoTime.optional() })
+export const historyQuerySchema = z.object({ since: isoTime.optional(), until: isoTime.optional(), record: recordRefSchema.optional(), asOf: isoTime.optional(), authors: z.literal('1').optional() })
 
 export const historyEntrySchema = z.object({
   at: z.string(),
@@ -46,6 +48,10 @@ export type RecordHistoryEntry = z.infer<typeof recordHistoryEntrySchema>
 export const recordHistoryResponseSchema = z.object({ record: z.string(), entries: z.array(recordHistoryEntrySchema) })
 
 export const docAsOfResponseSchema = z.object({ at: z.string(), update: z.string() })
+
+export const docAuthorsResponseSchema = z.object({
+  authors: z.array(z.object({ clientId: z.number().int(), userId: z.string(), userName: z.string() })),
+})
 
 export const restoreRequestSchema = z.object({ at: isoTime, record: recordRefSchema.optional() })
 export const restoreResponseSchema = z.object({ restored: z.boolean(), at: z.string() })

@@ -8,6 +8,7 @@
  * text nodes as one Y.XmlText whose formatting attributes are the marks (mark name → mark attrs).
  */
 import * as Y from 'yjs'
+import { canonicalJson } from '../canonicalJson.js'
 
 export type Mark = { type: string; attrs?: Record<string, unknown> }
 export type TextNode = { type: 'text'; text: string; marks?: Mark[] }
@@ -73,19 +74,60 @@ export function writeNodes(parent: Y.XmlFragment | Y.XmlElement, nodes: readonly
       continue
     }
     flush()
-    const el = new Y.XmlElement(node.type)
-    parent.insert(parent.length, [el])
-    for (const [key, value] of Object.entries(node.attrs ?? {})) el.setAttribute(key, value as string)
-    writeNodes(el, node.content ?? [])
+    insertElement(parent, parent.length, node)
   }
   flush()
 }
 
-/** Replaces the whole body by `nodes` in one transaction (restore): a new edit, history is kept. */
+function insertElement(parent: Y.XmlFragment | Y.XmlElement, index: number, node: ElementNode): void {
+  const el = new Y.XmlElement(node.type)
+  parent.insert(index, [el])
+  for (const [key, value] of Object.entries(node.attrs ?? {})) el.setAttribute(key, value as string)
+  writeNodes(el, node.content ?? [])
+}
+
+/**
+ * Makes the body hold `nodes` in one transaction (restore): a new edit, history is kept. Only the
+ * top-level blocks that differ are written: blocks found in both, in order (a longest common
+ * subsequence), keep their Yjs items, so who wrote them stays known (paragraphAuthors.ts) and an
+ * edit another device makes in one of them meanwhile is not lost; the rest are deleted or inserted.
+ */
 export function replaceBody(doc: Y.Doc, fragment: Y.XmlFragment, nodes: readonly BodyNode[]): void {
   doc.transact(() => {
-    if (fragment.length > 0) fragment.delete(0, fragment.length)
-    writeNodes(fragment, nodes)
+    const elements = nodes.filter((n): n is ElementNode => !isText(n))
+    if (elements.length !== nodes.length) {
+      // Loose text at the top level (never written by the editor): replace everything.
+      if (fragment.length > 0) fragment.delete(0, fragment.length)
+      writeNodes(fragment, nodes)
+      return
+    }
+    const current = fragment.toArray().map((child) => (child instanceof Y.XmlElement ? canonicalJson(readElement(child)) : null))
+    const wanted = elements.map((n) => canonicalJson(n))
+    const n = current.length
+    const m = wanted.length
+    // common[i][j]: length of the longest common subsequence of current[i..] and wanted[j..].
+    const common = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        const row = common[i] as number[]
+        row[j] = current[i] !== null && current[i] === wanted[j] ? (common[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(common[i + 1]?.[j] ?? 0, row[j + 1] ?? 0)
+      }
+    }
+    let i = 0
+    let j = 0
+    let at = 0
+    while (i < n || j < m) {
+      if (i < n && j < m && current[i] !== null && current[i] === wanted[j]) {
+        i++
+        j++
+        at++
+      } else if (j < m && (i === n || (common[i]?.[j + 1] ?? 0) >= (common[i + 1]?.[j] ?? 0))) {
+        insertElement(fragment, at++, elements[j++] as ElementNode)
+      } else {
+        fragment.delete(at, 1)
+        i++
+      }
+    }
   })
 }
 

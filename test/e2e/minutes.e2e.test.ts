@@ -128,6 +128,10 @@ describe('meeting minutes', () => {
     await a.getByTestId('version-compare').waitFor(WAIT)
     expect(await a.getByTestId('version-compare').textContent()).toContain('第一个版本')
     expect(await a.getByTestId('version-compare').getByTestId('diff-added').allTextContents()).toContain('乙：张代表提出修路建议。')
+    // 各段执笔人: who wrote the text of each paragraph, from the relay's attributed history.
+    await a.getByTestId('paragraph-writers-load').click()
+    await expect.poll(() => a.getByTestId('paragraph-writer').filter({ hasText: '乙：张代表提出修路建议。' }).first().textContent(), WAIT).toContain(CADRE.name)
+    expect(await a.getByTestId('paragraph-writer').filter({ hasText: '甲：会议由王书记主持。' }).first().textContent()).toContain('镇管理员')
     await a.screenshot({ path: HISTORY_SCREENSHOT, fullPage: true })
 
     // The meetings list shows it from the meta doc's index, and filters by type.

@@ -1,7 +1,7 @@
 /** Doc history and restore (shared/api/history.ts); <docName> goes into the path unencoded, as on the websocket. */
 import * as Y from 'yjs'
 import { fromBase64 } from '../../../shared/api/sync'
-import { docAsOfResponseSchema, historyResponseSchema, recordHistoryResponseSchema, restoreResponseSchema, type HistoryEntry, type RecordHistoryEntry } from '../../../shared/api/history'
+import { docAsOfResponseSchema, docAuthorsResponseSchema, historyResponseSchema, recordHistoryResponseSchema, restoreResponseSchema, type HistoryEntry, type RecordHistoryEntry } from '../../../shared/api/history'
 import { request, type ApiContext } from './http'
 
 export async function fetchHistory(api: ApiContext, docName: string): Promise<HistoryEntry[]> {
@@ -24,4 +24,10 @@ export async function fetchDocAsOf(api: ApiContext, docName: string, at: string)
   const doc = new Y.Doc()
   Y.applyUpdate(doc, fromBase64(update))
   return doc
+}
+
+/** Which user's changes each Yjs client id of the doc carries: client id → user name. */
+export async function fetchDocAuthors(api: ApiContext, docName: string): Promise<Map<number, string>> {
+  const { authors } = await request(api, `/api/history/${docName}?authors=1`, docAuthorsResponseSchema)
+  return new Map(authors.map((a) => [a.clientId, a.userName]))
 }

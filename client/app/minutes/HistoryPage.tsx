@@ -20,6 +20,7 @@ import { useDoc } from '../hooks/useDoc'
 import { formatShanghaiTime } from '../../../shared/civilDate'
 import { checkpointMinutes, getVersion, listVersions } from './api'
 import { DiffView } from './DiffView'
+import { ParagraphWriters } from './ParagraphWriters'
 
 export function HistoryPage(props: SectionProps & { meetingId: string }) {
   const name = docName({ kind: 'minutes', villageId: props.villageId, meetingId: props.meetingId })
@@ -36,7 +37,7 @@ export function HistoryPage(props: SectionProps & { meetingId: string }) {
   )
 }
 
-function History({ workspace, api, villageId, meetingId, doc }: SectionProps & { meetingId: string; doc: Y.Doc }) {
+function History({ workspace, api, villageId, meetingId, doc, user }: SectionProps & { meetingId: string; doc: Y.Doc }) {
   const meeting = useMemo(() => ({ villageId, meetingId }), [villageId, meetingId])
   const current = useStore(minutesView(doc))
   const [versions, setVersions] = useState<VersionSummary[] | null>(null)
@@ -94,6 +95,7 @@ function History({ workspace, api, villageId, meetingId, doc }: SectionProps & {
           {error}
         </p>
       )}
+      <ParagraphWriters api={api} docName={docName({ kind: 'minutes', villageId, meetingId })} doc={doc} userName={user.name} />
       {versions && versions.length === 0 && <p className="muted">还没有保存过的版本。</p>}
       <ul className="village-list" data-testid="versions">
         {versions?.map((v) => (
