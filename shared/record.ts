@@ -57,8 +57,10 @@ export function schemaOf<S extends FieldSchema>(field: Field<S>, today: string):
   return (typeof schema === 'function' ? schema(today) : schema) as Resolved<S>
 }
 
-/** The Chinese message for a field's value, or null when it is valid. */
-export function fieldError(field: Field, value: unknown, today: string): string | null {
+/** The Chinese message for a field's value, or null when it is valid (`today` for a field that depends on the day). */
+export function fieldError(field: Field<z.ZodType>, value: unknown): string | null
+export function fieldError(field: Field, value: unknown, today: string): string | null
+export function fieldError(field: Field, value: unknown, today = ''): string | null {
   const parsed = schemaOf(field, today).safeParse(value)
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? `${field.label}有误`)
 }
