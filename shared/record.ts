@@ -70,7 +70,9 @@ type Shape<F extends readonly Field[]> = {
 }
 
 /** One object schema for a whole record of these fields: required ones must be there, the rest may be absent. */
-export function recordSchema<const F extends readonly Field[]>(fields: F, today: string): z.ZodObject<Shape<F>> {
+export function recordSchema<const F extends readonly Field<z.ZodType>[]>(fields: F): z.ZodObject<Shape<F>>
+export function recordSchema<const F extends readonly Field[]>(fields: F, today: string): z.ZodObject<Shape<F>>
+export function recordSchema<const F extends readonly Field[]>(fields: F, today = ''): z.ZodObject<Shape<F>> {
   const shape = Object.fromEntries(fields.map((field) => [field.key, field.required ? schemaOf(field, today) : schemaOf(field, today).optional()]))
   return z.object(shape) as unknown as z.ZodObject<Shape<F>>
 }

@@ -1,19 +1,20 @@
 /**
- * Layout of the `<villageId>/decisions` doc (DESIGN.md "Documents"): the `decisions` Y.Map holds
- * id → Y.Map of the record's plain fields plus `facts`, an append-only Y.Array of step facts
- * (facts.ts). Progress is never stored; progress.ts derives it from the facts.
+ * Layout of the `<villageId>/decisions` doc (DESIGN.md "Documents"), as the record's description
+ * says (record.ts DECISION): the `decisions` Y.Map holds id → Y.Map of the record's plain fields
+ * plus `facts`, an append-only Y.Array of step facts (facts.ts). Progress is never stored;
+ * progress.ts derives it from the facts.
  */
 import * as Y from 'yjs'
 import { appendFact as appendTo, factsArray } from '../facts.js'
 import { newId } from '../ids.js'
-import { type StepFact, stepFactSchema } from './facts.js'
+import type { StepFact } from './facts.js'
 import { CATEGORIES, MATTER_TYPES } from './matters.js'
-import { type DecisionFields, type DecisionRecord } from './record.js'
+import { DECISION, type DecisionFields, type DecisionRecord } from './record.js'
 
-const FACTS = 'facts'
+const FACTS = 'facts' satisfies keyof typeof DECISION.facts
 
 export function decisionsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap<Y.Map<unknown>>('decisions')
+  return doc.getMap<Y.Map<unknown>>(DECISION.root)
 }
 
 export function createDecision(doc: Y.Doc, fields: DecisionFields, by: string, at: string, id: string = newId()): string {
@@ -40,7 +41,7 @@ export function setMergedProposal(doc: Y.Doc, id: string, merged: boolean): bool
 export function appendFact(doc: Y.Doc, id: string, fact: StepFact): void {
   const map = decisionsMap(doc).get(id)
   if (!(map instanceof Y.Map)) throw new Error(`no decision ${id}`)
-  appendTo(factsArray(map, FACTS), stepFactSchema, fact)
+  appendTo(factsArray(map, FACTS), DECISION.facts[FACTS], fact)
 }
 
 export function readDecision(doc: Y.Doc, id: string): { record: DecisionRecord; facts: unknown[] } | null {
