@@ -14,7 +14,9 @@
  * - input from outside (a form, an import, HTTP) is parsed with the fields' schemas before it
  *   is written;
  * - a fact is appended and read with its log's schema from the description, so one another
- *   device wrote that does not parse is reported, never applied (facts.ts).
+ *   device wrote that does not parse is reported, never applied (facts.ts);
+ * - a field read back from a doc another device wrote (readFields) is parsed the same way: a
+ *   value that does not parse is reported and left out, never rewritten in the doc.
  */
 import { z } from 'zod'
 import type { DocKind } from './docNames.js'
@@ -75,6 +77,27 @@ export function recordSchema<const F extends readonly Field[]>(fields: F, today:
 export function recordSchema<const F extends readonly Field[]>(fields: F, today = ''): z.ZodObject<Shape<F>> {
   const shape = Object.fromEntries(fields.map((field) => [field.key, field.required ? schemaOf(field, today) : schemaOf(field, today).optional()]))
   return z.object(shape) as unknown as z.ZodObject<Shape<F>>
+}
+
+/** A stored value that does not parse: kept in the doc, reported with the reason, not used. */
+export type UnreadableField = { key: string; raw: unknown; reason: string }
+
+/**
+ * A record's fields as some device wrote them, each parsed with its schema. An absent field is
+ * simply not set (a record from before the field existed); a present one that does not parse
+ * is left out of `values` and reported in `unreadable`.
+ */
+export function readFields<const F extends readonly Field<z.ZodType>[]>(fields: F, get: (key: string) => unknown): { values: Partial<z.output<z.ZodObject<Shape<F>>>>; unreadable: UnreadableField[] } {
+  const values: Record<string, unknown> = {}
+  const unreadable: UnreadableField[] = []
+  for (const field of fields) {
+    const raw = get(field.key)
+    if (raw === undefined) continue
+    const parsed = field.schema.safeParse(raw)
+    if (parsed.success) values[field.key] = parsed.data
+    else unreadable.push({ key: field.key, raw, reason: `${field.label}：${parsed.error.issues[0]?.message ?? '无法识别'}` })
+  }
+  return { values: values as Partial<z.output<z.ZodObject<Shape<F>>>>, unreadable }
 }
 
 /** What a form shows for a value: its option's label, or the value itself. */

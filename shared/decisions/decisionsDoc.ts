@@ -7,8 +7,8 @@
 import * as Y from 'yjs'
 import { appendFact as appendTo, factsArray } from '../facts.js'
 import { newId } from '../ids.js'
+import { readFields } from '../record.js'
 import type { StepFact } from './facts.js'
-import { CATEGORIES, MATTER_TYPES } from './matters.js'
 import { DECISION, type DecisionFields, type DecisionRecord } from './record.js'
 
 const FACTS = 'facts' satisfies keyof typeof DECISION.facts
@@ -60,19 +60,22 @@ export function listDecisions(doc: Y.Doc): Array<{ record: DecisionRecord; facts
   return out.sort((a, b) => (a.record.createdAt === b.record.createdAt ? (a.record.id < b.record.id ? -1 : 1) : a.record.createdAt < b.record.createdAt ? 1 : -1))
 }
 
-/** Tolerant read: a peer's odd value falls back to a safe default instead of breaking the list. */
+/**
+ * Tolerant read: each field is parsed with its schema (record.ts); a peer's value that does not
+ * parse falls back to a safe default instead of breaking the list, and is reported.
+ */
 function toRecord(id: string, map: Y.Map<unknown>): DecisionRecord {
   const str = (key: string) => (typeof map.get(key) === 'string' ? (map.get(key) as string) : '')
-  const category = str('category')
-  const matter = str('matter')
+  const { values, unreadable } = readFields(DECISION.fields, (key) => map.get(key))
   return {
     id,
-    title: str('title') || '（无标题）',
-    category: (CATEGORIES as readonly string[]).includes(category) ? (category as DecisionRecord['category']) : 'other',
-    matter: (MATTER_TYPES as readonly string[]).includes(matter) ? (matter as DecisionRecord['matter']) : 'major_other',
-    mergedProposal: map.get('mergedProposal') === true,
+    title: values.title || '（无标题）',
+    category: values.category ?? 'other',
+    matter: values.matter ?? 'major_other',
+    mergedProposal: values.mergedProposal ?? false,
     createdAt: str('createdAt'),
     createdBy: str('createdBy'),
+    ...(unreadable.length > 0 ? { unreadableFields: unreadable } : {}),
   }
 }
 

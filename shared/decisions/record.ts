@@ -5,7 +5,7 @@
  * record form and the check of its input read the fields from here.
  */
 import { z } from 'zod'
-import { recordSchema, type Field, type RecordKind } from '../record.js'
+import { recordSchema, type Field, type RecordKind, type UnreadableField } from '../record.js'
 import { stepFactSchema } from './facts.js'
 import { CATEGORIES, CATEGORY_LABELS, MATTER_TYPES, MATTER_TYPE_LABELS } from './matters.js'
 import { STEP_KINDS, STEP_LABELS } from './steps.js'
@@ -31,4 +31,10 @@ export const DECISION = {
 export const decisionFieldsSchema = recordSchema(DECISION.fields)
 export type DecisionFields = z.infer<typeof decisionFieldsSchema>
 
-export type DecisionRecord = DecisionFields & { id: string; createdAt: string; createdBy: string }
+export type DecisionRecord = DecisionFields & {
+  id: string
+  createdAt: string
+  createdBy: string
+  /** Fields another device wrote that do not parse: kept in the doc, read as their defaults, shown as a warning. */
+  unreadableFields?: UnreadableField[]
+}

@@ -1,7 +1,8 @@
 /**
  * The property issue #13 asks of shared/: every record kind of the ledger, the minutes and the
  * decisions is described through the one module (shared/record.ts), and a fact another device
- * wrote that does not parse is reported, never applied, in each of the three.
+ * wrote that does not parse is reported, never applied, in each of the three (and a decision's
+ * field likewise).
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -68,7 +69,7 @@ describe('every record kind is described through shared/record.ts', () => {
   })
 })
 
-describe("a fact another device wrote that does not parse is reported, not applied", () => {
+describe('a fact or field another device wrote that does not parse is reported, not applied', () => {
   it.each(RECORD_KINDS.filter((k) => k.workflow).map((k) => [k.kind, k] as const))('ledger: %s', (_name, kind) => {
     const { mine, other, sync } = devices()
     const id = createRecord(mine, kind, {}, { id: 'u1', name: '王网格' }, '2026-02-01T08:00:00+08:00')
@@ -98,6 +99,28 @@ describe("a fact another device wrote that does not parse is reported, not appli
     expect(progress.conflicts).toEqual([{ factId: 'f-junk', reason: expect.stringMatching(/^无法识别的记录：/) }])
     expect(progress.status).toBe('draft')
     expect(progress.steps.every((s) => s.fact === null)).toBe(true)
+  })
+
+  it('decisions: a field that does not parse is read as its default and reported; an absent one is simply not set', () => {
+    const { mine, other, sync } = devices()
+    const id = createDecision(mine, { title: '修建村道', category: 'public_works', matter: 'art24_public_works', mergedProposal: true }, '张书记', '2026-02-01T08:00:00Z')
+    const old = createDecision(mine, { title: '旧事项', category: 'land', matter: 'art24_land_contract', mergedProposal: false }, '张书记', '2026-01-01T08:00:00Z')
+    sync()
+    const theirs = other.getMap<Y.Map<unknown>>(DECISION.root)
+    theirs.get(id)!.set('category', 'roads') // a category this version does not know
+    theirs.get(id)!.set('mergedProposal', 'yes')
+    theirs.get(old)!.delete('mergedProposal') // written before the option existed
+    sync()
+    const record = readDecision(mine, id)!.record
+    expect(record).toMatchObject({ title: '修建村道', category: 'other', matter: 'art24_public_works', mergedProposal: false })
+    expect(record.unreadableFields?.map((u) => [u.key, u.raw])).toEqual([
+      ['category', 'roads'],
+      ['mergedProposal', 'yes'],
+    ])
+    expect(record.unreadableFields?.every((u) => CHINESE.test(u.reason))).toBe(true)
+    const before = readDecision(mine, old)!.record
+    expect(before.mergedProposal).toBe(false)
+    expect(before.unreadableFields).toBeUndefined()
   })
 
   it("minutes: a server stamp that does not parse is reported and never counts as a version or a confirmation", () => {
