@@ -7,7 +7,7 @@
 import type * as Y from 'yjs'
 import { canonicalJson } from '../../shared/canonicalJson'
 import { readMinutes, sha256Hex, type MinutesContent } from '../../shared/minutes/canonical'
-import { latestFinal, readConfirmations, type ConfirmStamp, type FinalStamp } from '../../shared/minutes/minutesDoc'
+import { latestFinal, readConfirmations, unreadableStamps, type ConfirmStamp, type FinalStamp } from '../../shared/minutes/minutesDoc'
 import type { Store } from './store'
 
 export type MinutesState = {
@@ -17,6 +17,8 @@ export type MinutesState = {
   hash: string | null
   final: FinalStamp | null
   confirmations: ConfirmStamp[]
+  /** Stamps another peer wrote that do not parse: kept in the doc, never counted (shown as a warning). */
+  unreadableStamps: number
 }
 
 export type FinalStatus = 'draft' | 'final' | 'changed' | 'pending'
@@ -62,13 +64,13 @@ class MinutesView implements Store<MinutesState> {
 
   private read(): Omit<MinutesState, 'hash'> {
     const content = readMinutes(this.doc)
-    return { content, json: canonicalJson(content), final: latestFinal(this.doc), confirmations: readConfirmations(this.doc) }
+    return { content, json: canonicalJson(content), final: latestFinal(this.doc), confirmations: readConfirmations(this.doc), unreadableStamps: unreadableStamps(this.doc).length }
   }
 
   private refresh(): void {
     const next = this.read()
     const prev = this.state
-    if (prev.json === next.json && sameStamp(prev.final, next.final) && prev.confirmations.length === next.confirmations.length) return
+    if (prev.json === next.json && sameStamp(prev.final, next.final) && prev.confirmations.length === next.confirmations.length && prev.unreadableStamps === next.unreadableStamps) return
     this.set({ ...next, hash: prev.json === next.json ? prev.hash : null })
     if (this.state.hash === null) this.hash()
   }

@@ -1,19 +1,20 @@
 /**
- * Layout of the `<villageId>/decisions` doc (DESIGN.md "Documents"): the `decisions` Y.Map holds
- * id → Y.Map of the record's plain fields plus `facts`, an append-only Y.Array of step facts
- * (facts.ts). Progress is never stored; progress.ts derives it from the facts.
+ * Layout of the `<villageId>/decisions` doc (DESIGN.md "Documents"), as the record's description
+ * says (record.ts DECISION): the `decisions` Y.Map holds id → Y.Map of the record's plain fields
+ * plus `facts`, an append-only Y.Array of step facts (facts.ts). Progress is never stored;
+ * progress.ts derives it from the facts.
  */
 import * as Y from 'yjs'
 import { appendFact as appendTo, factsArray } from '../facts.js'
 import { newId } from '../ids.js'
-import { type StepFact, stepFactSchema } from './facts.js'
-import { CATEGORIES, MATTER_TYPES } from './matters.js'
-import { type DecisionFields, type DecisionRecord } from './record.js'
+import { readFields } from '../record.js'
+import type { StepFact } from './facts.js'
+import { DECISION, type DecisionFields, type DecisionRecord } from './record.js'
 
-const FACTS = 'facts'
+const FACTS = 'facts' satisfies keyof typeof DECISION.facts
 
 export function decisionsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap<Y.Map<unknown>>('decisions')
+  return doc.getMap<Y.Map<unknown>>(DECISION.root)
 }
 
 export function createDecision(doc: Y.Doc, fields: DecisionFields, by: string, at: string, id: string = newId()): string {
@@ -40,7 +41,7 @@ export function setMergedProposal(doc: Y.Doc, id: string, merged: boolean): bool
 export function appendFact(doc: Y.Doc, id: string, fact: StepFact): void {
   const map = decisionsMap(doc).get(id)
   if (!(map instanceof Y.Map)) throw new Error(`no decision ${id}`)
-  appendTo(factsArray(map, FACTS), stepFactSchema, fact)
+  appendTo(factsArray(map, FACTS), DECISION.facts[FACTS], fact)
 }
 
 export function readDecision(doc: Y.Doc, id: string): { record: DecisionRecord; facts: unknown[] } | null {
@@ -59,19 +60,22 @@ export function listDecisions(doc: Y.Doc): Array<{ record: DecisionRecord; facts
   return out.sort((a, b) => (a.record.createdAt === b.record.createdAt ? (a.record.id < b.record.id ? -1 : 1) : a.record.createdAt < b.record.createdAt ? 1 : -1))
 }
 
-/** Tolerant read: a peer's odd value falls back to a safe default instead of breaking the list. */
+/**
+ * Tolerant read: each field is parsed with its schema (record.ts); a peer's value that does not
+ * parse falls back to a safe default instead of breaking the list, and is reported.
+ */
 function toRecord(id: string, map: Y.Map<unknown>): DecisionRecord {
   const str = (key: string) => (typeof map.get(key) === 'string' ? (map.get(key) as string) : '')
-  const category = str('category')
-  const matter = str('matter')
+  const { values, unreadable } = readFields(DECISION.fields, (key) => map.get(key))
   return {
     id,
-    title: str('title') || '（无标题）',
-    category: (CATEGORIES as readonly string[]).includes(category) ? (category as DecisionRecord['category']) : 'other',
-    matter: (MATTER_TYPES as readonly string[]).includes(matter) ? (matter as DecisionRecord['matter']) : 'major_other',
-    mergedProposal: map.get('mergedProposal') === true,
+    title: values.title || '（无标题）',
+    category: values.category ?? 'other',
+    matter: values.matter ?? 'major_other',
+    mergedProposal: values.mergedProposal ?? false,
     createdAt: str('createdAt'),
     createdBy: str('createdBy'),
+    ...(unreadable.length > 0 ? { unreadableFields: unreadable } : {}),
   }
 }
 

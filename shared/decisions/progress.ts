@@ -12,12 +12,12 @@
  * applied; it is returned as a conflict with the reason, so people can see and sort it out.
  */
 import { exhaustiveSwitchError } from '../exhaustive.js'
-import { type MeetingFact, type NoticeFact, stepFactSchema } from './facts.js'
+import type { MeetingFact, NoticeFact } from './facts.js'
 import { isArt24Matter } from './matters.js'
 import type { MeetingType } from '../meetingIndex.js'
 import { meetingTypeProblem } from './meetingTypes.js'
 import { bodyOf, judgeMeeting } from './quorum.js'
-import type { DecisionRecord } from './record.js'
+import { DECISION, type DecisionRecord } from './record.js'
 import { STEP_LABELS, type StepKind, stepsInOrder } from './steps.js'
 
 export const DECISION_STATUSES = ['draft', 'in_progress', 'failed', 'closed', 'completed'] as const
@@ -68,7 +68,7 @@ export function deriveProgress(
   const order = stepsInOrder(record.mergedProposal)
   const s: Fold = { round: 1, done: new Map(), phase: 'open', stopReason: null, attempts: [], conflicts: [] }
   for (const raw of rawFacts) {
-    const parsed = stepFactSchema.safeParse(raw)
+    const parsed = DECISION.facts.facts.safeParse(raw)
     if (!parsed.success) {
       s.conflicts.push({ factId: idOf(raw), reason: `无法识别的记录：${parsed.error.issues[0]?.message ?? ''}` })
       continue

@@ -1,26 +1,25 @@
 /**
- * Field descriptors: each ledger field is described once — its key, Chinese label, kind,
- * whether it is required, shown in tables, or masked — and the zod schema, the form, the table
- * columns, the spreadsheet headers and the search text are all derived from that description.
+ * Ledger fields, described through the one record description (shared/record.ts): a kind file
+ * writes each field as key, Chinese label and input type (`TypedField`), and `describeField`
+ * adds the zod schema that type means. The ledger's extensions to a field: its input type,
+ * spreadsheet header aliases and a hint. The form, the table columns, the spreadsheet headers
+ * and the search text all read these descriptions.
  */
 import { z } from 'zod'
 import { isCivilDate } from '../civilDate.js'
+import { schemaOf, type Field } from '../record.js'
 import { normaliseIdNumber, parseIdNumber } from './idNumber.js'
 import { normalisePhone } from './phone.js'
 
-type Common = {
-  key: string
-  label: string
-  required?: boolean
-  /** A table column by default (kinds also name their columns explicitly). */
+type Common = Pick<Field, 'key' | 'label' | 'required' | 'masked'> & {
+  /** A line under the input saying what belongs there. */
   hint?: string
-  /** Masked on screen until the viewer asks to see it (and the reveal is audited). */
-  masked?: boolean
   /** Other spreadsheet headers that mean this field (e.g. 身份证号码 for 身份证号). */
   aliases?: readonly string[]
 }
 
-export type FieldDef =
+/** A ledger field as a kind file writes it: its input type says what its schema is. */
+export type TypedField =
   | (Common & { type: 'text'; max?: number; multiline?: boolean })
   | (Common & { type: 'phone' })
   | (Common & { type: 'idNumber' })
@@ -34,15 +33,22 @@ export type FieldDef =
 
 export type FieldValue = string | number | boolean | string[]
 
+/** A ledger field described: its typed form plus the schema of its stored value (`today` bounds dates read from ID numbers). */
+export type FieldDef = TypedField & Field<(today: string) => z.ZodType<FieldValue>>
+
+export function describeField(field: TypedField): FieldDef {
+  return { ...field, schema: (today: string) => valueSchema(field, today) }
+}
+
 const MAX_TEXT = 2000
 
-/** The zod schema of one field's stored value; `today` bounds dates read from ID numbers. */
+/** The zod schema of one field's value as input: absent is fine unless the field is required. */
 export function fieldSchema(field: FieldDef, today: string): z.ZodType<FieldValue | undefined> {
-  const base = valueSchema(field, today)
+  const base = schemaOf(field, today)
   return field.required ? base : base.optional()
 }
 
-function valueSchema(field: FieldDef, today: string): z.ZodType<FieldValue> {
+function valueSchema(field: TypedField, today: string): z.ZodType<FieldValue> {
   const label = field.label
   switch (field.type) {
     case 'text':
@@ -93,7 +99,7 @@ function valueSchema(field: FieldDef, today: string): z.ZodType<FieldValue> {
 }
 
 /** An enum's option for what was written: the option itself, or the option a synonym names. */
-export function enumOption(field: Extract<FieldDef, { type: 'enum' }>, written: string): string {
+export function enumOption(field: Extract<TypedField, { type: 'enum' }>, written: string): string {
   const trimmed = written.trim()
   return field.options.includes(trimmed) ? trimmed : (field.synonyms?.[trimmed] ?? trimmed)
 }

@@ -1,10 +1,14 @@
 /**
- * A record kind: its fields (fields.ts), where it lives, how sensitive it is (DOMAIN.md §5.3) and
- * which columns a table shows. Forms, tables, import and export are generated from this.
+ * A ledger record kind, described through the one record description (shared/record.ts): its
+ * fields (fields.ts), the grid doc it lives in and, for a kind with a workflow, its `_facts` log.
+ * The ledger's extensions: how sensitive the kind is (DOMAIN.md §5.3), which columns a table
+ * shows, derived columns, the record's title and which workflow derives its status. Forms,
+ * tables, import and export are generated from this.
  */
 import { z } from 'zod'
 import type { Unreadable } from '../facts.js'
-import type { FieldDef } from './fields.js'
+import type { RecordKind } from '../record.js'
+import { describeField, type FieldDef, type TypedField } from './fields.js'
 
 export type Sensitivity = 'P1' | 'P2' | 'P3'
 
@@ -35,15 +39,17 @@ export const factSchema = z.object({
 })
 export type Fact = z.infer<typeof factSchema>
 
+/** The key of a record's workflow log in its Y.Map (bookkeeping keys start with `_`). */
+export const FACTS = '_facts'
+
 export type DerivedColumn = { key: string; label: string; value(record: LedgerRecord, today: string): string }
 
-export type KindDef = {
-  kind: string
-  label: string
-  /** The grid doc that holds it: `ledger` (P1/P2) or `sensitive` (P3). */
+export type KindDef = RecordKind<FieldDef> & {
+  /** The grid doc that holds it: `ledger` (P1/P2) or `sensitive` (P3); its records sit under the key `kind`. */
   doc: 'ledger' | 'sensitive'
+  /** The workflow log, on kinds with a workflow only. */
+  facts?: { readonly [FACTS]: typeof factSchema }
   sensitivity: Sensitivity
-  fields: readonly FieldDef[]
   /** Table columns, in order: field keys or derived column keys. */
   columns: readonly string[]
   derived?: readonly DerivedColumn[]
@@ -51,6 +57,13 @@ export type KindDef = {
   title(values: Record<string, unknown>): string
   /** Which workflow (facts → status) the kind has, if any. */
   workflow?: 'incident' | 'dispute' | 'hazard'
+}
+
+/** A kind as its file writes it: the fields typed, the rest follows from the kind. */
+export type KindSpec = Omit<KindDef, 'root' | 'fields' | 'facts'> & { fields: readonly TypedField[] }
+
+export function defineKind(spec: KindSpec): KindDef {
+  return { ...spec, root: spec.kind, fields: spec.fields.map(describeField), ...(spec.workflow ? { facts: { [FACTS]: factSchema } } : {}) }
 }
 
 export function fieldOf(kind: KindDef, key: string): FieldDef | undefined {

@@ -9,9 +9,8 @@
 import * as Y from 'yjs'
 import { appendFact as appendTo, factsArray, readFacts } from '../facts.js'
 import { newId } from '../ids.js'
-import { factSchema, type Fact, type KindDef, type LedgerRecord } from './kind.js'
+import { FACTS, factSchema, type Fact, type KindDef, type LedgerRecord } from './kind.js'
 
-export const FACTS = '_facts'
 const CREATED_BY = '_createdBy'
 const CREATED_BY_ID = '_createdById'
 const CREATED_AT = '_createdAt'
@@ -32,7 +31,7 @@ export function createRecord(doc: Y.Doc, kind: KindDef, values: Record<string, u
     map.set(CREATED_BY, actor.name)
     map.set(CREATED_BY_ID, actor.id)
     map.set(CREATED_AT, at)
-    if (kind.workflow) map.set(FACTS, new Y.Array<Fact>())
+    for (const log of Object.keys(kind.facts ?? {})) map.set(log, new Y.Array<Fact>())
     recordsMap(doc, kind.kind).set(id, map)
   })
   return id

@@ -2,7 +2,8 @@
  * Validation of record input against its kind's fields (the edge: forms, imports, HTTP). Blank
  * input means "not set". Errors come back per field, in Chinese, ready to show inline.
  */
-import { z } from 'zod'
+import type { z } from 'zod'
+import { recordSchema } from '../record.js'
 import { fieldSchema, isBlank, type FieldValue } from './fields.js'
 import type { KindDef } from './kind.js'
 
@@ -14,7 +15,7 @@ function schemaOf(kind: KindDef, today: string) {
   const key = `${kind.kind}@${today}`
   let schema = schemas.get(key)
   if (!schema) {
-    schema = z.object(Object.fromEntries(kind.fields.map((field) => [field.key, fieldSchema(field, today)])))
+    schema = recordSchema(kind.fields, today) as z.ZodType<Record<string, FieldValue | undefined>>
     if (schemas.size > 64) schemas.clear()
     schemas.set(key, schema)
   }

@@ -8,10 +8,10 @@
  */
 import { z } from 'zod'
 import type * as Y from 'yjs'
-import { HEADER_KEYS, HEADER_FIELDS, LIST_FIELDS, LIST_NAMES, ATTENDANCE_LABELS, type Attendance, type HeaderField, type ListName } from './fields.js'
+import { optionLabel } from '../record.js'
+import { HEADER_KEYS, HEADER_FIELDS, ROW_KINDS, LIST_NAMES, ATTENDANCE_LABELS, type Attendance, type HeaderField, type ListName } from './fields.js'
 import { bodyFragment, readHeader, readRows, type Header, type Row } from './minutesDoc.js'
 import { bodyLines, readBody, type ElementNode } from './body.js'
-import { MEETING_TYPE_LABELS, type MeetingType } from '../meetingIndex.js'
 import { canonicalJson } from '../canonicalJson.js'
 
 export type MinutesContent = { header: Header; body: ElementNode[] } & Record<ListName, Row[]>
@@ -68,14 +68,14 @@ export async function minutesHash(doc: Y.Doc): Promise<{ content: string; hash: 
 /** The whole record as lines of text, header and lists first: what the version diff compares. */
 export function minutesLines(content: MinutesContent): string[] {
   const h = content.header
-  const lines = HEADER_KEYS.map((k) => `${HEADER_FIELDS[k].label}：${k === 'type' ? (MEETING_TYPE_LABELS[h[k] as MeetingType] ?? h[k]) : (h[k] ?? '')}`)
+  const lines = HEADER_KEYS.map((k) => `${HEADER_FIELDS[k].label}：${optionLabel(HEADER_FIELDS[k], h[k] ?? '')}`)
   for (const a of content.attendees) {
     const status = ATTENDANCE_LABELS[a.attendance as Attendance] ?? '出席情况未填'
-    lines.push(`${LIST_FIELDS.attendees.label}：${a.name}${a.role ? `（${a.role}）` : ''} ${status}${a.reason ? ` ${a.reason}` : ''}`)
+    lines.push(`${ROW_KINDS.attendees.label}：${a.name}${a.role ? `（${a.role}）` : ''} ${status}${a.reason ? ` ${a.reason}` : ''}`)
   }
-  for (const a of content.agenda) lines.push(`${LIST_FIELDS.agenda.label}：${a.title}`)
-  for (const r of content.resolutions) lines.push(`${LIST_FIELDS.resolutions.label}：${r.text}（赞成 ${r.for || 0}，反对 ${r.against || 0}，弃权 ${r.abstain || 0}）`)
-  for (const t of content.actions) lines.push(`${LIST_FIELDS.actions.label}：${t.task}｜${t.owner}｜${t.due}${t.done ? '｜已完成' : ''}`)
-  for (const l of content.links) lines.push(`${LIST_FIELDS.links.label}：${l.kind} ${l.target} ${l.label}`)
+  for (const a of content.agenda) lines.push(`${ROW_KINDS.agenda.label}：${a.title}`)
+  for (const r of content.resolutions) lines.push(`${ROW_KINDS.resolutions.label}：${r.text}（赞成 ${r.for || 0}，反对 ${r.against || 0}，弃权 ${r.abstain || 0}）`)
+  for (const t of content.actions) lines.push(`${ROW_KINDS.actions.label}：${t.task}｜${t.owner}｜${t.due}${t.done ? '｜已完成' : ''}`)
+  for (const l of content.links) lines.push(`${ROW_KINDS.links.label}：${l.kind} ${l.target} ${l.label}`)
   return [...lines, ...bodyLines(content.body)]
 }

@@ -1,7 +1,7 @@
 /**
  * Layout of a `<villageId>/minutes/<meetingId>` document (DESIGN.md "Documents"):
  *
- *   meeting        Y.Map of plain header fields (fields.ts HEADER_FIELDS), one key each, so two
+ *   meeting        Y.Map of plain header fields (fields.ts MEETING), one key each, so two
  *                  cadres editing different fields both win
  *   attendees, agenda, resolutions, actions, links
  *                  Y.Array of Y.Map rows {id, ...fields}; rows are added and removed whole, a
@@ -15,27 +15,24 @@
  * every device, offline too, knows the meeting is finalised; the table is the authority.
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
-import { readFacts } from '../facts.js'
+import { readFacts, type Unreadable } from '../facts.js'
 import { newId } from '../ids.js'
 import type { MeetingIndexEntry, MeetingType } from '../meetingIndex.js'
-import { HEADER_KEYS, listFieldKeys, type HeaderField, type ListField, type ListName } from './fields.js'
+import { HEADER_KEYS, listFieldKeys, MEETING, type HeaderField, type ListField, type ListName } from './fields.js'
+import type { ConfirmStamp, FinalStamp } from './stamps.js'
 
+export { confirmStampSchema, finalStampSchema, type ConfirmStamp, type FinalStamp } from './stamps.js'
+
+/** The doc's top-level keys, from the meeting's description. */
 export const MINUTES = {
-  meeting: 'meeting',
+  meeting: MEETING.root,
   body: 'body',
-  finalisations: 'finalisations',
-  confirmations: 'confirmations',
+  finalisations: 'finalisations' satisfies keyof typeof MEETING.facts,
+  confirmations: 'confirmations' satisfies keyof typeof MEETING.facts,
 } as const
 
 export type Header = Record<HeaderField, string>
 export type Row = { id: string } & Record<string, string>
-
-/** The server's stamps, append-only facts (shared/facts.ts), read back through these schemas. */
-export const finalStampSchema = z.object({ version: z.number().int().positive(), hash: z.string(), at: z.string(), by: z.string(), byName: z.string() })
-export const confirmStampSchema = z.object({ userId: z.string(), name: z.string(), hash: z.string(), at: z.string() })
-export type FinalStamp = z.infer<typeof finalStampSchema>
-export type ConfirmStamp = z.infer<typeof confirmStampSchema>
 
 export const meetingMap = (doc: Y.Doc): Y.Map<string> => doc.getMap<string>(MINUTES.meeting)
 export const listArray = (doc: Y.Doc, list: ListName): Y.Array<Y.Map<string>> => doc.getArray<Y.Map<string>>(list)
@@ -97,7 +94,7 @@ export function indexEntry(meetingId: string, header: Header): MeetingIndexEntry
 }
 
 export function latestFinal(doc: Y.Doc): FinalStamp | null {
-  const stamps = readFacts(finalisationsArray(doc), finalStampSchema).facts
+  const stamps = readFacts(finalisationsArray(doc), MEETING.facts.finalisations).facts
   let latest: FinalStamp | null = null
   for (const s of stamps) if (!latest || s.version > latest.version) latest = s
   return latest
@@ -109,5 +106,10 @@ export function confirmationsFor(doc: Y.Doc, hash: string): ConfirmStamp[] {
 }
 
 export function readConfirmations(doc: Y.Doc): ConfirmStamp[] {
-  return readFacts(confirmationsArray(doc), confirmStampSchema).facts
+  return readFacts(confirmationsArray(doc), MEETING.facts.confirmations).facts
+}
+
+/** Stamps another peer wrote that do not parse: kept in the doc, never counted as a version or confirmation. */
+export function unreadableStamps(doc: Y.Doc): Unreadable[] {
+  return [...readFacts(finalisationsArray(doc), MEETING.facts.finalisations).unreadable, ...readFacts(confirmationsArray(doc), MEETING.facts.confirmations).unreadable]
 }

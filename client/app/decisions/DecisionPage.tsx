@@ -45,6 +45,11 @@ export function DecisionPage({ ctx, doc, decisionId, meetings }: Props) {
         {progress.round > 1 && <span className="muted"> 第 {progress.round} 轮</span>}
       </p>
       {progress.stopReason && <p className="error">{progress.stopReason}</p>}
+      {record.unreadableFields && (
+        <p className="error" role="alert" data-testid="unreadable-fields">
+          有内容无法识别（可能来自其他版本的程序），已保留但未采用：{record.unreadableFields.map((u) => u.reason).join('；')}
+        </p>
+      )}
       {!ctx.readOnly && facts.length === 0 && (
         <label className="check">
           <input type="checkbox" data-testid="merged-proposal" checked={record.mergedProposal} onChange={(e) => setMergedProposal(doc, record.id, e.target.checked)} />

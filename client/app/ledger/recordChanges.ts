@@ -9,8 +9,7 @@ import { formatShanghaiTime } from '../../../shared/civilDate'
 import { formatValue, type FieldDef } from '../../../shared/ledger/fields'
 import { maskIdNumber } from '../../../shared/ledger/idNumber'
 import { actionLabel } from '../../../shared/ledger/actionLabel'
-import { factSchema, fieldOf, type KindDef } from '../../../shared/ledger/kind'
-import { FACTS } from '../../../shared/ledger/ledgerDoc'
+import { FACTS, factSchema, fieldOf, type KindDef } from '../../../shared/ledger/kind'
 import { maskPhone } from '../labels'
 
 export type ChangeLine = { label: string; old: string; new: string }

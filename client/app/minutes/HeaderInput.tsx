@@ -1,23 +1,22 @@
-/** One header field of a meeting (fields.ts HEADER_FIELDS): a select for the type, a typed input otherwise. */
+/** One header field of a meeting, from its description (fields.ts MEETING): a select where it names options, a typed input otherwise. */
 import { useId } from 'react'
-import { MEETING_TYPES, MEETING_TYPE_LABELS } from '../../../shared/meetingIndex'
-import { HEADER_FIELDS, type HeaderField } from '../../../shared/minutes/fields'
-
-const INPUT_TYPE: Partial<Record<HeaderField, string>> = { date: 'date', time: 'time' }
+import { HEADER_FIELDS, type HeaderField, type MinutesField } from '../../../shared/minutes/fields'
+import { optionLabel } from '../../../shared/record'
 
 type Props = { field: HeaderField; value: string; onChange(value: string): void; error: string | null | undefined; readOnly: boolean }
 
 export function HeaderInput({ field, value, onChange, error, readOnly }: Props) {
   const id = useId()
   const testId = `meeting-${field}`
+  const spec: MinutesField = HEADER_FIELDS[field]
   return (
     <div className="field">
-      <label htmlFor={id}>{HEADER_FIELDS[field].label}</label>
-      {field === 'type' ? (
+      <label htmlFor={id}>{spec.label}</label>
+      {spec.options ? (
         <select id={id} data-testid={testId} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined}>
-          {MEETING_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {MEETING_TYPE_LABELS[t]}
+          {spec.options.map((v) => (
+            <option key={v} value={v}>
+              {optionLabel(spec, v)}
             </option>
           ))}
         </select>
@@ -25,7 +24,7 @@ export function HeaderInput({ field, value, onChange, error, readOnly }: Props) 
         <input
           id={id}
           data-testid={testId}
-          type={INPUT_TYPE[field] ?? 'text'}
+          type={spec.input ?? 'text'}
           value={value}
           readOnly={readOnly}
           onChange={(e) => onChange(e.target.value)}

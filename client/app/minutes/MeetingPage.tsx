@@ -109,6 +109,11 @@ function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go,
           打印 / 导出
         </button>
       </div>
+      {minutes.unreadableStamps > 0 && (
+        <p className="error" role="alert" data-testid="unreadable-stamps">
+          有 {minutes.unreadableStamps} 条定稿或确认记录无法识别（可能来自其他版本的程序），已保留但未计入。
+        </p>
+      )}
       <FinalisePanel api={api} meeting={meeting} doc={doc} state={minutes} canWrite={canWrite} userId={user.id} unlocked={unlocked} onUnlock={() => setUnlocked(true)} />
       <fieldset className="card">
         <legend>会议信息</legend>

@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
 import type { MinutesContent } from '../../../shared/minutes/canonical'
+import { HEADER_FIELDS } from '../../../shared/minutes/fields'
 import { errorText } from '../api/http'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
@@ -83,13 +84,13 @@ export function MinutesSheet({ content, villageName }: { content: MinutesContent
           <tr>
             <th>时间</th>
             <td>{`${h.date} ${h.time}`.trim()}</td>
-            <th>地点</th>
+            <th>{HEADER_FIELDS.place.label}</th>
             <td>{h.place}</td>
           </tr>
           <tr>
-            <th>主持人</th>
+            <th>{HEADER_FIELDS.host.label}</th>
             <td>{h.host}</td>
-            <th>记录人</th>
+            <th>{HEADER_FIELDS.recorder.label}</th>
             <td>{h.recorder}</td>
           </tr>
           <tr>

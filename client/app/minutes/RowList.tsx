@@ -4,7 +4,8 @@
  * otherwise, each with its Chinese error. Invalid values are kept (never lose what was typed) and
  * shown with the error until corrected.
  */
-import { LIST_FIELDS, listFieldKeys, listFieldSpec, rowError, type ListName } from '../../../shared/minutes/fields'
+import { listField, listFieldKeys, ROW_KINDS, rowError, type ListName } from '../../../shared/minutes/fields'
+import { optionLabel } from '../../../shared/record'
 import { isOverdue } from '../../../shared/minutes/cadence'
 import { addRow, removeRow, setRowField, type Row } from '../../../shared/minutes/minutesDoc'
 import { useId } from 'react'
@@ -22,7 +23,7 @@ export function RowList({ doc, list, rows, readOnly, today, suggestions }: Props
   const listId = useId()
   return (
     <fieldset className="card minutes-rows" data-testid={`rows-${list}`}>
-      <legend>{LIST_FIELDS[list].label}</legend>
+      <legend>{ROW_KINDS[list].label}</legend>
       {rows.length === 0 && <p className="muted small">暂无</p>}
       {rows.map((row, i) => (
         <div key={row.id} className="minutes-row" data-testid={`row-${list}`}>
@@ -61,7 +62,7 @@ export function RowList({ doc, list, rows, readOnly, today, suggestions }: Props
       ))}
       {!readOnly && (
         <button type="button" className="secondary" data-testid={`add-${list}`} onClick={() => addRow(doc, list, DEFAULTS[list] ?? {})}>
-          添加{LIST_FIELDS[list].label}
+          添加{ROW_KINDS[list].label}
         </button>
       )}
     </fieldset>
@@ -71,16 +72,16 @@ export function RowList({ doc, list, rows, readOnly, today, suggestions }: Props
 type FieldProps = { list: ListName; field: string; value: string; readOnly: boolean; datalist: string | undefined; onChange(v: string): void }
 
 function RowField({ list, field, value, readOnly, datalist, onChange }: FieldProps) {
-  const spec = listFieldSpec(list, field)
+  const spec = listField(list, field)
   if (!spec) return null
   // An empty row is being filled in: only flag fields that have content or are plainly wrong.
   const error = value === '' && !spec.options ? null : rowError(list, field as never, value)
   const testId = `${list}-${field}`
   const control = spec.options ? (
     <select data-testid={testId} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined}>
-      {Object.entries(spec.options).map(([v, label]) => (
+      {spec.options.map((v) => (
         <option key={v} value={v}>
-          {label}
+          {optionLabel(spec, v)}
         </option>
       ))}
     </select>

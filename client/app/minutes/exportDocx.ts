@@ -8,6 +8,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableC
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
 import { bodyLines } from '../../../shared/minutes/body'
 import type { MinutesContent } from '../../../shared/minutes/canonical'
+import { HEADER_FIELDS, ROW_KINDS } from '../../../shared/minutes/fields'
 import { attendanceSummary } from './Attendance'
 
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] })
@@ -20,9 +21,9 @@ export function minutesDocument(content: MinutesContent, villageName: string): D
     new Paragraph({ text: `${villageName}${MEETING_TYPE_LABELS[h.type as MeetingType] ?? ''}记录`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
     new Paragraph({ text: h.title, alignment: AlignmentType.CENTER }),
     labelled('时间', `${h.date} ${h.time}`.trim()),
-    labelled('地点', h.place),
-    labelled('主持人', h.host),
-    labelled('记录人', h.recorder),
+    labelled(HEADER_FIELDS.place.label, h.place),
+    labelled(HEADER_FIELDS.host.label, h.host),
+    labelled(HEADER_FIELDS.recorder.label, h.recorder),
     labelled('应到人数', `${a.expected} 人，实到 ${a.present} 人`),
     labelled('出席人员', a.presentNames || '—'),
     labelled('缺席/请假', a.away || '无'),
@@ -42,7 +43,7 @@ export function minutesDocument(content: MinutesContent, villageName: string): D
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         rows: [
-          new TableRow({ children: ['决议内容', '赞成', '反对', '弃权'].map((t) => cell(t, true)) }),
+          new TableRow({ children: ROW_KINDS.resolutions.fields.map((f) => cell(f.label, true)) }),
           ...content.resolutions.map((r) => new TableRow({ children: [r.text ?? '', r.for || '0', r.against || '0', r.abstain || '0'].map((t) => cell(t)) })),
         ],
       }),
@@ -54,7 +55,7 @@ export function minutesDocument(content: MinutesContent, villageName: string): D
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         rows: [
-          new TableRow({ children: ['任务', '责任人', '完成时限'].map((t) => cell(t, true)) }),
+          new TableRow({ children: ROW_KINDS.actions.fields.filter((f) => f.key !== 'done').map((f) => cell(f.label, true)) }),
           ...content.actions.map((t) => new TableRow({ children: [t.task ?? '', t.owner ?? '', t.due ?? ''].map((x) => cell(x)) })),
         ],
       }),

@@ -2,12 +2,11 @@
  * 矛盾纠纷 (DOMAIN.md §2.7, §3.2). Stage changes, mediation records and the outcome are facts;
  * stage, status, overdue and 化解率 are derived (workflows/dispute.ts).
  */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
 export const DISPUTE_CATEGORIES = ['邻里纠纷', '婚姻家庭', '土地山林权属', '房屋土地征收', '劳资纠纷', '涉农问题', '环保问题', '涉众金融', '房地产', '信访', '其他'] as const
 
-export const dispute: KindDef = {
+export const dispute = defineKind({
   kind: 'dispute',
   label: '矛盾纠纷',
   doc: 'ledger',
@@ -30,4 +29,4 @@ export const dispute: KindDef = {
   ],
   columns: ['discoveredAt', 'summary', 'parties', 'category', 'severity', 'caseLeader', 'deadline'],
   title: (v) => text(v, 'summary') || '（未填概况）',
-}
+})

@@ -1,11 +1,10 @@
 /** 户: one household (DOMAIN.md §2.2a) — "人进户、户进房、房进网格". Members are residents linking here. */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
 /** 人员类别 flags that drive visit rules (§4.1) and dashboards; not the P3 special groups. */
 export const HOUSEHOLD_FLAGS = ['困难户', '低保户', '特困户', '五保户', '脱贫不稳定户', '边缘易致贫户', '留守家庭', '独居空巢', '残疾人家庭', '优抚对象', '信访户', '重点户', '危房户', '出租户'] as const
 
-export const household: KindDef = {
+export const household = defineKind({
   kind: 'household',
   label: '户',
   doc: 'ledger',
@@ -23,4 +22,4 @@ export const household: KindDef = {
   ],
   columns: ['householdNo', 'headName', 'address', 'villagerGroup', 'phone', 'flags'],
   title: (v) => `${text(v, 'headName') || '（未填户主）'}户`,
-}
+})

@@ -3,12 +3,11 @@
  * with escalation 网格→村→镇. Every step is a fact; status, level and overdue are derived
  * (workflows/incident.ts).
  */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
 export const INCIDENT_WORK_TYPES = ['一般性', '协调性', '突发性', '审批性'] as const
 
-export const incident: KindDef = {
+export const incident = defineKind({
   kind: 'incident',
   label: '事件',
   doc: 'ledger',
@@ -31,4 +30,4 @@ export const incident: KindDef = {
   ],
   columns: ['occurredAt', 'title', 'workType', 'channel', 'reporter', 'deadline'],
   title: (v) => text(v, 'title') || '（未命名事件）',
-}
+})

@@ -1,8 +1,7 @@
 /** 组织: enterprises, social organisations, property companies, employers (DOMAIN.md §2.2d). */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
-export const organisation: KindDef = {
+export const organisation = defineKind({
   kind: 'organisation',
   label: '组织',
   doc: 'ledger',
@@ -20,4 +19,4 @@ export const organisation: KindDef = {
   ],
   columns: ['name', 'orgType', 'contact', 'phone', 'address', 'employees'],
   title: (v) => text(v, 'name') || '（未命名组织）',
-}
+})

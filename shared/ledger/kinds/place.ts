@@ -1,8 +1,7 @@
 /** 地: houses, rental rooms (出租屋: landlord and tenants, DOMAIN.md §2.3), shops and key sites (§2.2c). */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
-export const place: KindDef = {
+export const place = defineKind({
   kind: 'place',
   label: '地',
   doc: 'ledger',
@@ -22,4 +21,4 @@ export const place: KindDef = {
   ],
   columns: ['name', 'placeType', 'address', 'landlord', 'tenants', 'rentTo', 'fireCheck'],
   title: (v) => text(v, 'name') || '（未命名场所）',
-}
+})

@@ -4,8 +4,7 @@
  * sensitive doc and point here by id; nothing of them is stored on the resident.
  */
 import { ageOn, parseIdNumber } from '../idNumber.js'
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
 export const RESIDENT_FLAGS = ['党员', '村民代表', '残疾', '失业', '留守儿童', '留守妇女', '留守老人', '独居老人', '高龄老人', '退役军人', '外出务工'] as const
 
@@ -25,7 +24,7 @@ const RELATION_SYNONYMS: Record<string, (typeof RELATIONS)[number]> = Object.fro
   } satisfies Record<string, string[]>).flatMap(([option, words]) => words.map((word) => [word, option as (typeof RELATIONS)[number]])),
 )
 
-export const resident: KindDef = {
+export const resident = defineKind({
   kind: 'resident',
   label: '人',
   doc: 'ledger',
@@ -56,7 +55,7 @@ export const resident: KindDef = {
     },
   ],
   title: (v) => text(v, 'name') || '（未填姓名）',
-}
+})
 
 function idInfo(values: Record<string, unknown>, today: string) {
   const id = text(values, 'idNumber')

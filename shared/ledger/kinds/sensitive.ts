@@ -4,13 +4,12 @@
  * record in the ledger carries nothing of them, so a viewer without the sensitive grant cannot
  * tell from the ledger that a record exists.
  */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
 export const SPECIAL_CATEGORIES = ['刑满释放人员', '社区矫正对象', '吸毒人员', '易肇事肇祸精神障碍患者', '邪教人员', '重点青少年', '艾滋病人', '信访维稳重点人员'] as const
 export const CARE_CATEGORIES = ['低保', '特困供养', '留守儿童', '留守老人', '留守妇女', '困境儿童', '高龄老人', '独居空巢老人', '重度残疾', '重病', '优抚对象', '防返贫监测'] as const
 
-export const specialPerson: KindDef = {
+export const specialPerson = defineKind({
   kind: 'specialPerson',
   label: '特殊人群',
   doc: 'sensitive',
@@ -26,9 +25,9 @@ export const specialPerson: KindDef = {
   ],
   columns: ['residentId', 'categories', 'controlStatus', 'agency', 'contact', 'since'],
   title: (v) => (Array.isArray(v.categories) ? (v.categories as string[]).join('、') : '特殊人群'),
-}
+})
 
-export const careRecord: KindDef = {
+export const careRecord = defineKind({
   kind: 'careRecord',
   label: '关爱帮扶',
   doc: 'sensitive',
@@ -44,4 +43,4 @@ export const careRecord: KindDef = {
   ],
   columns: ['residentId', 'category', 'enrolledAt', 'exitedAt', 'helper'],
   title: (v) => text(v, 'category') || '关爱帮扶',
-}
+})

@@ -3,10 +3,9 @@
  * with the 五到位 rectification plan and 销号 (§2.8). Inspections and rectification steps are
  * facts; the hazard's status is derived (workflows/hazard.ts).
  */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
-export const thing: KindDef = {
+export const thing = defineKind({
   kind: 'thing',
   label: '物',
   doc: 'ledger',
@@ -29,4 +28,4 @@ export const thing: KindDef = {
   ],
   columns: ['name', 'category', 'thingType', 'location', 'custodian', 'severity', 'planDeadline'],
   title: (v) => text(v, 'name') || '（未命名）',
-}
+})

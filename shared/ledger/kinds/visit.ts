@@ -1,10 +1,9 @@
 /** 走访 / 民情日记 (DOMAIN.md §2.9): who visited whom, when, and the 所想/所急/所需/所忧 heard. */
-import type { KindDef } from '../kind.js'
-import { text } from '../kind.js'
+import { defineKind, text } from '../kind.js'
 
 export const VISIT_TRIGGERS = ['定期走访', '重病', '灾害', '特殊节日', '思想异常', '突发事件', '邻里纠纷', '家庭重大变故', '有诉求'] as const
 
-export const visit: KindDef = {
+export const visit = defineKind({
   kind: 'visit',
   label: '走访',
   doc: 'ledger',
@@ -23,4 +22,4 @@ export const visit: KindDef = {
   ],
   columns: ['date', 'householdId', 'visitor', 'mode', 'trigger', 'needs'],
   title: (v) => `${text(v, 'date')} ${text(v, 'visitor')}走访`,
-}
+})
