@@ -21,6 +21,10 @@
 import { z } from 'zod'
 import type { DocKind } from './docNames.js'
 
+// A check with no message of its own (a value of the wrong type from another device or an API
+// caller) still explains itself in Chinese, never in zod's English defaults.
+z.config(z.locales.zhCN())
+
 /** A stored value's schema; a function of today where validity depends on the day (a birth date read from an ID number). */
 export type FieldSchema = z.ZodType | ((today: string) => z.ZodType)
 

@@ -33,3 +33,14 @@ describe('one record description', () => {
     expect(optionLabel(fieldsByKey(FIELDS).name, '王五')).toBe('王五')
   })
 })
+
+describe('messages without a field-specific text', () => {
+  it('are Chinese, not zod’s English defaults', async () => {
+    const { household } = await import('../../shared/ledger/kinds/household')
+    const result = recordSchema(household.fields, '2026-12-01').safeParse({ householdNo: 12, headName: '张三', address: '一组' })
+    expect(result.success).toBe(false)
+    const message = result.error?.issues[0]?.message ?? ''
+    expect(message).toMatch(/[\u4e00-\u9fff]/)
+    expect(message).not.toMatch(/Invalid|expected/)
+  })
+})
