@@ -15,7 +15,7 @@
  */
 import type * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { encodeDurable, readDurable } from '../../shared/protocol/durable'
 import { CLOSE, MESSAGE } from '../../shared/protocol/messages'
 
@@ -35,6 +35,8 @@ export type ConnectionOptions = {
   /** Share updates with other tabs over BroadcastChannel (default true). */
   broadcast?: boolean
   maxBackoffTime?: number
+  /** This device's id (deviceId.ts), sent so the relay's history names the device. */
+  device?: string
   onAck(stateVector: Map<number, number>): void
   /** A problem with this doc, or null when an earlier one no longer holds (access changed). */
   onIssue(issue: DocIssue | null): void
@@ -44,6 +46,12 @@ export type ConnectionOptions = {
 export type Connection = {
   provider: WebsocketProvider
   connected(): boolean
+  /**
+   * A change made on this device: until the relay acknowledges it, the time of the first one
+   * travels with every (re)connect as `editedAt`, so work merged after an offline spell is
+   * attributed with the device's own time of the edit (the relay's history, #20).
+   */
+  noteLocalEdit(): void
   /** Stops the socket for good but keeps sharing with other tabs. */
   stopSocket(): void
   destroy(): void
@@ -52,13 +60,19 @@ export type Connection = {
 export const PROBE_INTERVAL_MS = 10_000
 
 export function connectDoc(options: ConnectionOptions): Connection {
+  const params: Record<string, string> = { token: options.token, ...(options.device ? { device: options.device } : {}) }
   const provider = new WebsocketProvider(wsBaseUrl(options.baseUrl), options.docName, options.doc, {
-    params: { token: options.token },
+    params,
     disableBc: options.broadcast === false,
     maxBackoffTime: options.maxBackoffTime ?? 2500,
     ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
   })
-  provider.messageHandlers[MESSAGE.durable] = (_encoder: unknown, decoder: decoding.Decoder) => handleDurable(decoder, options)
+  // provider.url is built from provider.params at every connect, so these reach the next one.
+  const onAck = (stateVector: Map<number, number>) => {
+    if ((stateVector.get(options.doc.clientID) ?? 0) >= Y.getState(options.doc.store, options.doc.clientID)) delete provider.params.editedAt
+    options.onAck(stateVector)
+  }
+  provider.messageHandlers[MESSAGE.durable] = (_encoder: unknown, decoder: decoding.Decoder) => handleDurable(decoder, { ...options, onAck })
   const unsubscribe = watchProvider(provider, options)
   let stopped = false
   const unwatchNetwork = watchNetwork({
@@ -74,6 +88,9 @@ export function connectDoc(options: ConnectionOptions): Connection {
   return {
     provider,
     connected: () => provider.wsconnected,
+    noteLocalEdit() {
+      provider.params.editedAt ??= new Date().toISOString()
+    },
     stopSocket() {
       stopped = true
       provider.disconnect()

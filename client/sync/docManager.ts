@@ -38,6 +38,8 @@ export type DocManagerOptions = {
   compactBytes?: number
   compactRows?: number
   maxBackoffTime?: number
+  /** This device's id, sent with each doc's connection for the relay's history. */
+  device?: string
   /** Something shown by the engine's state changed (connection status, issues). */
   onChange(): void
   onIssue(docName: string, issue: DocIssue | null): void
@@ -131,7 +133,11 @@ export class DocManager {
       dataKey: this.options.dataKey,
       marksFor: (origin, tr) => (isRemote(origin) ? [] : pendingMarks(doc, tr)),
     })
-    connection = this.connect(name, doc)
+    const live = this.connect(name, doc)
+    connection = live
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (!isRemote(origin)) live.noteLocalEdit()
+    })
     if (this.socketsStopped) connection.stopSocket()
     return { name, doc, awareness: connection.provider.awareness, store, connection }
   }
@@ -147,6 +153,7 @@ export class DocManager {
       fetchImpl: options.fetchImpl,
       broadcast: options.broadcast,
       maxBackoffTime: options.maxBackoffTime,
+      device: options.device,
       onAck: (sv) => {
         applyAck(options.db, name, sv).catch((error: unknown) => console.error(`recording the ack of ${name} failed`, error))
       },

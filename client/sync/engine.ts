@@ -58,6 +58,8 @@ export type SyncEngineOptions = IdbDeps & {
   compactBytes?: number
   compactRows?: number
   maxBackoffTime?: number
+  /** This device's id (deviceId.ts), for the relay's history of who changed what from where. */
+  device?: string
   /** Keep docs with unsaved changes open until the relay has them (the app turns this on). */
   syncPending?: boolean
   /** Sync docs that are not open, at start and on reconnect (default true). */

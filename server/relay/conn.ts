@@ -37,6 +37,8 @@ export type Conn = {
   device: string | null
   /** True while this connection's sync step 2 (work done while offline) is being applied. */
   mergingOffline: boolean
+  /** The device's own time of its first unacknowledged change, as it said at connect (`?editedAt=`). */
+  deviceAt: string | null
 }
 
 let nextConnId = 1
@@ -58,6 +60,7 @@ export function newConn(socket: RelaySocket, userId: string, docName: string, re
     requestId,
     device: null,
     mergingOffline: false,
+    deviceAt: null,
   }
 }
 

@@ -115,7 +115,7 @@ export class Room {
     if (origin instanceof AttributedOrigin) return origin.author
     const conn = origin as Conn
     if (this.conns.has(conn)) {
-      return { userId: conn.userId, sessionKey: conn.sessionKey || null, device: conn.device, offline: conn.mergingOffline, deviceAt: null }
+      return { userId: conn.userId, sessionKey: conn.sessionKey || null, device: conn.device, offline: conn.mergingOffline, deviceAt: conn.mergingOffline ? conn.deviceAt : null }
     }
     return SYSTEM_AUTHOR
   }

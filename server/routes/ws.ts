@@ -103,6 +103,7 @@ export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSoc
           )
           // The device id a client may give, for the history's attribution (bounded, printable).
           handle.conn.device = /^[\w.-]{1,64}$/.test(c.req.query('device') ?? '') ? (c.req.query('device') ?? null) : null
+          handle.conn.deviceAt = deviceTime(c.req.query('editedAt'))
           const connection = handle
           // @hono/node-ws wraps every frame in a MessageEvent and copies it into a new
           // ArrayBuffer; once its setup has finished (this same tick, after replaying anything
@@ -146,4 +147,17 @@ function decodedPath(raw: string): string | null {
     if (err instanceof URIError) return null
     throw err
   }
+}
+
+/**
+ * The device's own time of its first change not yet acknowledged (`?editedAt=`, client/sync/
+ * connection.ts), kept for attributing work merged after an offline spell. A device clock can be
+ * wrong, so it is stored beside the relay's time, never instead of it; a value that is not a time,
+ * or lies more than a day ahead of the relay's clock, is dropped.
+ */
+export function deviceTime(raw: string | undefined): string | null {
+  if (!raw || raw.length > 40) return null
+  const ms = Date.parse(raw)
+  if (Number.isNaN(ms) || ms > Date.now() + 86_400_000) return null
+  return new Date(ms).toISOString()
 }

@@ -33,7 +33,7 @@ function session(token = each.current.token, baseUrl = each.current.url): Sessio
   return { token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: ADMIN_USER, baseUrl }
 }
 
-function engine(options: { idb?: ReturnType<typeof freshIdb>; baseUrl?: string; token?: string; broadcast?: boolean } = {}): SyncEngine {
+function engine(options: { idb?: ReturnType<typeof freshIdb>; baseUrl?: string; token?: string; broadcast?: boolean; device?: string } = {}): SyncEngine {
   const baseUrl = options.baseUrl ?? each.current.url
   const created = new SyncEngine({
     baseUrl,
@@ -41,6 +41,7 @@ function engine(options: { idb?: ReturnType<typeof freshIdb>; baseUrl?: string; 
     WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     broadcast: options.broadcast ?? false,
     maxBackoffTime: 100,
+    ...(options.device ? { device: options.device } : {}),
     ...(options.idb ?? freshIdb()),
   })
   each.defer(() => created.destroy())
@@ -77,21 +78,27 @@ describe('SyncEngine with a relay', () => {
   it('keeps offline edits as unsaved and pushes them on reconnect', async () => {
     const name = `${each.current.villageId}/decisions`
     const idb = freshIdb()
-    const a = engine({ idb })
+    const a = engine({ idb, device: 'phone-device-1' })
     const docA = (await open(a, name)).doc
     await waitFor(() => a.getState().online, 'online')
 
     await each.current.stop()
     await waitFor(() => !a.getState().online, 'offline after the relay stopped')
+    const editedFrom = new Date().toISOString()
     const text = docA.getText('notes')
     text.insert(0, '离线记录')
     docA.getMap('facts').set('vote', 'yes')
+    const editedUntil = new Date().toISOString()
     await waitFor(() => a.getState().unsaved === 2, 'two unsaved changes')
     expect(a.getState().perDoc).toEqual({ [name]: 2 })
 
     await each.restart()
     await waitFor(() => a.getState().online, 'back online', 15_000)
     await waitFor(() => a.getState().unsaved === 0, 'offline edits acknowledged', 15_000)
+    // The relay's history names the device and keeps the device's own time of the offline edit.
+    const merged = (await each.current.store.docs.history(name)).at(-1)
+    expect(merged).toMatchObject({ offline: true, device: 'phone-device-1' })
+    expect(merged?.deviceAt && merged.deviceAt >= editedFrom && merged.deviceAt <= editedUntil).toBe(true)
 
     const b = engine()
     const docB = (await open(b, name)).doc

@@ -4,6 +4,7 @@
  * in the workspace object, so replacing it keeps every unsaved change and queued act.
  */
 import { useEffect, useState } from 'react'
+import { deviceId } from '../../sync/deviceId'
 import type { Session } from '../../sync/session'
 import { requestPersistence } from '../../sync/storageHealth'
 import { Workspace } from '../../workspace/workspace'
@@ -14,14 +15,22 @@ export function useWorkspace(api: ApiContext, session: Session | null, dataKey: 
   const [workspace, setWorkspace] = useState<Workspace | null>(null)
   useEffect(() => {
     if (!session || !dataKey) return
-    const created = new Workspace({ baseUrl: api.baseUrl, session, dataKey, api, syncPending: true, legacyStorage: globalThis.localStorage ?? null })
-    setWorkspace(created)
+    let created: Workspace | null = null
+    let cancelled = false
+    // The device id names this device in the relay's history; without it the workspace still works.
+    const device = deviceId().catch((error: unknown) => (console.warn('reading the device id failed', error), undefined))
+    void device.then((id) => {
+      if (cancelled) return
+      created = new Workspace({ baseUrl: api.baseUrl, session, dataKey, api, syncPending: true, legacyStorage: globalThis.localStorage ?? null, ...(id ? { device: id } : {}) })
+      setWorkspace(created)
+    })
     // Unsaved changes live only in IndexedDB: ask the browser not to evict it under pressure.
     // The answer is shown on 同步详情; a refusal is not an error.
     requestPersistence(globalThis.navigator?.storage).catch((error: unknown) => console.warn('asking for persistent storage failed', error))
     return () => {
+      cancelled = true
       setWorkspace(null)
-      created.destroy().catch((error: unknown) => console.error('closing the workspace failed', error))
+      created?.destroy().catch((error: unknown) => console.error('closing the workspace failed', error))
     }
     // The api object changes only with the token, i.e. with the session.
   }, [api, session, dataKey])
