@@ -57,7 +57,8 @@ export function monthlyMatterFigures(records: readonly LedgerRecord[], today: st
   }))
 }
 
-function lastMonths(today: string, count: number): string[] {
+/** The `count` months (YYYY-MM) up to today's, newest first. */
+export function lastMonths(today: string, count: number): string[] {
   let year = Number(today.slice(0, 4))
   let month = Number(today.slice(5, 7))
   const out: string[] = []

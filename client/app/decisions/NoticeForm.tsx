@@ -19,21 +19,23 @@ import type { DecisionsContext } from './context'
 const DEFAULT_PERIOD_DAYS = 7
 
 type Props = {
-  ctx: DecisionsContext
+  /** Only what publishing needs, so a notice composed elsewhere (办结公示 in the ledger) goes the same way. */
+  ctx: Pick<DecisionsContext, 'villageId' | 'outbox' | 'notices'>
   kinds: readonly NoticeKind[]
   decisionId?: string
   initialTitle?: string
+  initialBody?: string
   submitLabel: string
   /** Runs with the notice id before it is queued (a decision records its step fact here). */
   beforeQueue?(noticeId: string, date: string): void
-  /** Why a notice dated so may not go out (a decision's rules), checked before asking to confirm. */
-  refusal?(date: string): string | null
+  /** Why a notice dated so, or saying this, may not go out (a decision's rules; personal data), checked before asking to confirm. */
+  refusal?(date: string, body: string): string | null
   testId: string
 }
 
-export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLabel, beforeQueue, refusal, testId }: Props) {
+export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialBody = '', submitLabel, beforeQueue, refusal, testId }: Props) {
   const today = shanghaiDate()
-  const initial = { kind: kinds[0] ?? 'village_affairs', title: initialTitle, body: '', periodFrom: today, periodTo: addDays(today, DEFAULT_PERIOD_DAYS), correctionOf: '' }
+  const initial = { kind: kinds[0] ?? 'village_affairs', title: initialTitle, body: initialBody, periodFrom: today, periodTo: addDays(today, DEFAULT_PERIOD_DAYS), correctionOf: '' }
   const [values, setValues] = useState(initial)
   const [errors, setErrors] = useState<FormErrors>({})
   const [sent, setSent] = useState(false)
@@ -50,7 +52,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLa
       focusFirstError(form)
       return
     }
-    const refused = refusal?.(parsed.data.periodFrom)
+    const refused = refusal?.(parsed.data.periodFrom, parsed.data.body)
     if (refused) {
       setErrors({ form: refused })
       focusFirstError(form)
