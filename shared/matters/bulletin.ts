@@ -38,18 +38,31 @@ const MIN_TERM = 2
 
 /** The residents' matters closed in `month` (YYYY-MM), oldest first, with their prefilled summaries. */
 export function bulletinMatters(records: readonly LedgerRecord[], month: string, today: string, personal: readonly string[]): BulletinMatter[] {
+  return closedMatters(records, today, personal).filter((m) => m.closedOn.slice(0, 7) === month)
+}
+
+/** Every resident's matter closed (反馈 given) and not spam, oldest first. */
+export function closedMatters(records: readonly LedgerRecord[], today: string, personal: readonly string[]): BulletinMatter[] {
   const out: BulletinMatter[] = []
   for (const record of records) {
     if ((record.kind !== 'incident' && record.kind !== 'dispute') || text(record.values, 'channel') !== RESIDENT_CHANNEL) continue
     const loop = matterLoop(record, today)
     if (loop.spam || !loop.closedAt) continue
-    const closedOn = shanghaiDate(new Date(loop.closedAt))
-    if (closedOn.slice(0, 7) !== month) continue
     const category = matterCategory(record)
     const reply = loop.progress.reply ?? ''
+    const closedOn = shanghaiDate(new Date(loop.closedAt))
     out.push({ recordId: record.id, gridId: record.gridId, kind: record.kind, category, closedOn, summary: prefillSummary(category, reply, [...personal, ...matterTerms(record)]) })
   }
   return out.sort((a, b) => (a.closedOn === b.closedOn ? 0 : a.closedOn < b.closedOn ? -1 : 1))
+}
+
+/**
+ * The month the page opens on: the latest finished month (before today's) with closed matters,
+ * or last month when none has any — a 办结公示 is for a month that is over.
+ */
+export function defaultBulletinMonth(months: readonly string[], closed: readonly Pick<BulletinMatter, 'closedOn'>[]): string {
+  const finished = months.slice(1)
+  return finished.find((m) => closed.some((c) => c.closedOn.startsWith(m))) ?? finished[0] ?? months[0]!
 }
 
 export function prefillSummary(category: string, reply: string, personal: readonly string[]): string {

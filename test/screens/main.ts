@@ -52,6 +52,9 @@ const SCREENS: Screen[] = [
   { name: 'incident-new', section: 'ledger', path: (v) => `/v/${v}/ledger/incident/new`, ready: '[data-testid="form-incident"]' },
   { name: 'disputes', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute`, ready: '[data-testid="table-row"]' },
   { name: 'dispute-new', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute/new`, ready: '[data-testid="form-dispute"]' },
+  { name: 'bulletin', section: 'ledger', path: (v) => `/v/${v}/ledger/bulletin`, ready: '[data-testid="matter-bulletin"]' },
+  { name: 'bulletin-chosen', click: '[data-testid="bulletin-choose"]', ready: '[data-testid="bulletin-compose"]:not([disabled])' },
+  { name: 'bulletin-notice', click: '[data-testid="bulletin-compose"]', ready: '[data-testid="bulletin-notice"]' },
   { name: 'visits', section: 'ledger', path: (v) => `/v/${v}/ledger/visit`, ready: '[data-testid="table-row"]' },
   { name: 'minutes', section: 'minutes', path: (v) => `/v/${v}/minutes`, ready: '[data-testid="minutes-list"]' },
   { name: 'meeting', click: '[data-testid="meeting-item"]', ready: '[data-testid="meeting-page"]' },
@@ -125,14 +128,26 @@ async function captureRole(role: Role): Promise<void> {
   await context.close()
 }
 
-/** Resident pages need no sign-in: the bare /public/ list and the first village's board. */
+/**
+ * Resident pages need no sign-in: the bare /public/ list, the first village's board, the 民呼我应
+ * form and a tracking page (of a matter raised here, so the demo's first grid gets one more).
+ */
 async function capturePublic(): Promise<void> {
   if (values.role && values.role !== 'public') return
   const context = await browser.newContext({ viewport: { width: SIZES[0].width, height: SIZES[0].height } })
   const page = await context.newPage()
+  const raised = await fetch(`${relay.url}/public/${villageId}/matters`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ category: '道路设施', description: '三组村道的路灯坏了一个星期，晚上走路看不清', place: '三组村道', grid: 'unsure', phone: '' }).toString(),
+  })
+  const tracking = raised.headers.get('location') ?? `/public/${villageId}/matters/track`
   for (const [name, path] of [
     ['index', '/public/'],
     ['board', `/public/${villageId}`],
+    ['matter-form', `/public/${villageId}/matters`],
+    ['matter-track', tracking],
   ] as const) {
     if (values.screen && values.screen !== name) continue
     const response = await page.goto(relay.url + path)

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Fact, LedgerRecord } from '../../shared/ledger/kind.js'
-import { anonymise, bulletinBody, bulletinMatters, bulletinProblems, bulletinTitle, ledgerPersonalTerms } from '../../shared/matters/bulletin.js'
+import { anonymise, defaultBulletinMonth, bulletinBody, bulletinMatters, bulletinProblems, bulletinTitle, ledgerPersonalTerms } from '../../shared/matters/bulletin.js'
 
 const TODAY = '2026-12-01'
 const NAME = '张秀英'
@@ -62,6 +62,14 @@ describe('the month’s list', () => {
 
   it('masks phone and ID numbers however they are spaced, and leaves short numbers', () => {
     expect(anonymise('电话 138-1234-5678，身份证 11010119900307851X，3 盏灯，12号', [])).toBe('电话 ＊＊，身份证 ＊＊，3 盏灯，12号')
+  })
+})
+
+describe('the month it opens on', () => {
+  const months = ['2026-12', '2026-11', '2026-10', '2026-09']
+  it('is the latest finished month with closed matters, else last month', () => {
+    expect(defaultBulletinMonth(months, [{ closedOn: '2026-12-01' }, { closedOn: '2026-10-03' }, { closedOn: '2026-09-20' }])).toBe('2026-10')
+    expect(defaultBulletinMonth(months, [{ closedOn: '2026-12-01' }])).toBe('2026-11')
   })
 })
 

@@ -11,7 +11,7 @@ import { useMemo, useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import { text, type LedgerRecord } from '../../../shared/ledger/kind'
 import { lastMonths } from '../../../shared/matters/figures'
-import { bulletinBody, bulletinMatters, bulletinProblems, bulletinTitle, ledgerPersonalTerms, matterTerms, type BulletinMatter } from '../../../shared/matters/bulletin'
+import { bulletinBody, closedMatters, defaultBulletinMonth, bulletinProblems, bulletinTitle, ledgerPersonalTerms, matterTerms, type BulletinMatter } from '../../../shared/matters/bulletin'
 import { useStore } from '../hooks/useStore'
 import { NoticeForm } from '../decisions/NoticeForm'
 import type { LedgerContext } from './context'
@@ -24,17 +24,20 @@ export function MatterBulletin(ctx: Props) {
   const { ledger, today, villageId, workspace } = ctx
   const canPublish = useStore(workspace.access).canWrite(docName({ kind: 'decisions', villageId }))
   const months = useMemo(() => lastMonths(today, MONTHS_SHOWN), [today])
-  const [month, setMonth] = useState(months[1] ?? months[0]!)
+  const [openMonth, setMonth] = useState<string | null>(null)
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
   const [edits, setEdits] = useState<Record<string, string>>({})
   const [preview, setPreview] = useState<{ title: string; body: string } | null>(null)
 
-  const { items, records, personal } = useMemo(() => {
+  const { closed, records, personal } = useMemo(() => {
     const all = [...ledger.index.records('incident'), ...ledger.index.records('dispute')]
     const personal = ledgerPersonalTerms(ledger.index.records('resident'), ledger.index.records('household'))
-    return { items: bulletinMatters(all, month, today, personal), records: new Map(all.map((r) => [r.id, r])), personal }
+    return { closed: closedMatters(all, today, personal), records: new Map(all.map((r) => [r.id, r])), personal }
     // ledger.version is in the deps on purpose: it changes whenever any record does.
-  }, [ledger.index, ledger.version, month, today])
+  }, [ledger.index, ledger.version, today])
+  const month = openMonth ?? defaultBulletinMonth(months, closed)
+  const items = closed.filter((m) => m.closedOn.startsWith(month))
+  const countIn = (m: string) => closed.filter((c) => c.closedOn.startsWith(m)).length
 
   const summaryOf = (m: BulletinMatter) => edits[m.recordId] ?? m.summary
   const problemsOf = (m: BulletinMatter) => {
@@ -89,7 +92,7 @@ export function MatterBulletin(ctx: Props) {
         >
           {months.map((m) => (
             <option key={m} value={m}>
-              {Number(m.slice(0, 4))}年{Number(m.slice(5, 7))}月
+              {Number(m.slice(0, 4))}年{Number(m.slice(5, 7))}月（办结 {countIn(m)} 件）
             </option>
           ))}
         </select>
