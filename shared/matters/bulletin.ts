@@ -57,12 +57,14 @@ export function closedMatters(records: readonly LedgerRecord[], today: string, p
 }
 
 /**
- * The month the page opens on: the latest finished month (before today's) with closed matters,
- * or last month when none has any — a 办结公示 is for a month that is over.
+ * The month the page opens on (`months` newest first, today's first of all): the latest finished
+ * month with closed matters — a 办结公示 is for a month that is over — else today's month if it
+ * has some, else last month.
  */
 export function defaultBulletinMonth(months: readonly string[], closed: readonly Pick<BulletinMatter, 'closedOn'>[]): string {
-  const finished = months.slice(1)
-  return finished.find((m) => closed.some((c) => c.closedOn.startsWith(m))) ?? finished[0] ?? months[0]!
+  const has = (m: string) => closed.some((c) => c.closedOn.startsWith(m))
+  const [current, ...finished] = months
+  return finished.find(has) ?? (current && has(current) ? current : (finished[0] ?? current!))
 }
 
 export function prefillSummary(category: string, reply: string, personal: readonly string[]): string {

@@ -67,9 +67,10 @@ describe('the month’s list', () => {
 
 describe('the month it opens on', () => {
   const months = ['2026-12', '2026-11', '2026-10', '2026-09']
-  it('is the latest finished month with closed matters, else last month', () => {
+  it('is the latest finished month with closed matters, else this month if it has some, else last month', () => {
     expect(defaultBulletinMonth(months, [{ closedOn: '2026-12-01' }, { closedOn: '2026-10-03' }, { closedOn: '2026-09-20' }])).toBe('2026-10')
-    expect(defaultBulletinMonth(months, [{ closedOn: '2026-12-01' }])).toBe('2026-11')
+    expect(defaultBulletinMonth(months, [{ closedOn: '2026-12-01' }])).toBe('2026-12')
+    expect(defaultBulletinMonth(months, [])).toBe('2026-11')
   })
 })
 
