@@ -92,7 +92,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
       <TextField label="公告标题" value={values.title} onChange={(v) => set('title', v)} error={errors.title} testId={`${testId}-title`} />
       <div className="field">
         <label htmlFor={`${testId}-body`}>公告内容</label>
-        <textarea id={`${testId}-body`} data-testid={`${testId}-body`} rows={6} value={values.body} onChange={(e) => set('body', e.target.value)} aria-invalid={errors.body ? true : undefined} />
+        <textarea id={`${testId}-body`} data-testid={`${testId}-body`} rows={initialBody ? 12 : 6} value={values.body} onChange={(e) => set('body', e.target.value)} aria-invalid={errors.body ? true : undefined} />
         <p className="muted hint">只填写需要公开的内容；不要写身份证号、住址等个人信息。可用空行分段。</p>
         {errors.body && <p className="error">{errors.body}</p>}
       </div>
