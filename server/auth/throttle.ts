@@ -15,6 +15,8 @@
  * Password changes have their own bucket per user. In memory: one relay's view, reset on restart
  * (known devices too, so a restart never leaves a device trusted while its count is gone).
  */
+import { isRefusal, SlidingWindow, type WindowBucket } from '../http/slidingWindow.js'
+
 export type ThrottleOptions = {
   maxPerPhoneAddress: number
   maxPerPhone: number
@@ -38,15 +40,14 @@ export type ThrottleRefusal = { retryAfter: number; scope: 'account' | 'address'
 /** One attempt in flight: it already counts as a failure until it says it succeeded. */
 export type ThrottleTicket = { succeed(): void; fail(): void }
 
-type Bucket = { key: string; max: number; scope: ThrottleRefusal['scope'] }
+type Bucket = WindowBucket<ThrottleRefusal['scope']>
 
 export class LoginThrottle {
-  private readonly stamps = new Map<string, number[]>()
+  private readonly window: SlidingWindow
   private readonly knownDevices = new Map<string, Set<string>>()
-  private readonly now: () => number
 
   constructor(private readonly options: ThrottleOptions = LOGIN_THROTTLE) {
-    this.now = options.now ?? Date.now
+    this.window = new SlidingWindow(options.windowMs, options.now)
   }
 
   /**
@@ -63,8 +64,8 @@ export class LoginThrottle {
           { key: `p:${phone}`, max: o.maxPerPhone, scope: 'locked' },
         ]
     buckets.push({ key: `a:${ip}`, max: o.maxPerIp, scope: 'address' })
-    const ticket = this.take(buckets)
-    if ('retryAfter' in ticket) return ticket
+    const ticket = this.window.take(buckets)
+    if (isRefusal(ticket)) return ticket
     return {
       succeed: () => {
         ticket.release()
@@ -76,58 +77,24 @@ export class LoginThrottle {
 
   /** Takes a place for one password change by a signed-in user. */
   beginPasswordChange(userId: string): ThrottleTicket | ThrottleRefusal {
-    const ticket = this.take([{ key: `pw:${userId}`, max: this.options.maxPasswordChanges, scope: 'account' }])
-    if ('retryAfter' in ticket) return ticket
+    const ticket = this.window.take<ThrottleRefusal['scope']>([{ key: `pw:${userId}`, max: this.options.maxPasswordChanges, scope: 'account' }])
+    if (isRefusal(ticket)) return ticket
     return { succeed: () => ticket.release(), fail: () => undefined }
   }
 
   /** True while the phone is locked out for strangers (the township admin sees and lifts it). */
   isLocked(phone: string): boolean {
-    return this.recent(`p:${phone}`, this.now()).length >= this.options.maxPerPhone
+    return this.window.count(`p:${phone}`) >= this.options.maxPerPhone
   }
 
   /** Lifts every limit on a phone: the township admin's unlock. */
   unlock(phone: string): void {
-    for (const key of [...this.stamps.keys()]) {
-      if (key === `p:${phone}` || key.startsWith(`pa:${phone}|`) || key.startsWith(`pd:${phone}|`)) this.stamps.delete(key)
-    }
-  }
-
-  private take(buckets: Bucket[]): { release(): void } | ThrottleRefusal {
-    const t = this.now()
-    let refusal: ThrottleRefusal | null = null
-    for (const b of buckets) {
-      const recent = this.recent(b.key, t)
-      const oldest = recent[0]
-      if (recent.length >= b.max && oldest !== undefined) {
-        const retryAfter = Math.max(1, Math.ceil((oldest + this.options.windowMs - t) / 1000))
-        if (!refusal || retryAfter > refusal.retryAfter) refusal = { retryAfter, scope: b.scope }
-      }
-    }
-    if (refusal) return refusal
-    for (const b of buckets) this.stamps.set(b.key, [...this.recent(b.key, t), t])
-    return {
-      release: () => {
-        for (const b of buckets) {
-          const list = this.stamps.get(b.key)
-          const at = list?.lastIndexOf(t) ?? -1
-          if (list && at >= 0) list.splice(at, 1)
-          if (list?.length === 0) this.stamps.delete(b.key)
-        }
-      },
-    }
+    this.window.forget((key) => key === `p:${phone}` || key.startsWith(`pa:${phone}|`) || key.startsWith(`pd:${phone}|`))
   }
 
   private rememberDevice(phone: string, device: string): void {
     const set = this.knownDevices.get(phone) ?? new Set<string>()
     set.add(device)
     this.knownDevices.set(phone, set)
-  }
-
-  private recent(key: string, t: number): number[] {
-    const list = (this.stamps.get(key) ?? []).filter((at) => at > t - this.options.windowMs)
-    if (list.length === 0) this.stamps.delete(key)
-    else this.stamps.set(key, list)
-    return list
   }
 }

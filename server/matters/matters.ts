@@ -1,7 +1,7 @@
 /**
  * 民呼我应 on the server (issue #23; DESIGN.md "Server-authoritative records": residents' matters
  * are taken by server-rendered public forms, rate-limited, then written into the right grid's doc
- * as an incident with channel 群众反映). The write goes through the relay's live copy of the
+ * as an incident with channel 群众反映 — a 邻里纠纷 as a dispute). The write goes through the relay's live copy of the
  * grid's ledger doc and is committed before the resident gets the code, so it reaches the grid
  * worker's device (and its offline copy) like any record. The tracking code row points at it;
  * everything the resident sees is derived from that record's facts (shared/matters/matter.ts).
@@ -10,13 +10,14 @@ import * as Y from 'yjs'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { newId } from '../../shared/ids.js'
+import { dispute } from '../../shared/ledger/kinds/dispute.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
 import type { LedgerRecord } from '../../shared/ledger/kind.js'
 import { appendFact, createRecord, listRecords, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
-import { incidentStatus, type MatterRating } from '../../shared/ledger/workflows/incident.js'
+import type { MatterRating } from '../../shared/ledger/workflows/incident.js'
 import { orderFacts } from '../../shared/ledger/workflows/replay.js'
-import { matterIncidentValues, matterProgress, newTrackingCode, UNSURE_GRID, type MatterForm, type MatterProgress } from '../../shared/matters/matter.js'
+import { matterDisputeValues, matterIncidentValues, matterKind, matterLoop, newTrackingCode, UNSURE_GRID, type MatterForm, type MatterKind, type MatterProgress } from '../../shared/matters/matter.js'
 import { listGrids, type Grid } from '../../shared/metaDoc.js'
 import type { Relay } from '../relay/relay.js'
 import type { MatterRow, MatterStore } from '../storage/matters.js'
@@ -31,10 +32,15 @@ export async function villageGrids(relay: Relay, villageId: string): Promise<Gri
   return relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => listGrids(room.doc))
 }
 
+/** The record kinds a matter can be; a tracking code names the record by id, whichever kind holds it. */
+const MATTER_KINDS: readonly MatterKind[] = ['incident', 'dispute']
+
 /**
  * Writes the matter into its grid's ledger doc and stores its tracking code. "Not sure" goes into
- * the village's first grid, escalated at once to 村 level: the village cadres accept and assign it
- * (a ledger doc belongs to a grid; there is no village-level incident doc).
+ * the village's first grid, marked 【待村分派】: an incident is escalated at once to 村 level, where
+ * the village cadres accept and assign it (a ledger doc belongs to a grid; there is no
+ * village-level incident doc); a dispute stays at 驻片调处 — escalating it would say on-site
+ * mediation failed — and the village names who mediates.
  */
 export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date()): Promise<MatterRow> {
   const grids = await villageGrids(relay, villageId)
@@ -43,13 +49,16 @@ export async function raiseMatter(relay: Relay, matters: MatterStore, villageId:
   const grid = unsure ? grids[0]! : grids.find((g) => g.id === form.grid)
   if (!grid) throw new MatterError('请选择所在的网格（片区），或选“不确定，由村里分派”。')
   const at = now.toISOString()
-  const validated = validateRecord(incident, matterIncidentValues(form, shanghaiDate(now), unsure), shanghaiDate(now))
+  const today = shanghaiDate(now)
+  const kind = matterKind(form.category)
+  const def = kind === 'dispute' ? dispute : incident
+  const validated = validateRecord(def, kind === 'dispute' ? matterDisputeValues(form, today, unsure) : matterIncidentValues(form, today, unsure), today)
   if (!validated.ok) throw new MatterError(Object.values(validated.errors)[0] ?? '内容有误')
   const recordId = newId()
   await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => {
     Y.transact(room.doc, () => {
-      createRecord(room.doc, incident, validated.values, PUBLIC_ACTOR, at, recordId)
-      if (unsure) appendFact(room.doc, 'incident', recordId, { action: 'escalate', by: PUBLIC_ACTOR.id, byName: PUBLIC_ACTOR.name, at, note: '群众未确定所在网格，由村里分派' })
+      createRecord(room.doc, def, validated.values, PUBLIC_ACTOR, at, recordId)
+      if (unsure && kind === 'incident') appendFact(room.doc, 'incident', recordId, { action: 'escalate', by: PUBLIC_ACTOR.id, byName: PUBLIC_ACTOR.name, at, note: '群众未确定所在网格，由村里分派' })
     })
     await room.flush()
     if (room.isFailed) throw new Error('ledger doc could not be saved')
@@ -61,20 +70,27 @@ export async function raiseMatter(relay: Relay, matters: MatterStore, villageId:
 
 export type TrackedMatter = { row: MatterRow; record: LedgerRecord | null; progress: MatterProgress | null }
 
-export async function trackMatter(relay: Relay, row: MatterRow, now: Date = new Date()): Promise<TrackedMatter> {
-  const record = await relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) =>
-    readRecord('incident', row.gridId, row.recordId, recordsMap(room.doc, 'incident').get(row.recordId)),
-  )
-  return { row, record, progress: record ? matterProgress(incidentStatus(record, shanghaiDate(now))) : null }
+/** The matter's record in a grid's ledger doc, of whichever kind holds its id. */
+function findMatterRecord(doc: Y.Doc, row: MatterRow): LedgerRecord | null {
+  for (const kind of MATTER_KINDS) {
+    const record = readRecord(kind, row.gridId, row.recordId, recordsMap(doc, kind).get(row.recordId))
+    if (record) return record
+  }
+  return null
 }
 
-/** The resident's rating, as a fact on the incident; 不满意 reopens it (workflows/incident.ts). */
+export async function trackMatter(relay: Relay, row: MatterRow, now: Date = new Date()): Promise<TrackedMatter> {
+  const record = await relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => findMatterRecord(room.doc, row))
+  return { row, record, progress: record ? matterLoop(record, shanghaiDate(now)).progress : null }
+}
+
+/** The resident's rating, as a fact on the record; 不满意 reopens it (workflows/incident.ts, workflows/dispute.ts). */
 export async function rateMatter(relay: Relay, row: MatterRow, rating: MatterRating, now: Date = new Date()): Promise<void> {
   await relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => {
-    const record = readRecord('incident', row.gridId, row.recordId, recordsMap(room.doc, 'incident').get(row.recordId))
+    const record = findMatterRecord(room.doc, row)
     if (!record) throw new MatterError('没有找到这个事项。')
-    if (!matterProgress(incidentStatus(record, shanghaiDate(now))).canRate) throw new MatterError('这个事项现在不能评价（办结后才能评价，每次办结只能评价一次）。')
-    appendFact(room.doc, 'incident', row.recordId, { action: 'rate', by: PUBLIC_ACTOR.id, byName: '反映人', at: after(record, now), data: { rating } })
+    if (!matterLoop(record, shanghaiDate(now)).progress.canRate) throw new MatterError('这个事项现在不能评价（办结后才能评价，每次办结只能评价一次）。')
+    appendFact(room.doc, record.kind, row.recordId, { action: 'rate', by: PUBLIC_ACTOR.id, byName: '反映人', at: after(record, now), data: { rating } })
     await room.flush()
     if (room.isFailed) throw new Error('ledger doc could not be saved')
   })
@@ -90,12 +106,12 @@ function after(record: LedgerRecord, now: Date): string {
   return Number.isFinite(latestMs) && latestMs >= now.getTime() ? new Date(latestMs + 1).toISOString() : now.toISOString()
 }
 
-/** Every incident of the village's grids (for the board's figures). */
-export async function villageIncidents(relay: Relay, villageId: string): Promise<LedgerRecord[]> {
+/** Every incident and dispute of the village's grids (for the board's figures). */
+export async function villageMatterRecords(relay: Relay, villageId: string): Promise<LedgerRecord[]> {
   const grids = await villageGrids(relay, villageId)
   const out: LedgerRecord[] = []
   for (const grid of grids) {
-    out.push(...(await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => listRecords(room.doc, 'incident', grid.id))))
+    out.push(...(await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => MATTER_KINDS.flatMap((kind) => listRecords(room.doc, kind, grid.id)))))
   }
   return out
 }

@@ -9,6 +9,8 @@
  * | village           | 60 per hour     | many addresses flooding one village's grid workers |
  * | address + ratings | 20 per hour     | guessing tracking codes through the rating form    |
  */
+import { isRefusal, SlidingWindow, type WindowBucket } from '../http/slidingWindow.js'
+
 export type MatterLimits = { perAddress: number; perVillage: number; lookupsPerAddress: number; windowMs: number; now?: () => number }
 
 export const MATTER_LIMITS: MatterLimits = { perAddress: 5, perVillage: 60, lookupsPerAddress: 20, windowMs: 60 * 60_000 }
@@ -16,11 +18,10 @@ export const MATTER_LIMITS: MatterLimits = { perAddress: 5, perVillage: 60, look
 export type MatterRefusal = { retryAfter: number; scope: 'address' | 'village' }
 
 export class MatterThrottle {
-  private readonly stamps = new Map<string, number[]>()
-  private readonly now: () => number
+  private readonly window: SlidingWindow
 
   constructor(private readonly limits: MatterLimits = MATTER_LIMITS) {
-    this.now = limits.now ?? Date.now
+    this.window = new SlidingWindow(limits.windowMs, limits.now)
   }
 
   /** Takes a place for one matter, or says why not. */
@@ -36,27 +37,9 @@ export class MatterThrottle {
     return this.take([{ key: `l:${address}`, max: this.limits.lookupsPerAddress, scope: 'address' }])
   }
 
-  private take(buckets: { key: string; max: number; scope: MatterRefusal['scope'] }[]): MatterRefusal | null {
-    const t = this.now()
-    let refusal: MatterRefusal | null = null
-    for (const b of buckets) {
-      const recent = this.recent(b.key, t)
-      const oldest = recent[0]
-      if (recent.length >= b.max && oldest !== undefined) {
-        const retryAfter = Math.max(1, Math.ceil((oldest + this.limits.windowMs - t) / 1000))
-        if (!refusal || retryAfter > refusal.retryAfter) refusal = { retryAfter, scope: b.scope }
-      }
-    }
-    if (refusal) return refusal
-    for (const b of buckets) this.stamps.set(b.key, [...this.recent(b.key, t), t])
-    return null
-  }
-
-  private recent(key: string, t: number): number[] {
-    const list = (this.stamps.get(key) ?? []).filter((at) => at > t - this.limits.windowMs)
-    if (list.length === 0) this.stamps.delete(key)
-    else this.stamps.set(key, list)
-    return list
+  private take(buckets: WindowBucket<MatterRefusal['scope']>[]): MatterRefusal | null {
+    const outcome = this.window.take(buckets)
+    return isRefusal(outcome) ? outcome : null
   }
 }
 

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { MATTER_RATINGS } from '../../shared/ledger/workflows/incident.js'
 import { text } from '../../shared/ledger/kind.js'
-import { matterFormSchema, normaliseTrackingCode } from '../../shared/matters/matter.js'
+import { matterCategory, matterFormSchema, normaliseTrackingCode } from '../../shared/matters/matter.js'
 import { clientAddress } from '../http/clientAddress.js'
 import type { Services } from '../http/context.js'
 import { MatterError, raiseMatter, rateMatter, trackMatter, villageGrids } from '../matters/matters.js'
@@ -88,7 +88,7 @@ export function matterRoutes({ store, relay, proxies, log }: Services, village: 
       return c.html(
         trackPage(v.id, v.name, {
           code: row.code,
-          category: text(values, 'title').replace(/^【待村分派】/, '').match(/^【(.+?)】/)?.[1] ?? text(values, 'category'),
+          category: matterCategory(tracked.record),
           description: text(values, 'description'),
           place: text(values, 'location'),
           createdAt: row.createdAt,

@@ -15,7 +15,7 @@ import { linkageBoardPage } from '../linkage/pages.js'
 import { publicLinkageRows } from '../linkage/publicLinkage.js'
 import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
-import { villageIncidents } from '../matters/matters.js'
+import { villageMatterRecords } from '../matters/matters.js'
 import { matterBoardSection } from '../matters/pages.js'
 import type { MatterLimits } from '../matters/throttle.js'
 import { matterRoutes } from './matters.js'
@@ -32,7 +32,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
   async function matterSection(villageId: string) {
     const cached = figures.get(villageId)
     if (cached && Date.now() - cached.at < FIGURES_TTL_MS) return cached.section
-    const section = matterBoardSection(villageId, monthlyMatterFigures(await villageIncidents(relay, villageId), shanghaiDate()))
+    const section = matterBoardSection(villageId, monthlyMatterFigures(await villageMatterRecords(relay, villageId), shanghaiDate()))
     figures.set(villageId, { at: Date.now(), section })
     return section
   }

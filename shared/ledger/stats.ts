@@ -58,7 +58,7 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
       conflicts: incidents.filter((s) => s.rejected.length > 0).length,
     },
     hazards: { open: hazards.filter((s) => s.state !== 'closed').length, overdue: hazards.filter((s) => s.overdue).length },
-    matters: monthlyMatterFigures(data.incident, today, 1)[0]!,
+    matters: monthlyMatterFigures([...data.incident, ...data.dispute], today, 1)[0]!,
     special: data.specialPerson ? { counts: countTags([...data.specialPerson, ...(data.careRecord ?? [])], 'categories', 'category') } : null,
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The board's monthly 民呼我应 figures (issue #23 item 6): per civil month (Asia/Shanghai),
  * matters received, closed (反馈 given), rated and the satisfaction rate (满意 + 基本满意 over
- * rated). Derived from the village's 群众反映 incidents; matters a cadre marked 无效 (spam) are
- * left out. Counts only: nothing a resident wrote, no name, no phone, no place.
+ * rated). Derived from the village's 群众反映 incidents and disputes (a 邻里纠纷 is a dispute);
+ * matters a cadre marked 无效 (spam) are left out. Counts only: nothing a resident wrote, no name, no phone, no place.
  */
 import { shanghaiDate } from '../civilDate.js'
 import type { LedgerRecord } from '../ledger/kind.js'
 import { text } from '../ledger/kind.js'
-import { incidentStatus, RESIDENT_CHANNEL } from '../ledger/workflows/incident.js'
+import { RESIDENT_CHANNEL } from '../ledger/workflows/incident.js'
+import { matterLoop } from './matter.js'
 
 export type MonthFigures = { month: string; received: number; closed: number; rated: number; satisfied: number; closedWithin: number[] }
 
@@ -20,18 +21,18 @@ function monthOf(iso: string): string | null {
   return Number.isNaN(date.getTime()) ? null : shanghaiDate(date).slice(0, 7)
 }
 
-/** The last `months` months up to today's, newest first, with every month shown (zeros too). */
-export function monthlyMatterFigures(incidents: readonly LedgerRecord[], today: string, months = 6): MatterMonth[] {
+/** The last `months` months up to today's, newest first, with every month shown (zeros too). Records of any kind; only residents' matters count. */
+export function monthlyMatterFigures(records: readonly LedgerRecord[], today: string, months = 6): MatterMonth[] {
   const rows = new Map<string, MonthFigures>()
   for (const month of lastMonths(today, months)) rows.set(month, { month, received: 0, closed: 0, rated: 0, satisfied: 0, closedWithin: [] })
-  for (const record of incidents) {
-    if (text(record.values, 'channel') !== RESIDENT_CHANNEL) continue
-    const status = incidentStatus(record, today)
+  for (const record of records) {
+    if ((record.kind !== 'incident' && record.kind !== 'dispute') || text(record.values, 'channel') !== RESIDENT_CHANNEL) continue
+    const status = matterLoop(record, today)
     if (status.spam) continue
     const received = monthOf(record.createdAt)
     const row = received ? rows.get(received) : undefined
     if (row) row.received++
-    const closedAt = status.feedbackAt && (status.state === 'feedback' || status.state === 'archived') ? status.feedbackAt : null
+    const closedAt = status.closedAt
     const closedRow = closedAt ? rows.get(monthOf(closedAt) ?? '') : undefined
     if (closedRow && closedAt) {
       closedRow.closed++
@@ -56,7 +57,8 @@ export function monthlyMatterFigures(incidents: readonly LedgerRecord[], today: 
   }))
 }
 
-function lastMonths(today: string, count: number): string[] {
+/** The `count` months (YYYY-MM) up to today's, newest first. */
+export function lastMonths(today: string, count: number): string[] {
   let year = Number(today.slice(0, 4))
   let month = Number(today.slice(5, 7))
   const out: string[] = []

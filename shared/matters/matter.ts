@@ -1,31 +1,55 @@
 /**
  * 民呼我应 (issue #23; F004 「民呼我应、六单联办」, F003§4 闭环反馈): a resident raises a matter on the
  * village's public board with no account. The matter is an incident with channel 群众反映 in the
- * grid the resident picked (or, when unsure, at the village level to assign), and what the
- * resident sees is derived from that record's facts, never stored apart:
+ * grid the resident picked (or, when unsure, at the village level to assign) — or, for 邻里纠纷, a
+ * dispute that enters the mediation chain (驻片调处 → 两委会商 → …, F003§3) — and what the resident
+ * sees is derived from that record's facts, never stored apart:
  *
  *   已收到 → 已受理 → 处理中 → 已办结 (the 反馈当事人 note, the reply written for the resident) → 已回访 (rated)
  *
- * Rules here: the form's categories and how each maps onto the incident; the form's validation
+ * Rules here: the form's categories and how each maps onto a record; the form's validation
  * (one zod schema, Chinese messages); the tracking code's alphabet; the resident's stage.
  */
 import { z } from 'zod'
+import { addDays } from '../civilDate.js'
+import { text, type LedgerRecord } from '../ledger/kind.js'
 import { normalisePhone } from '../ledger/phone.js'
-import { RESIDENT_CHANNEL, type IncidentStatus, type MatterRating } from '../ledger/workflows/incident.js'
+import { disputeStatus, type DisputeStatus } from '../ledger/workflows/dispute.js'
+import { incidentStatus, RESIDENT_CHANNEL, type IncidentStatus, type MatterRating } from '../ledger/workflows/incident.js'
 import type { INCIDENT_WORK_TYPES } from '../ledger/kinds/incident.js'
+import type { DISPUTE_CATEGORIES } from '../ledger/kinds/dispute.js'
 
 export const MATTER_CATEGORIES = ['环境卫生', '道路设施', '邻里纠纷', '治安', '困难求助', '意见建议', '其他'] as const
 export type MatterCategory = (typeof MATTER_CATEGORIES)[number]
 
-/** Each category as an incident: its 事件类别 and 事项类型 (DOMAIN.md §3.1 routing by work type). */
-export const MATTER_ROUTING: Record<MatterCategory, { category: string; workType: (typeof INCIDENT_WORK_TYPES)[number] }> = {
-  环境卫生: { category: '环境卫生', workType: '一般性' },
-  道路设施: { category: '基础设施', workType: '协调性' },
-  邻里纠纷: { category: '矛盾纠纷', workType: '协调性' },
-  治安: { category: '治安', workType: '协调性' },
-  困难求助: { category: '民生服务', workType: '协调性' },
-  意见建议: { category: '其他', workType: '一般性' },
-  其他: { category: '其他', workType: '一般性' },
+export type MatterKind = 'incident' | 'dispute'
+
+/**
+ * Each category as a record: an incident with its 事件类别 and 事项类型 (DOMAIN.md §3.1 routing by
+ * work type), or a dispute with its 纠纷类别 (DOMAIN.md §3.2: a 邻里纠纷 is mediated, not handled).
+ */
+export const MATTER_ROUTING: Record<
+  MatterCategory,
+  { kind: 'incident'; category: string; workType: (typeof INCIDENT_WORK_TYPES)[number] } | { kind: 'dispute'; category: (typeof DISPUTE_CATEGORIES)[number] }
+> = {
+  环境卫生: { kind: 'incident', category: '环境卫生', workType: '一般性' },
+  道路设施: { kind: 'incident', category: '基础设施', workType: '协调性' },
+  邻里纠纷: { kind: 'dispute', category: '邻里纠纷' },
+  治安: { kind: 'incident', category: '治安', workType: '协调性' },
+  困难求助: { kind: 'incident', category: '民生服务', workType: '协调性' },
+  意见建议: { kind: 'incident', category: '其他', workType: '一般性' },
+  其他: { kind: 'incident', category: '其他', workType: '一般性' },
+}
+
+/**
+ * 调处时限 of a resident's dispute: 「人民调解委员会调解纠纷，一般在一个月内调结」 (司法部《人民调解工作
+ * 若干规定》第三十四条). The village may set another per case; overdue follows the field.
+ */
+export const RESIDENT_DISPUTE_DAYS = 30
+
+/** Which record kind a category becomes. */
+export function matterKind(category: MatterCategory): MatterKind {
+  return MATTER_ROUTING[category].kind
 }
 
 /** The form's "I am not sure which grid" choice: the village assigns it. */
@@ -69,8 +93,9 @@ export type MatterForm = z.infer<typeof matterFormSchema>
 /** The incident's field values for a matter (validated against the incident kind by the caller). */
 export function matterIncidentValues(form: MatterForm, today: string, unsure: boolean): Record<string, unknown> {
   const routing = MATTER_ROUTING[form.category]
+  if (routing.kind !== 'incident') throw new Error(`${form.category} is not an incident`)
   const values: Record<string, unknown> = {
-    title: `${unsure ? '【待村分派】' : ''}【${form.category}】${form.description.replace(/\s+/g, ' ').slice(0, 30)}`,
+    title: matterTitle(form, unsure),
     description: form.description,
     occurredAt: today,
     channel: RESIDENT_CHANNEL,
@@ -81,6 +106,37 @@ export function matterIncidentValues(form: MatterForm, today: string, unsure: bo
   }
   if (form.phone) values.contactPhone = form.phone
   return values
+}
+
+/** The dispute's field values for a 邻里纠纷 (validated against the dispute kind by the caller). */
+export function matterDisputeValues(form: MatterForm, today: string, unsure: boolean): Record<string, unknown> {
+  const routing = MATTER_ROUTING[form.category]
+  if (routing.kind !== 'dispute') throw new Error(`${form.category} is not a dispute`)
+  const values: Record<string, unknown> = {
+    summary: matterTitle(form, unsure),
+    description: form.description,
+    // The resident names no one on the public form; the 驻片 cadre finds out who.
+    parties: '待核实（群众反映）',
+    category: routing.category,
+    severity: '一般',
+    discoveredAt: today,
+    location: form.place,
+    deadline: addDays(today, RESIDENT_DISPUTE_DAYS),
+    channel: RESIDENT_CHANNEL,
+  }
+  if (form.phone) values.contactPhone = form.phone
+  return values
+}
+
+/** The form's category a matter's record was raised under (from its name), or the record's own category. */
+export function matterCategory(record: Pick<LedgerRecord, 'kind' | 'values'>): string {
+  const name = text(record.values, record.kind === 'dispute' ? 'summary' : 'title')
+  return name.replace(/^【待村分派】/, '').match(/^【(.+?)】/)?.[1] ?? text(record.values, 'category')
+}
+
+/** The record's name: the category and the start of what happened; marked when the village must assign it. */
+function matterTitle(form: MatterForm, unsure: boolean): string {
+  return `${unsure ? '【待村分派】' : ''}【${form.category}】${form.description.replace(/\s+/g, ' ').slice(0, 30)}`
 }
 
 /** Tracking codes: 10 characters without look-alikes (0/O, 1/I/L), shown as XXXXX-XXXXX (50 bits). */
@@ -139,6 +195,39 @@ export function matterProgress(status: IncidentStatus): MatterProgress {
     reopened: status.state === 'reopened' || (status.rating === '不满意' && !closed),
     canRate: closed && status.rating === null,
   }
+}
+
+/** What the resident sees of a 邻里纠纷, from the dispute's derived status only. */
+export function disputeMatterProgress(status: DisputeStatus): MatterProgress {
+  const stage = disputeStage(status)
+  const closed = stage === 'closed' || stage === 'revisited'
+  return {
+    stage,
+    label: status.reopenedByResident ? '处理中（您的不满意评价已转村里重新调处）' : MATTER_STAGE_LABELS[stage],
+    reply: closed ? status.reply : null,
+    rating: closed ? status.rating : null,
+    reopened: status.reopenedByResident,
+    canRate: closed && status.rating === null,
+  }
+}
+
+function disputeStage(status: DisputeStatus): MatterStage {
+  if (status.outcome !== 'open') return status.fedBack ? (status.rating ? 'revisited' : 'closed') : 'handling'
+  if (status.reopenedByResident || status.mediations > 0 || status.stage !== '驻片调处') return 'handling'
+  return status.taken ? 'accepted' : 'received'
+}
+
+/** The resident's side of a matter's record, whichever kind it is: for the tracking page and the figures. */
+export type MatterLoop = { progress: MatterProgress; spam: boolean; closedAt: string | null; ratings: readonly { rating: MatterRating; at: string }[] }
+
+export function matterLoop(record: Pick<LedgerRecord, 'kind' | 'facts' | 'values' | 'createdById'>, today: string): MatterLoop {
+  if (record.kind === 'dispute') {
+    const status = disputeStatus(record, today)
+    return { progress: disputeMatterProgress(status), spam: status.spam, closedAt: status.outcome !== 'open' && status.fedBack ? status.feedbackAt : null, ratings: status.ratings }
+  }
+  const status = incidentStatus(record, today)
+  const closed = status.state === 'feedback' || status.state === 'archived'
+  return { progress: matterProgress(status), spam: status.spam, closedAt: closed ? status.feedbackAt : null, ratings: status.ratings }
 }
 
 function matterStage(status: IncidentStatus): MatterStage {

@@ -15,6 +15,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
+import { docName } from '../../shared/docNames.js'
+import { appendFact } from '../../shared/ledger/ledgerDoc.js'
 import { ROOT, signIn, startDemoHarness, unlockAfterReload } from '../e2e/browser.js'
 
 const SIZES = [
@@ -52,6 +54,9 @@ const SCREENS: Screen[] = [
   { name: 'incident-new', section: 'ledger', path: (v) => `/v/${v}/ledger/incident/new`, ready: '[data-testid="form-incident"]' },
   { name: 'disputes', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute`, ready: '[data-testid="table-row"]' },
   { name: 'dispute-new', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute/new`, ready: '[data-testid="form-dispute"]' },
+  { name: 'bulletin', section: 'ledger', path: (v) => `/v/${v}/ledger/bulletin`, ready: '[data-testid="matter-bulletin"]' },
+  { name: 'bulletin-chosen', click: '[data-testid="bulletin-choose"]', ready: '[data-testid="bulletin-compose"]:not([disabled])' },
+  { name: 'bulletin-notice', click: '[data-testid="bulletin-compose"]', ready: '[data-testid="bulletin-notice"]' },
   { name: 'visits', section: 'ledger', path: (v) => `/v/${v}/ledger/visit`, ready: '[data-testid="table-row"]' },
   { name: 'minutes', section: 'minutes', path: (v) => `/v/${v}/minutes`, ready: '[data-testid="minutes-list"]' },
   { name: 'meeting', click: '[data-testid="meeting-item"]', ready: '[data-testid="meeting-page"]' },
@@ -73,7 +78,7 @@ const villageId = harness.demo.villages[0]!.id
 const problems: string[] = []
 let shots = 0
 try {
-  await capturePublic()
+  await capturePublic(await raiseClosedMatter())
   for (const role of ROLES.filter((r) => !values.role || r.name === values.role)) await captureRole(role)
 } finally {
   await harness.close()
@@ -125,14 +130,20 @@ async function captureRole(role: Role): Promise<void> {
   await context.close()
 }
 
-/** Resident pages need no sign-in: the bare /public/ list and the first village's board. */
-async function capturePublic(): Promise<void> {
+/**
+ * Resident pages need no sign-in: the bare /public/ list, the first village's board, the 民呼我应
+ * form and a tracking page — of a matter raised and closed here, so its reply and the rating form
+ * show, and the 办结公示 screens have a matter to list.
+ */
+async function capturePublic(tracking: string): Promise<void> {
   if (values.role && values.role !== 'public') return
   const context = await browser.newContext({ viewport: { width: SIZES[0].width, height: SIZES[0].height } })
   const page = await context.newPage()
   for (const [name, path] of [
     ['index', '/public/'],
     ['board', `/public/${villageId}`],
+    ['matter-form', `/public/${villageId}/matters`],
+    ['matter-track', tracking],
   ] as const) {
     if (values.screen && values.screen !== name) continue
     const response = await page.goto(relay.url + path)
@@ -140,6 +151,32 @@ async function capturePublic(): Promise<void> {
     await captureSizes(page, 'public', name)
   }
   await context.close()
+}
+
+/** A resident's matter raised on the public form, then a grid worker's steps up to 反馈当事人 written into its ledger doc as the app would; its tracking page. */
+async function raiseClosedMatter(): Promise<string> {
+  const raised = await fetch(`${relay.url}/public/${villageId}/matters`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ category: '道路设施', description: '三组村道的路灯坏了一个星期，晚上走路看不清', place: '三组村道', grid: 'unsure', phone: '' }).toString(),
+  })
+  const tracking = raised.headers.get('location') ?? `/public/${villageId}/matters/track`
+  const code = /matters\/([0-9A-Z]{10})/.exec(tracking)?.[1]
+  const row = code ? await relay.store.matters.find(code) : null
+  if (!row) {
+    problems.push('public/matter-track: 没能提交反映')
+    return tracking
+  }
+  const steps = ['escalate', 'accept', 'handle', 'resolve', 'verify', 'feedback']
+  const start = Date.now()
+  await relay.relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => {
+    steps.forEach((action, i) =>
+      appendFact(room.doc, 'incident', row.recordId, { action, by: 'screens', byName: '网格员', at: new Date(start + i * 1000).toISOString(), ...(action === 'feedback' ? { note: '三组村道的路灯已于今天更换，感谢您的反映。' } : {}) }),
+    )
+    await room.flush()
+  })
+  return tracking
 }
 
 async function captureSizes(page: Page, role: string, screen: string): Promise<void> {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docName } from '../../shared/docNames.js'
 import { appendFact, listRecords } from '../../shared/ledger/ledgerDoc.js'
 import type { LedgerRecord } from '../../shared/ledger/kind.js'
+import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
 import { addGrid } from '../../shared/metaDoc.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
@@ -44,13 +45,14 @@ async function raise(fields: Partial<Record<string, string>> = {}, address?: str
   return code!
 }
 
-async function incidents(gridId: string, villageId = relay.villageId): Promise<LedgerRecord[]> {
-  return relay.relay.withDoc(docName({ kind: 'ledger', villageId, gridId }), async (room) => listRecords(room.doc, 'incident', gridId))
+/** The grid's incidents and disputes (a 邻里纠纷 is a dispute). */
+async function matterRecords(gridId: string, villageId = relay.villageId): Promise<LedgerRecord[]> {
+  return relay.relay.withDoc(docName({ kind: 'ledger', villageId, gridId }), async (room) => [...listRecords(room.doc, 'incident', gridId), ...listRecords(room.doc, 'dispute', gridId)])
 }
 
 async function recordOf(code: string): Promise<LedgerRecord> {
   const row = await relay.store.matters.find(code)
-  const record = (await incidents(row!.gridId, row!.villageId)).find((r) => r.id === row!.recordId)
+  const record = (await matterRecords(row!.gridId, row!.villageId)).find((r) => r.id === row!.recordId)
   expect(record).toBeDefined()
   return record!
 }
@@ -62,8 +64,9 @@ let clock = Date.now() - 3_600_000
 async function act(code: string, action: string, note?: string) {
   clock += 1000
   const row = (await relay.store.matters.find(code))!
+  const { kind } = await recordOf(code)
   await relay.relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => {
-    appendFact(room.doc, 'incident', row.recordId, { action, by: 'u1', byName: '王网格', at: new Date(clock).toISOString(), ...(note ? { note } : {}) })
+    appendFact(room.doc, kind, row.recordId, { action, by: 'u1', byName: '王网格', at: new Date(clock).toISOString(), ...(note ? { note } : {}) })
     await room.flush()
   })
 }
@@ -198,6 +201,61 @@ describe('the resident follows it', () => {
     expect(incidentStatus(await recordOf(code), shanghaiDate()).state).toBe('feedback')
   })
 
+  it('a 邻里纠纷 becomes a dispute in the chain; its tracking page follows the mediation, and 不满意 reopens it at 两委会商', async () => {
+    const code = await raise({ category: '邻里纠纷', description: '邻居家的狗天天夜里叫，沟通无果', place: '二组', grid: gridB, phone: PHONE })
+    const record = await recordOf(code)
+    expect(record).toMatchObject({ kind: 'dispute', gridId: gridB })
+    expect(record.values).toMatchObject({ channel: '群众反映', category: '邻里纠纷', severity: '一般', discoveredAt: shanghaiDate(), location: '二组', contactPhone: PHONE })
+    expect(String(record.values.deadline) > shanghaiDate()).toBe(true)
+    expect(await matterRecords(gridB).then((all) => all.filter((r) => r.kind === 'incident' && r.id === record.id))).toEqual([])
+    const first = await stage(code)
+    expect(first.stage).toBe('received')
+    expect(first.text).toContain('<span class="tag">邻里纠纷</span>')
+    expect(first.text).not.toContain(PHONE)
+
+    await act(code, 'accept')
+    expect((await stage(code)).stage).toBe('accepted')
+    await act(code, 'mediate', '内部备注：两家有旧怨')
+    expect((await stage(code)).stage).toBe('handling')
+    await act(code, 'settle', '内部备注：约定夜里拴狗')
+    // Settled, but the resident has not been answered yet.
+    expect((await stage(code)).stage).toBe('handling')
+    expect((await post(`/public/${relay.villageId}/matters/${code}/rate`, { rating: '满意' })).status).toBe(409)
+    await act(code, 'feedback', '经网格员调解，对方已同意夜间拴好狗。')
+    const closed = await stage(code)
+    expect(closed.stage).toBe('closed')
+    expect(closed.text).toContain('经网格员调解，对方已同意夜间拴好狗。')
+    expect(closed.text).not.toContain('内部备注')
+
+    expect((await post(`/public/${relay.villageId}/matters/${code}/rate`, { rating: '不满意' })).status).toBe(303)
+    // The rating is ordered after the latest step (or now); the next steps follow it.
+    clock = Math.max(clock, Date.now()) + 1000
+    const status = disputeStatus(await recordOf(code), shanghaiDate())
+    expect(status).toMatchObject({ outcome: 'open', stage: '两委会商', reopenedByResident: true, rating: '不满意' })
+    const reopened = await stage(code)
+    expect(reopened.stage).toBe('handling')
+    expect(reopened.text).toContain('重新调处')
+    expect(reopened.text).not.toContain('name="rating"')
+
+    await act(code, 'accept')
+    await act(code, 'mediate')
+    await act(code, 'settle')
+    await act(code, 'feedback', '两委会商后，双方签订了调解协议。')
+    expect((await post(`/public/${relay.villageId}/matters/${code}/rate`, { rating: '基本满意' })).status).toBe(303)
+    const done = await stage(code)
+    expect(done.stage).toBe('revisited')
+    expect(done.text).toContain('两委会商后，双方签订了调解协议。')
+    expect((await post(`/public/${relay.villageId}/matters/${code}/rate`, { rating: '不满意' })).status).toBe(409)
+  })
+
+  it('a 邻里纠纷 the resident could not place waits at 驻片调处 for the village to assign', async () => {
+    const code = await raise({ category: '邻里纠纷', grid: 'unsure' })
+    const record = await recordOf(code)
+    expect(record).toMatchObject({ kind: 'dispute', gridId: gridA })
+    expect(String(record.values.summary)).toMatch(/^【待村分派】【邻里纠纷】/)
+    expect(disputeStatus(record, shanghaiDate())).toMatchObject({ stage: '驻片调处', outcome: 'open' })
+  })
+
   it('a matter cannot be rated before it is closed', async () => {
     const code = await raise()
     const res = await post(`/public/${relay.villageId}/matters/${code}/rate`, { rating: '满意' })
@@ -284,12 +342,19 @@ describe('abuse and privacy', () => {
     expect(incidentStatus(await recordOf(spam), shanghaiDate()).spam).toBe(true)
     for (const step of ['escalate', 'accept', 'handle', 'resolve', 'verify', 'feedback']) await act(kept, step, step === 'feedback' ? '已处理' : undefined)
     expect((await post(`/public/${village}/matters/${kept}/rate`, { rating: '基本满意' })).status).toBe(303)
+    // A 邻里纠纷 is a dispute, and counts the same; so does its spam.
+    const quarrel = await raise({ category: '邻里纠纷', description: '独一无二的纠纷内容丁戊己' }, undefined, village)
+    for (const step of ['accept', 'mediate', 'settle', 'feedback']) await act(quarrel, step, step === 'feedback' ? '已调解' : undefined)
+    expect((await post(`/public/${village}/matters/${quarrel}/rate`, { rating: '不满意' })).status).toBe(303)
+    await act(await raise({ category: '邻里纠纷', description: '广告广告广告广告' }, undefined, village), 'spam')
     // A matter raised or rated here drops the board's cached figures at once.
     const board = await page(`/public/${village}`)
     expect(board.text).not.toContain('独一无二的测试内容甲乙丙')
+    expect(board.text).not.toContain('独一无二的纠纷内容丁戊己')
     expect(board.text).not.toContain('广告')
     expect(board.text).toContain('我要反映问题')
-    expect(monthRow(board.text)).toEqual({ received: 1, closed: 1, rate: '100%' })
+    // The dispute was rated 不满意 and reopened: received, rated, not closed.
+    expect(monthRow(board.text)).toEqual({ received: 2, closed: 1, rate: '50%' })
     // The spam matter is kept, and still tracked for whoever raised it.
     expect((await stage(spam, village)).stage).toBe('received')
   })

@@ -19,21 +19,23 @@ import type { DecisionsContext } from './context'
 const DEFAULT_PERIOD_DAYS = 7
 
 type Props = {
-  ctx: DecisionsContext
+  /** Only what publishing needs, so a notice composed elsewhere (办结公示 in the ledger) goes the same way. */
+  ctx: Pick<DecisionsContext, 'villageId' | 'outbox' | 'notices'>
   kinds: readonly NoticeKind[]
   decisionId?: string
   initialTitle?: string
+  initialBody?: string
   submitLabel: string
   /** Runs with the notice id before it is queued (a decision records its step fact here). */
   beforeQueue?(noticeId: string, date: string): void
-  /** Why a notice dated so may not go out (a decision's rules), checked before asking to confirm. */
-  refusal?(date: string): string | null
+  /** Why a notice dated so, or saying this, may not go out (a decision's rules; personal data), checked before asking to confirm. */
+  refusal?(date: string, body: string): string | null
   testId: string
 }
 
-export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLabel, beforeQueue, refusal, testId }: Props) {
+export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialBody = '', submitLabel, beforeQueue, refusal, testId }: Props) {
   const today = shanghaiDate()
-  const initial = { kind: kinds[0] ?? 'village_affairs', title: initialTitle, body: '', periodFrom: today, periodTo: addDays(today, DEFAULT_PERIOD_DAYS), correctionOf: '' }
+  const initial = { kind: kinds[0] ?? 'village_affairs', title: initialTitle, body: initialBody, periodFrom: today, periodTo: addDays(today, DEFAULT_PERIOD_DAYS), correctionOf: '' }
   const [values, setValues] = useState(initial)
   const [errors, setErrors] = useState<FormErrors>({})
   const [sent, setSent] = useState(false)
@@ -50,7 +52,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLa
       focusFirstError(form)
       return
     }
-    const refused = refusal?.(parsed.data.periodFrom)
+    const refused = refusal?.(parsed.data.periodFrom, parsed.data.body)
     if (refused) {
       setErrors({ form: refused })
       focusFirstError(form)
@@ -90,7 +92,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', submitLa
       <TextField label="公告标题" value={values.title} onChange={(v) => set('title', v)} error={errors.title} testId={`${testId}-title`} />
       <div className="field">
         <label htmlFor={`${testId}-body`}>公告内容</label>
-        <textarea id={`${testId}-body`} data-testid={`${testId}-body`} rows={6} value={values.body} onChange={(e) => set('body', e.target.value)} aria-invalid={errors.body ? true : undefined} />
+        <textarea id={`${testId}-body`} data-testid={`${testId}-body`} rows={initialBody ? 12 : 6} value={values.body} onChange={(e) => set('body', e.target.value)} aria-invalid={errors.body ? true : undefined} />
         <p className="muted hint">只填写需要公开的内容；不要写身份证号、住址等个人信息。可用空行分段。</p>
         {errors.body && <p className="error">{errors.body}</p>}
       </div>

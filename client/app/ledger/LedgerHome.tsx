@@ -12,9 +12,11 @@ import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
 import { MyCasesCard } from './MyCasesCard'
 import { effectiveVisitRules } from '../../../shared/ledger/visitRules'
-import type { LedgerContext } from './context'
+import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
 import { Stat } from './Stat'
+import { docName } from '../../../shared/docNames'
+import { useStore } from '../hooks/useStore'
 
 const DUE_SHOWN = 50
 
@@ -43,6 +45,8 @@ export function LedgerHome(ctx: LedgerContext) {
     return def && recordStatus(def, r, today)?.overdue
   })
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
+  // Publishing a notice is the cadres' act (the relay checks write access to the decisions doc).
+  const canPublish = useStore(ctx.workspace.access).canWrite(docName({ kind: 'decisions', villageId: ctx.villageId }))
 
   return (
     <div className="ledger-home" data-testid="ledger-home-page">
@@ -70,6 +74,13 @@ export function LedgerHome(ctx: LedgerContext) {
         />
         <Stat label="未销号隐患" value={stats.hazards.open} note={stats.hazards.overdue ? `${stats.hazards.overdue} 处超期` : undefined} warn={stats.hazards.overdue > 0} testId="stat-hazards" />
       </div>
+      {canPublish && (
+        <p className="actions wrap">
+          <button type="button" className="secondary" onClick={() => go([BULLETIN])} data-testid="open-bulletin">
+            民呼我应办结公示
+          </button>
+        </p>
+      )}
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
       <PeriodStatsCard data={stats.data} rules={stats.rules} today={today} />
       <nav className="kind-tiles" aria-label="台账类别">

@@ -1,7 +1,7 @@
 /**
  * 网格台账: routes inside the section — [] the dashboard, [kind] a table, [kind, 'new'] a new
  * record, [kind, gridId, id] one record (a household's page gathers its members, visits,
- * incidents and disputes). Every grid doc the user may open is open while the section is.
+ * incidents and disputes), ['bulletin'] the 民呼我应 办结公示. Every grid doc the user may open is open while the section is.
  */
 import { useMemo } from 'react'
 import { docName } from '../../../shared/docNames'
@@ -11,11 +11,13 @@ import type { SectionProps } from '../components/sectionProps'
 import { useStore } from '../hooks/useStore'
 import { NewGridForm } from '../components/GridPicker'
 import { LedgerHome } from './LedgerHome'
+import { MatterBulletin } from './MatterBulletin'
 import { KindTable } from './KindTable'
 import { NewRecordPage } from './NewRecordPage'
 import { RecordPage } from './RecordPage'
 import { useVillageLedger } from './useVillageLedger'
 import { makeLookup } from './lookup'
+import { BULLETIN } from './context'
 
 export function LedgerSection(props: SectionProps) {
   const ledger = useVillageLedger(props)
@@ -44,7 +46,9 @@ export function LedgerSection(props: SectionProps) {
           {error}
         </p>
       ))}
-      {!def ? (
+      {kind === BULLETIN ? (
+        <MatterBulletin {...ctx} onBack={() => go([])} />
+      ) : !def ? (
         <LedgerHome {...ctx} />
       ) : second === undefined ? (
         <KindTable {...ctx} def={def} onBack={() => go([])} />

@@ -4,6 +4,9 @@ import type { SectionProps } from '../components/sectionProps'
 import type { Lookup } from './lookup'
 import type { VillageLedger } from './useVillageLedger'
 
+/** The 办结公示 page's path segment in the ledger section (no record kind is named so). */
+export const BULLETIN = 'bulletin'
+
 export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup }
 
 export function actorOf(ctx: LedgerContext): { id: string; name: string } {

@@ -26,6 +26,10 @@ export const dispute = defineKind({
     { key: 'method', label: '调解方式', type: 'enum', options: ['人民调解', '司法调解', '行政调解'] },
     { key: 'trend', label: '态势预测', type: 'text', max: 500 },
     { key: 'backlog', label: '积案', type: 'bool' },
+    // 民呼我应 (#23): a resident's 邻里纠纷 arrives with its own words, its channel and perhaps a phone.
+    { key: 'description', label: '反映内容', type: 'text', multiline: true, max: 1000, hint: '群众反映的原话' },
+    { key: 'channel', label: '来源渠道', type: 'enum', options: ['排查发现', '群众反映', '上级交办', '下级上报', '服务热线'] },
+    { key: 'contactPhone', label: '反映人联系电话', type: 'phone', masked: true, hint: '群众反映时留的电话，仅村干部和本网格网格员可见' },
   ],
   columns: ['discoveredAt', 'summary', 'parties', 'category', 'severity', 'caseLeader', 'deadline'],
   title: (v) => text(v, 'summary') || '（未填概况）',

@@ -7,9 +7,17 @@
  * may be reported straight to the township (reportTownship → 书面上报).
  * 化解率 (F004: "排查16起…化解率100%") = settled ÷ all disputes found in the period.
  * Overdue: still open after its 调处时限 date.
+ *
+ * A resident's 邻里纠纷 (民呼我应, #23; channel 群众反映) enters the same chain and adds the
+ * resident's side of the loop: 受理 (someone took it on), 反馈当事人 once it is closed (the note is
+ * the reply the resident reads; no other note is ever shown to them), the resident's rating, and
+ * 标记为无效信息 for spam. 不满意 reopens the dispute for the village: the resident says the level
+ * that closed it did not settle it, so it goes on at 两委会商 at least (the level above 驻片调处,
+ * as an escalation would), or stays at the township stage it had reached.
  */
 import type { Fact, LedgerRecord } from '../kind.js'
 import { text } from '../kind.js'
+import { MATTER_RATINGS, RESIDENT_CHANNEL, type MatterRating } from './incident.js'
 import { replay, type Rejected } from './replay.js'
 
 export const DISPUTE_STAGES = ['驻片调处', '两委会商', '书面上报', '归口办理'] as const
@@ -22,13 +30,51 @@ export const DISPUTE_ACTIONS = {
   settle: { label: '调结' },
   close: { label: '未调结结案' },
   reopen: { label: '重新调处' },
+  // A resident's matter only (民呼我应).
+  accept: { label: '受理' },
+  feedback: { label: '反馈当事人' },
+  rate: { label: '群众评价' },
+  spam: { label: '标记为无效信息' },
 } as const
 export type DisputeAction = keyof typeof DISPUTE_ACTIONS
 
 export type DisputeOutcome = 'open' | 'settled' | 'unsettled'
 export const DISPUTE_OUTCOME_LABELS: Record<DisputeOutcome, string> = { open: '调处中', settled: '已调结', unsettled: '未调结' }
 
-type Machine = { stage: DisputeStage; outcome: DisputeOutcome; mediations: number; closedAt: string | null }
+type Machine = {
+  stage: DisputeStage
+  outcome: DisputeOutcome
+  mediations: number
+  closedAt: string | null
+  /** Someone took it on (受理, or any step of the chain) at least once since it came in or was reopened by the resident. */
+  taken: boolean
+  /** The latest 反馈当事人 note: the reply the resident reads. */
+  reply: string | null
+  feedbackAt: string | null
+  /** A 反馈当事人 was given since the dispute was last closed. */
+  fedBack: boolean
+  rating: MatterRating | null
+  /** Every rating the resident gave, in order (a 不满意 one reopened the dispute). */
+  ratings: { rating: MatterRating; at: string }[]
+  /** Reopened by the resident's 不满意 and not yet taken up again. */
+  reopenedByResident: boolean
+  spam: boolean
+}
+
+const INITIAL: Machine = {
+  stage: '驻片调处',
+  outcome: 'open',
+  mediations: 0,
+  closedAt: null,
+  taken: false,
+  reply: null,
+  feedbackAt: null,
+  fedBack: false,
+  rating: null,
+  ratings: [],
+  reopenedByResident: false,
+  spam: false,
+}
 
 export type DisputeStatus = Machine & { label: string; overdue: boolean; rejected: Rejected[]; next: DisputeAction[] }
 
@@ -38,19 +84,30 @@ const MAJOR = ['重大', '重大复杂疑难']
 
 export function disputeStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, today: string): DisputeStatus {
   const major = MAJOR.includes(text(record.values, 'severity'))
-  const result = replay<Machine>(record.facts, { stage: '驻片调处', outcome: 'open', mediations: 0, closedAt: null }, (m, f) => step(m, f, major))
+  const fromResident = text(record.values, 'channel') === RESIDENT_CHANNEL
+  const result = replay<Machine>(record.facts, INITIAL, (m, f) => step(m, f, major))
   const machine = result.state
   const deadline = text(record.values, 'deadline')
   return {
     ...machine,
-    label: machine.outcome === 'open' ? `调处中（${machine.stage}）` : DISPUTE_OUTCOME_LABELS[machine.outcome],
-    overdue: machine.outcome === 'open' && deadline !== '' && today > deadline,
+    label: machine.reopenedByResident ? '群众不满意，重新调处' : machine.outcome === 'open' ? `调处中（${machine.stage}）` : DISPUTE_OUTCOME_LABELS[machine.outcome],
+    // Spam waits for nobody: it is kept, never overdue.
+    overdue: machine.outcome === 'open' && !machine.spam && deadline !== '' && today > deadline,
     rejected: result.rejected,
-    next: nextActions(machine, major),
+    next: nextActions(machine, major, fromResident),
   }
 }
 
+/** Steps of the chain itself: each also takes the dispute on and ends a resident's reopening. */
+const CHAIN_STEPS = ['mediate', 'escalate', 'reportTownship', 'settle', 'close']
+
 function step(machine: Machine, fact: Fact, major: boolean): Machine | { reject: string } {
+  const next = chainStep(machine, fact, major)
+  if ('reject' in next || !CHAIN_STEPS.includes(fact.action)) return next
+  return { ...next, taken: true, reopenedByResident: false }
+}
+
+function chainStep(machine: Machine, fact: Fact, major: boolean): Machine | { reject: string } {
   const open = machine.outcome === 'open'
   switch (fact.action) {
     case 'mediate':
@@ -70,22 +127,48 @@ function step(machine: Machine, fact: Fact, major: boolean): Machine | { reject:
     case 'close':
       if (!open) return { reject: `纠纷${DISPUTE_OUTCOME_LABELS[machine.outcome]}，不能重复结案` }
       if (fact.action === 'close' && DISPUTE_STAGES.indexOf(machine.stage) < TOWNSHIP_STAGE) return { reject: '村级不能未调结结案，调处不了的须上报镇综治办' }
-      return { ...machine, outcome: fact.action === 'settle' ? 'settled' : 'unsettled', closedAt: fact.at }
+      return { ...machine, outcome: fact.action === 'settle' ? 'settled' : 'unsettled', closedAt: fact.at, fedBack: false }
     case 'reopen':
-      return open ? { reject: '纠纷正在调处，无需重新调处' } : { ...machine, outcome: 'open', closedAt: null }
+      return open ? { reject: '纠纷正在调处，无需重新调处' } : { ...machine, outcome: 'open', closedAt: null, fedBack: false }
+    case 'accept':
+      if (!open) return { reject: '纠纷已结案，不能受理' }
+      return machine.taken ? { reject: '纠纷已受理' } : { ...machine, taken: true, reopenedByResident: false }
+    case 'feedback':
+      if (open) return { reject: '纠纷尚未结案，不能反馈当事人' }
+      if (machine.fedBack) return { reject: '本次结案已反馈当事人' }
+      return { ...machine, reply: fact.note ?? '', feedbackAt: fact.at, fedBack: true, rating: null }
+    case 'rate':
+      return rate(machine, fact)
+    case 'spam':
+      if (!open) return { reject: '纠纷已结案，不能标记为无效信息' }
+      return machine.spam ? { reject: '已标记为无效信息' } : { ...machine, spam: true }
     default:
       return { reject: `未知操作：${fact.action}` }
   }
 }
 
-function nextActions(machine: Machine, major: boolean): DisputeAction[] {
-  if (machine.outcome !== 'open') return ['reopen']
+function rate(machine: Machine, fact: Fact): Machine | { reject: string } {
+  const rating = MATTER_RATINGS.find((r) => r === fact.data?.rating)
+  if (!rating) return { reject: '评价应为满意、基本满意或不满意' }
+  if (machine.outcome === 'open' || !machine.fedBack) return { reject: '纠纷尚未结案反馈，不能评价' }
+  if (machine.rating) return { reject: '已评价过' }
+  const ratings = [...machine.ratings, { rating, at: fact.at }]
+  if (rating !== '不满意') return { ...machine, rating, ratings }
+  const village = DISPUTE_STAGES.indexOf('两委会商')
+  const stage = DISPUTE_STAGES.indexOf(machine.stage) < village ? DISPUTE_STAGES[village]! : machine.stage
+  return { ...machine, rating, ratings, outcome: 'open', closedAt: null, fedBack: false, stage, taken: false, reopenedByResident: true }
+}
+
+function nextActions(machine: Machine, major: boolean, fromResident: boolean): DisputeAction[] {
+  // Only the resident rates (through the server); accept, feedback and spam are for a resident's matter.
+  if (machine.outcome !== 'open') return fromResident && !machine.fedBack ? ['feedback', 'reopen'] : ['reopen']
   const stage = DISPUTE_STAGES.indexOf(machine.stage)
-  const actions: DisputeAction[] = ['mediate']
+  const actions: DisputeAction[] = fromResident && !machine.taken ? ['accept', 'mediate'] : ['mediate']
   if (machine.stage !== '归口办理') actions.push('escalate')
   if (major && stage < TOWNSHIP_STAGE) actions.push('reportTownship')
   actions.push('settle')
   if (stage >= TOWNSHIP_STAGE) actions.push('close')
+  if (fromResident && !machine.spam) actions.push('spam')
   return actions
 }
 
