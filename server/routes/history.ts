@@ -82,6 +82,8 @@ export function historyRoutes({ store, relay, log }: Services) {
       const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until') })
       if (!query.success) throw new ApiException(400, { error: query.error.issues[0]?.message ?? '查询参数有误' })
       const { since, until } = query.data
+      // A doc stored before history existed gets its baseline entry when the relay loads it.
+      if (!(await docs.hasHistory(name))) await relay.withDoc(name, async () => undefined)
       const rows = await docs.history(name, until)
       const nameOf = nameCache(accounts)
       const entries: HistoryEntry[] = []
