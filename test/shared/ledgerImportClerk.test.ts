@@ -153,7 +153,8 @@ describe('a clerk’s 人口台账, as it is', () => {
     expect(row(8)).toMatchObject({ status: 'new', resident: { relation: '子女', phone: '0512-52345679' }, flags: ['留守儿童', '外出务工'] })
     // A 7-digit "phone" is refused; the rest of the household goes ahead.
     expect(row(9)).toMatchObject({ status: 'invalid', reasons: ['联系电话格式不正确（手机号为11位；座机须带区号，如 0571-12345678）'], resident: { relation: '子女' } })
-    expect(row(10)).toMatchObject({ status: 'duplicate', reasons: ['与第7行完全相同，只导入一次'] })
+    expect(row(10)).toMatchObject({ status: 'duplicate', reasons: ['与第7行完全相同，只导入一次'], resident: { idNumber: ID.liNa, phone: '13912345679' } })
+    expect(row(9).resident.phone).toBe('1381234')
     // An Excel date cell checked against the ID number; 特困 → 特困供养.
     expect(row(11)).toMatchObject({ status: 'new', reasons: [], household: { code: 'H2', headName: '王芳', address: '二组5号' }, flags: ['高龄老人'], care: ['特困供养'] })
     expect(row(12)).toMatchObject({ status: 'invalid', reasons: ['与第13行身份证号相同但内容不同，请核对后只保留一行'] })
