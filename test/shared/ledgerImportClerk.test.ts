@@ -126,6 +126,22 @@ describe('a clerk’s 人口台账, as it is', () => {
     expect(p.unmapped).toEqual([])
   })
 
+  it('does not take a 填报单位/date row for the upper half of a one-row header', () => {
+    const result = previewImport(
+      [
+        ['青石村人口信息登记表', '', '', '', '', ''],
+        ['填报单位：青石村村委会', '', '', '', '', '填报日期：2026年11月'],
+        ['户号', '户主', '住址', '姓名', '身份证号', ''],
+        ['H1', '是', '一组1号', '张伟', ID.zhangWei, ''],
+      ],
+      setup(false).options,
+    )
+    if (!result.ok) throw new Error(result.error)
+    expect(result.preview.headerRows).toEqual([3])
+    expect(result.preview.unmapped).toEqual([])
+    expect(result.preview.rows).toMatchObject([{ row: 4, status: 'new', household: { headName: '张伟' } }])
+  })
+
   it('previews every sheet row below the header once, with the values that will be written', async () => {
     const p = preview(await firstSheet(await clerkWorkbook()), setup(true).options)
     expect(p.rows.map((r) => r.row)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
