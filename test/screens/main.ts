@@ -37,7 +37,7 @@ function roleName(role: string, sensitive: boolean): string {
 }
 
 /** One screen: how to reach it (a path, or a click from where the previous screen left off) and what shows it is ready. */
-type Screen = { name: string; path?: (v: string) => string; click?: string; ready: string; roles?: string[]; section?: string }
+type Screen = { name: string; path?: (v: string, grid: string) => string; click?: string; ready: string; roles?: string[]; section?: string }
 const ADMIN_ONLY = ['township-admin']
 const SCREENS: Screen[] = [
   { name: 'villages', path: () => '/', ready: '[data-testid="village-list"], [data-testid="villages-empty"]' },
@@ -59,6 +59,9 @@ const SCREENS: Screen[] = [
   { name: 'meeting-new', section: 'minutes', path: (v) => `/v/${v}/minutes/new`, ready: '[data-testid="new-meeting-form"]' },
   { name: 'decisions', section: 'decisions', path: (v) => `/v/${v}/decisions`, ready: '[data-testid="decision-list"], [data-testid="disclosure-calendar"]' },
   { name: 'decision', click: '[data-testid="decision-link"]', ready: '[data-testid="decision-page"]' },
+  { name: 'linkage', section: 'linkage', path: (v) => `/v/${v}/linkage`, ready: '[data-testid="linkage-due"], [data-testid="linkage-none"]' },
+  // 修改记录 of the first grid's ledger (a supervisor, who may not read it, sees the refusal).
+  { name: 'history', path: (v, grid) => `/history/${v}/ledger/${grid}`, ready: '[data-testid="history-entry"], [data-testid="history-screen"] .error' },
   { name: 'sync', path: () => '/sync', ready: '[data-testid="sync-screen"]' },
   { name: 'account', path: () => '/account', ready: '[data-testid="password-form"]' },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
@@ -70,6 +73,7 @@ const started = Date.now()
 const harness = await startDemoHarness('screens')
 const { relay, browser } = harness
 const villageId = harness.demo.villages[0]!.id
+const gridId = harness.demo.villages[0]!.grids[0]!.id
 const problems: string[] = []
 let shots = 0
 try {
@@ -105,7 +109,7 @@ async function captureRole(role: Role): Promise<void> {
     if (screen.click && !previousShown) continue
     previousShown = false
     try {
-      if (screen.path) await navigate(page, screen.path(villageId))
+      if (screen.path) await navigate(page, screen.path(villageId, gridId))
       // A section this role has no tab for (a grid worker has no 会议记录) is skipped at once.
       if (screen.section && (await page.getByTestId('tab-profile').waitFor({ timeout: SETTLE_MS }).then(() => page.getByTestId(`tab-${screen.section}`).count())) === 0) {
         process.stdout.write(`  ${role.name} 没有「${screen.section}」，跳过 ${screen.name}\n`)
@@ -125,7 +129,10 @@ async function captureRole(role: Role): Promise<void> {
   await context.close()
 }
 
-/** Resident pages need no sign-in: the bare /public/ list and the first village's board. */
+/**
+ * Resident pages need no sign-in: the bare /public/ list, the first village's board, its 联网联户
+ * list, the 民呼我应 form, and the tracking page of a matter raised through that form.
+ */
 async function capturePublic(): Promise<void> {
   if (values.role && values.role !== 'public') return
   const context = await browser.newContext({ viewport: { width: SIZES[0].width, height: SIZES[0].height } })
@@ -133,11 +140,27 @@ async function capturePublic(): Promise<void> {
   for (const [name, path] of [
     ['index', '/public/'],
     ['board', `/public/${villageId}`],
+    ['linkage', `/public/${villageId}/linkage`],
+    ['matter-form', `/public/${villageId}/matters`],
   ] as const) {
     if (values.screen && values.screen !== name) continue
     const response = await page.goto(relay.url + path)
     if (!response?.ok()) problems.push(`public/${name}: HTTP ${response?.status()}`)
     await captureSizes(page, 'public', name)
+  }
+  if (!values.screen || values.screen === 'matter-track') {
+    await page.goto(`${relay.url}/public/${villageId}/matters`)
+    await page.locator('#category').selectOption({ index: 1 })
+    await page.locator('#description').fill('村口路灯坏了一个星期，晚上看不清路')
+    await page.locator('#place').fill('村口')
+    await page.locator('#grid').selectOption({ index: 1 })
+    await page.locator('#phone').fill('13712345678')
+    await page.getByRole('button', { name: '提交' }).click()
+    await page
+      .getByTestId('matter-raised')
+      .waitFor({ timeout: SETTLE_MS })
+      .then(() => captureSizes(page, 'public', 'matter-track'))
+      .catch(() => problems.push('public/matter-track: 提交后没有出现查询页'))
   }
   await context.close()
 }

@@ -1,6 +1,7 @@
 /**
  * 同步详情: per doc on this device, how many changes the server lacks and what the last
- * background sync did with it; 立即同步; and whether this device's storage is safe.
+ * background sync did with it, and a way to its 修改记录 (who changed what, when; restore);
+ * 立即同步; and whether this device's storage is safe.
  */
 import { useMemo } from 'react'
 import { assessStorage, formatBytes } from '../../sync/storageHealth'
@@ -13,9 +14,9 @@ import type { SyncState } from '../hooks/useSyncState'
 import { formatShanghaiTime } from '../../../shared/civilDate'
 import { DOC_RESULT_LABELS, docSyncRows } from '../syncRows'
 
-type Props = { workspace: Workspace; state: SyncState }
+type Props = { workspace: Workspace; state: SyncState; onOpenHistory(docName: string): void }
 
-export function SyncScreen({ workspace, state }: Props) {
+export function SyncScreen({ workspace, state, onOpenHistory }: Props) {
   const { engine } = workspace
   const villages = useStore(workspace.villages).value
   // Reread whenever a sync or a save may have added a doc or renamed a grid or meeting.
@@ -58,6 +59,7 @@ export function SyncScreen({ workspace, state }: Props) {
               <th>文档</th>
               <th>未保存</th>
               <th>上次结果</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -67,6 +69,13 @@ export function SyncScreen({ workspace, state }: Props) {
                 <td>{row.label}</td>
                 <td className={row.unsaved > 0 ? 'unsaved' : 'saved'}>{row.unsaved > 0 ? `${row.unsaved} 项` : '已保存'}</td>
                 <td>{DOC_RESULT_LABELS[row.result]}</td>
+                <td>
+                  {row.result !== 'forbidden' && (
+                    <button type="button" className="link" onClick={() => onOpenHistory(row.name)} data-testid="sync-doc-history">
+                      修改记录
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
