@@ -37,12 +37,16 @@ function roleName(role: string, sensitive: boolean): string {
 }
 
 /** One screen: how to reach it (a path, or a click from where the previous screen left off) and what shows it is ready. */
-type Screen = { name: string; path?: (v: string, grid: string) => string; click?: string; ready: string; roles?: string[]; section?: string }
+/** `focus`: a card further down a long page, captured from its top instead of the page's. */
+type Screen = { name: string; path?: (v: string, grid: string) => string; click?: string; ready: string; roles?: string[]; section?: string; focus?: boolean }
 const ADMIN_ONLY = ['township-admin']
 const SCREENS: Screen[] = [
   { name: 'villages', path: () => '/', ready: '[data-testid="village-list"], [data-testid="villages-empty"]' },
   { name: 'profile', path: (v) => `/v/${v}`, ready: '[data-testid="profile-form"]' },
   { name: 'ledger', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="ledger-home-page"], [data-testid="ledger-no-grids"]' },
+  // 统计期 and 我的案件 sit below the figures: captured from their own top.
+  { name: 'period-stats', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="period-stats"]', focus: true },
+  { name: 'my-cases', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="my-cases"]', focus: true },
   { name: 'households', section: 'ledger', path: (v) => `/v/${v}/ledger/household`, ready: '[data-testid="table-row"]' },
   { name: 'household', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
   { name: 'residents', section: 'ledger', path: (v) => `/v/${v}/ledger/resident`, ready: '[data-testid="table-row"]' },
@@ -123,7 +127,7 @@ async function captureRole(role: Role): Promise<void> {
       continue
     }
     await settle(page)
-    await captureSizes(page, role.name, screen.name)
+    await captureSizes(page, role.name, screen.name, screen.focus ? screen.ready : undefined)
     previousShown = true
   }
   await context.close()
@@ -165,7 +169,7 @@ async function capturePublic(): Promise<void> {
   await context.close()
 }
 
-async function captureSizes(page: Page, role: string, screen: string): Promise<void> {
+async function captureSizes(page: Page, role: string, screen: string, focus?: string): Promise<void> {
   const dir = join(values.out!, role)
   mkdirSync(dir, { recursive: true })
   for (const size of SIZES) {
@@ -173,8 +177,9 @@ async function captureSizes(page: Page, role: string, screen: string): Promise<v
     await page.evaluate((text) => (document.documentElement.dataset.textSize = text), size.text)
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
     // The whole page, up to three screens tall: enough to see a long form, not a 7,000 px list.
-    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), size.height * 3)
-    await page.screenshot({ path: join(dir, `${screen}-${size.name}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } })
+    const top = focus ? await page.locator(focus).first().evaluate((el) => Math.max(0, el.getBoundingClientRect().top + window.scrollY - 8)) : 0
+    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), top + size.height * 3) - top
+    await page.screenshot({ path: join(dir, `${screen}-${size.name}.png`), fullPage: true, clip: { x: 0, y: top, width: size.width, height } })
     shots++
   }
   await page.evaluate(() => (document.documentElement.dataset.textSize = 'normal'))

@@ -6,6 +6,7 @@
  * on it lists an old doc's content as its first history entry. A store newer than this code is refused with a clear message, on both backends.
  */
 import Database from 'better-sqlite3'
+import { execFile } from 'node:child_process'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -147,6 +148,15 @@ describe('migration from the previous release: sqlite', () => {
     db.close()
     expect(() => openSqliteStore(dir)).toThrow(StoreTooNewError)
     expect(() => openSqliteStore(dir)).toThrow(`数据库结构版本为 ${SCHEMA_VERSION + 1}，比本程序支持的版本 ${SCHEMA_VERSION} 新`)
+    // `npm start` on it: exit 1 with the message as a start.failed log line (README, Reading the logs).
+    const started = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, DATA_DIR: dir, PORT: '0' } }, (error, _stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stderr }),
+      )
+    })
+    expect(started.code).toBe(1)
+    const line = started.stderr.split('\n').find((l) => l.includes('"start.failed"'))
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 'error', event: 'start.failed', error: expect.stringContaining('比本程序支持的版本') })
   })
   it('applies pending migrations all or nothing: a failing one leaves the store as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cunwu-migrate-'))
