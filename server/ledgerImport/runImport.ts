@@ -87,7 +87,7 @@ async function importFile(args: ImportArgs, deps: ImportDeps): Promise<number> {
       updates.set(name, Y.encodeStateAsUpdate(doc, before.get(name)))
     }
     await channel.push(updates)
-    if (channel.kind === 'store' && updates.size) recordAudit(store.accounts, log, user.id, 'doc.push', `ledger-import:${village.id}`, `${updates.size} docs`)
+    if (channel.kind === 'store' && updates.size) recordAudit(store.accounts, log, user.id, 'doc.push', `ledger-import:${village.id}`, `台账导入：${updates.size} 份文档`)
     io.err(
       `已写入（${channel.kind === 'relay' ? '经正在运行的服务，已连接的设备实时可见' : '直接写入数据库'}）：新增 ${applied.households.created} 户、${applied.residents.created} 人，更新 ${applied.households.updated} 户、${applied.residents.updated} 人，关爱帮扶记录 ${applied.care.created} 条\n`,
     )

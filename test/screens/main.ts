@@ -115,7 +115,8 @@ async function captureRole(role: Role): Promise<void> {
     try {
       if (screen.path) await navigate(page, screen.path(villageId, gridId))
       // A section this role has no tab for (a grid worker has no 会议记录) is skipped at once.
-      if (screen.section && (await page.getByTestId('tab-profile').waitFor({ timeout: SETTLE_MS }).then(() => page.getByTestId(`tab-${screen.section}`).count())) === 0) {
+      // (Any tab shows the village screen is up: a linked cadre has no 村庄概况, only 联网联户.)
+      if (screen.section && (await page.locator('[data-testid^="tab-"]').first().waitFor({ timeout: SETTLE_MS }).then(() => page.getByTestId(`tab-${screen.section}`).count())) === 0) {
         process.stdout.write(`  ${role.name} 没有「${screen.section}」，跳过 ${screen.name}\n`)
         continue
       }
