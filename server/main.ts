@@ -35,6 +35,6 @@ try {
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
 } catch (err) {
-  log.error('failed to start', { error: errorMessage(err) })
+  log.error('start.failed', { error: errorMessage(err) })
   process.exit(1)
 }

@@ -180,9 +180,9 @@ export function App({ baseUrl }: { baseUrl: string }) {
       case 'account':
         return <AccountScreen api={api} user={session.user} />
       case 'sync':
-        return workspace ? <SyncScreen workspace={workspace} state={sync} /> : <p className="muted center">正在打开…</p>
+        return workspace ? <SyncScreen workspace={workspace} state={sync} onOpenHistory={(docName) => navigate({ page: 'history', docName })} /> : <p className="muted center">正在打开…</p>
       case 'history':
-        return <HistoryScreen api={api} docName={r.docName} mayRestore={session.user.role !== 'supervisor'} />
+        return <HistoryScreen api={api} workspace={workspace} docName={r.docName} mayRestore={session.user.role !== 'supervisor'} />
       case 'villages':
         break
     }

@@ -39,6 +39,13 @@ export function docSyncRows(names: readonly string[], state: Facts, villageNames
   })
 }
 
+/** What people call one doc: its village and what it holds (修改记录's title), never a raw id where a name is known. */
+export function docTitle(name: string, villageNames: ReadonlyMap<string, string>, titles: DocTitles = NO_TITLES): string {
+  const ref = parseDocName(name)
+  if (!ref) return name
+  return `${villageNames.get(ref.villageId) ?? '本村'} · ${refLabel(ref, titles)}`
+}
+
 function refLabel(ref: DocRef, titles: DocTitles): string {
   const kind = DOC_KIND_LABELS[ref.kind]
   switch (ref.kind) {

@@ -14,6 +14,7 @@ import { docAccess } from '../../shared/access.js'
 import { docName } from '../../shared/docNames.js'
 import { applyImport } from '../../shared/ledger/applyImport.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
+import { NO_GRID } from '../../shared/ledger/importDrafts.js'
 import { savedMappings } from '../../shared/ledger/importMappings.js'
 import { importReport } from '../../shared/ledger/importReport.js'
 import { previewImport, type ImportPreview } from '../../shared/ledger/importRows.js'
@@ -71,6 +72,8 @@ async function importFile(args: ImportArgs, deps: ImportDeps): Promise<number> {
     if (!result.ok) throw new UsageError(`${args.file}：${result.error}`)
     const preview = result.preview
     for (const c of preview.unmapped) io.err(`注意：${c.column}列“${c.header}”未识别，本次不导入（可在网页导入时为本村指定它对应的内容）\n`)
+    const gridless = preview.rows.filter((r) => r.reasons.includes(NO_GRID)).length
+    if (gridless > 0) io.err(`注意：${gridless} 行没有网格：请在表中“网格”一栏填写网格名称或编号，或用 --grid 指定（可写入的网格：${ledgerGrids.map((g) => g.name).join('、') || '无'}）\n`)
     if (args.json) io.out(`${JSON.stringify(importReport(village.id, preview))}\n`)
     else io.out(humanSummary(village, preview, args.dryRun))
     if (args.dryRun) return 0
@@ -84,7 +87,7 @@ async function importFile(args: ImportArgs, deps: ImportDeps): Promise<number> {
       updates.set(name, Y.encodeStateAsUpdate(doc, before.get(name)))
     }
     await channel.push(updates)
-    if (channel.kind === 'store' && updates.size) recordAudit(store.accounts, log, user.id, 'doc.push', `ledger-import:${village.id}`, `${updates.size} docs`)
+    if (channel.kind === 'store' && updates.size) recordAudit(store.accounts, log, user.id, 'doc.push', `ledger-import:${village.id}`, `台账导入：${updates.size} 份文档`)
     io.err(
       `已写入（${channel.kind === 'relay' ? '经正在运行的服务，已连接的设备实时可见' : '直接写入数据库'}）：新增 ${applied.households.created} 户、${applied.residents.created} 人，更新 ${applied.households.updated} 户、${applied.residents.updated} 人，关爱帮扶记录 ${applied.care.created} 条\n`,
     )

@@ -1,8 +1,8 @@
 /**
  * Copies a SQLite store into an empty PostgreSQL database, table by table, in one PostgreSQL
- * transaction: every row keeps its ids and seqs (so doc logs, audit entries and the notice hash
- * chain are the same rows), sequences are moved past the copied ids, and nothing is visible in
- * PostgreSQL unless all of it is. Both stores are first brought to the current schema by their
+ * transaction: every row keeps its ids and seqs (so doc logs, doc history, audit entries and the
+ * notice hash chain are the same rows in the same order), sequences are moved past the copied
+ * ids, and nothing is visible in PostgreSQL unless all of it is. Both stores are first brought to the current schema by their
  * own migrations, so their tables match column for column.
  */
 import Database from 'better-sqlite3'
@@ -14,10 +14,26 @@ import { openPgStore } from '../storage/store.pg.js'
 import { openSqliteStore } from '../storage/store.sqlite.js'
 import { inTransaction } from '../storage/transaction.pg.js'
 
-/** In dependency order (references first); schema_version is the target's own. */
-const TABLES = ['users', 'villages', 'memberships', 'sessions', 'doc_updates', 'audit_log', 'notices', 'minutes_versions', 'minutes_confirmations', 'resident_matters'] as const
+/**
+ * Every table the migrations create, in dependency order (references first); schema_version is
+ * the target's own. A table added by a migration must be added here too (a test compares this
+ * list with the tables a freshly migrated SQLite store has).
+ */
+export const TABLES = [
+  'users',
+  'villages',
+  'memberships',
+  'sessions',
+  'doc_updates',
+  'doc_history',
+  'audit_log',
+  'notices',
+  'minutes_versions',
+  'minutes_confirmations',
+  'resident_matters',
+] as const
 /** Serial columns whose sequences must continue after the copied ids. */
-const SERIALS: Partial<Record<(typeof TABLES)[number], string>> = { doc_updates: 'seq', audit_log: 'id', minutes_confirmations: 'id' }
+const SERIALS: Partial<Record<(typeof TABLES)[number], string>> = { doc_updates: 'seq', doc_history: 'id', audit_log: 'id', minutes_confirmations: 'id' }
 const BATCH_ROWS = 500
 
 export type CopyReport = { rows: Record<string, number> }

@@ -17,8 +17,8 @@ import { answeredStatus } from './requestLog.js'
 /** Seconds: commits are sub-millisecond on SQLite, tens of ms on a busy PostgreSQL. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
 
-/** The first path segment under /api, or one of a few fixed names: never an id. */
-const API_FAMILIES = new Set(['health', 'ready', 'auth', 'setup', 'villages', 'users', 'audit', 'sync', 'minutes', 'notices'])
+/** The first path segment under /api (every sub-app app.ts mounts), or a few fixed names: never an id. */
+const API_FAMILIES: ReadonlySet<string> = new Set(['health', 'ready', 'auth', 'setup', 'villages', 'users', 'audit', 'sync', 'minutes', 'notices', 'history'])
 
 export function routeFamily(path: string): string {
   if (path.startsWith('/api/')) {

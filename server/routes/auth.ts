@@ -87,7 +87,7 @@ export function authRoutes({ store, config, log, relay, throttle, proxies }: Ser
       const token = bearerToken(c.req.header('authorization'))
       const revoked = await accounts.revokeUserSessions(user.id, new Date().toISOString(), token ? hashToken(token) : undefined)
       for (const sessionKey of revoked) relay.closeConnections({ sessionKey }, { kind: 'unauthorised' })
-      recordAudit(accounts, log, user.id, 'password.change', user.id, `${revoked.length} other sessions revoked`, { address: clientAddress(c, proxies) })
+      recordAudit(accounts, log, user.id, 'password.change', user.id, `其他 ${revoked.length} 处登录已退出`, { address: clientAddress(c, proxies) })
       return c.json({ ok: true })
     })
 }

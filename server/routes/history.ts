@@ -96,6 +96,8 @@ export function historyRoutes({ store, relay, log }: Services) {
       const query = historyQuerySchema.safeParse({ since: c.req.query('since'), until: c.req.query('until'), record: c.req.query('record'), asOf: c.req.query('asOf'), authors: c.req.query('authors') })
       if (!query.success) throw new ApiException(400, { error: query.error.issues[0]?.message ?? '查询参数有误' })
       const { since, until, record, asOf, authors } = query.data
+      // A doc stored before history existed gets its baseline entry when the relay loads it.
+      if (!(await docs.hasHistory(name))) await relay.withDoc(name, async () => undefined)
       if (authors) {
         const nameOf = nameCache(accounts)
         const users = new Map<number, string | null>()

@@ -72,7 +72,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
         await stamp(room, { final: stored.stamp })
         return stored.version
       })
-      recordAudit(accounts, log, user.id, 'minutes.finalise', name, `v${version.version} ${hash}`, { docName: name })
+      recordAudit(accounts, log, user.id, 'minutes.finalise', name, `第 ${version.version} 版 ${hash}`, { docName: name })
       return c.json(version, 201)
     })
     .post('/:villageId/:meetingId/checkpoint', may('write'), async (c) => {
@@ -89,7 +89,7 @@ export function minutesRoutes({ store, relay, log }: Services) {
     })
     .get('/:villageId/:meetingId/versions', may('read'), async (c) => {
       const { name } = c.get('doc')
-      recordAudit(accounts, log, c.get('user').id, 'minutes.read', name, 'version list', { docName: name })
+      recordAudit(accounts, log, c.get('user').id, 'minutes.read', name, '版本列表', { docName: name })
       return c.json({ versions: await minutes.listVersions(name) })
     })
     .get('/:villageId/:meetingId/versions/:version', may('read'), async (c) => {

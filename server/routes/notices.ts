@@ -33,7 +33,7 @@ export function noticeRoutes({ store, log }: Services) {
       const { row, created } = await publishNotice(notices, villageId, request, user)
       if (row.villageId !== villageId) throw new ApiException(409, { error: '公告编号冲突，请重新发布' })
       // No content in the audit log: which notice is enough, the content is in the log itself.
-      if (created) recordAudit(accounts, log, user.id, 'notice.publish', villageId, `seq ${row.seq}`, { villageId })
+      if (created) recordAudit(accounts, log, user.id, 'notice.publish', villageId, `第 ${row.seq} 号公告`, { villageId })
       return c.json({ notice: row, created }, created ? 201 : 200)
     })
 }

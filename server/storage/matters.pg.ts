@@ -11,5 +11,9 @@ export function pgMatterStore(pool: pg.Pool): MatterStore {
       const { rows } = await pool.query<MatterDb>(`select ${MATTER_COLUMNS} from resident_matters where code = $1`, [code])
       return rows[0] ? toMatterRow(rows[0]) : null
     },
+    async list(villageId) {
+      const { rows } = await pool.query<MatterDb>(`select ${MATTER_COLUMNS} from resident_matters where village_id = $1 order by created_at collate "C", code collate "C"`, [villageId])
+      return rows.map(toMatterRow)
+    },
   }
 }

@@ -18,6 +18,8 @@ export type MatterRow = z.infer<typeof matterRowSchema>
 export interface MatterStore {
   add(row: MatterRow): Promise<void>
   find(code: string): Promise<MatterRow | null>
+  /** A village's codes, oldest first (restore and copy checks). */
+  list(villageId: string): Promise<MatterRow[]>
 }
 
 export type MatterDb = { code: string; village_id: string; grid_id: string; record_id: string; created_at: string }

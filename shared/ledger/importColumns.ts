@@ -159,8 +159,13 @@ export function mapColumns(rows: readonly (readonly string[])[], options: { save
   for (let r = 0; r < limit; r++) {
     const single = rows[r] ?? []
     const candidates: Candidate[] = [scored([r + 1], single.map((c) => c))]
-    // A title merged across the sheet is one value repeated: not the upper half of a header.
-    if (r + 1 < rows.length && new Set(single.map((c) => c.trim()).filter(Boolean)).size >= 2) candidates.push(scored([r + 1, r + 2], combineHeaders(single, rows[r + 1] ?? [])))
+    // A title merged across the sheet is one value repeated: not the upper half of a header. A
+    // pair must name more than its lower row alone, or a 填报单位/date row above the header
+    // would be taken for its upper half.
+    if (r + 1 < rows.length && new Set(single.map((c) => c.trim()).filter(Boolean)).size >= 2) {
+      const pair = scored([r + 1, r + 2], combineHeaders(single, rows[r + 1] ?? []))
+      if (pair.score > scored([r + 2], [...(rows[r + 1] ?? [])]).score) candidates.push(pair)
+    }
     for (const candidate of candidates) if (candidate.score >= 2 && (!best || candidate.score > best.score)) best = candidate
   }
   if (!best) return { ok: false, error: '没有找到表头：表格前几行中应有一行列名，至少包含“姓名”或“户编号”以及其他列，如“身份证号”“住址”' }

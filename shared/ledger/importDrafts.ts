@@ -41,6 +41,9 @@ export type Draft = {
 /** A sheet's cells as text, and which cells hold a value filled down from a merged range. */
 export type SheetText = { texts: readonly (readonly string[])[]; filled?: ReadonlySet<string> }
 
+/** The reason of a row with no grid of its own and no default grid chosen. */
+export const NO_GRID = '请先选择要导入的网格'
+
 const FOOTER = /^(制表|填表|审核|审批|复核|填报人|统计人|负责人|单位负责人|经办人|联系人[:：]|填表说明|说明[:：]?|注[:：]|备注[:：]|合计|总计|小计|共计|签字|签章|盖章|村委会盖章)/
 
 export function readDrafts(rows: SheetRows, sheet: SheetText, map: ColumnMap, grids: readonly ImportGrid[], defaultGridId: string | null): Draft[] {
@@ -59,7 +62,7 @@ export function readDrafts(rows: SheetRows, sheet: SheetText, map: ColumnMap, gr
       draft.skip = '没有要导入的内容'
       continue
     }
-    if (draft.gridId === null && !draft.errors.some((e) => e.startsWith('未找到网格'))) draft.errors.push('请先选择要导入的网格')
+    if (draft.gridId === null && !draft.errors.some((e) => e.startsWith('未找到网格'))) draft.errors.push(NO_GRID)
   }
   return drafts
 }

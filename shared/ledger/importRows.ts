@@ -33,6 +33,7 @@ import { readDrafts, type Draft, type ImportGrid, type Input } from './importDra
 import { indexExisting, type ExistingIndex } from './importIndex.js'
 import { sameFieldValue } from './ledgerDoc.js'
 import { household as householdKind } from './kinds/household.js'
+import { normalisePhone } from './phone.js'
 import { resident as residentKind } from './kinds/resident.js'
 import { text, type LedgerRecord } from './kind.js'
 import { validateRecord } from './validate.js'
@@ -193,9 +194,11 @@ function householdView(group: Group | null, draft: Draft, grids: readonly Import
 }
 
 function residentView(draft: Draft, op: ResidentOp | null): PreviewRow['resident'] {
-  // The normalised values that will be written (op), or what the row holds.
+  // The normalised values that will be written (op), or what the row holds, normalised where it
+  // reads (a duplicate or otherwise refused row still shows the number it would have written).
   const value = (key: string) => (op && typeof op.values[key] === 'string' ? (op.values[key] as string) : inputText(draft.resident.get(key)))
-  return { name: value('name'), idNumber: value('idNumber') && normaliseIdNumber(value('idNumber')), phone: value('phone'), relation: value('relation') }
+  const phone = normalisePhone(value('phone'))
+  return { name: value('name'), idNumber: value('idNumber') && normaliseIdNumber(value('idNumber')), phone: phone.ok ? phone.value : value('phone'), relation: value('relation') }
 }
 
 function flagsOf(inputs: Draft['household']): string[] {

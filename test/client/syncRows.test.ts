@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { docSyncRows } from '../../client/app/syncRows'
+import { docSyncRows, docTitle } from '../../client/app/syncRows'
 import { lastSyncText, refusedText } from '../../client/app/components/StatusBar'
 import { formatShanghaiClock } from '../../shared/civilDate'
 import { INITIAL_SYNC_STATE, type SyncState } from '../../client/sync/engine'
@@ -39,6 +39,16 @@ describe('docSyncRows', () => {
     })
     const refused = docSyncRows(['v1/meta'], state({ issues: { 'v1/meta': { kind: 'forbidden', message: '' } } }), villages)
     expect(refused[0]?.result).toBe('forbidden')
+  })
+})
+
+describe('docTitle (修改记录)', () => {
+  it('names a doc by its village, kind and grid or meeting, never by its raw ids', () => {
+    const titles = { grids: new Map([['v1/g1', '01 东片']]), meetings: new Map([['v1/m1', '2026-03-02 三月党员大会']]) }
+    expect(docTitle('v1/ledger/g1', villages, titles)).toBe('幸福村 · 网格台账（01 东片）')
+    expect(docTitle('v1/minutes/m1', villages, titles)).toBe('幸福村 · 会议记录（2026-03-02 三月党员大会）')
+    expect(docTitle('v1/decisions', villages)).toBe('幸福村 · 四议两公开')
+    expect(docTitle('v2/meta', villages)).toBe('本村 · 村庄概况')
   })
 })
 

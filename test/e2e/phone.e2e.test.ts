@@ -3,12 +3,15 @@
  * status, tabs say they scroll, a household is found by typing (户编号, or the last digits of an
  * ID number) instead of from a wall of buttons, a failed save brings the first error into view
  * and focus, 定稿 asks first and says what cannot be undone, a new page opens at its top, and the
- * 适老化 1.5× text still fits the width. Every wait is on a condition in the page.
+ * 适老化 1.5× text still fits the width; 修改记录 is reached from 同步详情 and its 恢复到此时 asks
+ * first. Every wait is on a condition in the page.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
+import { connectClient } from '../helpers/provider.js'
+import { login } from '../helpers/relay.js'
 import { WAIT, reportPageErrors, signIn, startDemoHarness, type Harness, gotoApp } from './browser.js'
 
 const PHONE = { width: 390, height: 844 }
@@ -193,6 +196,41 @@ describe('on a 390 px phone', () => {
     const membership = row.locator(`[data-testid="membership"][data-village-id="${secondVillageId}"]`)
     await expect.poll(() => membership.getByTestId('membership-role').inputValue(), WAIT).toBe('village_cadre')
     await admin.context().close()
+  })
+
+  it('修改记录 is reached from 同步详情, names the doc without ids, and 恢复到此时 states what happens and waits for confirmation', async () => {
+    const villageId = village.split('/v/')[1]!
+    const name = `${villageId}/decisions`
+    // A change made elsewhere (another device of the secretary's), after the doc's first entry.
+    const other = connectClient(`${relay.url.replace(/^http/, 'ws')}/ws`, name, await login(relay.url, SECRETARY.phone, SECRETARY.password), { durable: true })
+    await expect.poll(() => other.provider.synced, WAIT).toBe(true)
+    other.doc.getMap('e2e').set('later', '恢复后应消失')
+    await expect.poll(() => other.allSaved(), WAIT).toBe(true)
+
+    await gotoApp(page, `${relay.url}/sync`)
+    await page.locator(`[data-testid="sync-doc"][data-doc="${name}"]`).getByTestId('sync-doc-history').click()
+    await expect.poll(() => page.evaluate(() => window.location.pathname), WAIT).toBe(`/history/${name}`)
+    const title = await page.getByTestId('history-doc').textContent()
+    expect(title).toBe('青石村 · 四议两公开')
+    const entries = page.getByTestId('history-entry')
+    await expect.poll(() => entries.count(), WAIT).toBeGreaterThanOrEqual(2)
+    const before = await entries.count()
+    expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width)
+
+    // The newest entry is now; restoring goes back to the one before it.
+    await entries.nth(1).getByTestId('history-restore').click()
+    const dialog = entries.nth(1).getByTestId('history-restore-confirm')
+    await dialog.waitFor(WAIT)
+    expect(await dialog.textContent()).toContain('恢复本身作为一条新的修改记入')
+    await dialog.getByTestId('history-restore-confirm-cancel').click()
+    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    expect(other.doc.getMap('e2e').get('later')).toBe('恢复后应消失')
+
+    await entries.nth(1).getByTestId('history-restore').click()
+    await dialog.getByTestId('history-restore-confirm-ok').click()
+    await expect.poll(() => other.doc.getMap('e2e').has('later'), WAIT).toBe(false)
+    await expect.poll(() => entries.count(), WAIT).toBe(before + 1)
+    other.destroy()
   })
 
   it('at 1.5× text the lists and forms still fit 390 px', async () => {

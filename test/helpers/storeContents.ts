@@ -1,7 +1,8 @@
 /**
  * Everything a store serves, read through the Store interface into plain data, so two stores
  * (before and after a backup/restore, a migration, or a SQLite → PostgreSQL copy) can be compared
- * with one toEqual. Docs are compared by their merged Yjs state, not by rows: compaction may
+ * with one toEqual: accounts, audit, docs, each doc's attributed history, notice chains, minutes
+ * versions and 民呼我应 codes. Docs are compared by their merged Yjs state, not by rows: compaction may
  * change how a doc is split into rows, never what it holds.
  */
 import * as Y from 'yjs'
@@ -17,6 +18,10 @@ export type StoreContents = {
   docs: Record<string, { stateVector: string; state: string }>
   notices: Record<string, { rows: NoticeRow[]; verdict: ChainVerdict }>
   minutes: Record<string, unknown[]>
+  /** Each doc's attributed history, oldest first, ids and the changes themselves included. */
+  history: Record<string, unknown[]>
+  /** 民呼我应 tracking codes per village. */
+  matters: Record<string, unknown[]>
 }
 
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
@@ -38,12 +43,15 @@ export async function storeContents(store: Store): Promise<StoreContents> {
     docs: {},
     notices: {},
     minutes: {},
+    history: {},
+    matters: {},
   }
   for (const v of villages) {
     for (const name of [...(await store.docs.docVersions(v.id)).keys()].sort()) {
       const doc = await loadDoc(store, name)
       out.docs[name] = { stateVector: b64(Y.encodeStateVector(doc)), state: b64(Y.encodeStateAsUpdate(doc)) }
       doc.destroy()
+      out.history[name] = (await store.docs.history(name)).map((r) => ({ ...r, update: b64(r.update) }))
       if (name.includes('/minutes/')) {
         const versions = []
         for (const s of await store.minutes.listVersions(name)) {
@@ -54,6 +62,7 @@ export async function storeContents(store: Store): Promise<StoreContents> {
     }
     const rows = await store.notices.list(v.id)
     out.notices[v.id] = { rows, verdict: await verifyChain(rows) }
+    out.matters[v.id] = await store.matters.list(v.id)
   }
   return out
 }

@@ -39,12 +39,16 @@ function roleName(role: string, sensitive: boolean): string {
 }
 
 /** One screen: how to reach it (a path, or a click from where the previous screen left off) and what shows it is ready. */
-type Screen = { name: string; path?: (v: string) => string; click?: string; ready: string; roles?: string[]; section?: string }
+/** `focus`: a card further down a long page, captured from its top instead of the page's. */
+type Screen = { name: string; path?: (v: string, grid: string) => string; click?: string; ready: string; roles?: string[]; section?: string; focus?: boolean }
 const ADMIN_ONLY = ['township-admin']
 const SCREENS: Screen[] = [
   { name: 'villages', path: () => '/', ready: '[data-testid="village-list"], [data-testid="villages-empty"]' },
   { name: 'profile', path: (v) => `/v/${v}`, ready: '[data-testid="profile-form"]' },
   { name: 'ledger', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="ledger-home-page"], [data-testid="ledger-no-grids"]' },
+  // 统计期 and 我的案件 sit below the figures: captured from their own top.
+  { name: 'period-stats', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="period-stats"]', focus: true },
+  { name: 'my-cases', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="my-cases"]', focus: true },
   { name: 'households', section: 'ledger', path: (v) => `/v/${v}/ledger/household`, ready: '[data-testid="table-row"]' },
   { name: 'household', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
   { name: 'residents', section: 'ledger', path: (v) => `/v/${v}/ledger/resident`, ready: '[data-testid="table-row"]' },
@@ -64,6 +68,9 @@ const SCREENS: Screen[] = [
   { name: 'meeting-new', section: 'minutes', path: (v) => `/v/${v}/minutes/new`, ready: '[data-testid="new-meeting-form"]' },
   { name: 'decisions', section: 'decisions', path: (v) => `/v/${v}/decisions`, ready: '[data-testid="decision-list"], [data-testid="disclosure-calendar"]' },
   { name: 'decision', click: '[data-testid="decision-link"]', ready: '[data-testid="decision-page"]' },
+  { name: 'linkage', section: 'linkage', path: (v) => `/v/${v}/linkage`, ready: '[data-testid="linkage-due"], [data-testid="linkage-none"]' },
+  // 修改记录 of the first grid's ledger (a supervisor, who may not read it, sees the refusal).
+  { name: 'history', path: (v, grid) => `/history/${v}/ledger/${grid}`, ready: '[data-testid="history-entry"], [data-testid="history-screen"] .error' },
   { name: 'sync', path: () => '/sync', ready: '[data-testid="sync-screen"]' },
   { name: 'account', path: () => '/account', ready: '[data-testid="password-form"]' },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
@@ -75,6 +82,7 @@ const started = Date.now()
 const harness = await startDemoHarness('screens')
 const { relay, browser } = harness
 const villageId = harness.demo.villages[0]!.id
+const gridId = harness.demo.villages[0]!.grids[0]!.id
 const problems: string[] = []
 let shots = 0
 try {
@@ -110,9 +118,10 @@ async function captureRole(role: Role): Promise<void> {
     if (screen.click && !previousShown) continue
     previousShown = false
     try {
-      if (screen.path) await navigate(page, screen.path(villageId))
+      if (screen.path) await navigate(page, screen.path(villageId, gridId))
       // A section this role has no tab for (a grid worker has no 会议记录) is skipped at once.
-      if (screen.section && (await page.getByTestId('tab-profile').waitFor({ timeout: SETTLE_MS }).then(() => page.getByTestId(`tab-${screen.section}`).count())) === 0) {
+      // (Any tab shows the village screen is up: a linked cadre has no 村庄概况, only 联网联户.)
+      if (screen.section && (await page.locator('[data-testid^="tab-"]').first().waitFor({ timeout: SETTLE_MS }).then(() => page.getByTestId(`tab-${screen.section}`).count())) === 0) {
         process.stdout.write(`  ${role.name} 没有「${screen.section}」，跳过 ${screen.name}\n`)
         continue
       }
@@ -124,16 +133,16 @@ async function captureRole(role: Role): Promise<void> {
       continue
     }
     await settle(page)
-    await captureSizes(page, role.name, screen.name)
+    await captureSizes(page, role.name, screen.name, screen.focus ? screen.ready : undefined)
     previousShown = true
   }
   await context.close()
 }
 
 /**
- * Resident pages need no sign-in: the bare /public/ list, the first village's board, the 民呼我应
- * form and a tracking page — of a matter raised and closed here, so its reply and the rating form
- * show, and the 办结公示 screens have a matter to list.
+ * Resident pages need no sign-in: the bare /public/ list, the first village's board, its 联网联户
+ * list, the 民呼我应 form and a tracking page — of a matter raised and closed here, so its reply
+ * and the rating form show, and the 办结公示 screens have a matter to list.
  */
 async function capturePublic(tracking: string): Promise<void> {
   if (values.role && values.role !== 'public') return
@@ -142,6 +151,7 @@ async function capturePublic(tracking: string): Promise<void> {
   for (const [name, path] of [
     ['index', '/public/'],
     ['board', `/public/${villageId}`],
+    ['linkage', `/public/${villageId}/linkage`],
     ['matter-form', `/public/${villageId}/matters`],
     ['matter-track', tracking],
   ] as const) {
@@ -149,6 +159,21 @@ async function capturePublic(tracking: string): Promise<void> {
     const response = await page.goto(relay.url + path)
     if (!response?.ok()) problems.push(`public/${name}: HTTP ${response?.status()}`)
     await captureSizes(page, 'public', name)
+  }
+  // The page a resident sees right after raising a matter (the closed one above is matter-track).
+  if (!values.screen || values.screen === 'matter-raised') {
+    await page.goto(`${relay.url}/public/${villageId}/matters`)
+    await page.locator('#category').selectOption({ index: 1 })
+    await page.locator('#description').fill('村口路灯坏了一个星期，晚上看不清路')
+    await page.locator('#place').fill('村口')
+    await page.locator('#grid').selectOption({ index: 1 })
+    await page.locator('#phone').fill('13712345678')
+    await page.getByRole('button', { name: '提交' }).click()
+    await page
+      .getByTestId('matter-raised')
+      .waitFor({ timeout: SETTLE_MS })
+      .then(() => captureSizes(page, 'public', 'matter-raised'))
+      .catch(() => problems.push('public/matter-raised: 提交后没有出现查询页'))
   }
   await context.close()
 }
@@ -179,7 +204,7 @@ async function raiseClosedMatter(): Promise<string> {
   return tracking
 }
 
-async function captureSizes(page: Page, role: string, screen: string): Promise<void> {
+async function captureSizes(page: Page, role: string, screen: string, focus?: string): Promise<void> {
   const dir = join(values.out!, role)
   mkdirSync(dir, { recursive: true })
   for (const size of SIZES) {
@@ -187,8 +212,9 @@ async function captureSizes(page: Page, role: string, screen: string): Promise<v
     await page.evaluate((text) => (document.documentElement.dataset.textSize = text), size.text)
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
     // The whole page, up to three screens tall: enough to see a long form, not a 7,000 px list.
-    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), size.height * 3)
-    await page.screenshot({ path: join(dir, `${screen}-${size.name}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } })
+    const top = focus ? await page.locator(focus).first().evaluate((el) => Math.max(0, el.getBoundingClientRect().top + window.scrollY - 8)) : 0
+    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), top + size.height * 3) - top
+    await page.screenshot({ path: join(dir, `${screen}-${size.name}.png`), fullPage: true, clip: { x: 0, y: top, width: size.width, height } })
     shots++
   }
   await page.evaluate(() => (document.documentElement.dataset.textSize = 'normal'))

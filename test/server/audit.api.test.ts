@@ -105,6 +105,14 @@ describe('audit log', () => {
     expect(actions).toContain('查看公告列表')
   })
 
+  it('writes its details in Chinese: a published notice, a read of the minutes versions', async () => {
+    const body = { id: 'n-audit', kind: 'finance', title: '十月财务公开', body: '<p>明细</p>', periodFrom: '2026-11-01', periodTo: '2026-11-10', correctionOf: null, decisionId: null }
+    expect((await api(relay.url, `/api/notices/${relay.villageId}`, { token: relay.token, body })).status).toBe(201)
+    expect((await api(relay.url, `/api/minutes/${relay.villageId}/m1/versions`, { token: relay.token })).status).toBe(200)
+    expect((await entries('action=notice.publish')).map((e) => e.detail)).toEqual(['第 1 号公告'])
+    expect((await entries('action=minutes.read')).map((e) => e.detail)).toEqual(['版本列表'])
+  })
+
   it('is for the township admin only', async () => {
     for (const path of ['/api/audit', '/api/audit/verify', '/api/audit/export']) {
       expect((await api(relay.url, path, { token: workerToken })).status).toBe(403)

@@ -1,7 +1,8 @@
 /**
  * Backups while running: `npm run backup` (its own process, as an operator runs it) taken while
  * durable clients write as fast as they can restores — through `npm run restore` — to a store
- * holding every update acknowledged before the backup started, on SQLite and on PostgreSQL.
+ * holding every update acknowledged before the backup started, on SQLite and on PostgreSQL; a
+ * backup of a quiet store restores it exactly, history and 民呼我应 codes included.
  * Restore refuses a non-empty target without --force. Scheduled backups keep the newest N.
  */
 import { execFile } from 'node:child_process'
@@ -15,6 +16,7 @@ import { backupInto } from '../../server/ops/scheduledBackups.js'
 import { openPgStore } from '../../server/storage/store.pg.js'
 import { openSqliteStore } from '../../server/storage/store.sqlite.js'
 import type { Store } from '../../server/storage/types.js'
+import { api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
 import { connectClient, type TestClient } from '../helpers/provider.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
@@ -99,7 +101,80 @@ async function backupDuringHeavyWrites(relayOverrides: { databaseUrl?: string },
   expect(forced.code, forced.stderr).toBe(0)
 }
 
+const notice = (id: string, title: string, correctionOf: number | null = null) => ({
+  id,
+  kind: 'finance',
+  title,
+  body: `<p>${title}明细</p>`,
+  periodFrom: '2026-11-01',
+  periodTo: '2026-11-10',
+  correctionOf,
+  decisionId: null,
+})
+
+/**
+ * #24 item 1: a restored store serves every doc, account, notice chain and history exactly as
+ * backed up. The relay keeps running (idle) while `npm run backup` copies it; the restored store
+ * holds the same contents (history rows and 民呼我应 codes included), and a relay started on it
+ * lists each doc's history as the original relay did.
+ */
+async function restoresExactly(relayOverrides: { databaseUrl?: string }, sourceEnv: (relay: TestRelay) => Record<string, string>, restoreTo: Target & { relay(): Promise<TestRelay> }) {
+  const relay = await startTestRelay(relayOverrides)
+  cleanups.push(() => relay.close())
+  const docs = [`${relay.villageId}/meta`, `${relay.villageId}/ledger/g1`, `${relay.villageId}/minutes/m1`]
+  for (const [d, name] of docs.entries()) {
+    const client = connectClient(relay.wsUrl, name, relay.token, { durable: true })
+    await waitFor(() => client.provider.synced, 'synced')
+    for (let i = 0; i < 3; i++) {
+      client.doc.getMap('m').set(`k${i}`, `${d}-${i}`)
+      await waitFor(() => client.allSaved(), 'saved')
+    }
+    client.destroy()
+  }
+  for (const n of [notice('n1', '十月财务公开'), notice('n2', '十月财务公开（更正）', 1)]) {
+    expect((await api(relay.url, `/api/notices/${relay.villageId}`, { token: relay.token, body: n })).status).toBe(201)
+  }
+  await relay.store.matters.add({ code: 'MH7Q2K', villageId: relay.villageId, gridId: 'g1', recordId: 'r1', createdAt: '2026-11-30T03:00:00.000Z' })
+  const histories = await Promise.all(docs.map(async (name) => (await api(relay.url, `/api/history/${name}`, { token: relay.token })).json))
+  const before = await storeContents(relay.store)
+  for (const name of docs) expect(before.history[name]?.length, name).toBeGreaterThanOrEqual(3)
+
+  const file = join(tempDir('cunwu-backup-out-'), 'backup.bin')
+  const backup = await command('backup', ['--out', file], sourceEnv(relay))
+  expect(backup.code, backup.stderr).toBe(0)
+  const restore = await command('restore', ['--from', file], restoreTo.env)
+  expect(restore.code, restore.stderr).toBe(0)
+  expect(restore.stdout).toContain('公告链校验通过')
+  const restored = await restoreTo.open()
+  try {
+    const after = await storeContents(restored)
+    expect(after.matters[relay.villageId]).toHaveLength(1)
+    expect(after.notices[relay.villageId]?.verdict).toMatchObject({ intact: true, count: 2 })
+    expect(after).toEqual(before)
+  } finally {
+    await restored.close()
+  }
+  const onRestored = await restoreTo.relay()
+  for (const [i, name] of docs.entries()) {
+    expect((await api(onRestored.url, `/api/history/${name}`, { token: onRestored.token })).json, name).toEqual(histories[i])
+  }
+}
+
 describe('backup while running: sqlite', () => {
+  it('restores every doc, account, notice chain, history and 民呼我应 code exactly as backed up', async () => {
+    const target = tempDir('cunwu-restored-')
+    rmSync(target, { recursive: true })
+    await restoresExactly({}, (relay) => ({ DATA_DIR: relay.dataDir }), {
+      env: { DATA_DIR: target },
+      open: async () => openSqliteStore(target),
+      async relay() {
+        const relay = await startTestRelay({}, target)
+        cleanups.push(() => relay.stop())
+        return relay
+      },
+    })
+  }, 60_000)
+
   it('taken during heavy writes, restores every acknowledged update up to the backup', async () => {
     const target = tempDir('cunwu-restored-')
     rmSync(target, { recursive: true })
@@ -157,6 +232,21 @@ describe('backup while running: sqlite', () => {
     const target = await freshPostgresDatabase('cunwu_restore')
     cleanups.push(() => live.drop(), () => target.drop())
     await backupDuringHeavyWrites({ databaseUrl: live.url }, () => ({ DATABASE_URL: live.url }), { env: { DATABASE_URL: target.url }, open: () => openPgStore(target.url) })
+  }, 60_000)
+
+  it('restores every doc, account, notice chain, history and 民呼我应 code exactly as backed up', async () => {
+    const live = await freshPostgresDatabase('cunwu_backup')
+    const target = await freshPostgresDatabase('cunwu_restore')
+    cleanups.push(() => live.drop(), () => target.drop())
+    await restoresExactly({ databaseUrl: live.url }, () => ({ DATABASE_URL: live.url }), {
+      env: { DATABASE_URL: target.url },
+      open: () => openPgStore(target.url),
+      async relay() {
+        const relay = await startTestRelay({ databaseUrl: target.url })
+        cleanups.push(() => relay.close())
+        return relay
+      },
+    })
   }, 60_000)
 })
 

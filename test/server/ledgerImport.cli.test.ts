@@ -163,6 +163,24 @@ describe('npm run ledger:import on SQLite', () => {
     expect((JSON.parse(again.stdout) as ImportReport).summary.residents).toEqual({ new: 0, unchanged: 2, changed: 0 })
   })
 
+  it('in a village of several grids, says on stderr how to name the grid of rows that have none (--grid)', async () => {
+    const relay = await startTestRelay({}, tempDir())
+    relays.push(relay)
+    const meta = new Y.Doc()
+    addGrid(meta, { name: '第一网格', code: '01' })
+    addGrid(meta, { name: '第二网格', code: '02' })
+    await relay.store.docs.append(docName({ kind: 'meta', villageId: relay.villageId }), Y.encodeStateAsUpdate(meta))
+    const file = await rosterFile(relay.dataDir)
+    const env = { DATA_DIR: relay.dataDir }
+    const without = await runImport(['--village', '测试村', '--file', file, '--dry-run', '--json'], env)
+    expect(without.code).toBe(0)
+    expect(without.stderr).toContain('注意：3 行没有网格：请在表中“网格”一栏填写网格名称或编号，或用 --grid 指定（可写入的网格：第一网格、第二网格）')
+    expect((JSON.parse(without.stdout) as ImportReport).rows.filter((r) => r.status === 'invalid')).toHaveLength(3)
+    const chosen = await runImport(['--village', '测试村', '--file', file, '--dry-run', '--json', '--grid', '第二网格'], env)
+    expect(chosen.stderr).not.toContain('没有网格')
+    expect((JSON.parse(chosen.stdout) as ImportReport).rows[0]).toMatchObject({ status: 'new', household: { grid: '第二网格' } })
+  })
+
   it('exits 2 with a Chinese message for a bad argument, an unknown village or an unreadable file', async () => {
     const relay = await relayWithGrid()
     const env = { DATA_DIR: relay.dataDir }

@@ -1,7 +1,8 @@
 /**
  * Logs: one JSON object per line with a level and an event name; a websocket's upgrade, open
  * and close lines share its request id (the one a proxy sent in X-Request-Id, else a new one
- * echoed in the answer); no line carries a token, a password or doc content.
+ * echoed in the answer); no line carries a token, a password or doc content, nor do the lines
+ * of a history listing and a restore.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startRelay, type RunningRelay } from '../../server/app.js'
 import type { Logger } from '../../server/log.js'
+import { historyResponseSchema } from '../../shared/api/history.js'
+import { api } from '../helpers/api.js'
 import { connectClient } from '../helpers/provider.js'
 import { ADMIN, createVillage, login } from '../helpers/relay.js'
 import { waitFor } from '../helpers/waitFor.js'
@@ -63,6 +66,33 @@ describe('structured logs', () => {
       expect(text).not.toContain(token)
       expect(text).not.toContain(ADMIN.password)
       expect(text).not.toContain('不应出现在日志里')
+    }
+  })
+
+  it('of history and restore carry the doc and request id, never the token or content', async () => {
+    const token = await login(relay.url)
+    const villageId = await createVillage(relay.url, token, '历史日志村')
+    const doc = `${villageId}/ledger/g1`
+    const client = connectClient(`${relay.url.replace(/^http/, 'ws')}/ws`, doc, token, { durable: true })
+    await waitFor(() => client.provider.synced, 'synced')
+    client.doc.getMap('m').set('before', '恢复前的内容甲')
+    await waitFor(() => client.allSaved(), 'saved')
+    const { entries } = historyResponseSchema.parse((await api(relay.url, `/api/history/${doc}`, { token })).json)
+    client.doc.getMap('m').set('after', '恢复后消失的内容乙')
+    await waitFor(() => client.allSaved(), 'saved')
+    const from = lines.length
+    const restored = await api(relay.url, `/api/history/${doc}/restore`, { token, body: { at: entries.at(-1)?.at } })
+    expect(restored.json).toMatchObject({ restored: true })
+    await waitFor(() => !client.doc.getMap('m').has('after'), 'restore reached the client')
+    expect((await api(relay.url, `/api/history/${villageId}/flags`, { token })).status).toBe(200)
+    client.destroy()
+
+    const restoreLine = lines.slice(from).find((l) => l.event === 'http' && l.method === 'POST')
+    expect(restoreLine).toMatchObject({ path: `/api/history/${doc}/restore`, status: 200, rid: expect.stringMatching(/^[0-9a-f]{16}$/) })
+    for (const l of lines) {
+      const text = JSON.stringify(l)
+      expect(text).not.toContain(token)
+      for (const content of ['恢复前的内容甲', '恢复后消失的内容乙']) expect(text).not.toContain(content)
     }
   })
 })

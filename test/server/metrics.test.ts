@@ -4,6 +4,8 @@
  * label, and answered only to the METRICS_TOKEN bearer or to loopback clients.
  */
 import { Hono } from 'hono'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMetrics, metricsHandler, routeFamily } from '../../server/ops/metrics.js'
 import { connectClient, type TestClient } from '../helpers/provider.js'
@@ -16,10 +18,11 @@ type Family = { type: string; help: string; samples: Sample[] }
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/
 const LABEL = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)"\s*(,|$)/y
 
+/** As Prometheus reads it (Go's strconv.ParseFloat): NaN and Inf in any case; prom-client writes "Nan". */
 function parseValue(text: string): number {
-  if (text === '+Inf') return Infinity
-  if (text === '-Inf') return -Infinity
-  if (text === 'NaN') return NaN
+  if (/^\+?inf$/i.test(text)) return Infinity
+  if (/^-inf$/i.test(text)) return -Infinity
+  if (/^nan$/i.test(text)) return NaN
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) throw new Error(`bad sample value ${text}`)
   return Number(text)
 }
@@ -90,7 +93,8 @@ let tokenRelay: TestRelay
 const clients: TestClient[] = []
 
 beforeAll(async () => {
-  relay = await startTestRelay()
+  // Small limits, so a few writes compact and a third wrong password is throttled.
+  relay = await startTestRelay({ compactRows: 2, throttle: { maxPerPhoneAddress: 2 } })
   tokenRelay = await startTestRelay({ metricsToken: TOKEN })
 })
 afterAll(async () => {
@@ -109,12 +113,18 @@ describe('GET /metrics', () => {
     const reader = connectClient(relay.wsUrl, doc, relay.token)
     clients.push(writer, reader)
     await waitFor(() => writer.provider.synced && reader.provider.synced, 'clients synced')
-    for (let i = 0; i < 5; i++) writer.doc.getMap('m').set(`k${i}`, i)
-    await waitFor(() => writer.allSaved() && reader.doc.getMap('m').size === 5, 'writes acknowledged and fanned out')
+    for (let i = 0; i < 5; i++) {
+      writer.doc.getMap('m').set(`k${i}`, i)
+      await waitFor(() => writer.allSaved(), 'write acknowledged')
+    }
+    await waitFor(() => reader.doc.getMap('m').size === 5, 'writes fanned out')
+    expect((await fetch(`${relay.url}/api/history/${doc}`, { headers: { authorization: `Bearer ${relay.token}` } })).status).toBe(200)
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${relay.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: ADMIN.phone, password: 'wrong-password-1' }) })
       expect(res.status).toBe(401)
     }
+    const throttled = await fetch(`${relay.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: ADMIN.phone, password: 'wrong-password-1' }) })
+    expect(throttled.status).toBe(429)
 
     const res = await fetch(`${relay.url}/metrics`)
     expect(res.status).toBe(200)
@@ -129,14 +139,18 @@ describe('GET /metrics', () => {
     expect(f.get('cunwu_commit_seconds')?.type).toBe('histogram')
     expect(value(f, 'cunwu_commit_seconds_count')).toBeGreaterThanOrEqual(1)
     expect(value(f, 'cunwu_durable_ack_seconds_count')).toBeGreaterThanOrEqual(1)
-    expect(f.get('cunwu_compactions_total')?.type).toBe('counter')
-    expect(f.get('cunwu_compaction_bytes_total')?.type).toBe('counter')
+    await waitFor(async () => (value(parsePrometheusText(await (await fetch(`${relay.url}/metrics`)).text()), 'cunwu_compactions_total') ?? 0) >= 1, 'a compaction')
+    const compacted = parsePrometheusText(await (await fetch(`${relay.url}/metrics`)).text())
+    expect(compacted.get('cunwu_compactions_total')?.type).toBe('counter')
+    expect(value(compacted, 'cunwu_compaction_bytes_total')).toBeGreaterThan(0)
     expect(value(f, 'cunwu_queue_depth', { queue: 'commit' })).toBe(0)
     expect(value(f, 'cunwu_queue_depth', { queue: 'send_bytes' })).toBeGreaterThanOrEqual(0)
     expect(value(f, 'cunwu_signin_failures_total')).toBe(2)
-    expect(value(f, 'cunwu_signin_throttled_total')).toBe(0)
+    expect(value(f, 'cunwu_signin_throttled_total')).toBe(1)
     expect(value(f, 'cunwu_http_requests_total', { family: 'auth', status: '401' })).toBe(2)
+    expect(value(f, 'cunwu_http_requests_total', { family: 'auth', status: '429' })).toBe(1)
     expect(value(f, 'cunwu_http_requests_total', { family: 'ws', status: '101' })).toBe(2)
+    expect(value(f, 'cunwu_http_requests_total', { family: 'history', status: '200' })).toBe(1)
     expect(value(f, 'process_resident_memory_bytes')).toBeGreaterThan(0)
     expect(f.get('nodejs_eventloop_lag_seconds')?.type).toBe('gauge')
 
@@ -158,6 +172,12 @@ describe('GET /metrics', () => {
     // app.request has no socket, so the caller is not on loopback.
     const app = new Hono().get('/metrics', metricsHandler(createMetrics(() => null), undefined))
     expect((await app.request('/metrics')).status).toBe(403)
+  })
+
+  it('has a family for every API sub-app the relay mounts', () => {
+    const mounted = [...readFileSync(join(import.meta.dirname, '../../server/app.ts'), 'utf8').matchAll(/app\.(?:route|get)\('\/api\/(\w+)'/g)].map((m) => m[1] as string)
+    expect(mounted).toContain('history')
+    expect(mounted.filter((family) => routeFamily(`/api/${family}/x`) !== family)).toEqual([])
   })
 
   it('groups routes into fixed families, never ids', () => {

@@ -1,8 +1,9 @@
 /**
  * Moving from SQLite to PostgreSQL: `npm run migrate:pg -- --from <DATA_DIR> --to <url>` (run as
  * its own process) copies a store a relay wrote — docs with compacted logs, accounts, sessions,
- * memberships, audit, a notice chain with a correction, a minutes version — and PostgreSQL then
- * serves exactly the same content: every doc's state, the chain (verified), the versions. A relay
+ * memberships, audit, every doc's attributed history, a notice chain with a correction, a minutes
+ * version, 民呼我应 codes — and PostgreSQL then serves exactly the same content: every doc's
+ * state and history, the chain (verified), the versions, the codes. A relay
  * started on PostgreSQL accepts the sessions and continues seqs and the chain. A previous
  * release's SQLite store moves too; a non-empty target is refused.
  */
@@ -65,6 +66,9 @@ const notice = (id: string, title: string, correctionOf: number | null = null) =
       expect((await api(relay.url, `/api/notices/${relay.villageId}`, { token: relay.token, body: n })).status).toBe(201)
     }
     await relay.store.minutes.addVersion(docs[3] as string, { kind: 'final', hash: 'b'.repeat(64), content: '{}', at: '2026-11-30T02:00:00.000Z', by: 'nobody', confirmations: [] })
+    for (const code of ['MH7Q2K', 'MH3ZP9']) {
+      await relay.store.matters.add({ code, villageId: relay.villageId, gridId: 'g1', recordId: `r-${code}`, createdAt: '2026-11-30T03:00:00.000Z' })
+    }
     const dataDir = relay.dataDir
     await relay.stop()
 
@@ -81,10 +85,16 @@ const notice = (id: string, title: string, correctionOf: number | null = null) =
       const after = await storeContents(pg)
       expect(Object.keys(after.docs).sort()).toEqual([...docs].sort())
       expect(after.notices[relay.villageId]?.verdict).toMatchObject({ intact: true, count: 3 })
+      // Every doc's attributed history came across, row for row (ids, authors, changes).
+      for (const name of docs) expect(before.history[name]?.length, name).toBeGreaterThan(0)
+      expect(after.matters[relay.villageId]).toHaveLength(2)
       expect(after).toEqual(before)
-      // New rows continue after the copied ones.
+      // New rows continue after the copied ones, in the log and in the history.
       const maxSeq = Math.max(...(await sqlite.docs.docVersions(relay.villageId)).values())
-      expect(await pg.docs.append(docs[0] as string, new Uint8Array([0, 0]))).toBeGreaterThan(maxSeq)
+      const maxHistoryId = Math.max(...Object.values(before.history).flatMap((rows) => (rows as { id: number }[]).map((r) => r.id)))
+      const author = { at: '2026-12-01T02:00:00.000Z', userId: null, sessionKey: null, device: null, offline: false, deviceAt: null, records: 0, removed: 0, update: new Uint8Array([0, 0]) }
+      expect(await pg.docs.append(docs[0] as string, new Uint8Array([0, 0]), [author])).toBeGreaterThan(maxSeq)
+      expect((await pg.docs.history(docs[0] as string)).at(-1)?.id).toBeGreaterThan(maxHistoryId)
     } finally {
       await Promise.all([sqlite.close(), pg.close()])
     }

@@ -1,23 +1,30 @@
 /**
  * Upgrades: a store written by the previous release (fixtures made once at 92d338f, see
  * test/fixtures/previous-release/make.ts) opens with this code, is migrated to the current
- * schema version in one go, and still serves every account, doc, notice chain and minutes
- * version. A store newer than this code is refused with a clear message, on both backends.
+ * schema version in one go (through 6, attributed history, and 7, 民呼我应 codes, whose tables
+ * it then has), and still serves every account, doc, notice chain and minutes version; a relay
+ * on it lists an old doc's content as its first history entry. A store newer than this code is refused with a clear message, on both backends.
  */
 import Database from 'better-sqlite3'
+import { execFile } from 'node:child_process'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { historyResponseSchema, SYSTEM_USER } from '../../shared/api/history.js'
 import { chainRow, verifyChain } from '../../shared/notices/chain.js'
+import { buildRelay } from '../../server/app.js'
 import { verifyPassword } from '../../server/auth/passwords.js'
 import { MIGRATIONS, SCHEMA_VERSION, StoreTooNewError } from '../../server/storage/migrations.js'
 import { openPgStore } from '../../server/storage/store.pg.js'
 import { openSqliteStore } from '../../server/storage/store.sqlite.js'
 import type { Store } from '../../server/storage/types.js'
 import { FIXTURE } from '../fixtures/previous-release/expected.js'
+import { api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON, type FreshDatabase } from '../helpers/postgres.js'
+import { login } from '../helpers/relay.js'
 import { loadDoc, storeContents } from '../helpers/storeContents.js'
 
 const pgUp = await requirePostgres('the PostgreSQL half of the migration suite')
@@ -73,6 +80,13 @@ async function expectFixtureServed(store: Store): Promise<void> {
     { userId: cadre.id, name: cadre.name, hash: FIXTURE.minutesHash, at: '2026-11-01T02:00:00.000Z' },
   ])
 
+  // Migrations 6 and 7 added the history and 民呼我应 tables: empty, and working.
+  for (const name of Object.keys(FIXTURE.docs)) expect(await store.docs.hasHistory(name), name).toBe(false)
+  expect(await store.matters.list(villageId)).toEqual([])
+  const matter = { code: 'MHUPG1', villageId, gridId: 'g1', recordId: 'r1', createdAt: '2026-12-01T02:00:00.000Z' }
+  await store.matters.add(matter)
+  expect(await store.matters.find(matter.code)).toEqual(matter)
+
   // And the migrated store takes new writes: the next notice links to the old chain.
   const appended = await store.notices.append(villageId, 'after-upgrade', (tip) =>
     chainRow(tip, { id: 'after-upgrade', villageId, publishedAt: '2026-12-01T02:00:00.000Z', publisherName: cadre.name, kind: 'finance', title: '升级后', body: '<p>x</p>', periodFrom: '2026-12-01', periodTo: '2026-12-10', correctionOf: null, decisionId: null }),
@@ -81,6 +95,28 @@ async function expectFixtureServed(store: Store): Promise<void> {
   expect(await verifyChain(await store.notices.list(villageId))).toMatchObject({ intact: true, count: 4 })
   const seq = await store.docs.append('fixv/meta', new Uint8Array([0, 0]))
   expect(seq).toBeGreaterThan(6)
+}
+
+/**
+ * A relay on the migrated store shows each old doc's content as the first history entry (by
+ * 系统, as the doc stood at the upgrade) and attributes the next edit to its author.
+ */
+async function expectOldDocsHistory(config: { dataDir: string; databaseUrl?: string }): Promise<void> {
+  const relay = await buildRelay({ ...config, logLevel: 'error' })
+  try {
+    const token = await login(relay.app, FIXTURE.cadre.phone, FIXTURE.cadre.password)
+    const name = 'fixv/ledger/g1'
+    const { status, json } = await api(relay.app, `/api/history/${name}`, { token })
+    expect(status).toBe(200)
+    const { entries } = historyResponseSchema.parse(json)
+    expect(entries).toMatchObject([{ userId: SYSTEM_USER.id, userName: SYSTEM_USER.name, offline: false }])
+    const [baseline] = await relay.store.docs.history(name)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, baseline?.update ?? new Uint8Array())
+    expect(doc.getMap('fixture').toJSON()).toEqual(FIXTURE.docs[name])
+  } finally {
+    await relay.close()
+  }
 }
 
 describe('migration from the previous release: sqlite', () => {
@@ -101,6 +137,7 @@ describe('migration from the previous release: sqlite', () => {
     // Opening again applies nothing.
     const again = openSqliteStore(dir)
     await again.close()
+    await expectOldDocsHistory({ dataDir: dir })
   })
 
   it('refuses to start on a store written by a newer release', async () => {
@@ -111,6 +148,15 @@ describe('migration from the previous release: sqlite', () => {
     db.close()
     expect(() => openSqliteStore(dir)).toThrow(StoreTooNewError)
     expect(() => openSqliteStore(dir)).toThrow(`数据库结构版本为 ${SCHEMA_VERSION + 1}，比本程序支持的版本 ${SCHEMA_VERSION} 新`)
+    // `npm start` on it: exit 1 with the message as a start.failed log line (README, Reading the logs).
+    const started = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, DATA_DIR: dir, PORT: '0' } }, (error, _stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stderr }),
+      )
+    })
+    expect(started.code).toBe(1)
+    const line = started.stderr.split('\n').find((l) => l.includes('"start.failed"'))
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 'error', event: 'start.failed', error: expect.stringContaining('比本程序支持的版本') })
   })
   it('applies pending migrations all or nothing: a failing one leaves the store as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cunwu-migrate-'))
@@ -150,6 +196,9 @@ describe('migration from the previous release: sqlite', () => {
     } finally {
       await client.end()
     }
+    const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-migrate-'))
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    await expectOldDocsHistory({ dataDir, databaseUrl: db.url })
   })
 
   it('refuses to start on a store written by a newer release', async () => {

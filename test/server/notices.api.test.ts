@@ -82,6 +82,6 @@ describe('POST /api/notices/:villageId', () => {
     const audit = await api(relay.url, '/api/audit?action=notice.publish', { token: relay.token })
     const entries = (audit.json as { entries: Array<{ target: string; detail: string }> }).entries
     expect(entries.length).toBe(3)
-    expect(entries.every((e) => e.target === relay.villageId && /^seq \d+$/.test(e.detail))).toBe(true)
+    expect(entries.every((e) => e.target === relay.villageId && /^第 \d+ 号公告$/.test(e.detail))).toBe(true)
   })
 })

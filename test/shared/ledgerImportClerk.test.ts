@@ -126,6 +126,22 @@ describe('a clerk’s 人口台账, as it is', () => {
     expect(p.unmapped).toEqual([])
   })
 
+  it('does not take a 填报单位/date row for the upper half of a one-row header', () => {
+    const result = previewImport(
+      [
+        ['青石村人口信息登记表', '', '', '', '', ''],
+        ['填报单位：青石村村委会', '', '', '', '', '填报日期：2026年11月'],
+        ['户号', '户主', '住址', '姓名', '身份证号', ''],
+        ['H1', '是', '一组1号', '张伟', ID.zhangWei, ''],
+      ],
+      setup(false).options,
+    )
+    if (!result.ok) throw new Error(result.error)
+    expect(result.preview.headerRows).toEqual([3])
+    expect(result.preview.unmapped).toEqual([])
+    expect(result.preview.rows).toMatchObject([{ row: 4, status: 'new', household: { headName: '张伟' } }])
+  })
+
   it('previews every sheet row below the header once, with the values that will be written', async () => {
     const p = preview(await firstSheet(await clerkWorkbook()), setup(true).options)
     expect(p.rows.map((r) => r.row)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
@@ -153,7 +169,8 @@ describe('a clerk’s 人口台账, as it is', () => {
     expect(row(8)).toMatchObject({ status: 'new', resident: { relation: '子女', phone: '0512-52345679' }, flags: ['留守儿童', '外出务工'] })
     // A 7-digit "phone" is refused; the rest of the household goes ahead.
     expect(row(9)).toMatchObject({ status: 'invalid', reasons: ['联系电话格式不正确（手机号为11位；座机须带区号，如 0571-12345678）'], resident: { relation: '子女' } })
-    expect(row(10)).toMatchObject({ status: 'duplicate', reasons: ['与第7行完全相同，只导入一次'] })
+    expect(row(10)).toMatchObject({ status: 'duplicate', reasons: ['与第7行完全相同，只导入一次'], resident: { idNumber: ID.liNa, phone: '13912345679' } })
+    expect(row(9).resident.phone).toBe('1381234')
     // An Excel date cell checked against the ID number; 特困 → 特困供养.
     expect(row(11)).toMatchObject({ status: 'new', reasons: [], household: { code: 'H2', headName: '王芳', address: '二组5号' }, flags: ['高龄老人'], care: ['特困供养'] })
     expect(row(12)).toMatchObject({ status: 'invalid', reasons: ['与第13行身份证号相同但内容不同，请核对后只保留一行'] })

@@ -55,7 +55,8 @@ export function AuditScreen({ api }: { api: ApiContext }) {
 
   const docText = (e: AuditEntryView) => {
     const ref = e.docName ? parseDocName(e.docName) : null
-    if (!ref) return e.target ? (names.get(e.target) ?? e.target) : ''
+    // Not a doc: a village (notice list, village created) or a user, by name where known.
+    if (!ref) return e.target ? (villageNames.get(e.target) ?? names.get(e.target) ?? e.target) : ''
     return `${villageNames.get(ref.villageId) ?? ''} ${DOC_KIND_LABELS[ref.kind]}`.trim()
   }
 

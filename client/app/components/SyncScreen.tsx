@@ -1,23 +1,22 @@
 /**
  * 同步详情: per doc on this device, how many changes the server lacks and what the last
- * background sync did with it; 立即同步; and whether this device's storage is safe.
+ * background sync did with it, and a way to its 修改记录 (who changed what, when; restore);
+ * 立即同步; and whether this device's storage is safe.
  */
 import { useMemo } from 'react'
 import { assessStorage, formatBytes } from '../../sync/storageHealth'
 import { readDocTitles } from '../../workspace/docTitles'
 import type { Workspace } from '../../workspace/workspace'
 import { useAsync } from '../hooks/useAsync'
-import { useRoute } from '../hooks/useRoute'
 import { useStorageHealth } from '../hooks/useStorageHealth'
 import { useStore } from '../hooks/useStore'
 import type { SyncState } from '../hooks/useSyncState'
 import { formatShanghaiTime } from '../../../shared/civilDate'
 import { DOC_RESULT_LABELS, docSyncRows } from '../syncRows'
 
-type Props = { workspace: Workspace; state: SyncState }
+type Props = { workspace: Workspace; state: SyncState; onOpenHistory(docName: string): void }
 
-export function SyncScreen({ workspace, state }: Props) {
-  const [, navigate] = useRoute()
+export function SyncScreen({ workspace, state, onOpenHistory }: Props) {
   const { engine } = workspace
   const villages = useStore(workspace.villages).value
   // Reread whenever a sync or a save may have added a doc or renamed a grid or meeting.
@@ -71,9 +70,11 @@ export function SyncScreen({ workspace, state }: Props) {
                 <td className={row.unsaved > 0 ? 'unsaved' : 'saved'}>{row.unsaved > 0 ? `${row.unsaved} 项` : '已保存'}</td>
                 <td>{DOC_RESULT_LABELS[row.result]}</td>
                 <td>
-                  <button type="button" className="link" onClick={() => navigate({ page: 'history', docName: row.name })} data-testid="sync-doc-history">
-                    修改记录
-                  </button>
+                  {row.result !== 'forbidden' && (
+                    <button type="button" className="link" onClick={() => onOpenHistory(row.name)} data-testid="sync-doc-history">
+                      修改记录
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -54,7 +54,7 @@ export function RecordHistory({ api, docName, def, id, mayRestore }: Props) {
       )}
       {entries === null && !error && <p className="muted">正在读取…</p>}
       {entries?.length === 0 && <p className="muted">还没有修改记录。</p>}
-      <ol className="history-list">
+      <ol className="record-history-list">
         {[...(entries ?? [])].reverse().map((e, i, newestFirst) => (
           <li key={`${e.at}-${i}`} data-testid="record-history-entry">
             <div className="history-head">
