@@ -36,14 +36,18 @@ export async function villageGrids(relay: Relay, villageId: string): Promise<Gri
  * the village's first grid, escalated at once to 村 level: the village cadres accept and assign it
  * (a ledger doc belongs to a grid; there is no village-level incident doc).
  */
-export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date()): Promise<MatterRow> {
+export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date(), card?: CardHousehold): Promise<MatterRow> {
   const grids = await villageGrids(relay, villageId)
   if (grids.length === 0) throw new MatterError('本村还没有设置网格，暂时不能在网上受理，请直接联系村委会。')
-  const unsure = form.grid === UNSURE_GRID || form.grid === ''
-  const grid = unsure ? grids[0]! : grids.find((g) => g.id === form.grid)
+  const chosenUnsure = form.grid === UNSURE_GRID || form.grid === ''
+  // A 联系卡 household's matter goes to its own grid unless the resident chose another one.
+  const cardGrid = card && (chosenUnsure || form.grid === card.gridId) ? grids.find((g) => g.id === card.gridId) : undefined
+  const unsure = chosenUnsure && !cardGrid
+  const grid = cardGrid ?? (unsure ? grids[0]! : grids.find((g) => g.id === form.grid))
   if (!grid) throw new MatterError('请选择所在的网格（片区），或选“不确定，由村里分派”。')
   const at = now.toISOString()
-  const validated = validateRecord(incident, matterIncidentValues(form, shanghaiDate(now), unsure), shanghaiDate(now))
+  const values = { ...matterIncidentValues(form, shanghaiDate(now), unsure), ...(card ? await cardValues(relay, villageId, card, cardGrid !== undefined) : {}) }
+  const validated = validateRecord(incident, values, shanghaiDate(now))
   if (!validated.ok) throw new MatterError(Object.values(validated.errors)[0] ?? '内容有误')
   const recordId = newId()
   await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => {
@@ -57,6 +61,21 @@ export async function raiseMatter(relay: Relay, matters: MatterStore, villageId:
   const row: MatterRow = { code: newTrackingCode(), villageId, gridId: grid.id, recordId, createdAt: at }
   await matters.add(row)
   return row
+}
+
+/** The household behind a 联系卡 code (linkage/codes.ts), as the matter needs it. */
+export type CardHousehold = { householdId: string; gridId: string }
+
+/**
+ * Who asks, for the grid's ledger only (cadres and the grid's workers; never a public page): the
+ * household as 涉及户 when the matter is in its own grid, else its 户编号 in the reporter field.
+ */
+async function cardValues(relay: Relay, villageId: string, card: CardHousehold, sameGrid: boolean): Promise<Record<string, unknown>> {
+  if (sameGrid) return { householdIds: [card.householdId], reporter: '联系卡户（见涉及户）' }
+  const householdNo = await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: card.gridId }), async (room) =>
+    String(recordsMap(room.doc, 'household').get(card.householdId)?.get('householdNo') ?? ''),
+  )
+  return { reporter: `联系卡户（户编号 ${householdNo || '未知'}）`.slice(0, 40) }
 }
 
 export type TrackedMatter = { row: MatterRow; record: LedgerRecord | null; progress: MatterProgress | null }

@@ -15,7 +15,7 @@ import { openSqliteStore } from '../storage/store.sqlite.js'
 import { inTransaction } from '../storage/transaction.pg.js'
 
 /** In dependency order (references first); schema_version is the target's own. */
-const TABLES = ['users', 'villages', 'memberships', 'sessions', 'doc_updates', 'audit_log', 'notices', 'minutes_versions', 'minutes_confirmations', 'resident_matters'] as const
+const TABLES = ['users', 'villages', 'memberships', 'sessions', 'doc_updates', 'audit_log', 'notices', 'minutes_versions', 'minutes_confirmations', 'resident_matters', 'linkage_codes'] as const
 /** Serial columns whose sequences must continue after the copied ids. */
 const SERIALS: Partial<Record<(typeof TABLES)[number], string>> = { doc_updates: 'seq', audit_log: 'id', minutes_confirmations: 'id' }
 const BATCH_ROWS = 500
