@@ -3,8 +3,9 @@
  * and of the township, and the township's coverage and due/overdue overview (counts only).
  */
 import { z } from 'zod'
+import { civilDateSchema } from '../civilDate.js'
 
-export const reportQuerySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期').optional() })
+export const reportQuerySchema = z.object({ date: civilDateSchema('请选择统计期内的日期').optional() })
 
 export const reportResponseSchema = z.object({ title: z.string(), text: z.string(), start: z.string(), end: z.string() })
 export type ReportResponse = z.infer<typeof reportResponseSchema>

@@ -59,6 +59,11 @@ const SCREENS: Screen[] = [
   { name: 'meeting-new', section: 'minutes', path: (v) => `/v/${v}/minutes/new`, ready: '[data-testid="new-meeting-form"]' },
   { name: 'decisions', section: 'decisions', path: (v) => `/v/${v}/decisions`, ready: '[data-testid="decision-list"], [data-testid="disclosure-calendar"]' },
   { name: 'decision', click: '[data-testid="decision-link"]', ready: '[data-testid="decision-page"]' },
+  // 联网联户: no `section` (a linked cadre has no 村庄概况 tab to wait for); the village side's view, or a member's own.
+  { name: 'linkage', path: (v) => `/v/${v}/linkage`, ready: '[data-testid="linkage-coverage"], [data-testid="linkage-due"], [data-testid="linkage-none"]' },
+  { name: 'linkage-member', click: '[data-testid="linkage-member"] button', ready: '[data-testid="member-title"]' },
+  { name: 'linkage-new', path: (v) => `/v/${v}/linkage/new`, ready: '[data-testid="linkage-form"]' },
+  { name: 'linkage-report', path: (v) => `/v/${v}/linkage/report`, ready: '[data-testid="linkage-report"]' },
   { name: 'sync', path: () => '/sync', ready: '[data-testid="sync-screen"]' },
   { name: 'account', path: () => '/account', ready: '[data-testid="password-form"]' },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
@@ -133,6 +138,8 @@ async function capturePublic(): Promise<void> {
   for (const [name, path] of [
     ['index', '/public/'],
     ['board', `/public/${villageId}`],
+    ['linkage', `/public/${villageId}/linkage`],
+    ['rate', `/public/${villageId}/rate`],
   ] as const) {
     if (values.screen && values.screen !== name) continue
     const response = await page.goto(relay.url + path)

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docName } from '../../shared/docNames.js'
 import { household } from '../../shared/ledger/kinds/household.js'
 import { createRecord, listRecords } from '../../shared/ledger/ledgerDoc.js'
+import { reportResponseSchema, townshipOverviewSchema } from '../../shared/api/linkage.js'
 import { issueCodeResponseSchema } from '../../shared/linkage/cardCodes.js'
 import { evaluationResult } from '../../shared/linkage/evaluation.js'
 import { listEvaluations, setLinkage, shareHouseholds } from '../../shared/linkage/linkageDoc.js'
@@ -164,5 +165,29 @@ describe('联系卡编码 on 民呼我应', () => {
     expect(res.text).toContain('垃圾桶满了没人清理')
     expect(res.text).toContain('二组路口')
     expect((await relay.store.linkageCodes.list(relay.villageId)).length).toBe(before)
+  })
+})
+
+describe('半年书面报告 and the township overview', () => {
+  it('generates the village’s report from the records, naming the member and no household', async () => {
+    const res = await api(relay.url, `/api/linkage/${relay.villageId}/report?date=2026-08-01`, { token: relay.token })
+    expect(res.status).toBe(200)
+    const report = reportResponseSchema.parse(res.json)
+    expect(report.title).toBe('测试村2026年下半年联网联户工作书面报告')
+    expect(report.text).toContain('共有联系党员、干部 1 名，联系群众 4 户')
+    expect(report).toMatchObject({ start: '2026-07-01', end: '2026-12-31' })
+    expect(report.text).not.toContain('秘密户主')
+    expect((await api(relay.url, `/api/linkage/${relay.villageId}/report?date=2026-13-01`, { token: relay.token })).status).toBe(400)
+  })
+
+  it('gives the township admin the township report of its 镇机关干部 and every village’s coverage as counts', async () => {
+    const report = reportResponseSchema.parse((await api(relay.url, '/api/linkage/township/report?date=2026-03-01', { token: relay.token })).json)
+    expect(report.title).toBe('本镇机关干部2026年上半年联网联户工作书面报告')
+    expect(report.text).toContain('共有联系党员、干部 1 名')
+    const overview = townshipOverviewSchema.parse((await api(relay.url, '/api/linkage/township/overview', { token: relay.token })).json)
+    const row = overview.villages.find((v) => v.villageId === relay.villageId)
+    expect(row).toMatchObject({ households: 4, linkedHouseholds: 4, members: 1 })
+    expect(JSON.stringify(overview)).not.toContain('秘密户主')
+    expect((await api(relay.url, '/api/linkage/township/overview')).status).toBe(401)
   })
 })
