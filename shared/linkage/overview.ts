@@ -85,6 +85,8 @@ export type VillageOverview = {
   unlinkedNamed: { residentId: string; householdId: string; category: '一老' | '一少' }[]
   members: MemberDueRow[]
   membersOverdue: number
+  /** Contacts (民情日记) recorded with a date in the current month, all members together. */
+  contactsThisMonth: number
 }
 
 export function villageOverview(
@@ -110,6 +112,7 @@ export function villageOverview(
     unlinkedNamed,
     members: rows,
     membersOverdue: rows.filter((r) => r.overdue).length,
+    contactsThisMonth: members.reduce((sum, m) => sum + m.contacts.filter((c) => c.date.slice(0, 7) === today.slice(0, 7) && c.date <= today).length, 0),
   }
 }
 

@@ -70,6 +70,7 @@ describe('villageOverview', () => {
     expect(first!.roundVisited).toBe(1)
     expect(first!.aid).toMatchObject({ given: 0, minimum: 200, met: false })
     expect(o.membersOverdue).toBe(1)
+    expect(o.contactsThisMonth).toBe(1)
   })
 
   it('gives the township counts only, small ones as <3', () => {

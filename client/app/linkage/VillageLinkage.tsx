@@ -36,7 +36,7 @@ export function VillageLinkage(props: SectionProps & { today: string }) {
         {v.ledger.opening > 0 && <p className="muted">正在打开 {v.ledger.opening} 个网格的台账…</p>}
         <p>
           已联系 <strong data-testid="coverage-linked">{o.linkedHouseholds}</strong> / {o.households} 户
-          {o.households > 0 && `（${Math.round((o.linkedHouseholds * 100) / o.households)}%）`}，联系党员、干部 {o.members.length} 名
+          {o.households > 0 && `（${Math.round((o.linkedHouseholds * 100) / o.households)}%）`}，联系党员、干部 {o.members.length} 名，本月已联系群众 <strong data-testid="coverage-contacts">{o.contactsThisMonth}</strong> 户次
         </p>
         <p data-testid="coverage-people">
           无人联系的“一老一少一困”：一老 {sensitiveCount(o.unlinkedPeople.一老)} 人，一少 {sensitiveCount(o.unlinkedPeople.一少)} 人，一困 {sensitiveCount(o.unlinkedPeople.一困)} 人
