@@ -68,4 +68,36 @@ describe('a contact recorded offline on a phone', () => {
     await phone.close()
     await pc.close()
   }, 180_000)
+
+  it('a cadre sets up a 1+1+n linkage by searching households, warned when no hardship household is among them', async () => {
+    const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const b = await pc.newPage()
+    reportPageErrors(b, 'pc')
+    await signIn(b, relay.url, SECRETARY)
+    await gotoApp(b, `${villageUrl}/linkage`, SECRETARY)
+    await b.getByTestId('linkage-coverage').waitFor(WAIT)
+    const members = b.getByTestId('linkage-member')
+    await expect.poll(() => members.count(), WAIT).toBeGreaterThan(0)
+    const before = await members.count()
+
+    await b.getByTestId('linkage-new').click()
+    await b.getByTestId('lf-name').fill('周党员')
+    await b.getByTestId('lf-type').selectOption('党员')
+    await b.getByTestId('lf-post').fill('第四党小组组长')
+    // A search box, not a wall of buttons: nothing to pick until something is typed or focused.
+    expect(await b.getByTestId('lf-centre-option').count()).toBe(0)
+    await b.getByTestId('lf-centre-search').fill('010020')
+    await expect.poll(() => b.getByTestId('lf-centre-option').count(), WAIT).toBe(1)
+    await b.getByTestId('lf-centre-option').click()
+    await b.getByTestId('lf-radiating-search').fill('010021')
+    await expect.poll(() => b.getByTestId('lf-radiating-option').count(), WAIT).toBe(1)
+    await b.getByTestId('lf-radiating-option').click()
+    // One radiating household: too few, and (unless it happens to be one) no hardship household.
+    await expect.poll(() => b.getByTestId('lf-warning').allTextContents(), WAIT).toContainEqual(expect.stringContaining('辐射户只有 1 户'))
+
+    await b.getByTestId('lf-save').click()
+    await expect.poll(() => members.count(), WAIT).toBe(before + 1)
+    expect(await members.filter({ hasText: '周党员' }).textContent()).toContain('第四党小组组长')
+    await pc.close()
+  }, 120_000)
 })

@@ -22,7 +22,7 @@ const DIARY = [
 ] as const
 
 /** The member's households and duties from their linkage doc (rendered apart so it can be tested without an engine). */
-export function LinkageView({ doc, user, today }: { doc: Y.Doc; user: SectionProps['user']; today: string }) {
+export function LinkageView({ doc, user, today, title = '我的联系户' }: { doc: Y.Doc; user: SectionProps['user']; today: string; title?: string }) {
   useDocVersion(doc)
   const [open, setOpen] = useState<string | null>(null)
   const linkage = readLinkage(doc)
@@ -68,7 +68,7 @@ export function LinkageView({ doc, user, today }: { doc: Y.Doc; user: SectionPro
           </p>
         )}
       </section>
-      <h2>我的联系户</h2>
+      <h2>{title}</h2>
       <ul className="list" data-testid="linkage-households">
         {linkedHouseholdIds(linkage).map((id) => {
           const centre = id === linkage.centreHouseholdId

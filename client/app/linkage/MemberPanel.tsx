@@ -33,7 +33,7 @@ export function MemberPanel(props: SectionProps & { today: string; village: Vill
               编辑安排
             </button>
           </h2>
-          <LinkageView doc={doc} user={user} today={today} />
+          <LinkageView doc={doc} user={user} today={today} title="联系户" />
           <AidForm doc={doc} linkage={linkage} today={today} by={user.id} />
           <PaperRatings doc={doc} linkage={linkage} today={today} user={user} />
           <CardCodes {...props} doc={doc} linkage={linkage} />

@@ -23,7 +23,7 @@ export function TownshipCard({ api }: { api: ApiContext }) {
               <tr>
                 <th>村</th>
                 <th>已联系户</th>
-                <th>无人联系 一老/一少/一困</th>
+                <th>未联系 老/少/困</th>
                 <th>联系人</th>
                 <th>有逾期</th>
               </tr>
