@@ -5,7 +5,8 @@
  *   concurrent submissions of one code) rate once only; a wrong code says so in Chinese;
  * - the household's 联系卡编码 raises 民呼我应 matters as that household (涉及户 in the grid's
  *   ledger) any number of times; a wrong one keeps the form's text; no household shows publicly;
- * - codes are issued only to a signed-in village side, never listed back; the rating page is rate-limited.
+ * - codes are issued only to the village side (403 for a linked cadre or a grid worker), never listed
+ *   back; the rating page is rate-limited; reports come from the records and name no household.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docName } from '../../shared/docNames.js'
@@ -17,7 +18,7 @@ import { evaluationResult } from '../../shared/linkage/evaluation.js'
 import { listEvaluations, setLinkage, shareHouseholds } from '../../shared/linkage/linkageDoc.js'
 import { addGrid } from '../../shared/metaDoc.js'
 import { api } from '../helpers/api.js'
-import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
 
 const PERIOD = '2026H2'
 let relay: TestRelay
@@ -189,5 +190,24 @@ describe('半年书面报告 and the township overview', () => {
     expect(row).toMatchObject({ households: 4, linkedHouseholds: 4, members: 1 })
     expect(JSON.stringify(overview)).not.toContain('秘密户主')
     expect((await api(relay.url, '/api/linkage/township/overview')).status).toBe(401)
+  })
+})
+
+describe('who may issue codes and read reports', () => {
+  it('refuses a linked cadre (they must not hand out codes to rate themselves) and a grid worker', async () => {
+    for (const [i, role] of (['linked_cadre', 'grid_worker'] as const).entries()) {
+      const phone = `1370000000${i}`
+      const created = await api(relay.url, '/api/users', { token: relay.token, body: { phone, name: `用户${i}`, password: 'a-long-pass-123', role } })
+      expect(created.status).toBe(201)
+      const id = (created.json as { id: string }).id
+      const set = await api(relay.url, `/api/users/${id}/memberships/${relay.villageId}`, { token: relay.token, method: 'PUT', body: { role, gridIds: [], sensitive: false } })
+      expect(set.status).toBe(200)
+      const token = await login(relay.url, phone, 'a-long-pass-123')
+      const issued = await issue({ kind: 'rating', householdId: 'hc', period: PERIOD }, token)
+      expect(issued.status).toBe(403)
+      expect((issued.json as { error: string }).error).toBe('只有村两委成员和乡镇管理员可以办理')
+      expect((await api(relay.url, `/api/linkage/${relay.villageId}/report`, { token })).status).toBe(403)
+      expect((await api(relay.url, '/api/linkage/township/overview', { token })).status).toBe(403)
+    }
   })
 })
