@@ -5,18 +5,20 @@
  * doc and copies in the linked households' basic facts and their 四到 triggers from the ledger.
  * Bad input keeps everything typed and says what to fix.
  */
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import { newId } from '../../../shared/ids'
 import { ledgerTriggers } from '../../../shared/linkage/ledgerTriggers'
 import { AID_RANKS, checkRadiating, linkageSchema, MEMBER_TYPES, type Linkage } from '../../../shared/linkage/linkage'
 import { readLinkage, setLinkage, shareHouseholds, shareTriggers } from '../../../shared/linkage/linkageDoc'
+import { fetchUsers } from '../api/users'
 import { RecordPicker } from '../components/RecordPicker'
+import { useAsync } from '../hooks/useAsync'
 import type { SectionProps } from '../components/sectionProps'
 import { householdOptions, visibleHouseholds } from './householdOptions'
 import type { VillageLinkage } from './useVillageLinkage'
 
-type Draft = Record<'memberName' | 'memberType' | 'post' | 'rank' | 'officePhone' | 'area' | 'since', string> & { centre: string[]; radiating: string[] }
+type Draft = Record<'memberName' | 'memberType' | 'post' | 'rank' | 'officePhone' | 'area' | 'since' | 'account', string> & { centre: string[]; radiating: string[] }
 
 function draftOf(l: Linkage | null, today: string): Draft {
   return {
@@ -27,23 +29,28 @@ function draftOf(l: Linkage | null, today: string): Draft {
     officePhone: l?.officePhone ?? '',
     area: l?.area ?? '',
     since: l?.since ?? `${today.slice(0, 7)}-01`,
+    account: '',
     centre: l ? [l.centreHouseholdId] : [],
     radiating: l?.radiatingHouseholdIds ?? [],
   }
 }
 
-export function LinkageForm({ engine, villageId, user, today, village, memberId, onDone }: SectionProps & { today: string; village: VillageLinkage; memberId: string | null; onDone(): void }) {
+export function LinkageForm({ engine, api, villageId, user, today, village, memberId, onDone }: SectionProps & { today: string; village: VillageLinkage; memberId: string | null; onDone(): void }) {
   const existingDoc = memberId ? village.linkageDocs.get(memberId) : undefined
   const existing = existingDoc ? readLinkage(existingDoc) : null
   const [draft, setDraft] = useState<Draft>(() => draftOf(existing, today))
   const [errors, setErrors] = useState<string[]>([])
   const [saving, setSaving] = useState(false)
   const options = householdOptions(village.households)
+  // The township admin may tie a new linkage to a member's account: the doc is then named after it,
+  // and a 联户干部 (linked_cadre) of this village opens it on their own phone.
+  const loadUsers = useCallback(() => (user.role === 'township_admin' && !memberId ? fetchUsers(api) : Promise.resolve([])), [api, user.role, memberId])
+  const accounts = (useAsync(loadUsers).data ?? []).filter((u) => u.memberships.some((m) => m.villageId === villageId))
   const checks = draft.radiating.length > 0 ? checkRadiating(draft.radiating, visibleHouseholds(village.households)) : []
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value })
 
   const save = async () => {
-    const id = memberId ?? newId()
+    const id = memberId ?? (draft.account || newId())
     const parsed = linkageSchema.safeParse({
       id,
       memberName: draft.memberName,
@@ -52,7 +59,7 @@ export function LinkageForm({ engine, villageId, user, today, village, memberId,
       ...(draft.rank ? { rank: draft.rank } : {}),
       ...(draft.officePhone.trim() ? { officePhone: draft.officePhone } : {}),
       ...(draft.area.trim() ? { area: draft.area } : {}),
-      ...(existing?.userId ? { userId: existing.userId } : {}),
+      ...(existing?.userId ? { userId: existing.userId } : draft.account ? { userId: draft.account } : {}),
       centreHouseholdId: draft.centre[0] ?? '',
       radiatingHouseholdIds: draft.radiating,
       since: draft.since,
@@ -85,6 +92,23 @@ export function LinkageForm({ engine, villageId, user, today, village, memberId,
       }}
     >
       <h2>{existing ? `编辑联系安排：${existing.memberName}` : '新增联系安排（1+1+n）'}</h2>
+      {accounts.length > 0 && (
+        <label>
+          对应账号（可不选；选了，本人可在手机上看到自己的联系户）
+          <select
+            value={draft.account}
+            onChange={(e) => setDraft({ ...draft, account: e.target.value, memberName: draft.memberName || (accounts.find((a) => a.id === e.target.value)?.name ?? '') })}
+            data-testid="lf-account"
+          >
+            <option value="">不对应账号</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id} disabled={village.linkageDocs.has(a.id)}>
+                {a.name}（{a.phone}）{village.linkageDocs.has(a.id) ? '（已有安排）' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         联系人姓名 <input value={draft.memberName} onChange={set('memberName')} data-testid="lf-name" maxLength={40} />
       </label>
