@@ -30,5 +30,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'audit.export': '导出审计日志',
   'doc.restore': '恢复到历史时间',
   'doc.massChange': '大批量修改（已标记）',
+  'linkage.code': '发放联系卡编码',
   'audit.prune': '清理过期审计日志',
 }

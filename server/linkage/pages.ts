@@ -21,6 +21,7 @@ export function linkageBoardPage(villageId: string, villageName: string, rows: r
     html`<h1>${villageName} 联网联户公示</h1>
 <p class="meta">每名联系党员、干部联系 1 户中心户和约 5 户辐射户（“1+1+n”），每月联系中心户、每季度走访辐射户一轮；群众有重病、灾害、特殊节日、思想异常必到。${year}年共办实事 ${total} 件。</p>
 ${body}
+<p><a href="/public/${villageId}/rate" data-testid="rate-link">持民情联系卡评议码评议联系干部</a></p>
 <p><a href="/public/${villageId}">返回村务公开栏</a></p>`,
   )
 }

@@ -42,17 +42,24 @@ const MATTER_KINDS: readonly MatterKind[] = ['incident', 'dispute']
  * village-level incident doc); a dispute stays at 驻片调处 — escalating it would say on-site
  * mediation failed — and the village names who mediates.
  */
-export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date()): Promise<MatterRow> {
+export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date(), card?: CardHousehold): Promise<MatterRow> {
   const grids = await villageGrids(relay, villageId)
   if (grids.length === 0) throw new MatterError('本村还没有设置网格，暂时不能在网上受理，请直接联系村委会。')
-  const unsure = form.grid === UNSURE_GRID || form.grid === ''
-  const grid = unsure ? grids[0]! : grids.find((g) => g.id === form.grid)
+  const chosenUnsure = form.grid === UNSURE_GRID || form.grid === ''
+  // A 联系卡 household's matter goes to its own grid unless the resident chose another one.
+  const cardGrid = card && (chosenUnsure || form.grid === card.gridId) ? grids.find((g) => g.id === card.gridId) : undefined
+  const unsure = chosenUnsure && !cardGrid
+  const grid = cardGrid ?? (unsure ? grids[0]! : grids.find((g) => g.id === form.grid))
   if (!grid) throw new MatterError('请选择所在的网格（片区），或选“不确定，由村里分派”。')
   const at = now.toISOString()
   const today = shanghaiDate(now)
   const kind = matterKind(form.category)
   const def = kind === 'dispute' ? dispute : incident
-  const validated = validateRecord(def, kind === 'dispute' ? matterDisputeValues(form, today, unsure) : matterIncidentValues(form, today, unsure), today)
+  const values = {
+    ...(kind === 'dispute' ? matterDisputeValues(form, today, unsure) : matterIncidentValues(form, today, unsure)),
+    ...(card ? await cardValues(relay, villageId, card, kind, cardGrid !== undefined) : {}),
+  }
+  const validated = validateRecord(def, values, today)
   if (!validated.ok) throw new MatterError(Object.values(validated.errors)[0] ?? '内容有误')
   const recordId = newId()
   await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => {
@@ -66,6 +73,23 @@ export async function raiseMatter(relay: Relay, matters: MatterStore, villageId:
   const row: MatterRow = { code: newTrackingCode(), villageId, gridId: grid.id, recordId, createdAt: at }
   await matters.add(row)
   return row
+}
+
+/** The household behind a 联系卡 code (linkage/codes.ts), as the matter needs it. */
+export type CardHousehold = { householdId: string; gridId: string }
+
+/**
+ * Who asks, for the grid's ledger only (cadres and the grid's workers; never a public page): on an
+ * incident in the household's own grid, the household as 涉及户; otherwise its 户编号, in the
+ * incident's reporter field or as the dispute's 当事人.
+ */
+async function cardValues(relay: Relay, villageId: string, card: CardHousehold, kind: MatterKind, sameGrid: boolean): Promise<Record<string, unknown>> {
+  if (kind === 'incident' && sameGrid) return { householdIds: [card.householdId], reporter: '联系卡户（见涉及户）' }
+  const householdNo = await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: card.gridId }), async (room) =>
+    String(recordsMap(room.doc, 'household').get(card.householdId)?.get('householdNo') ?? ''),
+  )
+  const who = `联系卡户（户编号 ${householdNo || '未知'}）`
+  return kind === 'dispute' ? { parties: who.slice(0, 200) } : { reporter: who.slice(0, 40) }
 }
 
 export type TrackedMatter = { row: MatterRow; record: LedgerRecord | null; progress: MatterProgress | null }

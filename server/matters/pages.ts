@@ -21,7 +21,7 @@ button{font:inherit;padding:.5rem 1.2rem;margin-top:1rem;background:#0b57d0;colo
 ol.steps{padding-left:1.2rem}ol.steps li.done{color:#0a7d32}ol.steps li.now{font-weight:bold}.reply{border-left:4px solid #0a7d32;padding:.25rem .75rem;background:#f3faf5;white-space:pre-wrap}
 .radio{display:inline-block;font-weight:normal;margin-right:1rem}.radio input{width:auto}.desc{white-space:pre-wrap}`
 
-export type MatterFormInput = { category?: string; description?: string; place?: string; grid?: string }
+export type MatterFormInput = { category?: string; description?: string; place?: string; grid?: string; cardCode?: string }
 
 export function matterFormPage(villageId: string, villageName: string, grids: readonly Grid[], input: MatterFormInput = {}, error?: string): Html {
   const selectedGrid = input.grid ?? UNSURE_GRID
@@ -48,6 +48,9 @@ ${grids.map((g) => html`<option value="${g.id}"${g.id === selectedGrid ? ' selec
 <label for="phone">联系电话（可不填）</label>
 <input id="phone" name="phone" type="tel" inputmode="tel" maxlength="30" autocomplete="tel">
 <p class="meta">留电话便于网格员联系您。电话只有村干部和本网格网格员能看到，不会出现在任何公开页面上。</p>
+<label for="cardCode">联系卡编码（可不填）</label>
+<input id="cardCode" name="cardCode" maxlength="20" autocomplete="off" placeholder="民情联系卡上的编码，如 K7P3Q-9XQZ2" value="${input.cardCode ?? ''}">
+<p class="meta">填了编码，村里就知道是哪一户反映的，不用注册；不会公开。</p>
 <button type="submit">提交</button>
 </form>
 <h2>已经反映过？</h2>

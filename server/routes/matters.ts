@@ -12,6 +12,7 @@ import { text } from '../../shared/ledger/kind.js'
 import { matterCategory, matterFormSchema, normaliseTrackingCode } from '../../shared/matters/matter.js'
 import { clientAddress } from '../http/clientAddress.js'
 import type { Services } from '../http/context.js'
+import { findCardCode } from '../linkage/codes.js'
 import { MatterError, raiseMatter, rateMatter, trackMatter, villageGrids } from '../matters/matters.js'
 import { matterFormPage, trackNotFoundPage, trackPage, type MatterFormInput } from '../matters/pages.js'
 import { MATTER_LIMITS, MatterThrottle, refusalMessage, type MatterLimits } from '../matters/throttle.js'
@@ -43,7 +44,7 @@ export function matterRoutes({ store, relay, proxies, log }: Services, village: 
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
       const fields = await formFields(c)
-      const kept: MatterFormInput = { category: fields.category, description: fields.description, place: fields.place, grid: fields.grid }
+      const kept: MatterFormInput = { category: fields.category, description: fields.description, place: fields.place, grid: fields.grid, cardCode: fields.cardCode }
       const again = async (error: string, status: 400 | 429 | 503) => c.html(matterFormPage(v.id, v.name, await villageGrids(relay, v.id), kept, error), status)
       const parsed = matterFormSchema.safeParse(fields)
       if (!parsed.success) return again(parsed.error.issues[0]?.message ?? '填写有误，请检查', 400)
@@ -52,8 +53,15 @@ export function matterRoutes({ store, relay, proxies, log }: Services, village: 
         c.header('Retry-After', String(refusal.retryAfter))
         return again(refusalMessage(refusal), 429)
       }
+      // 联系卡编码 (optional): the household asking, for the village's eyes only; never consumed.
+      const typedCard = (fields.cardCode ?? '').trim()
+      const card = typedCard ? await findCardCode(store.linkageCodes, v.id, typedCard, 'card') : null
+      if (typedCard && !card) {
+        const guess = throttle.takeLookup(clientAddress(c, proxies))
+        return again(guess ? refusalMessage(guess) : '联系卡编码不对，请核对联系卡上的编码；也可以不填编码直接提交。', guess ? 429 : 400)
+      }
       try {
-        const row = await raiseMatter(relay, store.matters, v.id, parsed.data)
+        const row = await raiseMatter(relay, store.matters, v.id, parsed.data, new Date(), card ? { householdId: card.householdId, gridId: card.gridId } : undefined)
         // Logged without content or phone: the code is what a cadre may need to find it.
         log.info('resident matter raised', { villageId: v.id, gridId: row.gridId, recordId: row.recordId })
         changed(v.id)

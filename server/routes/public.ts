@@ -17,7 +17,8 @@ import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyP
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
 import { villageMatterRecords } from '../matters/matters.js'
 import { matterBoardSection } from '../matters/pages.js'
-import type { MatterLimits } from '../matters/throttle.js'
+import { MatterThrottle, type MatterLimits } from '../matters/throttle.js'
+import { linkageRateRoutes } from './linkageRate.js'
 import { matterRoutes } from './matters.js'
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -51,7 +52,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       c.header('Referrer-Policy', 'no-referrer')
       // The print page carries the site's address in its QR code, a matter's page its tracking
       // code and the resident's words: kept out of shared caches.
-      const own = c.req.path.endsWith('/print') || c.req.path.includes('/matters')
+      const own = c.req.path.endsWith('/print') || c.req.path.includes('/matters') || c.req.path.endsWith('/rate')
       if (c.res.status === 200 || own) c.header('Cache-Control', own ? 'private, no-store' : 'public, max-age=60')
     })
     .get('/', async (c) => {
@@ -71,6 +72,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       return c.html(linkageBoardPage(v.id, v.name, await publicLinkageRows(store.docs, relay, v.id, year), year))
     })
     .route('/', matterRoutes(services, village, matterLimits, (villageId) => figures.delete(villageId)))
+    .route('/', linkageRateRoutes(services, village, new MatterThrottle(matterLimits)))
     .get('/:villageId/verify', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)

@@ -61,6 +61,12 @@ const residentMatters = `create table resident_matters (
      created_at text not null);
    create index resident_matters_by_village on resident_matters (village_id, created_at);`
 
+const linkageCodes = `create table linkage_codes (
+     code_hash text primary key, kind text not null, village_id text not null, member_id text not null,
+     household_id text not null, grid_id text not null, period text, issued_at text not null,
+     issued_by text not null, revoked_at text, used_at text, rating text);
+   create index linkage_codes_by_household on linkage_codes (village_id, household_id, kind);`
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -152,6 +158,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'residents matters: tracking codes',
     sqlite: residentMatters,
     pg: residentMatters,
+  },
+  {
+    // 民情联系卡 codes (linkageCodes.ts): hashed; a card code per household, one-time rating codes.
+    version: 8,
+    name: 'linkage contact card and rating codes (hashed)',
+    sqlite: linkageCodes,
+    pg: linkageCodes,
   },
 ]
 

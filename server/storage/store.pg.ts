@@ -11,6 +11,7 @@ import { pgAccountStore } from './accounts.pg.js'
 import { pgMinutesVersions } from './minutesVersions.pg.js'
 import { migratePg } from './migrations.js'
 import { pgMatterStore } from './matters.pg.js'
+import { pgLinkageCodeStore } from './linkageCodes.pg.js'
 import { pgNoticeStore } from './notices.pg.js'
 import { inTransaction } from './transaction.pg.js'
 import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
@@ -142,6 +143,7 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     notices: pgNoticeStore(pool),
     minutes: pgMinutesVersions(pool),
     matters: pgMatterStore(pool),
+    linkageCodes: pgLinkageCodeStore(pool),
     kind: 'postgres',
     backup: (out) => backupPg(url, out),
     close: () => pool.end(),

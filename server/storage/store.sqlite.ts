@@ -12,6 +12,7 @@ import { sqliteAccountStore } from './accounts.sqlite.js'
 import { sqliteMinutesVersions } from './minutesVersions.sqlite.js'
 import { migrateSqlite } from './migrations.js'
 import { sqliteMatterStore } from './matters.sqlite.js'
+import { sqliteLinkageCodeStore } from './linkageCodes.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
 import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
 
@@ -168,6 +169,7 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     notices: sqliteNoticeStore(db),
     minutes: sqliteMinutesVersions(db),
     matters: sqliteMatterStore(db),
+    linkageCodes: sqliteLinkageCodeStore(db),
     kind: 'sqlite',
     backup: (out) => backupSqliteConnection(db, out),
     async close() {

@@ -9,6 +9,7 @@
 import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
 import type { MinutesVersionStore } from './minutesVersions.js'
+import type { LinkageCodeStore } from './linkageCodes.js'
 import type { MatterStore } from './matters.js'
 import type { NoticeStore } from './notices.js'
 
@@ -142,6 +143,8 @@ export interface Store {
   minutes: MinutesVersionStore
   /** 民呼我应 tracking codes (matters.ts). */
   matters: MatterStore
+  /** 民情联系卡 card and rating codes, hashed (linkageCodes.ts). */
+  linkageCodes: LinkageCodeStore
   kind: 'sqlite' | 'postgres'
   /** Writes a consistent copy of the whole store to `file` while writes go on (backup.*.ts). */
   backup(file: string): Promise<void>

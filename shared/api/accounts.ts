@@ -85,6 +85,7 @@ export const AUDIT_ACTIONS = [
   'audit.prune',
   'doc.restore',
   'doc.massChange',
+  'linkage.code',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -23,6 +23,15 @@ export const evaluationDataSchema = z.object({
   source: z.enum(['paper', 'code']),
 })
 
+/** The half-year holding a civil date: "2026-08-03" → "2026H2". */
+export function evaluationPeriodOf(date: string): string {
+  return `${date.slice(0, 4)}H${Number(date.slice(5, 7)) <= 6 ? 1 : 2}`
+}
+
+export function evaluationPeriodLabel(period: string): string {
+  return `${period.slice(0, 4)}年${period.endsWith('H1') ? '上半年' : '下半年'}`
+}
+
 export type EvaluationResult = { period: string; counts: Record<Rating, number>; rated: number; satisfaction: number | null; rejected: Rejected[] }
 
 export function evaluationResult(facts: readonly Fact[], period: string): EvaluationResult {

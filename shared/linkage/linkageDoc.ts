@@ -8,6 +8,7 @@
  *   visit      id → Y.Map   contacts / 民情日记, the grid ledger's visit record kind unchanged
  *   aid        Y.Array      帮扶资金 given (append-only facts)
  *   fourTo     sourceId → trigger   四到 triggers the village side read from the ledger (ledgerTriggers.ts)
+ *   evaluation Y.Array      households' ratings of the member (evaluation.ts), paper or by code
  *
  * Visits reuse ledger/ledgerDoc.ts, so the same forms, tables and checks apply to them.
  */
@@ -18,12 +19,12 @@ import { newId } from '../ids.js'
 import { household } from '../ledger/kinds/household.js'
 import { visit } from '../ledger/kinds/visit.js'
 import { createRecord, listRecords, recordsMap, updateRecord, type Actor } from '../ledger/ledgerDoc.js'
-import type { LedgerRecord } from '../ledger/kind.js'
+import { factSchema, type Fact, type LedgerRecord } from '../ledger/kind.js'
 import { validateRecord } from '../ledger/validate.js'
 import { AID_RANKS, DEFAULT_AID_MINIMUMS, linkageSchema, linkedHouseholdIds, type AidRank, type Linkage } from './linkage.js'
 import type { Contact, LedgerTrigger } from './duties.js'
 
-export const LINKAGE_DOC = { linkage: 'linkage', households: 'household', visits: 'visit', aid: 'aid', fourTo: 'fourTo' } as const
+export const LINKAGE_DOC = { linkage: 'linkage', households: 'household', visits: 'visit', aid: 'aid', fourTo: 'fourTo', evaluation: 'evaluation' } as const
 
 /** The household fields a linked member sees: basic facts, nothing from the rest of the ledger. */
 export const SHARED_HOUSEHOLD_FIELDS = ['householdNo', 'headName', 'address', 'villagerGroup', 'phone', 'flags'] as const
@@ -82,11 +83,12 @@ export function recordContact(doc: Y.Doc, input: ContactInput, actor: Actor, at:
   return { ok: true, id: createRecord(doc, visit, checked.values, actor, at) }
 }
 
-export function listContacts(doc: Y.Doc): Contact[] {
+export function listContacts(doc: Y.Doc): (Contact & { helpGiven?: string })[] {
   return listRecords(doc, LINKAGE_DOC.visits, LINKAGE_GRID).map((r) => ({
     householdId: String(r.values.householdId ?? ''),
     date: String(r.values.date ?? ''),
     ...(typeof r.values.trigger === 'string' ? { trigger: r.values.trigger } : {}),
+    ...(typeof r.values.helpGiven === 'string' && r.values.helpGiven.trim() !== '' ? { helpGiven: r.values.helpGiven } : {}),
   }))
 }
 
@@ -122,6 +124,17 @@ export function aidProgress(aid: readonly Pick<AidFact, 'date' | 'amount'>[], ra
   const minimum = rank && (AID_RANKS as readonly string[]).includes(rank) ? minimums[rank] : null
   if (minimum === null) return { year, given, minimum, percent: null, met: null }
   return { year, given, minimum, percent: Math.min(100, Math.floor((given * 100) / minimum)), met: given >= minimum }
+}
+
+// ——— 评议 (evaluation.ts) ———
+
+/** Appends one household rating; several for one household and period are kept and shown as a conflict. */
+export function addEvaluation(doc: Y.Doc, fact: Fact): Fact {
+  return appendFact(doc.getArray<unknown>(LINKAGE_DOC.evaluation), factSchema, fact)
+}
+
+export function listEvaluations(doc: Y.Doc): Fact[] {
+  return readFacts(doc.getArray<unknown>(LINKAGE_DOC.evaluation), factSchema).facts
 }
 
 // ——— 四到 triggers, as the village side hands them over ———

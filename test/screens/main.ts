@@ -68,7 +68,11 @@ const SCREENS: Screen[] = [
   { name: 'meeting-new', section: 'minutes', path: (v) => `/v/${v}/minutes/new`, ready: '[data-testid="new-meeting-form"]' },
   { name: 'decisions', section: 'decisions', path: (v) => `/v/${v}/decisions`, ready: '[data-testid="decision-list"], [data-testid="disclosure-calendar"]' },
   { name: 'decision', click: '[data-testid="decision-link"]', ready: '[data-testid="decision-page"]' },
-  { name: 'linkage', section: 'linkage', path: (v) => `/v/${v}/linkage`, ready: '[data-testid="linkage-due"], [data-testid="linkage-none"]' },
+  // 联网联户: no `section` (a linked cadre has no 村庄概况 tab to wait for); the village side's view, or a member's own.
+  { name: 'linkage', path: (v) => `/v/${v}/linkage`, ready: '[data-testid="linkage-coverage"], [data-testid="linkage-due"], [data-testid="linkage-none"]' },
+  { name: 'linkage-member', click: '[data-testid="linkage-member"] button', ready: '[data-testid="member-title"]' },
+  { name: 'linkage-new', path: (v) => `/v/${v}/linkage/new`, ready: '[data-testid="linkage-form"]' },
+  { name: 'linkage-report', path: (v) => `/v/${v}/linkage/report`, ready: '[data-testid="linkage-report"]' },
   // 修改记录 of the first grid's ledger (a supervisor, who may not read it, sees the refusal).
   { name: 'history', path: (v, grid) => `/history/${v}/ledger/${grid}`, ready: '[data-testid="history-entry"], [data-testid="history-screen"] .error' },
   { name: 'sync', path: () => '/sync', ready: '[data-testid="sync-screen"]' },
@@ -154,6 +158,7 @@ async function capturePublic(tracking: string): Promise<void> {
     ['linkage', `/public/${villageId}/linkage`],
     ['matter-form', `/public/${villageId}/matters`],
     ['matter-track', tracking],
+    ['rate', `/public/${villageId}/rate`],
   ] as const) {
     if (values.screen && values.screen !== name) continue
     const response = await page.goto(relay.url + path)
