@@ -9,6 +9,9 @@ import { docName } from '../../shared/docNames.js'
 import type { Role } from '../../shared/roles.js'
 import { addDays } from '../../shared/civilDate.js'
 import { decisionsMap } from '../../shared/decisions/decisionsDoc.js'
+import { readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
+import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
+import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
 import { minutesHash } from '../../shared/minutes/canonical.js'
 import { newAdminRow } from '../auth/firstRun.js'
 import { hashPassword } from '../auth/passwords.js'
@@ -67,6 +70,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     const linkages = generateLinkages(village, demoLinkedMembers(village.id, summary.villages.length === 0), { seed: options.seed, today: options.today })
     await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
     const isFirst = summary.villages.length === 0
+    if (isFirst && village.grids[0]) assignDemoCases(village.grids[0].ledger, options.today, { worker: users.get('13900000003')!, leader: users.get('13900000001')! })
     await storeGovernance(store, village.id, village.name, governance, { finaliser: isFirst ? users.get('13900000001')! : admin.user, confirmer: isFirst ? users.get('13900000004')! : null }, summary.totals)
     await docs.append(docName({ kind: 'meta', villageId: village.id }), encode(village.meta))
     for (const grid of village.grids) {
@@ -113,6 +117,27 @@ async function ensureAdmin(store: Store, admin: { phone: string; password: strin
 }
 
 /** The demo accounts (before the villages: they finalise and confirm the first village's minutes), by phone. */
+/**
+ * The first grid's open cases carried by the demo accounts, so 我的案件 shows them: its grid
+ * worker (张网格) reported the open incidents and is 责任人 of the open disputes, with the
+ * secretary (王书记) as 包案领导. No random draws, so the rest of the demo stays as it was.
+ */
+function assignDemoCases(ledger: Y.Doc, today: string, who: { worker: UserRow; leader: UserRow }): void {
+  ledger.transact(() => {
+    for (const [id, map] of recordsMap(ledger, 'incident')) {
+      const record = readRecord('incident', '', id, map)
+      if (record && incidentStatus(record, today).state !== 'archived') map.set('_createdById', who.worker.id)
+    }
+    for (const [id, map] of recordsMap(ledger, 'dispute')) {
+      const record = readRecord('dispute', '', id, map)
+      if (record && disputeStatus(record, today).outcome === 'open') {
+        map.set('responsible', who.worker.name)
+        map.set('caseLeader', who.leader.name)
+      }
+    }
+  })
+}
+
 async function addDemoUsers(store: Store): Promise<Map<string, UserRow>> {
   const out = new Map<string, UserRow>()
   for (const account of DEMO_ACCOUNTS) {

@@ -22,6 +22,7 @@ import { parseIdNumber } from '../../shared/ledger/idNumber.js'
 import { kindDef, RECORD_KINDS } from '../../shared/ledger/kinds/index.js'
 import { CARE_CATEGORIES, SPECIAL_CATEGORIES } from '../../shared/ledger/kinds/sensitive.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
+import { myCases } from '../../shared/ledger/myCases.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
@@ -134,6 +135,20 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect([...docs.keys()].sort()).toEqual([`${village.id}/ledger/${grid.id}`, `${village.id}/meta`, `${village.id}/sensitive/${grid.id}`].sort())
     expect(listGrids(docs.get(`${village.id}/meta`)!).map((g) => g.name)).toEqual(['第一网格', '第二网格'])
     expect(listRecords(docs.get(`${village.id}/ledger/${grid.id}`)!, 'household', grid.id)).toHaveLength(250)
+  })
+
+  it('gives the demo grid worker and secretary open cases of their own, so 我的案件 shows them', async () => {
+    const worker = DEMO_ACCOUNTS.find((a) => a.role === 'grid_worker')!
+    const village = summary.villages[worker.village]!
+    const grid = village.grids[worker.grid!]!
+    const ledger = (await pullAll(relay.token)).get(`${village.id}/ledger/${grid.id}`)!
+    const records = { incident: listRecords(ledger, 'incident', grid.id), dispute: listRecords(ledger, 'dispute', grid.id), thing: listRecords(ledger, 'thing', grid.id) }
+    const workerUser = (await relay.store.accounts.findUserByPhone(worker.phone))!
+    const workerCases = myCases(records, { id: workerUser.id, name: workerUser.name }, TODAY)
+    expect(workerCases.length).toBeGreaterThan(0)
+    expect(workerCases.every((c) => c.role === '责任人' || c.role === '上报人')).toBe(true)
+    const secretary = (await relay.store.accounts.findUserByPhone('13900000001'))!
+    expect(myCases(records, { id: secretary.id, name: secretary.name }, TODAY).map((c) => c.role)).toContain('包案领导')
   })
 
   it('holds only schema-valid records, with the promised counts, statuses and categories', async () => {
