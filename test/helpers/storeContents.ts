@@ -66,3 +66,15 @@ export async function storeContents(store: Store): Promise<StoreContents> {
   }
   return out
 }
+
+/** A 财务公开 notice body to publish in store tests (a correction names the seq it corrects). */
+export const financeNotice = (id: string, title: string, correctionOf: number | null = null) => ({
+  id,
+  kind: 'finance',
+  title,
+  body: `<p>${title}明细</p>`,
+  periodFrom: '2026-11-01',
+  periodTo: '2026-11-10',
+  correctionOf,
+  decisionId: null,
+})

@@ -20,7 +20,7 @@ import { api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
 import { connectClient, type TestClient } from '../helpers/provider.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { loadDoc, storeContents } from '../helpers/storeContents.js'
+import { financeNotice as notice, loadDoc, storeContents } from '../helpers/storeContents.js'
 import { waitFor } from '../helpers/waitFor.js'
 
 const pgUp = await requirePostgres('the PostgreSQL half of the backup suite')
@@ -100,17 +100,6 @@ async function backupDuringHeavyWrites(relayOverrides: { databaseUrl?: string },
   const forced = await command('restore', ['--from', file, '--force'], restoreTo.env)
   expect(forced.code, forced.stderr).toBe(0)
 }
-
-const notice = (id: string, title: string, correctionOf: number | null = null) => ({
-  id,
-  kind: 'finance',
-  title,
-  body: `<p>${title}明细</p>`,
-  periodFrom: '2026-11-01',
-  periodTo: '2026-11-10',
-  correctionOf,
-  decisionId: null,
-})
 
 /**
  * #24 item 1: a restored store serves every doc, account, notice chain and history exactly as

@@ -19,7 +19,7 @@ import { api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
 import { connectClient } from '../helpers/provider.js'
 import { startTestRelay } from '../helpers/relay.js'
-import { storeContents } from '../helpers/storeContents.js'
+import { financeNotice as notice, storeContents } from '../helpers/storeContents.js'
 import { waitFor } from '../helpers/waitFor.js'
 
 const pgUp = await requirePostgres('the SQLite → PostgreSQL copy suite')
@@ -37,17 +37,6 @@ async function migratePg(from: string, to: string): Promise<{ code: number; stdo
     return err as { code: number; stdout: string; stderr: string }
   }
 }
-
-const notice = (id: string, title: string, correctionOf: number | null = null) => ({
-  id,
-  kind: 'finance',
-  title,
-  body: `<p>${title}明细</p>`,
-  periodFrom: '2026-11-01',
-  periodTo: '2026-11-10',
-  correctionOf,
-  decisionId: null,
-})
 
 ;(pgUp ? describe : describe.skip)(`npm run migrate:pg${pgUp ? '' : ` ${SKIP_REASON}`}`, () => {
   it('copies a relay-written SQLite store; PostgreSQL serves every doc, the verified chain and the sessions', async () => {

@@ -15,6 +15,7 @@ import { useOptionalStore } from '../hooks/useStore'
 import { docTitle } from '../syncRows'
 import { ConfirmButton } from './ConfirmDialog'
 import { DocAsOf } from './DocAsOf'
+import { Outcome } from './Outcome'
 
 type Props = { api: ApiContext; workspace: Workspace | null; docName: string; mayRestore: boolean }
 
@@ -51,16 +52,7 @@ export function HistoryScreen({ api, workspace, docName, mayRestore }: Props) {
       </p>
       <p className="muted">每次修改都保留。可以查看任一时刻的内容（只读），或恢复到那时。</p>
       {asOf && <DocAsOf api={api} docName={docName} at={asOf} onClose={() => setAsOf(null)} />}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      )}
+      <Outcome error={error} done={done} />
       {entries === null && !error && <p className="muted">正在读取…</p>}
       {entries?.length === 0 && <p className="muted">还没有修改记录。</p>}
       {entries && entries.length > 0 && (

@@ -12,6 +12,7 @@ import { fetchRecordHistory, restoreDoc } from '../api/history'
 import type { ApiContext } from '../api/http'
 import { ConfirmButton } from '../components/ConfirmDialog'
 import { changeLines } from './recordChanges'
+import { Outcome } from '../components/Outcome'
 
 type Props = { api: ApiContext; docName: string; def: KindDef; id: string; mayRestore: boolean }
 
@@ -42,16 +43,7 @@ export function RecordHistory({ api, docName, def, id, mayRestore }: Props) {
   return (
     <details className="record-history" data-testid="record-history" onToggle={(e) => (e.currentTarget.open && entries === null ? load() : undefined)}>
       <summary>修改记录</summary>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      )}
+      <Outcome error={error} done={done} />
       {entries === null && !error && <p className="muted">正在读取…</p>}
       {entries?.length === 0 && <p className="muted">还没有修改记录。</p>}
       <ol className="record-history-list">
