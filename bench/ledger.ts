@@ -7,7 +7,8 @@
  *    (and gzipped), the same records held as plain objects, and the same roster as an .xlsx.
  * 2. Import: a 5,000-household roster (.xlsx, one row per resident) read, previewed and written
  *    into empty grid docs; then the same file again (all unchanged).
- * 3. Open in Chromium: navigation → first household row rendered, on a fresh device (from the
+ * 3. Open in Chromium: unlock (a full load opens on 请输入密码解锁 since encryption at rest) → first
+ *    household row rendered, on a fresh device (from the
  *    relay) and on a device that has the village in IndexedDB (offline, from IndexedDB and the
  *    service worker), median of 3; then → all households listed (every grid doc open), and the
  *    page's JS heap at that point.
@@ -185,10 +186,10 @@ try {
     {
       title: `Open the household table in Chromium (median of ${RUNS})`,
       rows: [
-        { label: 'navigation → first row (ms) (↓)', values: [median(warm), median(cold)], digits: 0 },
-        { label: `navigation → all ${households.length} households listed (ms) (↓)`, values: [median(warmAll), median(coldAll)], digits: 0 },
+        { label: 'unlock → first row (ms) (↓)', values: [median(warm), median(cold)], digits: 0 },
+        { label: `unlock → all ${households.length} households listed (ms) (↓)`, values: [median(warmAll), median(coldAll)], digits: 0 },
         { label: 'page JS heap once open (MB) (↓)', values: [heapBytes / MB, null], digits: 1 },
-        { label: `CPU ${PHONE_CPU_SLOWDOWN}× slower (phone): navigation → first row (ms) (↓)`, values: [throttledFirst, null], digits: 0 },
+        { label: `CPU ${PHONE_CPU_SLOWDOWN}× slower (phone): unlock → first row (ms) (↓)`, values: [throttledFirst, null], digits: 0 },
         { label: `CPU ${PHONE_CPU_SLOWDOWN}× slower (phone): all households listed (ms) (↓)`, values: [throttledAll, null], digits: 0 },
       ],
       columns: ['IndexedDB, offline', 'fresh device'],
@@ -236,10 +237,17 @@ function markFirstRow(): void {
   observer.observe(document, { childList: true, subtree: true })
 }
 
+/**
+ * Time from the user's unlock (a full load opens on 请输入密码解锁 since encryption at rest, #14)
+ * to the first table row: it includes unwrapping the data key (PBKDF2) and decrypting the docs.
+ */
 async function timeToFirstRow(page: Page, url: string): Promise<number> {
   await page.goto(url)
+  await page.getByTestId('unlock-password').fill(DEMO_ADMIN.password, { timeout: 60_000 })
+  const unlockAt = await page.evaluate(() => ((window as unknown as { __unlockAt: number }).__unlockAt = performance.now()))
+  await page.getByTestId('unlock-submit').click()
   await page.waitForFunction(() => (window as unknown as { __firstRow?: number }).__firstRow !== undefined, undefined, { timeout: 120_000 })
-  return page.evaluate(() => (window as unknown as { __firstRow: number }).__firstRow)
+  return (await page.evaluate(() => (window as unknown as { __firstRow: number }).__firstRow)) - unlockAt
 }
 
 /**
@@ -254,7 +262,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   }
 }
 
-/** Time from navigation until the table counts every household (all grid docs open). */
+/** Time from the unlock (timeToFirstRow) until the table counts every household (all grid docs open). */
 async function timeToAllRows(page: Page, count: number): Promise<number> {
   try {
     await page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`共 ${n} 条`) === true, count, { timeout: 120_000, polling: 'raf' })
@@ -262,7 +270,7 @@ async function timeToAllRows(page: Page, count: number): Promise<number> {
     const shown = await page.getByTestId('table-count').textContent()
     throw new Error(`the table never listed all ${count} households; it shows "${shown}"`, { cause: error })
   }
-  return page.evaluate(() => performance.now())
+  return page.evaluate(() => performance.now() - (window as unknown as { __unlockAt: number }).__unlockAt)
 }
 
 /** Whether the signed-in user's IndexedDB holds stored content for at least `count` docs. */

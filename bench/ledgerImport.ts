@@ -132,6 +132,9 @@ try {
       await page.getByTestId('login-submit').click()
       await page.getByTestId('nav-villages').waitFor({ timeout: 60_000 })
       await page.goto(`${relay.url}/v/${villageId}/ledger/household`)
+      // A full load opens on 请输入密码解锁 (encryption at rest, #14).
+      await page.getByTestId('unlock-password').fill(DEMO_ADMIN.password, { timeout: 60_000 })
+      await page.getByTestId('unlock-submit').click()
       await page.getByTestId('record-import').click({ timeout: 60_000 })
       const t0 = await page.evaluate(() => performance.now())
       await page.getByTestId('import-file').setInputFiles({ name: '户籍人口台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) })
