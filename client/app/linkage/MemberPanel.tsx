@@ -5,6 +5,7 @@
  */
 import { useState } from 'react'
 import * as Y from 'yjs'
+import { isCivilDate } from '../../../shared/civilDate'
 import { newId } from '../../../shared/ids'
 import { evaluationPeriodLabel, evaluationPeriodOf, evaluationResult, RATINGS } from '../../../shared/linkage/evaluation'
 import { addAid, addEvaluation, listEvaluations, listSharedHouseholds, readLinkage } from '../../../shared/linkage/linkageDoc'
@@ -55,7 +56,7 @@ function AidForm({ doc, linkage, today, by }: { doc: Y.Doc; linkage: Linkage; to
     const amount = Number(values.amount)
     if (!values.householdId) return setMessage({ ok: false, text: '请选择帮扶的户' })
     if (!Number.isInteger(amount) || amount <= 0) return setMessage({ ok: false, text: '金额请填大于 0 的整数（元）' })
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || values.date > today) return setMessage({ ok: false, text: '请选择日期（不能晚于今天）' })
+    if (!isCivilDate(values.date) || values.date > today) return setMessage({ ok: false, text: '请选择日期（不能晚于今天）' })
     addAid(doc, { date: values.date, amount, householdId: values.householdId, by, ...(values.note.trim() ? { note: values.note.trim() } : {}) })
     setValues({ ...values, amount: '', note: '' })
     setMessage({ ok: true, text: `已记录帮扶资金 ${amount} 元` })
