@@ -8,7 +8,8 @@
  * attribution row exactly as the relay stores a commit, with compaction every COMPACT_ROWS rows.
  * Reports: the compacted doc log, the history log and its growth per edit; then, on one grid,
  * the time to build the doc as of the middle of its history (docAt) and the restore update to
- * that time (restoreUpdate), median of 5.
+ * that time (restoreUpdate), median of 5. Then coarsening (history/coarsen.ts): the log's rows and
+ * bytes before and after every day of it is coarsened, and the time it takes.
  *
  * Prints figures; asserts nothing. `node --import tsx bench/history.ts [--quick]`.
  */
@@ -19,6 +20,7 @@ import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { transactionStats } from '../server/history/attribution'
 import { docAt, restoreUpdate } from '../server/history/restore'
+import { coarsenAll } from '../server/history/coarsenDaily'
 import { defaultConfig } from '../server/config'
 import { createLogger } from '../server/log'
 import { seedDemo } from '../server/seed/seedDemo'
@@ -29,6 +31,8 @@ import { recordsMap } from '../shared/ledger/ledgerDoc'
 const QUICK = process.argv.includes('--quick')
 const EDITS = QUICK ? 200 : 1000
 const COMPACT_ROWS = 500
+// The edits of each grid are spread over 30 days, so coarsening has days to merge.
+const SPREAD_MS = 30 * 86_400_000
 const KB = 1024
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
@@ -67,7 +71,7 @@ try {
       households.get(id)?.set(i % 2 ? 'address' : 'phone', i % 2 ? `一组 ${i} 号` : `139${String(i).padStart(8, '0')}`)
       const update = last
       editBytes += update.byteLength
-      t0 += 60_000
+      t0 += SPREAD_MS / EDITS
       const s = stats as ReturnType<typeof transactionStats> | null
       const seq = await store.docs.append(name, update, [
         { at: new Date(t0).toISOString(), userId: 'u-worker', sessionKey: 'sess', device: 'phone-1', offline: i % 5 === 0, deviceAt: null, records: s?.touched.size ?? 0, removed: s?.removed.size ?? 0, update },
@@ -114,6 +118,20 @@ try {
   console.log(`one grid (${recordsMap(current, 'household').size} households, ${rows.length} history rows):`)
   console.log(`  show the doc as of a time (read history + build)   ${median(asOf).toFixed(0)} ms (median of 5)`)
   console.log(`  restore update to that time                         ${median(restore).toFixed(0)} ms (median of 5)`)
+
+  // ---- coarsening: every day now older than the detail window ---------------------------------
+  let rowsBefore = 0
+  for (const grid of v.grids) rowsBefore += (await store.docs.history(`${v.id}/ledger/${grid.id}`)).length
+  const t = performance.now()
+  const done = await coarsenAll(store.docs, new Date(t0 + 86_400_000 * 2).toISOString(), createLogger('error'))
+  const coarsenMs = performance.now() - t
+  let coarsened = 0
+  for (const grid of v.grids) coarsened += await store.docs.historyBytes(`${v.id}/ledger/${grid.id}`)
+  console.log(`coarsening (one row per author per day once older than HISTORY_DETAIL_DAYS), all ${grids} grids:`)
+  console.log(`  rows                          ${rowsBefore} → ${rowsBefore - done.replaced + done.written}`)
+  console.log(`  history                       ${(historyBytes / KB).toFixed(0)} KB → ${(coarsened / KB).toFixed(0)} KB`)
+  console.log(`  growth per edit after         ${((coarsened - baselineBytes) / (EDITS * grids)).toFixed(0)} B`)
+  console.log(`  time                          ${coarsenMs.toFixed(0)} ms`)
   await store.close()
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -39,6 +39,7 @@ import { createMetrics, metricsHandler, type Metrics } from './ops/metrics.js'
 import { requestLog } from './ops/requestLog.js'
 import { startScheduledBackups } from './ops/scheduledBackups.js'
 import { startAuditRetention } from './auditRetention.js'
+import { startHistoryCoarsening } from './history/coarsenDaily.js'
 import { openStore } from './storage/openStore.js'
 import type { Store } from './storage/types.js'
 
@@ -164,6 +165,7 @@ export async function buildRelay(
       )
     : null
   const retention = config.auditRetentionDays ? startAuditRetention(store.accounts, config.auditRetentionDays, log) : null
+  const coarsening = config.historyDetailDays > 0 ? startHistoryCoarsening(store.docs, config.historyDetailDays, log) : null
   lifecycle.state = 'serving'
   return {
     app,
@@ -177,6 +179,7 @@ export async function buildRelay(
       lifecycle.state = 'stopping'
       await backups?.stop()
       retention?.stop()
+      await coarsening?.stop()
       await running.shutdown()
       await fanout?.close()
       await store.close()

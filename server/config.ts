@@ -29,6 +29,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Audit entries older than this many days are removed (daily); unset keeps them for ever. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+  // History older than this many days keeps one row per author per day (history/coarsen.ts); 0 keeps every edit.
+  HISTORY_DETAIL_DAYS: z.coerce.number().int().nonnegative().default(90),
   /** Proxies whose X-Forwarded-For is believed: `loopback` or a comma-separated address list. */
   TRUST_PROXY: z.string().optional(),
   /** The address residents reach, e.g. https://cunwu.example.gov.cn, for QR codes and printed links. */
@@ -79,6 +81,8 @@ export type RelayConfig = {
   trustProxy?: string
   publicUrl?: string
   auditRetentionDays?: number
+  /** History older than this keeps one row per author per day; 0: never coarsened. */
+  historyDetailDays: number
   /** Set: the relay writes a backup into this directory every backupEveryMs, keeping backupKeep. */
   backupDir?: string
   backupEveryMs: number
@@ -114,6 +118,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
     trustProxy: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    historyDetailDays: e.HISTORY_DETAIL_DAYS,
     backupDir: e.BACKUP_DIR,
     backupEveryMs: e.BACKUP_EVERY,
     backupKeep: e.BACKUP_KEEP,

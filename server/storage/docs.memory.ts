@@ -4,7 +4,8 @@
  * Its commits can be held open, so a test decides exactly when a write "reaches the disk" and
  * can check that nothing is acknowledged before it does.
  */
-import type { Attribution, DocStore, HistoryRow, StoredDoc } from './types.js'
+import { shanghaiDate } from '../../shared/civilDate.js'
+import type { Attribution, DocStore, HistoryReplacement, HistoryRow, StoredDoc } from './types.js'
 
 export class MemoryDocStore implements DocStore {
   readonly rows = new Map<string, { seq: number; data: Uint8Array }[]>()
@@ -51,6 +52,26 @@ export class MemoryDocStore implements DocStore {
 
   async historyBytes(docName: string): Promise<number> {
     return (this.historyRows.get(docName) ?? []).reduce((n, r) => n + r.update.byteLength + 64, 0)
+  }
+
+  async historyDocs(before: string): Promise<string[]> {
+    const day = (r: HistoryRow) => JSON.stringify([r.userId, r.device, shanghaiDate(new Date(r.at))])
+    return [...this.historyRows]
+      .filter(([, rows]) => {
+        const old = rows.filter((r) => r.at < before).map(day)
+        return new Set(old).size < old.length
+      })
+      .map(([name]) => name)
+  }
+
+  async replaceHistory(docName: string, replacements: readonly HistoryReplacement[]): Promise<boolean> {
+    const rows = this.historyRows.get(docName) ?? []
+    const ids = new Set(rows.map((r) => r.id))
+    if (!replacements.every((x) => x.replaces.every((id) => ids.has(id)))) return false
+    const gone = new Set(replacements.flatMap((x) => x.replaces))
+    const next = [...rows.filter((r) => !gone.has(r.id)), ...replacements.map((x) => x.row)]
+    this.historyRows.set(docName, next.sort((a, b) => a.id - b.id))
+    return true
   }
 
   async compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void> {

@@ -29,6 +29,8 @@ async function addHistory(client: pg.PoolClient, docName: string, rows: readonly
 
 type PgHistory = { id: string; at: string; user_id: string | null; session_key: string | null; device: string | null; offline: boolean; device_at: string | null; records: number; removed: number; data: Buffer }
 
+class HistoryChanged extends Error {}
+
 function pgDocStore(pool: pg.Pool): DocStore {
   return {
     async load(docName): Promise<StoredDoc> {
@@ -77,6 +79,35 @@ function pgDocStore(pool: pg.Pool): DocStore {
     async historyBytes(docName) {
       const { rows } = await pool.query<{ n: string | null }>('select sum(length(data)) + 64 * count(*) as n from doc_history where doc_name = $1', [docName])
       return Number(rows[0]?.n ?? 0)
+    },
+    async historyDocs(before) {
+      const { rows } = await pool.query<{ doc_name: string }>(
+        // Docs with an author's day (Beijing time) of several rows before the cutoff: work to do.
+        `select distinct doc_name from (select doc_name from doc_history where at < $1
+           group by doc_name, user_id, device, date(at::timestamptz at time zone 'Asia/Shanghai') having count(*) > 1) d`,
+        [before],
+      )
+      return rows.map((r) => r.doc_name)
+    },
+    async replaceHistory(docName, replacements) {
+      try {
+        await inTransaction(pool, async (c) => {
+          for (const { replaces, row: a } of replacements) {
+            const { rowCount } = await c.query('delete from doc_history where doc_name = $1 and id = any($2::bigint[])', [docName, replaces])
+            // Another relay coarsened this doc meanwhile (its delete waited for that commit).
+            if (rowCount !== replaces.length) throw new HistoryChanged()
+            await c.query(
+              `insert into doc_history (id, doc_name, at, user_id, session_key, device, offline, device_at, records, removed, data)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+              [a.id, docName, a.at, a.userId, a.sessionKey, a.device, a.offline, a.deviceAt, a.records, a.removed, Buffer.from(a.update)],
+            )
+          }
+        })
+        return true
+      } catch (err) {
+        if (err instanceof HistoryChanged) return false
+        throw err
+      }
     },
     async compact(docName, upToSeq, snapshot) {
       await inTransaction(pool, async (c) => {

@@ -14,7 +14,7 @@ import { migrateSqlite } from './migrations.js'
 import { sqliteMatterStore } from './matters.sqlite.js'
 import { sqliteLinkageCodeStore } from './linkageCodes.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
-import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
+import type { Attribution, DocStore, HistoryReplacement, HistoryRow, Store, StoredDoc } from './types.js'
 
 function openDatabase(file: string): Database.Database {
   const db = new Database(file)
@@ -68,6 +68,8 @@ function groupCommit(db: Database.Database, insert: (docName: string, update: Ui
     })
 }
 
+class HistoryChanged extends Error {}
+
 function sqliteDocStore(db: Database.Database): DocStore {
   const selectRows = db.prepare<[string], { seq: number; data: Buffer }>(
     'select seq, data from doc_updates where doc_name = ? order by seq',
@@ -93,6 +95,24 @@ function sqliteDocStore(db: Database.Database): DocStore {
   const selectHistory = db.prepare<[string, string], SqlHistory>('select * from doc_history where doc_name = ? and at <= ? order by id')
   const anyHistory = db.prepare<[string], { n: number }>('select count(*) as n from doc_history where doc_name = ? limit 1')
   const historySize = db.prepare<[string], { n: number | null }>('select sum(length(data)) + 64 * count(*) as n from doc_history where doc_name = ?')
+  const historyDocsQuery = db.prepare<[string], { doc_name: string }>(
+    // Docs with an author's day (Beijing time) of several rows before the cutoff: work to do.
+    `select distinct doc_name from (select doc_name from doc_history where at < ?
+       group by doc_name, user_id, device, date(at, '+8 hours') having count(*) > 1)`,
+  )
+  const deleteHistoryRow = db.prepare<[string, number]>('delete from doc_history where doc_name = ? and id = ?')
+  const insertHistoryAt = db.prepare(
+    `insert into doc_history (id, doc_name, at, user_id, session_key, device, offline, device_at, records, removed, data)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const replaceHistoryTx = db.transaction((docName: string, replacements: readonly HistoryReplacement[]) => {
+    for (const { replaces, row: a } of replacements) {
+      const deleted = replaces.reduce((n, id) => n + deleteHistoryRow.run(docName, id).changes, 0)
+      // Another relay coarsened this doc meanwhile: throwing rolls the whole transaction back.
+      if (deleted !== replaces.length) throw new HistoryChanged()
+      insertHistoryAt.run(a.id, docName, a.at, a.userId, a.sessionKey, a.device, a.offline ? 1 : 0, a.deviceAt, a.records, a.removed, a.update)
+    }
+  })
   const compactFromLogTx = db.transaction((docName: string, build: (updates: Uint8Array[]) => Uint8Array) => {
     const rows = selectRows.all(docName)
     const last = rows.at(-1)
@@ -140,6 +160,18 @@ function sqliteDocStore(db: Database.Database): DocStore {
     },
     async hasHistory(docName) {
       return (anyHistory.get(docName)?.n ?? 0) > 0
+    },
+    async historyDocs(before) {
+      return historyDocsQuery.all(before).map((r) => r.doc_name)
+    },
+    async replaceHistory(docName, replacements) {
+      try {
+        replaceHistoryTx(docName, replacements)
+        return true
+      } catch (err) {
+        if (err instanceof HistoryChanged) return false
+        throw err
+      }
     },
     async historyBytes(docName) {
       return historySize.get(docName)?.n ?? 0

@@ -34,6 +34,8 @@ export type Attribution = {
   update: Uint8Array
 }
 export type HistoryRow = Attribution & { id: number }
+/** Rows of old history replaced by one (history/coarsen.ts), which keeps the smallest id. */
+export type HistoryReplacement = { replaces: number[]; row: HistoryRow }
 
 export interface DocStore {
   load(docName: string): Promise<StoredDoc>
@@ -47,6 +49,14 @@ export interface DocStore {
   hasHistory(docName: string): Promise<boolean>
   /** Bytes held by the doc's history (for the storage-overhead figure). */
   historyBytes(docName: string): Promise<number>
+  /** Names of the docs where one author has several history rows on one day (Beijing time) before `before` (ISO). */
+  historyDocs(before: string): Promise<string[]>
+  /**
+   * Coarsening (history/coarsen.ts), the one change to history rows: in one transaction, deletes
+   * the rows each replacement replaces and stores its row under the smallest of their ids. False,
+   * with nothing changed, when a row is already gone (another relay coarsened the doc meanwhile).
+   */
+  replaceHistory(docName: string, replacements: readonly HistoryReplacement[]): Promise<boolean>
   /** Replaces every row of the doc with seq <= upToSeq by `snapshot` (stored at seq upToSeq). */
   compact(docName: string, upToSeq: number, snapshot: Uint8Array): Promise<void>
   /** The latest seq of every stored doc of a village (docs never written are absent). */

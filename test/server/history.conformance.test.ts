@@ -6,6 +6,8 @@
  */
 import { expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { coarsenAll } from '../../server/history/coarsenDaily.js'
+import { createLogger } from '../../server/log.js'
 import type { Attribution } from '../../server/storage/types.js'
 import { requirePostgres } from '../helpers/postgres.js'
 import { describeEachStore } from '../helpers/storeBackends.js'
@@ -78,5 +80,58 @@ describeEachStore('history conformance', pgUp, (backend, store) => {
     await store().docs.append('v/t', u, [row(u, '2026-11-30T01:00:00.000Z')])
     await backend.tamper("update doc_history set user_id = 'forged'").catch(() => undefined)
     expect((await store().docs.history('v/t')).map((r) => r.userId)).toEqual(['u1'])
+  })
+
+  it('coarsens old days to one row per author, once, even with another relay coarsening at the same time', async () => {
+    const doc = new Y.Doc()
+    // Day 1 (Beijing 2026-08-01): u1 edits h1 five times, u2 once; day 2: u1 twice. Then a recent edit.
+    const times = ['2026-08-01T01:00:00.000Z', '2026-08-01T02:00:00.000Z', '2026-08-01T03:00:00.000Z', '2026-08-01T04:00:00.000Z', '2026-08-01T05:00:00.000Z']
+    for (const [i, at] of times.entries()) {
+      const u = edit(doc, 'h1', `张${i}`)
+      await store().docs.append('v/o', u, [row(u, at)])
+    }
+    // u2 on a device of their own (one Yjs client per device).
+    const device2 = new Y.Doc()
+    Y.applyUpdate(device2, Y.encodeStateAsUpdate(doc))
+    const w = edit(device2, 'h2', '李')
+    Y.applyUpdate(doc, w)
+    await store().docs.append('v/o', w, [row(w, '2026-08-01T06:00:00.000Z', { userId: 'u2' })])
+    for (const at of ['2026-08-02T01:00:00.000Z', '2026-08-02T02:00:00.000Z']) {
+      const u = edit(doc, 'h3', at)
+      await store().docs.append('v/o', u, [row(u, at)])
+    }
+    const recent = edit(doc, 'h1', '最新')
+    await store().docs.append('v/o', recent, [row(recent, '2026-11-30T01:00:00.000Z')])
+    const single = edit(new Y.Doc(), 'h1', '一次')
+    await store().docs.append('v/single', single, [row(single, '2026-08-01T01:00:00.000Z')])
+
+    const before = '2026-09-01T00:00:00.000Z'
+    expect(await store().docs.historyDocs(before)).toEqual(['v/o'])
+    const rowsBefore = await store().docs.history('v/o')
+    const other = await backend.openAnother()
+    try {
+      const log = createLogger('silent')
+      const [a, b] = await Promise.all([coarsenAll(store().docs, before, log), coarsenAll(other.docs, before, log)])
+      // One of the two did the work; the other found the rows gone and changed nothing.
+      expect(a.replaced + b.replaced).toBe(7)
+      expect(a.written + b.written).toBe(2)
+    } finally {
+      await other.close()
+    }
+    const rows = await store().docs.history('v/o')
+    expect(rows.map((r) => [r.userId, r.at])).toEqual([
+      ['u1', '2026-08-01T06:00:00.000Z'],
+      ['u2', '2026-08-01T06:00:00.000Z'],
+      ['u1', '2026-08-02T02:00:00.000Z'],
+      ['u1', '2026-11-30T01:00:00.000Z'],
+    ])
+    expect(rows[0]?.id).toBe(rowsBefore[0]?.id)
+    expect(rows.at(-1)).toEqual(rowsBefore.at(-1))
+    const replay = new Y.Doc()
+    for (const r of rows) Y.applyUpdate(replay, r.update)
+    expect(replay.getMap('households').toJSON()).toEqual(doc.getMap('households').toJSON())
+    expect(await store().docs.historyDocs(before)).toEqual([])
+    // Rows of another doc, one per author and day, are left alone.
+    expect(await store().docs.history('v/single')).toHaveLength(1)
   })
 })

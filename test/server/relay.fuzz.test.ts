@@ -43,6 +43,8 @@ function generation(store: MemoryDocStore): DocStore & { kill(): void; commit():
     history: (name, until) => store.history(name, until),
     hasHistory: (name) => store.hasHistory(name),
     historyBytes: (name) => store.historyBytes(name),
+    historyDocs: (before) => store.historyDocs(before),
+    replaceHistory: async (name, replacements) => (guard(), store.replaceHistory(name, replacements)),
     compact: async (name, upTo, snapshot) => (guard(), store.compact(name, upTo, snapshot)),
     compactFromLog: async (name, build) => (guard(), store.compactFromLog(name, build)),
     docVersions: (villageId) => store.docVersions(villageId),
