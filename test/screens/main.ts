@@ -51,6 +51,8 @@ const SCREENS: Screen[] = [
   { name: 'my-cases', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="my-cases"]', focus: true },
   { name: 'households', section: 'ledger', path: (v) => `/v/${v}/ledger/household`, ready: '[data-testid="table-row"]' },
   { name: 'household', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
+  // The household's own 修改记录 (opened; it loads from the relay).
+  { name: 'household-history', click: '[data-testid="record-history"] summary', ready: '[data-testid="record-history-entry"]', focus: true },
   { name: 'residents', section: 'ledger', path: (v) => `/v/${v}/ledger/resident`, ready: '[data-testid="table-row"]' },
   { name: 'resident', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
   { name: 'incidents', section: 'ledger', path: (v) => `/v/${v}/ledger/incident`, ready: '[data-testid="table-row"]' },
