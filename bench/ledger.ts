@@ -119,6 +119,7 @@ try {
   let heapBytes = NaN
   let throttledFirst = NaN
   let throttledAll = NaN
+  let warmParts: Parts = {}
   try {
     const url = `${relay.url}/v/${v.id}/ledger/household`
     for (let run = 0; run < RUNS; run++) {
@@ -139,6 +140,7 @@ try {
       await page.evaluate(() => navigator.serviceWorker.ready)
       await context.setOffline(true)
       warm.push(await timeToFirstRow(page, url))
+      warmParts = await firstRowParts(page)
       warmAll.push(await timeToAllRows(page, households.length))
       if (run === RUNS - 1) {
         const cdp = await context.newCDPSession(page)
@@ -193,7 +195,10 @@ try {
         { label: `CPU ${PHONE_CPU_SLOWDOWN}× slower (phone): all households listed (ms) (↓)`, values: [throttledAll, null], digits: 0 },
       ],
       columns: ['IndexedDB, offline', 'fresh device'],
-      notes: [`runs: warm ${warm.map((x) => x.toFixed(0)).join(', ')}; cold ${cold.map((x) => x.toFixed(0)).join(', ')}`],
+      notes: [
+        `runs: warm ${warm.map((x) => x.toFixed(0)).join(', ')}; cold ${cold.map((x) => x.toFixed(0)).join(', ')}`,
+        `offline, unlock → first row, its parts (last run): ${describeParts(warmParts, warm.at(-1) ?? NaN)}`,
+      ],
     },
   ]
   for (const table of tables) console.log(formatBenchTable(table) + '\n')
@@ -248,6 +253,29 @@ async function timeToFirstRow(page: Page, url: string): Promise<number> {
   await page.getByTestId('unlock-submit').click()
   await page.waitForFunction(() => (window as unknown as { __firstRow?: number }).__firstRow !== undefined, undefined, { timeout: 120_000 })
   return (await page.evaluate(() => (window as unknown as { __firstRow: number }).__firstRow)) - unlockAt
+}
+
+/** Time spent per part (client/sync performance measures named cunwu:*) between the unlock and the first row. */
+type Parts = Record<string, { ms: number; n: number }>
+
+function firstRowParts(page: Page): Promise<Parts> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __unlockAt: number; __firstRow: number }
+    const parts: Record<string, { ms: number; n: number }> = {}
+    for (const m of performance.getEntriesByType('measure')) {
+      if (!m.name.startsWith('cunwu:') || m.startTime < w.__unlockAt || m.startTime + m.duration > w.__firstRow) continue
+      const part = (parts[m.name.slice('cunwu:'.length)] ??= { ms: 0, n: 0 })
+      part.ms += m.duration
+      part.n++
+    }
+    return parts
+  })
+}
+
+function describeParts(parts: Parts, total: number): string {
+  const named = Object.entries(parts).map(([name, p]) => `${name} ${p.ms.toFixed(0)} ms${p.n > 1 ? ` (${p.n}×)` : ''}`)
+  const sum = Object.values(parts).reduce((n, p) => n + p.ms, 0)
+  return `${named.join(', ')}; the rest (scripts, other docs, rendering) ${(total - sum).toFixed(0)} ms`
 }
 
 /**

@@ -89,8 +89,12 @@ async function unwrap(row: DataKeyRow, password: string, extractable: boolean): 
 }
 
 async function deriveWrappingKey(password: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
+  const started = performance.now()
   const material = await subtle().importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey'])
-  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: own(salt), iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey'])
+  const key = await subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: own(salt), iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey'])
+  // Read by bench:ledger, which splits the time to the first row into its parts.
+  performance.measure('cunwu:pbkdf2', { start: started })
+  return key
 }
 
 function randomBytes(n: number): Uint8Array<ArrayBuffer> {

@@ -53,7 +53,9 @@ export class LocalStore {
   static async open(db: UserDb, docName: string, doc: Y.Doc, options: LocalStoreOptions = {}): Promise<LocalStore> {
     const store = new LocalStore(db, docName, doc, options)
     const { rows, updates } = await readUpdates(db, docName, options.dataKey ?? null)
+    const started = performance.now()
     Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update, LOAD_ORIGIN)), LOAD_ORIGIN)
+    performance.measure('cunwu:yjs-apply', { start: started })
     store.rows = rows.length
     store.bytes = rows.reduce((sum, row) => sum + row.size, 0)
     doc.on('update', store.onUpdate)
@@ -145,7 +147,9 @@ export class LocalStore {
     const key = this.options.dataKey ?? null
     const { rows, updates } = await readUpdates(db, docName, key)
     // Apply before deleting: rows this doc has not seen yet (another tab's) end up in the snapshot.
+    const started = performance.now()
     Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update, LOAD_ORIGIN)), LOAD_ORIGIN)
+    performance.measure('cunwu:yjs-apply', { start: started })
     const snapshot = await sealUpdate(key, docName, Y.encodeStateAsUpdate(doc))
     // Only the rows applied above are deleted; one appended since stays beside the snapshot.
     await db.transaction('rw', db.updates, async () => {
