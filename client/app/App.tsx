@@ -3,7 +3,7 @@
  * shown. State lives in the session store and the workspace (client/workspace/); this component only chooses the
  * screen and wires callbacks.
  */
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { queueRevocation } from '../sync/deviceSettings'
 import type { Session } from '../sync/session'
 import { strandedDocs } from './accessNotice'
@@ -21,7 +21,7 @@ import { TopBar } from './components/TopBar'
 import { UnlockScreen } from './components/UnlockScreen'
 import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
-import { VillageScreen } from './components/VillageScreen'
+import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
 import { HistoryScreen } from './components/HistoryScreen'
 import { useSession } from './hooks/useSession'
@@ -129,6 +129,9 @@ export function App({ baseUrl }: { baseUrl: string }) {
       })
       .catch((error: unknown) => console.error('signing out failed', error))
   }, [lockedSession, signOut])
+
+  const lockedSection = state.status === 'locked' && route.page === 'village' ? route.section : undefined
+  useEffect(() => preloadSection(lockedSection), [lockedSection])
 
   if (state.status === 'locked') {
     return (

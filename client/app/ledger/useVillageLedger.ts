@@ -68,29 +68,24 @@ export function useVillageLedger({ workspace, engine, villageId }: Pick<SectionP
     let cancelled = false
     const handles: DocHandle[] = []
     setDocs((d) => ({ ...d, opening: wanted.length, errors: [] }))
-    // The first grid's ledger alone, then a turn for the screen, then the rest together: parsing a
-    // grid's doc is ~100 ms of Yjs work on the main thread, and opening all at once kept the first
-    // rows off the screen until every grid was parsed.
-    const open = async (want: (typeof wanted)[number]) => {
-      if (cancelled) return
+    for (const want of wanted) {
       const name = docName({ kind: want.kind, villageId, gridId: want.gridId })
-      try {
-        const handle = await engine.openDoc(name)
-        if (cancelled) return handle.release()
-        handles.push(handle)
-        index.attach(name, want.gridId, want.kind, handle.doc)
-        setDocs((d) => ({ ...d, opening: d.opening - 1, [want.kind]: new Map(d[want.kind]).set(want.gridId, handle.doc) }))
-      } catch (error: unknown) {
-        console.error(`opening ${name} failed`, error)
-        if (!cancelled) setDocs((d) => ({ ...d, opening: d.opening - 1, errors: [...d.errors, `打开${want.kind === 'ledger' ? '台账' : '敏感信息'}失败`] }))
-      }
+      engine.openDoc(name).then(
+        (handle) => {
+          if (cancelled) return handle.release()
+          handles.push(handle)
+          index.attach(name, want.gridId, want.kind, handle.doc)
+          setDocs((d) => {
+            const next = { ...d, opening: d.opening - 1, [want.kind]: new Map(d[want.kind]).set(want.gridId, handle.doc) }
+            return next
+          })
+        },
+        (error: unknown) => {
+          console.error(`opening ${name} failed`, error)
+          if (!cancelled) setDocs((d) => ({ ...d, opening: d.opening - 1, errors: [...d.errors, `打开${want.kind === 'ledger' ? '台账' : '敏感信息'}失败`] }))
+        },
+      )
     }
-    const [first, ...rest] = wanted
-    void (async () => {
-      if (first) await open(first)
-      await new Promise((resolve) => setTimeout(resolve, 0))
-      await Promise.all(rest.map(open))
-    })()
     return () => {
       cancelled = true
       for (const handle of handles) {
