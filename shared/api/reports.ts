@@ -28,3 +28,39 @@ export const townshipReportSchema = z
   })
   .strict()
 export type TownshipReport = z.infer<typeof townshipReportSchema>
+
+const ids = z.array(z.string())
+
+export const figureRecordsSchema = z.object({
+  incidents: z.object({ reported: ids, closed: ids, closedOnTime: ids, overdue: ids, escalated: ids }),
+  disputes: z.object({ received: ids, resolved: ids, backlog: ids }),
+  hazards: z.object({ open: ids, overdue: ids }),
+  visits: z.object({ due: ids, done: ids }),
+  visitsDueByRule: z.array(z.object({ ruleId: z.string(), label: z.string(), householdIds: ids })),
+})
+
+/**
+ * The township dashboard (GET /api/reports/township/dashboard): each village and each of its grids
+ * with the figures and the ids of the records behind each (ids only: the records themselves stay
+ * in the village ledger, opened by whoever may open them). The device keeps the last answer per
+ * period, so the dashboard shows offline.
+ */
+export const townshipDashboardSchema = z.object({
+  period: z.string(),
+  start: z.string(),
+  end: z.string(),
+  asOf: z.string(),
+  generatedAt: z.string(),
+  villages: z.array(
+    z.object({
+      villageId: z.string(),
+      name: z.string(),
+      figures: reportFiguresSchema,
+      grids: z.array(z.object({ gridId: z.string(), name: z.string(), figures: reportFiguresSchema, records: figureRecordsSchema })),
+    }),
+  ),
+  totals: reportFiguresSchema,
+})
+export type TownshipDashboard = z.infer<typeof townshipDashboardSchema>
+
+export const dashboardQuerySchema = z.object({ period: reportPeriodSchema })

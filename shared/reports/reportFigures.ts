@@ -36,12 +36,14 @@ export type ReportFigures = {
   visits: { due: number; done: number }
 }
 
-/** The ids behind each count (visits.due: the households due; a household due under two rules counts twice). */
+/** The ids behind each count (visits.due: the households due, each once, under its strictest unmet rule). */
 export type FigureRecords = {
   incidents: Record<keyof ReportFigures['incidents'], string[]>
   disputes: Record<Exclude<keyof ReportFigures['disputes'], 'rate'>, string[]>
   hazards: Record<keyof ReportFigures['hazards'], string[]>
   visits: Record<keyof ReportFigures['visits'], string[]>
+  /** The households due, by the (strictest unmet) rule that makes each due. */
+  visitsDueByRule: { ruleId: string; label: string; householdIds: string[] }[]
 }
 
 /** The records a report reads: the grid's non-sensitive ledger. */
@@ -77,6 +79,7 @@ export function figureRecords(data: ReportData, rules: readonly VisitRule[], per
     .map((r) => ({ id: r.id, status: thingStatus(asOfRecord(r), asOf) }))
 
   const visitsSoFar = { ...data, visit: data.visit.filter((v) => known(text(v.values, 'date'))) }
+  const due = dueVisits(visitTargets(visitsSoFar, asOf), rules, asOf)
   const ids = (list: readonly { id: string }[]) => list.map((x) => x.id)
   return {
     incidents: {
@@ -96,9 +99,12 @@ export function figureRecords(data: ReportData, rules: readonly VisitRule[], per
       overdue: ids(hazards.filter((h) => h.status.overdue)),
     },
     visits: {
-      due: dueVisits(visitTargets(visitsSoFar, asOf), rules, asOf).map((d) => d.householdId),
+      due: due.map((d) => d.householdId),
       done: ids(data.visit.filter((v) => inPeriod(text(v.values, 'date')))),
     },
+    visitsDueByRule: rules
+      .filter((rule) => rule.enabled)
+      .map((rule) => ({ ruleId: rule.id, label: rule.label, householdIds: due.filter((d) => d.rule.id === rule.id).map((d) => d.householdId) })),
   }
 }
 

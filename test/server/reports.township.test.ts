@@ -9,7 +9,7 @@
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { townshipReportSchema, type TownshipReport } from '../../shared/api/reports.js'
+import { townshipDashboardSchema, townshipReportSchema, type TownshipReport } from '../../shared/api/reports.js'
 import { addDays, shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { dispute } from '../../shared/ledger/kinds/dispute.js'
@@ -28,10 +28,10 @@ const SECRET_NAME = '秘密户主'
 const SECRET_PHONE = '13912345678'
 const ACTOR = { id: 'u1', name: '秘密网格员' }
 
-type IncidentPlan = { kind: 'incident'; day: string; deadline: string; escalate?: string; resolve?: string; spam?: string }
-type DisputePlan = { kind: 'dispute'; day: string; deadline: string; settle?: string }
-type HazardPlan = { kind: 'hazard'; day: string; deadline: string; close?: string }
-type HouseholdPlan = { kind: 'household'; id: string; key: boolean; visits: string[] }
+type IncidentPlan = { id?: string; kind: 'incident'; day: string; deadline: string; escalate?: string; resolve?: string; spam?: string }
+type DisputePlan = { id?: string; kind: 'dispute'; day: string; deadline: string; settle?: string }
+type HazardPlan = { id?: string; kind: 'hazard'; day: string; deadline: string; close?: string }
+type HouseholdPlan = { kind: 'household'; id: string; key: boolean; visits: { date: string; id?: string }[] }
 type GridPlan = { incidents: IncidentPlan[]; disputes: DisputePlan[]; hazards: HazardPlan[]; households: HouseholdPlan[] }
 
 /** mulberry32: a small seeded random source, so a failure replays. */
@@ -71,7 +71,7 @@ function planGrid(seed: number): GridPlan {
     const d = day()
     return { kind: 'hazard', day: d, deadline: maybe(0.2) ? '' : after(d, 40), close: maybe(0.6) ? after(d, 60) : undefined }
   })
-  const households = Array.from({ length: 15 }, (_, i): HouseholdPlan => ({ kind: 'household', id: `h${seed}-${i}`, key: maybe(0.3), visits: Array.from({ length: int(5) }, day) }))
+  const households = Array.from({ length: 15 }, (_, i): HouseholdPlan => ({ kind: 'household', id: `h${seed}-${i}`, key: maybe(0.3), visits: Array.from({ length: int(5) }, () => ({ date: day() })) }))
   // Incidents, disputes and hazards resolved with the spam matter's fate must not overlap.
   for (const i of incidents) if (i.spam) i.resolve = undefined
   return { incidents, disputes, hazards, households }
@@ -89,10 +89,10 @@ async function writeGrid(relay: TestRelay, villageId: string, gridId: string, pl
     const doc = room.doc
     for (const h of plan.households) {
       createRecord(doc, household, { householdNo: h.id, headName: SECRET_NAME, address: '一组', phone: SECRET_PHONE, ...(h.key ? { flags: ['重点户'] } : {}) }, ACTOR, at('2025-01-01'), h.id)
-      for (const v of h.visits) createRecord(doc, visit, { date: v, householdId: h.id, visitor: SECRET_NAME }, ACTOR, at(v))
+      for (const v of h.visits) v.id = createRecord(doc, visit, { date: v.date, householdId: h.id, visitor: SECRET_NAME }, ACTOR, at(v.date))
     }
     for (const p of plan.incidents) {
-      const id = createRecord(doc, incident, { title: '事件', description: '描述', occurredAt: p.day, channel: '群众反映', workType: '一般性', reporter: SECRET_NAME, contactPhone: SECRET_PHONE, ...(p.deadline ? { deadline: p.deadline } : {}) }, ACTOR, at(p.day))
+      const id = (p.id = createRecord(doc, incident, { title: '事件', description: '描述', occurredAt: p.day, channel: '群众反映', workType: '一般性', reporter: SECRET_NAME, contactPhone: SECRET_PHONE, ...(p.deadline ? { deadline: p.deadline } : {}) }, ACTOR, at(p.day)))
       const facts: Omit<Fact, 'id'>[] = []
       if (p.spam) facts.push(fact('spam', p.spam))
       if (p.escalate) facts.push(fact('escalate', p.escalate, 1))
@@ -100,63 +100,78 @@ async function writeGrid(relay: TestRelay, villageId: string, gridId: string, pl
       for (const f of facts) appendFact(doc, 'incident', id, f)
     }
     for (const p of plan.disputes) {
-      const id = createRecord(doc, dispute, { summary: '纠纷', parties: SECRET_NAME, discoveredAt: p.day, category: '邻里纠纷', ...(p.deadline ? { deadline: p.deadline } : {}) }, ACTOR, at(p.day))
+      const id = (p.id = createRecord(doc, dispute, { summary: '纠纷', parties: SECRET_NAME, discoveredAt: p.day, category: '邻里纠纷', ...(p.deadline ? { deadline: p.deadline } : {}) }, ACTOR, at(p.day)))
       if (p.settle) appendFact(doc, 'dispute', id, fact('settle', p.settle))
     }
     for (const p of plan.hazards) {
-      const id = createRecord(doc, thing, { name: '隐患', category: '安全隐患', custodian: SECRET_NAME, ...(p.deadline ? { planDeadline: p.deadline } : {}) }, ACTOR, at(p.day))
+      const id = (p.id = createRecord(doc, thing, { name: '隐患', category: '安全隐患', custodian: SECRET_NAME, ...(p.deadline ? { planDeadline: p.deadline } : {}) }, ACTOR, at(p.day)))
       if (p.close) for (const f of [fact('rectify', p.close, 1), fact('close', p.close, 2)]) appendFact(doc, 'thing', id, f)
     }
     await room.flush()
   })
 }
 
-/** The figures counted straight from the plan, by the rules the issue and the module header state. */
-function expected(plans: readonly GridPlan[], key: string, today: string) {
+/** The ids behind each figure, picked straight from the plan by the rules the issue and the module header state. */
+function expectedIds(plans: readonly GridPlan[], key: string, today: string) {
   const period = parseReportPeriod(key)!
   const asOf = period.end < today ? period.end : today
   const by = (day: string | undefined) => day !== undefined && day <= asOf
   const inPeriod = (day: string) => day >= period.start && day <= asOf
   const late = (deadline: string, done: string | undefined) => deadline !== '' && !by(done) && asOf > deadline
-  const f = { incidents: { reported: 0, closed: 0, closedOnTime: 0, overdue: 0, escalated: 0 }, disputes: { received: 0, resolved: 0, rate: null as number | null, backlog: 0 }, hazards: { open: 0, overdue: 0 }, visits: { due: 0, done: 0 } }
+  const f = {
+    incidents: { reported: [] as string[], closed: [] as string[], closedOnTime: [] as string[], overdue: [] as string[], escalated: [] as string[] },
+    disputes: { received: [] as string[], resolved: [] as string[], backlog: [] as string[] },
+    hazards: { open: [] as string[], overdue: [] as string[] },
+    visits: { due: [] as string[], done: [] as string[] },
+  }
   for (const plan of plans) {
     for (const i of plan.incidents.filter((i) => by(i.day) && !by(i.spam))) {
-      if (late(i.deadline, i.resolve)) f.incidents.overdue++
+      if (late(i.deadline, i.resolve)) f.incidents.overdue.push(i.id!)
       if (!inPeriod(i.day)) continue
-      f.incidents.reported++
-      if (by(i.escalate)) f.incidents.escalated++
-      if (by(i.resolve)) f.incidents.closed++
-      if (by(i.resolve) && (i.deadline === '' || i.resolve! <= i.deadline)) f.incidents.closedOnTime++
+      f.incidents.reported.push(i.id!)
+      if (by(i.escalate)) f.incidents.escalated.push(i.id!)
+      if (by(i.resolve)) f.incidents.closed.push(i.id!)
+      if (by(i.resolve) && (i.deadline === '' || i.resolve! <= i.deadline)) f.incidents.closedOnTime.push(i.id!)
     }
     for (const d of plan.disputes.filter((d) => by(d.day))) {
-      if (late(d.deadline, d.settle)) f.disputes.backlog++
+      if (late(d.deadline, d.settle)) f.disputes.backlog.push(d.id!)
       if (!inPeriod(d.day)) continue
-      f.disputes.received++
-      if (by(d.settle)) f.disputes.resolved++
+      f.disputes.received.push(d.id!)
+      if (by(d.settle)) f.disputes.resolved.push(d.id!)
     }
     for (const h of plan.hazards.filter((h) => by(h.day) && !by(h.close))) {
-      f.hazards.open++
-      if (late(h.deadline, h.close)) f.hazards.overdue++
+      f.hazards.open.push(h.id!)
+      if (late(h.deadline, h.close)) f.hazards.overdue.push(h.id!)
     }
     for (const h of plan.households) {
-      f.visits.done += h.visits.filter(inPeriod).length
-      const seen = h.visits.filter(by)
+      f.visits.done.push(...h.visits.filter((v) => inPeriod(v.date)).map((v) => v.id!))
+      const seen = h.visits.map((v) => v.date).filter(by)
       const year = seen.filter((v) => v.slice(0, 4) === asOf.slice(0, 4)).length
       const quarter = seen.filter((v) => v.slice(0, 4) === asOf.slice(0, 4) && Math.ceil(Number(v.slice(5, 7)) / 3) === Math.ceil(Number(asOf.slice(5, 7)) / 3)).length
-      if (year < 2 || (h.key && quarter < 1)) f.visits.due++
+      if (year < 2 || (h.key && quarter < 1)) f.visits.due.push(h.id)
     }
   }
-  f.disputes.rate = f.disputes.received === 0 ? null : f.disputes.resolved / f.disputes.received
   return f
 }
 
+/** The figures counted from the plan. */
+function expected(plans: readonly GridPlan[], key: string, today: string) {
+  const { incidents: i, disputes: d, hazards: h, visits: v } = expectedIds(plans, key, today)
+  return {
+    incidents: { reported: i.reported.length, closed: i.closed.length, closedOnTime: i.closedOnTime.length, overdue: i.overdue.length, escalated: i.escalated.length },
+    disputes: { received: d.received.length, resolved: d.resolved.length, rate: d.received.length === 0 ? null : d.resolved.length / d.received.length, backlog: d.backlog.length },
+    hazards: { open: h.open.length, overdue: h.overdue.length },
+    visits: { due: v.due.length, done: v.done.length },
+  }
+}
+
 let relay: TestRelay
-const villages: { id: string; name: string; plans: GridPlan[] }[] = []
+const villages: { id: string; name: string; plans: GridPlan[]; gridIds: string[] }[] = []
 
 beforeAll(async () => {
   relay = await startTestRelay()
   const second = await createVillage(relay.url, relay.token, '乙村')
-  villages.push({ id: relay.villageId, name: '测试村', plans: [planGrid(11), planGrid(12)] }, { id: second, name: '乙村', plans: [planGrid(21)] })
+  villages.push({ id: relay.villageId, name: '测试村', plans: [planGrid(11), planGrid(12)], gridIds: [] }, { id: second, name: '乙村', plans: [planGrid(21)], gridIds: [] })
   for (const v of villages) {
     const gridIds = await relay.relay.withDoc(docName({ kind: 'meta', villageId: v.id }), async (room) => {
       profileMap(room.doc).set('township', '青山镇')
@@ -164,6 +179,7 @@ beforeAll(async () => {
       await room.flush()
       return ids
     })
+    v.gridIds = gridIds
     for (const [i, plan] of v.plans.entries()) await writeGrid(relay, v.id, gridIds[i]!, plan)
   }
 }, 60_000)
@@ -224,6 +240,44 @@ describe('township report figures', () => {
     expect(body).not.toContain(SECRET_NAME)
     expect(body).not.toContain(SECRET_PHONE)
     expect(body).not.toContain(ACTOR.name)
+  })
+})
+
+describe('the township dashboard', () => {
+  it.each(['2026-07', '2026-Q2', '2026-H2', '2026'])('%s: each grid has the figures and exactly the records behind them', async (period) => {
+    const res = await api(relay.url, `/api/reports/township/dashboard?period=${period}`, { token: relay.token })
+    expect(res.status, JSON.stringify(res.json)).toBe(200)
+    const got = townshipDashboardSchema.parse(res.json)
+    const today = shanghaiDate()
+    const { start, end } = parseReportPeriod(period)!
+    expect([got.period, got.start, got.end, got.asOf]).toEqual([period, start, end, end < today ? end : today])
+    for (const v of villages) {
+      const row = got.villages.find((r) => r.villageId === v.id)!
+      expect(row.grids.map((g) => g.gridId)).toEqual(v.gridIds)
+      for (const [i, plan] of v.plans.entries()) {
+        const grid = row.grids[i]!
+        expect(grid.figures).toEqual(expected([plan], period, today))
+        const { visitsDueByRule, ...records } = grid.records
+        const sorted = (o: Record<string, Record<string, string[]>>) => Object.fromEntries(Object.entries(o).map(([k, f]) => [k, Object.fromEntries(Object.entries(f).map(([n, ids]) => [n, [...ids].sort()]))]))
+        expect(sorted(records)).toEqual(sorted(expectedIds([plan], period, today)))
+        expect(visitsDueByRule.flatMap((r) => r.householdIds).sort()).toEqual([...records.visits.due].sort())
+      }
+      expect(row.figures).toEqual(expected(v.plans, period, today))
+    }
+    expect(got.totals).toEqual(expected(villages.flatMap((v) => v.plans), period, today))
+    expect(JSON.stringify(got)).not.toContain(SECRET_NAME)
+  })
+
+  it('refuses anyone but the township admin and a malformed period', async () => {
+    const phone = '13700000200'
+    const created = await api(relay.url, '/api/users', { token: relay.token, body: { phone, name: '村干部', password: 'a-long-pass-123', role: 'village_cadre' } })
+    const id = (created.json as { id: string }).id
+    await api(relay.url, `/api/users/${id}/memberships/${relay.villageId}`, { token: relay.token, method: 'PUT', body: { role: 'village_cadre', gridIds: [], sensitive: true } })
+    const token = await login(relay.url, phone, 'a-long-pass-123')
+    expect((await api(relay.url, '/api/reports/township/dashboard?period=2026-11', { token })).status).toBe(403)
+    const bad = await api(relay.url, '/api/reports/township/dashboard?period=2026-H3', { token: relay.token })
+    expect(bad.status).toBe(400)
+    expect((bad.json as { error: string }).error).toContain('统计期格式不对')
   })
 })
 
