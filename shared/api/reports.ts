@@ -64,3 +64,40 @@ export const townshipDashboardSchema = z.object({
 export type TownshipDashboard = z.infer<typeof townshipDashboardSchema>
 
 export const dashboardQuerySchema = z.object({ period: reportPeriodSchema })
+
+/**
+ * Submitted reports (POST/GET /api/reports/snapshots): a township's or a village's report for one
+ * period, kept as submitted with the SHA-256 of its canonical JSON; `differences` lists every
+ * figure the ledger now gives differently (the submitted figures are never rewritten).
+ */
+export const TOWNSHIP_SCOPE = 'township'
+
+export const snapshotRequestSchema = z.object({
+  scope: z.string({ error: '请说明是全镇还是哪个村的报表' }).min(1, '请说明是全镇还是哪个村的报表').max(64),
+  period: reportPeriodSchema,
+})
+
+export const figureDifferenceSchema = z.object({
+  /** The village's id, or null for the totals. */
+  villageId: z.string().nullable(),
+  name: z.string(),
+  figure: z.string(),
+  submitted: z.number().nullable(),
+  current: z.number().nullable(),
+})
+export type FigureDifference = z.infer<typeof figureDifferenceSchema>
+
+export const snapshotSchema = z.object({
+  scope: z.string(),
+  period: z.string(),
+  submittedAt: z.string(),
+  hash: z.string(),
+  /** The stored figures still hash to the stored hash. */
+  intact: z.boolean(),
+  report: townshipReportSchema,
+  current: townshipReportSchema,
+  differences: z.array(figureDifferenceSchema),
+})
+export type Snapshot = z.infer<typeof snapshotSchema>
+
+export const snapshotListSchema = z.object({ snapshots: z.array(z.object({ period: z.string(), submittedAt: z.string(), hash: z.string() })) })
