@@ -30,10 +30,11 @@ export function snapshotRow(scope: string, report: TownshipReport, by: string, a
   return { scope, period: report.period, submittedAt: at, submittedBy: by, figures, hash: sha256(figures) }
 }
 
-export function readSnapshot(row: ReportSnapshotRow, current: TownshipReport): Snapshot {
+export function readSnapshot(row: ReportSnapshotRow, current: TownshipReport, unit: string): Snapshot {
   const report = townshipReportSchema.parse(JSON.parse(row.figures))
   return {
     scope: row.scope,
+    unit,
     period: row.period,
     submittedAt: row.submittedAt,
     hash: row.hash,

@@ -89,6 +89,8 @@ export type FigureDifference = z.infer<typeof figureDifferenceSchema>
 
 export const snapshotSchema = z.object({
   scope: z.string(),
+  /** Who files it (填报单位): the township's or the village's name. */
+  unit: z.string(),
   period: z.string(),
   submittedAt: z.string(),
   hash: z.string(),

@@ -71,6 +71,32 @@ describe('the township dashboard', () => {
     await context.close()
   })
 
+  it('submits last month’s report once and shows it as an A4 sheet, which prints without the dashboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    reportPageErrors(page, 'admin-report')
+    await signIn(page, relay.url)
+    await page.getByTestId('nav-township').click()
+    await page.getByTestId('township-table').waitFor(WAIT)
+    // The running month cannot be submitted; the month before can, once.
+    await page.getByTestId('report-unsubmitted').waitFor(WAIT)
+    expect(await page.getByTestId('report-submit').count()).toBe(0)
+    await page.getByTestId('township-prev').click()
+    await page.getByTestId('report-submit').click()
+    const sheet = page.getByTestId('report-sheet')
+    await sheet.waitFor(WAIT)
+    expect(await sheet.textContent()).toContain('填报单位：青山镇')
+    expect(await sheet.textContent()).toContain('制表人：')
+    expect(await page.getByTestId('report-differences').textContent()).toContain('与报送时相同')
+    await page.screenshot({ path: join(SHOTS, 'township-report-1280.png'), fullPage: true })
+    await page.emulateMedia({ media: 'print' })
+    await page.setViewportSize({ width: 1123, height: 794 }) // A4 landscape at 96 dpi
+    expect(await page.getByTestId('township-table').isVisible()).toBe(false)
+    expect(await sheet.isVisible()).toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'township-report-print.png'), fullPage: true })
+    await context.close()
+  })
+
   it('fits a 390 px phone: the table scrolls inside its card, the page does not', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
     const page = await context.newPage()

@@ -21,9 +21,11 @@ export function RecordsBehind({ drill, onClose, onOpenRecord }: Props) {
   const total = drill.grids.reduce((n, g) => n + g.ids.length, 0)
   const ref = useRef<HTMLElement>(null)
   // The list opens below a long table: bring it into view.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [drill])
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [drill])
   return (
-    <section ref={ref} className="card records-behind" data-testid="records-behind" aria-live="polite">
+    <section ref={ref} className="card records-behind no-print" data-testid="records-behind" aria-live="polite">
       <h2>
         {drill.title}（{total}）
       </h2>

@@ -17,6 +17,7 @@ import { downloadBlob, safeFileName } from '../ledger/download'
 import { townshipDashboard, townshipWorkbook } from './api'
 import { FIGURE_COLUMNS, rateText } from './figureColumns'
 import { RecordsBehind, type Drill } from './RecordsBehind'
+import { SubmittedReport } from './SubmittedReport'
 
 type Props = { api: ApiContext; workspace: Workspace; onOpenRecord(villageId: string, kind: string, gridId: string, id: string): void }
 
@@ -53,7 +54,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
   return (
     <main className="screen wide" data-testid="township-dashboard">
       <h1>全镇统计</h1>
-      <section className="card">
+      <section className="card no-print">
         <p className="period-pick">
           <select value={kind} aria-label="统计周期" data-testid="township-period-kind" onChange={(e) => setKind(e.target.value as ReportPeriodKind)}>
             {REPORT_PERIOD_KINDS.map((k) => (
@@ -93,6 +94,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
       </section>
       {value && <FiguresTable data={value} onDrill={setDrill} />}
       {drill && <RecordsBehind drill={drill} onClose={() => setDrill(null)} onOpenRecord={onOpenRecord} />}
+      <SubmittedReport key={key} api={api} period={period} ended={!running} />
     </main>
   )
 }
@@ -100,7 +102,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
 function FiguresTable({ data, onDrill }: { data: TownshipDashboard; onDrill(drill: Drill): void }) {
   const groups = [...new Set(FIGURE_COLUMNS.map((c) => c.group))]
   return (
-    <section className="card">
+    <section className="card no-print">
       <div className="table-scroll">
         <table className="township-table" data-testid="township-table">
           <thead>

@@ -1,5 +1,5 @@
 /** /api/reports calls (server/routes/reports.ts): the township dashboard and the report workbook. */
-import { townshipDashboardSchema } from '../../../shared/api/reports'
+import { snapshotSchema, townshipDashboardSchema } from '../../../shared/api/reports'
 import { ApiError, NETWORK_ERROR, request, type ApiContext } from '../api/http'
 
 export const townshipDashboard = (api: ApiContext, period: string) => request(api, `/api/reports/township/dashboard?period=${encodeURIComponent(period)}`, townshipDashboardSchema)
@@ -15,3 +15,8 @@ export async function townshipWorkbook(api: ApiContext, period: string): Promise
   if (!res.ok) throw new ApiError(`下载失败（${res.status}）`, res.status)
   return res.blob()
 }
+
+export const submittedReport = (api: ApiContext, scope: string, period: string) =>
+  request(api, `/api/reports/snapshots/${encodeURIComponent(scope)}/${encodeURIComponent(period)}`, snapshotSchema)
+
+export const submitReport = (api: ApiContext, scope: string, period: string) => request(api, '/api/reports/snapshots', snapshotSchema, { method: 'POST', body: { scope, period } })
