@@ -6,7 +6,7 @@
  */
 import { useCallback, useState } from 'react'
 import { TOWNSHIP_SCOPE, type Snapshot } from '../../../shared/api/reports'
-import { formatShanghaiMinute } from '../../../shared/civilDate'
+import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { formatRate } from '../../../shared/ledger/stats'
 import { REPORT_KIND_LABELS, reportPeriodLabel, type ReportPeriod } from '../../../shared/reports/reportPeriod'
 import { ApiError, errorText, type ApiContext } from '../api/http'
@@ -112,7 +112,7 @@ function ReportSheet({ snapshot, period }: { snapshot: Snapshot; period: ReportP
           <span>
             统计期：{period.start} 至 {period.end}
           </span>
-          <span>填报日期：{formatShanghaiMinute(snapshot.submittedAt).slice(0, 10)}</span>
+          <span>填报日期：{shanghaiDate(new Date(snapshot.submittedAt))}</span>
         </p>
         <div className="table-scroll">
           <table className="township-table">
