@@ -34,6 +34,7 @@ import { villageRoutes } from './routes/villages.js'
 import { wsRoutes } from './routes/ws.js'
 import { historyRoutes } from './routes/history.js'
 import { linkageRoutes } from './routes/linkage.js'
+import { reportRoutes } from './routes/reports.js'
 import { Lifecycle, readyRoute, refuseWhenStopping, startingApp } from './ops/lifecycle.js'
 import { createMetrics, metricsHandler, type Metrics } from './ops/metrics.js'
 import { requestLog } from './ops/requestLog.js'
@@ -71,6 +72,7 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.route('/api/notices', noticeRoutes(services))
   app.route('/api/history', historyRoutes(services))
   app.route('/api/linkage', linkageRoutes(services))
+  app.route('/api/reports', reportRoutes(services))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
   // Resident pages are rendered here, before the client's catch-all below.

@@ -31,5 +31,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'doc.restore': '恢复到历史时间',
   'doc.massChange': '大批量修改（已标记）',
   'linkage.code': '发放联系卡编码',
+  'report.submit': '报送报表',
   'audit.prune': '清理过期审计日志',
 }

@@ -23,6 +23,7 @@ import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
+import { TownshipScreen } from './township/TownshipScreen'
 import { HistoryScreen } from './components/HistoryScreen'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
@@ -179,6 +180,9 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'audit':
         if (isAdmin) return <AuditScreen api={api} />
+        break
+      case 'township':
+        if (isAdmin && workspace) return <TownshipScreen api={api} workspace={workspace} onOpenRecord={(villageId, kind, gridId, id) => navigate({ page: 'village', villageId, section: 'ledger', rest: [kind, gridId, id] })} />
         break
       case 'account':
         return <AccountScreen api={api} user={session.user} />

@@ -32,6 +32,7 @@ export const TABLES = [
   'minutes_confirmations',
   'resident_matters',
   'linkage_codes',
+  'report_snapshots',
 ] as const
 /** Serial columns whose sequences must continue after the copied ids. */
 const SERIALS: Partial<Record<(typeof TABLES)[number], string>> = { doc_updates: 'seq', doc_history: 'id', audit_log: 'id', minutes_confirmations: 'id' }

@@ -24,13 +24,21 @@ const flagsOf = (rule: string) => DEFAULT_VISIT_RULES.find((r) => r.id === rule)
 const MONTHLY = flagsOf('monthly')
 const QUARTERLY = flagsOf('key')
 
+/** The YYYY-MM of the month `n` months before the month of `today`. */
+export function monthsBefore(today: string, n: number): string {
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))]
+  const index = year * 12 + (month - 1) - n
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
 export const atTime = (date: string, hour = 2) => `${date}T${String(hour).padStart(2, '0')}:30:00.000Z`
 
 function step(random: Random, action: string, date: string, note?: string, data?: Fact['data']): Step {
   return { id: random.id(), action, at: atTime(date, random.int(1, 9)), ...(note ? { note } : {}), ...(data ? { data } : {}) }
 }
 
-export function addVisits(doc: Y.Doc, random: Random, context: RecordContext, households: readonly Household[], staff: GridStaff): number {
+/** `gapMonth` (YYYY-MM): a month in which this grid recorded no visit (the demo's month with gaps). */
+export function addVisits(doc: Y.Doc, random: Random, context: RecordContext, households: readonly Household[], staff: GridStaff, gapMonth?: string): number {
   let count = 0
   for (const household of households) {
     const flags = new Set([...household.flags, ...household.members.flatMap((m) => m.flags)])
@@ -41,6 +49,7 @@ export function addVisits(doc: Y.Doc, random: Random, context: RecordContext, ho
     for (let p = 0; p < periods; p++) {
       if (!random.chance(p === 0 ? 0.75 : 0.88)) continue
       const date = addDays(context.today, -(p * span + random.int(0, span - 1)))
+      if (gapMonth && date.startsWith(gapMonth)) continue
       const heard = random.chance(0.6)
       addRecord(doc, visitKind, random.id(), {
         date,

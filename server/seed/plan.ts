@@ -22,6 +22,8 @@ export type GridPlan = {
   care: string[]
   /** A village whose mediation committee joins this grid's first dispute (cross-village case). */
   jointWith?: string
+  /** A month with gaps (issue #16): no visit recorded in the month this many months before today's. */
+  visitGapMonthsAgo?: number
 }
 /** `index`: the village's place in the township (it keeps ID numbers of villages apart). */
 export type VillagePlan = { name: string; index: number; grids: GridPlan[] }
@@ -64,6 +66,8 @@ function dealOut(villages: readonly { name: string; sizes: readonly number[] }[]
   grids[0]!.backlog = 1
   grids[Math.min(3, grids.length - 1)]!.backlog += 1
   if (plan.villages.length > 2) plan.villages[1]!.grids[0]!.jointWith = plan.villages[2]!.name
+  // One grid's worker recorded no visit for a month (away, or the book kept on paper): reports show the gap.
+  if (plan.villages.length > 5) plan.villages[5]!.grids[0]!.visitGapMonthsAgo = 3
   return plan
 }
 

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { gridsMap, profileMap } from '../../shared/metaDoc.js'
-import { addDisputes, addIncidents, addVisits, type GridStaff } from './events.js'
+import { addDisputes, addIncidents, addVisits, monthsBefore, type GridStaff } from './events.js'
 import { givenName, surname } from './names.js'
 import { addHouseholds, idFactory } from './people.js'
 import type { GridPlan, VillagePlan } from './plan.js'
@@ -59,7 +59,7 @@ function generateGrid(random: Random, id: string, plan: GridPlan, villageName: s
     counts = {
       households: households.length,
       residents: households.reduce((n, h) => n + h.members.length, 0),
-      visits: addVisits(ledger, random, context, households, staff),
+      visits: addVisits(ledger, random, context, households, staff, plan.visitGapMonthsAgo === undefined ? undefined : monthsBefore(options.today, plan.visitGapMonthsAgo)),
       disputes: addDisputes(ledger, random, context, households, staff, { count: plan.disputes, backlog: plan.backlog, ...(plan.jointWith ? { jointWith: plan.jointWith } : {}) }),
       incidents: addIncidents(ledger, random, context, households, staff, plan.incidents),
       sites: addSites(ledger, random, context, households, staff, villageName),

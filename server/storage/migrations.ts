@@ -56,6 +56,10 @@ const auditChain = (refuseUpdates: string) => `
   create index audit_log_by_at on audit_log (at);
   ${refuseUpdates}`
 
+const reportSnapshots = `create table report_snapshots (
+     scope text not null, period text not null, submitted_at text not null, submitted_by text not null,
+     figures text not null, hash text not null, primary key (scope, period));`
+
 const residentMatters = `create table resident_matters (
      code text primary key, village_id text not null, grid_id text not null, record_id text not null,
      created_at text not null);
@@ -165,6 +169,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'linkage contact card and rating codes (hashed)',
     sqlite: linkageCodes,
     pg: linkageCodes,
+  },
+  {
+    // Submitted reports upward (reportSnapshots.ts): figures as submitted, canonical JSON and its hash.
+    version: 10,
+    name: 'submitted report snapshots',
+    sqlite: reportSnapshots,
+    pg: reportSnapshots,
   },
 ]
 

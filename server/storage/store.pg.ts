@@ -12,6 +12,7 @@ import { pgMinutesVersions } from './minutesVersions.pg.js'
 import { migratePg } from './migrations.js'
 import { pgMatterStore } from './matters.pg.js'
 import { pgLinkageCodeStore } from './linkageCodes.pg.js'
+import { pgReportSnapshotStore } from './reportSnapshots.pg.js'
 import { pgNoticeStore } from './notices.pg.js'
 import { inTransaction } from './transaction.pg.js'
 import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
@@ -175,6 +176,7 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     minutes: pgMinutesVersions(pool),
     matters: pgMatterStore(pool),
     linkageCodes: pgLinkageCodeStore(pool),
+    reportSnapshots: pgReportSnapshotStore(pool),
     kind: 'postgres',
     backup: (out) => backupPg(url, out),
     close: () => pool.end(),

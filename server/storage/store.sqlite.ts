@@ -13,6 +13,7 @@ import { sqliteMinutesVersions } from './minutesVersions.sqlite.js'
 import { migrateSqlite } from './migrations.js'
 import { sqliteMatterStore } from './matters.sqlite.js'
 import { sqliteLinkageCodeStore } from './linkageCodes.sqlite.js'
+import { sqliteReportSnapshotStore } from './reportSnapshots.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
 import type { Attribution, DocStore, HistoryReplacement, HistoryRow, Store, StoredDoc } from './types.js'
 
@@ -202,6 +203,7 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     minutes: sqliteMinutesVersions(db),
     matters: sqliteMatterStore(db),
     linkageCodes: sqliteLinkageCodeStore(db),
+    reportSnapshots: sqliteReportSnapshotStore(db),
     kind: 'sqlite',
     backup: (out) => backupSqliteConnection(db, out),
     async close() {

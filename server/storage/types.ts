@@ -10,6 +10,7 @@ import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
 import type { MinutesVersionStore } from './minutesVersions.js'
 import type { LinkageCodeStore } from './linkageCodes.js'
+import type { ReportSnapshotStore } from './reportSnapshots.js'
 import type { MatterStore } from './matters.js'
 import type { NoticeStore } from './notices.js'
 
@@ -155,6 +156,8 @@ export interface Store {
   matters: MatterStore
   /** 民情联系卡 card and rating codes, hashed (linkageCodes.ts). */
   linkageCodes: LinkageCodeStore
+  /** Submitted reports upward, kept as submitted with their hash (reportSnapshots.ts). */
+  reportSnapshots: ReportSnapshotStore
   kind: 'sqlite' | 'postgres'
   /** Writes a consistent copy of the whole store to `file` while writes go on (backup.*.ts). */
   backup(file: string): Promise<void>

@@ -86,6 +86,7 @@ export const AUDIT_ACTIONS = [
   'doc.restore',
   'doc.massChange',
   'linkage.code',
+  'report.submit',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -1,0 +1,188 @@
+/**
+ * 全镇统计 (issue #16 item 1): every village and grid for a chosen month, quarter, half-year or
+ * year. The relay computes the figures (server/routes/reports.ts); this device keeps the last
+ * answer per period in the user's IndexedDB (CachedValue), so the figures show offline without
+ * the device holding any village's ledger. Every count opens the records behind it: links into
+ * the village ledger, which opens them for whoever may (the township admin may).
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
+import { addDays, formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
+import { parseReportPeriod, REPORT_KIND_LABELS, REPORT_PERIOD_KINDS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
+import type { Workspace } from '../../workspace/workspace'
+import { CachedValue } from '../../workspace/cachedValue'
+import { errorText, type ApiContext } from '../api/http'
+import { useStore } from '../hooks/useStore'
+import { downloadBlob, safeFileName } from '../ledger/download'
+import { townshipDashboard, townshipWorkbook } from './api'
+import { FIGURE_COLUMNS, rateText } from './figureColumns'
+import { RecordsBehind, type Drill } from './RecordsBehind'
+import { SubmittedReport } from './SubmittedReport'
+
+type Props = { api: ApiContext; workspace: Workspace; onOpenRecord(villageId: string, kind: string, gridId: string, id: string): void }
+
+const KIND_PICK: Record<ReportPeriodKind, string> = { month: '按月', quarter: '按季度', half: '按半年', year: '按年' }
+
+export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
+  const today = useMemo(() => shanghaiDate(), [])
+  const [kind, setKind] = useState<ReportPeriodKind>('month')
+  const [anchor, setAnchor] = useState(today)
+  const key = reportPeriodKey(kind, anchor)
+  const period = parseReportPeriod(key)!
+  const cache = useMemo(
+    () => new CachedValue({ db: workspace.engine.db, key: `township-dashboard:${key}`, schema: townshipDashboardSchema, fetch: () => townshipDashboard(api, key) }),
+    [workspace, api, key],
+  )
+  useEffect(() => {
+    void cache.start()
+    return () => cache.close()
+  }, [cache])
+  const { value, error, loading } = useStore(cache)
+  const [drill, setDrill] = useState<Drill | null>(null)
+  const [downloadError, setDownloadError] = useState<string | null>(null)
+  const running = period.end >= today
+
+  const download = async () => {
+    setDownloadError(null)
+    try {
+      downloadBlob(await townshipWorkbook(api, key), safeFileName(`全镇${reportPeriodLabel(period)}${REPORT_KIND_LABELS[kind]}.xlsx`))
+    } catch (err) {
+      setDownloadError(errorText(err))
+    }
+  }
+
+  return (
+    <main className="screen wide" data-testid="township-dashboard">
+      <h1>全镇统计</h1>
+      <section className="card no-print">
+        <p className="period-pick">
+          <select value={kind} aria-label="统计周期" data-testid="township-period-kind" onChange={(e) => setKind(e.target.value as ReportPeriodKind)}>
+            {REPORT_PERIOD_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_PICK[k]}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => setAnchor(addDays(period.start, -1))} data-testid="township-prev">
+            上一期
+          </button>
+          <strong data-testid="township-period">{reportPeriodLabel(period)}</strong>
+          <button type="button" disabled={running} onClick={() => setAnchor(addDays(period.end, 1))} data-testid="township-next">
+            下一期
+          </button>
+          <button type="button" className="secondary" onClick={() => void download()} data-testid="township-xlsx">
+            下载{REPORT_KIND_LABELS[kind]}（Excel）
+          </button>
+        </p>
+        {downloadError && (
+          <p className="error" role="alert">
+            {downloadError}
+          </p>
+        )}
+        {value && (
+          <p className="muted small" data-testid="township-as-of">
+            {value.start} 至 {value.asOf}
+            {running ? '（本期进行中，超期、积案、隐患、待走访为今日数）' : '（超期、积案、隐患、待走访为期末数）'}，{formatShanghaiMinute(value.generatedAt)} 计算
+          </p>
+        )}
+        {error && (
+          <p className="error" role="alert" data-testid="township-error">
+            {value ? `${error}（显示的是 ${formatShanghaiMinute(value.generatedAt)} 获取的数字）` : `${error}（这一期的数字还没有在本机保存过，需要联网查看）`}
+          </p>
+        )}
+        {!value && loading && <p className="muted">正在计算…</p>}
+      </section>
+      {value && <FiguresTable data={value} onDrill={setDrill} />}
+      {drill && <RecordsBehind drill={drill} onClose={() => setDrill(null)} onOpenRecord={onOpenRecord} />}
+      <SubmittedReport key={key} api={api} period={period} ended={!running} />
+    </main>
+  )
+}
+
+function FiguresTable({ data, onDrill }: { data: TownshipDashboard; onDrill(drill: Drill): void }) {
+  const groups = [...new Set(FIGURE_COLUMNS.map((c) => c.group))]
+  return (
+    <section className="card no-print">
+      <div className="table-scroll">
+        <table className="township-table" data-testid="township-table">
+          <thead>
+            <tr>
+              <th rowSpan={2}>村 / 网格</th>
+              {groups.map((g) => (
+                <th key={g} colSpan={FIGURE_COLUMNS.filter((c) => c.group === g).length + (g === '矛盾纠纷' ? 1 : 0)}>
+                  {g}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              {FIGURE_COLUMNS.map((c) => (
+                <FragmentHeader key={c.key} label={c.label} rateAfter={c.key === 'disputes.resolved'} />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.villages.map((v) => (
+              <VillageRows key={v.villageId} village={v} onDrill={onDrill} />
+            ))}
+            <tr className="total">
+              <th scope="row">合计</th>
+              {FIGURE_COLUMNS.map((c) => (
+                <FigureCells key={c.key} value={c.value(data.totals)} warn={c.warn} rate={c.key === 'disputes.resolved' ? rateText(data.totals) : undefined} />
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">点数字可查看背后的台账记录。化解率＝调结÷受理，本期未受理纠纷的记“—”。</p>
+    </section>
+  )
+}
+
+function FragmentHeader({ label, rateAfter }: { label: string; rateAfter: boolean }) {
+  return (
+    <>
+      <th>{label}</th>
+      {rateAfter && <th>化解率</th>}
+    </>
+  )
+}
+
+function VillageRows({ village, onDrill }: { village: TownshipDashboard['villages'][number]; onDrill(drill: Drill): void }) {
+  const rows = [{ id: '', name: village.name, figures: village.figures, grids: village.grids }, ...village.grids.map((g) => ({ id: g.gridId, name: g.name, figures: g.figures, grids: [g] }))]
+  return (
+    <>
+      {rows.map((row) => (
+        <tr key={row.id || 'village'} className={row.id ? 'grid-row' : 'village-row'} data-testid={row.id ? 'township-grid-row' : 'township-village-row'}>
+          <th scope="row">{row.id ? <span className="grid-name">{row.name}</span> : row.name}</th>
+          {FIGURE_COLUMNS.map((c) => {
+            const value = c.value(row.figures)
+            const drill = (): Drill => ({
+              title: `${village.name}${row.id ? ` · ${row.name}` : ''} · ${c.group}${c.label}`,
+              column: c,
+              villageId: village.villageId,
+              grids: row.grids.map((g) => ({ gridId: g.gridId, name: g.name, ids: c.ids(g.records), byRule: c.key === 'visits.due' ? g.records.visitsDueByRule : [] })),
+            })
+            return <FigureCells key={c.key} value={value} warn={c.warn} rate={c.key === 'disputes.resolved' ? rateText(row.figures) : undefined} onOpen={value > 0 ? () => onDrill(drill()) : undefined} />
+          })}
+        </tr>
+      ))}
+    </>
+  )
+}
+
+function FigureCells({ value, warn, rate, onOpen }: { value: number; warn?: boolean | undefined; rate?: string | undefined; onOpen?: (() => void) | undefined }) {
+  return (
+    <>
+      <td className={warn && value > 0 ? 'num warn' : 'num'}>
+        {onOpen ? (
+          <button type="button" className="link figure" onClick={onOpen}>
+            {value}
+          </button>
+        ) : (
+          value
+        )}
+      </td>
+      {rate !== undefined && <td className="num">{rate}</td>}
+    </>
+  )
+}

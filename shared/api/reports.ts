@@ -1,0 +1,105 @@
+/**
+ * /api/reports (server/routes/reports.ts): the township report of every village's figures for one
+ * period, in the shape other systems read (issue #16 item 3). Counts only; `rate` is 化解率 =
+ * resolved ÷ received, null when nothing was received.
+ */
+import { z } from 'zod'
+import { reportPeriodSchema } from '../reports/reportPeriod.js'
+
+export const townshipReportQuerySchema = z.object({
+  period: reportPeriodSchema,
+  format: z.enum(['json', 'xlsx'], { message: '格式只能是 json 或 xlsx' }).optional(),
+})
+
+const count = z.number().int().nonnegative()
+
+export const reportFiguresSchema = z.object({
+  incidents: z.object({ reported: count, closed: count, closedOnTime: count, overdue: count, escalated: count }).strict(),
+  disputes: z.object({ received: count, resolved: count, rate: z.number().min(0).max(1).nullable(), backlog: count }).strict(),
+  hazards: z.object({ open: count, overdue: count }).strict(),
+  visits: z.object({ due: count, done: count }).strict(),
+})
+
+export const townshipReportSchema = z
+  .object({
+    period: z.string(),
+    villages: z.array(reportFiguresSchema.extend({ villageId: z.string(), name: z.string() }).strict()),
+    totals: reportFiguresSchema.strict(),
+  })
+  .strict()
+export type TownshipReport = z.infer<typeof townshipReportSchema>
+
+const ids = z.array(z.string())
+
+export const figureRecordsSchema = z.object({
+  incidents: z.object({ reported: ids, closed: ids, closedOnTime: ids, overdue: ids, escalated: ids }),
+  disputes: z.object({ received: ids, resolved: ids, backlog: ids }),
+  hazards: z.object({ open: ids, overdue: ids }),
+  visits: z.object({ due: ids, done: ids }),
+  visitsDueByRule: z.array(z.object({ ruleId: z.string(), label: z.string(), householdIds: ids })),
+})
+
+/**
+ * The township dashboard (GET /api/reports/township/dashboard): each village and each of its grids
+ * with the figures and the ids of the records behind each (ids only: the records themselves stay
+ * in the village ledger, opened by whoever may open them). The device keeps the last answer per
+ * period, so the dashboard shows offline.
+ */
+export const townshipDashboardSchema = z.object({
+  period: z.string(),
+  start: z.string(),
+  end: z.string(),
+  asOf: z.string(),
+  generatedAt: z.string(),
+  villages: z.array(
+    z.object({
+      villageId: z.string(),
+      name: z.string(),
+      figures: reportFiguresSchema,
+      grids: z.array(z.object({ gridId: z.string(), name: z.string(), figures: reportFiguresSchema, records: figureRecordsSchema })),
+    }),
+  ),
+  totals: reportFiguresSchema,
+})
+export type TownshipDashboard = z.infer<typeof townshipDashboardSchema>
+
+export const dashboardQuerySchema = z.object({ period: reportPeriodSchema })
+
+/**
+ * Submitted reports (POST/GET /api/reports/snapshots): a township's or a village's report for one
+ * period, kept as submitted with the SHA-256 of its canonical JSON; `differences` lists every
+ * figure the ledger now gives differently (the submitted figures are never rewritten).
+ */
+export const TOWNSHIP_SCOPE = 'township'
+
+export const snapshotRequestSchema = z.object({
+  scope: z.string({ error: '请说明是全镇还是哪个村的报表' }).min(1, '请说明是全镇还是哪个村的报表').max(64),
+  period: reportPeriodSchema,
+})
+
+export const figureDifferenceSchema = z.object({
+  /** The village's id, or null for the totals. */
+  villageId: z.string().nullable(),
+  name: z.string(),
+  figure: z.string(),
+  submitted: z.number().nullable(),
+  current: z.number().nullable(),
+})
+export type FigureDifference = z.infer<typeof figureDifferenceSchema>
+
+export const snapshotSchema = z.object({
+  scope: z.string(),
+  /** Who files it (填报单位): the township's or the village's name. */
+  unit: z.string(),
+  period: z.string(),
+  submittedAt: z.string(),
+  hash: z.string(),
+  /** The stored figures still hash to the stored hash. */
+  intact: z.boolean(),
+  report: townshipReportSchema,
+  current: townshipReportSchema,
+  differences: z.array(figureDifferenceSchema),
+})
+export type Snapshot = z.infer<typeof snapshotSchema>
+
+export const snapshotListSchema = z.object({ snapshots: z.array(z.object({ period: z.string(), submittedAt: z.string(), hash: z.string() })) })
