@@ -7,6 +7,9 @@
  * when any duty work of that group is dated in that month.
  */
 import type * as Y from 'yjs'
+import { listRecords } from '../ledger/ledgerDoc.js'
+import { thingStatus } from '../ledger/workflows/hazard.js'
+import { incidentStatus } from '../ledger/workflows/incident.js'
 import { dutyRoster, monthOf } from './rotation.js'
 import { listDuty, listRaised, readGroups, readMemberships, type RaisedFact } from './liulianDoc.js'
 
@@ -50,3 +53,16 @@ export function townshipFigures(villages: readonly LiulianFigures[]): LiulianFig
     NO_FIGURES,
   )
 }
+
+/** Whether a raised finding's ledger record is closed (hazard 销号, incident 办结 or later), from the open ledger docs. */
+export function closedInLedgers(ledgerDocs: ReadonlyMap<string, Y.Doc>, today: string): (raised: RaisedFact) => boolean {
+  return (raised) => {
+    const doc = ledgerDocs.get(raised.gridId)
+    const record = doc ? listRecords(doc, raised.recordKind, raised.gridId).find((r) => r.id === raised.recordId) : undefined
+    if (!record) return false
+    if (raised.recordKind === 'thing') return thingStatus(record, today).state === 'closed'
+    return CLOSED_INCIDENT_STATES.has(incidentStatus(record, today).state)
+  }
+}
+
+const CLOSED_INCIDENT_STATES: ReadonlySet<string> = new Set(['resolved', 'verified', 'feedback', 'archived'])

@@ -8,6 +8,9 @@
  *   membership  Y.Array  MembershipFact (rotation.ts) — the 轮值户 derive from these
  *   duty        Y.Array  DutyFact: what the month's duty household did (checks, patrols, activities)
  *   raised      Y.Array  RaisedFact: a finding turned into a ledger hazard or incident
+ *   gridBoard   gridId → Y.Map {bounds, staff}   what the wall board says of each grid (四至, staff)
+ *   tasks       Y.Array  TaskFact (campaign.ts): campaign tasks done, for the 工作推进台账
+ *   posts, plans, drills, emergency   平急结合 (emergency.ts)
  *
  * Every list is append-only facts or a map of plain fields; nothing is a stored status.
  */
@@ -16,11 +19,12 @@ import { z } from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 import { appendFact, readFacts } from '../facts.js'
 import { newId } from '../ids.js'
+import { taskFactSchema, type TaskFact } from './campaign.js'
 import { DUTY_TYPE_KEYS, THREE_GUARANTEES, type GuaranteeKey } from './domains.js'
 import type { SuggestedGroup } from './groups.js'
 import { dutyNow, Memberships, membershipFactSchema, type DutyNow, type MembershipFact } from './rotation.js'
 
-export const LIULIAN_DOC = { groups: 'groups', membership: 'membership', duty: 'duty', raised: 'raised', posts: 'posts', plans: 'plans', drills: 'drills', emergency: 'emergency', tasks: 'tasks' } as const
+export const LIULIAN_DOC = { groups: 'groups', membership: 'membership', duty: 'duty', raised: 'raised', posts: 'posts', plans: 'plans', drills: 'drills', emergency: 'emergency', tasks: 'tasks', gridBoard: 'gridBoard' } as const
 
 export type Group = { id: string; name: string; villagerGroup: string; gridId: string; leaderHouseholdId: string | null }
 
@@ -178,4 +182,34 @@ export function listRaised(doc: Y.Doc): RaisedFact[] {
 
 export function addRaised(doc: Y.Doc, fact: Omit<RaisedFact, 'id'>): RaisedFact {
   return appendFact(doc.getArray<unknown>(LIULIAN_DOC.raised), raisedFactSchema, { ...fact, id: newId() })
+}
+
+// ——— the wall board's grid lines and the campaign's tasks ———
+
+export type GridBoard = { bounds: string; staff: string }
+
+export function setGridBoard(doc: Y.Doc, gridId: string, board: GridBoard): void {
+  const boards = doc.getMap<Y.Map<string>>(LIULIAN_DOC.gridBoard)
+  doc.transact(() => {
+    let map = boards.get(gridId)
+    if (!(map instanceof Y.Map)) {
+      map = new Y.Map<string>()
+      boards.set(gridId, map)
+    }
+    for (const key of ['bounds', 'staff'] as const) if (map.get(key) !== board[key].trim()) map.set(key, board[key].trim().slice(0, 200))
+  })
+}
+
+export function readGridBoards(doc: Y.Doc): Map<string, GridBoard> {
+  const out = new Map<string, GridBoard>()
+  for (const [gridId, map] of doc.getMap<Y.Map<string>>(LIULIAN_DOC.gridBoard)) if (map instanceof Y.Map) out.set(gridId, { bounds: String(map.get('bounds') ?? ''), staff: String(map.get('staff') ?? '') })
+  return out
+}
+
+export function recordTaskDone(doc: Y.Doc, fact: Omit<TaskFact, 'id'>): TaskFact {
+  return appendFact(doc.getArray<unknown>(LIULIAN_DOC.tasks), taskFactSchema, { ...fact, id: newId() })
+}
+
+export function listTasks(doc: Y.Doc): TaskFact[] {
+  return readFacts(doc.getArray<unknown>(LIULIAN_DOC.tasks), taskFactSchema).facts
 }

@@ -20,6 +20,7 @@ type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(sec
 const LedgerSection = lazy(() => import('../ledger/LedgerSection').then((m) => ({ default: m.LedgerSection })))
 const MinutesSection = lazy(() => import('../minutes/MinutesSection').then((m) => ({ default: m.MinutesSection })))
 const LinkageSection = lazy(() => import('../linkage/LinkageSection').then((m) => ({ default: m.LinkageSection })))
+const LiulianSection = lazy(() => import('../liulian/LiulianSection').then((m) => ({ default: m.LiulianSection })))
 const DecisionsSection = lazy(() => import('../decisions/DecisionsSection').then((m) => ({ default: m.DecisionsSection })))
 
 const TABS: { section: VillageSection; label: string }[] = [
@@ -28,6 +29,7 @@ const TABS: { section: VillageSection; label: string }[] = [
   { section: 'minutes', label: '会议记录' },
   { section: 'decisions', label: '四议两公开' },
   { section: 'linkage', label: '联网联户' },
+  { section: 'liulian', label: '六联·平急' },
 ]
 
 export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
@@ -79,6 +81,8 @@ function renderSection(section: VillageSection, props: SectionProps) {
       return <DecisionsSection {...props} />
     case 'linkage':
       return <LinkageSection {...props} />
+    case 'liulian':
+      return <LiulianSection {...props} />
   }
 }
 
@@ -98,5 +102,7 @@ function sectionVisible(section: VillageSection, access: AccessView, user: Secti
       return can({ kind: 'decisions', villageId })
     case 'linkage':
       return can({ kind: 'linkage', villageId, memberId: user.id })
+    case 'liulian':
+      return can({ kind: 'liulian', villageId })
   }
 }
