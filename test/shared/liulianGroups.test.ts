@@ -44,6 +44,16 @@ describe('suggestGroups', () => {
     expect(groups.filter((g) => g.villagerGroup === '1组').map((g) => g.gridId)).toEqual(['g1', 'g1', 'g1', 'g1', 'g1'])
   })
 
+  it('never mixes two grids in one group; names count on within the 村民小组', () => {
+    const households = Array.from({ length: 30 }, (_, i) => ({ id: `h${i}`, gridId: i < 20 ? 'gA' : 'gB', villagerGroup: '2组', address: `2组${i + 1}号` }))
+    const groups = suggestGroups(households)
+    expect(groups.map((g) => [g.name, g.gridId, g.householdIds.length])).toEqual([
+      ['2组第1联动小组', 'gA', 10],
+      ['2组第2联动小组', 'gA', 10],
+      ['2组第3联动小组', 'gB', 10],
+    ])
+  })
+
   it('keeps a small 村民小组 whole and puts households without one together', () => {
     const groups = suggestGroups([
       { id: 'a', gridId: 'g', villagerGroup: '3组', address: '2号' },
