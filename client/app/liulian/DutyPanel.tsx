@@ -20,14 +20,18 @@ const ALL_PASS: Record<GuaranteeKey, boolean> = { appearance: true, sanitation: 
 
 export function DutyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
   const groups = groupViews(doc, today)
+  // A grid worker records for the groups of their own grids; the village side for all.
+  const gridName = new Map(l.ledger.grids.map((g) => [g.id, g.name]))
+  const mine = groups.filter((g) => gridName.has(g.gridId))
+  // Newest first; of one day, the last entered first.
   const duty = listDuty(doc)
-    .slice()
+    .reverse()
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
   const raised = new Map(listRaised(doc).map((r) => [r.dutyId, r]))
   const groupName = new Map(groups.map((g) => [g.id, g.name]))
   return (
     <>
-      {l.canWrite && groups.length > 0 && <DutyForm key={groups.length} groups={groups} l={l} doc={doc} props={props} today={today} />}
+      {l.canWrite && mine.length > 0 && <DutyForm key={mine.length} groups={mine} gridName={gridName} l={l} doc={doc} props={props} today={today} />}
       {groups.length === 0 && <p className="muted">先在“联动小组”里建立小组。</p>}
       <section className="card" data-testid="liulian-duty-list">
         <h2>值班记录（{duty.length} 条）</h2>
@@ -44,7 +48,7 @@ export function DutyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; pr
 
 type Draft = { groupId: string; householdId: string; type: DutyType; date: string; place: string; time: string; finding: string; note: string; checks: Record<GuaranteeKey, boolean> }
 
-function DutyForm({ groups, l, doc, props, today }: { groups: GroupView[]; l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
+function DutyForm({ groups, gridName, l, doc, props, today }: { groups: GroupView[]; gridName: ReadonlyMap<string, string>; l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
   const first = groups[0]!
   const [draft, setDraft] = useState<Draft>({ groupId: first.id, householdId: first.duty.current ?? '', type: 'inspection', date: today, place: '', time: '', finding: '', note: '', checks: ALL_PASS })
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -85,7 +89,7 @@ function DutyForm({ groups, l, doc, props, today }: { groups: GroupView[]; l: Li
         <select value={draft.groupId} onChange={(e) => setDraft({ ...draft, groupId: e.target.value, householdId: groups.find((g) => g.id === e.target.value)?.duty.current ?? '' })} data-testid="duty-group">
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
-              {g.name}
+              {g.name}（{gridName.get(g.gridId) ?? '其他网格'}）
             </option>
           ))}
         </select>
