@@ -13,7 +13,7 @@ import { LIULIAN_CAMPAIGN } from '../../shared/liulian/campaign.js'
 import { THREE_GUARANTEES, type DutyType, type GuaranteeKey } from '../../shared/liulian/domains.js'
 import { addPlan, recordDrill, setPost } from '../../shared/liulian/emergency.js'
 import { suggestGroups } from '../../shared/liulian/groups.js'
-import { applySuggestion, readGroups, readMemberships, recordDuty, recordTaskDone, setLeader } from '../../shared/liulian/liulianDoc.js'
+import { applySuggestion, readGroups, readMemberships, recordDuty, recordTaskDone, setGridBoard, setLeader } from '../../shared/liulian/liulianDoc.js'
 import { dutyRoster, monthOf } from '../../shared/liulian/rotation.js'
 import { createRandom } from './random.js'
 import type { GeneratedVillage } from './village.js'
@@ -70,6 +70,8 @@ export function generateLiulian(village: GeneratedVillage, options: { seed: numb
       }
     }
   }
+  const marks = ['村道', '河渠', '山脚', '省道', '林地', '邻村界']
+  for (const grid of village.grids) setGridBoard(doc, grid.id, { bounds: `东至${random.pick(marks)}，南至${random.pick(marks)}，西至${random.pick(marks)}，北至${random.pick(marks)}`, staff: `${grid.name}专职网格员` })
   setPost(doc, { key: 'demo-secretary', name: '村党组织书记', role: '村干部', service: ['主持村务', '接待群众来访'], post: '应急总指挥' })
   setPost(doc, { key: 'demo-director', name: '村委会主任', role: '村干部', service: ['村务管理', '联系农业生产'], post: '物资保障' })
   for (const grid of village.grids) setPost(doc, { key: `demo-grid-${grid.id}`, name: `${grid.name}网格员`, role: '网格员', service: ['网格巡查', '入户走访', '信息采集'], post: `${grid.name}人员转移引导` })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { readPlans, readPosts, listDrills } from '../../shared/liulian/emergency.js'
 import { villageFigures } from '../../shared/liulian/figures.js'
-import { groupViews, hasFinding, listDuty, listTasks } from '../../shared/liulian/liulianDoc.js'
+import { groupViews, hasFinding, listDuty, listTasks, readGridBoards } from '../../shared/liulian/liulianDoc.js'
 import { generateLiulian } from '../../server/seed/liulian.js'
 import { demoPlan } from '../../server/seed/plan.js'
 import { generateVillage } from '../../server/seed/village.js'
@@ -36,5 +36,6 @@ describe('generateLiulian', () => {
     expect(readPlans(doc).map((p) => p.type)).toEqual(['防汛', '火灾', '公共卫生'])
     expect(listDrills(doc)).toHaveLength(1)
     expect(listTasks(doc).length).toBeGreaterThan(0)
+    expect([...readGridBoards(doc).values()].every((b) => b.bounds.startsWith('东至'))).toBe(true)
   })
 })

@@ -127,8 +127,10 @@ function DutyForm({ groups, gridName, l, doc, props, today }: { groups: GroupVie
           {THREE_GUARANTEES.map((g) => (
             <label key={g.key} className="check">
               <input type="checkbox" checked={draft.checks[g.key]} onChange={(e) => setDraft({ ...draft, checks: { ...draft.checks, [g.key]: e.target.checked } })} data-testid={`duty-check-${g.key}`} />
-              {g.label}
-              <span className="muted">（{g.detail}）</span>
+              <span>
+                {g.label}
+                <span className="muted detail">{g.detail}</span>
+              </span>
             </label>
           ))}
         </fieldset>
