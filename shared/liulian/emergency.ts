@@ -196,3 +196,25 @@ export function householdsNeedingHelp(
   }
   return [...reasons].map(([householdId, set]) => ({ householdId, reasons: [...set] }))
 }
+
+/** 困难联帮: care categories that make a household one the group helps (DOMAIN.md §2.5). */
+export const HARDSHIP_CARE = ['低保', '特困供养', '重度残疾', '重病', '防返贫监测', '独居空巢老人', '留守老人', '困境儿童'] as const
+
+/**
+ * The group's hardship households for 困难联帮 pairings, from care records only, so only for a
+ * viewer who holds the sensitive docs (null otherwise — the caller shows no list at all).
+ */
+export function hardshipHouseholds(
+  members: readonly string[],
+  care: { residentHousehold: ReadonlyMap<string, string>; records: readonly { residentId: string; category: string; exited: boolean }[] } | null,
+): { householdId: string; reasons: string[] }[] | null {
+  if (care === null) return null
+  const inGroup = new Set(members)
+  const reasons = new Map<string, Set<string>>()
+  for (const r of care.records) {
+    const householdId = care.residentHousehold.get(r.residentId)
+    if (r.exited || !householdId || !inGroup.has(householdId) || !(HARDSHIP_CARE as readonly string[]).includes(r.category)) continue
+    reasons.set(householdId, (reasons.get(householdId) ?? new Set()).add(r.category))
+  }
+  return members.filter((id) => reasons.has(id)).map((householdId) => ({ householdId, reasons: [...reasons.get(householdId)!] }))
+}

@@ -111,3 +111,20 @@ describe('campaign', () => {
     ])
   })
 })
+
+describe('困难联帮 pairings', () => {
+  it('lists the group’s hardship households from care records, in group order, and nothing without the sensitive grant', async () => {
+    const { hardshipHouseholds } = await import('../../shared/liulian/emergency.js')
+    expect(hardshipHouseholds(['a', 'b'], null)).toBeNull()
+    const care = {
+      residentHousehold: new Map([['r1', 'b'], ['r2', 'a'], ['r3', 'z'], ['r4', 'a']]),
+      records: [
+        { residentId: 'r1', category: '低保', exited: false },
+        { residentId: 'r2', category: '留守儿童', exited: false },
+        { residentId: 'r3', category: '低保', exited: false },
+        { residentId: 'r4', category: '重病', exited: true },
+      ],
+    }
+    expect(hardshipHouseholds(['a', 'b'], care)).toEqual([{ householdId: 'b', reasons: ['低保'] }])
+  })
+})

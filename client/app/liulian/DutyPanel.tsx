@@ -14,7 +14,8 @@ import { DOMAINS, DUTY_TYPES, DUTY_TYPE_KEYS, THREE_GUARANTEES, type DutyType, t
 import { findingText, raiseFinding, type RaiseTarget } from '../../../shared/liulian/findings'
 import { groupViews, hasFinding, listDuty, listRaised, recordDuty, type DutyFact, type GroupView, type RaisedFact } from '../../../shared/liulian/liulianDoc'
 import type { SectionProps } from '../components/sectionProps'
-import { householdName, type Liulian } from './useLiulian'
+import { hardshipHouseholds } from '../../../shared/liulian/emergency'
+import { careInput, householdName, type Liulian } from './useLiulian'
 
 const ALL_PASS: Record<GuaranteeKey, boolean> = { appearance: true, sanitation: true, facilities: true }
 
@@ -46,11 +47,11 @@ export function DutyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; pr
   )
 }
 
-type Draft = { groupId: string; householdId: string; type: DutyType; date: string; place: string; time: string; finding: string; note: string; checks: Record<GuaranteeKey, boolean> }
+type Draft = { groupId: string; householdId: string; type: DutyType; date: string; place: string; time: string; finding: string; note: string; checks: Record<GuaranteeKey, boolean>; helped: string[] }
 
 function DutyForm({ groups, gridName, l, doc, props, today }: { groups: GroupView[]; gridName: ReadonlyMap<string, string>; l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
   const first = groups[0]!
-  const [draft, setDraft] = useState<Draft>({ groupId: first.id, householdId: first.duty.current ?? '', type: 'inspection', date: today, place: '', time: '', finding: '', note: '', checks: ALL_PASS })
+  const [draft, setDraft] = useState<Draft>({ groupId: first.id, householdId: first.duty.current ?? '', type: 'inspection', date: today, place: '', time: '', finding: '', note: '', checks: ALL_PASS, helped: [] })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saved, setSaved] = useState('')
   const group = groups.find((g) => g.id === draft.groupId) ?? first
@@ -70,6 +71,7 @@ function DutyForm({ groups, gridName, l, doc, props, today }: { groups: GroupVie
         ...(draft.finding.trim() ? { finding: draft.finding.trim() } : {}),
         ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
         ...(draft.type === 'inspection' ? { checks: draft.checks } : {}),
+        ...((draft.type === 'pairing' || draft.type === 'demonstration') && draft.helped.length > 0 ? { householdIds: draft.helped } : {}),
         by: props.user.id,
         byName: props.user.name,
       },
@@ -78,7 +80,7 @@ function DutyForm({ groups, gridName, l, doc, props, today }: { groups: GroupVie
     if (!result.ok) return setErrors(result.errors)
     setErrors({})
     setSaved(`已保存${DUTY_TYPES[draft.type].label}记录`)
-    setDraft({ ...draft, place: '', time: '', finding: '', note: '', checks: ALL_PASS })
+    setDraft({ ...draft, place: '', time: '', finding: '', note: '', checks: ALL_PASS, helped: [] })
   }
 
   return (
@@ -135,6 +137,7 @@ function DutyForm({ groups, gridName, l, doc, props, today }: { groups: GroupVie
           ))}
         </fieldset>
       )}
+      {(draft.type === 'pairing' || draft.type === 'demonstration') && <HelpedPicker type={draft.type} group={group} l={l} value={draft.helped} onChange={(helped) => setDraft({ ...draft, helped })} />}
       {draft.type === 'patrol' && (
         <label>
           时间 <input value={draft.time} onChange={set('time')} placeholder="如 19:00-21:00" maxLength={40} />
@@ -189,6 +192,12 @@ function DutyRow({ d, groupName, raised, l, doc, props, today }: { d: DutyFact; 
       {d.place && <span className="muted"> · {d.place}</span>}
       {hasFinding(d) ? <div className="due">发现：{findingText(d)}</div> : <div className="ok">{d.checks ? '门前三包均合格' : '未发现问题'}</div>}
       {d.note && <div className="muted">{d.note}</div>}
+      {d.householdIds && d.householdIds.length > 0 && (
+        <div className="muted">
+          {d.type === 'pairing' ? '结对困难户' : '带动农户'}：
+          {d.type === 'pairing' && l.ledger.sensitiveDocs.size === 0 ? `${d.householdIds.length} 户` : d.householdIds.map((id) => householdName(l.byId, id)).join('、')}
+        </div>
+      )}
       {raised && <RaisedStatus raised={raised} l={l} today={today} />}
       {!raised && hasFinding(d) && canRaise && (
         <p className="actions">
@@ -218,5 +227,29 @@ function RaisedStatus({ raised, l, today }: { raised: RaisedFact; l: Liulian; to
       已转为{raised.recordKind === 'thing' ? '安全隐患' : '事件'}
       {label && `（${label}）`}
     </div>
+  )
+}
+
+/**
+ * 困难联帮: the group's hardship households, from care records and so only for a viewer holding
+ * the sensitive docs; 致富联带: the households the demonstration household brings along.
+ */
+function HelpedPicker({ type, group, l, value, onChange }: { type: 'pairing' | 'demonstration'; group: GroupView; l: Liulian; value: string[]; onChange(ids: string[]): void }) {
+  const hardship = type === 'pairing' ? hardshipHouseholds(group.members, careInput(l)) : group.members.map((householdId) => ({ householdId, reasons: [] as string[] }))
+  if (hardship === null) return <p className="muted">结对的困难户名单仅对有敏感信息权限的人员显示，可在“走访情况”中记录。</p>
+  return (
+    <fieldset className="checklist" data-testid="duty-helped">
+      <legend>{type === 'pairing' ? '结对帮扶的困难户' : '带动的农户'}</legend>
+      {hardship.length === 0 && <p className="muted">本组没有登记的困难户。</p>}
+      {hardship.map((h) => (
+        <label key={h.householdId} className="check">
+          <input type="checkbox" checked={value.includes(h.householdId)} onChange={(e) => onChange(e.target.checked ? [...value, h.householdId] : value.filter((id) => id !== h.householdId))} />
+          <span>
+            {householdName(l.byId, h.householdId)}
+            {h.reasons.length > 0 && <span className="muted detail">{h.reasons.join('、')}</span>}
+          </span>
+        </label>
+      ))}
+    </fieldset>
   )
 }

@@ -6,11 +6,10 @@
  */
 import { useState } from 'react'
 import type * as Y from 'yjs'
-import { listRecords } from '../../../shared/ledger/ledgerDoc'
 import { newId } from '../../../shared/ids'
 import { activeEmergency, addEmergencyFact, addPlan, EMERGENCY_TYPES, emergencyReport, householdsNeedingHelp, listDrills, readEmergencies, readPlans, readPosts, recordDrill, rollCall, setPost, startEmergency, type EmergencyType } from '../../../shared/liulian/emergency'
 import type { SectionProps } from '../components/sectionProps'
-import { householdName, type Liulian } from './useLiulian'
+import { careInput, householdName, type Liulian } from './useLiulian'
 
 export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
   const posts = readPosts(doc)
@@ -143,15 +142,9 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
 
 /** Ledger flags and, where this user holds the sensitive docs, care records; null without them. */
 function needingHelp(l: Liulian) {
-  if (l.ledger.sensitiveDocs.size === 0) return null
-  const residentHousehold = new Map<string, string>()
-  for (const [gridId, d] of l.ledger.ledgerDocs) for (const r of listRecords(d, 'resident', gridId)) residentHousehold.set(r.id, String(r.values.householdId ?? ''))
-  const records = [...l.ledger.sensitiveDocs].flatMap(([gridId, d]) =>
-    listRecords(d, 'careRecord', gridId).map((r) => ({ residentId: String(r.values.residentId ?? ''), category: String(r.values.category ?? ''), exited: Boolean(r.values.exitedAt) })),
-  )
   return householdsNeedingHelp(
     l.households.map((h) => ({ id: h.id, flags: Array.isArray(h.values.flags) ? (h.values.flags as string[]) : [] })),
-    { residentHousehold, records },
+    careInput(l),
   )
 }
 

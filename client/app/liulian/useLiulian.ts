@@ -47,3 +47,14 @@ export function householdName(byId: ReadonlyMap<string, LedgerRecord>, id: strin
   const address = String(h.values.address ?? '')
   return address ? `${head}户（${address}）` : `${head}户`
 }
+
+/** Care records of the sensitive docs this user holds, with each resident's household; null without any. */
+export function careInput(l: Liulian): { residentHousehold: Map<string, string>; records: { residentId: string; category: string; exited: boolean }[] } | null {
+  if (l.ledger.sensitiveDocs.size === 0) return null
+  const residentHousehold = new Map<string, string>()
+  for (const [gridId, d] of l.ledger.ledgerDocs) for (const r of listRecords(d, 'resident', gridId)) residentHousehold.set(r.id, String(r.values.householdId ?? ''))
+  const records = [...l.ledger.sensitiveDocs].flatMap(([gridId, d]) =>
+    listRecords(d, 'careRecord', gridId).map((r) => ({ residentId: String(r.values.residentId ?? ''), category: String(r.values.category ?? ''), exited: Boolean(r.values.exitedAt) })),
+  )
+  return { residentHousehold, records }
+}
