@@ -54,7 +54,8 @@ describe('/public/<villageId>/liulian', () => {
     expect(body).not.toContain('<script')
   })
 
-  it('404s for an unknown village', async () => {
+  it('is linked from the board and 404s for an unknown village', async () => {
+    expect(await (await fetchFrom(relay.url, `/public/${relay.villageId}`)).text()).toContain(`/public/${relay.villageId}/liulian`)
     expect((await fetchFrom(relay.url, '/public/nope/liulian')).status).toBe(404)
   })
 })
