@@ -9,15 +9,18 @@
  *   <villageId>/decisions            四议两公开 records
  *   <villageId>/linkage/<memberId>   one linked member's 联网联户 record: their households' basic
  *                                    facts, their contacts (民情日记), aid and 四到 triggers
+ *   <villageId>/liulian              六联 groups and duty work, 平急结合 posts, plans and emergencies
+ *                                    (liulian/liulianDoc.ts); households by ledger id only
  */
 import { ID_PATTERN } from './ids.js'
 
-export const DOC_KINDS = ['meta', 'ledger', 'sensitive', 'minutes', 'decisions', 'linkage'] as const
+export const DOC_KINDS = ['meta', 'ledger', 'sensitive', 'minutes', 'decisions', 'linkage', 'liulian'] as const
 export type DocKind = (typeof DOC_KINDS)[number]
 
 export type DocRef =
   | { kind: 'meta'; villageId: string }
   | { kind: 'decisions'; villageId: string }
+  | { kind: 'liulian'; villageId: string }
   | { kind: 'ledger'; villageId: string; gridId: string }
   | { kind: 'sensitive'; villageId: string; gridId: string }
   | { kind: 'minutes'; villageId: string; meetingId: string }
@@ -27,6 +30,7 @@ export function docName(ref: DocRef): string {
   switch (ref.kind) {
     case 'meta':
     case 'decisions':
+    case 'liulian':
       return `${ref.villageId}/${ref.kind}`
     case 'ledger':
     case 'sensitive':
@@ -43,7 +47,7 @@ export function parseDocName(name: string): DocRef | null {
   const parts = name.split('/')
   const [villageId, kind, sub] = parts
   if (villageId === undefined || !ID_PATTERN.test(villageId)) return null
-  if (parts.length === 2 && (kind === 'meta' || kind === 'decisions')) return { kind, villageId }
+  if (parts.length === 2 && (kind === 'meta' || kind === 'decisions' || kind === 'liulian')) return { kind, villageId }
   if (parts.length !== 3 || sub === undefined || !ID_PATTERN.test(sub)) return null
   if (kind === 'ledger' || kind === 'sensitive') return { kind, villageId, gridId: sub }
   if (kind === 'minutes') return { kind, villageId, meetingId: sub }

@@ -10,6 +10,7 @@ export const DOC_KIND_LABELS: Record<DocKind, string> = {
   minutes: '会议记录',
   decisions: '四议两公开',
   linkage: '联网联户',
+  liulian: '六联·平急',
 }
 
 /** What a person calls a doc; the raw name for anything unparseable. */

@@ -51,6 +51,7 @@ function refLabel(ref: DocRef, titles: DocTitles): string {
   switch (ref.kind) {
     case 'meta':
     case 'decisions':
+    case 'liulian':
       return kind
     case 'ledger':
     case 'sensitive':

@@ -13,6 +13,8 @@ import type { Services } from '../http/context.js'
 import type { Logger } from '../log.js'
 import { linkageBoardPage } from '../linkage/pages.js'
 import { publicLinkageRows } from '../linkage/publicLinkage.js'
+import { liulianBoardPage } from '../liulian/pages.js'
+import { publicLiulianBoard } from '../liulian/publicLiulian.js'
 import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
 import { villageMatterRecords } from '../matters/matters.js'
@@ -70,6 +72,12 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
       const year = shanghaiDate().slice(0, 4)
       return c.html(linkageBoardPage(v.id, v.name, await publicLinkageRows(store.docs, relay, v.id, year), year))
+    })
+    .get('/:villageId/liulian', async (c) => {
+      const v = await village(c)
+      if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
+      const today = shanghaiDate()
+      return c.html(liulianBoardPage(v.id, v.name, await publicLiulianBoard(relay, v.id, today), today))
     })
     .route('/', matterRoutes(services, village, matterLimits, (villageId) => figures.delete(villageId)))
     .route('/', linkageRateRoutes(services, village, new MatterThrottle(matterLimits)))

@@ -20,6 +20,7 @@ import { publishNotice } from '../notices/publish.js'
 import type { Store, UserRow } from '../storage/types.js'
 import { generateGovernance, type Governance } from './governance.js'
 import { generateLinkages, type DemoMember } from './linkage.js'
+import { generateLiulian } from './liulian.js'
 import { demoPlan, planTotals, type DemoScale } from './plan.js'
 import { generateVillage, type GeneratedVillage, type GridCounts } from './village.js'
 
@@ -68,6 +69,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     // Before the meta doc is stored: creating the meetings writes their entries into its index.
     const governance = generateGovernance(village, { seed: options.seed, today: options.today })
     const linkages = generateLinkages(village, demoLinkedMembers(village.id, summary.villages.length === 0), { seed: options.seed, today: options.today })
+    const liulian = generateLiulian(village, { seed: options.seed, today: options.today })
     await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
     const isFirst = summary.villages.length === 0
     if (isFirst && village.grids[0]) assignDemoCases(village.grids[0].ledger, options.today, { worker: users.get('13900000003')!, leader: users.get('13900000001')! })
@@ -79,6 +81,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       for (const key of Object.keys(grid.counts) as (keyof GridCounts)[]) summary.totals[key] += grid.counts[key]
     }
     for (const [memberId, doc] of linkages) await docs.append(docName({ kind: 'linkage', villageId: village.id, memberId }), encode(doc))
+    await docs.append(docName({ kind: 'liulian', villageId: village.id }), encode(liulian))
     summary.villages.push({ id: village.id, name: village.name, grids: village.grids.map((g) => ({ id: g.id, name: g.name })) })
     options.onVillage?.(village)
   }

@@ -131,8 +131,8 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     const docs = await pullAll(token)
     const village = summary.villages[worker.village]!
     const grid = village.grids[worker.grid!]!
-    // A grid worker opens no minutes and no decisions, however many the village has.
-    expect([...docs.keys()].sort()).toEqual([`${village.id}/ledger/${grid.id}`, `${village.id}/meta`, `${village.id}/sensitive/${grid.id}`].sort())
+    // A grid worker opens no minutes and no decisions, however many the village has; the 六联 doc they work in.
+    expect([...docs.keys()].sort()).toEqual([`${village.id}/ledger/${grid.id}`, `${village.id}/meta`, `${village.id}/sensitive/${grid.id}`, `${village.id}/liulian`].sort())
     expect(listGrids(docs.get(`${village.id}/meta`)!).map((g) => g.name)).toEqual(['第一网格', '第二网格'])
     expect(listRecords(docs.get(`${village.id}/ledger/${grid.id}`)!, 'household', grid.id)).toHaveLength(250)
   })
@@ -153,8 +153,8 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
 
   it('holds only schema-valid records, with the promised counts, statuses and categories', async () => {
     const docs = await pullAll(relay.token)
-    // …and the 联网联户 linkage docs: 3 in the first village, 2 in each of the other ten.
-    expect(docs.size).toBe(11 + 12 * 2 + 11 + summary.totals.meetings + 3 + 10 * 2)
+    // …and the 联网联户 linkage docs: 3 in the first village, 2 in each of the other ten; one 六联 doc per village.
+    expect(docs.size).toBe(11 + 12 * 2 + 11 + summary.totals.meetings + 3 + 10 * 2 + 11)
     const counts = new Map<string, number>()
     const invalid: string[] = []
     const disputes: ReturnType<typeof disputeStatus>[] = []
@@ -273,7 +273,7 @@ describe.skipIf(!pgUp)(`seed:demo on PostgreSQL (DATABASE_URL) ${pgUp ? '' : SKI
         // meta, 10 ledgers and 10 sensitive docs, the decisions doc, one doc per meeting, 3 linkage docs.
         const meetings = Number(/(\d+) 次会议记录/.exec(first.stdout)?.[1])
         expect(meetings).toBeGreaterThan(80)
-        expect((await store.docs.docVersions(village!.id)).size).toBe(1 + 10 * 2 + 1 + meetings + 3)
+        expect((await store.docs.docVersions(village!.id)).size).toBe(1 + 10 * 2 + 1 + meetings + 3 + 1)
         expect(await store.accounts.findUserByPhone('13900000003')).toMatchObject({ role: 'grid_worker' })
       } finally {
         await store.close()

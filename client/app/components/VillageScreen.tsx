@@ -21,11 +21,13 @@ const SECTION_MODULES = {
   ledger: () => import('../ledger/LedgerSection').then((m) => ({ default: m.LedgerSection })),
   minutes: () => import('../minutes/MinutesSection').then((m) => ({ default: m.MinutesSection })),
   linkage: () => import('../linkage/LinkageSection').then((m) => ({ default: m.LinkageSection })),
+  liulian: () => import('../liulian/LiulianSection').then((m) => ({ default: m.LiulianSection })),
   decisions: () => import('../decisions/DecisionsSection').then((m) => ({ default: m.DecisionsSection })),
 }
 const LedgerSection = lazy(SECTION_MODULES.ledger)
 const MinutesSection = lazy(SECTION_MODULES.minutes)
 const LinkageSection = lazy(SECTION_MODULES.linkage)
+const LiulianSection = lazy(SECTION_MODULES.liulian)
 const DecisionsSection = lazy(SECTION_MODULES.decisions)
 
 /**
@@ -43,6 +45,7 @@ const TABS: { section: VillageSection; label: string }[] = [
   { section: 'minutes', label: '会议记录' },
   { section: 'decisions', label: '四议两公开' },
   { section: 'linkage', label: '联网联户' },
+  { section: 'liulian', label: '六联·平急' },
 ]
 
 export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
@@ -94,6 +97,8 @@ function renderSection(section: VillageSection, props: SectionProps) {
       return <DecisionsSection {...props} />
     case 'linkage':
       return <LinkageSection {...props} />
+    case 'liulian':
+      return <LiulianSection {...props} />
   }
 }
 
@@ -113,5 +118,7 @@ function sectionVisible(section: VillageSection, access: AccessView, user: Secti
       return can({ kind: 'decisions', villageId })
     case 'linkage':
       return can({ kind: 'linkage', villageId, memberId: user.id })
+    case 'liulian':
+      return can({ kind: 'liulian', villageId })
   }
 }

@@ -1,0 +1,284 @@
+/**
+ * 平急结合 (seed 004): each person's 平时 service list and 急时 post, plans by type and drills;
+ * 「启动应急」 (after a confirmation) puts the village into emergency mode — the posts' roll call,
+ * the households to help first (only for a viewer holding sensitive docs), a log — and
+ * 「结束应急」 yields the report. Check-ins made offline merge (shared/liulian/emergency.ts).
+ */
+import { useState } from 'react'
+import type * as Y from 'yjs'
+import { newId } from '../../../shared/ids'
+import { activeEmergency, addEmergencyFact, addPlan, EMERGENCY_TYPES, emergencyReport, householdsNeedingHelp, listDrills, readEmergencies, readPlans, readPosts, recordDrill, rollCall, setPost, startEmergency, type EmergencyType } from '../../../shared/liulian/emergency'
+import type { SectionProps } from '../components/sectionProps'
+import { careInput, householdName, type Liulian } from './useLiulian'
+
+export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
+  const posts = readPosts(doc)
+  const active = activeEmergency(doc)
+  const needing = needingHelp(l)
+  const [confirming, setConfirming] = useState<EmergencyType | null>(null)
+  const [type, setType] = useState<EmergencyType>('防汛')
+  const [logText, setLogText] = useState('')
+  const [ending, setEnding] = useState(false)
+  const last = readEmergencies(doc).find((e) => e.endedAt !== null)
+  const now = () => new Date().toISOString()
+
+  return (
+    <>
+      {active ? (
+        <section className="card emergency-on" data-testid="emergency-active">
+          <h2 className="overdue">应急状态：{active.type}</h2>
+          <h3>岗位点名</h3>
+          <ul className="plain">
+            {rollCall(active, posts).map((c) => (
+              <li key={c.post.key} data-testid="rollcall-post">
+                <strong>{c.post.post}</strong> · {c.post.name}（{c.post.role}）{' '}
+                {c.at ? (
+                  <span className="ok">已到岗 {new Date(c.at).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })}</span>
+                ) : l.canWrite ? (
+                  <button type="button" onClick={() => addEmergencyFact(doc, { kind: 'checkin', emergencyId: active.id, postKey: c.post.key, at: now(), by: props.user.id })} data-testid="rollcall-checkin">
+                    到岗
+                  </button>
+                ) : (
+                  <span className="due">未到岗</span>
+                )}
+              </li>
+            ))}
+          </ul>
+          <h3>需优先帮扶的户</h3>
+          {needing === null ? (
+            <p className="muted">名单仅对有敏感信息权限的人员显示。</p>
+          ) : (
+            <ul className="plain" data-testid="emergency-needing">
+              {needing.length === 0 && <li className="muted">无</li>}
+              {needing.map((n) => (
+                <li key={n.householdId}>
+                  {householdName(l.byId, n.householdId)} · {n.reasons.join('、')}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>处置记录</h3>
+          <ul className="plain">
+            {active.log.map((e) => (
+              <li key={e.at + e.text}>
+                {new Date(e.at).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })} {e.text}
+              </li>
+            ))}
+          </ul>
+          {l.canWrite && (
+            <form
+              className="inline"
+              onSubmit={(e) => {
+                e.preventDefault()
+                if (!logText.trim()) return
+                addEmergencyFact(doc, { kind: 'log', emergencyId: active.id, text: logText.trim().slice(0, 1000), at: now(), by: props.user.id })
+                setLogText('')
+              }}
+            >
+              <input value={logText} onChange={(e) => setLogText(e.target.value)} placeholder="记录处置情况" maxLength={1000} aria-label="处置记录" />
+              <button type="submit">记录</button>
+            </form>
+          )}
+          {l.canWrite &&
+            (ending ? (
+              <p className="actions">
+                确认结束应急并生成报告？{' '}
+                <button type="button" className="danger" onClick={() => (addEmergencyFact(doc, { kind: 'end', emergencyId: active.id, at: now(), by: props.user.id }), setEnding(false))} data-testid="emergency-end-confirm">
+                  确认结束
+                </button>{' '}
+                <button type="button" className="link" onClick={() => setEnding(false)}>
+                  取消
+                </button>
+              </p>
+            ) : (
+              <p className="actions">
+                <button type="button" onClick={() => setEnding(true)} data-testid="emergency-end">
+                  结束应急
+                </button>
+              </p>
+            ))}
+        </section>
+      ) : (
+        <section className="card" data-testid="emergency-idle">
+          <h2>平时状态</h2>
+          {l.canWrite &&
+            (confirming ? (
+              <p className="actions">
+                确认启动<strong>{confirming}</strong>应急？全村进入应急状态，各岗位开始点名。{' '}
+                <button type="button" className="danger" onClick={() => (startEmergency(doc, confirming, props.user.id, now()), setConfirming(null))} data-testid="emergency-start-confirm">
+                  确认启动
+                </button>{' '}
+                <button type="button" className="link" onClick={() => setConfirming(null)}>
+                  取消
+                </button>
+              </p>
+            ) : (
+              <p className="actions">
+                <select value={type} onChange={(e) => setType(e.target.value as EmergencyType)} aria-label="应急类型">
+                  {EMERGENCY_TYPES.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </select>{' '}
+                <button type="button" className="danger" onClick={() => setConfirming(type)} data-testid="emergency-start">
+                  启动应急
+                </button>
+              </p>
+            ))}
+          {last && (
+            <details>
+              <summary>上次应急处置报告（{last.type}）</summary>
+              <pre className="report" data-testid="emergency-report">
+                {emergencyReport(last, posts, needing?.length ?? 0)}
+              </pre>
+            </details>
+          )}
+        </section>
+      )}
+      <PostsCard posts={posts} doc={doc} canWrite={l.canWrite} />
+      <PlansCard doc={doc} canWrite={l.canWrite} user={props.user.id} today={today} />
+    </>
+  )
+}
+
+/** Ledger flags and, where this user holds the sensitive docs, care records; null without them. */
+function needingHelp(l: Liulian) {
+  return householdsNeedingHelp(
+    l.households.map((h) => ({ id: h.id, flags: Array.isArray(h.values.flags) ? (h.values.flags as string[]) : [] })),
+    careInput(l),
+  )
+}
+
+function PostsCard({ posts, doc, canWrite }: { posts: ReturnType<typeof readPosts>; doc: Y.Doc; canWrite: boolean }) {
+  const [draft, setDraft] = useState({ name: '', role: '村干部', service: '', post: '' })
+  const [error, setError] = useState('')
+  return (
+    <section className="card" data-testid="liulian-posts">
+      <h2>平时服务清单 · 急时岗位</h2>
+      {posts.length === 0 && <p className="muted">还没有设置岗位。</p>}
+      <ul className="plain">
+        {posts.map((p) => (
+          <li key={p.key}>
+            <strong>{p.name}</strong>（{p.role}）· 急时岗位：{p.post || '未设'}
+            <div className="muted">平时服务：{p.service.join('；') || '未填'}</div>
+          </li>
+        ))}
+      </ul>
+      {canWrite && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (!draft.name.trim() || !draft.post.trim()) return setError('请填写姓名和急时岗位')
+            setPost(doc, { key: newId(), name: draft.name.trim(), role: draft.role, service: draft.service.split(/[\n；;]/), post: draft.post.trim() })
+            setDraft({ name: '', role: draft.role, service: '', post: '' })
+            setError('')
+          }}
+        >
+          <label>
+            姓名 <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} maxLength={40} data-testid="post-name" />
+          </label>
+          <label>
+            身份
+            <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
+              {['村干部', '网格员', '联动小组组长', '党员'].map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            平时服务清单（每行一项） <textarea rows={2} value={draft.service} onChange={(e) => setDraft({ ...draft, service: e.target.value })} maxLength={500} />
+          </label>
+          <label>
+            急时岗位 <input value={draft.post} onChange={(e) => setDraft({ ...draft, post: e.target.value })} maxLength={60} placeholder="如 一组转移引导" data-testid="post-post" />
+          </label>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <p className="actions">
+            <button type="submit" data-testid="post-save">
+              添加岗位
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  )
+}
+
+function PlansCard({ doc, canWrite, user, today }: { doc: Y.Doc; canWrite: boolean; user: string; today: string }) {
+  const plans = readPlans(doc)
+  const drills = listDrills(doc)
+  const [plan, setPlan] = useState({ type: '防汛' as EmergencyType, title: '' })
+  const [drill, setDrill] = useState({ planId: '', date: today, participants: '' })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  return (
+    <section className="card" data-testid="liulian-plans">
+      <h2>应急预案与演练</h2>
+      <ul className="plain">
+        {plans.map((p) => (
+          <li key={p.id}>
+            <strong>{p.type}</strong> · {p.title} · 演练 {drills.filter((d) => d.planId === p.id).length} 次
+            {drills
+              .filter((d) => d.planId === p.id)
+              .map((d) => (
+                <div key={d.id} className="muted">
+                  {d.date} 演练，{d.participants} 人参加{d.note ? `，${d.note}` : ''}
+                </div>
+              ))}
+          </li>
+        ))}
+      </ul>
+      {canWrite && (
+        <>
+          <form
+            className="inline"
+            onSubmit={(e) => {
+              e.preventDefault()
+              if (!plan.title.trim()) return setErrors({ title: '请填写预案名称' })
+              addPlan(doc, { type: plan.type, title: plan.title.trim().slice(0, 100), content: '' })
+              setPlan({ ...plan, title: '' })
+              setErrors({})
+            }}
+          >
+            <select value={plan.type} onChange={(e) => setPlan({ ...plan, type: e.target.value as EmergencyType })} aria-label="预案类型">
+              {EMERGENCY_TYPES.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+            <input value={plan.title} onChange={(e) => setPlan({ ...plan, title: e.target.value })} placeholder="预案名称" aria-label="预案名称" maxLength={100} />
+            <button type="submit">添加预案</button>
+          </form>
+          {plans.length > 0 && (
+            <form
+              className="inline"
+              onSubmit={(e) => {
+                e.preventDefault()
+                const result = recordDrill(doc, { planId: drill.planId, date: drill.date, participants: Number(drill.participants || Number.NaN), by: user })
+                setErrors(result.ok ? {} : result.errors)
+                if (result.ok) setDrill({ ...drill, participants: '' })
+              }}
+            >
+              <select value={drill.planId} onChange={(e) => setDrill({ ...drill, planId: e.target.value })} aria-label="演练预案">
+                <option value="">选择预案</option>
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </select>
+              <input type="date" value={drill.date} max={today} onChange={(e) => setDrill({ ...drill, date: e.target.value })} aria-label="演练日期" />
+              <input value={drill.participants} onChange={(e) => setDrill({ ...drill, participants: e.target.value })} inputMode="numeric" placeholder="参加人数" aria-label="参加人数" />
+              <button type="submit">记录演练</button>
+            </form>
+          )}
+          {Object.values(errors).map((m) => (
+            <p key={m} className="error" role="alert">
+              {m}
+            </p>
+          ))}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,76 @@
+/**
+ * A campaign (DOMAIN.md §4.6): phases with civil-date windows, repeated each year, and tasks per
+ * village whose completion is a fact; the 工作推进台账 (§2.15, seed 000: 「各村(社区)要建立工作推进
+ * 台账…明确完成时限」) is derived per village. 六联 is one campaign (LIULIAN_CAMPAIGN); any other
+ * campaign is another value of the same type.
+ */
+import { z } from 'zod'
+import { civilDateSchema } from '../civilDate.js'
+
+/** Month-day windows ('MM-DD'), so one campaign serves every year. */
+export type CampaignPhase = { key: string; label: string; from: string; to: string }
+export type CampaignTask = { key: string; phase: string; label: string; due: string }
+export type Campaign = { key: string; label: string; lead: string; phases: readonly CampaignPhase[]; tasks: readonly CampaignTask[] }
+
+export const LIULIAN_CAMPAIGN: Campaign = {
+  key: 'liulian',
+  label: '“六联机制”建设',
+  lead: '镇“六联机制”建设工作协调小组办公室（镇党政办）',
+  phases: [
+    { key: 'survey', label: '调查摸底、发动准备', from: '04-28', to: '05-17' },
+    { key: 'implement', label: '组织实施、联动推进', from: '05-18', to: '08-31' },
+    { key: 'review', label: '建章立制、总结验收', from: '09-01', to: '10-31' },
+  ],
+  tasks: [
+    { key: 'groups', phase: 'survey', label: '科学划分联动小组，建立基础信息台账', due: '05-17' },
+    { key: 'mobilise', phase: 'survey', label: '召开动员大会，党务公开栏公示、网格员入户宣讲', due: '05-17' },
+    { key: 'plan', phase: 'implement', label: '建立工作推进台账，制定活动方案，明确完成时限', due: '06-15' },
+    { key: 'wall', phase: 'implement', label: '网格分布图、六联制度、联动小组人员及工作情况公示上墙', due: '06-30' },
+    { key: 'drill', phase: 'implement', label: '组织村(居)民开展应急预案演练', due: '08-31' },
+    { key: 'summary', phase: 'review', label: '总结经验，形成制度，建立长效机制', due: '10-31' },
+  ],
+}
+
+export type PhaseNow = { phase: CampaignPhase | null; before: boolean; after: boolean }
+
+/** The phase a date falls in (null between or outside the windows). */
+export function phaseOn(campaign: Campaign, date: string): PhaseNow {
+  const md = date.slice(5)
+  const phase = campaign.phases.find((p) => p.from <= md && md <= p.to) ?? null
+  const first = campaign.phases[0]?.from ?? '01-01'
+  const last = campaign.phases[campaign.phases.length - 1]?.to ?? '12-31'
+  return { phase, before: md < first, after: md > last }
+}
+
+export const taskFactSchema = z.object({
+  id: z.string().min(1).max(64),
+  campaign: z.string().min(1).max(40),
+  year: z.string().regex(/^\d{4}$/),
+  task: z.string().min(1).max(40),
+  done: civilDateSchema(),
+  note: z.string().max(500).optional(),
+  by: z.string().max(64),
+})
+export type TaskFact = z.infer<typeof taskFactSchema>
+
+export type TaskRow = { task: CampaignTask; due: string; done: string | null; overdue: boolean }
+export type ProgressRow = { villageId: string; villageName: string; done: number; total: number; overdue: number; rows: TaskRow[] }
+
+/** One village's 工作推进台账 for a year: each task, when it was done, and whether it is overdue. */
+export function villageProgress(campaign: Campaign, year: string, facts: readonly TaskFact[], today: string): TaskRow[] {
+  return campaign.tasks.map((task) => {
+    const due = `${year}-${task.due}`
+    const done = facts.filter((f) => f.campaign === campaign.key && f.year === year && f.task === task.key).map((f) => f.done).sort()[0] ?? null
+    return { task, due, done, overdue: done === null && today > due }
+  })
+}
+
+/** The township's view: every village's progress, villages with overdue tasks first. */
+export function progressLedger(campaign: Campaign, year: string, villages: readonly { villageId: string; villageName: string; facts: readonly TaskFact[] }[], today: string): ProgressRow[] {
+  return villages
+    .map((v) => {
+      const rows = villageProgress(campaign, year, v.facts, today)
+      return { villageId: v.villageId, villageName: v.villageName, rows, done: rows.filter((r) => r.done).length, total: rows.length, overdue: rows.filter((r) => r.overdue).length }
+    })
+    .sort((a, b) => b.overdue - a.overdue || a.done / a.total - b.done / b.total || a.villageName.localeCompare(b.villageName, 'zh-CN'))
+}
