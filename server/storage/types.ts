@@ -8,6 +8,7 @@
  */
 import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
+import type { AttachmentStore } from './attachments.js'
 import type { MinutesVersionStore } from './minutesVersions.js'
 import type { LinkageCodeStore } from './linkageCodes.js'
 import type { MatterStore } from './matters.js'
@@ -145,6 +146,8 @@ export interface Store {
   matters: MatterStore
   /** 民情联系卡 card and rating codes, hashed (linkageCodes.ts). */
   linkageCodes: LinkageCodeStore
+  /** Photos, scans and PDFs linked from docs, content-addressed (attachments.ts). */
+  attachments: AttachmentStore
   kind: 'sqlite' | 'postgres'
   /** Writes a consistent copy of the whole store to `file` while writes go on (backup.*.ts). */
   backup(file: string): Promise<void>
