@@ -82,6 +82,11 @@ export function pgAttachmentStore(pool: pg.Pool): AttachmentStore {
     async villageBytes(villageId) {
       return used(pool, villageId)
     },
+    async list(villageId) {
+      const { rows } = await pool.query<AttachmentDb>(`select ${ATTACHMENT_COLUMNS} from attachments where village_id = $1 order by created_at, sha256`, [villageId])
+      const refs = (await pool.query<{ sha256: string; doc_name: string }>('select sha256, doc_name from attachment_refs where village_id = $1 order by doc_name', [villageId])).rows
+      return rows.map((r) => ({ ...toAttachmentRow(r), docs: refs.filter((x) => x.sha256 === r.sha256).map((x) => x.doc_name) }))
+    },
     async usage() {
       const { rows } = await pool.query<{ village_id: string; files: string; bytes: string }>(
         'select village_id, count(*) as files, sum(size) as bytes from attachments group by village_id order by village_id',

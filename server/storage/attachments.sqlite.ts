@@ -13,6 +13,8 @@ export function sqliteAttachmentStore(db: Database.Database): AttachmentStore {
   const chunks = db.prepare<[string, string], { data: Buffer }>('select data from attachment_chunks where village_id = ? and sha256 = ? order by pos')
   const dropChunks = db.prepare('delete from attachment_chunks where village_id = ? and sha256 = ?')
   const setComplete = db.prepare('update attachments set completed_at = ? where village_id = ? and sha256 = ?')
+  const list = db.prepare<[string], AttachmentDb>(`select ${ATTACHMENT_COLUMNS} from attachments where village_id = ? order by created_at, sha256`)
+  const refsOf = db.prepare<[string], { sha256: string; doc_name: string }>('select sha256, doc_name from attachment_refs where village_id = ? order by doc_name')
   const usage = db.prepare<[], { village_id: string; files: number; bytes: number }>(
     'select village_id, count(*) as files, sum(size) as bytes from attachments group by village_id order by village_id',
   )
@@ -77,6 +79,10 @@ export function sqliteAttachmentStore(db: Database.Database): AttachmentStore {
     },
     async villageBytes(villageId) {
       return used.get(villageId)?.n ?? 0
+    },
+    async list(villageId) {
+      const refs = refsOf.all(villageId)
+      return list.all(villageId).map((r) => ({ ...toAttachmentRow(r), docs: refs.filter((x) => x.sha256 === r.sha256).map((x) => x.doc_name) }))
     },
     async usage() {
       return new Map(usage.all().map((r) => [r.village_id, { files: r.files, bytes: r.bytes }]))

@@ -49,6 +49,8 @@ export interface AttachmentStore {
   referenced(villageId: string, sha256: string, docName: string): Promise<boolean>
   /** Bytes the village holds and has reserved (complete files plus unfinished uploads' declared sizes). */
   villageBytes(villageId: string): Promise<number>
+  /** The village's files, oldest first, with the docs that link each (backups, copies, checks). */
+  list(villageId: string): Promise<(AttachmentRow & { docs: string[] })[]>
   /** villageBytes for every village that holds any (the township's figure). */
   usage(): Promise<Map<string, { files: number; bytes: number }>>
 }

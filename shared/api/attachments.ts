@@ -33,9 +33,8 @@ export const attachmentLinkSchema = z.object({
 })
 export type AttachmentLink = z.infer<typeof attachmentLinkSchema>
 
-/** POST /api/attachments/:villageId/:sha256 — declare (or find) the file and link it from `doc`. */
+/** POST /api/attachments/:villageId/:sha256?doc=<doc> — declare (or find) the file and link it from the doc. */
 export const declareAttachmentSchema = z.object({
-  doc: z.string().min(1, '缺少文档'),
   size: z.number({ error: '缺少文件大小' }).int().positive('文件是空的'),
   type: attachmentTypeSchema,
 })
