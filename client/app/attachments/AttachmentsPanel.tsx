@@ -87,7 +87,7 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, ca
   }
 
   return (
-    <section className="attachments" data-testid="attachments">
+    <section className="card attachments" data-testid="attachments">
       <h3>照片和附件</h3>
       {links.length === 0 && <p className="muted">还没有附件。</p>}
       <ul className="attachment-list">
@@ -110,11 +110,11 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, ca
         <div className="actions">
           <label className="button secondary">
             拍照
-            <input type="file" accept="image/*" capture="environment" hidden disabled={busy} data-testid="attach-camera" onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
+            <input type="file" accept="image/*" capture="environment" className="visually-hidden" disabled={busy} data-testid="attach-camera" onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
           </label>
           <label className="button secondary">
             选择文件
-            <input type="file" accept="image/*,application/pdf" multiple hidden disabled={busy} data-testid="attach-file" onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
+            <input type="file" accept="image/*,application/pdf" multiple className="visually-hidden" disabled={busy} data-testid="attach-file" onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
           </label>
           {busy && <span className="muted">正在处理…</span>}
         </div>
