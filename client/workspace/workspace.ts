@@ -32,6 +32,8 @@ import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
 import { Outbox } from '../sync/outbox'
 import { fetchFile, storeLocalFile, type UploadPayload } from '../attachments/files'
 import type { PreparedFile } from '../attachments/prepare'
+import { attachmentUsageSchema, type AttachmentUsage } from '../../shared/api/attachments'
+import { request } from '../app/api/http'
 import { countByDoc } from '../sync/pending'
 import { sealPlainRows } from '../sync/sealed'
 import { AccessService } from './access'
@@ -107,6 +109,11 @@ export class Workspace {
     await storeLocalFile(this.engine.db, this.options.dataKey ?? null, villageId, file)
     const payload: UploadPayload = { sha256: file.sha256, doc: docName, type: file.type, size: file.size }
     await this.outbox.enqueue({ id: `attachment:${docName}:${file.sha256}`, kind: 'attachment.upload', villageId, payload })
+  }
+
+  /** Files and bytes each village holds on the relay (township admin: every village). */
+  attachmentUsage(): Promise<AttachmentUsage> {
+    return request(this.options.api, '/api/attachments/usage', attachmentUsageSchema)
   }
 
   /** A linked file's bytes: from this device, else fetched through the doc and kept here. */

@@ -44,6 +44,13 @@ export type DeclareAttachmentRequest = z.infer<typeof declareAttachmentSchema>
 export const uploadStateSchema = z.object({ received: z.number(), size: z.number(), complete: z.boolean() })
 export type UploadState = z.infer<typeof uploadStateSchema>
 
+/** GET /api/attachments/usage — the township dashboard's storage figure per village. */
+export const attachmentUsageSchema = z.object({
+  quota: z.number(),
+  villages: z.array(z.object({ villageId: z.string(), name: z.string(), files: z.number(), bytes: z.number() })),
+})
+export type AttachmentUsage = z.infer<typeof attachmentUsageSchema>
+
 /** Media types a browser may show inline; everything else (SVG, HTML, …) is only ever downloaded. */
 export const INLINE_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'])
 

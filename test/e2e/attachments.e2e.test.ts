@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
-const SHOTS = { pc: '/tmp/cunwu-attachments-1280.png', phone: '/tmp/cunwu-attachments-390.png' }
+const SHOTS = { pc: '/tmp/cunwu-attachments-1280.png', phone: '/tmp/cunwu-attachments-390.png', usage: '/tmp/cunwu-attachment-usage-1280.png', usagePhone: '/tmp/cunwu-attachment-usage-390.png' }
 let harness: Harness
 let relay: RunningRelay
 let browser: Browser
@@ -85,4 +85,12 @@ it('a photo attached offline uploads once online and appears on another device',
   expect(await phone.getByTestId('attachment').textContent()).toContain('门前隐患.jpg')
   await phone.getByTestId('attachments').scrollIntoViewIfNeeded()
   await phone.screenshot({ path: SHOTS.phone, fullPage: true })
+
+  // The township admin's village list shows each village's stored files against the limit.
+  await gotoApp(pc, `${new URL(recordUrl).origin}/`)
+  await expect.poll(() => pc.getByTestId('attachment-usage-row').first().textContent(), WAIT).toMatch(/^和平村1\d+(\.\d)? KB0\.0%$/)
+  await pc.screenshot({ path: SHOTS.usage, fullPage: true })
+  await gotoApp(phone, `${new URL(recordUrl).origin}/`)
+  await phone.getByTestId('attachment-usage').waitFor(WAIT)
+  await phone.screenshot({ path: SHOTS.usagePhone, fullPage: true })
 }, 180_000)
