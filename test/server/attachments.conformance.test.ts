@@ -87,5 +87,7 @@ describeEachStore('attachment store', pgUp, (_backend, store) => {
     expect(usage.get('v2')).toEqual({ files: 1, bytes: 1000 })
     expect(usage.get('v5')).toEqual({ files: 2, bytes: 800 })
     expect(usage.has('v3')).toBe(false)
+    expect((await store().attachments.list('v2')).map((f) => [f.size, f.type, f.complete, f.docs])).toEqual([[1000, 'application/pdf', true, ['v2/ledger/g1', 'v2/minutes/m1']]])
+    expect(await store().attachments.list('v3')).toEqual([])
   })
 })
