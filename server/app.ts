@@ -35,6 +35,7 @@ import { wsRoutes } from './routes/ws.js'
 import { historyRoutes } from './routes/history.js'
 import { linkageRoutes } from './routes/linkage.js'
 import { reportRoutes } from './routes/reports.js'
+import { attachmentRoutes } from './routes/attachments.js'
 import { Lifecycle, readyRoute, refuseWhenStopping, startingApp } from './ops/lifecycle.js'
 import { createMetrics, metricsHandler, type Metrics } from './ops/metrics.js'
 import { requestLog } from './ops/requestLog.js'
@@ -45,6 +46,7 @@ import { openStore } from './storage/openStore.js'
 import type { Store } from './storage/types.js'
 
 const API_BODY_LIMIT = 256 * 1024
+const OWN_BODY_LIMIT = /^\/api\/(sync|attachments)(\/|$)/
 
 /** Operations wiring (ops/): readiness, metrics. Tests that only call routes may leave it out. */
 export type Ops = { lifecycle: Lifecycle; metrics: Metrics }
@@ -59,8 +61,8 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.get('/api/ready', readyRoute(ops.lifecycle))
   app.get('/metrics', metricsHandler(ops.metrics, services.config.metricsToken))
   const apiBodyLimit = bodyLimit({ maxSize: API_BODY_LIMIT })
-  // /api/sync carries doc updates and sets its own, larger limit.
-  app.use('/api/*', secureHeaders(), noStore, (c, next) => (c.req.path.startsWith('/api/sync') ? next() : apiBodyLimit(c, next)))
+  // /api/sync carries doc updates and /api/attachments file chunks: each sets its own, larger limit.
+  app.use('/api/*', secureHeaders(), noStore, (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : apiBodyLimit(c, next)))
   app.route('/api/health', healthRoutes(services))
   app.route('/api/auth', authRoutes(services))
   app.route('/api/setup', setupRoutes(services))
@@ -73,6 +75,7 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.route('/api/history', historyRoutes(services))
   app.route('/api/linkage', linkageRoutes(services))
   app.route('/api/reports', reportRoutes(services))
+  app.route('/api/attachments', attachmentRoutes(services))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
   // Resident pages are rendered here, before the client's catch-all below.

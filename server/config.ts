@@ -50,6 +50,9 @@ const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().positive().default(7),
   /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Attachments (issue #19): largest file, and the most one village may hold, in bytes. */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  ATTACHMENT_VILLAGE_QUOTA_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024 * 1024),
   /** SIGTERM: the process exits within this bound even if a socket or the store hangs. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 })
@@ -89,6 +92,8 @@ export type RelayConfig = {
   backupKeep: number
   metricsToken?: string
   shutdownTimeoutMs: number
+  attachmentMaxBytes: number
+  attachmentVillageQuotaBytes: number
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
@@ -124,6 +129,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RelayConfig {
     backupKeep: e.BACKUP_KEEP,
     metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    attachmentVillageQuotaBytes: e.ATTACHMENT_VILLAGE_QUOTA_BYTES,
   }
 }
 

@@ -47,7 +47,7 @@ export type PendingRow = { id: number; docName: string; clientID: number; clock:
  * The server-authoritative acts the outbox carries: publishing a notice, and reporting that a
  * masked field was shown in full (DOMAIN.md §5.4.7). Later features add theirs here.
  */
-export const OUTBOX_KINDS = ['notice.publish', 'audit.reveal'] as const
+export const OUTBOX_KINDS = ['notice.publish', 'audit.reveal', 'attachment.upload'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 
 /**
@@ -73,12 +73,30 @@ export type OutboxRow = {
  */
 export type KeyValueRow = { key: string; value: unknown }
 
+/**
+ * One attached file on this device (client/attachments/files.ts), by village and SHA-256: taken
+ * here and waiting to upload, or fetched on demand. `bytes` is AES-GCM ciphertext under the
+ * user's data key when `iv` is set. `uploaded` counts the bytes the relay has confirmed.
+ */
+export type FileRow = {
+  key: string
+  villageId: string
+  sha256: string
+  type: string
+  size: number
+  bytes: Uint8Array
+  iv?: Uint8Array
+  uploaded: number
+  storedAt: number
+}
+
 export type UserDb = Dexie & {
   updates: EntityTable<UpdateRow, 'id'>
   docSync: EntityTable<DocSyncRow, 'docName'>
   pending: EntityTable<PendingRow, 'id'>
   outbox: EntityTable<OutboxRow, 'id'>
   values: EntityTable<KeyValueRow, 'key'>
+  files: EntityTable<FileRow, 'key'>
 }
 
 export const APP_DB_NAME = 'cunwu-app'
@@ -103,6 +121,7 @@ export function openUserDb(userId: string, deps: IdbDeps = {}): UserDb {
   })
   db.version(2).stores({ outbox: 'id, createdAt' })
   db.version(3).stores({ values: 'key' })
+  db.version(4).stores({ files: 'key, villageId' })
   return db
 }
 

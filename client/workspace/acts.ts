@@ -8,14 +8,21 @@ import { revealRequestSchema } from '../../shared/api/accounts'
 import { publishNoticeRequestSchema, publishNoticeResponseSchema } from '../../shared/api/notices'
 import { exhaustiveSwitchError } from '../../shared/exhaustive'
 import { ApiError, errorText, request, type ApiContext } from '../app/api/http'
-import type { OutboxRow } from '../sync/db'
+import type { OutboxRow, UserDb } from '../sync/db'
+import type { DataKey } from '../sync/sealed'
+import { UploadRefused, uploadFile } from '../attachments/files'
 import type { OutboxSender, SendResult } from '../sync/outbox'
 
 /** Statuses that may pass: the session (401), a timeout or throttling; every other 4xx is final. */
 const TRANSIENT = new Set([401, 408, 429])
 const okSchema = z.object({ ok: z.literal(true) })
 
-export function actSender(api: ApiContext): OutboxSender {
+const uploadPayloadSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), doc: z.string().min(1), type: z.string().min(1), size: z.number().int().positive() })
+
+/** Where uploads read the files from (the user's db, opened with the data key). */
+export type FileSource = { db: UserDb; key: DataKey }
+
+export function actSender(api: ApiContext, files?: FileSource): OutboxSender {
   return async (row: OutboxRow): Promise<SendResult> => {
     switch (row.kind) {
       case 'notice.publish': {
@@ -29,6 +36,17 @@ export function actSender(api: ApiContext): OutboxSender {
         // Refused outright (no longer a member, say): nobody can act on it, and keeping it would
         // block signing out with a wipe forever.
         return send(() => request(api, '/api/audit/reveal', okSchema, { method: 'POST', body: payload.data }), 'dropped')
+      }
+      case 'attachment.upload': {
+        const payload = uploadPayloadSchema.safeParse(row.payload)
+        if (!payload.success || !files) return { kind: 'rejected', message: '附件上传信息有误' }
+        try {
+          await uploadFile(api, files.db, files.key, row.villageId, payload.data)
+          return { kind: 'sent' }
+        } catch (error) {
+          if (error instanceof UploadRefused) return { kind: 'rejected', message: error.message }
+          return { kind: 'retry', message: errorText(error) }
+        }
       }
       default:
         return exhaustiveSwitchError(row.kind)

@@ -30,6 +30,10 @@ import { deleteDataKey } from '../sync/dataKey'
 import { deleteUserDb, openUserDb, type IdbDeps, type OutboxKind } from '../sync/db'
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
 import { Outbox } from '../sync/outbox'
+import { fetchFile, storeLocalFile, type UploadPayload } from '../attachments/files'
+import type { PreparedFile } from '../attachments/prepare'
+import { attachmentUsageSchema, type AttachmentUsage } from '../../shared/api/attachments'
+import { request } from '../app/api/http'
 import { countByDoc } from '../sync/pending'
 import { sealPlainRows } from '../sync/sealed'
 import { AccessService } from './access'
@@ -50,7 +54,7 @@ export type Unsent = { docs: Record<string, number>; acts: Array<{ id: string; k
 
 export type WipeResult = { wiped: true } | { wiped: false; unsent: Unsent; message: string }
 
-const ACT_LABELS: Record<OutboxKind, string> = { 'notice.publish': '待发布的公告', 'audit.reveal': '待上报的查看记录' }
+const ACT_LABELS: Record<OutboxKind, string> = { 'notice.publish': '待发布的公告', 'audit.reveal': '待上报的查看记录', 'attachment.upload': '待上传的附件' }
 
 const villagesSchema = z.array(villageSchema)
 const membershipsSchema = z.array(membershipSchema)
@@ -68,7 +72,7 @@ export class Workspace {
     this.idb = { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
     this.engine = new SyncEngine(options)
     const db = this.engine.db
-    this.outbox = new Outbox({ db, send: actSender(options.api), ...(options.schedule ? { schedule: options.schedule } : {}) })
+    this.outbox = new Outbox({ db, send: actSender(options.api, { db, key: options.dataKey ?? null }), ...(options.schedule ? { schedule: options.schedule } : {}) })
     this.outbox.watchOnline(this.engine)
     this.villages = new CachedValue({ db, key: 'villages', schema: villagesSchema, fetch: () => fetchVillages(options.api) })
     this.memberships = new CachedValue({ db, key: 'memberships', schema: membershipsSchema, fetch: async () => (await fetchMe(options.api)).memberships })
@@ -94,6 +98,28 @@ export class Workspace {
   /** Queues a notice (its id is the notice's own); sent now if online, else when online. */
   publishNotice(request: PublishNoticeRequest & { id: string }, villageId: string): Promise<boolean> {
     return this.outbox.enqueue({ id: request.id, kind: 'notice.publish', villageId, payload: request })
+  }
+
+  /**
+   * Attaches a prepared file (client/attachments/prepare.ts) to a doc: kept on this device at
+   * once, uploaded through the outbox when online. The caller puts the link into the doc.
+   */
+  async attachFile(docName: string, file: PreparedFile): Promise<void> {
+    const villageId = parseDocName(docName)?.villageId ?? ''
+    await storeLocalFile(this.engine.db, this.options.dataKey ?? null, villageId, file)
+    const payload: UploadPayload = { sha256: file.sha256, doc: docName, type: file.type, size: file.size }
+    await this.outbox.enqueue({ id: `attachment:${docName}:${file.sha256}`, kind: 'attachment.upload', villageId, payload })
+  }
+
+  /** Files and bytes each village holds on the relay (township admin: every village). */
+  attachmentUsage(): Promise<AttachmentUsage> {
+    return request(this.options.api, '/api/attachments/usage', attachmentUsageSchema)
+  }
+
+  /** A linked file's bytes: from this device, else fetched through the doc and kept here. */
+  fileBytes(docName: string, link: { sha256: string; type: string; size: number }): Promise<Uint8Array<ArrayBuffer>> {
+    const villageId = parseDocName(docName)?.villageId ?? ''
+    return fetchFile(this.options.api, this.engine.db, this.options.dataKey ?? null, villageId, link, docName)
   }
 
   /** Reports a masked field shown in full (DOMAIN.md §5.4.7); never the reason a reveal is refused. */

@@ -10,6 +10,9 @@ import { formatShanghaiMinute } from '../../shared/civilDate.js'
 import { BREAK_LABELS, type ChainVerdict } from '../../shared/notices/chain.js'
 import { NOTICE_KIND_LABELS } from '../../shared/notices/kinds.js'
 import type { NoticeRow } from '../../shared/notices/row.js'
+import { formatFileSize } from '../../shared/api/attachments.js'
+
+const INLINE_IMAGES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif'])
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>
 
@@ -82,7 +85,18 @@ function noticeContent(villageName: string, n: NoticeRow): Html {
   return html`<h1>${n.title}</h1>
 <p class="meta"><span class="tag">${NOTICE_KIND_LABELS[n.kind]}</span> ${villageName} 第 ${n.seq} 号公告 · ${n.publisherName} 于 ${shanghaiTime(n.publishedAt)} 发布<br>
 公示期：${n.periodFrom} 至 ${n.periodTo}${n.correctionOf ? html`<br>本公告更正第 <a href="/public/${n.villageId}/${n.correctionOf}">${n.correctionOf}</a> 号公告` : ''}</p>
-<div class="body">${raw(n.body)}</div>`
+<div class="body">${raw(n.body)}</div>${noticeFiles(n)}`
+}
+
+/** A notice's files: images shown, everything else a download link; each with its SHA-256. */
+function noticeFiles(n: NoticeRow): Html | '' {
+  const files = n.attachments ?? []
+  if (!files.length) return ''
+  const href = (sha256: string) => `/public/${n.villageId}/${n.seq}/files/${sha256}`
+  return html`<h2>附件</h2><ul class="list files">${files.map(
+    (a) => html`<li>${INLINE_IMAGES.has(a.type) ? html`<img src="${href(a.sha256)}" alt="${a.name}" style="max-width:100%;height:auto"><br>` : ''}<a href="${href(a.sha256)}">${a.name}</a>
+<span class="meta">（${formatFileSize(a.size)}）</span><br><span class="hash">SHA-256：${a.sha256}</span></li>`,
+  )}</ul>`
 }
 
 export function printPage(villageName: string, n: NoticeRow, qrSvg: string, url: string): Html {
@@ -103,7 +117,7 @@ export function verifyPage(villageId: string, villageName: string, verdict: Chai
   return page(
     `核验 - ${villageName}`,
     html`<p><a href="/public/${villageId}">‹ ${villageName} 村务公开栏</a></p><h1>核验公告记录</h1>
-<p class="meta">每条公告都记录了上一条公告的哈希（SHA-256），本页重新计算整条链。</p>${result}`,
+<p class="meta">每条公告都记录了上一条公告的哈希（SHA-256）和所附文件的哈希，本页重新计算整条链，并逐个核对附件。</p>${result}`,
   )
 }
 

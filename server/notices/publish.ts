@@ -4,6 +4,7 @@
  */
 import type { PublishNoticeRequest } from '../../shared/api/notices.js'
 import { chainRow } from '../../shared/notices/chain.js'
+import type { NoticeAttachment } from '../../shared/notices/row.js'
 import { ApiException } from '../http/errors.js'
 import type { AppendOutcome, NoticeStore } from '../storage/notices.js'
 import { sanitizeNoticeBody } from './sanitize.js'
@@ -13,7 +14,7 @@ export type Publisher = { name: string }
 export async function publishNotice(
   notices: NoticeStore,
   villageId: string,
-  request: Required<PublishNoticeRequest>,
+  request: Required<Omit<PublishNoticeRequest, 'attachments'>> & { attachments?: NoticeAttachment[] },
   publisher: Publisher,
   now: () => Date = () => new Date(),
 ): Promise<AppendOutcome> {
@@ -32,6 +33,7 @@ export async function publishNotice(
       periodTo: request.periodTo,
       correctionOf: request.correctionOf,
       decisionId: request.decisionId,
+      ...(request.attachments?.length ? { attachments: request.attachments } : {}),
     }),
   )
 }

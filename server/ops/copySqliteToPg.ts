@@ -33,10 +33,15 @@ export const TABLES = [
   'resident_matters',
   'linkage_codes',
   'report_snapshots',
+  'attachments',
+  'attachment_chunks',
+  'attachment_refs',
 ] as const
 /** Serial columns whose sequences must continue after the copied ids. */
 const SERIALS: Partial<Record<(typeof TABLES)[number], string>> = { doc_updates: 'seq', doc_history: 'id', audit_log: 'id', minutes_confirmations: 'id' }
 const BATCH_ROWS = 500
+/** Tables of large rows move in smaller batches (a file chunk is up to 1 MiB). */
+const BATCH_ROWS_OF: Partial<Record<(typeof TABLES)[number], number>> = { attachment_chunks: 8 }
 
 export type CopyReport = { rows: Record<string, number> }
 
@@ -72,7 +77,7 @@ export async function copySqliteToPg(dataDir: string, url: string): Promise<Copy
         }
         for (const row of source.prepare(`select ${columns.join(', ')} from ${table}`).raw().iterate() as Iterable<unknown[]>) {
           batch.push(row)
-          if (batch.length >= BATCH_ROWS) await insert()
+          if (batch.length >= (BATCH_ROWS_OF[table] ?? BATCH_ROWS)) await insert()
         }
         await insert()
         report.rows[table] = count

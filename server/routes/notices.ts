@@ -3,6 +3,8 @@
  * Publishing needs write access to the village's decisions doc (village cadres, township admin;
  * shared/access.ts); a supervisor or grid worker is refused. A repeat of a published id returns
  * the stored notice (200, created: false), so the client's outbox may send it any number of times.
+ * A notice's files must be uploaded first (/api/attachments, linked from the decisions doc); their
+ * hashes are then part of the notice's hash.
  */
 import { Hono, type Context } from 'hono'
 import type { DocRef } from '../../shared/docNames.js'
@@ -29,6 +31,13 @@ export function noticeRoutes({ store, log }: Services) {
       const request = await parseBody(c, publishNoticeRequestSchema)
       if (request.correctionOf !== null && !(await notices.get(villageId, request.correctionOf))) {
         throw new ApiException(400, { error: `要更正的第 ${request.correctionOf} 号公告不存在`, field: 'correctionOf' })
+      }
+      for (const a of request.attachments) {
+        const file = await store.attachments.get(villageId, a.sha256)
+        if (!file?.complete || !(await store.attachments.referenced(villageId, a.sha256, `${villageId}/decisions`))) {
+          throw new ApiException(400, { error: `附件「${a.name}」还没有上传到服务器，请联网等它上传完再发布`, field: 'attachments' })
+        }
+        if (file.size !== a.size || file.type !== a.type) throw new ApiException(400, { error: `附件「${a.name}」的大小或类型与服务器上的文件不符`, field: 'attachments' })
       }
       const { row, created } = await publishNotice(notices, villageId, request, user)
       if (row.villageId !== villageId) throw new ApiException(409, { error: '公告编号冲突，请重新发布' })

@@ -1,6 +1,6 @@
 /**
  * /public — resident pages (no login, no JavaScript): the list of villages' boards, a board, one
- * notice, its A4 print with a QR code, and the chain verification. They read only the notice log and the village name,
+ * notice, its A4 print with a QR code, its files (photos, scans), and the chain verification (files included). They read only the notice log and the village name,
  * except the 联网联户 list, which reads the public row of each linkage doc (shared/linkage/publicList.ts).
  * Pages may be cached briefly by the browser; a new notice shows within a minute.
  */
@@ -8,7 +8,8 @@ import { Hono, type Context } from 'hono'
 import QRCode from 'qrcode'
 import { ID_PATTERN } from '../../shared/ids.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
-import { verifyChain } from '../../shared/notices/chain.js'
+import { createHash } from 'node:crypto'
+import { verifyChain, verifyNoticeFiles } from '../../shared/notices/chain.js'
 import type { Services } from '../http/context.js'
 import type { Logger } from '../log.js'
 import { linkageBoardPage } from '../linkage/pages.js'
@@ -22,8 +23,15 @@ import { matterBoardSection } from '../matters/pages.js'
 import { MatterThrottle, type MatterLimits } from '../matters/throttle.js'
 import { linkageRateRoutes } from './linkageRate.js'
 import { matterRoutes } from './matters.js'
+import { fileResponse } from './attachments.js'
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+const NOTICE_FILE = /^\/public\/[^/]+\/[0-9]+\/files\/[0-9a-f]{64}$/
+
+function fileDigest(bytes: Uint8Array | null): string | null {
+  return bytes ? createHash('sha256').update(bytes).digest('hex') : null
+}
 
 /** The board's 民呼我应 figures are recomputed at most this often per village (they read every grid's doc). */
 const FIGURES_TTL_MS = 60_000
@@ -49,6 +57,8 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
   return new Hono()
     .use('*', async (c, next) => {
       await next()
+      // A notice's file carries its own headers (fileResponse: type, disposition, CSP, long cache).
+      if (NOTICE_FILE.test(c.req.path) && c.res.status === 200) return
       c.header('Content-Security-Policy', CSP)
       c.header('X-Content-Type-Options', 'nosniff')
       c.header('Referrer-Policy', 'no-referrer')
@@ -84,7 +94,21 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
     .get('/:villageId/verify', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
-      return c.html(verifyPage(v.id, v.name, await verifyChain(await notices.list(v.id))))
+      const rows = await notices.list(v.id)
+      const chain = await verifyChain(rows)
+      const files = chain.intact ? await verifyNoticeFiles(rows, async (_row, sha256) => fileDigest(await store.attachments.read(v.id, sha256))) : null
+      return c.html(verifyPage(v.id, v.name, files ?? chain))
+    })
+    .get('/:villageId/:seq{[0-9]{1,9}}/files/:sha256{[0-9a-f]{64}}', async (c) => {
+      const v = await village(c)
+      const n = v ? await notices.get(v.id, Number(c.req.param('seq'))) : null
+      const sha256 = c.req.param('sha256')
+      const listed = n?.attachments?.find((a) => a.sha256 === sha256)
+      if (!v || !n || !listed) return c.html(notFoundPage('没有这个附件。'), 404)
+      const bytes = await store.attachments.read(v.id, sha256)
+      // Served only as published: bytes that no longer hash to the notice's record are refused.
+      if (fileDigest(bytes) !== sha256 || !bytes) return c.html(notFoundPage('这个附件与公告记录中的哈希不符，可能已被替换或损坏。'), 409)
+      return fileResponse(bytes, listed.type, listed.name, sha256, 'public, max-age=31536000, immutable')
     })
     .get('/:villageId/:seq{[0-9]{1,9}}', async (c) => {
       const v = await village(c)

@@ -28,7 +28,7 @@ import type { GeneratedVillage } from './village.js'
 const DRAFT_DAYS = 14
 
 export type DemoMeeting = { id: string; doc: Y.Doc; date: string; type: MeetingType; finalise: boolean }
-export type DemoNotice = Required<Omit<PublishNoticeRequest, 'correctionOf'>> & { correctionOf: number | null; publishedOn: string }
+export type DemoNotice = Required<Omit<PublishNoticeRequest, 'correctionOf' | 'attachments'>> & { correctionOf: number | null; publishedOn: string }
 export type Governance = { meetings: DemoMeeting[]; decisions: Y.Doc; notices: DemoNotice[] }
 
 type Person = { name: string; role: string }

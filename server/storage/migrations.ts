@@ -18,6 +18,7 @@
  */
 import type Database from 'better-sqlite3'
 import type pg from 'pg'
+import { attachmentTables } from './attachments.js'
 
 export type Migration = { version: number; name: string; sqlite: string; pg: string }
 
@@ -169,6 +170,16 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'linkage contact card and rating codes (hashed)',
     sqlite: linkageCodes,
     pg: linkageCodes,
+  },
+  {
+    // Attachments (attachments.ts): content-addressed files in chunks, their referencing docs;
+    // a notice's attachments (JSON, covered by its hash; null for none, so older hashes hold).
+    version: 9,
+    name: 'attachments: files in chunks, doc references; notice attachments',
+    sqlite: `${attachmentTables('blob')}
+      alter table notices add column attachments text;`,
+    pg: `${attachmentTables('bytea')}
+      alter table notices add column attachments text;`,
   },
   {
     // Submitted reports upward (reportSnapshots.ts): figures as submitted, canonical JSON and its hash.

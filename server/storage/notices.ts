@@ -20,7 +20,7 @@ export interface NoticeStore {
 }
 
 export const NOTICE_COLUMNS =
-  'id, village_id, seq, published_at, publisher_name, kind, title, body, period_from, period_to, correction_of, decision_id, prev_hash, hash'
+  'id, village_id, seq, published_at, publisher_name, kind, title, body, period_from, period_to, correction_of, decision_id, prev_hash, hash, attachments'
 
 export type NoticeDb = {
   id: string
@@ -37,6 +37,8 @@ export type NoticeDb = {
   decision_id: string | null
   prev_hash: string
   hash: string
+  /** JSON array of NoticeAttachment; null for a notice without files. */
+  attachments: string | null
 }
 
 const nullableInt = z.union([z.number(), z.string()]).nullable().transform((v) => (v === null ? null : Number(v)))
@@ -58,9 +60,10 @@ export function toNoticeRow(r: NoticeDb): NoticeRow {
     decisionId: r.decision_id,
     prevHash: r.prev_hash,
     hash: r.hash,
+    ...(r.attachments === null ? {} : { attachments: JSON.parse(r.attachments) as unknown }),
   })
 }
 
 export function noticeParams(n: NoticeRow): unknown[] {
-  return [n.id, n.villageId, n.seq, n.publishedAt, n.publisherName, n.kind, n.title, n.body, n.periodFrom, n.periodTo, n.correctionOf, n.decisionId, n.prevHash, n.hash]
+  return [n.id, n.villageId, n.seq, n.publishedAt, n.publisherName, n.kind, n.title, n.body, n.periodFrom, n.periodTo, n.correctionOf, n.decisionId, n.prevHash, n.hash, n.attachments?.length ? JSON.stringify(n.attachments) : null]
 }

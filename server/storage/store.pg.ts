@@ -5,6 +5,7 @@
  * Migrations (migrations.ts) run on start under a transaction-scoped advisory lock, so relays
  * starting together don't race.
  */
+import { pgAttachmentStore } from './attachments.pg.js'
 import pg from 'pg'
 import { backupPg } from './backup.pg.js'
 import { pgAccountStore } from './accounts.pg.js'
@@ -177,6 +178,7 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     matters: pgMatterStore(pool),
     linkageCodes: pgLinkageCodeStore(pool),
     reportSnapshots: pgReportSnapshotStore(pool),
+    attachments: pgAttachmentStore(pool),
     kind: 'postgres',
     backup: (out) => backupPg(url, out),
     close: () => pool.end(),

@@ -3,6 +3,7 @@
  * committed transaction through a process kill (SIGKILL, crash); only an OS crash or power cut
  * may lose the last transactions. Set SQLITE_SYNC=FULL to trade write speed for that too.
  */
+import { sqliteAttachmentStore } from './attachments.sqlite.js'
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -204,6 +205,7 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     matters: sqliteMatterStore(db),
     linkageCodes: sqliteLinkageCodeStore(db),
     reportSnapshots: sqliteReportSnapshotStore(db),
+    attachments: sqliteAttachmentStore(db),
     kind: 'sqlite',
     backup: (out) => backupSqliteConnection(db, out),
     async close() {

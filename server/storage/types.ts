@@ -8,6 +8,7 @@
  */
 import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
+import type { AttachmentStore } from './attachments.js'
 import type { MinutesVersionStore } from './minutesVersions.js'
 import type { LinkageCodeStore } from './linkageCodes.js'
 import type { ReportSnapshotStore } from './reportSnapshots.js'
@@ -158,6 +159,8 @@ export interface Store {
   linkageCodes: LinkageCodeStore
   /** Submitted reports upward, kept as submitted with their hash (reportSnapshots.ts). */
   reportSnapshots: ReportSnapshotStore
+  /** Photos, scans and PDFs linked from docs, content-addressed (attachments.ts). */
+  attachments: AttachmentStore
   kind: 'sqlite' | 'postgres'
   /** Writes a consistent copy of the whole store to `file` while writes go on (backup.*.ts). */
   backup(file: string): Promise<void>

@@ -3,11 +3,12 @@ import { z } from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 import { idSchema } from '../ids.js'
 import { NOTICE_KINDS } from '../notices/kinds.js'
-import { noticeRowSchema } from '../notices/row.js'
+import { noticeAttachmentSchema, noticeRowSchema } from '../notices/row.js'
 
 const dateSchema = civilDateSchema('请选择日期')
 
 export const NOTICE_BODY_MAX = 20_000
+export const NOTICE_ATTACHMENTS_MAX = 20
 
 export const publishNoticeRequestSchema = z
   .object({
@@ -20,6 +21,8 @@ export const publishNoticeRequestSchema = z
     periodTo: dateSchema,
     correctionOf: z.number().int().positive().nullable().default(null),
     decisionId: idSchema.nullable().default(null),
+    /** Files already uploaded for the village's decisions doc (/api/attachments), shown publicly with the notice. */
+    attachments: z.array(noticeAttachmentSchema).max(NOTICE_ATTACHMENTS_MAX, `每条公告最多 ${NOTICE_ATTACHMENTS_MAX} 个附件`).default([]),
   })
   .refine((n) => n.periodTo >= n.periodFrom, { message: '公示结束日期不能早于开始日期', path: ['periodTo'] })
   .refine((n) => (n.kind === 'decision_resolution' || n.kind === 'decision_result') === (n.decisionId !== null), {

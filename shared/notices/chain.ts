@@ -2,7 +2,8 @@
  * The notice log's hash chain (DESIGN.md "Public notices"): each row's hash is the SHA-256 (hex)
  * of the canonical JSON of its fields — seq, villageId, id, publishedAt, publisherName, kind,
  * title, body, publicity period, references (correctionOf, decisionId) and prevHash, the hash of
- * the row before it (GENESIS_HASH for seq 1). Canonical JSON: object keys sorted, no whitespace,
+ * the row before it (GENESIS_HASH for seq 1), and, for a notice with files, each file's SHA-256,
+ * name, type and size (a notice without files hashes exactly as before files existed). Canonical JSON: object keys sorted, no whitespace,
  * so the server, a browser and anyone re-implementing it get the same bytes. Hashing uses
  * WebCrypto (`globalThis.crypto.subtle`), present in Node 20 and browsers.
  *
@@ -18,7 +19,9 @@ export type HashedFields = Omit<NoticeRow, 'hash'>
 
 /** Exactly the hashed fields, so an extra property on a row never changes its hash. */
 export function hashInput(row: HashedFields): string {
+  const files = row.attachments?.length ? { attachments: row.attachments.map((a) => ({ sha256: a.sha256, name: a.name, type: a.type, size: a.size })) } : {}
   return canonicalJson({
+    ...files,
     seq: row.seq,
     villageId: row.villageId,
     id: row.id,
@@ -57,6 +60,24 @@ export const BREAK_LABELS: Record<BreakKind, string> = {
 }
 
 export type ChainVerdict = { intact: true; count: number; head: string } | { intact: false; seq: number; kind: BreakKind; detail: string }
+
+/**
+ * The files of an intact log: each listed file's bytes, as served, must hash to the SHA-256 the
+ * notice lists (`digest` answers null for a file the server no longer has). The first that does
+ * not is reported as an altered notice.
+ */
+export async function verifyNoticeFiles(rows: readonly NoticeRow[], digest: (row: NoticeRow, sha256: string) => Promise<string | null>): Promise<ChainVerdict | null> {
+  for (const row of rows) {
+    for (const a of row.attachments ?? []) {
+      const actual = await digest(row, a.sha256)
+      if (actual !== a.sha256) {
+        const what = actual === null ? '缺失' : '被替换'
+        return { intact: false, seq: row.seq, kind: 'altered', detail: `第 ${row.seq} 号公告的附件「${a.name}」${what}：与公告记录中的哈希不符` }
+      }
+    }
+  }
+  return null
+}
 
 export async function verifyChain(rows: readonly NoticeRow[]): Promise<ChainVerdict> {
   const seqs = new Set(rows.map((r) => r.seq))

@@ -6,6 +6,7 @@
  * Restore refuses a non-empty target without --force. Scheduled backups keep the newest N.
  */
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,7 +21,7 @@ import { api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
 import { connectClient, type TestClient } from '../helpers/provider.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { financeNotice as notice, loadDoc, storeContents } from '../helpers/storeContents.js'
+import { financeNotice as notice, loadDoc, storeAttachment, storeContents } from '../helpers/storeContents.js'
 import { waitFor } from '../helpers/waitFor.js'
 
 const pgUp = await requirePostgres('the PostgreSQL half of the backup suite')
@@ -124,6 +125,7 @@ async function restoresExactly(relayOverrides: { databaseUrl?: string }, sourceE
     expect((await api(relay.url, `/api/notices/${relay.villageId}`, { token: relay.token, body: n })).status).toBe(201)
   }
   await relay.store.matters.add({ code: 'MH7Q2K', villageId: relay.villageId, gridId: 'g1', recordId: 'r1', createdAt: '2026-11-30T03:00:00.000Z' })
+  const photo = await storeAttachment(relay.store, relay.villageId, `${relay.villageId}/ledger/g1`, randomBytes(250_000))
   const histories = await Promise.all(docs.map(async (name) => (await api(relay.url, `/api/history/${name}`, { token: relay.token })).json))
   const before = await storeContents(relay.store)
   for (const name of docs) expect(before.history[name]?.length, name).toBeGreaterThanOrEqual(3)
@@ -138,6 +140,7 @@ async function restoresExactly(relayOverrides: { databaseUrl?: string }, sourceE
   try {
     const after = await storeContents(restored)
     expect(after.matters[relay.villageId]).toHaveLength(1)
+    expect(after.attachments[relay.villageId]).toMatchObject([{ sha256: photo, served: photo, complete: true, docs: [`${relay.villageId}/ledger/g1`] }])
     expect(after.notices[relay.villageId]?.verdict).toMatchObject({ intact: true, count: 2 })
     expect(after).toEqual(before)
   } finally {

@@ -8,6 +8,7 @@
  * release's SQLite store moves too; a non-empty target is refused.
  */
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,7 +20,7 @@ import { api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON } from '../helpers/postgres.js'
 import { connectClient } from '../helpers/provider.js'
 import { startTestRelay } from '../helpers/relay.js'
-import { financeNotice as notice, storeContents } from '../helpers/storeContents.js'
+import { financeNotice as notice, storeAttachment, storeContents } from '../helpers/storeContents.js'
 import { waitFor } from '../helpers/waitFor.js'
 
 const pgUp = await requirePostgres('the SQLite → PostgreSQL copy suite')
@@ -58,6 +59,10 @@ async function migratePg(from: string, to: string): Promise<{ code: number; stdo
     for (const code of ['MH7Q2K', 'MH3ZP9']) {
       await relay.store.matters.add({ code, villageId: relay.villageId, gridId: 'g1', recordId: `r-${code}`, createdAt: '2026-11-30T03:00:00.000Z' })
     }
+    // Files in chunks (9 of them, more than one insert batch) and a second doc linking one.
+    const photo = await storeAttachment(relay.store, relay.villageId, `${relay.villageId}/ledger/g1`, randomBytes(850_000))
+    await storeAttachment(relay.store, relay.villageId, `${relay.villageId}/minutes/m1`, randomBytes(3000), 'application/pdf')
+    await relay.store.attachments.declare({ villageId: relay.villageId, sha256: photo, size: 850_000, type: 'image/jpeg' }, { docName: `${relay.villageId}/decisions`, at: '2026-11-30T04:00:00.000Z', by: 'u' }, 2 ** 40)
     const dataDir = relay.dataDir
     await relay.stop()
 
@@ -77,6 +82,8 @@ async function migratePg(from: string, to: string): Promise<{ code: number; stdo
       // Every doc's attributed history came across, row for row (ids, authors, changes).
       for (const name of docs) expect(before.history[name]?.length, name).toBeGreaterThan(0)
       expect(after.matters[relay.villageId]).toHaveLength(2)
+      expect(after.attachments[relay.villageId]).toHaveLength(2)
+      expect(after.attachments[relay.villageId]).toContainEqual(expect.objectContaining({ sha256: photo, served: photo, docs: [`${relay.villageId}/decisions`, `${relay.villageId}/ledger/g1`] }))
       expect(after).toEqual(before)
       // New rows continue after the copied ones, in the log and in the history.
       const maxSeq = Math.max(...(await sqlite.docs.docVersions(relay.villageId)).values())

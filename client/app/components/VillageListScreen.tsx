@@ -4,6 +4,8 @@ import { createVillageRequestSchema } from '../../../shared/api/villages'
 import { ROLE_LABELS, type Role } from '../../../shared/roles'
 import type { Workspace } from '../../workspace/workspace'
 import { useStore } from '../hooks/useStore'
+import { formatFileSize, type AttachmentUsage } from '../../../shared/api/attachments'
+import { errorText } from '../api/http'
 
 type Props = { workspace: Workspace; role: Role; onOpen(villageId: string): void }
 
@@ -47,8 +49,53 @@ export function VillageListScreen({ workspace, role, onOpen }: Props) {
           ))}
         </ul>
       )}
+      {role === 'township_admin' && <AttachmentStorage workspace={workspace} />}
       {role === 'township_admin' && <NewVillageForm onCreate={async (name) => onOpen((await workspace.createVillage(name)).id)} />}
     </main>
+  )
+}
+
+/** 附件存储: each village's photos and scans on the relay, against the per-village limit. */
+function AttachmentStorage({ workspace }: { workspace: Workspace }) {
+  const [usage, setUsage] = useState<AttachmentUsage | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    workspace
+      .attachmentUsage()
+      .then((u) => live && setUsage(u))
+      .catch((e: unknown) => live && setError(errorText(e, '无法读取附件存储情况')))
+    return () => {
+      live = false
+    }
+  }, [workspace])
+  if (error) return <p className="muted">附件存储：{error}</p>
+  if (!usage || usage.villages.length === 0) return null
+  return (
+    <section className="card" data-testid="attachment-usage">
+      <h2>附件存储</h2>
+      <p className="muted small">每村上限 {formatFileSize(usage.quota)}</p>
+      <table className="usage-table">
+        <thead>
+          <tr>
+            <th>村庄</th>
+            <th>文件数</th>
+            <th>已用</th>
+            <th>占上限</th>
+          </tr>
+        </thead>
+        <tbody>
+          {usage.villages.map((v) => (
+            <tr key={v.villageId} data-testid="attachment-usage-row">
+              <td>{v.name}</td>
+              <td>{v.files}</td>
+              <td>{formatFileSize(v.bytes)}</td>
+              <td>{((v.bytes / usage.quota) * 100).toFixed(1)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   )
 }
 

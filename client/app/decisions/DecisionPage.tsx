@@ -3,6 +3,8 @@
  * attempts that did not pass, conflicts from offline edits, and the form for the next step.
  * Everything shown is derived from the facts (shared/decisions/progress.ts).
  */
+import { docName } from '../../../shared/docNames'
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel'
 import { useState } from 'react'
 import type * as Y from 'yjs'
 import { appendFact, readDecision, setMergedProposal } from '../../../shared/decisions/decisionsDoc'
@@ -62,6 +64,17 @@ export function DecisionPage({ ctx, doc, decisionId, meetings }: Props) {
           <li key={step.kind} className={`step ${step.state}`} data-testid={`step-${step.kind}`} data-state={step.state}>
             <strong>{STEP_LABELS[step.kind]}</strong>
             {step.fact ? <DoneStep ctx={ctx} fact={step.fact} meetingTitle={meetingTitle} /> : <OpenStep ctx={ctx} doc={doc} record={record} step={step} progress={progress} meetings={meetings} />}
+            {/* A done step's evidence: the photo of the posted notice, the signed opinion. */}
+            {step.fact && (
+              <AttachmentsPanel
+                workspace={ctx.workspace}
+                villageId={ctx.villageId}
+                docName={docName({ kind: 'decisions', villageId: ctx.villageId })}
+                doc={doc}
+                owner={`decision/${record.id}/${step.kind}`}
+                canWrite={!ctx.readOnly}
+              />
+            )}
           </li>
         ))}
       </ol>

@@ -40,8 +40,8 @@ export function DecisionsSection({ workspace, engine, api, villageId, rest, go, 
 
   const readOnly = !useStore(workspace.access).canWrite(name)
   const ctx: DecisionsContext = useMemo(
-    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.data, villageSince, go, engine }),
-    [villageId, user, readOnly, outbox, rows, notices.data, villageSince, go, engine],
+    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.data, villageSince, go, engine, workspace }),
+    [villageId, user, readOnly, outbox, rows, notices.data, villageSince, go, engine, workspace],
   )
 
   return (

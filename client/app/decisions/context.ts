@@ -4,6 +4,7 @@ import type { OutboxRow } from '../../sync/db'
 import type { Outbox } from '../../sync/outbox'
 import type { SectionUser } from '../components/sectionProps'
 import type { DocHandle, DocOpener } from '../hooks/useDoc'
+import type { Workspace } from '../../workspace/workspace'
 
 export type DecisionsContext = {
   villageId: string
@@ -19,6 +20,8 @@ export type DecisionsContext = {
   go(rest: string[]): void
   /** Opens a linked meeting's minutes, to take a step's numbers from them. */
   engine: DocOpener<DocHandle> | null
+  /** Files of a step (proof of posting, signed opinions): kept and uploaded through it. */
+  workspace: Workspace
 }
 
 /** Where a notice of this village is for residents. */

@@ -15,6 +15,8 @@ import { RecordForm } from './RecordForm'
 import { RecordHistory } from './RecordHistory'
 import { ResidentExtras } from './ResidentExtras'
 import { WorkflowPanel } from './WorkflowPanel'
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel'
+import { recordOwner } from '../../../shared/attachments/links'
 
 export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; id: string }) {
   const { def, ledger, gridId, id, go } = ctx
@@ -66,6 +68,14 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           onAct={(action, note, data) => appendFact(doc, def.kind, id, { action, by: ctx.user.id, byName: ctx.user.name, at: new Date().toISOString(), ...(note ? { note } : {}), ...(data ? { data } : {}) })}
         />
       )}
+      <AttachmentsPanel
+        workspace={ctx.workspace}
+        villageId={ctx.villageId}
+        docName={docName({ kind: def.doc, villageId: ctx.villageId, gridId })}
+        doc={doc}
+        owner={recordOwner(def.kind, id)}
+        canWrite={canWrite}
+      />
       {def.kind === 'household' && <HouseholdExtras {...ctx} household={record} />}
       {def.kind === 'resident' && <ResidentExtras {...ctx} resident={record} />}
       <RecordHistory api={ctx.api} docName={docName({ kind: def.doc, villageId: ctx.villageId, gridId })} def={def} id={id} mayRestore={canWrite} />

@@ -5,6 +5,7 @@
  * finalisation" until re-finalised or restored). Local edits are checkpointed into the server's
  * history after a quiet spell and when the page is left.
  */
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel'
 import type { Editor } from '@tiptap/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
@@ -146,6 +147,8 @@ function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go,
         <RowList key={list} doc={doc} list={list} rows={minutes.content[list]} readOnly={readOnly} today={today} />
       ))}
       <RowList doc={doc} list="links" rows={minutes.content.links} readOnly={readOnly} today={today} suggestions={{ target: decisionOptions }} />
+      {/* The signed signature page comes after finalising: files may be attached to final minutes too. */}
+      <AttachmentsPanel workspace={workspace} villageId={villageId} docName={name} doc={doc} owner="meeting" canWrite={canWrite} />
     </>
   )
 }

@@ -1,0 +1,96 @@
+/**
+ * Attachments end to end (issue #19), real browser and relay: on the office PC, offline, a photo
+ * attached to a household is kept on the device and shown at once, waiting to upload; back
+ * online it uploads through the outbox (the relay then holds the verified file) and appears on a
+ * phone, which fetches it on demand through the household's ledger doc.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { RunningRelay } from '../../server/app.js'
+import { WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
+
+const SHOTS = { pc: '/tmp/cunwu-attachments-1280.png', phone: '/tmp/cunwu-attachments-390.png', usage: '/tmp/cunwu-attachment-usage-1280.png', usagePhone: '/tmp/cunwu-attachment-usage-390.png' }
+let harness: Harness
+let relay: RunningRelay
+let browser: Browser
+
+beforeAll(async () => {
+  harness = await startHarness('attachments')
+  ;({ relay, browser } = harness)
+}, 180_000)
+afterAll(() => harness?.close())
+
+/** A 2400×1800 PNG drawn by the page itself (a stand-in for a phone photo). */
+async function photo(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(2400, 1800)
+    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
+    ctx.fillStyle = '#8ab'
+    ctx.fillRect(0, 0, 2400, 1800)
+    ctx.fillStyle = '#a33'
+    ctx.fillRect(300, 400, 900, 700)
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
+    let s = ''
+    for (const b of bytes) s += String.fromCharCode(b)
+    return btoa(s)
+  })
+  return Buffer.from(b64, 'base64')
+}
+
+it('a photo attached offline uploads once online and appears on another device', async () => {
+  const pcContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+  const pc = await pcContext.newPage()
+  reportPageErrors(pc, 'pc')
+  await signIn(pc, relay.url)
+  await pc.getByTestId('new-village-name').fill('和平村')
+  await pc.getByTestId('new-village-submit').click()
+  await pc.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
+  const villageId = new URL(pc.url()).pathname.split('/')[2] as string
+  await pc.getByTestId('tab-ledger').click()
+  await pc.getByTestId('new-grid-code').fill('01')
+  await pc.getByTestId('new-grid-name').fill('第一网格')
+  await pc.getByTestId('new-grid-submit').click()
+  await pc.getByTestId('dashboard').waitFor(WAIT)
+  await pc.getByTestId('kind-household').click()
+  await pc.getByTestId('record-new').click()
+  await pc.getByTestId('input-householdNo').fill('H-001')
+  await pc.getByTestId('input-headName').fill('张建国')
+  await pc.getByTestId('input-address').fill('一组12号')
+  await pc.getByTestId('form-submit').click()
+  await expect.poll(() => pc.getByTestId('record-title').textContent(), WAIT).toContain('张建国户')
+  const recordUrl = pc.url()
+  const png = await photo(pc)
+
+  // Offline: the photo is prepared, kept and shown at once, waiting to upload.
+  await pcContext.setOffline(true)
+  await pc.getByTestId('attach-file').setInputFiles({ name: '门前隐患.png', mimeType: 'image/png', buffer: png })
+  await expect.poll(() => pc.getByTestId('attachment-state').textContent(), WAIT).toBe('待上传（联网后自动上传）')
+  await expect.poll(() => pc.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth), WAIT).toBe(1600)
+  expect(await pc.getByTestId('attachment').textContent()).toContain('门前隐患.jpg')
+  const sha256 = (await pc.getByTestId('attachment').getAttribute('data-sha256')) as string
+  expect(await relay.store.attachments.get(villageId, sha256)).toBeNull()
+  await pc.screenshot({ path: SHOTS.pc, fullPage: true })
+
+  // Online: the outbox uploads it; the relay holds the verified file.
+  await pcContext.setOffline(false)
+  await expect.poll(async () => (await relay.store.attachments.get(villageId, sha256))?.complete ?? false, { timeout: 30_000 }).toBe(true)
+  await expect.poll(() => pc.getByTestId('attachment-state').textContent(), WAIT).toBe('已保存在本机')
+
+  // Another device opens the household: the link came with the doc, the file on demand.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })).newPage()
+  reportPageErrors(phone, 'phone')
+  await signIn(phone, relay.url)
+  await gotoApp(phone, recordUrl)
+  await expect.poll(() => phone.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBe(1600)
+  expect(await phone.getByTestId('attachment').textContent()).toContain('门前隐患.jpg')
+  await phone.getByTestId('attachments').scrollIntoViewIfNeeded()
+  await phone.screenshot({ path: SHOTS.phone, fullPage: true })
+
+  // The township admin's village list shows each village's stored files against the limit.
+  await gotoApp(pc, `${new URL(recordUrl).origin}/`)
+  await expect.poll(() => pc.getByTestId('attachment-usage-row').first().textContent(), WAIT).toMatch(/^和平村1\d+(\.\d)? KB0\.0%$/)
+  await pc.screenshot({ path: SHOTS.usage, fullPage: true })
+  await gotoApp(phone, `${new URL(recordUrl).origin}/`)
+  await phone.getByTestId('attachment-usage').waitFor(WAIT)
+  await phone.screenshot({ path: SHOTS.usagePhone, fullPage: true })
+}, 180_000)
