@@ -24,6 +24,7 @@ import { VillageListScreen } from './components/VillageListScreen'
 import { VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
 import { HistoryScreen } from './components/HistoryScreen'
+import { TownshipInbox } from './inbox/TownshipInbox'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
 import { useRevocationFlush, useSharedDevice } from './hooks/useSharedDevice'
@@ -176,6 +177,17 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'audit':
         if (isAdmin) return <AuditScreen api={api} />
+        break
+      case 'inbox':
+        if (isAdmin && workspace)
+          return (
+            <TownshipInbox
+              workspace={workspace}
+              api={api}
+              user={session.user}
+              onOpenRecord={(item) => navigate({ page: 'village', villageId: item.villageId, section: 'ledger', rest: [item.record.kind, item.record.gridId, item.record.id] })}
+            />
+          )
         break
       case 'account':
         return <AccountScreen api={api} user={session.user} />

@@ -14,9 +14,15 @@
  * 标记为无效信息 for spam. 不满意 reopens the dispute for the village: the resident says the level
  * that closed it did not settle it, so it goes on at 两委会商 at least (the level above 驻片调处,
  * as an escalation would), or stays at the township stage it had reached.
+ *
+ * The township inbox (townshipInbox.ts) acts on the same log: once a dispute reaches 书面上报 the
+ * township 受理 it (townAccept), 交办 it to a member (assign: data.assignee user id, assigneeName,
+ * optional data.deadline as 办理时限) or 退回 it with the reason (sendBack: back to 两委会商, the
+ * village goes on with it and may report it again).
  */
 import type { Fact, LedgerRecord } from '../kind.js'
 import { text } from '../kind.js'
+import { isCivilDate } from '../../civilDate.js'
 import { MATTER_RATINGS, RESIDENT_CHANNEL, type MatterRating } from './incident.js'
 import { replay, type Rejected } from './replay.js'
 
@@ -35,6 +41,10 @@ export const DISPUTE_ACTIONS = {
   feedback: { label: '反馈当事人' },
   rate: { label: '群众评价' },
   spam: { label: '标记为无效信息' },
+  // The township inbox.
+  townAccept: { label: '镇级受理' },
+  assign: { label: '交办' },
+  sendBack: { label: '退回' },
 } as const
 export type DisputeAction = keyof typeof DISPUTE_ACTIONS
 
@@ -59,6 +69,14 @@ type Machine = {
   /** Reopened by the resident's 不满意 and not yet taken up again. */
   reopenedByResident: boolean
   spam: boolean
+  /** The township took it on since it last arrived there. */
+  townAccepted: boolean
+  assignee: string | null
+  assigneeName: string
+  assignedDeadline: string
+  /** The reason of the latest 退回 while it stands. */
+  sentBackReason: string | null
+  atTownshipSince: string | null
 }
 
 const INITIAL: Machine = {
@@ -74,6 +92,12 @@ const INITIAL: Machine = {
   ratings: [],
   reopenedByResident: false,
   spam: false,
+  townAccepted: false,
+  assignee: null,
+  assigneeName: '',
+  assignedDeadline: '',
+  sentBackReason: null,
+  atTownshipSince: null,
 }
 
 export type DisputeStatus = Machine & { label: string; overdue: boolean; rejected: Rejected[]; next: DisputeAction[] }
@@ -87,10 +111,16 @@ export function disputeStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, to
   const fromResident = text(record.values, 'channel') === RESIDENT_CHANNEL
   const result = replay<Machine>(record.facts, INITIAL, (m, f) => step(m, f, major))
   const machine = result.state
-  const deadline = text(record.values, 'deadline')
+  const deadline = machine.assignedDeadline || text(record.values, 'deadline')
   return {
     ...machine,
-    label: machine.reopenedByResident ? '群众不满意，重新调处' : machine.outcome === 'open' ? `调处中（${machine.stage}）` : DISPUTE_OUTCOME_LABELS[machine.outcome],
+    label: machine.reopenedByResident
+      ? '群众不满意，重新调处'
+      : machine.outcome !== 'open'
+        ? DISPUTE_OUTCOME_LABELS[machine.outcome]
+        : machine.sentBackReason !== null
+          ? `镇已退回（${machine.stage}）`
+          : `调处中（${machine.stage}）`,
     // Spam waits for nobody: it is kept, never overdue.
     overdue: machine.outcome === 'open' && !machine.spam && deadline !== '' && today > deadline,
     rejected: result.rejected,
@@ -99,7 +129,7 @@ export function disputeStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, to
 }
 
 /** Steps of the chain itself: each also takes the dispute on and ends a resident's reopening. */
-const CHAIN_STEPS = ['mediate', 'escalate', 'reportTownship', 'settle', 'close']
+const CHAIN_STEPS = ['mediate', 'escalate', 'reportTownship', 'settle', 'close', 'townAccept', 'assign']
 
 function step(machine: Machine, fact: Fact, major: boolean): Machine | { reject: string } {
   const next = chainStep(machine, fact, major)
@@ -116,13 +146,32 @@ function chainStep(machine: Machine, fact: Fact, major: boolean): Machine | { re
       if (!open) return { reject: '纠纷已结案，不能上报' }
       const index = DISPUTE_STAGES.indexOf(machine.stage)
       if (index === DISPUTE_STAGES.length - 1) return { reject: '已在归口办理，不能再上报' }
-      return { ...machine, stage: DISPUTE_STAGES[index + 1]! }
+      return index + 1 === TOWNSHIP_STAGE ? arrive(machine, fact) : { ...machine, stage: DISPUTE_STAGES[index + 1]! }
     }
     case 'reportTownship':
       if (!open) return { reject: '纠纷已结案，不能上报' }
       if (!major) return { reject: '只有重大纠纷可以直接书面上报镇综治办' }
       if (DISPUTE_STAGES.indexOf(machine.stage) >= TOWNSHIP_STAGE) return { reject: '已在镇级调处，无需直接上报' }
-      return { ...machine, stage: '书面上报' }
+      return arrive(machine, fact)
+    case 'townAccept':
+      if (!open) return { reject: '纠纷已结案，不能受理' }
+      if (DISPUTE_STAGES.indexOf(machine.stage) < TOWNSHIP_STAGE) return { reject: '纠纷尚未上报到镇，镇级不能受理' }
+      return machine.townAccepted ? { reject: '镇级已受理' } : { ...machine, townAccepted: true }
+    case 'assign': {
+      if (!open) return { reject: '纠纷已结案，不能交办' }
+      const assignee = typeof fact.data?.assignee === 'string' ? fact.data.assignee : ''
+      if (!assignee) return { reject: '交办须选定承办人' }
+      const deadline = typeof fact.data?.deadline === 'string' ? fact.data.deadline : ''
+      if (deadline && !isCivilDate(deadline)) return { reject: '办理时限应为日期' }
+      return { ...machine, assignee, assigneeName: String(fact.data?.assigneeName ?? ''), assignedDeadline: deadline || machine.assignedDeadline }
+    }
+    case 'sendBack': {
+      if (!open) return { reject: '纠纷已结案，不能退回' }
+      if (DISPUTE_STAGES.indexOf(machine.stage) < TOWNSHIP_STAGE) return { reject: '纠纷不在镇级，不能退回' }
+      const reason = fact.note?.trim() ?? ''
+      if (!reason) return { reject: '退回须写明原因' }
+      return { ...machine, stage: '两委会商', townAccepted: false, assignee: null, assigneeName: '', assignedDeadline: '', sentBackReason: reason, atTownshipSince: null }
+    }
     case 'settle':
     case 'close':
       if (!open) return { reject: `纠纷${DISPUTE_OUTCOME_LABELS[machine.outcome]}，不能重复结案` }
@@ -147,6 +196,11 @@ function chainStep(machine: Machine, fact: Fact, major: boolean): Machine | { re
   }
 }
 
+/** Reaching the township (书面上报): a new arrival in its inbox, nobody there has it yet. */
+function arrive(machine: Machine, fact: Fact): Machine {
+  return { ...machine, stage: '书面上报', townAccepted: false, assignee: null, assigneeName: '', assignedDeadline: '', sentBackReason: null, atTownshipSince: fact.at }
+}
+
 function rate(machine: Machine, fact: Fact): Machine | { reject: string } {
   const rating = MATTER_RATINGS.find((r) => r === fact.data?.rating)
   if (!rating) return { reject: '评价应为满意、基本满意或不满意' }
@@ -166,8 +220,9 @@ function nextActions(machine: Machine, major: boolean, fromResident: boolean): D
   const actions: DisputeAction[] = fromResident && !machine.taken ? ['accept', 'mediate'] : ['mediate']
   if (machine.stage !== '归口办理') actions.push('escalate')
   if (major && stage < TOWNSHIP_STAGE) actions.push('reportTownship')
+  if (stage >= TOWNSHIP_STAGE && !machine.townAccepted) actions.push('townAccept')
   actions.push('settle')
-  if (stage >= TOWNSHIP_STAGE) actions.push('close')
+  if (stage >= TOWNSHIP_STAGE) actions.push('close', 'assign', 'sendBack')
   if (fromResident && !machine.spam) actions.push('spam')
   return actions
 }
