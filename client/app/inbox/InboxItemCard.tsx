@@ -4,7 +4,7 @@
  * 办理时限, 退回 with a reason. A missing choice is said in Chinese before anything is written.
  */
 import { useState } from 'react'
-import { isCivilDate } from '../../../shared/civilDate'
+import { isCivilDate, shanghaiDate } from '../../../shared/civilDate'
 import type { Fact } from '../../../shared/ledger/kind'
 import { INBOX_STATE_LABELS, type InboxItem } from '../../../shared/ledger/townshipInbox'
 import type { InboxMember } from './useInboxMembers'
@@ -50,7 +50,7 @@ export function InboxItemCard({ item, today, members, onAct, onOpen }: Props) {
     <li className="card inbox-item" data-testid="inbox-item" data-record-id={item.record.id} data-state={item.state}>
       <p className="muted">
         {item.villageName} · {item.kind === 'incident' ? '事件' : '矛盾纠纷'}
-        {item.arrivedAt && ` · ${item.arrivedAt.slice(0, 10)} 上报`}
+        {item.arrivedAt && ` · ${shanghaiDate(new Date(item.arrivedAt))} 上报`}
       </p>
       <h2>
         <button type="button" className="link" onClick={onOpen} data-testid="inbox-open">

@@ -25,11 +25,10 @@ type Props = {
 export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   const [note, setNote] = useState('')
   const [condition, setCondition] = useState('良好')
-  const [error, setError] = useState<string | null>(null)
   const v = recordStatus(def, record, today)
   if (!v) return null
-  // 交办 needs a member picked: it is done from the township inbox (client/app/inbox/).
-  const next = v.next.filter((action) => action !== 'assign').map((action) => ({ action, label: actionLabel(def, action) }))
+  // 交办 (a member picked) and 退回 are the township's acts, taken in its inbox (client/app/inbox/).
+  const next = v.next.filter((action) => action !== 'assign' && action !== 'sendBack').map((action) => ({ action, label: actionLabel(def, action) }))
   const rejectedIds = new Set(v.rejected.map((r) => r.fact.id))
 
   return (
@@ -73,6 +72,8 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
           <li key={fact.id} className={rejectedIds.has(fact.id) ? 'rejected' : undefined}>
             {formatTime(fact.at)} {fact.byName} {actionLabel(def, fact.action)}
             {typeof fact.data?.condition === 'string' && `（${fact.data.condition}）`}
+            {typeof fact.data?.assigneeName === 'string' && ` 给 ${fact.data.assigneeName}`}
+            {typeof fact.data?.deadline === 'string' && `（时限 ${fact.data.deadline}）`}
             {fact.note && `：${fact.note}`}
             {rejectedIds.has(fact.id) && <span className="pill conflict">未生效</span>}
           </li>
@@ -84,11 +85,6 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
             办理说明
             <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-testid="workflow-note" placeholder="如：已现场协调，双方同意…" />
           </label>
-          {v.next.includes('sendBack') && (
-            <p className="muted" data-testid="workflow-sendback-hint">
-              「退回」须在办理说明中写明原因，上报人会看到。
-            </p>
-          )}
           {v.next.includes('feedback') && record.values.channel === RESIDENT_CHANNEL && (
             <p className="muted" data-testid="workflow-reply-hint">
               这是群众在村务公开栏反映的事项：「反馈当事人」时填写的办理说明，会作为给反映人的答复显示在其查询页上；其他步骤的说明不会给群众看到。
@@ -104,11 +100,6 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
               </select>
             </label>
           )}
-          {error && (
-            <p className="error" role="alert" data-testid="workflow-error">
-              {error}
-            </p>
-          )}
           <div className="actions wrap">
             {next.map((n) => (
               <button
@@ -117,8 +108,6 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
                 className="secondary"
                 data-testid={`act-${n.action}`}
                 onClick={() => {
-                  if (n.action === 'sendBack' && note.trim() === '') return setError('退回须在办理说明中写明原因')
-                  setError(null)
                   onAct(n.action, note.trim(), n.action === 'inspect' ? { condition } : undefined)
                   setNote('')
                 }}
