@@ -92,9 +92,10 @@ function disputeSteps(random: Random, today: string, discovered: string, backlog
   if (backlog)
     return [
       step(random, 'mediate', day(2), '驻片调处，双方各执一词'),
-      step(random, 'escalate', day(10), '驻片调处未果，提交两委会商'),
+      // Each stage entered with the facts it needs (shared/ledger/workflows/dispute.ts).
+      step(random, 'escalate', day(10), '驻片调处未果，提交两委会商', { responsibleName: '村党组织书记', deadline: addDays(discovered, 40) }),
       step(random, 'mediate', day(20), '两委会商调解，未达成一致'),
-      step(random, 'escalate', day(40), '书面上报镇综治中心'),
+      step(random, 'escalate', day(40), '书面上报镇综治中心', { opinion: '经驻片调处和两委会商，双方分歧仍大，村两委意见：请镇综治中心牵头协调' }),
     ]
   const age = daysBetween(discovered, today)
   if (age < 10) return age >= 1 ? [step(random, 'mediate', day(1), '已上门了解情况')] : []
