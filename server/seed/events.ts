@@ -133,7 +133,12 @@ export function addIncidents(doc: Y.Doc, random: Random, context: RecordContext,
 
 function incidentSteps(random: Random, occurred: string, flow: IncidentFlow): Step[] {
   const at = (n: number, action: string, note?: string) => step(random, action, addDays(occurred, n), note)
-  const close = (from: number) => [at(from, 'verify', '上报人核查通过'), at(from + 1, 'feedback', '已向群众反馈'), at(from + 2, 'archive')]
+  // 件件回访 before 归档; the visit draws no randomness, so the rest of the demo stays as it was.
+  const close = (from: number) => {
+    const [verify, feedback] = [at(from, 'verify', '上报人核查通过'), at(from + 1, 'feedback', '已向群众反馈')]
+    const revisit: Step = { id: `${feedback.id}-revisit`, action: 'revisit', at: atTime(addDays(occurred, from + 2), 0), note: '电话回访，群众表示满意' }
+    return [verify, feedback, revisit, at(from + 2, 'archive')]
+  }
   switch (flow) {
     case 'onsite':
       return [at(0, 'onsite', '网格员现场处理'), ...close(1)]

@@ -55,6 +55,7 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   const [note, setNote] = useState('')
   const [condition, setCondition] = useState('良好')
   const [draft, setDraft] = useState<StageDraft>({})
+  const [explained, setExplained] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const v = recordStatus(def, record, today)
   if (!v) return null
@@ -70,6 +71,11 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   // The facts the act carries, or why it cannot be written yet (said before anything is stored).
   const factData = (action: string): { data?: Fact['data'] } | { error: string } => {
     if (action === 'inspect') return { data: { condition } }
+    if ((action === 'resolve' || action === 'onsite') && explained) {
+      if (note.trim() === '') return { error: '「已解释、暂不能解决」须在办理说明中记录向群众所作的解释' }
+      return { data: { outcome: '已解释、暂不能解决' } }
+    }
+    if (action === 'revisit' && note.trim() === '') return { error: '请在办理说明中记录回访情况' }
     const stage = targets.get(action)
     if (stage) {
       const refused = checkStageFacts(stage, draft)
@@ -158,6 +164,12 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
           )}
           {targets.size > 0 && <DisputeStageFields stages={[...targets.values()]} draft={draft} onChange={setDraft} />}
           {v.next.includes('handOver') && <HandOverFields draft={draft} onChange={setDraft} />}
+          {(v.next.includes('resolve') || v.next.includes('onsite')) && (
+            <label className="check">
+              <input type="checkbox" checked={explained} onChange={(e) => setExplained(e.target.checked)} data-testid="workflow-explained" />
+              办结结果为「已解释、暂不能解决」（在办理说明中写明所作解释）
+            </label>
+          )}
           {v.next.includes('inspect') && (
             <label>
               检查情况
@@ -187,6 +199,7 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
                   onAct(n.action, note.trim(), carried.data)
                   setNote('')
                   setDraft({})
+                  setExplained(false)
                 }}
               >
                 {n.label}

@@ -11,6 +11,12 @@
  *   unless they have left (`departed`); a check by anyone else is kept as a conflict. A failed
  *   check returns it for rework; after three failures it is flagged for supervision (限期督办).
  * - Overdue: not yet 办结 after its 办结时限 date (Asia/Shanghai calendar).
+ * - 首问负责: the member who first took the matter on (受理 or 现场处理) is its first responder.
+ * - An outcome 「已解释、暂不能解决」 (resolve or onsite with data.outcome) closes the handling with
+ *   the explanation given to the people concerned, which must be recorded (the note).
+ * - 件件回访 (F003§4): a matter is archived only after a return visit (回访, its note saying how it
+ *   went) or the resident's own rating; archives recorded before STAGE_FACTS_FROM (an older
+ *   version did not ask) still apply.
  * - The township inbox (townshipInbox.ts) acts on the same facts: 受理 (accept at 镇), 交办 (assign:
  *   data.assignee is a member's user id, data.assigneeName their name as shown, data.deadline an
  *   optional 办理时限) and 退回 (sendBack, the reason in the note): the matter goes back to the level
@@ -55,6 +61,7 @@ export const INCIDENT_ACTIONS = {
   verify: { label: '核查通过', from: ['resolved'], to: 'verified' },
   reject: { label: '核查不通过，退回', from: ['resolved'], to: 'returned' },
   feedback: { label: '反馈当事人', from: ['verified'], to: 'feedback' },
+  revisit: { label: '回访', from: ['feedback'], to: 'feedback' },
   archive: { label: '归档', from: ['feedback'], to: 'archived' },
   // Written by the server from the resident's rating (data.rating); 不满意 goes to 'reopened'.
   rate: { label: '群众评价', from: ['feedback', 'archived'], to: 'feedback' },
@@ -62,6 +69,11 @@ export const INCIDENT_ACTIONS = {
   spam: { label: '标记为无效信息', from: ['reported', 'accepted', 'escalated', 'handling', 'reopened'], to: 'reported' },
 } as const satisfies Record<string, { label: string; from: readonly IncidentState[]; to: IncidentState }>
 export type IncidentAction = keyof typeof INCIDENT_ACTIONS
+
+export const INCIDENT_OUTCOMES = ['已解决', '已解释、暂不能解决'] as const
+export type IncidentOutcome = (typeof INCIDENT_OUTCOMES)[number]
+/** Archives before this time were written by a version that asked for no return visit. */
+export const REVISIT_REQUIRED_FROM = '2026-12-01T00:00:00Z'
 
 export const INCIDENT_LEVELS = ['网格', '村', '镇'] as const
 export type IncidentLevel = (typeof INCIDENT_LEVELS)[number]
@@ -108,6 +120,13 @@ type Machine = {
   sentBackReason: string | null
   /** When it last reached the township (for the inbox's order), or null. */
   atTownshipSince: string | null
+  /** 首问: who first took it on. */
+  firstResponder: { id: string; name: string } | null
+  /** How the handling ended, and the explanation recorded with 已解释、暂不能解决. */
+  outcome: IncidentOutcome | null
+  explanation: string
+  /** A 回访 since the latest 反馈. */
+  revisited: boolean
 }
 
 /** Who the record's facts are judged against: the reporter (member id) and members who have left. */
@@ -144,6 +163,10 @@ export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | '
     assignedDeadline: '',
     sentBackReason: null,
     atTownshipSince: null,
+    firstResponder: null,
+    outcome: null,
+    explanation: '',
+    revisited: false,
   }
   const context: IncidentContext = {
     route: incidentRoute(record.values),
@@ -203,8 +226,22 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
   }
   if (fact.action === 'assign') return assign(machine, fact)
   if (fact.action === 'sendBack') return sendBack(machine, fact)
+  if (fact.action === 'revisit') return fact.note?.trim() ? { ...machine, revisited: true } : { reject: '回访须记录回访情况' }
+  if (fact.action === 'archive' && !machine.revisited && machine.rating === null && fact.at >= REVISIT_REQUIRED_FROM) return { reject: '件件回访：归档前须先回访' }
+  let outcome = machine.outcome
+  let explanation = machine.explanation
+  if (fact.action === 'resolve' || fact.action === 'onsite') {
+    outcome = fact.data?.outcome === '已解释、暂不能解决' ? '已解释、暂不能解决' : '已解决'
+    explanation = outcome === '已解决' ? '' : (fact.note?.trim() ?? '')
+    if (outcome !== '已解决' && !explanation) return { reject: '「已解释、暂不能解决」须记录向群众所作的解释' }
+  }
+  const first = machine.firstResponder ?? (fact.action === 'accept' || fact.action === 'onsite' ? { id: fact.by, name: fact.byName } : null)
   return {
     ...machine,
+    firstResponder: first,
+    outcome,
+    explanation,
+    revisited: fact.action === 'feedback' ? false : machine.revisited,
     state: action.to,
     failures: fact.action === 'reject' ? machine.failures + 1 : machine.failures,
     resolvedAt: action.to === 'resolved' ? fact.at : machine.resolvedAt,
@@ -274,6 +311,8 @@ function nextActions(machine: Machine, context: IncidentContext): IncidentAction
       key !== 'rate' &&
       !(key === 'spam' && (!context.fromResident || machine.spam)) &&
       !(key === 'sendBack' && machine.fromLevels.length === 0) &&
+      !(key === 'revisit' && machine.revisited) &&
+      !(key === 'archive' && !machine.revisited && machine.rating === null) &&
       routeRefusal(machine, key, context.route) === null,
   )
 }
