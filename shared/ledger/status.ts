@@ -27,7 +27,7 @@ export function recordStatus(def: KindDef, record: LedgerRecord, today: string):
       return null
     case 'incident': {
       const s = incidentStatus(record, today)
-      const detail = `${INCIDENT_ROUTE_LABELS[s.route]}；办理层级：${s.level}级${s.trackerName ? `；现场跟踪：${s.trackerName}` : ''}${s.firstResponder ? `；首问：${s.firstResponder.name}` : ''}${s.outcome === '已解释、暂不能解决' ? `；已解释、暂不能解决：${s.explanation}` : ''}${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
+      const detail = `${INCIDENT_ROUTE_LABELS[s.route]}；办理层级：${s.level}级${s.trackerName ? `；现场跟踪：${s.trackerName}` : ''}${s.firstResponder ? `；首问：${s.firstResponder.name}` : ''}${s.leadUnit ? `；牵头单位：${s.leadUnit}${s.coUnits ? `，协办单位：${s.coUnits}` : ''}` : ''}${s.outcome === '已解释、暂不能解决' ? `；已解释、暂不能解决：${s.explanation}` : ''}${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
       return {
         label: s.supervised ? `${s.label}（督办）` : s.label,
         open: !s.done,

@@ -44,4 +44,16 @@ describe('closing an incident: 首问, 已解释、暂不能解决, 件件回访
     const old = status([fact('onsite', 2, 'grid', {}, '11'), fact('verify', 3, 'grid', {}, '11'), fact('feedback', 4, 'grid', {}, '11'), fact('archive', 5, 'grid', {}, '11')])
     expect(old).toMatchObject({ state: 'archived', rejected: [] })
   })
+
+  it('a 协调性 matter is taken on at the village only with its 牵头单位 (协办单位 optional); older 受理 still apply', () => {
+    const values = { workType: '协调性' }
+    const s = status([fact('escalate', 2), fact('accept', 3, 'li'), fact('accept', 4, 'li', { data: { leadUnit: '村委会', coUnits: '村民小组、水管站' } })], values)
+    expect(s.rejected.map((r) => r.reason)).toEqual(['协调性事项须明确牵头单位（协办单位可选）'])
+    expect(s).toMatchObject({ state: 'accepted', leadUnit: '村委会', coUnits: '村民小组、水管站' })
+    const facts = [fact('escalate', 2), fact('accept', 4, 'li', { data: { leadUnit: '村委会', coUnits: '村民小组、水管站' } })]
+    expect(recordStatus(incident, { id: 'i', kind: 'incident', gridId: 'g', values, facts, createdBy: '', createdById: 'grid', createdAt: '' }, TODAY)?.detail).toContain('牵头单位：村委会，协办单位：村民小组、水管站')
+    expect(status([fact('escalate', 2, 'grid', {}, '11'), fact('accept', 3, 'li', {}, '11')], values)).toMatchObject({ state: 'accepted', rejected: [] })
+    // 一般性 matters need none.
+    expect(status([fact('accept', 2)]).rejected).toEqual([])
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * The facts a dispute's next stage is entered with (shared/ledger/workflows/dispute.ts): 两委会商
  * 责任人 + 时限, 书面上报 the written opinion, 归口办理 包案领导 + 责任/协办单位; and the 三调联动
- * hand-over with who received the case. Only renders and reports edits; the panel checks the
+ * hand-over with who received the case; and a 协调性 incident's lead unit and co-units, named
+ * when the village takes it on. Only renders and reports edits; the panel checks the
  * facts with checkStageFacts before it writes.
  */
 import { HANDOVER_METHODS, type DisputeStage } from '../../../shared/ledger/workflows/dispute'
@@ -64,6 +65,22 @@ export function HandOverFields({ draft, onChange }: { draft: StageDraft; onChang
       <label>
         接收人或接收单位
         <input value={draft.receiver ?? ''} onChange={(e) => onChange({ ...draft, receiver: e.target.value })} data-testid="handover-receiver" maxLength={100} placeholder="如：镇司法所 李所长" />
+      </label>
+    </fieldset>
+  )
+}
+
+export function LeadUnitFields({ draft, onChange }: { draft: StageDraft; onChange(draft: StageDraft): void }) {
+  return (
+    <fieldset className="stage-facts" data-testid="lead-units">
+      <legend>协调性事项：村级受理时明确牵头单位和协办单位</legend>
+      <label>
+        牵头单位
+        <input value={draft.leadUnit ?? ''} onChange={(e) => onChange({ ...draft, leadUnit: e.target.value })} data-testid="stage-leadUnit" maxLength={100} />
+      </label>
+      <label>
+        协办单位（可选，多个用顿号分隔）
+        <input value={draft.coUnits ?? ''} onChange={(e) => onChange({ ...draft, coUnits: e.target.value })} data-testid="stage-coUnits" maxLength={200} />
       </label>
     </fieldset>
   )

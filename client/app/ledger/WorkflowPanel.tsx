@@ -8,12 +8,12 @@ import { useState } from 'react'
 import type { Fact, KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus } from '../../../shared/ledger/status'
 import { actionLabel } from '../../../shared/ledger/actionLabel'
-import { RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
+import { incidentStatus, RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
 import { orderFacts } from '../../../shared/ledger/workflows/replay'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { StatusBadge } from './RecordTable'
 import { checkStageFacts, disputeStatus, HANDOVER_METHODS, missingStageFacts, stageEnteredBy, type DisputeStage } from '../../../shared/ledger/workflows/dispute'
-import { DisputeStageFields, HandOverFields, type StageDraft } from './DisputeStageFields'
+import { DisputeStageFields, HandOverFields, LeadUnitFields, type StageDraft } from './DisputeStageFields'
 
 type Props = {
   def: KindDef
@@ -71,6 +71,12 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   // The facts the act carries, or why it cannot be written yet (said before anything is stored).
   const factData = (action: string): { data?: Fact['data'] } | { error: string } => {
     if (action === 'inspect') return { data: { condition } }
+    if (action === 'accept' && needsLead) {
+      const leadUnit = (draft.leadUnit ?? '').trim()
+      if (!leadUnit) return { error: '协调性事项须明确牵头单位（协办单位可选）' }
+      const coUnits = (draft.coUnits ?? '').trim()
+      return { data: { leadUnit, ...(coUnits ? { coUnits } : {}) } }
+    }
     if ((action === 'resolve' || action === 'onsite') && explained) {
       if (note.trim() === '') return { error: '「已解释、暂不能解决」须在办理说明中记录向群众所作的解释' }
       return { data: { outcome: '已解释、暂不能解决' } }
@@ -94,6 +100,8 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
     return {}
   }
   const missing = dispute ? missingStageFacts(dispute) : null
+  const incident = def.workflow === 'incident' ? incidentStatus(record, today) : null
+  const needsLead = incident !== null && incident.route === 'village' && incident.level === '村' && !incident.leadUnit && v.next.includes('accept')
 
   return (
     <section className="card workflow" data-testid="workflow">
@@ -162,6 +170,7 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
               这是群众在村务公开栏反映的事项：「反馈当事人」时填写的办理说明，会作为给反映人的答复显示在其查询页上；其他步骤的说明不会给群众看到。
             </p>
           )}
+          {needsLead && <LeadUnitFields draft={draft} onChange={setDraft} />}
           {targets.size > 0 && <DisputeStageFields stages={[...targets.values()]} draft={draft} onChange={setDraft} />}
           {v.next.includes('handOver') && <HandOverFields draft={draft} onChange={setDraft} />}
           {(v.next.includes('resolve') || v.next.includes('onsite')) && (

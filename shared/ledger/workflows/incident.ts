@@ -11,6 +11,8 @@
  *   unless they have left (`departed`); a check by anyone else is kept as a conflict. A failed
  *   check returns it for rework; after three failures it is flagged for supervision (限期督办).
  * - Overdue: not yet 办结 after its 办结时限 date (Asia/Shanghai calendar).
+ * - 协调性 matters are taken on at the village with a 牵头单位 (data.leadUnit) and any 协办单位
+ *   (data.coUnits) on the 受理 that takes them on there (F004 协同处理); older 受理 still apply.
  * - 首问负责: the member who first took the matter on (受理 or 现场处理) is its first responder.
  * - An outcome 「已解释、暂不能解决」 (resolve or onsite with data.outcome) closes the handling with
  *   the explanation given to the people concerned, which must be recorded (the note).
@@ -72,7 +74,7 @@ export type IncidentAction = keyof typeof INCIDENT_ACTIONS
 
 export const INCIDENT_OUTCOMES = ['已解决', '已解释、暂不能解决'] as const
 export type IncidentOutcome = (typeof INCIDENT_OUTCOMES)[number]
-/** Archives before this time were written by a version that asked for no return visit. */
+/** Archives (and 协调性 受理) before this time were written by a version that asked for no return visit (or lead unit). */
 export const REVISIT_REQUIRED_FROM = '2026-12-01T00:00:00Z'
 
 export const INCIDENT_LEVELS = ['网格', '村', '镇'] as const
@@ -127,6 +129,9 @@ type Machine = {
   explanation: string
   /** A 回访 since the latest 反馈. */
   revisited: boolean
+  /** 协调性: the lead unit and co-units named when the village took it on. */
+  leadUnit: string
+  coUnits: string
 }
 
 /** Who the record's facts are judged against: the reporter (member id) and members who have left. */
@@ -167,6 +172,8 @@ export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | '
     outcome: null,
     explanation: '',
     revisited: false,
+    leadUnit: '',
+    coUnits: '',
   }
   const context: IncidentContext = {
     route: incidentRoute(record.values),
@@ -228,6 +235,10 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
   if (fact.action === 'sendBack') return sendBack(machine, fact)
   if (fact.action === 'revisit') return fact.note?.trim() ? { ...machine, revisited: true } : { reject: '回访须记录回访情况' }
   if (fact.action === 'archive' && !machine.revisited && machine.rating === null && fact.at >= REVISIT_REQUIRED_FROM) return { reject: '件件回访：归档前须先回访' }
+  const leadUnit = typeof fact.data?.leadUnit === 'string' ? fact.data.leadUnit.trim() : ''
+  const coUnits = typeof fact.data?.coUnits === 'string' ? fact.data.coUnits.trim() : ''
+  const villageTakesOn = fact.action === 'accept' && context.route === 'village' && machine.level === '村'
+  if (villageTakesOn && !leadUnit && !machine.leadUnit && fact.at >= REVISIT_REQUIRED_FROM) return { reject: '协调性事项须明确牵头单位（协办单位可选）' }
   let outcome = machine.outcome
   let explanation = machine.explanation
   if (fact.action === 'resolve' || fact.action === 'onsite') {
@@ -239,6 +250,8 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
   return {
     ...machine,
     firstResponder: first,
+    leadUnit: villageTakesOn && leadUnit ? leadUnit : machine.leadUnit,
+    coUnits: villageTakesOn && leadUnit ? coUnits : machine.coUnits,
     outcome,
     explanation,
     revisited: fact.action === 'feedback' ? false : machine.revisited,
