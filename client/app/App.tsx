@@ -25,6 +25,7 @@ import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
 import { TownshipScreen } from './township/TownshipScreen'
 import { HistoryScreen } from './components/HistoryScreen'
+import { TownshipInbox } from './inbox/TownshipInbox'
 import { useSession } from './hooks/useSession'
 import { useSetupNeeded } from './hooks/useSetupNeeded'
 import { useRevocationFlush, useSharedDevice } from './hooks/useSharedDevice'
@@ -183,6 +184,17 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'township':
         if (isAdmin && workspace) return <TownshipScreen api={api} workspace={workspace} onOpenRecord={(villageId, kind, gridId, id) => navigate({ page: 'village', villageId, section: 'ledger', rest: [kind, gridId, id] })} />
+        break
+      case 'inbox':
+        if (isAdmin && workspace)
+          return (
+            <TownshipInbox
+              workspace={workspace}
+              api={api}
+              user={session.user}
+              onOpenRecord={(item) => navigate({ page: 'village', villageId: item.villageId, section: 'ledger', rest: [item.record.kind, item.record.gridId, item.record.id] })}
+            />
+          )
         break
       case 'account':
         return <AccountScreen api={api} user={session.user} />

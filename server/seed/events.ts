@@ -101,9 +101,10 @@ function disputeSteps(random: Random, today: string, discovered: string, backlog
   if (backlog)
     return [
       step(random, 'mediate', day(2), '驻片调处，双方各执一词'),
-      step(random, 'escalate', day(10), '驻片调处未果，提交两委会商'),
+      // Each stage entered with the facts it needs (shared/ledger/workflows/dispute.ts).
+      step(random, 'escalate', day(10), '驻片调处未果，提交两委会商', { responsibleName: '村党组织书记', deadline: addDays(discovered, 40) }),
       step(random, 'mediate', day(20), '两委会商调解，未达成一致'),
-      step(random, 'escalate', day(40), '书面上报镇综治中心'),
+      step(random, 'escalate', day(40), '书面上报镇综治中心', { opinion: '经驻片调处和两委会商，双方分歧仍大，村两委意见：请镇综治中心牵头协调' }),
     ]
   const age = daysBetween(discovered, today)
   if (age < 10) return age >= 1 ? [step(random, 'mediate', day(1), '已上门了解情况')] : []
@@ -134,25 +135,32 @@ export function addIncidents(doc: Y.Doc, random: Random, context: RecordContext,
       deadline: addDays(occurred, template.workType === '一般性' ? 7 : 15),
       ...(template.workType === '突发性' ? { mustReport: true } : {}),
     }, { ...context, at: atTime(occurred) })
-    addFacts(doc, incidentKind.kind, id, [...routeSteps(id, occurred, template.workType), ...incidentSteps(random, occurred, template.workType === '突发性' && flow === 'escalated' ? 'archived' : flow)], random.pick(staff.workers))
+    addFacts(doc, incidentKind.kind, id, [...routeSteps(id, occurred, template.workType), ...incidentSteps(random, occurred, template.workType === '突发性' && flow === 'escalated' ? 'archived' : flow, template.workType)], random.pick(staff.workers))
   }
   return flows.length
 }
 
-function incidentSteps(random: Random, occurred: string, flow: IncidentFlow): Step[] {
-  const at = (n: number, action: string, note?: string) => step(random, action, addDays(occurred, n), note)
-  const close = (from: number) => [at(from, 'verify', '上报人核查通过'), at(from + 1, 'feedback', '已向群众反馈'), at(from + 2, 'archive')]
+function incidentSteps(random: Random, occurred: string, flow: IncidentFlow, workType: string): Step[] {
+  const at = (n: number, action: string, note?: string, data?: Fact['data']) => step(random, action, addDays(occurred, n), note, data)
+  // A 协调性 matter is taken on at the village with its lead unit (no randomness drawn for it).
+  const lead: Fact['data'] | undefined = workType === '协调性' ? { leadUnit: '村委会', coUnits: '村民小组' } : undefined
+  // 件件回访 before 归档; the visit draws no randomness, so the rest of the demo stays as it was.
+  const close = (from: number) => {
+    const [verify, feedback] = [at(from, 'verify', '上报人核查通过'), at(from + 1, 'feedback', '已向群众反馈')]
+    const revisit: Step = { id: `${feedback.id}-revisit`, action: 'revisit', at: atTime(addDays(occurred, from + 2), 0), note: '电话回访，群众表示满意' }
+    return [verify, feedback, revisit, at(from + 2, 'archive')]
+  }
   switch (flow) {
     case 'onsite':
       return [at(0, 'onsite', '网格员现场处理'), ...close(1)]
     case 'archived':
-      return [at(0, 'accept'), at(1, 'handle'), at(3, 'resolve', '已处置完毕'), ...close(4)]
+      return [at(0, 'accept', undefined, lead), at(1, 'handle'), at(3, 'resolve', '已处置完毕'), ...close(4)]
     case 'escalated':
-      return [at(0, 'accept'), at(1, 'escalate', '超出网格处置能力，上报村委'), at(2, 'accept', '村委受理'), at(3, 'handle'), at(8, 'resolve', '协调相关部门处置完毕'), ...close(9)]
+      return [at(0, 'accept', undefined, lead), at(1, 'escalate', '超出网格处置能力，上报村委'), at(2, 'accept', '村委受理'), at(3, 'handle'), at(8, 'resolve', '协调相关部门处置完毕'), ...close(9)]
     case 'reworked':
-      return [at(0, 'accept'), at(1, 'handle'), at(2, 'resolve'), at(3, 'reject', '核查发现仍未处理到位'), at(4, 'handle'), at(6, 'resolve', '返工完成'), ...close(7)]
+      return [at(0, 'accept', undefined, lead), at(1, 'handle'), at(2, 'resolve'), at(3, 'reject', '核查发现仍未处理到位'), at(4, 'handle'), at(6, 'resolve', '返工完成'), ...close(7)]
     case 'open':
-      return [at(0, 'accept'), at(1, 'handle', '正在协调处置')]
+      return [at(0, 'accept', undefined, lead), at(1, 'handle', '正在协调处置')]
   }
 }
 

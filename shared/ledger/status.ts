@@ -5,6 +5,7 @@ import { disputeStatus } from './workflows/dispute.js'
 import { thingStatus } from './workflows/hazard.js'
 import type { Rejected } from './workflows/replay.js'
 import { INCIDENT_ROUTE_LABELS, incidentStatus } from './workflows/incident.js'
+import { disputeTownshipLine, incidentTownshipLine } from './townshipInbox.js'
 
 export type RecordStatus = {
   label: string
@@ -16,6 +17,8 @@ export type RecordStatus = {
   next: string[]
   /** One line on where the case stands (level, stage, counts). */
   detail: string
+  /** Where it stands at the township, for the member who reported it (已上报镇 / 镇已受理 / 已交办给 X / 已退回：原因), or null. */
+  townshipLine: string | null
 }
 
 export function recordStatus(def: KindDef, record: LedgerRecord, today: string): RecordStatus | null {
@@ -24,16 +27,25 @@ export function recordStatus(def: KindDef, record: LedgerRecord, today: string):
       return null
     case 'incident': {
       const s = incidentStatus(record, today)
-      const detail = `${INCIDENT_ROUTE_LABELS[s.route]}；办理层级：${s.level}级${s.trackerName ? `；现场跟踪：${s.trackerName}` : ''}${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
-      return { label: s.supervised ? `${s.label}（督办）` : s.label, open: !s.done, overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail }
+      const detail = `${INCIDENT_ROUTE_LABELS[s.route]}；办理层级：${s.level}级${s.trackerName ? `；现场跟踪：${s.trackerName}` : ''}${s.firstResponder ? `；首问：${s.firstResponder.name}` : ''}${s.leadUnit ? `；牵头单位：${s.leadUnit}${s.coUnits ? `，协办单位：${s.coUnits}` : ''}` : ''}${s.outcome === '已解释、暂不能解决' ? `；已解释、暂不能解决：${s.explanation}` : ''}${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
+      return {
+        label: s.supervised ? `${s.label}（督办）` : s.label,
+        open: !s.done,
+        overdue: s.overdue,
+        conflicts: s.rejected.length,
+        rejected: s.rejected,
+        next: s.next,
+        detail,
+        townshipLine: incidentTownshipLine(s),
+      }
     }
     case 'dispute': {
       const s = disputeStatus(record, today)
-      return { label: s.label, open: s.outcome === 'open', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `调处阶段：${s.stage}；调解 ${s.mediations} 次` }
+      return { label: s.label, open: s.outcome === 'open', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `调处阶段：${s.stage}；调解 ${s.mediations} 次`, townshipLine: disputeTownshipLine(s) }
     }
     case 'hazard': {
       const s = thingStatus(record, today)
-      return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `检查 ${s.inspections} 次` }
+      return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `检查 ${s.inspections} 次`, townshipLine: null }
     }
   }
 }

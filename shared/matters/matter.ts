@@ -237,6 +237,7 @@ function matterStage(status: IncidentStatus): MatterStage {
       return status.rating ? 'revisited' : 'closed'
     case 'reported':
     case 'escalated':
+    case 'sentBack':
       return status.taken ? 'handling' : 'received'
     case 'accepted':
       return 'accepted'

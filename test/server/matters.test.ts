@@ -66,7 +66,9 @@ async function act(code: string, action: string, note?: string) {
   const row = (await relay.store.matters.find(code))!
   const { kind } = await recordOf(code)
   await relay.relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => {
-    appendFact(room.doc, kind, row.recordId, { action, by: 'u1', byName: '王网格', at: new Date(clock).toISOString(), ...(note ? { note } : {}) })
+    // A 协调性 matter is taken on at the village with its lead unit, as the client asks for it.
+    const data = kind === 'incident' && action === 'accept' ? { data: { leadUnit: '村委会' } } : {}
+    appendFact(room.doc, kind, row.recordId, { action, by: 'u1', byName: '王网格', at: new Date(clock).toISOString(), ...(note ? { note } : {}), ...data })
     await room.flush()
   })
 }

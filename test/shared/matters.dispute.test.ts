@@ -66,7 +66,7 @@ describe('the resident follows a dispute', () => {
     expect(statusOf(SETTLED('2026-11-02')).next).toEqual(['feedback', 'reopen'])
     expect(statusOf(FED_BACK('2026-11-02')).next).toEqual(['reopen'])
     const internal = { severity: '一般', channel: '排查发现' }
-    expect(statusOf([], internal).next).toEqual(['mediate', 'escalate', 'settle'])
+    expect(statusOf([], internal).next).toEqual(['mediate', 'escalate', 'settle', 'handOver'])
     expect(statusOf(SETTLED('2026-11-02'), internal).next).toEqual(['reopen'])
     expect(statusOf(FED_BACK('2026-11-02')).next).not.toContain('rate')
   })

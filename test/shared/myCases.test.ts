@@ -35,4 +35,26 @@ describe('my cases', () => {
       [responsible.id, '责任人', '', false, false],
     ])
   })
+
+  it('lists what the township assigned (交办) to the member as 承办人, by the assigned 办理时限, until it is done', () => {
+    const assign = (kind: string, values: Record<string, unknown>, up: string, deadline: string, more: Fact[] = []): LedgerRecord => ({
+      ...rec(kind, values, [], 'u2'),
+      facts: [
+        { id: `a${++n}-1`, action: up, by: 'u2', byName: 'u2', at: '2026-11-01T00:00:00Z' },
+        { id: `a${n}-2`, action: 'assign', by: 'admin', byName: '镇管理员', at: '2026-11-02T00:00:00Z', data: { assignee: 'u1', assigneeName: '王书记', deadline } },
+        ...more,
+      ],
+    })
+    const incident = assign('incident', { workType: '突发性', deadline: '2026-12-31' }, 'escalate', '2026-11-22')
+    const dispute = assign('dispute', { severity: '重大' }, 'reportTownship', '2026-11-28')
+    const done = assign('incident', { workType: '突发性' }, 'escalate', '2026-11-24', [
+      { id: 'x1', action: 'accept', by: 'admin', byName: 'a', at: '2026-11-01T12:00:00Z' },
+      { id: 'x2', action: 'handle', by: 'u1', byName: 'u1', at: '2026-11-03T00:00:00Z' },
+      { id: 'x3', action: 'resolve', by: 'u1', byName: 'u1', at: '2026-11-04T00:00:00Z' },
+    ])
+    // The incident's assign came before any 受理 (refused: 已上报镇级 is not a state it can be assigned in).
+    expect(myCases({ incident: [incident, done], dispute: [dispute], thing: [] }, me, TODAY).map((c) => [c.record.id, c.role, c.deadline, c.overdue])).toEqual([[dispute.id, '承办人', '2026-11-28', false]])
+    const accepted: LedgerRecord = { ...incident, facts: [incident.facts[0]!, { id: 'y1', action: 'accept', by: 'admin', byName: 'a', at: '2026-11-01T12:00:00Z' }, incident.facts[1]!] }
+    expect(myCases({ incident: [accepted], dispute: [], thing: [] }, me, TODAY).map((c) => [c.role, c.deadline, c.overdue])).toEqual([['承办人', '2026-11-22', true]])
+  })
 })

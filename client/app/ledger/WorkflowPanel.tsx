@@ -8,10 +8,12 @@ import { useState } from 'react'
 import type { Fact, KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus } from '../../../shared/ledger/status'
 import { actionLabel } from '../../../shared/ledger/actionLabel'
-import { RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
+import { incidentStatus, RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
 import { orderFacts } from '../../../shared/ledger/workflows/replay'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { StatusBadge } from './RecordTable'
+import { checkStageFacts, disputeStatus, HANDOVER_METHODS, missingStageFacts, stageEnteredBy, type DisputeStage } from '../../../shared/ledger/workflows/dispute'
+import { DisputeStageFields, HandOverFields, LeadUnitFields, type StageDraft } from './DisputeStageFields'
 
 type Props = {
   def: KindDef
@@ -22,13 +24,84 @@ type Props = {
 }
 
 
+const STAGE_KEYS: Record<DisputeStage, readonly string[]> = {
+  驻片调处: [],
+  两委会商: ['responsibleName', 'deadline'],
+  书面上报: ['opinion'],
+  归口办理: ['caseLeaderName', 'leadUnit', 'coUnits'],
+  联合调处: [],
+}
+
+/** What a fact carried, as the timeline shows it (labels in Chinese; ids are not shown). */
+const DATA_LABELS: readonly [string, string][] = [
+  ['condition', '检查情况'],
+  ['assigneeName', '承办人'],
+  ['responsibleName', '责任人'],
+  ['deadline', '时限'],
+  ['caseLeaderName', '包案领导'],
+  ['leadUnit', '责任单位'],
+  ['coUnits', '协办单位'],
+  ['method', '移交'],
+  ['receiver', '接收'],
+  ['opinion', '书面意见'],
+]
+
+function factDetails(fact: Fact): string {
+  const parts = DATA_LABELS.flatMap(([key, label]) => (typeof fact.data?.[key] === 'string' && fact.data[key] !== '' ? [`${label}：${String(fact.data[key])}`] : []))
+  return parts.length > 0 ? `（${parts.join('，')}）` : ''
+}
+
 export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
   const [note, setNote] = useState('')
   const [condition, setCondition] = useState('良好')
+  const [draft, setDraft] = useState<StageDraft>({})
+  const [explained, setExplained] = useState(false)
+  const [error, setError] = useState<string | null>(null)
   const v = recordStatus(def, record, today)
   if (!v) return null
-  const next = v.next.map((action) => ({ action, label: actionLabel(def, action) }))
+  // 交办 (a member picked) and 退回 are the township's acts, taken in its inbox (client/app/inbox/).
+  const next = v.next.filter((action) => action !== 'assign' && action !== 'sendBack').map((action) => ({ action, label: actionLabel(def, action) }))
   const rejectedIds = new Set(v.rejected.map((r) => r.fact.id))
+  const dispute = def.workflow === 'dispute' ? disputeStatus(record, today) : null
+  const targets = new Map<string, DisputeStage>()
+  for (const action of ['escalate', 'reportTownship'] as const) {
+    const stage = dispute && v.next.includes(action) ? stageEnteredBy(dispute, action) : null
+    if (stage) targets.set(action, stage)
+  }
+  // The facts the act carries, or why it cannot be written yet (said before anything is stored).
+  const factData = (action: string): { data?: Fact['data'] } | { error: string } => {
+    if (action === 'inspect') return { data: { condition } }
+    if (action === 'accept' && needsLead) {
+      const leadUnit = (draft.leadUnit ?? '').trim()
+      if (!leadUnit) return { error: '协调性事项须明确牵头单位（协办单位可选）' }
+      const coUnits = (draft.coUnits ?? '').trim()
+      return { data: { leadUnit, ...(coUnits ? { coUnits } : {}) } }
+    }
+    if ((action === 'resolve' || action === 'onsite') && explained) {
+      if (note.trim() === '') return { error: '「已解释、暂不能解决」须在办理说明中记录向群众所作的解释' }
+      return { data: { outcome: '已解释、暂不能解决' } }
+    }
+    if (action === 'revisit' && note.trim() === '') return { error: '请在办理说明中记录回访情况' }
+    const stage = targets.get(action)
+    if (stage) {
+      const refused = checkStageFacts(stage, draft)
+      if (refused) return { error: refused }
+      const keys = STAGE_KEYS[stage]
+      const data = Object.fromEntries(keys.map((k) => [k, (draft[k] ?? '').trim()]).filter(([, value]) => value !== ''))
+      return Object.keys(data).length > 0 ? { data } : {}
+    }
+    if (action === 'handOver') {
+      const method = HANDOVER_METHODS.find((m) => m === draft.method)
+      if (!method) return { error: '请选择移交的调解方式' }
+      const receiver = (draft.receiver ?? '').trim()
+      if (!receiver) return { error: '请写明接收人或接收单位' }
+      return { data: { method, receiver } }
+    }
+    return {}
+  }
+  const missing = dispute ? missingStageFacts(dispute) : null
+  const incident = def.workflow === 'incident' ? incidentStatus(record, today) : null
+  const needsLead = incident !== null && incident.route === 'village' && incident.level === '村' && !incident.leadUnit && v.next.includes('accept')
 
   return (
     <section className="card workflow" data-testid="workflow">
@@ -38,6 +111,21 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
       <p className="muted" data-testid="workflow-status" data-label={v.label}>
         {v.detail}
       </p>
+      {missing && (
+        <p className="muted" data-testid="stage-missing">
+          本阶段由旧版本进入，未登记：{missing.replace(/^.*须/, '')}
+        </p>
+      )}
+      {dispute && dispute.handOvers.length > 0 && (
+        <p data-testid="handovers">
+          三调联动：{dispute.handOvers.map((h) => `${h.method}（接收：${h.receiver}）`).join('；')}
+        </p>
+      )}
+      {v.townshipLine && (
+        <p className="township-line" data-testid="township-line">
+          镇级办理：{v.townshipLine}
+        </p>
+      )}
       {v.rejected.length > 0 && (
         <div className="conflicts" role="alert" data-testid="workflow-conflicts">
           <p>
@@ -65,7 +153,7 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
         {orderFacts(record.facts).map((fact) => (
           <li key={fact.id} className={rejectedIds.has(fact.id) ? 'rejected' : undefined}>
             {formatTime(fact.at)} {fact.byName} {actionLabel(def, fact.action)}
-            {typeof fact.data?.condition === 'string' && `（${fact.data.condition}）`}
+            {factDetails(fact)}
             {fact.note && `：${fact.note}`}
             {rejectedIds.has(fact.id) && <span className="pill conflict">未生效</span>}
           </li>
@@ -82,6 +170,15 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
               这是群众在村务公开栏反映的事项：「反馈当事人」时填写的办理说明，会作为给反映人的答复显示在其查询页上；其他步骤的说明不会给群众看到。
             </p>
           )}
+          {needsLead && <LeadUnitFields draft={draft} onChange={setDraft} />}
+          {targets.size > 0 && <DisputeStageFields stages={[...targets.values()]} draft={draft} onChange={setDraft} />}
+          {v.next.includes('handOver') && <HandOverFields draft={draft} onChange={setDraft} />}
+          {(v.next.includes('resolve') || v.next.includes('onsite')) && (
+            <label className="check">
+              <input type="checkbox" checked={explained} onChange={(e) => setExplained(e.target.checked)} data-testid="workflow-explained" />
+              办结结果为「已解释、暂不能解决」（在办理说明中写明所作解释）
+            </label>
+          )}
           {v.next.includes('inspect') && (
             <label>
               检查情况
@@ -92,6 +189,11 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
               </select>
             </label>
           )}
+          {error && (
+            <p className="error" role="alert" data-testid="workflow-error">
+              {error}
+            </p>
+          )}
           <div className="actions wrap">
             {next.map((n) => (
               <button
@@ -100,8 +202,13 @@ export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
                 className="secondary"
                 data-testid={`act-${n.action}`}
                 onClick={() => {
-                  onAct(n.action, note.trim(), n.action === 'inspect' ? { condition } : undefined)
+                  const carried = factData(n.action)
+                  if ('error' in carried) return setError(carried.error)
+                  setError(null)
+                  onAct(n.action, note.trim(), carried.data)
                   setNote('')
+                  setDraft({})
+                  setExplained(false)
                 }}
               >
                 {n.label}

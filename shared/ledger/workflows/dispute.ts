@@ -14,13 +14,31 @@
  * 标记为无效信息 for spam. 不满意 reopens the dispute for the village: the resident says the level
  * that closed it did not settle it, so it goes on at 两委会商 at least (the level above 驻片调处,
  * as an escalation would), or stays at the township stage it had reached.
+ *
+ * Each stage is entered with its own facts, carried on the fact that enters it (F003§3
+ * 「确定包案领导、责任单位、协办单位、完成时限」, 「附上村两委处理意见」; F001§9 「落实到人」):
+ * 两委会商 needs 责任人 (data.responsible, a member's user id or, from older devices, a name;
+ * data.responsibleName) and 时限 (data.deadline); 书面上报 needs the written opinion
+ * (data.opinion; the scan once attachments exist); 归口办理 needs 包案领导 (data.caseLeader,
+ * caseLeaderName) and the 责任单位 (data.leadUnit) with any 协办单位 (data.coUnits); 联合调处
+ * follows 归口办理. 三调联动 (F004: 人民调解、司法调解、行政调解) is a hand-over (handOver,
+ * data.method, data.receiver: who received the case); the case stays open and the hand-overs
+ * are listed. Escalations recorded before STAGE_FACTS_FROM (an earlier version did not ask for
+ * these) are read as they were, with the stage's facts marked missing, so old docs still open
+ * unchanged.
+ *
+ * The township inbox (townshipInbox.ts) acts on the same log: once a dispute reaches 书面上报 the
+ * township 受理 it (townAccept), 交办 it to a member (assign: data.assignee user id, assigneeName,
+ * optional data.deadline as 办理时限) or 退回 it with the reason (sendBack: back to 两委会商, the
+ * village goes on with it and may report it again).
  */
 import type { Fact, LedgerRecord } from '../kind.js'
 import { text } from '../kind.js'
+import { isCivilDate } from '../../civilDate.js'
 import { MATTER_RATINGS, RESIDENT_CHANNEL, type MatterRating } from './incident.js'
 import { replay, type Rejected } from './replay.js'
 
-export const DISPUTE_STAGES = ['驻片调处', '两委会商', '书面上报', '归口办理'] as const
+export const DISPUTE_STAGES = ['驻片调处', '两委会商', '书面上报', '归口办理', '联合调处'] as const
 export type DisputeStage = (typeof DISPUTE_STAGES)[number]
 
 export const DISPUTE_ACTIONS = {
@@ -35,8 +53,24 @@ export const DISPUTE_ACTIONS = {
   feedback: { label: '反馈当事人' },
   rate: { label: '群众评价' },
   spam: { label: '标记为无效信息' },
+  // 三调联动.
+  handOver: { label: '三调联动移交' },
+  // The township inbox.
+  townAccept: { label: '镇级受理' },
+  assign: { label: '交办' },
+  sendBack: { label: '退回' },
 } as const
 export type DisputeAction = keyof typeof DISPUTE_ACTIONS
+
+export const HANDOVER_METHODS = ['人民调解', '司法调解', '行政调解'] as const
+export type HandOverMethod = (typeof HANDOVER_METHODS)[number]
+
+/** Facts a stage is entered with; '' where an older version did not ask for them. */
+export type StageFacts = { by: string; byName: string; at: string; responsible: string; responsibleName: string; deadline: string; opinion: string; caseLeader: string; caseLeaderName: string; leadUnit: string; coUnits: string; legacy: boolean }
+export type HandOver = { method: HandOverMethod; receiver: string; at: string; byName: string }
+
+/** Escalations before this time were written by a version that asked for no stage facts. */
+export const STAGE_FACTS_FROM = '2026-12-01T00:00:00Z'
 
 export type DisputeOutcome = 'open' | 'settled' | 'unsettled'
 export const DISPUTE_OUTCOME_LABELS: Record<DisputeOutcome, string> = { open: '调处中', settled: '已调结', unsettled: '未调结' }
@@ -59,6 +93,17 @@ type Machine = {
   /** Reopened by the resident's 不满意 and not yet taken up again. */
   reopenedByResident: boolean
   spam: boolean
+  /** The township took it on since it last arrived there. */
+  townAccepted: boolean
+  assignee: string | null
+  assigneeName: string
+  assignedDeadline: string
+  /** The reason of the latest 退回 while it stands. */
+  sentBackReason: string | null
+  atTownshipSince: string | null
+  /** The facts each stage reached was entered with (the latest entry of each). */
+  stageFacts: Partial<Record<DisputeStage, StageFacts>>
+  handOvers: HandOver[]
 }
 
 const INITIAL: Machine = {
@@ -74,6 +119,14 @@ const INITIAL: Machine = {
   ratings: [],
   reopenedByResident: false,
   spam: false,
+  townAccepted: false,
+  assignee: null,
+  assigneeName: '',
+  assignedDeadline: '',
+  sentBackReason: null,
+  atTownshipSince: null,
+  stageFacts: {},
+  handOvers: [],
 }
 
 export type DisputeStatus = Machine & { label: string; overdue: boolean; rejected: Rejected[]; next: DisputeAction[] }
@@ -87,10 +140,16 @@ export function disputeStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, to
   const fromResident = text(record.values, 'channel') === RESIDENT_CHANNEL
   const result = replay<Machine>(record.facts, INITIAL, (m, f) => step(m, f, major))
   const machine = result.state
-  const deadline = text(record.values, 'deadline')
+  const deadline = machine.assignedDeadline || machine.stageFacts.两委会商?.deadline || text(record.values, 'deadline')
   return {
     ...machine,
-    label: machine.reopenedByResident ? '群众不满意，重新调处' : machine.outcome === 'open' ? `调处中（${machine.stage}）` : DISPUTE_OUTCOME_LABELS[machine.outcome],
+    label: machine.reopenedByResident
+      ? '群众不满意，重新调处'
+      : machine.outcome !== 'open'
+        ? DISPUTE_OUTCOME_LABELS[machine.outcome]
+        : machine.sentBackReason !== null
+          ? `镇已退回（${machine.stage}）`
+          : `调处中（${machine.stage}）`,
     // Spam waits for nobody: it is kept, never overdue.
     overdue: machine.outcome === 'open' && !machine.spam && deadline !== '' && today > deadline,
     rejected: result.rejected,
@@ -99,7 +158,7 @@ export function disputeStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, to
 }
 
 /** Steps of the chain itself: each also takes the dispute on and ends a resident's reopening. */
-const CHAIN_STEPS = ['mediate', 'escalate', 'reportTownship', 'settle', 'close']
+const CHAIN_STEPS = ['mediate', 'escalate', 'reportTownship', 'settle', 'close', 'townAccept', 'assign']
 
 function step(machine: Machine, fact: Fact, major: boolean): Machine | { reject: string } {
   const next = chainStep(machine, fact, major)
@@ -115,14 +174,47 @@ function chainStep(machine: Machine, fact: Fact, major: boolean): Machine | { re
     case 'escalate': {
       if (!open) return { reject: '纠纷已结案，不能上报' }
       const index = DISPUTE_STAGES.indexOf(machine.stage)
-      if (index === DISPUTE_STAGES.length - 1) return { reject: '已在归口办理，不能再上报' }
-      return { ...machine, stage: DISPUTE_STAGES[index + 1]! }
+      if (index === DISPUTE_STAGES.length - 1) return { reject: '已在联合调处，不能再上报' }
+      const stage = DISPUTE_STAGES[index + 1]!
+      const entered = enterStage(machine, fact, stage)
+      if ('reject' in entered) return entered
+      return index + 1 === TOWNSHIP_STAGE ? arrive(entered, fact) : { ...entered, stage }
+    }
+    case 'handOver': {
+      if (!open) return { reject: '纠纷已结案，不能移交' }
+      const method = HANDOVER_METHODS.find((m) => m === fact.data?.method)
+      if (!method) return { reject: '三调联动移交须选择人民调解、司法调解或行政调解' }
+      const receiver = str(fact, 'receiver')
+      if (!receiver) return { reject: '移交须写明接收人或接收单位' }
+      return { ...machine, handOvers: [...machine.handOvers, { method, receiver, at: fact.at, byName: fact.byName }] }
     }
     case 'reportTownship':
       if (!open) return { reject: '纠纷已结案，不能上报' }
       if (!major) return { reject: '只有重大纠纷可以直接书面上报镇综治办' }
       if (DISPUTE_STAGES.indexOf(machine.stage) >= TOWNSHIP_STAGE) return { reject: '已在镇级调处，无需直接上报' }
-      return { ...machine, stage: '书面上报' }
+      {
+        const entered = enterStage(machine, fact, '书面上报')
+        return 'reject' in entered ? entered : arrive(entered, fact)
+      }
+    case 'townAccept':
+      if (!open) return { reject: '纠纷已结案，不能受理' }
+      if (DISPUTE_STAGES.indexOf(machine.stage) < TOWNSHIP_STAGE) return { reject: '纠纷尚未上报到镇，镇级不能受理' }
+      return machine.townAccepted ? { reject: '镇级已受理' } : { ...machine, townAccepted: true }
+    case 'assign': {
+      if (!open) return { reject: '纠纷已结案，不能交办' }
+      const assignee = typeof fact.data?.assignee === 'string' ? fact.data.assignee : ''
+      if (!assignee) return { reject: '交办须选定承办人' }
+      const deadline = typeof fact.data?.deadline === 'string' ? fact.data.deadline : ''
+      if (deadline && !isCivilDate(deadline)) return { reject: '办理时限应为日期' }
+      return { ...machine, assignee, assigneeName: String(fact.data?.assigneeName ?? ''), assignedDeadline: deadline || machine.assignedDeadline }
+    }
+    case 'sendBack': {
+      if (!open) return { reject: '纠纷已结案，不能退回' }
+      if (DISPUTE_STAGES.indexOf(machine.stage) < TOWNSHIP_STAGE) return { reject: '纠纷不在镇级，不能退回' }
+      const reason = fact.note?.trim() ?? ''
+      if (!reason) return { reject: '退回须写明原因' }
+      return { ...machine, stage: '两委会商', townAccepted: false, assignee: null, assigneeName: '', assignedDeadline: '', sentBackReason: reason, atTownshipSince: null }
+    }
     case 'settle':
     case 'close':
       if (!open) return { reject: `纠纷${DISPUTE_OUTCOME_LABELS[machine.outcome]}，不能重复结案` }
@@ -147,6 +239,86 @@ function chainStep(machine: Machine, fact: Fact, major: boolean): Machine | { re
   }
 }
 
+function str(fact: Fact, key: string): string {
+  const value = fact.data?.[key]
+  return typeof value === 'string' ? value.trim() : ''
+}
+
+/** The facts a stage must be entered with (F003§3), or why the escalation is refused. */
+function enterStage(machine: Machine, fact: Fact, stage: DisputeStage): Machine | { reject: string } {
+  const facts: StageFacts = {
+    by: fact.by,
+    byName: fact.byName,
+    at: fact.at,
+    responsible: str(fact, 'responsible'),
+    responsibleName: str(fact, 'responsibleName'),
+    deadline: str(fact, 'deadline'),
+    opinion: str(fact, 'opinion'),
+    caseLeader: str(fact, 'caseLeader'),
+    caseLeaderName: str(fact, 'caseLeaderName'),
+    leadUnit: str(fact, 'leadUnit'),
+    coUnits: str(fact, 'coUnits'),
+    legacy: fact.at < STAGE_FACTS_FROM,
+  }
+  const missing = facts.legacy ? null : stageRefusal(stage, facts)
+  if (missing) return { reject: missing }
+  return { ...machine, stageFacts: { ...machine.stageFacts, [stage]: facts } }
+}
+
+function stageRefusal(stage: DisputeStage, f: StageFacts): string | null {
+  switch (stage) {
+    case '两委会商':
+      if (!f.responsible && !f.responsibleName) return '提交两委会商须明确责任人'
+      if (!isCivilDate(f.deadline)) return '提交两委会商须定下化解时限（日期）'
+      return null
+    case '书面上报':
+      return f.opinion ? null : '书面上报须附村两委书面处理意见'
+    case '归口办理':
+      if (!f.caseLeader && !f.caseLeaderName) return '归口办理须明确包案领导'
+      return f.leadUnit ? null : '归口办理须明确责任单位（协办单位可选）'
+    case '驻片调处':
+    case '联合调处':
+      return null
+  }
+}
+
+/** Why these facts cannot enter the stage (a form checks before it writes), or null. */
+export function checkStageFacts(stage: DisputeStage, data: Readonly<Record<string, string>>): string | null {
+  const get = (key: string) => (data[key] ?? '').trim()
+  return stageRefusal(stage, {
+    by: '',
+    byName: '',
+    at: '',
+    responsible: get('responsible'),
+    responsibleName: get('responsibleName'),
+    deadline: get('deadline'),
+    opinion: get('opinion'),
+    caseLeader: get('caseLeader'),
+    caseLeaderName: get('caseLeaderName'),
+    leadUnit: get('leadUnit'),
+    coUnits: get('coUnits'),
+    legacy: false,
+  })
+}
+
+/** The stage an action on this status enters: the next one, or 书面上报 for the 重大 fast path. */
+export function stageEnteredBy(status: Pick<DisputeStatus, 'stage'>, action: 'escalate' | 'reportTownship'): DisputeStage | null {
+  if (action === 'reportTownship') return '书面上报'
+  return DISPUTE_STAGES[DISPUTE_STAGES.indexOf(status.stage) + 1] ?? null
+}
+
+/** What is still missing of the stage's facts (entered by an older version), for the record page. */
+export function missingStageFacts(status: Pick<DisputeStatus, 'stage' | 'stageFacts'>): string | null {
+  const facts = status.stageFacts[status.stage]
+  if (!facts?.legacy) return null
+  return stageRefusal(status.stage, facts)
+}
+
+/** Reaching the township (书面上报): a new arrival in its inbox, nobody there has it yet. */
+function arrive(machine: Machine, fact: Fact): Machine {
+  return { ...machine, stage: '书面上报', townAccepted: false, assignee: null, assigneeName: '', assignedDeadline: '', sentBackReason: null, atTownshipSince: fact.at }
+}
+
 function rate(machine: Machine, fact: Fact): Machine | { reject: string } {
   const rating = MATTER_RATINGS.find((r) => r === fact.data?.rating)
   if (!rating) return { reject: '评价应为满意、基本满意或不满意' }
@@ -164,10 +336,12 @@ function nextActions(machine: Machine, major: boolean, fromResident: boolean): D
   if (machine.outcome !== 'open') return fromResident && !machine.fedBack ? ['feedback', 'reopen'] : ['reopen']
   const stage = DISPUTE_STAGES.indexOf(machine.stage)
   const actions: DisputeAction[] = fromResident && !machine.taken ? ['accept', 'mediate'] : ['mediate']
-  if (machine.stage !== '归口办理') actions.push('escalate')
+  if (machine.stage !== '联合调处') actions.push('escalate')
   if (major && stage < TOWNSHIP_STAGE) actions.push('reportTownship')
+  if (stage >= TOWNSHIP_STAGE && !machine.townAccepted) actions.push('townAccept')
   actions.push('settle')
-  if (stage >= TOWNSHIP_STAGE) actions.push('close')
+  if (stage >= TOWNSHIP_STAGE) actions.push('close', 'assign', 'sendBack')
+  actions.push('handOver')
   if (fromResident && !machine.spam) actions.push('spam')
   return actions
 }

@@ -11,12 +11,25 @@
  *   unless they have left (`departed`); a check by anyone else is kept as a conflict. A failed
  *   check returns it for rework; after three failures it is flagged for supervision (限期督办).
  * - Overdue: not yet 办结 after its 办结时限 date (Asia/Shanghai calendar).
+ * - 协调性 matters are taken on at the village with a 牵头单位 (data.leadUnit) and any 协办单位
+ *   (data.coUnits) on the 受理 that takes them on there (F004 协同处理); older 受理 still apply.
+ * - 首问负责: the member who first took the matter on (受理 or 现场处理) is its first responder.
+ * - An outcome 「已解释、暂不能解决」 (resolve or onsite with data.outcome) closes the handling with
+ *   the explanation given to the people concerned, which must be recorded (the note).
+ * - 件件回访 (F003§4): a matter is archived only after a return visit (回访, its note saying how it
+ *   went) or the resident's own rating; archives recorded before STAGE_FACTS_FROM (an older
+ *   version did not ask) still apply.
+ * - The township inbox (townshipInbox.ts) acts on the same facts: 受理 (accept at 镇), 交办 (assign:
+ *   data.assignee is a member's user id, data.assigneeName their name as shown, data.deadline an
+ *   optional 办理时限) and 退回 (sendBack, the reason in the note): the matter goes back to the level
+ *   it came from, where it may be handled (as far as its work type allows) or reported again.
  */
 import type { Fact, LedgerRecord } from '../kind.js'
 import { text } from '../kind.js'
+import { isCivilDate } from '../../civilDate.js'
 import { replay, type Rejected } from './replay.js'
 
-export const INCIDENT_STATES = ['reported', 'accepted', 'handling', 'escalated', 'resolved', 'returned', 'verified', 'feedback', 'archived', 'reopened'] as const
+export const INCIDENT_STATES = ['reported', 'accepted', 'handling', 'escalated', 'resolved', 'returned', 'verified', 'feedback', 'archived', 'reopened', 'sentBack'] as const
 export type IncidentState = (typeof INCIDENT_STATES)[number]
 
 export const INCIDENT_STATE_LABELS: Record<IncidentState, string> = {
@@ -30,21 +43,27 @@ export const INCIDENT_STATE_LABELS: Record<IncidentState, string> = {
   feedback: '已反馈',
   archived: '已归档',
   reopened: '群众不满意，重新办理',
+  sentBack: '上级已退回',
 }
 
 export const MATTER_RATINGS = ['满意', '基本满意', '不满意'] as const
 export type MatterRating = (typeof MATTER_RATINGS)[number]
 
 export const INCIDENT_ACTIONS = {
-  accept: { label: '受理', from: ['reported', 'escalated', 'reopened'], to: 'accepted' },
+  accept: { label: '受理', from: ['reported', 'escalated', 'reopened', 'sentBack'], to: 'accepted' },
   handle: { label: '开始处置', from: ['accepted', 'returned', 'reopened'], to: 'handling' },
-  onsite: { label: '现场处理办结', from: ['reported', 'accepted'], to: 'resolved' },
-  escalate: { label: '上报上级', from: ['reported', 'accepted', 'handling', 'returned', 'reopened'], to: 'escalated' },
-  reportTownship: { label: '重大事件直接上报镇级', from: ['reported', 'accepted', 'handling', 'returned', 'reopened'], to: 'escalated' },
+  onsite: { label: '现场处理办结', from: ['reported', 'accepted', 'sentBack'], to: 'resolved' },
+  escalate: { label: '上报上级', from: ['reported', 'accepted', 'handling', 'returned', 'reopened', 'sentBack'], to: 'escalated' },
+  reportTownship: { label: '重大事件直接上报镇级', from: ['reported', 'accepted', 'handling', 'returned', 'reopened', 'sentBack'], to: 'escalated' },
+  // 交办: the state is kept; the assignee (a member's user id) and an optional 办理时限 are set.
+  assign: { label: '交办', from: ['accepted', 'handling', 'returned', 'reopened'], to: 'accepted' },
+  // 退回: back to the level it was reported from, with the reason (note).
+  sendBack: { label: '退回', from: ['escalated', 'accepted'], to: 'sentBack' },
   resolve: { label: '办结', from: ['handling'], to: 'resolved' },
   verify: { label: '核查通过', from: ['resolved'], to: 'verified' },
   reject: { label: '核查不通过，退回', from: ['resolved'], to: 'returned' },
   feedback: { label: '反馈当事人', from: ['verified'], to: 'feedback' },
+  revisit: { label: '回访', from: ['feedback'], to: 'feedback' },
   archive: { label: '归档', from: ['feedback'], to: 'archived' },
   // Written by the server from the resident's rating (data.rating); 不满意 goes to 'reopened'.
   rate: { label: '群众评价', from: ['feedback', 'archived'], to: 'feedback' },
@@ -52,6 +71,11 @@ export const INCIDENT_ACTIONS = {
   spam: { label: '标记为无效信息', from: ['reported', 'accepted', 'escalated', 'handling', 'reopened'], to: 'reported' },
 } as const satisfies Record<string, { label: string; from: readonly IncidentState[]; to: IncidentState }>
 export type IncidentAction = keyof typeof INCIDENT_ACTIONS
+
+export const INCIDENT_OUTCOMES = ['已解决', '已解释、暂不能解决'] as const
+export type IncidentOutcome = (typeof INCIDENT_OUTCOMES)[number]
+/** Archives (and 协调性 受理) before this time were written by a version that asked for no return visit (or lead unit). */
+export const REVISIT_REQUIRED_FROM = '2026-12-01T00:00:00Z'
 
 export const INCIDENT_LEVELS = ['网格', '村', '镇'] as const
 export type IncidentLevel = (typeof INCIDENT_LEVELS)[number]
@@ -88,6 +112,26 @@ type Machine = {
   /** Every rating the resident gave, in order (a 不满意 one reopened the matter). */
   ratings: { rating: MatterRating; at: string }[]
   spam: boolean
+  /** The level each escalation came from (the last one is where 退回 sends it). */
+  fromLevels: IncidentLevel[]
+  /** 交办: the member (user id) carrying it, their name, and the 办理时限 set with it ('' if none). */
+  assignee: string | null
+  assigneeName: string
+  assignedDeadline: string
+  /** The reason of the latest 退回 while it stands (cleared when the matter is reported again). */
+  sentBackReason: string | null
+  /** When it last reached the township (for the inbox's order), or null. */
+  atTownshipSince: string | null
+  /** 首问: who first took it on. */
+  firstResponder: { id: string; name: string } | null
+  /** How the handling ended, and the explanation recorded with 已解释、暂不能解决. */
+  outcome: IncidentOutcome | null
+  explanation: string
+  /** A 回访 since the latest 反馈. */
+  revisited: boolean
+  /** 协调性: the lead unit and co-units named when the village took it on. */
+  leadUnit: string
+  coUnits: string
 }
 
 /** Who the record's facts are judged against: the reporter (member id) and members who have left. */
@@ -118,6 +162,18 @@ export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | '
     rating: null,
     ratings: [],
     spam: false,
+    fromLevels: [],
+    assignee: null,
+    assigneeName: '',
+    assignedDeadline: '',
+    sentBackReason: null,
+    atTownshipSince: null,
+    firstResponder: null,
+    outcome: null,
+    explanation: '',
+    revisited: false,
+    leadUnit: '',
+    coUnits: '',
   }
   const context: IncidentContext = {
     route: incidentRoute(record.values),
@@ -127,11 +183,11 @@ export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | '
   }
   const result = replay<Machine>(record.facts, initial, (m, f) => step(m, f, context))
   const machine = result.state
-  const deadline = text(record.values, 'deadline')
+  const deadline = machine.assignedDeadline || text(record.values, 'deadline')
   const done = DONE.includes(machine.state)
   return {
     ...machine,
-    label: machine.state === 'escalated' ? `已上报${machine.level}级` : INCIDENT_STATE_LABELS[machine.state],
+    label: machine.state === 'escalated' ? `已上报${machine.level}级` : machine.state === 'sentBack' ? `${machine.level === '网格' ? '' : machine.level}已退回` : INCIDENT_STATE_LABELS[machine.state],
     done,
     overdue: !done && deadline !== '' && today > deadline,
     supervised: machine.failures >= SUPERVISION_AFTER_FAILURES,
@@ -160,16 +216,45 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
     // 突发性: whoever sends it up tracks on site unless the report names someone (data.tracker, trackerName).
     const named = typeof fact.data?.tracker === 'string'
     const tracking = context.route === 'township' && machine.tracker === null
+    const level = direct ? '镇' : INCIDENT_LEVELS[index + 1]!
     return {
       ...machine,
       state: 'escalated',
-      level: direct ? '镇' : INCIDENT_LEVELS[index + 1]!,
+      level,
+      fromLevels: [...machine.fromLevels, machine.level],
+      sentBackReason: null,
+      assignee: null,
+      assigneeName: '',
+      assignedDeadline: '',
+      atTownshipSince: level === '镇' ? fact.at : null,
       tracker: tracking ? (named ? String(fact.data?.tracker) : fact.by) : machine.tracker,
       trackerName: tracking ? (named ? String(fact.data?.trackerName ?? '') : fact.byName) : machine.trackerName,
     }
   }
+  if (fact.action === 'assign') return assign(machine, fact)
+  if (fact.action === 'sendBack') return sendBack(machine, fact)
+  if (fact.action === 'revisit') return fact.note?.trim() ? { ...machine, revisited: true } : { reject: '回访须记录回访情况' }
+  if (fact.action === 'archive' && !machine.revisited && machine.rating === null && fact.at >= REVISIT_REQUIRED_FROM) return { reject: '件件回访：归档前须先回访' }
+  const leadUnit = typeof fact.data?.leadUnit === 'string' ? fact.data.leadUnit.trim() : ''
+  const coUnits = typeof fact.data?.coUnits === 'string' ? fact.data.coUnits.trim() : ''
+  const villageTakesOn = fact.action === 'accept' && context.route === 'village' && machine.level === '村'
+  if (villageTakesOn && !leadUnit && !machine.leadUnit && fact.at >= REVISIT_REQUIRED_FROM) return { reject: '协调性事项须明确牵头单位（协办单位可选）' }
+  let outcome = machine.outcome
+  let explanation = machine.explanation
+  if (fact.action === 'resolve' || fact.action === 'onsite') {
+    outcome = fact.data?.outcome === '已解释、暂不能解决' ? '已解释、暂不能解决' : '已解决'
+    explanation = outcome === '已解决' ? '' : (fact.note?.trim() ?? '')
+    if (outcome !== '已解决' && !explanation) return { reject: '「已解释、暂不能解决」须记录向群众所作的解释' }
+  }
+  const first = machine.firstResponder ?? (fact.action === 'accept' || fact.action === 'onsite' ? { id: fact.by, name: fact.byName } : null)
   return {
     ...machine,
+    firstResponder: first,
+    leadUnit: villageTakesOn && leadUnit ? leadUnit : machine.leadUnit,
+    coUnits: villageTakesOn && leadUnit ? coUnits : machine.coUnits,
+    outcome,
+    explanation,
+    revisited: fact.action === 'feedback' ? false : machine.revisited,
     state: action.to,
     failures: fact.action === 'reject' ? machine.failures + 1 : machine.failures,
     resolvedAt: action.to === 'resolved' ? fact.at : machine.resolvedAt,
@@ -177,6 +262,32 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
     reply: fact.action === 'feedback' ? (fact.note ?? '') : machine.reply,
     feedbackAt: fact.action === 'feedback' ? fact.at : machine.feedbackAt,
     rating: fact.action === 'feedback' ? null : machine.rating,
+  }
+}
+
+function assign(machine: Machine, fact: Fact): Machine | { reject: string } {
+  const assignee = typeof fact.data?.assignee === 'string' ? fact.data.assignee : ''
+  if (!assignee) return { reject: '交办须选定承办人' }
+  const deadline = typeof fact.data?.deadline === 'string' ? fact.data.deadline : ''
+  if (deadline && !isCivilDate(deadline)) return { reject: '办理时限应为日期' }
+  return { ...machine, assignee, assigneeName: String(fact.data?.assigneeName ?? ''), assignedDeadline: deadline || machine.assignedDeadline }
+}
+
+function sendBack(machine: Machine, fact: Fact): Machine | { reject: string } {
+  const reason = fact.note?.trim() ?? ''
+  if (!reason) return { reject: '退回须写明原因' }
+  const from = machine.fromLevels.at(-1)
+  if (!from) return { reject: '事件未经上报，不能退回' }
+  return {
+    ...machine,
+    state: 'sentBack',
+    level: from,
+    fromLevels: machine.fromLevels.slice(0, -1),
+    sentBackReason: reason,
+    assignee: null,
+    assigneeName: '',
+    assignedDeadline: '',
+    atTownshipSince: null,
   }
 }
 
@@ -212,6 +323,9 @@ function nextActions(machine: Machine, context: IncidentContext): IncidentAction
       // Only the resident rates (through the server); only a resident's matter can be spam.
       key !== 'rate' &&
       !(key === 'spam' && (!context.fromResident || machine.spam)) &&
+      !(key === 'sendBack' && machine.fromLevels.length === 0) &&
+      !(key === 'revisit' && machine.revisited) &&
+      !(key === 'archive' && !machine.revisited && machine.rating === null) &&
       routeRefusal(machine, key, context.route) === null,
   )
 }

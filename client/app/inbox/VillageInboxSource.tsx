@@ -1,0 +1,29 @@
+/**
+ * One village's part of the township inbox: opens its grid docs (useVillageLedger, as the ledger
+ * section does) and hands its incidents, disputes and open docs up whenever they change. Renders
+ * nothing but a failure to open.
+ */
+import { useEffect } from 'react'
+import type * as Y from 'yjs'
+import type { InboxSource } from '../../../shared/ledger/townshipInbox'
+import type { Workspace } from '../../workspace/workspace'
+import { useVillageLedger } from '../ledger/useVillageLedger'
+
+export type VillageSource = InboxSource & { docs: ReadonlyMap<string, Y.Doc> }
+
+type Props = { workspace: Workspace; villageId: string; villageName: string; onSource(source: VillageSource): void }
+
+export function VillageInboxSource({ workspace, villageId, villageName, onSource }: Props) {
+  const ledger = useVillageLedger({ workspace, engine: workspace.engine, villageId })
+  const { index, version, ledgerDocs } = ledger
+  useEffect(() => {
+    if (!ledger.meta) return
+    onSource({ villageId, villageName, incidents: index.records('incident'), disputes: index.records('dispute'), docs: ledgerDocs })
+  }, [ledger.meta, index, version, ledgerDocs, villageId, villageName, onSource])
+  if (ledger.errors.length === 0) return null
+  return (
+    <p className="error" role="alert">
+      {villageName}：{ledger.errors.join('；')}
+    </p>
+  )
+}

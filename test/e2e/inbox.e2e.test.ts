@@ -1,0 +1,167 @@
+/**
+ * The township inbox end to end (issue #15): a grid worker on a 390 px phone reports a 突发性
+ * event while offline; once the phone is back online it appears, live, in the township admin's
+ * inbox on the office PC; the admin accepts it and assigns it to a member of the village; the
+ * reporter's record says 已交办给 …, and after handling it the reporter checks it (谁上报谁核查).
+ * Every wait is on a condition in the page.
+ */
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningRelay } from '../../server/app.js'
+import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
+import { shanghaiDate } from '../../shared/civilDate.js'
+import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+
+const WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
+const WHAT = '后山突发塌方压住村道'
+let harness: Harness
+let relay: RunningRelay
+let browser: Browser
+let villageId = ''
+
+beforeAll(async () => {
+  const demo = await startDemoHarness('inbox')
+  harness = demo
+  ;({ relay, browser } = demo)
+  villageId = demo.demo.villages[0]!.id
+}, 240_000)
+
+afterAll(() => harness?.close())
+
+describe('镇级收件箱', () => {
+  it('a 突发性 event reported offline reaches the township inbox once online; the township assigns it; the reporter checks it', async () => {
+    const workerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })
+    const worker = await workerContext.newPage()
+    reportPageErrors(worker, 'worker')
+    await signIn(worker, relay.url, WORKER)
+    await gotoApp(worker, `${relay.url}/v/${villageId}/ledger/incident/new`, WORKER)
+    await worker.getByTestId('input-title').waitFor(WAIT)
+
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+    const admin = await adminContext.newPage()
+    reportPageErrors(admin, 'admin')
+    await signIn(admin, relay.url)
+    await admin.getByTestId('nav-inbox').click()
+    await admin.getByTestId('township-inbox').waitFor(WAIT)
+    const items = admin.getByTestId('inbox-item')
+    await expect.poll(() => items.count(), WAIT).toBeGreaterThan(0)
+    const mine = items.filter({ hasText: WHAT })
+    expect(await mine.count()).toBe(0)
+
+    // Offline on the phone: the event is recorded and sent up (突发性 goes straight to 镇).
+    await workerContext.setOffline(true)
+    await expect.poll(() => worker.getByTestId('status-online').textContent(), WAIT).toBe('离线')
+    await worker.getByTestId('input-title').fill(WHAT)
+    await worker.getByTestId('input-description').fill('约二十方土石，村道中断，无人员受伤')
+    await worker.getByTestId('input-occurredAt').fill(shanghaiDate())
+    await worker.getByTestId('input-channel').selectOption('网格巡查')
+    await worker.getByTestId('input-workType').selectOption('突发性')
+    await worker.getByTestId('input-reporter').fill('张网格')
+    await worker.getByTestId('form-submit').click()
+    await expect.poll(() => worker.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已上报')
+    // Nothing but the report to the township is offered for a 突发性 event.
+    expect(await worker.locator('[data-testid^="act-"]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')))).toEqual(['act-escalate'])
+    await worker.getByTestId('act-escalate').click()
+    await expect.poll(() => worker.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已上报镇级')
+    expect(await worker.getByTestId('township-line').textContent()).toBe('镇级办理：已上报镇')
+    await expect.poll(async () => Number(await worker.getByTestId('status-unsaved').getAttribute('data-unsaved')), WAIT).toBeGreaterThan(0)
+    expect(await mine.count()).toBe(0)
+
+    // Online again: it reaches the admin's open inbox without a reload.
+    await workerContext.setOffline(false)
+    await expect.poll(() => worker.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
+    await mine.waitFor(WAIT)
+    expect(await mine.getAttribute('data-state')).toBe('waiting')
+    expect(await mine.getByTestId('inbox-line').textContent()).toBe('已上报镇')
+
+    // 受理, then 交办 to the grid worker tracking it on site; refused until a member is chosen.
+    await mine.getByTestId('inbox-accept').click()
+    await expect.poll(() => mine.getAttribute('data-state'), WAIT).toBe('accepted')
+    await expect.poll(() => worker.getByTestId('township-line').textContent(), WAIT).toBe('镇级办理：镇已受理')
+    await mine.getByTestId('inbox-assign').click()
+    await mine.getByTestId('inbox-assign-confirm').click()
+    expect(await mine.getByTestId('inbox-error').textContent()).toBe('请选择承办人')
+    await expect.poll(() => mine.getByTestId('inbox-assignee').locator('option').allTextContents(), WAIT).toContain('张网格')
+    await mine.getByTestId('inbox-assignee').selectOption({ label: '张网格' })
+    await mine.getByTestId('inbox-deadline').fill(shanghaiDate())
+    await mine.getByTestId('inbox-assign-confirm').click()
+    await expect.poll(() => mine.getAttribute('data-state'), WAIT).toBe('assigned')
+    expect(await mine.getByTestId('inbox-line').textContent()).toBe('已交办给 张网格')
+    await admin.screenshot({ path: '/tmp/cunwu-inbox.png', fullPage: true })
+    await admin.setViewportSize({ width: 390, height: 844 })
+    await admin.screenshot({ path: '/tmp/cunwu-inbox-phone.png', fullPage: true })
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await admin.setViewportSize({ width: 1280, height: 800 })
+
+    // The reporter sees where it is, handles it, and checks it (谁上报谁核查).
+    await expect.poll(() => worker.getByTestId('township-line').textContent(), WAIT).toBe('镇级办理：已交办给 张网格')
+    await worker.screenshot({ path: '/tmp/cunwu-inbox-reporter.png', fullPage: true })
+    await worker.getByTestId('act-handle').click()
+    await expect.poll(() => worker.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('处置中')
+    await worker.getByTestId('act-resolve').click()
+    await expect.poll(() => worker.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已办结待核查')
+    await worker.getByTestId('act-verify').click()
+    await expect.poll(() => worker.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('核查通过')
+    expect(await worker.getByTestId('workflow-conflicts').count()).toBe(0)
+    // Done, it leaves the township's inbox.
+    await expect.poll(() => mine.count(), WAIT).toBe(0)
+    await workerContext.close()
+    await adminContext.close()
+  }, 180_000)
+
+  it('a dispute goes up the chain only with each stage’s facts; the township sends it back with a reason the reporter reads', async () => {
+    const workerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })
+    const worker = await workerContext.newPage()
+    reportPageErrors(worker, 'worker')
+    await signIn(worker, relay.url, WORKER)
+    await gotoApp(worker, `${relay.url}/v/${villageId}/ledger/dispute/new`, WORKER)
+    await worker.getByTestId('input-summary').fill('两户因排水沟堵塞互相指责')
+    await worker.getByTestId('input-parties').fill('甲户、乙户')
+    await worker.getByTestId('input-category').selectOption('邻里纠纷')
+    await worker.getByTestId('input-severity').selectOption('一般')
+    await worker.getByTestId('input-discoveredAt').fill(shanghaiDate())
+    await worker.getByTestId('form-submit').click()
+    const label = () => worker.getByTestId('workflow-status').getAttribute('data-label')
+    await expect.poll(label, WAIT).toBe('调处中（驻片调处）')
+
+    // 两委会商 needs 责任人 and 时限: refused (nothing written) until both are given.
+    await worker.getByTestId('act-escalate').click()
+    expect(await worker.getByTestId('workflow-error').textContent()).toBe('提交两委会商须明确责任人')
+    await worker.getByTestId('stage-responsibleName').fill('李主任')
+    await worker.getByTestId('act-escalate').click()
+    expect(await worker.getByTestId('workflow-error').textContent()).toBe('提交两委会商须定下化解时限（日期）')
+    await worker.getByTestId('stage-deadline').fill(shanghaiDate())
+    await worker.getByTestId('act-escalate').click()
+    await expect.poll(label, WAIT).toBe('调处中（两委会商）')
+    expect(await worker.getByTestId('workflow-facts').textContent()).toContain('责任人：李主任')
+    // 书面上报 needs the written opinion.
+    await worker.getByTestId('act-escalate').click()
+    expect(await worker.getByTestId('workflow-error').textContent()).toBe('书面上报须附村两委书面处理意见')
+    await worker.getByTestId('stage-opinion').fill('两委会商未果，请镇综治办协调')
+    await worker.getByTestId('act-escalate').click()
+    await expect.poll(label, WAIT).toBe('调处中（书面上报）')
+    expect(await worker.getByTestId('township-line').textContent()).toBe('镇级办理：已上报镇')
+    expect(await worker.getByTestId('workflow-conflicts').count()).toBe(0)
+
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+    const admin = await adminContext.newPage()
+    reportPageErrors(admin, 'admin')
+    await signIn(admin, relay.url)
+    await gotoApp(admin, `${relay.url}/inbox`)
+    const mine = admin.getByTestId('inbox-item').filter({ hasText: '两户因排水沟堵塞互相指责' })
+    await mine.waitFor(WAIT)
+    expect(await mine.getAttribute('data-state')).toBe('waiting')
+    await mine.getByTestId('inbox-sendback').click()
+    await mine.getByTestId('inbox-sendback-confirm').click()
+    expect(await mine.getByTestId('inbox-error').textContent()).toBe('请写明退回原因')
+    await mine.getByTestId('inbox-reason').fill('请村两委先组织双方当面会商')
+    await mine.getByTestId('inbox-sendback-confirm').click()
+    await expect.poll(() => mine.count(), WAIT).toBe(0)
+
+    await expect.poll(() => worker.getByTestId('township-line').textContent(), WAIT).toBe('镇级办理：已退回：请村两委先组织双方当面会商')
+    expect(await label()).toBe('镇已退回（两委会商）')
+    await worker.getByTestId('workflow').screenshot({ path: '/tmp/cunwu-dispute-stages.png' })
+    await workerContext.close()
+    await adminContext.close()
+  }, 180_000)
+})
