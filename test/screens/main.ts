@@ -204,7 +204,15 @@ async function raiseClosedMatter(): Promise<string> {
   const start = Date.now()
   await relay.relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => {
     steps.forEach((action, i) =>
-      appendFact(room.doc, 'incident', row.recordId, { action, by: 'screens', byName: '网格员', at: new Date(start + i * 1000).toISOString(), ...(action === 'feedback' ? { note: '三组村道的路灯已于今天更换，感谢您的反映。' } : {}) }),
+      appendFact(room.doc, 'incident', row.recordId, {
+        action,
+        by: 'screens',
+        byName: '网格员',
+        at: new Date(start + i * 1000).toISOString(),
+        ...(action === 'feedback' ? { note: '三组村道的路灯已于今天更换，感谢您的反映。' } : {}),
+        // The village takes a 协调性 matter on with its lead unit.
+        ...(action === 'accept' ? { data: { leadUnit: '村委会' } } : {}),
+      }),
     )
     await room.flush()
   })

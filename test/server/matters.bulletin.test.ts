@@ -56,7 +56,9 @@ async function close(code: string, steps: readonly string[], reply: string) {
   await relay.relay.withDoc(docName({ kind: 'ledger', villageId: relay.villageId, gridId }), async (room) => {
     for (const action of steps) {
       clock += 1000
-      appendFact(room.doc, kind, row.recordId, { action, by: 'u1', byName: '王网格', at: new Date(clock).toISOString(), ...(action === 'feedback' ? { note: reply } : { note: `内部备注：${NAME}家` }) })
+      // A 协调性 matter is taken on at the village with its lead unit, as the client asks for it.
+      const lead = kind === 'incident' && action === 'accept' ? { data: { leadUnit: '村委会' } } : {}
+      appendFact(room.doc, kind, row.recordId, { action, by: 'u1', byName: '王网格', at: new Date(clock).toISOString(), ...(action === 'feedback' ? { note: reply } : { note: `内部备注：${NAME}家` }), ...lead })
     }
     await room.flush()
   })
