@@ -147,12 +147,19 @@ function LiulianTable({ data }: { data: TownshipDashboard }) {
   const total = townshipFigures(rows.map((r) => r.figures))
   return (
     <section className="card no-print">
-      <h2>六联 联动小组</h2>
+      <h2>六联</h2>
       <div className="table-scroll">
-        <table className="township-table" data-testid="township-liulian-table">
+        <table className="township-table liulian-figures" data-testid="township-liulian-table">
           <thead>
             <tr>
-              <th>村</th>
+              <th rowSpan={2}>村</th>
+              {[...new Set(LIULIAN_COLUMNS.map((c) => c.group))].map((g) => (
+                <th key={g} colSpan={LIULIAN_COLUMNS.filter((c) => c.group === g).length}>
+                  {g}
+                </th>
+              ))}
+            </tr>
+            <tr>
               {LIULIAN_COLUMNS.map((c) => (
                 <th key={c.key}>{c.label}</th>
               ))}
@@ -180,7 +187,7 @@ function LiulianTable({ data }: { data: TownshipDashboard }) {
           </tbody>
         </table>
       </div>
-      <p className="muted small">小组、入组户为期末数；值班月为本期内应轮值的月份中有值班记录的（已值班／应值班）；发现问题为本期上报台账的，已办结为其中期末前销号或办结的。</p>
+      <p className="muted small">组数、入组户为期末数；值班月：本期各组应轮值的月份中有值班记录的／应轮值的；发现问题：本期上报台账的，其中期末前销号或办结的。</p>
     </section>
   )
 }

@@ -35,12 +35,12 @@ export const FIGURE_COLUMNS: readonly FigureColumn[] = [
 ]
 
 /** The 六联 table's columns (issue #18 item 6): counts per village, duty months as done／due. */
-export const LIULIAN_COLUMNS: readonly { key: string; label: string; text(f: LiulianFigures): string }[] = [
-  { key: 'groups', label: '小组', text: (f) => String(f.groups) },
-  { key: 'households', label: '入组户', text: (f) => String(f.households) },
-  { key: 'duty', label: '值班月', text: (f) => `${f.dutyMonthsDone}／${f.dutyMonthsDue}` },
-  { key: 'raised', label: '发现问题', text: (f) => String(f.findingsRaised) },
-  { key: 'closed', label: '已办结', text: (f) => String(f.findingsClosed) },
+export const LIULIAN_COLUMNS: readonly { key: string; group: string; label: string; text(f: LiulianFigures): string }[] = [
+  { key: 'groups', group: '联动小组', label: '组数', text: (f) => String(f.groups) },
+  { key: 'households', group: '联动小组', label: '入组户', text: (f) => String(f.households) },
+  { key: 'duty', group: '值班月', label: '已值／应值', text: (f) => `${f.dutyMonthsDone}／${f.dutyMonthsDue}` },
+  { key: 'raised', group: '发现问题', label: '上报', text: (f) => String(f.findingsRaised) },
+  { key: 'closed', group: '发现问题', label: '办结', text: (f) => String(f.findingsClosed) },
 ]
 
 export const KIND_NOUNS: Record<FigureColumn['kind'], string> = { incident: '事件', dispute: '纠纷', thing: '隐患', household: '户', visit: '走访记录' }
