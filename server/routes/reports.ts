@@ -1,7 +1,8 @@
 /**
  * /api/reports — reports upward, generated from the ledger (issue #16 item 3):
  *   GET /township?period=2026-11[&format=xlsx]   every village's figures and the totals (township admin)
- *   GET /township/dashboard?period=2026-11       the same per village and per grid, with the ids behind each figure (township admin)
+ *   GET /township/dashboard?period=2026-11       the same per village and per grid, with the ids behind each figure,
+ *                                                and each village's 六联 figures for the period (township admin)
  *   POST /snapshots {scope, period}              submit the report of the township ('township') or a village (its id):
  *                                                its figures are kept as they are, with their hash; 409 if already submitted
  *   GET /snapshots/:scope                        the submitted periods
@@ -19,6 +20,7 @@ import { recordAudit } from '../audit.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
+import { liulianFigures } from '../reports/liulianFigures.js'
 import { reportTitle, townshipWorkbook } from '../reports/reportWorkbook.js'
 import { villageFigures } from '../reports/villageFigures.js'
 import { readSnapshot, scopeReport, snapshotRow } from '../reports/snapshots.js'
@@ -76,7 +78,8 @@ export function reportRoutes({ store, relay, log }: Services) {
       const villages: TownshipDashboard['villages'] = []
       for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
         const read = await villageFigures(relay, v, period, today)
-        villages.push({ villageId: v.id, name: v.name, figures: read.figures, grids: read.grids })
+        const liulian = await liulianFigures(relay, v.id, period, today)
+        villages.push({ villageId: v.id, name: v.name, figures: read.figures, grids: read.grids, liulian })
       }
       const totals = sumFigures(villages.map((v) => v.figures))
       return c.json({ period: period.key, start: period.start, end: period.end, asOf: reportAsOf(period, today), generatedAt: new Date().toISOString(), villages, totals } satisfies TownshipDashboard)

@@ -45,6 +45,8 @@ export const figureRecordsSchema = z.object({
  * in the village ledger, opened by whoever may open them). The device keeps the last answer per
  * period, so the dashboard shows offline.
  */
+export const liulianFiguresSchema = z.object({ groups: count, households: count, dutyMonthsDue: count, dutyMonthsDone: count, findingsRaised: count, findingsClosed: count })
+
 export const townshipDashboardSchema = z.object({
   period: z.string(),
   start: z.string(),
@@ -57,6 +59,8 @@ export const townshipDashboardSchema = z.object({
       name: z.string(),
       figures: reportFiguresSchema,
       grids: z.array(z.object({ gridId: z.string(), name: z.string(), figures: reportFiguresSchema, records: figureRecordsSchema })),
+      /** 六联 figures for the period (shared/liulian/figures.ts periodFigures), counts only; absent in answers kept from before they existed. */
+      liulian: liulianFiguresSchema.optional(),
     }),
   ),
   totals: reportFiguresSchema,

@@ -7,6 +7,7 @@
  * when any duty work of that group is dated in that month.
  */
 import type * as Y from 'yjs'
+import { shanghaiDate } from '../civilDate.js'
 import { listRecords } from '../ledger/ledgerDoc.js'
 import { thingStatus } from '../ledger/workflows/hazard.js'
 import { incidentStatus } from '../ledger/workflows/incident.js'
@@ -65,4 +66,44 @@ export function closedInLedgers(ledgerDocs: ReadonlyMap<string, Y.Doc>, today: s
   }
 }
 
-const CLOSED_INCIDENT_STATES: ReadonlySet<string> = new Set(['resolved', 'verified', 'feedback', 'archived'])
+/**
+ * One village's figures for a report period (the township dashboard, issue #16): groups formed
+ * and households grouped as of `asOf` (the period's end, or today while it runs); duty months
+ * due and done among the period's months up to `asOf`; findings raised in the period (Beijing
+ * day of the raise) and, of those, closed as `isClosed` reads them (the caller reads the ledger
+ * as of `asOf`).
+ */
+export function periodFigures(doc: Y.Doc, period: { start: string; end: string }, asOf: string, isClosed: (raised: RaisedFact) => boolean): LiulianFigures {
+  const memberships = readMemberships(doc)
+  const fromMonth = monthOf(period.start)
+  const toMonth = monthOf(asOf < period.end ? asOf : period.end)
+  const workedMonths = new Set(listDuty(doc).filter((d) => d.date <= asOf).map((d) => `${d.groupId}/${monthOf(d.date)}`))
+  let groups = 0
+  let households = 0
+  let due = 0
+  let done = 0
+  for (const g of readGroups(doc)) {
+    const start = memberships.startDate(g.id)
+    if (start === null || start > asOf) continue
+    groups++
+    households += memberships.members(g.id, asOf).length
+    for (const r of dutyRoster(memberships, g.id, toMonth)) {
+      if (r.householdId === null || r.month < fromMonth) continue
+      due++
+      if (workedMonths.has(`${g.id}/${r.month}`)) done++
+    }
+  }
+  const raised = listRaised(doc).filter((r) => {
+    const day = raisedDay(r)
+    return day >= period.start && day <= period.end && day <= asOf
+  })
+  return { groups, households, dutyMonthsDue: due, dutyMonthsDone: done, findingsRaised: raised.length, findingsClosed: raised.filter(isClosed).length }
+}
+
+/** The Beijing civil day a finding was raised on ('' if its time is unreadable). */
+export function raisedDay(raised: RaisedFact): string {
+  const at = new Date(raised.at)
+  return Number.isNaN(at.getTime()) ? '' : shanghaiDate(at)
+}
+
+export const CLOSED_INCIDENT_STATES: ReadonlySet<string> = new Set(['resolved', 'verified', 'feedback', 'archived'])

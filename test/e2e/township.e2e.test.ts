@@ -39,6 +39,13 @@ describe('the township dashboard', () => {
     await table.waitFor(WAIT)
     expect(await page.getByTestId('township-village-row').count()).toBe(villages)
     expect(await page.getByTestId('township-grid-row').count()).toBeGreaterThanOrEqual(villages)
+    // Each village's 六联 figures: the demo villages have formed groups with households in them.
+    const liulian = page.getByTestId('township-liulian-table')
+    expect(await liulian.getByTestId('township-liulian-row').count()).toBe(villages)
+    const [groups, households, duty] = await liulian.locator('tr.total td').allTextContents()
+    expect(Number(groups)).toBeGreaterThan(0)
+    expect(Number(households)).toBeGreaterThan(Number(groups))
+    expect(duty).toMatch(/^\d+／\d+$/)
     await page.screenshot({ path: join(SHOTS, 'township-1280.png'), fullPage: true })
 
     await page.getByTestId('township-period-kind').selectOption('quarter')
@@ -104,6 +111,7 @@ describe('the township dashboard', () => {
     await signIn(page, relay.url)
     await page.getByTestId('nav-township').click()
     await page.getByTestId('township-table').waitFor(WAIT)
+    await page.getByTestId('township-liulian-table').waitFor(WAIT)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.screenshot({ path: join(SHOTS, 'township-390.png'), fullPage: true })
     await context.close()

@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
+import { townshipFigures } from '../../../shared/liulian/figures'
 import { addDays, formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, REPORT_KIND_LABELS, REPORT_PERIOD_KINDS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
@@ -15,7 +16,7 @@ import { errorText, type ApiContext } from '../api/http'
 import { useStore } from '../hooks/useStore'
 import { downloadBlob, safeFileName } from '../ledger/download'
 import { townshipDashboard, townshipWorkbook } from './api'
-import { FIGURE_COLUMNS, rateText } from './figureColumns'
+import { FIGURE_COLUMNS, LIULIAN_COLUMNS, rateText } from './figureColumns'
 import { RecordsBehind, type Drill } from './RecordsBehind'
 import { SubmittedReport } from './SubmittedReport'
 
@@ -93,6 +94,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
         {!value && loading && <p className="muted">正在计算…</p>}
       </section>
       {value && <FiguresTable data={value} onDrill={setDrill} />}
+      {value && <LiulianTable data={value} />}
       {drill && <RecordsBehind drill={drill} onClose={() => setDrill(null)} onOpenRecord={onOpenRecord} />}
       <SubmittedReport key={key} api={api} period={period} ended={!running} />
     </main>
@@ -134,6 +136,58 @@ function FiguresTable({ data, onDrill }: { data: TownshipDashboard; onDrill(dril
         </table>
       </div>
       <p className="muted small">点数字可查看背后的台账记录。化解率＝调结÷受理，本期未受理纠纷的记“—”。</p>
+    </section>
+  )
+}
+
+/** Each village's 六联 figures for the period (counts only; an answer kept from before they existed has none). */
+function LiulianTable({ data }: { data: TownshipDashboard }) {
+  const rows = data.villages.flatMap((v) => (v.liulian ? [{ id: v.villageId, name: v.name, figures: v.liulian }] : []))
+  if (rows.length === 0) return null
+  const total = townshipFigures(rows.map((r) => r.figures))
+  return (
+    <section className="card no-print">
+      <h2>六联</h2>
+      <div className="table-scroll">
+        <table className="township-table liulian-figures" data-testid="township-liulian-table">
+          <thead>
+            <tr>
+              <th rowSpan={2}>村</th>
+              {[...new Set(LIULIAN_COLUMNS.map((c) => c.group))].map((g) => (
+                <th key={g} colSpan={LIULIAN_COLUMNS.filter((c) => c.group === g).length}>
+                  {g}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              {LIULIAN_COLUMNS.map((c) => (
+                <th key={c.key}>{c.label}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="township-liulian-row">
+                <th scope="row">{r.name}</th>
+                {LIULIAN_COLUMNS.map((c) => (
+                  <td key={c.key} className="num">
+                    {c.text(r.figures)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr className="total">
+              <th scope="row">合计</th>
+              {LIULIAN_COLUMNS.map((c) => (
+                <td key={c.key} className="num">
+                  {c.text(total)}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">组数、入组户为期末数；值班月：本期各组应轮值的月份中有值班记录的／应轮值的；发现问题：本期上报台账的，其中期末前销号或办结的。</p>
     </section>
   )
 }

@@ -4,6 +4,7 @@
  */
 import type { TownshipDashboard } from '../../../shared/api/reports'
 import { formatRate } from '../../../shared/ledger/stats'
+import type { LiulianFigures } from '../../../shared/liulian/figures'
 import type { ReportFigures } from '../../../shared/reports/reportFigures'
 
 type Records = TownshipDashboard['villages'][number]['grids'][number]['records']
@@ -31,6 +32,15 @@ export const FIGURE_COLUMNS: readonly FigureColumn[] = [
   { key: 'hazards.overdue', group: '安全隐患', label: '超期', kind: 'thing', value: (f) => f.hazards.overdue, ids: (r) => r.hazards.overdue, warn: true },
   { key: 'visits.due', group: '走访', label: '待走访户', kind: 'household', value: (f) => f.visits.due, ids: (r) => r.visits.due, warn: true },
   { key: 'visits.done', group: '走访', label: '已走访', kind: 'visit', value: (f) => f.visits.done, ids: (r) => r.visits.done },
+]
+
+/** The 六联 table's columns (issue #18 item 6): counts per village, duty months as done／due. */
+export const LIULIAN_COLUMNS: readonly { key: string; group: string; label: string; text(f: LiulianFigures): string }[] = [
+  { key: 'groups', group: '联动小组', label: '组数', text: (f) => String(f.groups) },
+  { key: 'households', group: '联动小组', label: '入组户', text: (f) => String(f.households) },
+  { key: 'duty', group: '值班月', label: '已值／应值', text: (f) => `${f.dutyMonthsDone}／${f.dutyMonthsDue}` },
+  { key: 'raised', group: '发现问题', label: '上报', text: (f) => String(f.findingsRaised) },
+  { key: 'closed', group: '发现问题', label: '办结', text: (f) => String(f.findingsClosed) },
 ]
 
 export const KIND_NOUNS: Record<FigureColumn['kind'], string> = { incident: '事件', dispute: '纠纷', thing: '隐患', household: '户', visit: '走访记录' }
