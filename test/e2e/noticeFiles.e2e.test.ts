@@ -11,7 +11,7 @@ import type { RunningRelay } from '../../server/app.js'
 import { NOTICE_FILES_OFFLINE } from '../../client/app/decisions/NoticeForm.js'
 import { WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
-const SHOTS = { pc: '/tmp/cunwu-notice-files-1280.png', phone: '/tmp/cunwu-notice-files-390.png' }
+const SHOTS = { pc: '/tmp/cunwu-notice-files-1280.png', pcPhone: '/tmp/cunwu-notice-files-390.png', resident: '/tmp/cunwu-notice-public-390.png' }
 let harness: Harness
 let relay: RunningRelay
 let browser: Browser
@@ -67,11 +67,26 @@ it('a cadre publishes a notice with a photo; a resident sees the image and a ver
   expect(await pc.getByTestId('general-notice-confirm').isVisible()).toBe(false)
   expect(await relay.store.attachments.get(villageId, sha256)).toBeNull()
   await pc.screenshot({ path: SHOTS.pc, fullPage: true })
+  await pc.setViewportSize({ width: 390, height: 844 })
+  await pc.screenshot({ path: SHOTS.pcPhone, fullPage: true })
+  await pc.setViewportSize({ width: 1280, height: 900 })
 
-  // Online: confirmed, the notice waits for the upload, then goes out carrying the photo.
+  // Online: confirmed, the notice waits for the upload (held here until released), then goes out carrying the photo.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await pcContext.route('**/api/attachments/**', async (route) => {
+    if (route.request().method() === 'PUT') await held
+    await route.continue()
+  })
   await pcContext.setOffline(false)
+  await expect.poll(() => form.getByTestId('notice-attachment-state').textContent(), WAIT).toBe('上传中…')
   await form.getByTestId('general-notice-submit').click()
   await pc.getByTestId('general-notice-confirm-ok').click()
+  await form.getByTestId('general-notice-waiting').waitFor(WAIT)
+  expect(await form.getByTestId('general-notice-submit').textContent()).toBe('上传中…')
+  expect(await form.getByTestId('general-notice-submit').isDisabled()).toBe(true)
+  expect((await fetch(`${relay.url}/public/${villageId}/1`)).status).toBe(404)
+  release()
   await expect.poll(async () => (await fetch(`${relay.url}/public/${villageId}/1`)).status, { timeout: 30_000 }).toBe(200)
   expect((await relay.store.attachments.get(villageId, sha256))?.complete).toBe(true)
   await expect.poll(() => pc.locator('.ok').filter({ hasText: '已提交发布' }).count(), WAIT).toBe(1)
@@ -90,7 +105,7 @@ it('a cadre publishes a notice with a photo; a resident sees the image and a ver
   expect(served.status).toBe(200)
   expect(served.headers.get('content-type')).toMatch(/^image\/jpeg/)
   expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(1000)
-  await phone.screenshot({ path: SHOTS.phone, fullPage: true })
+  await phone.screenshot({ path: SHOTS.resident, fullPage: true })
   await phone.getByText('核验公告记录').click()
   await phone.waitForURL(/\/verify$/, WAIT)
   expect(await phone.locator('[data-verdict]').getAttribute('data-verdict')).toBe('intact')

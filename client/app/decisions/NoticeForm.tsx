@@ -30,7 +30,7 @@ import type { DecisionsContext } from './context'
 /** Default publicity period in days (组织法 names none; villages commonly post for 7 days). */
 const DEFAULT_PERIOD_DAYS = 7
 
-export const NOTICE_FILES_OFFLINE = '现在没有网络。带附件的公告要先把附件上传到服务器才能发布：请联网，等附件显示"已上传"后再发布。'
+export const NOTICE_FILES_OFFLINE = '现在没有网络。带附件的公告要先把附件上传到服务器才能发布：请联网，等附件显示「已上传」后再发布。'
 
 type FileState = 'uploaded' | 'pending' | 'failed'
 
