@@ -66,9 +66,11 @@ it('a cadre publishes a notice with a photo; a resident sees the image and a ver
   await expect.poll(() => form.locator('[role="alert"]').textContent(), WAIT).toBe(NOTICE_FILES_OFFLINE)
   expect(await pc.getByTestId('general-notice-confirm').isVisible()).toBe(false)
   expect(await relay.store.attachments.get(villageId, sha256)).toBeNull()
-  await pc.screenshot({ path: SHOTS.pc, fullPage: true })
+  await form.getByTestId('general-notice-title').scrollIntoViewIfNeeded()
+  await pc.screenshot({ path: SHOTS.pc })
   await pc.setViewportSize({ width: 390, height: 844 })
-  await pc.screenshot({ path: SHOTS.pcPhone, fullPage: true })
+  await pc.evaluate(() => document.querySelector('[data-testid="general-notice-files"]')?.scrollIntoView({ block: 'center' }))
+  await pc.screenshot({ path: SHOTS.pcPhone })
   await pc.setViewportSize({ width: 1280, height: 900 })
 
   // Online: confirmed, the notice waits for the upload (held here until released), then goes out carrying the photo.
