@@ -129,7 +129,7 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, ca
 }
 
 /** An image as a thumbnail (from this device, else fetched and kept); any other file as a link. */
-function FilePreview({ workspace, docName, link }: { workspace: Workspace; docName: string; link: AttachmentLink }) {
+export function FilePreview({ workspace, docName, link }: { workspace: Workspace; docName: string; link: Pick<AttachmentLink, 'sha256' | 'name' | 'type' | 'size'> }) {
   const [url, setUrl] = useState<string | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
   useEffect(() => {

@@ -2,8 +2,20 @@
  * Writes one public notice. What is published is exactly what the cadre types here — nothing is
  * pulled from ledger or sensitive docs. Pressing publish gives the notice its id and queues it in
  * the outbox, so it goes out now or as soon as the device is online, and only once.
+ *
+ * Photos, scans and PDFs (拍照 / 选择文件) are prepared and kept on the device and uploaded through
+ * the outbox like any record's files (AttachmentsPanel), for the village's decisions doc, which the
+ * relay requires of a notice's files. The notice carries them in its hash, so it is queued only once
+ * every file is on the relay: after 确认发布 the form waits (上传中…); offline it says so and waits for nothing.
  */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react'
+import { formatFileSize } from '../../../shared/api/attachments'
+import { docName as nameOfDoc } from '../../../shared/docNames'
+import type { NoticeAttachment } from '../../../shared/notices/row'
+import { prepareFile } from '../../attachments/prepare'
+import type { Workspace } from '../../workspace/workspace'
+import { FilePreview } from '../attachments/AttachmentsPanel'
+import { useSyncState } from '../hooks/useSyncState'
 import { publishNoticeRequestSchema, type PublishNoticeRequest } from '../../../shared/api/notices'
 import { newId } from '../../../shared/ids'
 import { addDays, shanghaiDate } from '../../../shared/civilDate'
@@ -18,9 +30,13 @@ import type { DecisionsContext } from './context'
 /** Default publicity period in days (组织法 names none; villages commonly post for 7 days). */
 const DEFAULT_PERIOD_DAYS = 7
 
+export const NOTICE_FILES_OFFLINE = '现在没有网络。带附件的公告要先把附件上传到服务器才能发布：请联网，等附件显示「已上传」后再发布。'
+
+type FileState = 'uploaded' | 'pending' | 'failed'
+
 type Props = {
   /** Only what publishing needs, so a notice composed elsewhere (办结公示 in the ledger) goes the same way. */
-  ctx: Pick<DecisionsContext, 'villageId' | 'outbox' | 'notices'>
+  ctx: Pick<DecisionsContext, 'villageId' | 'outbox' | 'notices'> & { workspace?: Workspace }
   kinds: readonly NoticeKind[]
   decisionId?: string
   initialTitle?: string
@@ -41,12 +57,46 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
   const [sent, setSent] = useState(false)
   const [pending, setPending] = useState<PublishNoticeRequest | null>(null)
   const set = (key: keyof typeof initial, value: string) => setValues((v) => ({ ...v, [key]: value }))
+  const [files, setFiles] = useState<NoticeAttachment[]>([])
+  const [preparing, setPreparing] = useState(false)
+  /** Confirmed, waiting for its files to reach the relay. */
+  const [waiting, setWaiting] = useState<PublishNoticeRequest | null>(null)
+  const online = useSyncState(ctx.workspace ?? null).online
+  const acts = useSyncExternalStore(ctx.outbox.subscribe, ctx.outbox.getSnapshot)
+  const docName = nameOfDoc({ kind: 'decisions', villageId: ctx.villageId })
+  const fileState = (sha256: string): { state: FileState; error?: string | null } => {
+    const act = acts.find((a) => a.id === `attachment:${docName}:${sha256}`)
+    if (!act) return { state: 'uploaded' }
+    return act.state === 'failed' ? { state: 'failed', error: act.lastError } : { state: 'pending' }
+  }
+  const states = files.map((f) => fileState(f.sha256).state)
+  const allUploaded = states.every((st) => st === 'uploaded')
+  const anyFailed = states.includes('failed')
+
+  const attach = async (list: FileList | null) => {
+    const workspace = ctx.workspace
+    if (!list?.length || !workspace) return
+    setPreparing(true)
+    setErrors(({ attachments: _a, form: _f, ...rest }) => rest)
+    try {
+      for (const file of Array.from(list)) {
+        const prepared = await prepareFile(file)
+        await workspace.attachFile(docName, prepared)
+        const attachment = { sha256: prepared.sha256, name: prepared.name, type: prepared.type, size: prepared.size }
+        setFiles((fs) => (fs.some((f) => f.sha256 === attachment.sha256) ? fs : [...fs, attachment]))
+      }
+    } catch (e) {
+      setErrors((er) => ({ ...er, attachments: `添加附件失败：${errorText(e)}` }))
+    } finally {
+      setPreparing(false)
+    }
+  }
 
   // Checked first, then confirmed: publishing cannot be undone.
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
     const form = e.currentTarget
-    const parsed = publishNoticeRequestSchema.safeParse({ ...values, id: newId(), decisionId: decisionId ?? null, correctionOf: values.correctionOf ? Number(values.correctionOf) : null })
+    const parsed = publishNoticeRequestSchema.safeParse({ ...values, id: newId(), decisionId: decisionId ?? null, correctionOf: values.correctionOf ? Number(values.correctionOf) : null, attachments: files })
     if (!parsed.success) {
       setErrors(errorsFromZod(parsed.error))
       focusFirstError(form)
@@ -58,17 +108,46 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
       focusFirstError(form)
       return
     }
+    if (anyFailed) {
+      setErrors({ form: '有附件上传失败，请先移除它，再重新添加' })
+      return
+    }
+    if (!allUploaded && !online) {
+      setErrors({ form: NOTICE_FILES_OFFLINE })
+      return
+    }
     setErrors({})
     setPending(parsed.data)
   }
 
-  const publish = async (request: PublishNoticeRequest) => {
+  const confirm = (request: PublishNoticeRequest) => {
     setPending(null)
+    if (allUploaded) void publish(request)
+    else setWaiting(request)
+  }
+
+  // A confirmed notice goes out once its files are on the relay; offline or a failed upload stops the wait.
+  useEffect(() => {
+    if (!waiting) return
+    if (anyFailed) {
+      setWaiting(null)
+      setErrors({ form: '有附件上传失败，公告没有发布。请移除这个附件后重新添加，再发布' })
+    } else if (allUploaded) {
+      setWaiting(null)
+      void publish(waiting)
+    } else if (!online) {
+      setWaiting(null)
+      setErrors({ form: NOTICE_FILES_OFFLINE })
+    }
+  }, [waiting, allUploaded, anyFailed, online])
+
+  const publish = async (request: PublishNoticeRequest) => {
     try {
       beforeQueue?.(request.id, request.periodFrom)
       await ctx.outbox.enqueue({ id: request.id, kind: 'notice.publish', villageId: ctx.villageId, payload: request })
       setErrors({})
       setValues(initial)
+      setFiles([])
       setSent(true)
     } catch (error) {
       setErrors({ form: errorText(error, '没能保存到本机，请重试') })
@@ -100,6 +179,48 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
         <TextField label="公示开始" type="date" value={values.periodFrom} onChange={(v) => set('periodFrom', v)} error={errors.periodFrom} testId={`${testId}-from`} />
         <TextField label="公示结束" type="date" value={values.periodTo} onChange={(v) => set('periodTo', v)} error={errors.periodTo} testId={`${testId}-to`} />
       </div>
+      {ctx.workspace && (
+        <div className="field attachments" data-testid={`${testId}-files`}>
+          <span className="label">照片和附件（可选，随公告公开）</span>
+          {files.length > 0 && (
+            <ul className="attachment-list">
+              {files.map((f) => {
+                const { state, error } = fileState(f.sha256)
+                return (
+                  <li key={f.sha256} data-testid="notice-attachment" data-sha256={f.sha256}>
+                    <FilePreview workspace={ctx.workspace!} docName={docName} link={f} />
+                    <div>
+                      <div>{f.name}</div>
+                      <div className="muted small">
+                        {formatFileSize(f.size)} ·{' '}
+                        <span data-testid="notice-attachment-state" className={state === 'failed' ? 'error' : undefined}>
+                          {state === 'uploaded' ? '已上传' : state === 'failed' ? `上传失败：${error ?? ''}` : online ? '上传中…' : '待上传（联网后自动上传）'}
+                        </span>
+                      </div>
+                    </div>
+                    <button type="button" className="secondary small" disabled={waiting !== null} onClick={() => setFiles((fs) => fs.filter((x) => x.sha256 !== f.sha256))}>
+                      移除
+                    </button>
+                  </li>
+                )
+              })}
+            </ul>
+          )}
+          <div className="actions">
+            <label className="button secondary">
+              拍照
+              <input type="file" accept="image/*" capture="environment" className="visually-hidden" disabled={preparing || waiting !== null} data-testid={`${testId}-camera`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
+            </label>
+            <label className="button secondary">
+              选择文件
+              <input type="file" accept="image/*,application/pdf" multiple className="visually-hidden" disabled={preparing || waiting !== null} data-testid={`${testId}-file`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
+            </label>
+            {preparing && <span className="muted">正在处理…</span>}
+          </div>
+          <p className="muted hint">照片会在本机缩小并去掉拍摄地点等信息。公告要等附件上传完成才会发布。</p>
+          {errors.attachments && <p className="error">{errors.attachments}</p>}
+        </div>
+      )}
       {!decisionId && ctx.notices && ctx.notices.length > 0 && (
         <div className="field">
           <label htmlFor={`${testId}-corrects`}>更正以前的公告（可选）</label>
@@ -120,16 +241,21 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
         </p>
       )}
       <p className="muted hint">公告发布后不能修改或删除；如有错误，请发布更正公告。</p>
-      <button type="submit" className="primary" data-testid={`${testId}-submit`}>
-        {submitLabel}
+      <button type="submit" className="primary" disabled={waiting !== null || preparing} data-testid={`${testId}-submit`}>
+        {waiting ? '上传中…' : submitLabel}
       </button>
+      {waiting && (
+        <p className="muted" role="status" data-testid={`${testId}-waiting`}>
+          附件上传中…，上传完成后公告自动发布，请不要关闭页面。
+        </p>
+      )}
       {sent && <p className="ok">已提交发布。</p>}
       <ConfirmDialog
         open={pending !== null}
         title={submitLabel}
         statement={
           <>
-            <p>「{pending?.title}」发布后会出现在村务公开栏，村民扫码就能看到。</p>
+            <p>「{pending?.title}」发布后会出现在村务公开栏，村民扫码就能看到{files.length > 0 ? `，连同 ${files.length} 个附件` : ''}。</p>
             <p>
               <strong>发布后不能修改，也不能删除。</strong>如有错误，只能再发布一条更正公告，原公告仍会保留。
             </p>
@@ -137,7 +263,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
         }
         confirmLabel="确认发布"
         onCancel={() => setPending(null)}
-        onConfirm={() => pending && void publish(pending)}
+        onConfirm={() => pending && confirm(pending)}
         testId={`${testId}-confirm`}
       />
     </form>

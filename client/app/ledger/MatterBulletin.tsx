@@ -151,7 +151,7 @@ export function MatterBulletin(ctx: Props) {
           <p className="muted">以下是将要发布的公示，可以再修改；发布前会请你确认。</p>
           <NoticeForm
             key={preview.body}
-            ctx={{ villageId, outbox: workspace.outbox, notices: null }}
+            ctx={{ villageId, outbox: workspace.outbox, notices: null, workspace }}
             kinds={['village_affairs']}
             initialTitle={preview.title}
             initialBody={preview.body}
