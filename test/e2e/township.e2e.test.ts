@@ -76,7 +76,7 @@ describe('the township dashboard', () => {
     expect(await table.count()).toBe(0)
     await context.setOffline(false)
     await context.close()
-  })
+  }, 180_000)
 
   it('submits last month’s report once and shows it as an A4 sheet, which prints without the dashboard', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
@@ -102,7 +102,7 @@ describe('the township dashboard', () => {
     expect(await sheet.isVisible()).toBe(true)
     await page.screenshot({ path: join(SHOTS, 'township-report-print.png'), fullPage: true })
     await context.close()
-  })
+  }, 180_000)
 
   it('fits a 390 px phone: the table scrolls inside its card, the page does not', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
@@ -115,5 +115,5 @@ describe('the township dashboard', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.screenshot({ path: join(SHOTS, 'township-390.png'), fullPage: true })
     await context.close()
-  })
+  }, 180_000)
 })
