@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
+import { WAIT, createVillage, drawPhoto, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
 const SHOTS = { pc: '/tmp/cunwu-attachments-1280.png', phone: '/tmp/cunwu-attachments-390.png', usage: '/tmp/cunwu-attachment-usage-1280.png', usagePhone: '/tmp/cunwu-attachment-usage-390.png' }
 let harness: Harness
@@ -21,31 +21,14 @@ beforeAll(async () => {
 afterAll(() => harness?.close())
 
 /** A 2400×1800 PNG drawn by the page itself (a stand-in for a phone photo). */
-async function photo(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(2400, 1800)
-    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
-    ctx.fillStyle = '#8ab'
-    ctx.fillRect(0, 0, 2400, 1800)
-    ctx.fillStyle = '#a33'
-    ctx.fillRect(300, 400, 900, 700)
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
-    let s = ''
-    for (const b of bytes) s += String.fromCharCode(b)
-    return btoa(s)
-  })
-  return Buffer.from(b64, 'base64')
-}
+const photo = (page: Page) => drawPhoto(page, { width: 2400, height: 1800, background: '#8ab', box: [300, 400, 900, 700], boxColour: '#a33' })
 
 it('a photo attached offline uploads once online and appears on another device', async () => {
   const pcContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
   const pc = await pcContext.newPage()
   reportPageErrors(pc, 'pc')
   await signIn(pc, relay.url)
-  await pc.getByTestId('new-village-name').fill('和平村')
-  await pc.getByTestId('new-village-submit').click()
-  await pc.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
-  const villageId = new URL(pc.url()).pathname.split('/')[2] as string
+  const villageId = await createVillage(pc, '和平村')
   await pc.getByTestId('tab-ledger').click()
   await pc.getByTestId('new-grid-code').fill('01')
   await pc.getByTestId('new-grid-name').fill('第一网格')

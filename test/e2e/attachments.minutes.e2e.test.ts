@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
-import { WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
+import { WAIT, createVillage, drawPhoto, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
 let harness: Harness
 let relay: RunningRelay
@@ -20,21 +20,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close())
 
 /** An 800×600 PNG drawn by the page (a photo of the sign-in sheet). */
-async function photo(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(800, 600)
-    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
-    ctx.fillStyle = '#eed'
-    ctx.fillRect(0, 0, 800, 600)
-    ctx.fillStyle = '#333'
-    ctx.fillRect(100, 100, 600, 40)
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
-    let s = ''
-    for (const b of bytes) s += String.fromCharCode(b)
-    return btoa(s)
-  })
-  return Buffer.from(b64, 'base64')
-}
+const photo = (page: Page) => drawPhoto(page, { width: 800, height: 600, background: '#eed', box: [100, 100, 600, 40], boxColour: '#333' })
 
 /** A minimal one-page PDF (a stand-in for a scanned signed opinion). */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
@@ -43,10 +29,7 @@ it('files attached to a meeting on the PC appear on a phone', async () => {
   const pc = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage()
   reportPageErrors(pc, 'pc')
   await signIn(pc, relay.url)
-  await pc.getByTestId('new-village-name').fill('会议村')
-  await pc.getByTestId('new-village-submit').click()
-  await pc.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
-  const villageId = new URL(pc.url()).pathname.split('/')[2] as string
+  const villageId = await createVillage(pc, '会议村')
   await pc.getByTestId('tab-minutes').click()
   await pc.getByTestId('new-meeting').click()
   await pc.getByTestId('meeting-type').selectOption('representatives')

@@ -154,6 +154,34 @@ export function storedUpdates(page: Page, docName: string): Promise<{ rows: numb
   }, docName)
 }
 
+/**
+ * A PNG drawn by the page itself (a stand-in for a phone photo): a `width`×`height` background
+ * with one coloured box, so different photos hash differently.
+ */
+export async function drawPhoto(page: Page, photo: { width: number; height: number; background: string; box: [number, number, number, number]; boxColour: string }): Promise<Buffer> {
+  const b64 = await page.evaluate(async ({ width, height, background, box, boxColour }) => {
+    const canvas = new OffscreenCanvas(width, height)
+    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
+    ctx.fillStyle = background
+    ctx.fillRect(0, 0, width, height)
+    ctx.fillStyle = boxColour
+    ctx.fillRect(...box)
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
+    let s = ''
+    for (const b of bytes) s += String.fromCharCode(b)
+    return btoa(s)
+  }, photo)
+  return Buffer.from(b64, 'base64')
+}
+
+/** Creates a village from the signed-in admin's village list and returns its id (the page is then on it). */
+export async function createVillage(page: Page, name: string): Promise<string> {
+  await page.getByTestId('new-village-name').fill(name)
+  await page.getByTestId('new-village-submit').click()
+  await page.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
+  return new URL(page.url()).pathname.split('/')[2] as string
+}
+
 export function reportPageErrors(page: Page, who: string): void {
   page.on('pageerror', (error) => console.error(`[${who}] page error:`, error))
   page.on('console', (message) => {

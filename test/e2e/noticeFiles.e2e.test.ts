@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { NOTICE_FILES_OFFLINE } from '../../client/app/decisions/NoticeForm.js'
-import { WAIT, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
+import { WAIT, createVillage, drawPhoto, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
 const SHOTS = { pc: '/tmp/cunwu-notice-files-1280.png', pcPhone: '/tmp/cunwu-notice-files-390.png', resident: '/tmp/cunwu-notice-public-390.png' }
 let harness: Harness
@@ -23,31 +23,14 @@ beforeAll(async () => {
 afterAll(() => harness?.close())
 
 /** A 2400×1800 PNG drawn by the page itself (a stand-in for a photo of the posted notice board). */
-async function photo(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(2400, 1800)
-    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
-    ctx.fillStyle = '#cdb'
-    ctx.fillRect(0, 0, 2400, 1800)
-    ctx.fillStyle = '#36a'
-    ctx.fillRect(500, 300, 1200, 900)
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
-    let s = ''
-    for (const b of bytes) s += String.fromCharCode(b)
-    return btoa(s)
-  })
-  return Buffer.from(b64, 'base64')
-}
+const photo = (page: Page) => drawPhoto(page, { width: 2400, height: 1800, background: '#cdb', box: [500, 300, 1200, 900], boxColour: '#36a' })
 
 it('a cadre publishes a notice with a photo; a resident sees the image and a verified chain', async () => {
   const pcContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
   const pc = await pcContext.newPage()
   reportPageErrors(pc, 'pc')
   await signIn(pc, relay.url)
-  await pc.getByTestId('new-village-name').fill('和平村')
-  await pc.getByTestId('new-village-submit').click()
-  await pc.waitForURL(/\/v\/[A-Za-z0-9_-]+$/, WAIT)
-  const villageId = new URL(pc.url()).pathname.split('/')[2] as string
+  const villageId = await createVillage(pc, '和平村')
   await gotoApp(pc, `${relay.url}/v/${villageId}/decisions`)
   const form = pc.getByTestId('general-notice')
   await form.waitFor(WAIT)
