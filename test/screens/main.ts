@@ -79,6 +79,12 @@ const SCREENS: Screen[] = [
   { name: 'history', path: (v, grid) => `/history/${v}/ledger/${grid}`, ready: '[data-testid="history-entry"], [data-testid="history-screen"] .error' },
   { name: 'sync', path: () => '/sync', ready: '[data-testid="sync-screen"]' },
   { name: 'account', path: () => '/account', ready: '[data-testid="password-form"]' },
+  // 六联·平急: groups, the duty work and 平急结合 (a section only some roles have).
+  { name: 'liulian', section: 'liulian', path: (v) => `/v/${v}/liulian`, ready: '[data-testid="liulian-groups"]' },
+  { name: 'liulian-duty', section: 'liulian', path: (v) => `/v/${v}/liulian/duty`, ready: '[data-testid="liulian-duty-list"]' },
+  { name: 'liulian-emergency', section: 'liulian', path: (v) => `/v/${v}/liulian/emergency`, ready: '[data-testid="liulian-phase"]' },
+  { name: 'township', path: () => '/township', ready: '[data-testid="township-table"]', roles: ADMIN_ONLY },
+  { name: 'inbox', path: () => '/inbox', ready: '[data-testid="inbox-item"], [data-testid="inbox-empty"]', roles: ADMIN_ONLY },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
   { name: 'audit', path: () => '/audit', ready: '[data-testid="audit-table"]', roles: ADMIN_ONLY },
 ]
