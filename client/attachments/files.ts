@@ -6,7 +6,8 @@
  *   doc updates: AES-GCM, the village and SHA-256 as additional data, so a row moved under
  *   another name fails to open), before the doc links it; nothing waits for the network;
  * - the upload is an outbox act (acts.ts 'attachment.upload'), so it survives reloads and goes
- *   when the device is online: it declares the file for the linking doc, then sends 256 KiB
+ *   when the device is online: it declares the file for the linking doc, with the proof that it
+ *   holds the bytes (the relay asks for it when the village already holds them), then sends 256 KiB
  *   chunks from what the relay says it has (a dropped connection resumes, never restarts), and
  *   records the confirmed bytes on the row (the progress the UI shows);
  * - a device that lacks a file fetches it on demand through the doc that links it, checks the
@@ -14,7 +15,7 @@
  * - the relay's refusals for good (quota, per-file limit, no write access) come back as
  *   UploadRefused with its Chinese message.
  */
-import { ATTACHMENT_CHUNK, uploadStateSchema, type UploadState } from '../../shared/api/attachments'
+import { ATTACHMENT_CHUNK, possessionPrefix, uploadStateSchema, type UploadState } from '../../shared/api/attachments'
 import { apiErrorSchema } from '../../shared/api/villages'
 import { ApiError, NETWORK_ERROR, type ApiContext } from '../app/api/http'
 import type { FileRow, UserDb } from '../sync/db'
@@ -24,6 +25,18 @@ import { sha256Hex, type PreparedFile } from './prepare'
 export const fileKey = (villageId: string, sha256: string) => `${villageId}/${sha256}`
 
 export type UploadPayload = { sha256: string; doc: string; type: string; size: number }
+
+/** Where uploads read the files from: the user's db, opened with the data key, and who they are. */
+export type FileSource = { db: UserDb; key: DataKey; userId: string }
+
+/** The proof of holding `bytes` for `doc` as `userId` (shared/api/attachments.ts possessionPrefix). */
+export async function possessionProof(doc: string, userId: string, bytes: Uint8Array): Promise<string> {
+  const prefix = new TextEncoder().encode(possessionPrefix(doc, userId))
+  const message = new Uint8Array(prefix.byteLength + bytes.byteLength)
+  message.set(prefix)
+  message.set(bytes, prefix.byteLength)
+  return sha256Hex(message)
+}
 
 function additionalData(villageId: string, sha256: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(`cunwu:file:${villageId}/${sha256}`)
@@ -83,15 +96,17 @@ const FINAL = new Set([400, 403, 404, 413, 507])
  */
 export async function uploadFile(
   api: ApiContext,
-  db: UserDb,
-  key: DataKey,
+  { db, key, userId }: FileSource,
   villageId: string,
   payload: UploadPayload,
   options: { onProgress?: (sent: number, size: number) => void; fetch?: Fetch } = {},
 ): Promise<void> {
   const doFetch = options.fetch ?? fetch
   const base = `/api/attachments/${encodeURIComponent(villageId)}/${payload.sha256}?doc=${encodeURIComponent(payload.doc)}`
-  const declared = await call(api, base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: payload.size, type: payload.type }) }, doFetch)
+  // Without the bytes here, only a link the relay already has can be confirmed.
+  const bytes = await readLocalFile(db, key, villageId, payload.sha256)
+  const proof = bytes ? await possessionProof(payload.doc, userId, bytes) : undefined
+  const declared = await call(api, base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: payload.size, type: payload.type, proof }) }, doFetch)
   if (!declared.ok) {
     const error = await failure(declared)
     throw FINAL.has(error.status) ? new UploadRefused(error.message) : error
@@ -102,7 +117,6 @@ export async function uploadFile(
     options.onProgress?.(received, state.size)
   }
   if (state.complete) return progress(state.size)
-  const bytes = await readLocalFile(db, key, villageId, payload.sha256)
   if (!bytes) throw new UploadRefused('这个附件不在本机上，无法上传')
   await progress(state.received)
   while (!state.complete) {

@@ -8,9 +8,8 @@ import { revealRequestSchema } from '../../shared/api/accounts'
 import { publishNoticeRequestSchema, publishNoticeResponseSchema } from '../../shared/api/notices'
 import { exhaustiveSwitchError } from '../../shared/exhaustive'
 import { ApiError, errorText, request, type ApiContext } from '../app/api/http'
-import type { OutboxRow, UserDb } from '../sync/db'
-import type { DataKey } from '../sync/sealed'
-import { UploadRefused, uploadFile } from '../attachments/files'
+import type { OutboxRow } from '../sync/db'
+import { UploadRefused, uploadFile, type FileSource } from '../attachments/files'
 import type { OutboxSender, SendResult } from '../sync/outbox'
 
 /** Statuses that may pass: the session (401), a timeout or throttling; every other 4xx is final. */
@@ -18,9 +17,6 @@ const TRANSIENT = new Set([401, 408, 429])
 const okSchema = z.object({ ok: z.literal(true) })
 
 const uploadPayloadSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), doc: z.string().min(1), type: z.string().min(1), size: z.number().int().positive() })
-
-/** Where uploads read the files from (the user's db, opened with the data key). */
-export type FileSource = { db: UserDb; key: DataKey }
 
 export function actSender(api: ApiContext, files?: FileSource): OutboxSender {
   return async (row: OutboxRow): Promise<SendResult> => {
@@ -41,7 +37,7 @@ export function actSender(api: ApiContext, files?: FileSource): OutboxSender {
         const payload = uploadPayloadSchema.safeParse(row.payload)
         if (!payload.success || !files) return { kind: 'rejected', message: '附件上传信息有误' }
         try {
-          await uploadFile(api, files.db, files.key, row.villageId, payload.data)
+          await uploadFile(api, files, row.villageId, payload.data)
           return { kind: 'sent' }
         } catch (error) {
           if (error instanceof UploadRefused) return { kind: 'rejected', message: error.message }

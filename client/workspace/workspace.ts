@@ -72,7 +72,7 @@ export class Workspace {
     this.idb = { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
     this.engine = new SyncEngine(options)
     const db = this.engine.db
-    this.outbox = new Outbox({ db, send: actSender(options.api, { db, key: options.dataKey ?? null }), ...(options.schedule ? { schedule: options.schedule } : {}) })
+    this.outbox = new Outbox({ db, send: actSender(options.api, { db, key: options.dataKey ?? null, userId: options.session.user.id }), ...(options.schedule ? { schedule: options.schedule } : {}) })
     this.outbox.watchOnline(this.engine)
     this.villages = new CachedValue({ db, key: 'villages', schema: villagesSchema, fetch: () => fetchVillages(options.api) })
     this.memberships = new CachedValue({ db, key: 'memberships', schema: membershipsSchema, fetch: async () => (await fetchMe(options.api)).memberships })

@@ -8,6 +8,10 @@
  *        that the doc links it; refuses a file over ATTACHMENT_MAX_BYTES (413) and a new file
  *        that would take the village past ATTACHMENT_VILLAGE_QUOTA_BYTES (507), in Chinese.
  *        Answers {received, size, complete}: the upload resumes from `received`.
+ *        A doc that does not link a file the village already holds must send `proof`
+ *        (possessionPrefix in shared/api/attachments.ts): checked at once if the file is complete
+ *        (403 if missing or wrong), else kept pending and checked when the upload completes; a
+ *        pending link may send chunks but opens nothing until then.
  *   PUT  /api/attachments/:villageId/:sha256?doc=<doc>&pos=<n>   raw bytes   write access
  *        one chunk (≤ 1 MiB) at byte `pos`, which must equal `received` (else 409 with the
  *        `received` to resume from). The last chunk completes the file: the relay hashes what it
@@ -23,7 +27,7 @@
 import { createHash } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { ATTACHMENT_CHUNK_MAX, INLINE_TYPES, declareAttachmentSchema, formatFileSize, sha256Schema } from '../../shared/api/attachments.js'
+import { ATTACHMENT_CHUNK_MAX, INLINE_TYPES, declareAttachmentSchema, formatFileSize, possessionPrefix, sha256Schema } from '../../shared/api/attachments.js'
 import { parseDocName, type DocRef } from '../../shared/docNames.js'
 import type { Services } from '../http/context.js'
 import { ApiException, parseBody } from '../http/errors.js'
@@ -38,6 +42,8 @@ export const ATTACHMENT_ERRORS = {
   badPos: '上传位置不对，请从已收到的位置继续',
   mismatch: '文件校验失败（内容与 SHA-256 不符），请重新上传',
   tooLargeChunk: `每次最多上传 ${formatFileSize(ATTACHMENT_CHUNK_MAX)}`,
+  proofMissing: '本村已保存过这个文件；关联到这条记录需要证明本机持有这个文件（请更新应用后重试）',
+  proofWrong: '持有证明不符：本机的文件与已保存的不一致，无法关联',
 } as const
 
 export function fileTooLarge(size: number, max: number): string {
@@ -52,6 +58,11 @@ export function sha256Hex(chunks: readonly Uint8Array[]): string {
   const h = createHash('sha256')
   for (const c of chunks) h.update(c)
   return h.digest('hex')
+}
+
+/** The proof a holder of `bytes` sends for `docName` as `userId` (possessionPrefix). */
+export function possessionProof(docName: string, userId: string, bytes: Uint8Array): string {
+  return createHash('sha256').update(possessionPrefix(docName, userId)).update(bytes).digest('hex')
 }
 
 export function attachmentRoutes({ store, config }: Services) {
@@ -71,13 +82,28 @@ export function attachmentRoutes({ store, config }: Services) {
       const { villageId, sha256 } = fileKey(c)
       const request = await parseBody(c, declareAttachmentSchema)
       if (request.size > config.attachmentMaxBytes) throw new ApiException(413, { error: fileTooLarge(request.size, config.attachmentMaxBytes), field: 'size' })
-      const outcome = await attachments.declare(
-        { villageId, sha256, size: request.size, type: request.type },
-        { docName: c.get('doc').name, at: new Date().toISOString(), by: c.get('user').id },
-        config.attachmentVillageQuotaBytes,
-      )
+      const docName = c.get('doc').name
+      const by = c.get('user').id
+      // Proof of possession, for a doc that does not link a file the village already holds.
+      let proof: string | null = null
+      const existing = await attachments.get(villageId, sha256)
+      if (existing && !(await attachments.referenced(villageId, sha256, docName, 'pending-too'))) {
+        if (!request.proof) throw new ApiException(403, { error: ATTACHMENT_ERRORS.proofMissing })
+        if (existing.complete) {
+          const bytes = await attachments.read(villageId, sha256)
+          if (!bytes || possessionProof(docName, by, bytes) !== request.proof) throw new ApiException(403, { error: ATTACHMENT_ERRORS.proofWrong })
+        } else {
+          proof = request.proof
+        }
+      }
+      const outcome = await attachments.declare({ villageId, sha256, size: request.size, type: request.type }, { docName, at: new Date().toISOString(), by, proof }, config.attachmentVillageQuotaBytes)
       if (!outcome.ok) throw new ApiException(507, { error: villageFull(outcome.used, request.size, config.attachmentVillageQuotaBytes) })
       const { row } = outcome
+      if (proof !== null && row.complete) {
+        // The upload completed between the check and the link: check the proof now.
+        await settlePending(attachments, villageId, sha256)
+        if (!(await attachments.referenced(villageId, sha256, docName))) throw new ApiException(403, { error: ATTACHMENT_ERRORS.proofWrong })
+      }
       return c.json({ received: row.received, size: row.size, complete: row.complete }, outcome.created ? 201 : 200)
     })
     .put(
@@ -86,7 +112,7 @@ export function attachmentRoutes({ store, config }: Services) {
       ...may('write'),
       async (c) => {
         const { villageId, sha256 } = fileKey(c)
-        await mustLink(attachments, villageId, sha256, c.get('doc').name)
+        await mustLink(attachments, villageId, sha256, c.get('doc').name, 'pending-too')
         const pos = Number(c.req.query('pos'))
         if (!Number.isSafeInteger(pos) || pos < 0) throw new ApiException(400, { error: ATTACHMENT_ERRORS.badPos, field: 'pos' })
         const data = new Uint8Array(await c.req.arrayBuffer())
@@ -100,6 +126,7 @@ export function attachmentRoutes({ store, config }: Services) {
           return c.json({ received: row.received, size: row.size, complete: row.complete })
         }
         if (!(await attachments.complete(villageId, sha256, sha256Hex))) throw new ApiException(422, { error: ATTACHMENT_ERRORS.mismatch })
+        await settlePending(attachments, villageId, sha256)
         return c.json({ received: row.size, size: row.size, complete: true })
       },
     )
@@ -145,8 +172,17 @@ function extension(type: string): string {
   return known[type] ?? ''
 }
 
-async function mustLink(attachments: AttachmentStore, villageId: string, sha256: string, docName: string): Promise<void> {
-  if (!(await attachments.referenced(villageId, sha256, docName))) throw new ApiException(404, { error: ATTACHMENT_ERRORS.unknown })
+async function mustLink(attachments: AttachmentStore, villageId: string, sha256: string, docName: string, pending?: 'pending-too'): Promise<void> {
+  if (!(await attachments.referenced(villageId, sha256, docName, pending))) throw new ApiException(404, { error: ATTACHMENT_ERRORS.unknown })
+}
+
+/** Checks the proofs of links made while the file was uploading, now that its bytes are here. */
+async function settlePending(attachments: AttachmentStore, villageId: string, sha256: string): Promise<void> {
+  const pending = await attachments.pendingProofs(villageId, sha256)
+  if (pending.length === 0) return
+  const bytes = await attachments.read(villageId, sha256)
+  if (!bytes) return
+  for (const p of pending) await attachments.settleProof(villageId, sha256, p.docName, possessionProof(p.docName, p.by, bytes) === p.proof)
 }
 
 function fileKey(c: Context): { villageId: string; sha256: string } {

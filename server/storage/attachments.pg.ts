@@ -31,8 +31,8 @@ export function pgAttachmentStore(pool: pg.Pool): AttachmentStore {
           created = true
         }
         await client.query(
-          'insert into attachment_refs (village_id, sha256, doc_name, added_at, added_by) values ($1, $2, $3, $4, $5) on conflict do nothing',
-          [meta.villageId, meta.sha256, ref.docName, ref.at, ref.by],
+          'insert into attachment_refs (village_id, sha256, doc_name, added_at, added_by, proof) values ($1, $2, $3, $4, $5, $6) on conflict do nothing',
+          [meta.villageId, meta.sha256, ref.docName, ref.at, ref.by, ref.proof],
         )
         return { ok: true as const, row: toAttachmentRow(row), created }
       })
@@ -75,9 +75,25 @@ export function pgAttachmentStore(pool: pg.Pool): AttachmentStore {
       const { rows } = await pool.query<{ data: Buffer }>('select data from attachment_chunks where village_id = $1 and sha256 = $2 order by pos', [villageId, sha256])
       return Uint8Array.from(Buffer.concat(rows.map((c) => c.data)))
     },
-    async referenced(villageId, sha256, docName) {
-      const { rows } = await pool.query('select 1 from attachment_refs where village_id = $1 and sha256 = $2 and doc_name = $3', [villageId, sha256, docName])
-      return rows.length > 0
+    async referenced(villageId, sha256, docName, withPending) {
+      const { rows } = await pool.query<{ proof: string | null }>('select proof from attachment_refs where village_id = $1 and sha256 = $2 and doc_name = $3', [villageId, sha256, docName])
+      const ref = rows[0]
+      return ref !== undefined && (ref.proof === null || withPending === 'pending-too')
+    },
+    async pendingProofs(villageId, sha256) {
+      const { rows } = await pool.query<{ doc_name: string; added_by: string; proof: string }>(
+        'select doc_name, added_by, proof from attachment_refs where village_id = $1 and sha256 = $2 and proof is not null order by doc_name',
+        [villageId, sha256],
+      )
+      return rows.map((r) => ({ docName: r.doc_name, by: r.added_by, proof: r.proof }))
+    },
+    async settleProof(villageId, sha256, docName, ok) {
+      await pool.query(
+        ok
+          ? 'update attachment_refs set proof = null where village_id = $1 and sha256 = $2 and doc_name = $3'
+          : 'delete from attachment_refs where village_id = $1 and sha256 = $2 and doc_name = $3 and proof is not null',
+        [villageId, sha256, docName],
+      )
     },
     async villageBytes(villageId) {
       return used(pool, villageId)

@@ -6,8 +6,13 @@ export function sqliteAttachmentStore(db: Database.Database): AttachmentStore {
   const byKey = db.prepare<[string, string], AttachmentDb>(`select ${ATTACHMENT_COLUMNS} from attachments where village_id = ? and sha256 = ?`)
   const used = db.prepare<[string], { n: number }>('select coalesce(sum(size), 0) as n from attachments where village_id = ?')
   const insert = db.prepare(`insert into attachments (${ATTACHMENT_COLUMNS}) values (?, ?, ?, ?, 0, null, ?, ?)`)
-  const addRef = db.prepare('insert or ignore into attachment_refs (village_id, sha256, doc_name, added_at, added_by) values (?, ?, ?, ?, ?)')
-  const hasRef = db.prepare<[string, string, string], { one: number }>('select 1 as one from attachment_refs where village_id = ? and sha256 = ? and doc_name = ?')
+  const addRef = db.prepare('insert or ignore into attachment_refs (village_id, sha256, doc_name, added_at, added_by, proof) values (?, ?, ?, ?, ?, ?)')
+  const refOf = db.prepare<[string, string, string], { proof: string | null }>('select proof from attachment_refs where village_id = ? and sha256 = ? and doc_name = ?')
+  const pending = db.prepare<[string, string], { doc_name: string; added_by: string; proof: string }>(
+    'select doc_name, added_by, proof from attachment_refs where village_id = ? and sha256 = ? and proof is not null order by doc_name',
+  )
+  const proven = db.prepare('update attachment_refs set proof = null where village_id = ? and sha256 = ? and doc_name = ?')
+  const dropRef = db.prepare('delete from attachment_refs where village_id = ? and sha256 = ? and doc_name = ? and proof is not null')
   const insertChunk = db.prepare('insert into attachment_chunks (village_id, sha256, pos, data) values (?, ?, ?, ?)')
   const setReceived = db.prepare('update attachments set received = ? where village_id = ? and sha256 = ?')
   const chunks = db.prepare<[string, string], { data: Buffer }>('select data from attachment_chunks where village_id = ? and sha256 = ? order by pos')
@@ -29,7 +34,7 @@ export function sqliteAttachmentStore(db: Database.Database): AttachmentStore {
       row = byKey.get(meta.villageId, meta.sha256) as AttachmentDb
       created = true
     }
-    addRef.run(meta.villageId, meta.sha256, ref.docName, ref.at, ref.by)
+    addRef.run(meta.villageId, meta.sha256, ref.docName, ref.at, ref.by, ref.proof)
     return { ok: true as const, row: toAttachmentRow(row), created }
   })
   const append = db.transaction((villageId: string, sha256: string, pos: number, data: Uint8Array) => {
@@ -74,8 +79,15 @@ export function sqliteAttachmentStore(db: Database.Database): AttachmentStore {
       if (!row || row.completed_at === null) return null
       return Uint8Array.from(Buffer.concat(chunks.all(villageId, sha256).map((c) => c.data)))
     },
-    async referenced(villageId, sha256, docName) {
-      return hasRef.get(villageId, sha256, docName) !== undefined
+    async referenced(villageId, sha256, docName, withPending) {
+      const ref = refOf.get(villageId, sha256, docName)
+      return ref !== undefined && (ref.proof === null || withPending === 'pending-too')
+    },
+    async pendingProofs(villageId, sha256) {
+      return pending.all(villageId, sha256).map((r) => ({ docName: r.doc_name, by: r.added_by, proof: r.proof }))
+    },
+    async settleProof(villageId, sha256, docName, ok) {
+      ;(ok ? proven : dropRef).run(villageId, sha256, docName)
     },
     async villageBytes(villageId) {
       return used.get(villageId)?.n ?? 0

@@ -13,11 +13,20 @@
  *   (SQLite's writer lock; a per-village advisory lock on PostgreSQL), so two uploads at once
  *   cannot both pass the last free bytes; an unfinished upload counts with its declared size;
  * - references: which docs link the file (attachment_refs). Access to a file is access to a doc
- *   that references it (routes/attachments.ts checks both on every download).
+ *   that references it (routes/attachments.ts checks both on every download);
+ * - proof of possession: a doc that links a file the village already holds must show it holds
+ *   the bytes (routes/attachments.ts). While the file is still uploading the proof cannot be
+ *   checked: the reference is kept with its proof (`proof` not null) and is *pending*: it may send
+ *   chunks but opens nothing, until the file completes and the proof is checked (settleProof).
  */
 
 export type AttachmentMeta = { villageId: string; sha256: string; size: number; type: string }
 export type AttachmentRow = AttachmentMeta & { received: number; complete: boolean; createdAt: string; createdBy: string }
+
+/** A doc's reference to a file; `proof` is set only while it waits to be checked (pending). */
+export type AttachmentRef = { docName: string; at: string; by: string; proof: string | null }
+
+export type PendingProof = { docName: string; by: string; proof: string }
 
 export type DeclareOutcome =
   | { ok: true; row: AttachmentRow; created: boolean }
@@ -34,7 +43,7 @@ export interface AttachmentStore {
    * Declares a file (or finds it declared: then size and type are the stored ones) and records
    * that `docName` references it; a new file is refused when the village would exceed `quota`.
    */
-  declare(meta: AttachmentMeta, ref: { docName: string; at: string; by: string }, quota: number): Promise<DeclareOutcome>
+  declare(meta: AttachmentMeta, ref: AttachmentRef, quota: number): Promise<DeclareOutcome>
   /** Appends a chunk at `pos` if pos equals the bytes received so far and the file is not complete. */
   appendChunk(villageId: string, sha256: string, pos: number, data: Uint8Array): Promise<ChunkOutcome>
   /**
@@ -45,8 +54,12 @@ export interface AttachmentStore {
   get(villageId: string, sha256: string): Promise<AttachmentRow | null>
   /** The bytes of a complete file (null if absent or unfinished). */
   read(villageId: string, sha256: string): Promise<Uint8Array<ArrayBuffer> | null>
-  /** Whether `docName` references the file. */
-  referenced(villageId: string, sha256: string, docName: string): Promise<boolean>
+  /** Whether `docName` references the file; a pending reference counts only with `pending`. */
+  referenced(villageId: string, sha256: string, docName: string, pending?: 'pending-too'): Promise<boolean>
+  /** The file's pending references: each doc, who linked it, and the proof they sent. */
+  pendingProofs(villageId: string, sha256: string): Promise<PendingProof[]>
+  /** A pending reference checked: kept as a full reference (ok) or deleted (its proof was wrong). */
+  settleProof(villageId: string, sha256: string, docName: string, ok: boolean): Promise<void>
   /** Bytes the village holds and has reserved (complete files plus unfinished uploads' declared sizes). */
   villageBytes(villageId: string): Promise<number>
   /** The village's files, oldest first, with the docs that link each (backups, copies, checks). */

@@ -188,6 +188,15 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: reportSnapshots,
     pg: reportSnapshots,
   },
+  {
+    // A doc linking a file the relay already holds must prove it holds the bytes
+    // (routes/attachments.ts); a proof that cannot be checked yet (the file is still uploading)
+    // waits here, and the link does not open the file until it is checked.
+    version: 15,
+    name: 'attachment links: pending proof of possession',
+    sqlite: 'alter table attachment_refs add column proof text;',
+    pg: 'alter table attachment_refs add column proof text;',
+  },
 ]
 
 /** The schema version this code writes: the highest numbered (numbers may have gaps). */

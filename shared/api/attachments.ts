@@ -37,8 +37,20 @@ export type AttachmentLink = z.infer<typeof attachmentLinkSchema>
 export const declareAttachmentSchema = z.object({
   size: z.number({ error: '缺少文件大小' }).int().positive('文件是空的'),
   type: attachmentTypeSchema,
+  /** Proof of possession (possessionPrefix); required when the village already holds the file. */
+  proof: sha256Schema.optional(),
 })
 export type DeclareAttachmentRequest = z.infer<typeof declareAttachmentSchema>
+
+/**
+ * Proof that a device holds a file's bytes, needed when a doc links a file the village already
+ * holds (the same photo on a second record): the SHA-256 of this prefix followed by the bytes.
+ * Knowing a file's hash is then not enough to link it to a doc one can read, and so to read it;
+ * the prefix binds the proof to the doc and the user, so a proof seen once opens nothing else.
+ */
+export function possessionPrefix(docName: string, userId: string): string {
+  return `cunwu:possession:${docName}:${userId}:`
+}
 
 /** The answer of POST and PUT: bytes received so far; complete once verified. */
 export const uploadStateSchema = z.object({ received: z.number(), size: z.number(), complete: z.boolean() })

@@ -80,7 +80,7 @@ export async function storeContents(store: Store): Promise<StoreContents> {
 /** Stores one whole attachment straight through the store, linked from `docName` (fixtures). */
 export async function storeAttachment(store: Store, villageId: string, docName: string, bytes: Uint8Array, type = 'image/jpeg'): Promise<string> {
   const sha256 = createHash('sha256').update(bytes).digest('hex')
-  await store.attachments.declare({ villageId, sha256, size: bytes.length, type }, { docName, at: '2026-11-30T03:00:00.000Z', by: 'fixture' }, 2 ** 40)
+  await store.attachments.declare({ villageId, sha256, size: bytes.length, type }, { docName, at: '2026-11-30T03:00:00.000Z', by: 'fixture', proof: null }, 2 ** 40)
   for (let pos = 0; pos < bytes.length; pos += 100_000) await store.attachments.appendChunk(villageId, sha256, pos, bytes.subarray(pos, pos + 100_000))
   if (!(await store.attachments.complete(villageId, sha256, (chunks) => chunks.reduce((h, c) => h.update(c), createHash('sha256')).digest('hex')))) {
     throw new Error('fixture attachment did not verify')

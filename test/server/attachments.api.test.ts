@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { possessionPrefix } from '../../shared/api/attachments.js'
 import { fetchFrom, api } from '../helpers/api.js'
 import { freshPostgresDatabase, requirePostgres, SKIP_REASON, type FreshDatabase } from '../helpers/postgres.js'
 import { login, startTestApp, type TestApp } from '../helpers/relay.js'
@@ -20,16 +21,20 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     let relay: TestApp
     let db: FreshDatabase | null = null
     const tokens: Record<string, string> = {}
+    const ids: Record<string, string> = {}
     let v = ''
 
     async function member(phone: string, role: string, gridIds: string[]): Promise<string> {
       const created = await api(relay.url, '/api/users', { token: relay.token, body: { phone, name: `成员${phone.slice(-2)}`, password: 'member-pass-1', role } })
       const id = (created.json as { id: string }).id
+      ids[phone] = id
       await api(relay.url, `/api/users/${id}/memberships/${v}`, { token: relay.token, method: 'PUT', body: { role, gridIds, sensitive: false } })
       return login(relay.url, phone, 'member-pass-1')
     }
     const base = (hash: string, doc: string) => `/api/attachments/${v}/${hash}?doc=${encodeURIComponent(doc)}`
-    const declare = (token: string, hash: string, doc: string, size: number, type = 'image/jpeg') => api(relay.url, base(hash, doc), { token, body: { size, type } })
+    const declare = (token: string, hash: string, doc: string, size: number, type = 'image/jpeg', proof?: string) => api(relay.url, base(hash, doc), { token, body: { size, type, ...(proof ? { proof } : {}) } })
+    /** The proof of possession a device holding `bytes` sends (shared/api/attachments.ts possessionPrefix). */
+    const proofOf = (bytes: Uint8Array, doc: string, phone: string) => createHash('sha256').update(possessionPrefix(doc, ids[phone] as string)).update(bytes).digest('hex')
     const put = (token: string, hash: string, doc: string, pos: number, data: Uint8Array) =>
       fetchFrom(relay.url, `${base(hash, doc)}&pos=${pos}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: Uint8Array.from(data) })
     const get = (token: string, hash: string, doc: string, name?: string) =>
@@ -80,8 +85,49 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       expect(res.headers.get('content-type')).toBe('image/jpeg')
       expect(res.headers.get('content-disposition')).toBe(`inline; filename="__ ___.jpg"; filename*=UTF-8''${encodeURIComponent('隐患 整改前.jpg')}`)
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-      // The same bytes again: stored once, nothing to upload.
-      expect((await declare(tokens.cadre as string, hash, `${v}/minutes/m1`, bytes.length)).json).toEqual({ received: 600_000, size: 600_000, complete: true })
+      // The same bytes again: stored once, nothing to upload (with the proof of holding them).
+      const again = await declare(tokens.cadre as string, hash, `${v}/minutes/m1`, bytes.length, 'image/jpeg', proofOf(bytes, `${v}/minutes/m1`, '13900000001'))
+      expect(again.json).toEqual({ received: 600_000, size: 600_000, complete: true })
+    })
+
+    it('links a file the village holds to another doc only with proof of holding its bytes', async () => {
+      const secret = randomBytes(3000)
+      const hash = await upload(tokens.g1 as string, secret, `${v}/ledger/g1`)
+      // g2 learnt the hash (not the bytes) and tries to link the file to its own grid's doc, to read it there.
+      const own = `${v}/ledger/g2`
+      const bare = await declare(tokens.g2 as string, hash, own, 3000)
+      expect(bare).toMatchObject({ status: 403, json: { error: '本村已保存过这个文件；关联到这条记录需要证明本机持有这个文件（请更新应用后重试）' } })
+      const guessed = await declare(tokens.g2 as string, hash, own, 3000, 'image/jpeg', sha(randomBytes(8)))
+      expect(guessed).toMatchObject({ status: 403, json: { error: '持有证明不符：本机的文件与已保存的不一致，无法关联' } })
+      // A proof made for another doc or by another user does not transfer.
+      expect((await declare(tokens.g2 as string, hash, own, 3000, 'image/jpeg', proofOf(secret, `${v}/ledger/g1`, '13900000003'))).status).toBe(403)
+      expect((await declare(tokens.g2 as string, hash, own, 3000, 'image/jpeg', proofOf(secret, own, '13900000002'))).status).toBe(403)
+      expect((await get(tokens.g2 as string, hash, own)).status).toBe(404)
+      // Holding the bytes, the link is made and the file opens through it.
+      expect((await declare(tokens.g2 as string, hash, own, 3000, 'image/jpeg', proofOf(secret, own, '13900000003'))).status).toBe(200)
+      expect(Buffer.from(await (await get(tokens.g2 as string, hash, own)).arrayBuffer()).equals(secret)).toBe(true)
+    })
+
+    it('keeps a link made while the file uploads closed until the upload completes, then checks its proof', async () => {
+      const bytes = randomBytes(700_000)
+      const hash = sha(bytes)
+      const first = `${v}/ledger/g1`
+      await declare(tokens.g1 as string, hash, first, bytes.length)
+      await put(tokens.g1 as string, hash, first, 0, bytes.subarray(0, 300_000))
+      // The cadre attached the same photo to the minutes on another device; g2 only guesses.
+      const minutes = `${v}/minutes/m2`
+      const pending = await declare(tokens.cadre as string, hash, minutes, bytes.length, 'image/jpeg', proofOf(bytes, minutes, '13900000001'))
+      expect(pending).toMatchObject({ status: 200, json: { received: 300_000, complete: false } })
+      const liar = `${v}/ledger/g2`
+      expect((await declare(tokens.g2 as string, hash, liar, bytes.length, 'image/jpeg', sha(randomBytes(8)))).status).toBe(200)
+      // The pending link may carry the upload on (the first device went away).
+      const done = await put(tokens.cadre as string, hash, minutes, 300_000, bytes.subarray(300_000))
+      expect(await done.json()).toEqual({ received: 700_000, size: 700_000, complete: true })
+      expect((await get(tokens.cadre as string, hash, minutes)).status).toBe(200)
+      expect((await get(tokens.g1 as string, hash, first)).status).toBe(200)
+      expect((await get(tokens.g2 as string, hash, liar)).status).toBe(404)
+      // Its wrong proof was dropped: the link is gone, and linking again needs a right proof.
+      expect((await declare(tokens.g2 as string, hash, liar, bytes.length)).status).toBe(403)
     })
 
     it('a user without access to the linking doc gets 403; a doc that does not link the file gets 404', async () => {

@@ -12,7 +12,7 @@ import { describeEachStore } from '../helpers/storeBackends.js'
 
 const pgUp = await requirePostgres('the PostgreSQL half of the attachment store suite')
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
-const ref = (docName: string) => ({ docName, at: '2026-03-01T00:00:00Z', by: 'u1' })
+const ref = (docName: string, proof: string | null = null) => ({ docName, at: '2026-03-01T00:00:00Z', by: 'u1', proof })
 const BIG = 2 ** 40
 
 describeEachStore('attachment store', pgUp, (_backend, store) => {
@@ -79,6 +79,34 @@ describeEachStore('attachment store', pgUp, (_backend, store) => {
     // A file already stored is no new bytes: linking it again is never refused.
     const stored = outcomes.findIndex((o) => o.ok)
     expect((await a.declare({ villageId: 'v5', sha256: sha(files[stored] as Buffer), size: 400, type: 'image/jpeg' }, ref('v5/minutes/m1'), 1000)).ok).toBe(true)
+  })
+
+  it('keeps a pending reference closed until its proof is settled, and drops it when the proof was wrong', async () => {
+    const a = store().attachments
+    const bytes = randomBytes(2000)
+    const hash = sha(bytes)
+    await a.declare({ villageId: 'v6', sha256: hash, size: 2000, type: 'image/jpeg' }, ref('v6/ledger/g1'), BIG)
+    await a.declare({ villageId: 'v6', sha256: hash, size: 2000, type: 'image/jpeg' }, ref('v6/minutes/m1', 'a'.repeat(64)), BIG)
+    await a.declare({ villageId: 'v6', sha256: hash, size: 2000, type: 'image/jpeg' }, ref('v6/decisions', 'b'.repeat(64)), BIG)
+    // Pending: may send chunks (pending-too), opens nothing.
+    expect(await a.referenced('v6', hash, 'v6/minutes/m1')).toBe(false)
+    expect(await a.referenced('v6', hash, 'v6/minutes/m1', 'pending-too')).toBe(true)
+    expect(await a.referenced('v6', hash, 'v6/ledger/g1')).toBe(true)
+    expect(await a.pendingProofs('v6', hash)).toEqual([
+      { docName: 'v6/decisions', by: 'u1', proof: 'b'.repeat(64) },
+      { docName: 'v6/minutes/m1', by: 'u1', proof: 'a'.repeat(64) },
+    ])
+    // A second declaration by the same doc does not change the pending proof.
+    await a.declare({ villageId: 'v6', sha256: hash, size: 2000, type: 'image/jpeg' }, ref('v6/minutes/m1', 'c'.repeat(64)), BIG)
+    expect((await a.pendingProofs('v6', hash)).map((p) => p.proof)).toEqual(['b'.repeat(64), 'a'.repeat(64)])
+    await a.settleProof('v6', hash, 'v6/minutes/m1', true)
+    await a.settleProof('v6', hash, 'v6/decisions', false)
+    expect(await a.referenced('v6', hash, 'v6/minutes/m1')).toBe(true)
+    expect(await a.referenced('v6', hash, 'v6/decisions', 'pending-too')).toBe(false)
+    expect(await a.pendingProofs('v6', hash)).toEqual([])
+    // Settling never removes a full reference.
+    await a.settleProof('v6', hash, 'v6/ledger/g1', false)
+    expect(await a.referenced('v6', hash, 'v6/ledger/g1')).toBe(true)
   })
 
   it('reports the files and bytes of every village', async () => {

@@ -62,7 +62,7 @@ async function migratePg(from: string, to: string): Promise<{ code: number; stdo
     // Files in chunks (9 of them, more than one insert batch) and a second doc linking one.
     const photo = await storeAttachment(relay.store, relay.villageId, `${relay.villageId}/ledger/g1`, randomBytes(850_000))
     await storeAttachment(relay.store, relay.villageId, `${relay.villageId}/minutes/m1`, randomBytes(3000), 'application/pdf')
-    await relay.store.attachments.declare({ villageId: relay.villageId, sha256: photo, size: 850_000, type: 'image/jpeg' }, { docName: `${relay.villageId}/decisions`, at: '2026-11-30T04:00:00.000Z', by: 'u' }, 2 ** 40)
+    await relay.store.attachments.declare({ villageId: relay.villageId, sha256: photo, size: 850_000, type: 'image/jpeg' }, { docName: `${relay.villageId}/decisions`, at: '2026-11-30T04:00:00.000Z', by: 'u', proof: null }, 2 ** 40)
     const dataDir = relay.dataDir
     await relay.stop()
 
