@@ -90,6 +90,23 @@ export type FileRow = {
   storedAt: number
 }
 
+/**
+ * A record pinned for offline use on this device (client/attachments/pins.ts): the doc and the
+ * owner of its links, the label shown, the files it held at the last keeping and how many of them
+ * are on this device.
+ */
+export type PinRow = {
+  key: string
+  docName: string
+  owner: string
+  villageId: string
+  label: string
+  pinnedAt: number
+  files: string[]
+  here: number
+  keptAt: number | null
+}
+
 export type UserDb = Dexie & {
   updates: EntityTable<UpdateRow, 'id'>
   docSync: EntityTable<DocSyncRow, 'docName'>
@@ -97,6 +114,7 @@ export type UserDb = Dexie & {
   outbox: EntityTable<OutboxRow, 'id'>
   values: EntityTable<KeyValueRow, 'key'>
   files: EntityTable<FileRow, 'key'>
+  pins: EntityTable<PinRow, 'key'>
 }
 
 export const APP_DB_NAME = 'cunwu-app'
@@ -122,6 +140,7 @@ export function openUserDb(userId: string, deps: IdbDeps = {}): UserDb {
   db.version(2).stores({ outbox: 'id, createdAt' })
   db.version(3).stores({ values: 'key' })
   db.version(4).stores({ files: 'key, villageId' })
+  db.version(5).stores({ pins: 'key, pinnedAt' })
   return db
 }
 

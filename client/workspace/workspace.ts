@@ -31,6 +31,7 @@ import { deleteUserDb, openUserDb, type IdbDeps, type OutboxKind } from '../sync
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
 import { Outbox } from '../sync/outbox'
 import { fetchFile, storeLocalFile, type UploadPayload } from '../attachments/files'
+import { Pins } from '../attachments/pins'
 import type { PreparedFile } from '../attachments/prepare'
 import { attachmentUsageSchema, type AttachmentUsage } from '../../shared/api/attachments'
 import { request } from '../app/api/http'
@@ -65,7 +66,10 @@ export class Workspace {
   readonly villages: CachedValue<typeof villagesSchema>
   readonly memberships: CachedValue<typeof membershipsSchema>
   readonly access: AccessService
+  /** Records pinned for offline use, whose files this device keeps (attachments/pins.ts). */
+  readonly pins: Pins
   private readonly idb: IdbDeps
+  private stopKeeping: (() => void) | null = null
   private destroyed: Promise<void> | null = null
 
   constructor(private readonly options: WorkspaceOptions) {
@@ -77,6 +81,7 @@ export class Workspace {
     this.villages = new CachedValue({ db, key: 'villages', schema: villagesSchema, fetch: () => fetchVillages(options.api) })
     this.memberships = new CachedValue({ db, key: 'memberships', schema: membershipsSchema, fetch: async () => (await fetchMe(options.api)).memberships })
     this.access = new AccessService(options.session.user, this.memberships, this.engine)
+    this.pins = new Pins({ db, openDoc: (name) => this.engine.openDoc(name), fetchFile: (name, link) => this.fileBytes(name, link) })
     this.start().catch((error: unknown) => console.error('starting the workspace failed', error))
   }
 
@@ -159,6 +164,8 @@ export class Workspace {
   destroy(): Promise<void> {
     this.destroyed ??= (async () => {
       this.outbox.destroy()
+      this.stopKeeping?.()
+      this.pins.close()
       this.villages.close()
       this.memberships.close()
       await this.engine.destroy()
@@ -177,6 +184,20 @@ export class Workspace {
     // Whatever earlier sessions left queued goes out now.
     this.outbox.flush().catch((error: unknown) => console.error('outbox flush failed', error))
     await Promise.all([this.villages.start(), this.memberships.start()])
+    this.keepPinnedFiles()
+  }
+
+  /** Pinned records' files: kept now, and again whenever the device comes online or a sync completes. */
+  private keepPinnedFiles(): void {
+    if (this.destroyed) return
+    const keep = () => void this.pins.keep().catch((error: unknown) => console.error('keeping pinned files failed', error))
+    let last = this.engine.getState()
+    this.stopKeeping = this.engine.subscribe(() => {
+      const now = this.engine.getState()
+      if ((now.online && !last.online) || now.lastSyncedAt !== last.lastSyncedAt) keep()
+      last = now
+    })
+    this.pins.start().catch((error: unknown) => console.error('keeping pinned files failed', error))
   }
 
   /**

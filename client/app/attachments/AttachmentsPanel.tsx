@@ -2,7 +2,9 @@
  * A record's photos, scans and PDFs (issue #19): take a photo with the camera or pick a file;
  * it is prepared on the device (prepare.ts: 1600 px, no EXIF/GPS), kept in IndexedDB and linked
  * in the doc at once, and uploaded through the outbox when online — each file says 待上传 /
- * 上传中 n% / 已上传. A file this device lacks is fetched when shown, and kept.
+ * 上传中 n% / 已上传. A file this device lacks is fetched when shown, and kept. 离线保存 pins the
+ * record: its files, also those other devices attach later, are fetched in the background and
+ * kept for use with no network (client/attachments/pins.ts).
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
@@ -15,7 +17,8 @@ import { watchTable } from '../../sync/watchTable'
 import type { Workspace } from '../../workspace/workspace'
 import { errorText } from '../api/http'
 
-type Props = { workspace: Workspace; villageId: string; docName: string; doc: Y.Doc; owner: string; canWrite: boolean }
+/** `label` names the record in the device's list of pinned records: no personal data (it is not sealed). */
+type Props = { workspace: Workspace; villageId: string; docName: string; doc: Y.Doc; owner: string; label: string; canWrite: boolean }
 
 const IMAGE = /^image\/(jpeg|png|webp|gif)$/
 
@@ -54,10 +57,18 @@ function useFileRows(workspace: Workspace, villageId: string): Map<string, Pick<
   return rows
 }
 
-export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, canWrite }: Props) {
+export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, label, canWrite }: Props) {
   const links = useLinks(doc, owner)
   const rows = useFileRows(workspace, villageId)
   const outbox = useSyncExternalStore(workspace.outbox.subscribe, workspace.outbox.getSnapshot)
+  const pins = useSyncExternalStore(workspace.pins.subscribe, workspace.pins.getSnapshot)
+  const pinned = pins.pins.find((p) => p.docName === docName && p.owner === owner) ?? null
+  const here = links.filter((l) => rows.has(fileKey(villageId, l.sha256))).length
+  const togglePin = () => {
+    setError(null)
+    const change = pinned ? workspace.pins.unpin(docName, owner) : workspace.pins.pin(docName, owner, label)
+    change.catch((e: unknown) => setError(`离线保存失败：${errorText(e)}`))
+  }
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -88,7 +99,17 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, ca
 
   return (
     <section className="card attachments" data-testid="attachments">
-      <h3>照片和附件</h3>
+      <div className="attachments-head">
+        <h3>照片和附件</h3>
+        <button type="button" className="secondary small" aria-pressed={pinned !== null} onClick={togglePin} data-testid="attachment-pin" title="离线保存：本记录的附件（包括以后别人添加的）联网时自动下载并保存在本机">
+          {pinned ? '已离线保存 · 取消' : '离线保存'}
+        </button>
+      </div>
+      {pinned && (
+        <p className="muted small" data-testid="attachment-pin-state">
+          {links.length === 0 ? '已离线保存：以后添加的附件会自动保存到本机' : here === links.length ? `已离线保存：${links.length} 个附件都在本机` : `已离线保存：${here}/${links.length} 个附件在本机${pins.keeping ? '，正在下载…' : '，联网后自动下载'}`}
+        </p>
+      )}
       {links.length === 0 && <p className="muted">还没有附件。</p>}
       <ul className="attachment-list">
         {links.map((link) => (

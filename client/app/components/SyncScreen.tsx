@@ -1,9 +1,10 @@
 /**
  * 同步详情: per doc on this device, how many changes the server lacks and what the last
  * background sync did with it, and a way to its 修改记录 (who changed what, when; restore);
- * 立即同步; and whether this device's storage is safe.
+ * 立即同步; whether this device's storage is safe; and the records pinned for offline use, with a way
+ * to free the space of files no pin holds.
  */
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { assessStorage, formatBytes } from '../../sync/storageHealth'
 import { readDocTitles } from '../../workspace/docTitles'
 import type { Workspace } from '../../workspace/workspace'
@@ -83,6 +84,7 @@ export function SyncScreen({ workspace, state, onOpenHistory }: Props) {
       </div>
       {rows.length === 0 && <p className="muted">这台设备上还没有文档。</p>}
       <StorageCard />
+      <PinnedCard workspace={workspace} />
     </main>
   )
 }
@@ -103,6 +105,45 @@ function StorageCard() {
       <p className={health.level === 'ok' ? 'ok' : 'error'} role={health.level === 'ok' ? 'status' : 'alert'} data-testid="storage-message">
         {health.message}
       </p>
+    </section>
+  )
+}
+
+/** 离线保存的附件: pinned records with how many of their files are here; 清理 frees the rest. */
+function PinnedCard({ workspace }: { workspace: Workspace }) {
+  const { pins, keeping } = useStore(workspace.pins)
+  const [cleared, setCleared] = useState<string | null>(null)
+  const clear = () => {
+    setCleared(null)
+    workspace.pins
+      .clearUnpinned()
+      .then(({ files, bytes }) => setCleared(files === 0 ? '没有可清理的附件。' : `已清理 ${files} 个附件，释放 ${formatBytes(bytes)}；需要时会重新下载。`))
+      .catch((error: unknown) => setCleared(`清理失败：${error instanceof Error ? error.message : String(error)}`))
+  }
+  return (
+    <section className="card" data-testid="pinned-card">
+      <h2>离线保存的附件</h2>
+      {pins.length === 0 ? (
+        <p className="muted">还没有离线保存的记录。在记录的“照片和附件”里点“离线保存”，它的附件会保存在本机，没有网络也能看。</p>
+      ) : (
+        <ul data-testid="pinned-list">
+          {pins.map((p) => (
+            <li key={p.key} data-testid="pinned-item">
+              {p.label}：{p.files.length === 0 ? '暂无附件' : `${p.here}/${p.files.length} 个附件在本机`}
+              {keeping && p.here < p.files.length ? '（正在下载…）' : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted small">清理只删除已上传到服务器、且不属于离线保存记录的附件；以后查看时会重新下载。</p>
+      <button type="button" className="secondary" onClick={clear} data-testid="clear-unpinned">
+        清理未离线保存的附件
+      </button>
+      {cleared && (
+        <p role="status" data-testid="clear-result">
+          {cleared}
+        </p>
+      )}
     </section>
   )
 }

@@ -72,6 +72,7 @@ export function DecisionPage({ ctx, doc, decisionId, meetings }: Props) {
                 docName={docName({ kind: 'decisions', villageId: ctx.villageId })}
                 doc={doc}
                 owner={`decision/${record.id}/${step.kind}`}
+                label={`${record.title} · ${STEP_LABELS[step.kind]}`}
                 canWrite={!ctx.readOnly}
               />
             )}

@@ -74,6 +74,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
         docName={docName({ kind: def.doc, villageId: ctx.villageId, gridId })}
         doc={doc}
         owner={recordOwner(def.kind, id)}
+        label={`${grid?.name ?? ''} · ${def.label}`}
         canWrite={canWrite}
       />
       {def.kind === 'household' && <HouseholdExtras {...ctx} household={record} />}

@@ -148,7 +148,7 @@ function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go,
       ))}
       <RowList doc={doc} list="links" rows={minutes.content.links} readOnly={readOnly} today={today} suggestions={{ target: decisionOptions }} />
       {/* The signed signature page comes after finalising: files may be attached to final minutes too. */}
-      <AttachmentsPanel workspace={workspace} villageId={villageId} docName={name} doc={doc} owner="meeting" canWrite={canWrite} />
+      <AttachmentsPanel workspace={workspace} villageId={villageId} docName={name} doc={doc} owner="meeting" label={`会议记录 · ${header.title || '（未命名会议）'}`} canWrite={canWrite} />
     </>
   )
 }
