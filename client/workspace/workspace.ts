@@ -187,16 +187,27 @@ export class Workspace {
     this.keepPinnedFiles()
   }
 
-  /** Pinned records' files: kept now, and again whenever the device comes online or a sync completes. */
+  /**
+   * Pinned records' files: kept now, and again when the network comes back or a background sync
+   * brought changes to a pinned doc (new links). Only then: keeping opens the doc, and an opened
+   * doc changes the engine's state, so reacting to every change would never stop.
+   */
   private keepPinnedFiles(): void {
     if (this.destroyed) return
     const keep = () => void this.pins.keep().catch((error: unknown) => console.error('keeping pinned files failed', error))
-    let last = this.engine.getState()
-    this.stopKeeping = this.engine.subscribe(() => {
-      const now = this.engine.getState()
-      if ((now.online && !last.online) || now.lastSyncedAt !== last.lastSyncedAt) keep()
+    let last = this.engine.getState().lastSync
+    const stopWatching = this.engine.subscribe(() => {
+      const now = this.engine.getState().lastSync
+      const pinned = new Set(this.pins.getSnapshot().pins.map((p) => p.docName))
+      if (now !== last && (now?.pulled ?? []).some((name) => pinned.has(name))) keep()
       last = now
     })
+    // The browser's own event: the engine's `online` follows open sockets, which keeping opens.
+    globalThis.addEventListener?.('online', keep)
+    this.stopKeeping = () => {
+      stopWatching()
+      globalThis.removeEventListener?.('online', keep)
+    }
     this.pins.start().catch((error: unknown) => console.error('keeping pinned files failed', error))
   }
 

@@ -77,3 +77,61 @@ it('a photo attached offline uploads once online and appears on another device',
   await phone.getByTestId('attachment-usage').waitFor(WAIT)
   await phone.screenshot({ path: SHOTS.usagePhone, fullPage: true })
 }, 180_000)
+
+it('a record pinned on the phone gets a photo attached later on the PC, and shows it offline', async () => {
+  const pcContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+  const pc = await pcContext.newPage()
+  reportPageErrors(pc, 'pc')
+  await signIn(pc, relay.url)
+  await createVillage(pc, '离线村')
+  await pc.getByTestId('tab-ledger').click()
+  await pc.getByTestId('new-grid-code').fill('01')
+  await pc.getByTestId('new-grid-name').fill('第一网格')
+  await pc.getByTestId('new-grid-submit').click()
+  await pc.getByTestId('dashboard').waitFor(WAIT)
+  await pc.getByTestId('kind-household').click()
+  await pc.getByTestId('record-new').click()
+  await pc.getByTestId('input-householdNo').fill('H-002')
+  await pc.getByTestId('input-headName').fill('李秀英')
+  await pc.getByTestId('input-address').fill('二组3号')
+  await pc.getByTestId('form-submit').click()
+  await expect.poll(() => pc.getByTestId('record-title').textContent(), WAIT).toContain('李秀英户')
+  const recordUrl = pc.url()
+
+  // The grid worker's phone pins the household (离线保存) before it has any file, then leaves it.
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })
+  const phone = await phoneContext.newPage()
+  reportPageErrors(phone, 'phone')
+  await signIn(phone, relay.url)
+  await gotoApp(phone, recordUrl)
+  await phone.getByTestId('attachment-pin').click()
+  await expect.poll(() => phone.getByTestId('attachment-pin-state').textContent(), WAIT).toBe('已离线保存：以后添加的附件会自动保存到本机')
+  expect(await phone.getByTestId('attachment-pin').getAttribute('aria-pressed')).toBe('true')
+  await phone.getByTestId('attachments').scrollIntoViewIfNeeded()
+  await phone.screenshot({ path: '/tmp/cunwu-attachment-pin-390.png' })
+  await phone.getByTestId('status-details').click()
+  await phone.getByTestId('sync-screen').waitFor(WAIT)
+
+  // The PC attaches a photo; the phone, on another screen, syncs and keeps it in the background.
+  await pc.getByTestId('attach-file').setInputFiles({ name: '屋顶.png', mimeType: 'image/png', buffer: await photo(pc) })
+  await expect.poll(() => pc.getByTestId('attachment-state').textContent(), { timeout: 30_000 }).toBe('已保存在本机')
+  await expect
+    .poll(
+      async () => {
+        await phone.getByTestId('sync-now').click()
+        return phone.getByTestId('pinned-item').textContent()
+      },
+      { timeout: 60_000, interval: 2_000 },
+    )
+    .toMatch(/1\/1 个附件在本机/)
+  await phone.getByTestId('pinned-card').scrollIntoViewIfNeeded()
+  await phone.screenshot({ path: '/tmp/cunwu-attachment-pins-390.png', fullPage: true })
+
+  // Offline, the household opens with its photo, which the phone never showed before.
+  await phoneContext.setOffline(true)
+  await phone.goBack()
+  await expect.poll(() => phone.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBe(1600)
+  await expect.poll(() => phone.getByTestId('attachment-pin-state').textContent(), WAIT).toBe('已离线保存：1 个附件都在本机')
+  await pcContext.close()
+  await phoneContext.close()
+}, 180_000)
