@@ -32,6 +32,7 @@ import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
 import { Outbox } from '../sync/outbox'
 import { fetchFile, storeLocalFile, type UploadPayload } from '../attachments/files'
 import { Pins } from '../attachments/pins'
+import { readFirstScreen, saveFirstScreen, type FirstScreen } from './firstScreen'
 import type { PreparedFile } from '../attachments/prepare'
 import { attachmentUsageSchema, type AttachmentUsage } from '../../shared/api/attachments'
 import { request } from '../app/api/http'
@@ -125,6 +126,15 @@ export class Workspace {
   fileBytes(docName: string, link: { sha256: string; type: string; size: number }): Promise<Uint8Array<ArrayBuffer>> {
     const villageId = parseDocName(docName)?.villageId ?? ''
     return fetchFile(this.options.api, this.engine.db, this.options.dataKey ?? null, villageId, link, docName)
+  }
+
+  /** A ledger table's first screen as this device last showed it (firstScreen.ts), or null. */
+  readFirstScreen(villageId: string, kind: string): Promise<FirstScreen | null> {
+    return readFirstScreen(this.engine.db, this.options.dataKey ?? null, villageId, kind)
+  }
+
+  saveFirstScreen(villageId: string, screen: FirstScreen): Promise<void> {
+    return saveFirstScreen(this.engine.db, this.options.dataKey ?? null, villageId, screen)
   }
 
   /** Reports a masked field shown in full (DOMAIN.md §5.4.7); never the reason a reveal is refused. */

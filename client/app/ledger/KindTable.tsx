@@ -12,6 +12,7 @@ import { actorOf, writable } from './context'
 import { ExportButtons } from './ExportButtons'
 import { ImportPanel } from './ImportPanel'
 import { RecordTable } from './RecordTable'
+import { KeepFirstScreen } from './FirstScreen'
 
 const IMPORTABLE = new Set(['household', 'resident'])
 
@@ -39,6 +40,8 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
   }
   const masked = def.fields.find((f) => f.masked)
   const villageName = (ledger.meta ? profileMap(ledger.meta).get('name') : undefined) || ctx.membership?.villageName || ''
+  // The device's copy of the first screen is written from the whole table only (every grid open).
+  const keepFirstScreen = def.doc === 'ledger' && ledger.opening === 0 && ledger.ledgerDocs.size >= ledger.grids.length
   if (importing) return <ImportPanel grids={writableGrids} docs={importDocs} sensitiveDocs={importSensitive} meta={ledger.meta} actor={actorOf(ctx)} today={ctx.today} onClose={() => setImporting(false)} />
   return (
     <>
@@ -74,21 +77,24 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
         }
       >
         {(visible) => (
-          <ExportButtons
-            kind={def}
-            records={visible}
-            lookup={ctx.lookup}
-            today={ctx.today}
-            canReveal
-            village={villageName}
-            grids={grids}
-            record={(kind, id) => ledger.index.get(kind, id)}
-            roster={IMPORTABLE.has(def.kind) ? { households: ledger.index.records('household'), residents: ledger.index.records('resident') } : undefined}
-            onRevealExport={(rows) => {
-              const field = rows[0]?.kind === 'resident' ? 'idNumber' : masked?.key
-              if (field) report(rows, field)
-            }}
-          />
+          <>
+            {keepFirstScreen && visible.length === records.length && <KeepFirstScreen workspace={ctx.workspace} villageId={ctx.villageId} def={def} visible={visible} total={records.length} grids={grids} lookup={ctx.lookup} />}
+            <ExportButtons
+              kind={def}
+              records={visible}
+              lookup={ctx.lookup}
+              today={ctx.today}
+              canReveal
+              village={villageName}
+              grids={grids}
+              record={(kind, id) => ledger.index.get(kind, id)}
+              roster={IMPORTABLE.has(def.kind) ? { households: ledger.index.records('household'), residents: ledger.index.records('resident') } : undefined}
+              onRevealExport={(rows) => {
+                const field = rows[0]?.kind === 'resident' ? 'idNumber' : masked?.key
+                if (field) report(rows, field)
+              }}
+            />
+          </>
         )}
       </RecordTable>
     </>

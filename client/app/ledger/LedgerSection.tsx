@@ -18,6 +18,7 @@ import { RecordPage } from './RecordPage'
 import { useVillageLedger } from './useVillageLedger'
 import { makeLookup } from './lookup'
 import { BULLETIN } from './context'
+import { FirstScreenTable, useFirstScreen } from './FirstScreen'
 
 export function LedgerSection(props: SectionProps) {
   const ledger = useVillageLedger(props)
@@ -27,6 +28,13 @@ export function LedgerSection(props: SectionProps) {
   const [kind, second, third] = rest
   const def = kind ? kindDef(kind) : undefined
   const metaWritable = useStore(props.workspace.access).canWrite(docName({ kind: 'meta', villageId }))
+  // A table of the grid ledger paints the device's copy of its first rows until the docs are open.
+  const tableKind = def && second === undefined && def.doc === 'ledger' ? def.kind : null
+  const firstScreen = useFirstScreen(props.workspace, villageId, tableKind)
+  const opened = ledger.meta !== null && ledger.ledgerDocs.size >= ledger.grids.length
+  if (def && tableKind && firstScreen && !opened && ledger.index.records(tableKind).length === 0) {
+    return <FirstScreenTable def={def} screen={firstScreen} today={today} userId={props.user.id} onOpen={(record) => go([def.kind, record.gridId, record.id])} />
+  }
 
   if (!ledger.meta) return <p className="muted">正在打开…</p>
   if (ledger.grids.length === 0) {

@@ -1,0 +1,76 @@
+/**
+ * A ledger table's first screen from the device's own copy (client/workspace/firstScreen.ts),
+ * shown while the grid docs open, and the keeper that writes that copy from the live table.
+ */
+import { useEffect, useState } from 'react'
+import { docName } from '../../../shared/docNames'
+import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
+import { FIRST_SCREEN_ROWS, visibleFirstScreen, type FirstScreen } from '../../workspace/firstScreen'
+import type { Workspace } from '../../workspace/workspace'
+import type { Lookup } from './lookup'
+import { RecordTable } from './RecordTable'
+import type { LedgerGrid } from './useVillageLedger'
+
+/** The saved first screen of `kind` (null while reading, or when there is none). */
+export function useFirstScreen(workspace: Workspace, villageId: string, kind: string | null): FirstScreen | null {
+  const [screen, setScreen] = useState<FirstScreen | null>(null)
+  useEffect(() => {
+    setScreen(null)
+    if (!kind) return
+    let live = true
+    workspace
+      .readFirstScreen(villageId, kind)
+      .then((saved) => {
+        if (!live || !saved) return
+        const access = workspace.access.getSnapshot()
+        setScreen(visibleFirstScreen(saved, (gridId) => access.rule(docName({ kind: 'ledger', villageId, gridId })) !== 'none'))
+      })
+      .catch((error: unknown) => console.error('reading the first screen failed', error))
+    return () => {
+      live = false
+    }
+  }, [workspace, villageId, kind])
+  return screen
+}
+
+type TableProps = { def: KindDef; screen: FirstScreen; today: string; userId: string; onOpen(record: LedgerRecord): void }
+
+/** The device's copy of the table, read-only, said to be so. */
+export function FirstScreenTable({ def, screen, today, userId, onOpen }: TableProps) {
+  const grids: LedgerGrid[] = screen.grids.map((g) => ({ ...g, ledger: 'read', sensitive: 'none' }))
+  const lookup: Lookup = (kind, id) => screen.titles[`${kind}:${id}`] ?? '…'
+  return (
+    <>
+      <h2>{def.label}</h2>
+      <p className="muted" role="status" data-testid="first-screen-note">
+        正在打开本机台账…先显示本机保存的前 {screen.records.length} 条（共 {screen.total} 条）
+      </p>
+      <RecordTable def={def} records={screen.records} grids={grids} today={today} lookup={lookup} onOpen={onOpen} userId={userId} />
+    </>
+  )
+}
+
+type KeepProps = { workspace: Workspace; villageId: string; def: KindDef; visible: readonly LedgerRecord[]; total: number; grids: readonly LedgerGrid[]; lookup: Lookup }
+
+const KEEP_DELAY_MS = 1500
+
+/** Writes the table's first rows as the device's copy, a moment after the table last changed. */
+export function KeepFirstScreen({ workspace, villageId, def, visible, total, grids, lookup }: KeepProps) {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const records = visible.slice(0, FIRST_SCREEN_ROWS)
+      const titles: Record<string, string> = {}
+      for (const field of def.fields) {
+        if (field.type !== 'ref') continue
+        for (const record of records) {
+          const value = record.values[field.key]
+          for (const id of Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []) titles[`${field.to}:${id}`] = lookup(field.to, id)
+        }
+      }
+      const screen: FirstScreen = { v: 1, kind: def.kind, savedAt: Date.now(), total, grids: grids.map(({ id, name, code }) => ({ id, name, code })), records: records.map(({ unreadableFacts: _, ...r }) => r), titles }
+      workspace.saveFirstScreen(villageId, screen).catch((error: unknown) => console.error('keeping the first screen failed', error))
+    }, KEEP_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [workspace, villageId, def, visible, total, grids, lookup])
+  return null
+}

@@ -1,0 +1,88 @@
+/**
+ * The first screen of a ledger table, kept on the device so reopening paints it at once (issue #21):
+ * the rows a table showed first, as plain records, with the grid names and the titles of the
+ * records they refer to. Opening the village then needs no Y.Doc parsed before the first row: the
+ * table shows these rows, marked as the device's copy, while the grid docs open, and is replaced
+ * by the live table once they have.
+ *
+ * Rules:
+ * - only kinds of the grid ledger doc (never the sensitive doc), and only grids the user may still
+ *   open when it is read (access can be withdrawn since);
+ * - sealed like doc updates (AES-GCM under the user's data key, the value's own key as additional
+ *   data, so a row moved under another name fails to open); without a data key it is not kept;
+ * - a derived copy: written again whenever the live table changed, never merged, never synced; a
+ *   copy that does not parse (an older app wrote it) is ignored.
+ */
+import { z } from 'zod'
+import { factSchema } from '../../shared/ledger/kind'
+import type { UserDb } from '../sync/db'
+import { own, type DataKey } from '../sync/sealed'
+
+/** How many rows are kept: a phone shows about 12, a PC about 30. */
+export const FIRST_SCREEN_ROWS = 50
+
+const recordSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  gridId: z.string(),
+  values: z.record(z.string(), z.unknown()),
+  createdBy: z.string(),
+  createdById: z.string().optional(),
+  createdAt: z.string(),
+  /** The workflow's facts, from which the status column is derived. */
+  facts: z.array(factSchema),
+})
+
+const firstScreenSchema = z.object({
+  v: z.literal(1),
+  kind: z.string(),
+  savedAt: z.number(),
+  /** Records of the kind in the whole table when saved (the note says 共 n 条). */
+  total: z.number(),
+  grids: z.array(z.object({ id: z.string(), name: z.string(), code: z.string() })),
+  records: z.array(recordSchema),
+  /** `${kind}:${id}` → title, for the ref columns of these records. */
+  titles: z.record(z.string(), z.string()),
+})
+export type FirstScreen = z.infer<typeof firstScreenSchema>
+
+const sealedSchema = z.object({ iv: z.instanceof(Uint8Array), bytes: z.instanceof(Uint8Array) })
+
+const valueKey = (villageId: string, kind: string) => `firstScreen:${villageId}:${kind}`
+
+function additionalData(key: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(`cunwu:value:${key}`)
+}
+
+export async function saveFirstScreen(db: UserDb, key: DataKey, villageId: string, screen: FirstScreen): Promise<void> {
+  if (!key) return
+  const name = valueKey(villageId, screen.kind)
+  const iv = globalThis.crypto.getRandomValues(new Uint8Array(12))
+  const plain = new TextEncoder().encode(JSON.stringify(screen))
+  const bytes = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalData(name) }, key, plain))
+  await db.values.put({ key: name, value: { iv, bytes } })
+}
+
+/** The kept first screen of a table, or null (none, no data key, or unreadable). */
+export async function readFirstScreen(db: UserDb, key: DataKey, villageId: string, kind: string): Promise<FirstScreen | null> {
+  if (!key) return null
+  const name = valueKey(villageId, kind)
+  const sealed = sealedSchema.safeParse((await db.values.get(name))?.value)
+  if (!sealed.success) return null
+  try {
+    const plain = await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: own(sealed.data.iv), additionalData: additionalData(name) }, key, own(sealed.data.bytes))
+    const parsed = firstScreenSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)))
+    return parsed.success && parsed.data.kind === kind ? parsed.data : null
+  } catch (error) {
+    console.warn('ignoring an unreadable first screen', error)
+    return null
+  }
+}
+
+/** The records a saved first screen may show now: those of grids the user can still open. */
+export function visibleFirstScreen(screen: FirstScreen, mayOpen: (gridId: string) => boolean): FirstScreen {
+  const grids = screen.grids.filter((g) => mayOpen(g.id))
+  const ids = new Set(grids.map((g) => g.id))
+  return { ...screen, grids, records: screen.records.filter((r) => ids.has(r.gridId)) }
+}
+
