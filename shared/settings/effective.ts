@@ -25,8 +25,9 @@ export type EffectiveRule = VisitRule & {
   origin: Origin
   /** Fields the village set itself (reset gives the township's). */
   villageFields: string[]
-  /** The rule as it would be without the village's layer (null: the village added it). */
+  /** The rule as it would be without the village's layer (null: the village added it), and where that comes from. */
   inherited: VisitRule | null
+  inheritedOrigin: Exclude<Origin, 'village'>
 }
 
 export type EffectiveSettings = {
@@ -77,8 +78,9 @@ export function effectiveVisitRules(township: SettingsLayer | null, village: Set
     const rule = buildRule(id, base, [t[id], v[id]], source)
     if (!rule) continue
     const villageFields = Object.keys(v[id] ?? {}).filter((key) => (v[id] as Record<string, unknown>)[key] !== undefined)
-    const origin: Origin = villageFields.length > 0 || definedBy === 'village' ? 'village' : definedBy === 'township' || Object.keys(t[id] ?? {}).length > 0 ? 'township' : 'default'
-    rules.push({ ...rule, definedBy, origin, villageFields, inherited })
+    const inheritedOrigin = definedBy === 'township' || Object.keys(t[id] ?? {}).length > 0 ? 'township' : 'default'
+    const origin: Origin = villageFields.length > 0 || definedBy === 'village' ? 'village' : inheritedOrigin
+    rules.push({ ...rule, definedBy, origin, villageFields, inherited, inheritedOrigin })
   }
   return rules
 }
