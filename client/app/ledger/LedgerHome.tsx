@@ -12,8 +12,6 @@ import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
 import { MyCasesCard } from './MyCasesCard'
 import { withDefaultDeadlines } from '../../../shared/settings/deadlines'
-import { deadlineDays } from '../../../shared/settings/effective'
-import { useVillageSettings } from '../settings/useVillageSettings'
 import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
 import { Stat } from './Stat'
@@ -27,7 +25,7 @@ export function LedgerHome(ctx: LedgerContext) {
   const [gridId, setGridId] = useState('')
   const sensitive = ledger.grids.some((g) => g.sensitive !== 'none')
   // Visit rules and default time limits in force: the village's own over the township's (村级设置).
-  const settings = useVillageSettings(ctx.workspace, ledger.meta)
+  const { settings, deadlines } = ctx
   const stats = useMemo(() => {
     const pick = (kind: string) => ledger.index.records(kind).filter((r) => !gridId || r.gridId === gridId)
     const data: LedgerData = withDefaultDeadlines({
@@ -38,11 +36,11 @@ export function LedgerHome(ctx: LedgerContext) {
       incident: pick('incident'),
       thing: pick('thing'),
       ...(sensitive ? { specialPerson: pick('specialPerson'), careRecord: pick('careRecord') } : {}),
-    }, deadlineDays(settings))
+    }, deadlines)
     const rules = settings.visitRules
     return { data, rules, ...ledgerStats(data, rules, today) }
     // ledger.version is in the deps on purpose: it changes whenever any record does.
-  }, [ledger.index, ledger.version, gridId, today, sensitive, settings])
+  }, [ledger.index, ledger.version, gridId, today, sensitive, settings, deadlines])
   const households = new Map(stats.data.household.map((h) => [h.id, h]))
   const residents = new Map(stats.data.resident.map((r) => [r.id, r]))
   const dueHouseholds = new Set(stats.due.map((d) => d.householdId)).size

@@ -78,7 +78,8 @@ export function TownshipSettingsScreen({ api, workspace }: Props) {
           </p>
         )}
       </section>
-      <SettingsEditor settings={effectiveSettings(layer, null)} own="township" readOnly={false} actions={actions} />
+      {/* Not before the saved settings are known (or cannot be): editing the defaults meanwhile would overwrite them. */}
+      {(cached.value || !cached.loading) && <SettingsEditor settings={effectiveSettings(layer, null)} own="township" readOnly={false} actions={actions} />}
       <section className="card settings-group" data-testid="settings-assessment-slot">
         <h2>考核权重（四培五考）</h2>
         <p className="muted small">网格员考核的各项权重在此设置（另行提供）。</p>
