@@ -13,8 +13,10 @@ export const META = {
   grids: 'grids',
   /** meetingId → Y.Map {type, title, date} (meetingIndex.ts) */
   meetings: 'meetings',
-  /** ruleId → Y.Map of overrides (ledger/visitRules.ts) */
+  /** ruleId → Y.Map of the village's own rule fields (settings/villageLayer.ts) */
   visitRules: 'visitRules',
+  /** The village's own meeting cadences and deadline days, one key each (settings/villageLayer.ts) */
+  settings: 'settings',
 } as const
 
 export const PROFILE_FIELDS = ['name', 'township', 'address', 'phone', 'note'] as const

@@ -24,6 +24,7 @@ import { VillageListScreen } from './components/VillageListScreen'
 import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
 import { TownshipScreen } from './township/TownshipScreen'
+import { TownshipSettingsScreen } from './settings/TownshipSettingsScreen'
 import { HistoryScreen } from './components/HistoryScreen'
 import { TownshipInbox } from './inbox/TownshipInbox'
 import { useSession } from './hooks/useSession'
@@ -184,6 +185,9 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'township':
         if (isAdmin && workspace) return <TownshipScreen api={api} workspace={workspace} onOpenRecord={(villageId, kind, gridId, id) => navigate({ page: 'village', villageId, section: 'ledger', rest: [kind, gridId, id] })} />
+        break
+      case 'settings':
+        if (isAdmin && workspace) return <TownshipSettingsScreen api={api} workspace={workspace} />
         break
       case 'inbox':
         if (isAdmin && workspace)

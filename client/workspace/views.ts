@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { decisionsMap, financeMonthly, listDecisions, settingsMap } from '../../shared/decisions/decisionsDoc'
-import { effectiveVisitRules, visitRuleOverrides } from '../../shared/ledger/visitRules'
+import { villageRulesMap, villageSettingsMap } from '../../shared/settings/villageLayer'
 import { listMeetings, meetingIndexMap } from '../../shared/meetingIndex'
 import { gridsMap, listGrids } from '../../shared/metaDoc'
 import type { Store } from './store'
@@ -62,7 +62,9 @@ export function deepView<T>(type: DeepObservable, name: string, derive: () => T)
 
 export const gridsView = (meta: Y.Doc) => deepView(gridsMap(meta), 'grids', () => listGrids(meta))
 export const meetingIndexView = (meta: Y.Doc) => deepView(meetingIndexMap(meta), 'meetings', () => listMeetings(meta))
-export const visitRulesView = (meta: Y.Doc) => deepView(visitRuleOverrides(meta), 'visitRules', () => effectiveVisitRules(meta))
+/** Changes to the village's own settings layer (shared/settings/villageLayer.ts): a new snapshot per change of each map. */
+export const villageRulesVersionView = (meta: Y.Doc) => deepView(villageRulesMap(meta), 'villageRulesVersion', () => ({}))
+export const villageSettingsVersionView = (meta: Y.Doc) => deepView(villageSettingsMap(meta), 'villageSettingsVersion', () => ({}))
 export const decisionsView = (doc: Y.Doc) => deepView(decisionsMap(doc), 'decisions', () => listDecisions(doc))
 export const financeMonthlyView = (doc: Y.Doc) => deepView(settingsMap(doc), 'financeMonthly', () => financeMonthly(doc))
 /** One key of a Y.Map of strings ('' when unset). */

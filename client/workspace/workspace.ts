@@ -8,6 +8,9 @@
  *   acts queued in an earlier session go out at sign-in, whatever screen is open;
  * - the villages and memberships caches, in the user's own IndexedDB (no user data in
  *   localStorage; copies an older app left there are moved in and removed);
+ * - the township's settings (visit rules, meeting cadences, time limits), cached the same way and
+ *   fetched again on every reconnect, so village devices apply them offline (before the first
+ *   fetch the built-in defaults apply; shared/settings/effective.ts);
  * - the access service (access.ts);
  * and hands out live views of docs as stores (views.ts, minutesView.ts).
  *
@@ -41,6 +44,7 @@ import { sealPlainRows } from '../sync/sealed'
 import { AccessService } from './access'
 import { actSender } from './acts'
 import { CachedValue } from './cachedValue'
+import { townshipSettingsSchema } from '../../shared/api/settings'
 
 export type WorkspaceOptions = SyncEngineOptions & {
   api: ApiContext
@@ -66,11 +70,13 @@ export class Workspace {
   readonly outbox: Outbox
   readonly villages: CachedValue<typeof villagesSchema>
   readonly memberships: CachedValue<typeof membershipsSchema>
+  readonly townshipSettings: CachedValue<typeof townshipSettingsSchema>
   readonly access: AccessService
   /** Records pinned for offline use, whose files this device keeps (attachments/pins.ts). */
   readonly pins: Pins
   private readonly idb: IdbDeps
   private stopKeeping: (() => void) | null = null
+  private readonly stopWatchingSettings: () => void
   private destroyed: Promise<void> | null = null
 
   constructor(private readonly options: WorkspaceOptions) {
@@ -81,6 +87,8 @@ export class Workspace {
     this.outbox.watchOnline(this.engine)
     this.villages = new CachedValue({ db, key: 'villages', schema: villagesSchema, fetch: () => fetchVillages(options.api) })
     this.memberships = new CachedValue({ db, key: 'memberships', schema: membershipsSchema, fetch: async () => (await fetchMe(options.api)).memberships })
+    this.townshipSettings = new CachedValue({ db, key: 'township-settings', schema: townshipSettingsSchema, fetch: () => request(options.api, '/api/settings/township', townshipSettingsSchema) })
+    this.stopWatchingSettings = watchReconnect(this.engine, () => void this.townshipSettings.reload())
     this.access = new AccessService(options.session.user, this.memberships, this.engine)
     this.pins = new Pins({ db, openDoc: (name) => this.engine.openDoc(name), fetchFile: (name, link) => this.fileBytes(name, link) })
     this.start().catch((error: unknown) => console.error('starting the workspace failed', error))
@@ -178,6 +186,8 @@ export class Workspace {
       this.pins.close()
       this.villages.close()
       this.memberships.close()
+      this.stopWatchingSettings()
+      this.townshipSettings.close()
       await this.engine.destroy()
     })()
     return this.destroyed
@@ -193,7 +203,7 @@ export class Workspace {
     await this.adoptLegacyStorage()
     // Whatever earlier sessions left queued goes out now.
     this.outbox.flush().catch((error: unknown) => console.error('outbox flush failed', error))
-    await Promise.all([this.villages.start(), this.memberships.start()])
+    await Promise.all([this.villages.start(), this.memberships.start(), this.townshipSettings.start()])
     this.keepPinnedFiles()
   }
 
@@ -257,4 +267,14 @@ function safeJson(raw: string): unknown {
     console.warn('ignoring an unreadable cached value', error)
     return null
   }
+}
+
+/** Calls `onReconnect` each time the engine goes from offline to online. */
+function watchReconnect(engine: SyncEngine, onReconnect: () => void): () => void {
+  let wasOnline = engine.getState().online
+  return engine.subscribe(() => {
+    const online = engine.getState().online
+    if (online && !wasOnline) onReconnect()
+    wasOnline = online
+  })
 }

@@ -33,6 +33,7 @@ export const TABLES = [
   'resident_matters',
   'linkage_codes',
   'report_snapshots',
+  'township_settings',
   'attachments',
   'attachment_chunks',
   'attachment_refs',

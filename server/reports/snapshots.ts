@@ -12,15 +12,16 @@ import { sumFigures, type ReportFigures } from '../../shared/reports/reportFigur
 import type { ReportPeriod } from '../../shared/reports/reportPeriod.js'
 import type { Relay } from '../relay/relay.js'
 import type { ReportSnapshotRow } from '../storage/reportSnapshots.js'
+import type { SettingsLayer } from '../../shared/settings/layer.js'
 import type { AccountStore, VillageRow } from '../storage/types.js'
 import { townshipReport } from './townshipReport.js'
 import { villageFigures } from './villageFigures.js'
 
 /** The report of `scope` for `period` as the ledger gives it at `today`, and the unit filing it. */
-export async function scopeReport(accounts: AccountStore, relay: Relay, scope: string | VillageRow, period: ReportPeriod, today: string): Promise<{ report: TownshipReport; unit: string }> {
-  if (scope === TOWNSHIP_SCOPE) return townshipReport(accounts, relay, period, today)
+export async function scopeReport(accounts: AccountStore, relay: Relay, scope: string | VillageRow, period: ReportPeriod, today: string, settings: SettingsLayer | null): Promise<{ report: TownshipReport; unit: string }> {
+  if (scope === TOWNSHIP_SCOPE) return townshipReport(accounts, relay, period, today, settings)
   if (typeof scope === 'string') throw new Error(`unknown scope ${scope}`)
-  const read = await villageFigures(relay, scope, period, today)
+  const read = await villageFigures(relay, scope, period, today, settings)
   const row = { villageId: scope.id, name: scope.name, ...read.figures }
   return { report: { period: period.key, villages: [row], totals: sumFigures([row]) }, unit: scope.name }
 }

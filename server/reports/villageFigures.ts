@@ -3,29 +3,33 @@
  * ago counts): each grid's non-sensitive ledger doc, one at a time, reduced to the ids behind
  * each figure before the next is read, so the township report never holds every ledger at once.
  * The sensitive docs (P3) are never opened here (shared/reports/reportFigures.ts).
+ * Visit rules and default time limits are the village's settings in force: its own overrides in
+ * its meta doc over the township's `township` layer (shared/settings/effective.ts), as on devices.
  */
 import { docName } from '../../shared/docNames.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
-import { effectiveVisitRules } from '../../shared/ledger/visitRules.js'
 import { listGrids, profileMap } from '../../shared/metaDoc.js'
 import { countFigures, figureRecords, sumFigures, type FigureRecords, type ReportData, type ReportFigures } from '../../shared/reports/reportFigures.js'
 import type { ReportPeriod } from '../../shared/reports/reportPeriod.js'
+import { withDefaultDeadlines } from '../../shared/settings/deadlines.js'
+import { deadlineDays, effectiveSettings } from '../../shared/settings/effective.js'
+import type { SettingsLayer } from '../../shared/settings/layer.js'
+import { readVillageLayer } from '../../shared/settings/villageLayer.js'
 import type { Relay } from '../relay/relay.js'
 
 export type GridFigures = { gridId: string; name: string; figures: ReportFigures; records: FigureRecords }
 export type VillageFigures = { villageId: string; name: string; township: string; figures: ReportFigures; grids: GridFigures[] }
 
-export async function villageFigures(relay: Relay, village: { id: string; name: string }, period: ReportPeriod, today: string): Promise<VillageFigures> {
-  const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => ({
-    grids: listGrids(room.doc),
-    rules: effectiveVisitRules(room.doc),
-    township: profileMap(room.doc).get('township') ?? '',
-  }))
+export async function villageFigures(relay: Relay, village: { id: string; name: string }, period: ReportPeriod, today: string, township: SettingsLayer | null): Promise<VillageFigures> {
+  const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => {
+    const settings = effectiveSettings(township, readVillageLayer(room.doc))
+    return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), township: profileMap(room.doc).get('township') ?? '' }
+  })
   const grids: GridFigures[] = []
   for (const grid of meta.grids) {
     const records = await relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => {
       const list = (kind: keyof ReportData) => listRecords(room.doc, kind, grid.id)
-      const data: ReportData = { household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }
+      const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
       return figureRecords(data, meta.rules, period, today)
     })
     grids.push({ gridId: grid.id, name: grid.name, figures: countFigures(records), records })

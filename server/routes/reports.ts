@@ -31,6 +31,8 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 export function reportRoutes({ store, relay, log }: Services) {
   const { accounts, reportSnapshots } = store
+  /** The township's settings layer: the visit rules and time limits every figure reads (with each village's overrides). */
+  const settings = async () => (await store.townshipSettings.get())?.settings ?? null
 
   /** The scope a user may report for: the township (its admin) or a village (its admin, its cadres). */
   async function allowedScope(user: UserRow, scope: string): Promise<typeof TOWNSHIP_SCOPE | VillageRow> {
@@ -52,7 +54,7 @@ export function reportRoutes({ store, relay, log }: Services) {
       const scope = await allowedScope(user, body.scope)
       const today = shanghaiDate()
       if (body.period.end >= today) throw new ApiException(400, { error: '统计期还没有结束，结束后才能报送' })
-      const { report, unit } = await scopeReport(accounts, relay, scope, body.period, today)
+      const { report, unit } = await scopeReport(accounts, relay, scope, body.period, today, await settings())
       const row = snapshotRow(body.scope, report, user.id, new Date().toISOString())
       if (!(await reportSnapshots.submit(row))) throw new ApiException(409, { error: '这一期的报表已经报送过，报送后的数字不再改写；台账后来的变化会显示为与报送数字的差异' })
       recordAudit(accounts, log, user.id, 'report.submit', `reports/${body.scope}/${body.period.key}`, `报送报表 ${body.period.key}`, scope === TOWNSHIP_SCOPE ? {} : { villageId: scope.id })
@@ -69,15 +71,16 @@ export function reportRoutes({ store, relay, log }: Services) {
       if (!period) throw new ApiException(400, { error: PERIOD_FORMAT_MESSAGE })
       const row = await reportSnapshots.get(c.req.param('scope'), period.key)
       if (!row) throw new ApiException(404, { error: '这一期的报表还没有报送' })
-      const { report, unit } = await scopeReport(accounts, relay, scope, period, shanghaiDate())
+      const { report, unit } = await scopeReport(accounts, relay, scope, period, shanghaiDate(), await settings())
       return c.json(readSnapshot(row, report, unit))
     })
     .get('/township/dashboard', townshipOnly, async (c) => {
       const { period } = parseQuery(c, dashboardQuerySchema)
       const today = shanghaiDate()
       const villages: TownshipDashboard['villages'] = []
+      const township = await settings()
       for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
-        const read = await villageFigures(relay, v, period, today)
+        const read = await villageFigures(relay, v, period, today, township)
         const liulian = await liulianFigures(relay, v.id, period, today)
         villages.push({ villageId: v.id, name: v.name, figures: read.figures, grids: read.grids, liulian })
       }
@@ -87,7 +90,7 @@ export function reportRoutes({ store, relay, log }: Services) {
     .get('/township', townshipOnly, async (c) => {
       const query = parseQuery(c, townshipReportQuerySchema)
       const today = shanghaiDate()
-      const { report, unit } = await townshipReport(accounts, relay, query.period, today)
+      const { report, unit } = await townshipReport(accounts, relay, query.period, today, await settings())
       if (query.format !== 'xlsx') return c.json(report)
       const body = await townshipWorkbook(report, query.period, unit, today)
       const filename = encodeURIComponent(`${reportTitle(unit, query.period)}.xlsx`)

@@ -61,6 +61,9 @@ const reportSnapshots = `create table report_snapshots (
      scope text not null, period text not null, submitted_at text not null, submitted_by text not null,
      figures text not null, hash text not null, primary key (scope, period));`
 
+const townshipSettings = `create table township_settings (
+     id text primary key, settings text not null, updated_at text not null, updated_by text not null);`
+
 const residentMatters = `create table resident_matters (
      code text primary key, village_id text not null, grid_id text not null, record_id text not null,
      created_at text not null);
@@ -187,6 +190,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'submitted report snapshots',
     sqlite: reportSnapshots,
     pg: reportSnapshots,
+  },
+  {
+    // The township's settings (townshipSettings.ts): visit rules, meeting cadences, deadline days.
+    version: 11,
+    name: 'township settings',
+    sqlite: townshipSettings,
+    pg: townshipSettings,
   },
   {
     // A doc linking a file the relay already holds must prove it holds the bytes

@@ -12,6 +12,7 @@ import type { AttachmentStore } from './attachments.js'
 import type { MinutesVersionStore } from './minutesVersions.js'
 import type { LinkageCodeStore } from './linkageCodes.js'
 import type { ReportSnapshotStore } from './reportSnapshots.js'
+import type { TownshipSettingsStore } from './townshipSettings.js'
 import type { MatterStore } from './matters.js'
 import type { NoticeStore } from './notices.js'
 
@@ -159,6 +160,8 @@ export interface Store {
   linkageCodes: LinkageCodeStore
   /** Submitted reports upward, kept as submitted with their hash (reportSnapshots.ts). */
   reportSnapshots: ReportSnapshotStore
+  /** The township's settings layer (townshipSettings.ts). */
+  townshipSettings: TownshipSettingsStore
   /** Photos, scans and PDFs linked from docs, content-addressed (attachments.ts). */
   attachments: AttachmentStore
   kind: 'sqlite' | 'postgres'

@@ -87,29 +87,49 @@ export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | '
     const type = text(resident.values, 'residenceType')
     if (type) residenceTypes.get(householdId)?.add(type)
   }
+  const personCategories = new Map<string, Set<string>>()
   const addCategories = (record: LedgerRecord, found: string[]) => {
-    const set = categories.get(householdOf.get(text(record.values, 'residentId')) ?? '')
+    const residentId = text(record.values, 'residentId')
+    const set = categories.get(householdOf.get(residentId) ?? '')
     if (set) for (const category of found) set.add(category)
+    const own = personCategories.get(residentId) ?? new Set<string>()
+    for (const category of found) own.add(category)
+    personCategories.set(residentId, own)
   }
   for (const person of data.specialPerson ?? []) addCategories(person, tags(person.values.categories))
   for (const care of data.careRecord ?? []) {
     const exitedAt = text(care.values, 'exitedAt')
     if (exitedAt === '' || (today !== '' && exitedAt > today)) addCategories(care, [text(care.values, 'category')].filter(Boolean))
   }
+  const personDates = new Map<string, string[]>()
   for (const visit of data.visit) {
     const id = text(visit.values, 'householdId')
     const list = dates.get(id) ?? []
     list.push(text(visit.values, 'date'))
     dates.set(id, list)
+    const residentId = text(visit.values, 'residentId')
+    if (residentId) personDates.set(residentId, [...(personDates.get(residentId) ?? []), text(visit.values, 'date')])
   }
   const sensitive = data.specialPerson !== undefined || data.careRecord !== undefined
-  return data.household.map((h) => ({
+  const households: VisitTarget[] = data.household.map((h) => ({
     householdId: h.id,
     flags: [...(flags.get(h.id) ?? [])],
     residenceTypes: [...(residenceTypes.get(h.id) ?? [])],
     ...(sensitive ? { categories: [...(categories.get(h.id) ?? [])] } : {}),
     visitDates: dates.get(h.id) ?? [],
   }))
+  // Person-level rules (visitRules.ts) select residents of a known household by their own tags.
+  const persons: VisitTarget[] = data.resident
+    .filter((r) => flags.has(text(r.values, 'householdId')))
+    .map((r) => ({
+      householdId: text(r.values, 'householdId'),
+      residentId: r.id,
+      flags: tags(r.values.flags),
+      residenceTypes: [text(r.values, 'residenceType')].filter(Boolean),
+      ...(sensitive ? { categories: [...(personCategories.get(r.id) ?? [])] } : {}),
+      visitDates: personDates.get(r.id) ?? [],
+    }))
+  return [...households, ...persons]
 }
 
 function countTags(records: readonly LedgerRecord[], ...keys: string[]): [string, number][] {

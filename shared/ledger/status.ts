@@ -6,6 +6,8 @@ import { thingStatus } from './workflows/hazard.js'
 import type { Rejected } from './workflows/replay.js'
 import { INCIDENT_ROUTE_LABELS, incidentStatus } from './workflows/incident.js'
 import { disputeTownshipLine, incidentTownshipLine } from './townshipInbox.js'
+import { withDefaultDeadline } from '../settings/deadlines.js'
+import type { DeadlineDays } from '../settings/effective.js'
 
 export type RecordStatus = {
   label: string
@@ -21,7 +23,9 @@ export type RecordStatus = {
   townshipLine: string | null
 }
 
-export function recordStatus(def: KindDef, record: LedgerRecord, today: string): RecordStatus | null {
+/** `deadlines`: the default time limits in force (shared/settings/deadlines.ts), for a record without its own. */
+export function recordStatus(def: KindDef, given: LedgerRecord, today: string, deadlines?: DeadlineDays): RecordStatus | null {
+  const record = deadlines ? withDefaultDeadline(given, deadlines) : given
   switch (def.workflow) {
     case undefined:
       return null

@@ -12,10 +12,14 @@
  *   users who may see them.
  * Rules overlap; a household is due when any rule that selects it is unmet this period, and the
  * strictest unmet rule (shortest period) is the one shown.
+ * Person-level rules (`target: 'resident'`, issue #15) select residents by their own flags,
+ * residence type or categories (e.g. a 独居老人, a special-population person) and count only the
+ * visits that name that resident (visit.residentId); each resident is due once, under their own
+ * strictest unmet person rule, beside any household rule their household falls under.
+ * The rules in force are the township's settings with the village's overrides
+ * (shared/settings/effective.ts).
  */
-import * as Y from 'yjs'
 import { periodBounds, type Period } from '../civilDate.js'
-import { META } from '../metaDoc.js'
 import { CARE_CATEGORIES, SPECIAL_CATEGORIES } from './kinds/sensitive.js'
 
 /**
@@ -30,6 +34,8 @@ export type VisitRule = {
   residenceTypesAny?: readonly string[]
   /** Special-population or care categories of a member (sensitive; known only to grant holders). */
   categoriesAny?: readonly string[]
+  /** Whom the rule selects: households (default) or residents (person-level). */
+  target?: 'household' | 'resident'
   period: Period
   minCount: number
   enabled: boolean
@@ -62,54 +68,26 @@ export const DEFAULT_VISIT_RULES: readonly VisitRule[] = [
 ]
 
 // Shortest first: the strictest rule is checked first.
-const PERIOD_ORDER: readonly Period[] = ['day', 'week', 'month', 'quarter', 'half', 'year']
+export const PERIOD_ORDER: readonly Period[] = ['day', 'week', 'month', 'quarter', 'half', 'year']
 
-/** Overrides live in the meta doc: `visitRules` ruleId → Y.Map {period, minCount, enabled}. */
-export function visitRuleOverrides(meta: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return meta.getMap<Y.Map<unknown>>(META.visitRules)
-}
-
-export function effectiveVisitRules(meta: Y.Doc | null): VisitRule[] {
-  const overrides = meta ? visitRuleOverrides(meta) : null
-  return DEFAULT_VISIT_RULES.map((rule) => {
-    const override = overrides?.get(rule.id)
-    if (!(override instanceof Y.Map)) return { ...rule }
-    const period = override.get('period')
-    const minCount = override.get('minCount')
-    const enabled = override.get('enabled')
-    return {
-      ...rule,
-      period: typeof period === 'string' && (PERIOD_ORDER as readonly string[]).includes(period) ? (period as Period) : rule.period,
-      minCount: typeof minCount === 'number' && minCount >= 1 ? Math.floor(minCount) : rule.minCount,
-      enabled: typeof enabled === 'boolean' ? enabled : rule.enabled,
-    }
-  })
-}
-
-export function setVisitRuleOverride(meta: Y.Doc, ruleId: string, patch: { period?: Period; minCount?: number; enabled?: boolean }): void {
-  meta.transact(() => {
-    const overrides = visitRuleOverrides(meta)
-    let map = overrides.get(ruleId)
-    if (!(map instanceof Y.Map)) {
-      map = new Y.Map<unknown>()
-      overrides.set(ruleId, map)
-    }
-    for (const [key, value] of Object.entries(patch)) if (value !== undefined) map.set(key, value)
-  })
-}
-
-/** `categories`: members' special/care categories — present only when the viewer may see them. */
-export type VisitTarget = { householdId: string; flags: readonly string[]; residenceTypes?: readonly string[]; categories?: readonly string[]; visitDates: readonly string[] }
+/**
+ * `categories`: special/care categories — present only when the viewer may see them. A person
+ * target carries `residentId` (and its household); its flags, residence types and categories are
+ * that resident's own and its visit dates those of visits naming the resident.
+ */
+export type VisitTarget = { householdId: string; residentId?: string; flags: readonly string[]; residenceTypes?: readonly string[]; categories?: readonly string[]; visitDates: readonly string[] }
 
 function selects(rule: VisitRule, target: VisitTarget): boolean {
+  if ((rule.target ?? 'household') !== (target.residentId === undefined ? 'household' : 'resident')) return false
   if (!rule.flagsAny) return true
   if (rule.flagsAny.some((flag) => target.flags.includes(flag))) return true
   if ((rule.categoriesAny ?? []).some((category) => (target.categories ?? []).includes(category))) return true
   return (rule.residenceTypesAny ?? []).some((type) => (target.residenceTypes ?? []).includes(type))
 }
-export type DueVisit = { householdId: string; rule: VisitRule; done: number; periodEnd: string }
+/** One household (or, for a person-level rule, one resident) due a visit, under its strictest unmet rule. */
+export type DueVisit = { householdId: string; residentId?: string; rule: VisitRule; done: number; periodEnd: string }
 
-/** Households due for a visit this period, each with its strictest unmet rule. */
+/** Households and residents due for a visit this period, each with its strictest unmet rule. */
 export function dueVisits(targets: readonly VisitTarget[], rules: readonly VisitRule[], today: string): DueVisit[] {
   const active = rules.filter((rule) => rule.enabled).sort((a, b) => PERIOD_ORDER.indexOf(a.period) - PERIOD_ORDER.indexOf(b.period))
   const bounds = new Map(PERIOD_ORDER.map((period) => [period, periodBounds(period, today)]))
@@ -120,7 +98,7 @@ export function dueVisits(targets: readonly VisitTarget[], rules: readonly Visit
       const { start, end } = bounds.get(rule.period)!
       const done = target.visitDates.filter((date) => date >= start && date <= end).length
       if (done < rule.minCount) {
-        due.push({ householdId: target.householdId, rule, done, periodEnd: end })
+        due.push({ householdId: target.householdId, ...(target.residentId !== undefined ? { residentId: target.residentId } : {}), rule, done, periodEnd: end })
         break
       }
     }

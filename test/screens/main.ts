@@ -45,6 +45,7 @@ const ADMIN_ONLY = ['township-admin']
 const SCREENS: Screen[] = [
   { name: 'villages', path: () => '/', ready: '[data-testid="village-list"], [data-testid="villages-empty"]' },
   { name: 'profile', path: (v) => `/v/${v}`, ready: '[data-testid="profile-form"]' },
+  { name: 'village-settings', section: 'settings', path: (v) => `/v/${v}/settings`, ready: '[data-testid="settings-visit-rules"]' },
   { name: 'ledger', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="ledger-home-page"], [data-testid="ledger-no-grids"]' },
   // 统计期 and 我的案件 sit below the figures: captured from their own top.
   { name: 'period-stats', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="period-stats"]', focus: true },
@@ -84,6 +85,8 @@ const SCREENS: Screen[] = [
   { name: 'liulian-duty', section: 'liulian', path: (v) => `/v/${v}/liulian/duty`, ready: '[data-testid="liulian-duty-list"]' },
   { name: 'liulian-emergency', section: 'liulian', path: (v) => `/v/${v}/liulian/emergency`, ready: '[data-testid="liulian-phase"]' },
   { name: 'township', path: () => '/township', ready: '[data-testid="township-table"]', roles: ADMIN_ONLY },
+  { name: 'township-settings', path: () => '/settings', ready: '[data-testid="settings-visit-rules"]', roles: ADMIN_ONLY },
+  { name: 'township-settings-new-rule', click: '[data-testid="new-rule"] summary', ready: '[data-testid="new-rule-label"]', roles: ADMIN_ONLY, focus: true },
   { name: 'inbox', path: () => '/inbox', ready: '[data-testid="inbox-item"], [data-testid="inbox-empty"]', roles: ADMIN_ONLY },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
   { name: 'audit', path: () => '/audit', ready: '[data-testid="audit-table"]', roles: ADMIN_ONLY },

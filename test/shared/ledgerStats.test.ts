@@ -59,7 +59,7 @@ describe('ledger dashboard figures', () => {
       incident: [],
       thing: [],
     }
-    expect(visitTargets(data).map((t) => [t.householdId, t.residenceTypes])).toEqual([[h1.id, ['流动']], [h2.id, ['户籍']]])
+    expect(visitTargets(data).filter((t) => !t.residentId).map((t) => [t.householdId, t.residenceTypes])).toEqual([[h1.id, ['流动']], [h2.id, ['户籍']]])
     // Both were visited twice this year; only the floating household is due this month.
     expect(ledgerStats(data, DEFAULT_VISIT_RULES, TODAY).due.map((d) => [d.householdId, d.rule.id])).toEqual([[h1.id, 'monthly']])
   })
@@ -76,7 +76,7 @@ describe('special-population visits', () => {
       specialPerson: [rec('specialPerson', { residentId: r1!.id, categories: ['社区矫正对象'] })],
       careRecord: [rec('careRecord', { residentId: r2!.id, category: '留守老人', exitedAt: '2026-06-30' }), rec('careRecord', { residentId: r3!.id, category: '留守儿童' })],
     }
-    expect(visitTargets(sensitive, TODAY).map((t) => t.categories)).toEqual([['社区矫正对象'], [], ['留守儿童']])
+    expect(visitTargets(sensitive, TODAY).filter((t) => !t.residentId).map((t) => t.categories)).toEqual([['社区矫正对象'], [], ['留守儿童']])
     expect(ledgerStats(sensitive, DEFAULT_VISIT_RULES, TODAY).due.map((d) => [d.householdId, d.rule.id])).toEqual([
       [h1.id, 'special'],
       [h3.id, 'special'],

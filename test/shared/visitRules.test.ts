@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { DEFAULT_VISIT_RULES, dueVisits, effectiveVisitRules, setVisitRuleOverride } from '../../shared/ledger/visitRules.js'
+import { DEFAULT_VISIT_RULES, dueVisits } from '../../shared/ledger/visitRules.js'
+import { effectiveVisitRules } from '../../shared/settings/effective.js'
+import { readVillageLayer, setVillageRule } from '../../shared/settings/villageLayer.js'
 
 const TODAY = '2026-11-23'
 
@@ -57,11 +59,11 @@ describe('visit rules', () => {
     ])
   })
 
-  it('takes a township\'s overrides from the meta doc', () => {
+  it('takes a village\'s overrides from the meta doc', () => {
     const meta = new Y.Doc()
-    setVisitRuleOverride(meta, 'ordinary', { minCount: 1 })
-    setVisitRuleOverride(meta, 'monthly', { enabled: false })
-    const rules = effectiveVisitRules(meta)
+    setVillageRule(meta, 'ordinary', { minCount: 1 })
+    setVillageRule(meta, 'monthly', { enabled: false })
+    const rules = effectiveVisitRules(null, readVillageLayer(meta))
     expect(rules.find((r) => r.id === 'ordinary')?.minCount).toBe(1)
     expect(dueVisits([{ householdId: 'h', flags: ['低保户'], visitDates: ['2026-01-05'] }], rules, TODAY)).toEqual([])
   })

@@ -23,12 +23,14 @@ const SECTION_MODULES = {
   linkage: () => import('../linkage/LinkageSection').then((m) => ({ default: m.LinkageSection })),
   liulian: () => import('../liulian/LiulianSection').then((m) => ({ default: m.LiulianSection })),
   decisions: () => import('../decisions/DecisionsSection').then((m) => ({ default: m.DecisionsSection })),
+  settings: () => import('../settings/VillageSettingsSection').then((m) => ({ default: m.VillageSettingsSection })),
 }
 const LedgerSection = lazy(SECTION_MODULES.ledger)
 const MinutesSection = lazy(SECTION_MODULES.minutes)
 const LinkageSection = lazy(SECTION_MODULES.linkage)
 const LiulianSection = lazy(SECTION_MODULES.liulian)
 const DecisionsSection = lazy(SECTION_MODULES.decisions)
+const VillageSettingsSection = lazy(SECTION_MODULES.settings)
 
 /**
  * Loads a section's code ahead (while 请输入密码解锁 waits for the password), so the section shows
@@ -46,6 +48,7 @@ const TABS: { section: VillageSection; label: string }[] = [
   { section: 'decisions', label: '四议两公开' },
   { section: 'linkage', label: '联网联户' },
   { section: 'liulian', label: '六联·平急' },
+  { section: 'settings', label: '村级设置' },
 ]
 
 export function VillageScreen({ section, onSection, onBack, ...props }: Props) {
@@ -99,6 +102,8 @@ function renderSection(section: VillageSection, props: SectionProps) {
       return <LinkageSection {...props} />
     case 'liulian':
       return <LiulianSection {...props} />
+    case 'settings':
+      return <VillageSettingsSection {...props} />
   }
 }
 
@@ -107,6 +112,7 @@ function sectionVisible(section: VillageSection, access: AccessView, user: Secti
   const can = (ref: DocRef) => access.rule(docName(ref)) !== 'none'
   switch (section) {
     case 'profile':
+    case 'settings':
       // A linked cadre (联网联户) may open only their own linkage doc, not the village profile.
       return membership?.role !== 'linked_cadre'
     case 'ledger':

@@ -57,6 +57,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
         records={records}
         grids={grids}
         today={ctx.today}
+        deadlines={ctx.deadlines}
         lookup={ctx.lookup}
         onOpen={(record) => go([def.kind, record.gridId, record.id])}
         onReveal={report}

@@ -11,7 +11,7 @@ import { ledgerStats, maskSmallCount, type LedgerData } from '../../../shared/le
 import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
 import { MyCasesCard } from './MyCasesCard'
-import { effectiveVisitRules } from '../../../shared/ledger/visitRules'
+import { withDefaultDeadlines } from '../../../shared/settings/deadlines'
 import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
 import { Stat } from './Stat'
@@ -24,9 +24,11 @@ export function LedgerHome(ctx: LedgerContext) {
   const { ledger, today, go } = ctx
   const [gridId, setGridId] = useState('')
   const sensitive = ledger.grids.some((g) => g.sensitive !== 'none')
+  // Visit rules and default time limits in force: the village's own over the township's (村级设置).
+  const { settings, deadlines } = ctx
   const stats = useMemo(() => {
     const pick = (kind: string) => ledger.index.records(kind).filter((r) => !gridId || r.gridId === gridId)
-    const data: LedgerData = {
+    const data: LedgerData = withDefaultDeadlines({
       household: pick('household'),
       resident: pick('resident'),
       visit: pick('visit'),
@@ -34,12 +36,14 @@ export function LedgerHome(ctx: LedgerContext) {
       incident: pick('incident'),
       thing: pick('thing'),
       ...(sensitive ? { specialPerson: pick('specialPerson'), careRecord: pick('careRecord') } : {}),
-    }
-    const rules = effectiveVisitRules(ledger.meta)
+    }, deadlines)
+    const rules = settings.visitRules
     return { data, rules, ...ledgerStats(data, rules, today) }
     // ledger.version is in the deps on purpose: it changes whenever any record does.
-  }, [ledger.index, ledger.meta, ledger.version, gridId, today, sensitive])
+  }, [ledger.index, ledger.version, gridId, today, sensitive, settings, deadlines])
   const households = new Map(stats.data.household.map((h) => [h.id, h]))
+  const residents = new Map(stats.data.resident.map((r) => [r.id, r]))
+  const dueHouseholds = new Set(stats.due.map((d) => d.householdId)).size
   const overdue = [...stats.data.incident, ...stats.data.dispute, ...stats.data.thing].filter((r) => {
     const def = RECORD_KINDS.find((k) => k.kind === r.kind)
     return def && recordStatus(def, r, today)?.overdue
@@ -63,7 +67,7 @@ export function LedgerHome(ctx: LedgerContext) {
       <div className="stat-grid" data-testid="dashboard">
         <Stat label="户数" value={stats.households} testId="stat-households" />
         <Stat label="人数" value={stats.residents} testId="stat-residents" />
-        <Stat label="待走访户" value={stats.due.length} warn={stats.due.length > 0} testId="stat-due" />
+        <Stat label="待走访" value={stats.due.length} note={stats.due.some((d) => d.residentId) ? `其中 ${stats.due.filter((d) => d.residentId).length} 人按人走访` : undefined} warn={stats.due.length > 0} testId="stat-due" />
         <Stat label="调处中纠纷" value={stats.disputes.open} note={stats.disputes.overdue ? `${stats.disputes.overdue} 起超期` : undefined} warn={stats.disputes.overdue > 0} testId="stat-disputes" />
         <Stat label="未办结事件" value={stats.incidents.open} note={[stats.incidents.overdue && `${stats.incidents.overdue} 件超期`, stats.incidents.supervised && `${stats.incidents.supervised} 件督办`, stats.incidents.conflicts && `${stats.incidents.conflicts} 件有冲突`].filter(Boolean).join('，') || undefined} warn={stats.incidents.overdue > 0} testId="stat-incidents" />
         <Stat
@@ -132,19 +136,22 @@ export function LedgerHome(ctx: LedgerContext) {
         </section>
       )}
       <section className="card" data-testid="due-list">
-        <h3>待走访（{stats.due.length} 户）</h3>
-        {stats.due.length === 0 && <p className="muted">按走访规则，本期应走访的户都已走访。</p>}
+        <h3>
+          待走访（{dueHouseholds} 户{stats.due.length > dueHouseholds || stats.due.some((d) => d.residentId) ? `，${stats.due.filter((d) => d.residentId).length} 人` : ''}）
+        </h3>
+        {stats.due.length === 0 && <p className="muted">按走访规则，本期应走访的户和人都已走访。</p>}
         <ul>
           {stats.due.slice(0, DUE_SHOWN).map((d) => {
             const household = households.get(d.householdId)
+            const resident = d.residentId ? residents.get(d.residentId) : undefined
             return (
-              <li key={d.householdId}>
-                <button type="button" className="link" onClick={() => household && open(household)}>
-                  {household ? `${text(household.values, 'headName')}户 ${text(household.values, 'address')}` : d.householdId}
+              <li key={d.residentId ?? d.householdId} data-testid={d.residentId ? 'due-person' : 'due-household'}>
+                <button type="button" className="link" onClick={() => (resident ? open(resident) : household && open(household))}>
+                  {resident ? `${text(resident.values, 'name')}（个人）` : household ? `${text(household.values, 'headName')}户 ${text(household.values, 'address')}` : d.householdId}
                 </button>
                 <span className="muted">
                   {' '}
-                  {PERIOD_LABELS[d.rule.period]}至少 {d.rule.minCount} 次，已走访 {d.done} 次，{d.periodEnd} 前
+                  {d.rule.label}：{PERIOD_LABELS[d.rule.period]}至少 {d.rule.minCount} 次，已走访 {d.done} 次，{d.periodEnd} 前
                 </span>
               </li>
             )
@@ -152,7 +159,7 @@ export function LedgerHome(ctx: LedgerContext) {
         </ul>
         {stats.due.length > DUE_SHOWN && <p className="muted">还有 {stats.due.length - DUE_SHOWN} 户未列出。</p>}
       </section>
-      <VisitRulesCard {...ctx} />
+      <VisitRulesCard rules={settings.visitRules} />
     </div>
   )
 }

@@ -19,11 +19,16 @@ import { useVillageLedger } from './useVillageLedger'
 import { makeLookup } from './lookup'
 import { BULLETIN } from './context'
 import { FirstScreenTable, useFirstScreen } from './FirstScreen'
+import { deadlineDays } from '../../../shared/settings/effective'
+import { useVillageSettings } from '../settings/useVillageSettings'
 
 export function LedgerSection(props: SectionProps) {
   const ledger = useVillageLedger(props)
   const today = useMemo(() => shanghaiDate(), [])
   const lookup = useMemo(() => makeLookup(ledger.index), [ledger.index])
+  // Visit rules and default time limits in force: the village's own over the township's (村级设置).
+  const settings = useVillageSettings(props.workspace, ledger.meta)
+  const deadlines = useMemo(() => deadlineDays(settings), [settings])
   const { rest, go, villageId } = props
   const [kind, second, third] = rest
   const def = kind ? kindDef(kind) : undefined
@@ -45,7 +50,7 @@ export function LedgerSection(props: SectionProps) {
       </section>
     )
   }
-  const ctx = { ...props, ledger, today, lookup }
+  const ctx = { ...props, ledger, today, lookup, settings, deadlines }
   return (
     <>
       {ledger.opening > 0 && <p className="muted">正在打开 {ledger.opening} 个网格的台账…</p>}

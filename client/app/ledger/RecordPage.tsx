@@ -64,6 +64,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           def={def}
           record={record}
           today={ctx.today}
+          deadlines={ctx.deadlines}
           readOnly={!canWrite}
           onAct={(action, note, data) => appendFact(doc, def.kind, id, { action, by: ctx.user.id, byName: ctx.user.name, at: new Date().toISOString(), ...(note ? { note } : {}), ...(data ? { data } : {}) })}
         />

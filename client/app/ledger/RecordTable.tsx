@@ -4,6 +4,7 @@
  * smoothly as 16 on a cheap phone.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
+import type { DeadlineDays } from '../../../shared/settings/effective'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus, searchText } from '../../../shared/ledger/status'
@@ -19,6 +20,8 @@ type Props = {
   records: readonly LedgerRecord[]
   grids: readonly LedgerGrid[]
   today: string
+  /** The default time limits in force (村级设置), for records without their own. */
+  deadlines?: DeadlineDays
   lookup: Lookup
   onOpen(record: LedgerRecord): void
   /** Tools shown beside the filters (新增, 导入, 导出). */
@@ -38,7 +41,7 @@ const CARD_LINE_EM = 1.5
 const CARD_PAD_EM = 1.3
 const collator = new Intl.Collator('zh-CN', { numeric: true })
 
-export function RecordTable({ def, records, grids, today, lookup, onOpen, onReveal, tools, children, userId }: Props) {
+export function RecordTable({ def, records, grids, today, deadlines, lookup, onOpen, onReveal, tools, children, userId }: Props) {
   const [query, setQuery] = useState('')
   const [gridId, setGridId] = useState('')
   const [tag, setTag] = useState('')
@@ -74,7 +77,7 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
       if (gridId && record.gridId !== gridId) return false
       if (tag && tagField && !(Array.isArray(record.values[tagField.key]) && (record.values[tagField.key] as string[]).includes(tag))) return false
       if (status) {
-        const s = recordStatus(def, record, today)
+        const s = recordStatus(def, record, today, deadlines)
         if (!s || (status === 'open' && !s.open) || (status === 'closed' && s.open) || (status === 'overdue' && !s.overdue)) return false
       }
       if (deferredQuery) {
@@ -87,7 +90,7 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
       }
       return true
     })
-  }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, lookup])
+  }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, deadlines, lookup])
 
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8, scrollMargin: headerHeight })
@@ -161,7 +164,7 @@ export function RecordTable({ def, records, grids, today, lookup, onOpen, onReve
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const record = visible[item.index]!
-              const s = def.workflow ? recordStatus(def, record, today) : null
+              const s = def.workflow ? recordStatus(def, record, today, deadlines) : null
               return (
                 <div
                   key={record.id}

@@ -1,42 +1,25 @@
-/** 走访规则: the visit-frequency rules in force (DOMAIN.md §4.1 defaults), adjustable by cadres. */
-import { docName } from '../../../shared/docNames'
-import { PERIOD_LABELS, type Period } from '../../../shared/civilDate'
-import { setVisitRuleOverride } from '../../../shared/ledger/visitRules'
-import { visitRulesView } from '../../workspace/views'
-import { useOptionalStore, useStore } from '../hooks/useStore'
-import type { LedgerContext } from './context'
+/**
+ * 走访规则: the visit rules in force for this village (the township's, with the village's own
+ * overrides), each saying where it comes from. They are changed in 村级设置 (village cadres) and
+ * 镇级设置 (the township admin).
+ */
+import { PERIOD_LABELS } from '../../../shared/civilDate'
+import { ORIGIN_LABELS, type EffectiveRule } from '../../../shared/settings/effective'
+import { RULE_TARGET_LABELS } from '../../../shared/settings/layer'
 
-const PERIODS = Object.keys(PERIOD_LABELS) as Period[]
-
-export function VisitRulesCard({ ledger, villageId, workspace }: LedgerContext) {
-  const meta = ledger.meta
-  const rules = useOptionalStore(meta ? visitRulesView(meta) : null, [])
-  const canEdit = useStore(workspace.access).canWrite(docName({ kind: 'meta', villageId }))
-  if (!meta) return null
+export function VisitRulesCard({ rules }: { rules: readonly EffectiveRule[] }) {
   return (
     <details className="card" data-testid="visit-rules">
-      <summary>走访规则</summary>
+      <summary>走访规则（{rules.filter((r) => r.enabled).length} 条在用）</summary>
       <ul className="rules">
         {rules.map((rule) => (
-          <li key={rule.id}>
-            <label className="inline">
-              <input type="checkbox" checked={rule.enabled} disabled={!canEdit} onChange={(e) => setVisitRuleOverride(meta, rule.id, { enabled: e.target.checked })} /> {rule.label}
-            </label>
-            <span className="rule-edit">
-              <select value={rule.period} disabled={!canEdit} aria-label="周期" onChange={(e) => setVisitRuleOverride(meta, rule.id, { period: e.target.value as Period })}>
-                {PERIODS.map((p) => (
-                  <option key={p} value={p}>
-                    {PERIOD_LABELS[p]}
-                  </option>
-                ))}
-              </select>
-              至少
-              <input type="number" min={1} max={31} value={rule.minCount} disabled={!canEdit} aria-label="次数" onChange={(e) => Number(e.target.value) >= 1 && setVisitRuleOverride(meta, rule.id, { minCount: Number(e.target.value) })} />次
-            </span>
-            <span className="muted small"> 依据 {rule.source}</span>
+          <li key={rule.id} className={rule.enabled ? undefined : 'muted'}>
+            {rule.label}：{RULE_TARGET_LABELS[rule.target ?? 'household']}，{PERIOD_LABELS[rule.period]}至少 {rule.minCount} 次{rule.enabled ? '' : '（停用）'}
+            <span className="muted small"> {ORIGIN_LABELS[rule.origin]}</span>
           </li>
         ))}
       </ul>
+      <p className="muted small">走访规则由镇级设置统一规定，本村可在「村庄概况 · 村级设置」中调整。</p>
     </details>
   )
 }

@@ -5,6 +5,7 @@
  * Acting appends a fact; nothing here sets a status.
  */
 import { useState } from 'react'
+import type { DeadlineDays } from '../../../shared/settings/effective'
 import type { Fact, KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus } from '../../../shared/ledger/status'
 import { actionLabel } from '../../../shared/ledger/actionLabel'
@@ -19,6 +20,8 @@ type Props = {
   def: KindDef
   record: LedgerRecord
   today: string
+  /** The default time limits in force (村级设置), for records without their own. */
+  deadlines?: DeadlineDays
   readOnly: boolean
   onAct(action: string, note: string, data?: Fact['data']): void
 }
@@ -51,13 +54,13 @@ function factDetails(fact: Fact): string {
   return parts.length > 0 ? `（${parts.join('，')}）` : ''
 }
 
-export function WorkflowPanel({ def, record, today, readOnly, onAct }: Props) {
+export function WorkflowPanel({ def, record, today, deadlines, readOnly, onAct }: Props) {
   const [note, setNote] = useState('')
   const [condition, setCondition] = useState('良好')
   const [draft, setDraft] = useState<StageDraft>({})
   const [explained, setExplained] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const v = recordStatus(def, record, today)
+  const v = recordStatus(def, record, today, deadlines)
   if (!v) return null
   // 交办 (a member picked) and 退回 are the township's acts, taken in its inbox (client/app/inbox/).
   const next = v.next.filter((action) => action !== 'assign' && action !== 'sendBack').map((action) => ({ action, label: actionLabel(def, action) }))

@@ -3,11 +3,13 @@ import { docName } from '../../../shared/docNames'
 import type { SectionProps } from '../components/sectionProps'
 import type { Lookup } from './lookup'
 import type { VillageLedger } from './useVillageLedger'
+import type { DeadlineDays, EffectiveSettings } from '../../../shared/settings/effective'
 
 /** The 办结公示 page's path segment in the ledger section (no record kind is named so). */
 export const BULLETIN = 'bulletin'
 
-export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup }
+/** `settings`: the village's settings in force (its own over the township's); `deadlines` their default time limits. */
+export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup; settings: EffectiveSettings; deadlines: DeadlineDays }
 
 export function actorOf(ctx: LedgerContext): { id: string; name: string } {
   return { id: ctx.user.id, name: ctx.user.name }

@@ -10,6 +10,8 @@ import { useDoc } from '../hooks/useDoc'
 import { useOptionalStore, useStore } from '../hooks/useStore'
 import { meetingIndexView } from '../../workspace/views'
 import { titleNamesType } from './meetingLabel'
+import { cadencePeriods } from '../../../shared/settings/effective'
+import { useVillageSettings } from '../settings/useVillageSettings'
 
 /** A year of meetings is a hundred cards: they come a page at a time. */
 const PAGE = 30
@@ -31,7 +33,9 @@ export function MeetingList({ workspace, engine, villageId, go, issues }: Sectio
   const villages = useStore(workspace.villages).value
   const created = villages?.find((v) => v.id === villageId)?.createdAt.slice(0, 10) ?? today
   const since = meetings.reduce((min, m) => (m.date && m.date < min ? m.date : min), created)
-  const missing = missingMeetings(meetings, today, since)
+  // The cadences in force: the village's own over the township's (村级设置, 镇级设置).
+  const settings = useVillageSettings(workspace, meta.status === 'ready' ? meta.handle.doc : null)
+  const missing = missingMeetings(meetings, today, since, cadencePeriods(settings))
 
   return (
     <section data-testid="minutes-list">

@@ -11,6 +11,8 @@ export const visit = defineKind({
   fields: [
     { key: 'date', label: '走访日期', type: 'date', required: true },
     { key: 'householdId', label: '走访户', type: 'ref', to: 'household', required: true },
+    // Person-level visit rules (#15) count the visits that name the resident they select.
+    { key: 'residentId', label: '走访对象（个人）', type: 'ref', to: 'resident', hint: '走访的是户里某个人（如独居老人、特殊人群）时选这个人' },
     { key: 'visitor', label: '走访人', type: 'text', required: true, max: 40 },
     { key: 'mode', label: '方式', type: 'enum', options: ['入户走访', '专题谈心', '座谈', '电话'] },
     { key: 'trigger', label: '走访事由', type: 'enum', options: VISIT_TRIGGERS },
