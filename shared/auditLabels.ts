@@ -32,5 +32,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'doc.massChange': '大批量修改（已标记）',
   'linkage.code': '发放联系卡编码',
   'report.submit': '报送报表',
+  'assessment.training': '四培记录',
+  'assessment.settings': '考核权重',
+  'assessment.rating': '民主测评',
+  'assessment.submit': '考核定稿',
   'audit.prune': '清理过期审计日志',
 }

@@ -18,6 +18,7 @@
  */
 import type Database from 'better-sqlite3'
 import type pg from 'pg'
+import { assessmentTables } from './assessment.js'
 import { attachmentTables } from './attachments.js'
 
 export type Migration = { version: number; name: string; sqlite: string; pg: string }
@@ -187,6 +188,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'submitted report snapshots',
     sqlite: reportSnapshots,
     pg: reportSnapshots,
+  },
+  {
+    // 四培五考 (assessment.ts): training records, the township's weights, 民主测评, closed assessments.
+    version: 12,
+    name: 'grid worker training and assessment',
+    sqlite: assessmentTables('real'),
+    pg: assessmentTables('double precision'),
   },
 ]
 

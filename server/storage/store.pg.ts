@@ -14,6 +14,7 @@ import { migratePg } from './migrations.js'
 import { pgMatterStore } from './matters.pg.js'
 import { pgLinkageCodeStore } from './linkageCodes.pg.js'
 import { pgReportSnapshotStore } from './reportSnapshots.pg.js'
+import { pgAssessmentStore } from './assessment.pg.js'
 import { pgNoticeStore } from './notices.pg.js'
 import { inTransaction } from './transaction.pg.js'
 import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
@@ -178,6 +179,7 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     matters: pgMatterStore(pool),
     linkageCodes: pgLinkageCodeStore(pool),
     reportSnapshots: pgReportSnapshotStore(pool),
+    assessment: pgAssessmentStore(pool),
     attachments: pgAttachmentStore(pool),
     kind: 'postgres',
     backup: (out) => backupPg(url, out),

@@ -15,6 +15,7 @@ import { migrateSqlite } from './migrations.js'
 import { sqliteMatterStore } from './matters.sqlite.js'
 import { sqliteLinkageCodeStore } from './linkageCodes.sqlite.js'
 import { sqliteReportSnapshotStore } from './reportSnapshots.sqlite.js'
+import { sqliteAssessmentStore } from './assessment.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
 import type { Attribution, DocStore, HistoryReplacement, HistoryRow, Store, StoredDoc } from './types.js'
 
@@ -205,6 +206,7 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     matters: sqliteMatterStore(db),
     linkageCodes: sqliteLinkageCodeStore(db),
     reportSnapshots: sqliteReportSnapshotStore(db),
+    assessment: sqliteAssessmentStore(db),
     attachments: sqliteAttachmentStore(db),
     kind: 'sqlite',
     backup: (out) => backupSqliteConnection(db, out),

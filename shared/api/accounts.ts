@@ -87,6 +87,10 @@ export const AUDIT_ACTIONS = [
   'doc.massChange',
   'linkage.code',
   'report.submit',
+  'assessment.training',
+  'assessment.settings',
+  'assessment.rating',
+  'assessment.submit',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

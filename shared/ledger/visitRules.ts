@@ -101,7 +101,8 @@ export function setVisitRuleOverride(meta: Y.Doc, ruleId: string, patch: { perio
 /** `categories`: members' special/care categories — present only when the viewer may see them. */
 export type VisitTarget = { householdId: string; flags: readonly string[]; residenceTypes?: readonly string[]; categories?: readonly string[]; visitDates: readonly string[] }
 
-function selects(rule: VisitRule, target: VisitTarget): boolean {
+/** Whether `rule` selects the household `target`. */
+export function selects(rule: VisitRule, target: VisitTarget): boolean {
   if (!rule.flagsAny) return true
   if (rule.flagsAny.some((flag) => target.flags.includes(flag))) return true
   if ((rule.categoriesAny ?? []).some((category) => (target.categories ?? []).includes(category))) return true
