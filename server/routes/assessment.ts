@@ -17,6 +17,7 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { periodQuerySchema, ratingInputSchema, trainingInputSchema, type MyAssessment, type TownshipAssessment, type TrainingRecord } from '../../shared/api/assessment.js'
+import { round1 } from '../../shared/assessment/score.js'
 import { assessmentSettingsSchema } from '../../shared/assessment/weights.js'
 import { canonicalJson } from '../../shared/canonicalJson.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
@@ -97,7 +98,7 @@ export function assessmentRoutes({ store, relay, log }: Services) {
       const periods = (await assessment.listSnapshots()).map((row) => {
         const { ranking, submitted } = readAssessmentSnapshot(row)
         const totals = ranking.entries.flatMap((e) => (e.total === null ? [] : [e.total]))
-        const average = totals.length === 0 ? null : Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10
+        const average = totals.length === 0 ? null : round1(totals.reduce((a, b) => a + b, 0) / totals.length)
         return { period: row.period, submittedAt: submitted.submittedAt, hash: submitted.hash, workers: ranking.entries.length, average }
       })
       return c.json({ periods })

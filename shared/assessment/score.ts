@@ -8,7 +8,9 @@
  * entered) is null: it is 不计分, and the total is 折算 to 100 over the components that were
  * scored: total = Σ scores ÷ Σ their weights × 100 (「该项不参与考核，按实际考核项目折算」). So a
  * worker is neither rewarded nor punished for work that did not arise. With no component
- * scored at all (or only zero-weight ones) the total is null and the worker ranks last.
+ * scored at all (or only zero-weight ones) the total is null and the worker is not ranked. The
+ * 超期 deduction alone is no measure of work (a grid with nothing in it has nothing overdue), so
+ * a total also needs at least one other weighted component scored.
  * Rounding: component scores and the total are shown to one decimal, half up; the total is
  * computed from the unrounded scores, so it may differ by 0.1 from the sum of the shown ones.
  */
@@ -50,6 +52,7 @@ export function scoreAssessment(figures: AssessmentFigures, rating: number | nul
   }
   let scored = 0
   let weights = 0
+  let measured = 0
   const components = ASSESSMENT_COMPONENTS.map((key): ComponentScore => {
     const weight = settings.weights[key]
     const { rate, points } = raw[key]
@@ -57,9 +60,10 @@ export function scoreAssessment(figures: AssessmentFigures, rating: number | nul
     const score = points(weight)
     scored += score
     weights += weight
+    if (key !== 'overdue') measured += weight
     return { key, weight, rate: key === 'overdue' ? (weight === 0 ? null : score / weight) : rate, score: round1(score) }
   })
-  return { components, total: weights === 0 ? null : round1((scored / weights) * 100) }
+  return { components, total: measured === 0 ? null : round1((scored / weights) * 100) }
 }
 
 function ratio(rate: number | null): { rate: number | null; points: (weight: number) => number } {

@@ -48,8 +48,9 @@ describe('scoring out of 100', () => {
     expect(byKey(scoreAssessment(figures({}), null, DEFAULT_SETTINGS)).overdue).toBe(10)
     const many = scoreAssessment(figures({ overdue: { incidents: 4, disputes: 2, hazards: 3 } }), null, DEFAULT_SETTINGS)
     expect(byKey(many).overdue).toBe(0)
-    // Only the 超期 component was scored, at 0 of its 10 points.
-    expect(many.total).toBe(0)
+    // The deduction alone measures no work: no total.
+    expect(many.total).toBeNull()
+    expect(scoreAssessment(figures({ overdue: { incidents: 4, disputes: 0, hazards: 0 } }), 80, DEFAULT_SETTINGS).total).toBe(round1(((12 + 2) / 25) * 100))
   })
 
   it('has no total when no weighted component was scored', () => {
