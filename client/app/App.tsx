@@ -24,6 +24,8 @@ import { VillageListScreen } from './components/VillageListScreen'
 import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
 import { TownshipScreen } from './township/TownshipScreen'
+import { MyAssessmentScreen } from './assessment/MyAssessmentScreen'
+import { TownshipAssessmentScreen } from './assessment/TownshipAssessmentScreen'
 import { HistoryScreen } from './components/HistoryScreen'
 import { TownshipInbox } from './inbox/TownshipInbox'
 import { useSession } from './hooks/useSession'
@@ -184,6 +186,10 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'township':
         if (isAdmin && workspace) return <TownshipScreen api={api} workspace={workspace} onOpenRecord={(villageId, kind, gridId, id) => navigate({ page: 'village', villageId, section: 'ledger', rest: [kind, gridId, id] })} />
+        break
+      case 'assessment':
+        if (isAdmin && workspace) return <TownshipAssessmentScreen api={api} workspace={workspace} />
+        if (session.user.role === 'grid_worker' && workspace) return <MyAssessmentScreen api={api} workspace={workspace} />
         break
       case 'inbox':
         if (isAdmin && workspace)

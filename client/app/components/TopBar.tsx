@@ -25,6 +25,7 @@ type Props = {
 const ADMIN_NAV = [
   { page: 'inbox', label: '收件箱' },
   { page: 'township', label: '全镇统计' },
+  { page: 'assessment', label: '四培五考' },
   { page: 'users', label: '用户' },
   { page: 'audit', label: '审计日志' },
 ] as const
@@ -48,6 +49,11 @@ export function TopBar({ userName, role, unsaved, page, sharedDevice = false, on
               {item.label}
             </NavButton>
           ))}
+        {role === 'grid_worker' && (
+          <NavButton current={page === 'assessment'} onClick={() => onNavigate({ page: 'assessment' })} testId="nav-assessment">
+            我的考核
+          </NavButton>
+        )}
       </nav>
       <button type="button" className="link who" title={`${ROLE_LABELS[role]} · 我的账户`} onClick={() => onNavigate({ page: 'account' })} data-testid="nav-account">
         {userName}
