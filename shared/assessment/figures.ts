@@ -11,12 +11,14 @@
  * - 按时办结: incidents reported in the period that are done, or whose 办结时限 has passed by
  *   asOf (an open one still inside its 时限, or with none, is not yet due); onTime = done by the 时限.
  * - 化解率: disputes received in the period, resolved = 调结 (the report's own figures).
- * - 数据完整: households and residents entered by asOf; complete = every field the assessment
- *   requires is filled (their values as the ledger holds them now: field edits keep no dates).
+ * - 数据完整: the grid's households and residents as the ledger holds them when computed (a
+ *   field edit keeps no date, and records imported at go-live carry the import's date, so there
+ *   is no earlier state to read); complete = every field the assessment requires is filled.
+ *   A closed period keeps the figure of its 定稿.
  * - 超期: items overdue at asOf: incidents past 时限, 积案, hazards past their 整改时限.
  * Counts only: no name, ID number or phone leaves this function.
  */
-import { addDays, periodBounds, shanghaiDate } from '../civilDate.js'
+import { addDays, periodBounds } from '../civilDate.js'
 import { text, type LedgerRecord } from '../ledger/kind.js'
 import { visitTargets } from '../ledger/stats.js'
 import { selects, type VisitRule, type VisitTarget } from '../ledger/visitRules.js'
@@ -54,10 +56,8 @@ export function gridAssessmentFigures(data: ReportData, rules: readonly VisitRul
     const deadline = deadlines.get(id) ?? ''
     return closed.has(id) || (deadline !== '' && deadline < asOf)
   })
-  const entered = (r: LedgerRecord) => dayOf(r.createdAt) !== '' && dayOf(r.createdAt) <= asOf
   const complete = (kind: 'household' | 'resident') => (r: LedgerRecord) => REQUIRED_FIELDS[kind].every((key) => text(r.values, key).trim() !== '')
-  const households = data.household.filter(entered)
-  const residents = data.resident.filter(entered)
+  const { household: households, resident: residents } = data
   return {
     visits: visitObligations(visitTargets(data), rules, period, asOf),
     onTime: { due: onTimeDue.length, onTime: report.incidents.closedOnTime.length },
@@ -102,9 +102,4 @@ export function sumAssessmentFigures(list: readonly AssessmentFigures[]): Assess
     }
   }
   return out
-}
-
-function dayOf(iso: string): string {
-  const at = new Date(iso)
-  return Number.isNaN(at.getTime()) ? '' : shanghaiDate(at)
 }

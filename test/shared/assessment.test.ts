@@ -124,8 +124,8 @@ describe('the ledger counts of one grid', () => {
       // Done (2) or past 时限 by 11-30 (the one due 11-25); one done by its 时限.
       onTime: { due: 3, onTime: 1 },
       disputes: { received: 2, resolved: 1 },
-      // The resident entered in December is not counted for November; the poor household lacks 村民小组 and phone.
-      completeness: { records: 3, complete: 2 },
+      // As the ledger holds them now: the poor household lacks 村民小组 and phone, 丙 lacks most fields.
+      completeness: { records: 4, complete: 2 },
       overdue: { incidents: 1, disputes: 0, hazards: 0 },
     })
   })
@@ -149,7 +149,7 @@ describe('the ledger counts of one grid', () => {
       visits: { due: 2, met: 2 },
       onTime: { due: 6, onTime: 2 },
       disputes: { received: 4, resolved: 2 },
-      completeness: { records: 6, complete: 4 },
+      completeness: { records: 8, complete: 4 },
       overdue: { incidents: 2, disputes: 0, hazards: 0 },
     })
   })

@@ -39,7 +39,7 @@ export function ScoreBreakdown({ entry, settings }: { entry: AssessmentEntry; se
             <tr>
               <th>考核项目</th>
               <th>台账数据</th>
-              <th>得分率</th>
+              <th className="rate">得分率</th>
               <th>得分／权重</th>
             </tr>
           </thead>
@@ -50,14 +50,14 @@ export function ScoreBreakdown({ entry, settings }: { entry: AssessmentEntry; se
                   {COMPONENT_LABELS[c.key]}
                 </th>
                 <td className="wrap">{rawFigure(c.key, entry, settings)}</td>
-                <td className="num">{c.score === null ? '—' : formatRate(c.rate)}</td>
+                <td className="num rate">{c.score === null ? '—' : formatRate(c.rate)}</td>
                 <td className="num">{c.score === null ? `不计分／${c.weight}` : `${scoreText(c.score)}／${c.weight}`}</td>
               </tr>
             ))}
             <tr className="total">
               <th scope="row">总分（百分制）</th>
               <td className="wrap">{anyEmpty ? '“不计分”的项目不参与考核，总分按其余项目折算为百分制' : ''}</td>
-              <td />
+              <td className="rate" />
               <td className="num" data-testid="assessment-total">
                 {scoreText(entry.total)}
               </td>

@@ -60,7 +60,7 @@ function RatingForm({ api, entry, period, closed, onSaved }: { api: ApiContext; 
     }
   }
   return (
-    <form className="inline-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="rating-form">
+    <form className="rating-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="rating-form">
       <div className="field">
         <label htmlFor="rating-score">民主测评得分（0–100）</label>
         <input id="rating-score" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} data-testid="rating-score" />
