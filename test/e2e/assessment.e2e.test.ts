@@ -1,7 +1,7 @@
 /**
  * 四培五考 in a real browser on the demo township (issue #16 item 4): the township admin opens
- * last month's ranking, enters a grid worker's 民主测评 and a training record, and the ranking
- * shows the new score; the grid worker signs in on their own device, sees their own score and
+ * last month's ranking, enters a grid worker's 民主测评 and a training record, the ranking
+ * shows the new score, and closes the month (定稿); the grid worker signs in on their own device, sees their own score and
  * what it is made of (the 民主测评 among it) and the training, and — offline — still sees it
  * from this device's copy. Screenshots at 1366 and 390 px go to $SCREENS_DIR (default: the
  * system temp dir) for a person to look at.
@@ -72,6 +72,11 @@ describe('四培五考', () => {
     await panel.getByTestId('training-trainer').fill('镇综治办')
     await panel.getByTestId('training-submit').click()
     await expect.poll(() => panel.getByTestId('training-item').first().textContent(), WAIT).toContain('网格员职责与台账填报，2.5 学时')
+    // Closing the month keeps its scores; it is listed among the closed periods.
+    await page.getByTestId('assessment-close').click()
+    await expect.poll(() => page.getByTestId('assessment-status').textContent(), WAIT).toMatch(/^已于 .+ 定稿，校验码 [0-9a-f]{16}$/)
+    await expect.poll(() => page.getByTestId('assessment-history-item').count(), WAIT).toBe(1)
+    expect(await page.getByTestId('assessment-close').count()).toBe(0)
     await page.screenshot({ path: join(SHOTS, 'assessment-admin-1366.png'), fullPage: true })
     await page.setViewportSize({ width: 390, height: 844 })
     await page.screenshot({ path: join(SHOTS, 'assessment-admin-390.png'), fullPage: true })
@@ -87,7 +92,8 @@ describe('四培五考', () => {
     await lastMonth(page)
     const total = page.getByTestId('my-assessment-total')
     await total.waitFor(WAIT)
-    expect(await total.textContent()).toMatch(/^\d{1,3}\.\d 分/)
+    expect(await total.textContent()).toMatch(/^\d{1,3}\.\d 分，全镇第 \d 名$/)
+    expect(await page.getByTestId('my-assessment-status').textContent()).toContain('本期已定稿')
     const breakdown = page.getByTestId('assessment-breakdown')
     expect(await breakdown.getByTestId('assessment-component-rating').textContent()).toContain('88 分')
     expect(await breakdown.getByTestId('assessment-component-rating').textContent()).toContain('13.2／15')

@@ -38,9 +38,9 @@ export function ScoreBreakdown({ entry, settings }: { entry: AssessmentEntry; se
           <thead>
             <tr>
               <th>考核项目</th>
+              <th>得分／权重</th>
               <th>台账数据</th>
               <th className="rate">得分率</th>
-              <th>得分／权重</th>
             </tr>
           </thead>
           <tbody>
@@ -49,22 +49,23 @@ export function ScoreBreakdown({ entry, settings }: { entry: AssessmentEntry; se
                 <th scope="row" title={COMPONENT_RULES[c.key]}>
                   {COMPONENT_LABELS[c.key]}
                 </th>
+                <td className="num">{c.score === null ? `不计分／${c.weight}` : `${scoreText(c.score)}／${c.weight}`}</td>
                 <td className="wrap">{rawFigure(c.key, entry, settings)}</td>
                 <td className="num rate">{c.score === null ? '—' : formatRate(c.rate)}</td>
-                <td className="num">{c.score === null ? `不计分／${c.weight}` : `${scoreText(c.score)}／${c.weight}`}</td>
               </tr>
             ))}
             <tr className="total">
-              <th scope="row">总分（百分制）</th>
-              <td className="wrap">{anyEmpty ? '“不计分”的项目不参与考核，总分按其余项目折算为百分制' : ''}</td>
-              <td className="rate" />
+              <th scope="row">总分</th>
               <td className="num" data-testid="assessment-total">
-                {scoreText(entry.total)}
+                {scoreText(entry.total)}／100
               </td>
+              <td />
+              <td className="rate" />
             </tr>
           </tbody>
         </table>
       </div>
+      {anyEmpty && <p className="muted small">“不计分”：本期没有可考的事项，不参与考核，总分按其余项目折算为百分制。</p>}
       <details className="small muted">
         <summary>各项怎么算</summary>
         <ul>

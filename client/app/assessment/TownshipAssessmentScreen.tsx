@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { townshipAssessmentSchema, type AssessmentEntry } from '../../../shared/api/assessment'
 import { COMPONENT_LABELS } from '../../../shared/assessment/weights'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
-import { reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
+import { parseReportPeriod, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import { CachedValue } from '../../workspace/cachedValue'
 import type { Workspace } from '../../workspace/workspace'
 import { errorText, type ApiContext } from '../api/http'
@@ -117,7 +117,8 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
         api={api}
         tick={historyTick}
         onOpen={(key) => {
-          const open = periodOf(key.includes('Q') ? 'quarter' : key.includes('H') ? 'half' : key.length === 4 ? 'year' : 'month', keyStart(key))
+          const open = parseReportPeriod(key)
+          if (!open) return
           setKind(open.kind)
           setAnchor(open.start)
           setSelected(null)
@@ -126,15 +127,6 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
       <WeightsCard api={api} onSaved={() => void cache.reload()} />
     </main>
   )
-}
-
-/** A day inside the period a key names (its first). */
-function keyStart(key: string): string {
-  const [year, part] = key.split('-')
-  if (!part) return `${year}-01-01`
-  if (part.startsWith('Q')) return `${year}-${String((Number(part.slice(1)) - 1) * 3 + 1).padStart(2, '0')}-01`
-  if (part.startsWith('H')) return `${year}-${part === 'H1' ? '01' : '07'}-01`
-  return `${year}-${part}-01`
 }
 
 function RankingTable({ entries, selected, onSelect }: { entries: readonly AssessmentEntry[]; selected: string | null; onSelect(userId: string): void }) {
