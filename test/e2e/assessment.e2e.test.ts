@@ -58,7 +58,8 @@ describe('四培五考', () => {
     await panel.getByTestId('rating-score').fill('88')
     await panel.getByTestId('rating-save').click()
     await expect.poll(() => panel.getByTestId('rating-message').textContent(), WAIT).toBe('已保存')
-    await expect.poll(() => row.locator('td').nth(7).textContent(), WAIT).toBe('13.2')
+    // td: 名次, 总分, 村, then the six components; 民主测评 is the last.
+    await expect.poll(() => row.locator('td').last().textContent(), WAIT).toBe('13.2')
     await expect.poll(() => panel.getByTestId('assessment-component-rating').textContent(), WAIT).toContain('88 分')
     expect(await row.getByTestId('assessment-row-total').textContent()).toMatch(/^\d{1,3}\.\d$/)
 

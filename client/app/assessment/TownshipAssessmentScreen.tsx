@@ -141,11 +141,11 @@ function RankingTable({ entries, selected, onSelect }: { entries: readonly Asses
             <tr>
               <th>名次</th>
               <th>网格员</th>
+              <th>总分</th>
               <th>村</th>
               {keys.map((k) => (
                 <th key={k}>{COMPONENT_LABELS[k]}</th>
               ))}
-              <th>总分</th>
             </tr>
           </thead>
           <tbody>
@@ -157,15 +157,15 @@ function RankingTable({ entries, selected, onSelect }: { entries: readonly Asses
                     {e.name}
                   </button>
                 </th>
+                <td className="num total-score" data-testid="assessment-row-total">
+                  {scoreText(e.total)}
+                </td>
                 <td>{e.villages.join('、')}</td>
                 {e.components.map((c) => (
                   <td key={c.key} className="num">
                     {scoreText(c.score)}
                   </td>
                 ))}
-                <td className="num total-score" data-testid="assessment-row-total">
-                  {scoreText(e.total)}
-                </td>
               </tr>
             ))}
           </tbody>
