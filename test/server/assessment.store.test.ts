@@ -2,11 +2,18 @@
  * 四培五考 tables on both stores (SQLite file, PostgreSQL): training records are withdrawn, never
  * deleted, and listed per worker by date; the township's settings are one row, replaced; a
  * 民主测评 is one score per worker and period, replaced when entered again; a closed period's
- * ranking is stored once, and later submissions (even racing) leave the first as it was.
+ * ranking is stored once, and later submissions (even racing) leave the first as it was. The
+ * SQLite → PostgreSQL copy carries all four tables over unchanged.
  */
-import { expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { copySqliteToPg } from '../../server/ops/copySqliteToPg.js'
 import type { TrainingRow } from '../../server/storage/assessment.js'
-import { requirePostgres } from '../helpers/postgres.js'
+import { openPgStore } from '../../server/storage/store.pg.js'
+import { openSqliteStore } from '../../server/storage/store.sqlite.js'
+import { freshPostgresDatabase, requirePostgres } from '../helpers/postgres.js'
 import { describeEachStore } from '../helpers/storeBackends.js'
 
 const pgUp = await requirePostgres('the PostgreSQL half of the assessment store conformance suite')
@@ -74,5 +81,36 @@ describeEachStore('store conformance: assessment', pgUp, (_backend, store) => {
     await a.submitSnapshot({ ...row, period: '2026-Q3', submittedAt: '2026-10-05T00:00:00.000Z' })
     expect((await a.listSnapshots()).map((r) => r.period)).toEqual(['2026-10', '2026-Q3'])
     expect(await a.getSnapshot('2026-09')).toBeNull()
+  })
+})
+
+describe.skipIf(!pgUp)('moving to PostgreSQL (npm run migrate:pg)', () => {
+  it('copies training records, settings, 民主测评 and closed assessments as they were', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cunwu-assess-move-'))
+    const db = await freshPostgresDatabase('cunwu_assess_move')
+    try {
+      const sqlite = openSqliteStore(dir)
+      await sqlite.assessment.addTraining(training({ hours: 1.5 }))
+      await sqlite.assessment.addTraining(training({ id: 't2', removedAt: '2026-03-03T00:00:00.000Z', removedBy: 'admin' }))
+      await sqlite.assessment.setSettings({ settings: '{"w":1}', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'admin' })
+      await sqlite.assessment.setRating({ userId: 'w1', period: '2026-Q3', score: 86.5, enteredAt: '2026-10-02T00:00:00.000Z', enteredBy: 'admin' })
+      const closed = { period: '2026-10', submittedAt: '2026-11-01T00:00:00.000Z', submittedBy: 'admin', figures: '{}', hash: 'b'.repeat(64) }
+      await sqlite.assessment.submitSnapshot(closed)
+      await sqlite.close()
+      const report = await copySqliteToPg(dir, db.url)
+      expect(report.rows).toMatchObject({ training_records: 2, assessment_settings: 1, assessment_ratings: 1, assessment_snapshots: 1 })
+      const moved = await openPgStore(db.url)
+      try {
+        expect(await moved.assessment.listTraining('w1')).toEqual([training({ hours: 1.5 })])
+        expect(await moved.assessment.getSettings()).toEqual({ settings: '{"w":1}', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'admin' })
+        expect((await moved.assessment.ratings('2026-Q3'))[0]?.score).toBe(86.5)
+        expect(await moved.assessment.getSnapshot('2026-10')).toEqual(closed)
+      } finally {
+        await moved.close()
+      }
+    } finally {
+      await db.drop()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
