@@ -1,5 +1,6 @@
 /**
- * Title, the top-level nav (村庄 for everyone; 用户 and 审计日志 for the township admin), who is
+ * Title, the top-level nav (村庄 for everyone; 收件箱, 全镇统计, 四培五考, 用户 and 审计日志 for the
+ * township admin; 我的考核 for a grid worker), who is
  * signed in (links to 我的账户), and 退出登录. Signing out always asks first: with unsaved changes
  * it warns that they stay on this device and reach the server only after someone signs in here
  * again; with none it offers to wipe this device's copy of the user's data (a shared office PC),
