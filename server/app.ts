@@ -36,6 +36,7 @@ import { historyRoutes } from './routes/history.js'
 import { linkageRoutes } from './routes/linkage.js'
 import { reportRoutes } from './routes/reports.js'
 import { settingsRoutes } from './routes/settings.js'
+import { assessmentRoutes } from './routes/assessment.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { Lifecycle, readyRoute, refuseWhenStopping, startingApp } from './ops/lifecycle.js'
 import { createMetrics, metricsHandler, type Metrics } from './ops/metrics.js'
@@ -77,6 +78,7 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.route('/api/linkage', linkageRoutes(services))
   app.route('/api/reports', reportRoutes(services))
   app.route('/api/settings', settingsRoutes(services))
+  app.route('/api/assessment', assessmentRoutes(services))
   app.route('/api/attachments', attachmentRoutes(services))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))

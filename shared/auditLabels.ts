@@ -33,5 +33,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'linkage.code': '发放联系卡编码',
   'report.submit': '报送报表',
   'settings.township': '修改镇级设置',
+  'assessment.training': '四培记录',
+  'assessment.settings': '考核权重',
+  'assessment.rating': '民主测评',
+  'assessment.submit': '考核定稿',
   'audit.prune': '清理过期审计日志',
 }

@@ -25,6 +25,8 @@ import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
 import { TownshipScreen } from './township/TownshipScreen'
 import { TownshipSettingsScreen } from './settings/TownshipSettingsScreen'
+import { MyAssessmentScreen } from './assessment/MyAssessmentScreen'
+import { TownshipAssessmentScreen } from './assessment/TownshipAssessmentScreen'
 import { HistoryScreen } from './components/HistoryScreen'
 import { TownshipInbox } from './inbox/TownshipInbox'
 import { useSession } from './hooks/useSession'
@@ -188,6 +190,10 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'settings':
         if (isAdmin && workspace) return <TownshipSettingsScreen api={api} workspace={workspace} />
+        break
+      case 'assessment':
+        if (isAdmin && workspace) return <TownshipAssessmentScreen api={api} workspace={workspace} />
+        if (session.user.role === 'grid_worker' && workspace) return <MyAssessmentScreen api={api} workspace={workspace} />
         break
       case 'inbox':
         if (isAdmin && workspace)

@@ -18,7 +18,7 @@ import { answeredStatus } from './requestLog.js'
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
 
 /** The first path segment under /api (every sub-app app.ts mounts), or a few fixed names: never an id. */
-const API_FAMILIES: ReadonlySet<string> = new Set(['health', 'ready', 'auth', 'setup', 'villages', 'users', 'audit', 'sync', 'minutes', 'notices', 'history', 'linkage', 'reports', 'attachments', 'settings'])
+const API_FAMILIES: ReadonlySet<string> = new Set(['health', 'ready', 'auth', 'setup', 'villages', 'users', 'audit', 'sync', 'minutes', 'notices', 'history', 'linkage', 'reports', 'attachments', 'settings', 'assessment'])
 
 export function routeFamily(path: string): string {
   if (path.startsWith('/api/')) {

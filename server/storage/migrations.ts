@@ -18,6 +18,7 @@
  */
 import type Database from 'better-sqlite3'
 import type pg from 'pg'
+import { assessmentTables } from './assessment.js'
 import { attachmentTables } from './attachments.js'
 
 export type Migration = { version: number; name: string; sqlite: string; pg: string }
@@ -197,6 +198,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'township settings',
     sqlite: townshipSettings,
     pg: townshipSettings,
+  },
+  {
+    // 四培五考 (assessment.ts): training records, the township's weights, 民主测评, closed assessments.
+    version: 12,
+    name: 'grid worker training and assessment',
+    sqlite: assessmentTables('real'),
+    pg: assessmentTables('double precision'),
   },
   {
     // A doc linking a file the relay already holds must prove it holds the bytes

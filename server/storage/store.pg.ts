@@ -15,6 +15,7 @@ import { pgMatterStore } from './matters.pg.js'
 import { pgLinkageCodeStore } from './linkageCodes.pg.js'
 import { pgReportSnapshotStore } from './reportSnapshots.pg.js'
 import { pgTownshipSettingsStore } from './townshipSettings.pg.js'
+import { pgAssessmentStore } from './assessment.pg.js'
 import { pgNoticeStore } from './notices.pg.js'
 import { inTransaction } from './transaction.pg.js'
 import type { Attribution, DocStore, HistoryRow, Store, StoredDoc } from './types.js'
@@ -180,6 +181,7 @@ export async function openPgStore(url: string, onError: (message: string) => voi
     linkageCodes: pgLinkageCodeStore(pool),
     reportSnapshots: pgReportSnapshotStore(pool),
     townshipSettings: pgTownshipSettingsStore(pool),
+    assessment: pgAssessmentStore(pool),
     attachments: pgAttachmentStore(pool),
     kind: 'postgres',
     backup: (out) => backupPg(url, out),

@@ -16,6 +16,7 @@ import { sqliteMatterStore } from './matters.sqlite.js'
 import { sqliteLinkageCodeStore } from './linkageCodes.sqlite.js'
 import { sqliteReportSnapshotStore } from './reportSnapshots.sqlite.js'
 import { sqliteTownshipSettingsStore } from './townshipSettings.sqlite.js'
+import { sqliteAssessmentStore } from './assessment.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
 import type { Attribution, DocStore, HistoryReplacement, HistoryRow, Store, StoredDoc } from './types.js'
 
@@ -207,6 +208,7 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
     linkageCodes: sqliteLinkageCodeStore(db),
     reportSnapshots: sqliteReportSnapshotStore(db),
     townshipSettings: sqliteTownshipSettingsStore(db),
+    assessment: sqliteAssessmentStore(db),
     attachments: sqliteAttachmentStore(db),
     kind: 'sqlite',
     backup: (out) => backupSqliteConnection(db, out),

@@ -8,6 +8,7 @@
  */
 import type { AuditAction } from '../../shared/api/accounts.js'
 import type { Role } from '../../shared/roles.js'
+import type { AssessmentStore } from './assessment.js'
 import type { AttachmentStore } from './attachments.js'
 import type { MinutesVersionStore } from './minutesVersions.js'
 import type { LinkageCodeStore } from './linkageCodes.js'
@@ -162,6 +163,8 @@ export interface Store {
   reportSnapshots: ReportSnapshotStore
   /** The township's settings layer (townshipSettings.ts). */
   townshipSettings: TownshipSettingsStore
+  /** 四培五考: training records, weights, 民主测评, closed assessments (assessment.ts). */
+  assessment: AssessmentStore
   /** Photos, scans and PDFs linked from docs, content-addressed (attachments.ts). */
   attachments: AttachmentStore
   kind: 'sqlite' | 'postgres'

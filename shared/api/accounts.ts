@@ -88,6 +88,10 @@ export const AUDIT_ACTIONS = [
   'linkage.code',
   'report.submit',
   'settings.township',
+  'assessment.training',
+  'assessment.settings',
+  'assessment.rating',
+  'assessment.submit',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -77,7 +77,8 @@ export const PERIOD_ORDER: readonly Period[] = ['day', 'week', 'month', 'quarter
  */
 export type VisitTarget = { householdId: string; residentId?: string; flags: readonly string[]; residenceTypes?: readonly string[]; categories?: readonly string[]; visitDates: readonly string[] }
 
-function selects(rule: VisitRule, target: VisitTarget): boolean {
+/** Whether `rule` selects the household or resident `target`. */
+export function selects(rule: VisitRule, target: VisitTarget): boolean {
   if ((rule.target ?? 'household') !== (target.residentId === undefined ? 'household' : 'resident')) return false
   if (!rule.flagsAny) return true
   if (rule.flagsAny.some((flag) => target.flags.includes(flag))) return true

@@ -1,5 +1,6 @@
 /**
- * Title, the top-level nav (村庄 for everyone; 用户 and 审计日志 for the township admin), who is
+ * Title, the top-level nav (村庄 for everyone; 收件箱, 全镇统计, 四培五考, 用户 and 审计日志 for the
+ * township admin; 我的考核 for a grid worker), who is
  * signed in (links to 我的账户), and 退出登录. Signing out always asks first: with unsaved changes
  * it warns that they stay on this device and reach the server only after someone signs in here
  * again; with none it offers to wipe this device's copy of the user's data (a shared office PC),
@@ -26,6 +27,7 @@ const ADMIN_NAV = [
   { page: 'inbox', label: '收件箱' },
   { page: 'township', label: '全镇统计' },
   { page: 'settings', label: '镇级设置' },
+  { page: 'assessment', label: '四培五考' },
   { page: 'users', label: '用户' },
   { page: 'audit', label: '审计日志' },
 ] as const
@@ -49,6 +51,11 @@ export function TopBar({ userName, role, unsaved, page, sharedDevice = false, on
               {item.label}
             </NavButton>
           ))}
+        {role === 'grid_worker' && (
+          <NavButton current={page === 'assessment'} onClick={() => onNavigate({ page: 'assessment' })} testId="nav-assessment">
+            我的考核
+          </NavButton>
+        )}
       </nav>
       <button type="button" className="link who" title={`${ROLE_LABELS[role]} · 我的账户`} onClick={() => onNavigate({ page: 'account' })} data-testid="nav-account">
         {userName}

@@ -1,6 +1,6 @@
 /**
  * Where the shell can be: the village list (`/`), one village (`/v/<villageId>[/<section>/…]`), the admin
- * pages (`/users`, `/audit`, the township inbox `/inbox`, 镇级设置 `/settings`), the account page (`/account`) and 同步详情 (`/sync`). Plain history API; the relay
+ * pages (`/users`, `/audit`, the township inbox `/inbox`, 镇级设置 `/settings`, 四培五考 `/assessment`), the account page (`/account`) and 同步详情 (`/sync`). Plain history API; the relay
  * serves index.html for every path, so a reload stays put.
  */
 import { useCallback, useSyncExternalStore } from 'react'
@@ -12,9 +12,9 @@ export type VillageSection = (typeof VILLAGE_SECTIONS)[number]
 
 export type VillageRoute = { page: 'village'; villageId: string; section?: VillageSection; rest?: string[] }
 
-export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' } | { page: 'township' } | { page: 'inbox' } | { page: 'settings' } | { page: 'history'; docName: string }
+export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' } | { page: 'township' } | { page: 'inbox' } | { page: 'settings' } | { page: 'assessment' } | { page: 'history'; docName: string }
 
-const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync', '/township': 'township', '/inbox': 'inbox', '/settings': 'settings' } as const
+const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync', '/township': 'township', '/inbox': 'inbox', '/settings': 'settings', '/assessment': 'assessment' } as const
 
 export function parseRoute(pathname: string): Route {
   const fixed = FIXED_PAGES[pathname.replace(/\/+$/, '') as keyof typeof FIXED_PAGES]

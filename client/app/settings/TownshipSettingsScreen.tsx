@@ -82,7 +82,9 @@ export function TownshipSettingsScreen({ api, workspace }: Props) {
       {(cached.value || !cached.loading) && <SettingsEditor settings={effectiveSettings(layer, null)} own="township" readOnly={false} actions={actions} />}
       <section className="card settings-group" data-testid="settings-assessment-slot">
         <h2>考核权重（四培五考）</h2>
-        <p className="muted small">网格员考核的各项权重在此设置（另行提供）。</p>
+        <p className="muted small">
+          网格员考核的各项权重全镇统一，在顶部菜单「四培五考」页的“考核权重”中设置（不设村级调整，以便全镇排名可比）。
+        </p>
       </section>
       <div className="card settings-save">
         {message && (
