@@ -91,3 +91,12 @@ describe('审批性 approval path', () => {
     expect(after).toMatchObject({ approval: false, line: '镇不予批准：不符合条件' })
   })
 })
+
+describe('审批性 sent back by the township', () => {
+  it('returns an application to the level it came from, where it may be submitted again', () => {
+    const s = status([fact('accept', 1), fact('submitApproval', 2, 'grid', { to: '镇' }), fact('sendBack', 3, 'town', undefined, '缺少户口簿复印件')])
+    expect(s).toMatchObject({ state: 'sentBack', level: '网格', approvalLevel: null, sentBackReason: '缺少户口簿复印件' })
+    expect(s.next).toContain('submitApproval')
+    expect(s.next).not.toContain('approve')
+  })
+})

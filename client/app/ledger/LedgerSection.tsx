@@ -16,11 +16,13 @@ import { KindTable } from './KindTable'
 import { NewRecordPage } from './NewRecordPage'
 import { RecordPage } from './RecordPage'
 import { useVillageLedger } from './useVillageLedger'
+import { useVillageMembers } from './useVillageMembers'
 import { makeLookup } from './lookup'
 import { BULLETIN } from './context'
 
 export function LedgerSection(props: SectionProps) {
   const ledger = useVillageLedger(props)
+  const roster = useVillageMembers(props.workspace, props.api, props.villageId)
   const today = useMemo(() => shanghaiDate(), [])
   const lookup = useMemo(() => makeLookup(ledger.index), [ledger.index])
   const { rest, go, villageId } = props
@@ -37,7 +39,7 @@ export function LedgerSection(props: SectionProps) {
       </section>
     )
   }
-  const ctx = { ...props, ledger, today, lookup }
+  const ctx = { ...props, ledger, today, lookup, roster }
   return (
     <>
       {ledger.opening > 0 && <p className="muted">正在打开 {ledger.opening} 个网格的台账…</p>}

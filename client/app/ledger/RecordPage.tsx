@@ -55,6 +55,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
         today={ctx.today}
         readOnly={!canWrite}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
+        members={ctx.roster.members}
         check={(values) => uniquenessErrors(def.kind, values, ledger.index.records(def.kind), id, (r) => `${def.title(r.values)}`)}
         onUpdate={(patch) => updateRecord(doc, def.kind, id, patch)}
         onReveal={(field) => ctx.workspace.reportReveal({ docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds: [id] })}
@@ -65,6 +66,8 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           record={record}
           today={ctx.today}
           readOnly={!canWrite}
+          actor={{ id: ctx.user.id, role: ctx.membership?.role ?? ctx.user.role }}
+          roster={ctx.roster}
           onAct={(action, note, data) => appendFact(doc, def.kind, id, { action, by: ctx.user.id, byName: ctx.user.name, at: new Date().toISOString(), ...(note ? { note } : {}), ...(data ? { data } : {}) })}
         />
       )}

@@ -3,11 +3,12 @@ import { docName } from '../../../shared/docNames'
 import type { SectionProps } from '../components/sectionProps'
 import type { Lookup } from './lookup'
 import type { VillageLedger } from './useVillageLedger'
+import type { VillageRoster } from './useVillageMembers'
 
 /** The 办结公示 page's path segment in the ledger section (no record kind is named so). */
 export const BULLETIN = 'bulletin'
 
-export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup }
+export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup; roster: VillageRoster }
 
 export function actorOf(ctx: LedgerContext): { id: string; name: string } {
   return { id: ctx.user.id, name: ctx.user.name }

@@ -65,7 +65,7 @@ export const INCIDENT_ACTIONS = {
   // 交办: the state is kept; the assignee (a member's user id) and an optional 办理时限 are set.
   assign: { label: '交办', from: ['accepted', 'handling', 'returned', 'reopened'], to: 'accepted' },
   // 退回: back to the level it was reported from, with the reason (note).
-  sendBack: { label: '退回', from: ['escalated', 'accepted'], to: 'sentBack' },
+  sendBack: { label: '退回', from: ['escalated', 'accepted', 'reviewing'], to: 'sentBack' },
   resolve: { label: '办结', from: ['handling', 'approved', 'denied'], to: 'resolved' },
   // 审批性: 报审 to the village or township (data.to), then 批准 / 不予批准 (the reason in the note).
   submitApproval: { label: '报送审核审批', from: ['accepted', 'denied', 'returned', 'reopened', 'sentBack'], to: 'reviewing' },
@@ -332,6 +332,7 @@ function sendBack(machine: Machine, fact: Fact): Machine | { reject: string } {
     level: from,
     fromLevels: machine.fromLevels.slice(0, -1),
     sentBackReason: reason,
+    approvalLevel: null,
     assignee: null,
     assigneeName: '',
     assignedDeadline: '',
