@@ -4,6 +4,9 @@
  * (谁上报谁核查, refused with the reporter's name, nothing written); the reporter checks it. Then
  * the cadre, offline, records a hazard naming its 整改责任人 and 包案领导 from the village roster
  * the PC cached earlier; once online, it is in the grid worker's 我的案件 by their user id.
+ * Hand-over: the cadre hands an incident entered in the wrong grid to the village's other grid;
+ * it opens there with its facts and where it came from, and the source grid's worker sees
+ * 「已移交至 …」 on their phone.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -98,6 +101,58 @@ describe('members, not text', () => {
     const mine = worker.getByTestId('my-case').filter({ hasText: '三组危桥栏杆断裂' })
     await mine.waitFor(WAIT)
     expect(await mine.textContent()).toContain('整改责任人')
+    await workerContext.close()
+    await cadreContext.close()
+  }, 180_000)
+
+  it('hands an incident over to the other grid: the copy says where it came from, the source grid keeps 已移交', async () => {
+    const cadreContext = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' })
+    const cadre = await cadreContext.newPage()
+    reportPageErrors(cadre, 'cadre')
+    await signIn(cadre, relay.url, CADRE)
+    await gotoApp(cadre, `${relay.url}/v/${villageId}/ledger/incident/new`, CADRE)
+    const title = '二组水渠堵塞（登记错网格）'
+    await cadre.getByTestId('input-title').fill(title)
+    await cadre.getByTestId('input-description').fill('水渠被杂草堵塞')
+    await cadre.getByTestId('input-occurredAt').fill(shanghaiDate())
+    await cadre.getByTestId('input-channel').selectOption('网格巡查')
+    await cadre.getByTestId('input-workType').selectOption('一般性')
+    await cadre.getByTestId('input-reporter').fill('李主任')
+    await cadre.getByTestId('form-submit').click()
+    await expect.poll(() => cadre.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已上报')
+    const sourceGrid = new URL(cadre.url()).pathname.split('/').at(-2)!
+
+    await cadre.getByTestId('handover-open').click()
+    await cadre.getByTestId('handover-confirm').click()
+    expect(await cadre.getByTestId('handover-error').textContent()).toBe('请选择接收的网格')
+    await cadre.getByTestId('handover-target').selectOption({ index: 1 })
+    await cadre.getByTestId('handover-confirm').click()
+    expect(await cadre.getByTestId('handover-error').textContent()).toBe('请写明移交原因')
+    await cadre.getByTestId('handover-reason').fill('登记时选错了网格')
+    await cadre.getByTestId('handover-confirm').click()
+    await cadre.getByTestId('handed-from').waitFor(WAIT)
+    expect(new URL(cadre.url()).pathname.split('/').at(-2)).not.toBe(sourceGrid)
+    expect(await cadre.getByTestId('handed-from').textContent()).toMatch(/^由.+移交而来：李主任，.+原因：登记时选错了网格$/)
+    expect(await cadre.getByTestId('workflow-status').getAttribute('data-label')).toBe('已上报')
+    expect(await cadre.getByTestId('record-title').textContent()).toContain(title)
+    await cadre.screenshot({ path: '/tmp/cunwu-handover-copy.png', fullPage: true })
+    await expect.poll(() => cadre.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
+
+    // The source grid's worker (who cannot open the other grid) sees the tombstone.
+    const workerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })
+    const worker = await workerContext.newPage()
+    reportPageErrors(worker, 'worker')
+    await signIn(worker, relay.url, WORKER)
+    await gotoApp(worker, `${relay.url}/v/${villageId}/ledger`, WORKER)
+    const row = worker.getByTestId('moved-row').filter({ hasText: title })
+    await row.waitFor(WAIT)
+    expect(await row.textContent()).toContain('已移交至')
+    await row.getByRole('button').click()
+    await worker.getByTestId('moved-notice').waitFor(WAIT)
+    expect(await worker.getByTestId('moved-notice').textContent()).toContain('原因：登记时选错了网格')
+    expect(await worker.getByTestId('moved-open').count()).toBe(0)
+    await worker.screenshot({ path: '/tmp/cunwu-handover-tombstone.png', fullPage: true })
+    expect(await worker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await workerContext.close()
     await cadreContext.close()
   }, 180_000)

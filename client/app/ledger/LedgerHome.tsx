@@ -11,6 +11,7 @@ import { ledgerStats, maskSmallCount, type LedgerData } from '../../../shared/le
 import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
 import { MyCasesCard } from './MyCasesCard'
+import { MovedCard } from './HandOverPanel'
 import { effectiveVisitRules } from '../../../shared/ledger/visitRules'
 import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
@@ -82,6 +83,7 @@ export function LedgerHome(ctx: LedgerContext) {
         </p>
       )}
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
+      <MovedCard {...ctx} gridId={gridId} />
       <PeriodStatsCard data={stats.data} rules={stats.rules} today={today} />
       <nav className="kind-tiles" aria-label="台账类别">
         {RECORD_KINDS.filter((k) => k.doc === 'ledger' || sensitive).map((k) => (
