@@ -60,7 +60,7 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
       )}
       {canHandOver &&
         (open ? (
-          <div className="field-group" data-testid="handover-form">
+          <div className="field-group handover-form" data-testid="handover-form">
             <label>
               移交至
               <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="handover-target">
@@ -104,8 +104,12 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
 export function MovedNotice(ctx: LedgerContext & { def: KindDef; id: string; doc: Y.Doc }) {
   const moves = movedTo(ctx.doc, ctx.def.kind, ctx.id)
   if (moves.length === 0) return null
+  const values = tombstones(ctx.doc, [ctx.def.kind]).find((t) => t.id === ctx.id)?.values ?? {}
   return (
-    <div data-testid="moved-notice">
+    <section className="card" data-testid="moved-notice">
+      <h2>
+        {ctx.def.title(values)} <span className="pill">已移交</span>
+      </h2>
       {moves.map((m) => (
         <p key={m.id}>
           已移交至{m.to.gridName}（{m.byName}，{formatTime(m.at)}，原因：{m.reason}）
@@ -120,7 +124,7 @@ export function MovedNotice(ctx: LedgerContext & { def: KindDef; id: string; doc
         </p>
       ))}
       {moves.length > 1 && <p className="error">同一记录被同时移交了 {moves.length} 次，以最早的一次为准。</p>}
-    </div>
+    </section>
   )
 }
 
