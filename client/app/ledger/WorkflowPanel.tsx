@@ -53,6 +53,8 @@ const DATA_LABELS: readonly [string, string][] = [
   ['method', '移交'],
   ['receiver', '接收'],
   ['opinion', '书面意见'],
+  ['to', '报送至'],
+  ['mediatorName', '调解员'],
 ]
 
 function factDetails(fact: Fact): string {
