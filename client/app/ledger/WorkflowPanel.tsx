@@ -54,7 +54,6 @@ const DATA_LABELS: readonly [string, string][] = [
   ['receiver', '接收'],
   ['opinion', '书面意见'],
   ['to', '报送至'],
-  ['mediatorName', '调解员'],
 ]
 
 function factDetails(fact: Fact): string {
