@@ -1,18 +1,21 @@
 /**
  * Villages. Creating one also writes the first state of its meta doc (the village name), so the
- * village and its documents exist before anyone opens them.
+ * village and its documents exist before anyone opens them. `/:id/members` is the village's
+ * member roster (id, name, role; never a phone) that village devices cache to pick 包案领导,
+ * 整改责任人 and mediators offline and to know who has left.
  */
 import { Hono } from 'hono'
 import * as Y from 'yjs'
-import { createVillageRequestSchema, type Village } from '../../shared/api/villages.js'
+import { createVillageRequestSchema, type Village, type VillageMember } from '../../shared/api/villages.js'
 import { docName } from '../../shared/docNames.js'
 import { newId } from '../../shared/ids.js'
 import { profileMap } from '../../shared/metaDoc.js'
 import { recordAudit } from '../audit.js'
 import type { AppEnv, Services } from '../http/context.js'
-import { parseBody } from '../http/errors.js'
+import { ApiException, parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
 import type { VillageRow } from '../storage/types.js'
+import type { Role } from '../../shared/roles.js'
 
 const toVillage = (v: VillageRow): Village => ({
   id: v.id,
@@ -31,6 +34,24 @@ export function villageRoutes({ store, log }: Services) {
       const villages = await Promise.all(memberships.map((m) => accounts.findVillage(m.villageId)))
       return c.json({ villages: villages.filter((v) => v !== null).map(toVillage) })
     })
+    .get('/:id/members', requireUser(accounts), async (c) => {
+      const user = c.get('user')
+      const villageId = c.req.param('id')
+      if (!(await accounts.findVillage(villageId))) throw new ApiException(404, { error: '没有这个村' })
+      if (user.role !== 'township_admin') {
+        const own = await accounts.membership(user.id, villageId)
+        // A linked cadre (联户干部) sees their own households and nothing else of the village.
+        if (!own || !ROSTER_ROLES.includes(own.role)) throw new ApiException(403, { error: '没有权限查看这个村的成员' })
+      }
+      const users = new Map((await accounts.listUsers()).map((u) => [u.id, u]))
+      const members: VillageMember[] = []
+      for (const m of await accounts.listMemberships()) {
+        const member = m.villageId === villageId ? users.get(m.userId) : undefined
+        if (member && member.disabledAt === null) members.push({ id: member.id, name: member.name, role: m.role })
+      }
+      members.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1))
+      return c.json({ members })
+    })
     .post('/', requireUser(accounts, ['township_admin']), async (c) => {
       const { name } = await parseBody(c, createVillageRequestSchema)
       const user = c.get('user')
@@ -41,6 +62,8 @@ export function villageRoutes({ store, log }: Services) {
       return c.json(toVillage(village), 201)
     })
 }
+
+const ROSTER_ROLES: readonly Role[] = ['village_cadre', 'grid_worker', 'supervisor']
 
 function initialMeta(name: string): Uint8Array {
   const doc = new Y.Doc()

@@ -135,7 +135,8 @@ export function addIncidents(doc: Y.Doc, random: Random, context: RecordContext,
       deadline: addDays(occurred, template.workType === '一般性' ? 7 : 15),
       ...(template.workType === '突发性' ? { mustReport: true } : {}),
     }, { ...context, at: atTime(occurred) })
-    addFacts(doc, incidentKind.kind, id, [...routeSteps(id, occurred, template.workType), ...incidentSteps(random, occurred, template.workType === '突发性' && flow === 'escalated' ? 'archived' : flow, template.workType)], random.pick(staff.workers))
+    const steps = incidentSteps(random, occurred, template.workType === '突发性' && flow === 'escalated' ? 'archived' : flow, template.workType)
+    addFacts(doc, incidentKind.kind, id, [...routeSteps(id, occurred, template.workType), ...(template.workType === '审批性' ? approvalSteps(steps, flow) : steps)], random.pick(staff.workers))
   }
   return flows.length
 }
@@ -162,6 +163,20 @@ function incidentSteps(random: Random, occurred: string, flow: IncidentFlow, wor
     case 'open':
       return [at(0, 'accept', undefined, lead), at(1, 'handle', '正在协调处置')]
   }
+}
+
+/**
+ * 审批性 (代办, e.g. a 低保 application): instead of 处置 the matter is submitted to the township for
+ * approval and approved half an hour later (an open one waits for the decision). No randomness is
+ * drawn, so the rest of the demo stays as it was.
+ */
+function approvalSteps(steps: readonly Step[], flow: IncidentFlow): Step[] {
+  return steps.flatMap((s) => {
+    if (s.action !== 'handle') return [s]
+    const submitted: Step = { ...s, action: 'submitApproval', note: '材料齐全，报镇民政办审核', data: { to: '镇' } }
+    if (flow === 'open') return [submitted]
+    return [submitted, { id: `${s.id}-approve`, action: 'approve', at: new Date(Date.parse(s.at) + 30 * 60_000).toISOString(), note: '经审核，符合条件，同意办理' }]
+  })
 }
 
 /** The report a work type requires before anything else (workflows/incident.ts routing); no randomness drawn, so the rest of the demo stays as it was. */

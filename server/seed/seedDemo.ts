@@ -134,7 +134,10 @@ function assignDemoCases(ledger: Y.Doc, today: string, who: { worker: UserRow; l
     for (const [id, map] of recordsMap(ledger, 'dispute')) {
       const record = readRecord('dispute', '', id, map)
       if (record && disputeStatus(record, today).outcome === 'open') {
+        // Members, by id with the name at the time (shared/ledger/members.ts).
+        map.set('responsibleId', who.worker.id)
         map.set('responsible', who.worker.name)
+        map.set('caseLeaderId', who.leader.id)
         map.set('caseLeader', who.leader.name)
       }
     }

@@ -24,3 +24,12 @@ export const apiErrorSchema = z.object({
   locked: z.boolean().optional(),
 })
 export type ApiError = z.infer<typeof apiErrorSchema>
+
+/**
+ * The village's member roster (GET /api/villages/:id/members): who may be named 包案领导, 整改责任人,
+ * mediator or 责任人, and who has left (a reporter no longer listed may have their check done by
+ * another). Ids, names and roles only: no phones ever reach a device through it.
+ */
+export const villageMemberSchema = z.object({ id: z.string(), name: z.string(), role: z.string() })
+export type VillageMember = z.infer<typeof villageMemberSchema>
+export const villageMembersSchema = z.object({ members: z.array(villageMemberSchema) })

@@ -50,7 +50,8 @@ const collator = new Intl.Collator('zh-CN', { numeric: true })
 /** Column keys in export order: table columns, remaining fields, remaining derived, status. */
 export function exportColumns(kind: KindDef): string[] {
   const keys = [...kind.columns]
-  for (const field of kind.fields) if (!keys.includes(field.key)) keys.push(field.key)
+  // A member field's id means nothing on paper: its name field (the name at the time) is exported.
+  for (const field of kind.fields) if (!keys.includes(field.key) && field.type !== 'member') keys.push(field.key)
   for (const derived of kind.derived ?? []) if (!keys.includes(derived.key)) keys.push(derived.key)
   if (kind.workflow) keys.push(STATUS)
   return keys

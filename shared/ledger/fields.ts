@@ -30,6 +30,12 @@ export type TypedField =
   | (Common & { type: 'tags'; options: readonly string[] })
   | (Common & { type: 'bool' })
   | (Common & { type: 'ref'; to: string; multiple?: boolean })
+  /**
+   * A village member (user id), picked from the village roster (shared/ledger/members.ts). The
+   * name at the time is written beside it, in the text field `nameKey`, which records from before
+   * (free text, no id) keep as they were: tables and exports show that name, never the id.
+   */
+  | (Common & { type: 'member'; nameKey: string })
 
 export type FieldValue = string | number | boolean | string[]
 
@@ -95,6 +101,8 @@ function valueSchema(field: TypedField, today: string): z.ZodType<FieldValue> {
       return z.boolean()
     case 'ref':
       return field.multiple ? z.array(z.string().min(1)) : z.string().min(1, `请选择${label}`)
+    case 'member':
+      return z.string().trim().min(1, `请选择${label}`).max(64, `${label}无效`)
   }
 }
 

@@ -68,6 +68,7 @@ export function fieldInput(field: FieldDef, cell: SheetCell | undefined): { valu
     case 'text':
     case 'phone':
     case 'ref':
+    case 'member':
       return { value: text }
   }
 }

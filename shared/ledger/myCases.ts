@@ -1,19 +1,20 @@
 /**
  * 我的案件 (issue #15 "My cases"): the incidents, disputes and hazards a member carries, sorted
- * by deadline (none last), open ones only, with 积案 and overdue flagged. A member carries an
- * incident they reported (谁上报谁核查: they must check it) or track on site; a dispute where they
- * are 包案领导 or 责任人; a hazard where they are 整改责任人. Incidents are matched by member id;
- * 包案领导, 责任人 and 整改责任人 are still text fields, so those match the member's name until they
- * become member fields. An incident or dispute the township assigned (交办) to a member is theirs as
- * 承办人, matched by user id.
+ * by deadline (none last), open ones only, with 积案 and overdue flagged. Matched by user id: a
+ * member carries an incident they reported (谁上报谁核查: they must check it), track on site or
+ * were assigned (交办, 承办人); a dispute where they are 承办人, 包案领导 or 责任人 (the record's
+ * member fields, or the 归口办理 / 两委会商 facts that named them) or 调解员; a hazard where they
+ * are 整改责任人 or 包案领导. Records from before members were fields hold only a name: those
+ * match the member's name (shared/ledger/members.ts), so nothing they named is lost.
  */
 import type { LedgerRecord } from './kind.js'
 import { text } from './kind.js'
+import { namesMember } from './members.js'
 import { disputeStatus } from './workflows/dispute.js'
 import { thingStatus } from './workflows/hazard.js'
 import { incidentStatus } from './workflows/incident.js'
 
-export type CaseRole = '上报人' | '现场跟踪' | '承办人' | '包案领导' | '责任人' | '整改责任人'
+export type CaseRole = '上报人' | '现场跟踪' | '承办人' | '包案领导' | '责任人' | '调解员' | '整改责任人'
 export type MyCase = { record: LedgerRecord; role: CaseRole; label: string; deadline: string; overdue: boolean; backlog: boolean }
 
 export function myCases(records: { incident: readonly LedgerRecord[]; dispute: readonly LedgerRecord[]; thing: readonly LedgerRecord[] }, member: { id: string; name: string }, today: string): MyCase[] {
@@ -25,14 +26,24 @@ export function myCases(records: { incident: readonly LedgerRecord[]; dispute: r
   }
   for (const record of records.dispute) {
     const s = disputeStatus(record, today)
+    const v = record.values
     const role: CaseRole | null =
-      s.assignee === member.id ? '承办人' : text(record.values, 'caseLeader') === member.name ? '包案领导' : text(record.values, 'responsible') === member.name ? '责任人' : null
-    if (role && s.outcome === 'open') cases.push({ record, role, label: s.label, deadline: s.assignedDeadline || text(record.values, 'deadline'), overdue: s.overdue, backlog: record.values.backlog === true })
+      s.assignee === member.id
+        ? '承办人'
+        : s.stageFacts.归口办理?.caseLeader === member.id || namesMember(v, 'caseLeaderId', 'caseLeader', member)
+          ? '包案领导'
+          : s.stageFacts.两委会商?.responsible === member.id || namesMember(v, 'responsibleId', 'responsible', member)
+            ? '责任人'
+            : namesMember(v, 'mediatorId', 'mediator', member)
+              ? '调解员'
+              : null
+    if (role && s.outcome === 'open') cases.push({ record, role, label: s.label, deadline: s.assignedDeadline || s.stageFacts.两委会商?.deadline || text(v, 'deadline'), overdue: s.overdue, backlog: v.backlog === true })
   }
   for (const record of records.thing) {
     const s = thingStatus(record, today)
-    if (s.isHazard && s.state !== 'closed' && text(record.values, 'planResponsible') === member.name)
-      cases.push({ record, role: '整改责任人', label: s.label, deadline: text(record.values, 'planDeadline'), overdue: s.overdue, backlog: false })
+    if (!s.isHazard || s.state === 'closed') continue
+    const role: CaseRole | null = namesMember(record.values, 'planResponsibleId', 'planResponsible', member) ? '整改责任人' : namesMember(record.values, 'caseLeaderId', 'caseLeader', member) ? '包案领导' : null
+    if (role) cases.push({ record, role, label: s.label, deadline: text(record.values, 'planDeadline'), overdue: s.overdue, backlog: false })
   }
   return cases.sort((a, b) => (a.deadline === b.deadline ? 0 : a.deadline === '' ? 1 : b.deadline === '' ? -1 : a.deadline < b.deadline ? -1 : 1))
 }

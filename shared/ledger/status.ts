@@ -4,7 +4,7 @@ import type { KindDef, LedgerRecord } from './kind.js'
 import { disputeStatus } from './workflows/dispute.js'
 import { thingStatus } from './workflows/hazard.js'
 import type { Rejected } from './workflows/replay.js'
-import { INCIDENT_ROUTE_LABELS, incidentStatus } from './workflows/incident.js'
+import { INCIDENT_ROUTE_LABELS, incidentStatus, type Departed } from './workflows/incident.js'
 import { disputeTownshipLine, incidentTownshipLine } from './townshipInbox.js'
 import { withDefaultDeadline } from '../settings/deadlines.js'
 import type { DeadlineDays } from '../settings/effective.js'
@@ -23,15 +23,21 @@ export type RecordStatus = {
   townshipLine: string | null
 }
 
-/** `deadlines`: the default time limits in force (shared/settings/deadlines.ts), for a record without its own. */
-export function recordStatus(def: KindDef, given: LedgerRecord, today: string, deadlines?: DeadlineDays): RecordStatus | null {
+/**
+ * `deadlines`: the default time limits in force (shared/settings/deadlines.ts), for a record
+ * without its own; `departed`: members who have left the village (from the roster), whose
+ * incidents another member may check.
+ */
+export function recordStatus(def: KindDef, given: LedgerRecord, today: string, options: { deadlines?: DeadlineDays; departed?: Departed } = {}): RecordStatus | null {
+  const { deadlines, departed } = options
   const record = deadlines ? withDefaultDeadline(given, deadlines) : given
   switch (def.workflow) {
     case undefined:
       return null
     case 'incident': {
-      const s = incidentStatus(record, today)
-      const detail = `${INCIDENT_ROUTE_LABELS[s.route]}；办理层级：${s.level}级${s.trackerName ? `；现场跟踪：${s.trackerName}` : ''}${s.firstResponder ? `；首问：${s.firstResponder.name}` : ''}${s.leadUnit ? `；牵头单位：${s.leadUnit}${s.coUnits ? `，协办单位：${s.coUnits}` : ''}` : ''}${s.outcome === '已解释、暂不能解决' ? `；已解释、暂不能解决：${s.explanation}` : ''}${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
+      const s = incidentStatus(record, today, departed)
+      const decision = s.decision ? `；${s.decision.level}级${s.decision.approved ? '批准' : `不予批准（${s.decision.reason}）`}：${s.decision.byName}` : ''
+      const detail = `${INCIDENT_ROUTE_LABELS[s.route]}${decision}；办理层级：${s.level}级${s.trackerName ? `；现场跟踪：${s.trackerName}` : ''}${s.firstResponder ? `；首问：${s.firstResponder.name}` : ''}${s.leadUnit ? `；牵头单位：${s.leadUnit}${s.coUnits ? `，协办单位：${s.coUnits}` : ''}` : ''}${s.outcome === '已解释、暂不能解决' ? `；已解释、暂不能解决：${s.explanation}` : ''}${s.failures ? `；核查不通过 ${s.failures} 次` : ''}${s.supervised ? '；已列入督办' : ''}`
       return {
         label: s.supervised ? `${s.label}（督办）` : s.label,
         open: !s.done,

@@ -39,6 +39,8 @@ export type InboxItem = {
   conflicts: number
   /** The act that takes it on: `accept` for an incident, `townAccept` for a dispute. */
   acceptAction: 'accept' | 'townAccept'
+  /** A 审批性 matter waiting for the township's decision (批准 / 不予批准 instead of 受理). */
+  approval: boolean
 }
 
 export type InboxSource = { villageId: string; villageName: string; incidents: readonly LedgerRecord[]; disputes: readonly LedgerRecord[] }
@@ -46,9 +48,12 @@ export type InboxSource = { villageId: string; villageName: string; incidents: r
 const TOWNSHIP_STAGE = DISPUTE_STAGES.indexOf('书面上报')
 
 /** The reporter's status line for an incident, or null while the township has nothing to do with it. */
-export function incidentTownshipLine(s: Pick<IncidentStatus, 'state' | 'level' | 'done' | 'assigneeName' | 'assignee' | 'sentBackReason'>): string | null {
+export function incidentTownshipLine(s: Pick<IncidentStatus, 'state' | 'level' | 'done' | 'assigneeName' | 'assignee' | 'sentBackReason' | 'decision'>): string | null {
   if (s.state === 'sentBack' && s.sentBackReason !== null) return `已退回：${s.sentBackReason}`
   if (s.level !== '镇' || s.done) return null
+  if (s.state === 'reviewing') return '已报镇审批'
+  if (s.state === 'approved') return '镇已批准，待办结'
+  if (s.state === 'denied') return `镇不予批准：${s.decision?.reason ?? ''}`
   if (s.state === 'escalated' || s.state === 'reopened') return '已上报镇'
   return s.assignee ? `已交办给 ${s.assigneeName || '（未留姓名）'}` : '镇已受理'
 }
@@ -70,7 +75,7 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
       const s = incidentStatus(record, today)
       const line = incidentTownshipLine(s)
       if (s.level !== '镇' || s.done || line === null) continue
-      const state: InboxState = s.state === 'escalated' || s.state === 'reopened' ? 'waiting' : s.assignee ? 'assigned' : 'accepted'
+      const state: InboxState = s.state === 'escalated' || s.state === 'reopened' || s.state === 'reviewing' ? 'waiting' : s.assignee ? 'assigned' : 'accepted'
       items.push({
         ...at,
         record,
@@ -85,6 +90,7 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
         arrivedAt: s.atTownshipSince ?? '',
         conflicts: s.rejected.length,
         acceptAction: 'accept',
+        approval: s.state === 'reviewing',
       })
     }
     for (const record of source.disputes) {
@@ -105,6 +111,7 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
         arrivedAt: s.atTownshipSince ?? '',
         conflicts: s.rejected.length,
         acceptAction: 'townAccept',
+        approval: false,
       })
     }
   }

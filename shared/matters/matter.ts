@@ -246,6 +246,9 @@ function matterStage(status: IncidentStatus): MatterStage {
     case 'returned':
     case 'verified':
     case 'reopened':
+    case 'reviewing':
+    case 'approved':
+    case 'denied':
       return 'handling'
   }
 }

@@ -22,13 +22,16 @@ function incidentWith(unreadable: boolean) {
   return { def, record }
 }
 
+const ACTOR = { id: 'u1', role: 'grid_worker' as const }
+const ROSTER = { members: null, departed: new Set<string>(), error: null }
+
 describe('WorkflowPanel', () => {
   it('says how many facts could not be read, and says nothing when all could', () => {
     const broken = incidentWith(true)
-    const html = renderToStaticMarkup(<WorkflowPanel def={broken.def} record={broken.record} today="2026-03-02" readOnly onAct={() => undefined} />)
+    const html = renderToStaticMarkup(<WorkflowPanel def={broken.def} record={broken.record} today="2026-03-02" readOnly actor={ACTOR} roster={ROSTER} onAct={() => undefined} />)
     expect(html).toContain('data-testid="workflow-unreadable"')
     expect(html).toContain('有 1 条办理记录无法读取')
     const fine = incidentWith(false)
-    expect(renderToStaticMarkup(<WorkflowPanel def={fine.def} record={fine.record} today="2026-03-02" readOnly onAct={() => undefined} />)).not.toContain('workflow-unreadable')
+    expect(renderToStaticMarkup(<WorkflowPanel def={fine.def} record={fine.record} today="2026-03-02" readOnly actor={ACTOR} roster={ROSTER} onAct={() => undefined} />)).not.toContain('workflow-unreadable')
   })
 })

@@ -127,13 +127,15 @@ describe('镇级收件箱', () => {
     // 两委会商 needs 责任人 and 时限: refused (nothing written) until both are given.
     await worker.getByTestId('act-escalate').click()
     expect(await worker.getByTestId('workflow-error').textContent()).toBe('提交两委会商须明确责任人')
-    await worker.getByTestId('stage-responsibleName').fill('李主任')
+    // 责任人 is a member of the village, picked from the roster cached on the phone.
+    await expect.poll(() => worker.getByTestId('stage-responsible').locator('option').allTextContents(), WAIT).toContain('张网格')
+    await worker.getByTestId('stage-responsible').selectOption({ label: '张网格' })
     await worker.getByTestId('act-escalate').click()
     expect(await worker.getByTestId('workflow-error').textContent()).toBe('提交两委会商须定下化解时限（日期）')
     await worker.getByTestId('stage-deadline').fill(shanghaiDate())
     await worker.getByTestId('act-escalate').click()
     await expect.poll(label, WAIT).toBe('调处中（两委会商）')
-    expect(await worker.getByTestId('workflow-facts').textContent()).toContain('责任人：李主任')
+    expect(await worker.getByTestId('workflow-facts').textContent()).toContain('责任人：张网格')
     // 书面上报 needs the written opinion.
     await worker.getByTestId('act-escalate').click()
     expect(await worker.getByTestId('workflow-error').textContent()).toBe('书面上报须附村两委书面处理意见')

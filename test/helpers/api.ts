@@ -20,5 +20,5 @@ export async function api(url: ApiTarget, path: string, options: { token?: strin
   })
   const text = await res.text()
   const json: unknown = text ? JSON.parse(text) : null
-  return { status: res.status, json, headers: res.headers }
+  return { status: res.status, json, headers: res.headers, text }
 }

@@ -58,9 +58,13 @@ const SCREENS: Screen[] = [
   { name: 'resident', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
   { name: 'incidents', section: 'ledger', path: (v) => `/v/${v}/ledger/incident`, ready: '[data-testid="table-row"]' },
   { name: 'incident', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
+  // Hand-over between grids (#15): a village cadre may write both grids' docs.
+  { name: 'incident-handover', click: '[data-testid="handover-open"]', ready: '[data-testid="handover-form"]', roles: ['cadre-secretary', 'cadre-director'], focus: true },
   { name: 'incident-new', section: 'ledger', path: (v) => `/v/${v}/ledger/incident/new`, ready: '[data-testid="form-incident"]' },
   { name: 'disputes', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute`, ready: '[data-testid="table-row"]' },
   { name: 'dispute-new', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute/new`, ready: '[data-testid="form-dispute"]' },
+  // Members picked from the village roster (#15): 包案领导, 整改责任人 of a hazard.
+  { name: 'hazard-new', section: 'ledger', path: (v) => `/v/${v}/ledger/thing/new`, ready: '[data-testid="form-thing"]' },
   { name: 'bulletin', section: 'ledger', path: (v) => `/v/${v}/ledger/bulletin`, ready: '[data-testid="matter-bulletin"]' },
   { name: 'bulletin-chosen', click: '[data-testid="bulletin-choose"]', ready: '[data-testid="bulletin-compose"]:not([disabled])' },
   { name: 'bulletin-notice', click: '[data-testid="bulletin-compose"]', ready: '[data-testid="bulletin-notice"]' },

@@ -20,7 +20,7 @@ const status = (values: Record<string, unknown>, facts: Fact[], createdById = 'g
 describe('incident routing by work type (F003§4, F004)', () => {
   it('routes 一般性 on site, 协调性 to the village, and 突发性 or 须第一时间上报 to the township', () => {
     expect(incidentRoute({ workType: '一般性' })).toBe('site')
-    expect(incidentRoute({ workType: '审批性' })).toBe('site')
+    expect(incidentRoute({ workType: '审批性' })).toBe('approval')
     expect(incidentRoute({ workType: '协调性' })).toBe('village')
     expect(incidentRoute({ workType: '突发性' })).toBe('township')
     expect(incidentRoute({ workType: '一般性', mustReport: true })).toBe('township')

@@ -1,7 +1,8 @@
 /**
  * One item of the township inbox: where it came from, where it stands, its 办理时限, and the acts
  * the township can take — 受理, 交办 to a member of that village (by user id) with an optional
- * 办理时限, 退回 with a reason. A missing choice is said in Chinese before anything is written.
+ * 办理时限, 退回 with a reason; for a 审批性 application submitted to the township, 批准 or 不予批准
+ * with the reason the applicant is told. A missing choice is said in Chinese before anything is written.
  */
 import { useState } from 'react'
 import { isCivilDate, shanghaiDate } from '../../../shared/civilDate'
@@ -18,7 +19,7 @@ type Props = {
   onOpen(): void
 }
 
-type Mode = 'none' | 'assign' | 'sendBack'
+type Mode = 'none' | 'assign' | 'sendBack' | 'deny'
 
 export function InboxItemCard({ item, today, members, onAct, onOpen }: Props) {
   const [mode, setMode] = useState<Mode>('none')
@@ -40,6 +41,10 @@ export function InboxItemCard({ item, today, members, onAct, onOpen }: Props) {
     if (deadline && !isCivilDate(deadline)) return setError('办理时限应为有效日期')
     if (deadline && deadline < today) return setError('办理时限不能早于今天')
     done(onAct('assign', '', { assignee: member.id, assigneeName: member.name, ...(deadline ? { deadline } : {}) }))
+  }
+  const deny = () => {
+    if (reason.trim() === '') return setError('请写明不予批准的理由')
+    done(onAct('deny', reason.trim()))
   }
   const sendBack = () => {
     if (reason.trim() === '') return setError('请写明退回原因')
@@ -67,7 +72,17 @@ export function InboxItemCard({ item, today, members, onAct, onOpen }: Props) {
         {item.conflicts > 0 && <span className="pill conflict">{item.conflicts} 项冲突</span>}
       </p>
       <div className="actions wrap">
-        {item.state === 'waiting' && (
+        {item.approval && (
+          <>
+            <button type="button" className="primary" onClick={() => done(onAct('approve', ''))} data-testid="inbox-approve">
+              批准
+            </button>
+            <button type="button" className="secondary" aria-expanded={mode === 'deny'} onClick={() => setMode(mode === 'deny' ? 'none' : 'deny')} data-testid="inbox-deny">
+              不予批准
+            </button>
+          </>
+        )}
+        {item.state === 'waiting' && !item.approval && (
           <button type="button" className="primary" onClick={() => done(onAct(item.acceptAction, ''))} data-testid="inbox-accept">
             受理
           </button>
@@ -100,6 +115,17 @@ export function InboxItemCard({ item, today, members, onAct, onOpen }: Props) {
           </label>
           <button type="button" className="primary" onClick={assign} data-testid="inbox-assign-confirm">
             确定交办
+          </button>
+        </div>
+      )}
+      {mode === 'deny' && (
+        <div className="field-group" data-testid="inbox-deny-form">
+          <label>
+            不予批准的理由（申请人会被告知）
+            <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="inbox-deny-reason" placeholder="如：家庭人均收入高于当地低保标准" />
+          </label>
+          <button type="button" className="primary" onClick={deny} data-testid="inbox-deny-confirm">
+            确定不予批准
           </button>
         </div>
       )}

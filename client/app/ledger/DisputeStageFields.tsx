@@ -5,13 +5,33 @@
  * when the village takes it on. Only renders and reports edits; the panel checks the
  * facts with checkStageFacts before it writes.
  */
+import type { RosterMember } from '../../../shared/ledger/members'
 import { HANDOVER_METHODS, type DisputeStage } from '../../../shared/ledger/workflows/dispute'
 
 export type StageDraft = Record<string, string>
 
-type Props = { stages: readonly DisputeStage[]; draft: StageDraft; onChange(draft: StageDraft): void }
+type Props = { stages: readonly DisputeStage[]; draft: StageDraft; onChange(draft: StageDraft): void; members: readonly RosterMember[] | null }
 
-export function DisputeStageFields({ stages, draft, onChange }: Props) {
+export function DisputeStageFields({ stages, draft, onChange, members }: Props) {
+  // 责任人 and 包案领导 are members: the id, and the name at the time for readers offline.
+  const member = (key: 'responsible' | 'caseLeader', label: string) => (
+    <label key={key}>
+      {label}
+      <select
+        value={draft[key] ?? ''}
+        disabled={members === null}
+        onChange={(e) => onChange({ ...draft, [key]: e.target.value, [`${key}Name`]: members?.find((m) => m.id === e.target.value)?.name ?? '' })}
+        data-testid={`stage-${key}`}
+      >
+        <option value="">{members === null ? '本机还没有本村成员名单，请联网后再选' : '（请选择本村成员）'}</option>
+        {(members ?? []).map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
   const field = (key: string, label: string, kind: 'text' | 'date' | 'area' = 'text') => (
     <label key={key}>
       {label}
@@ -27,7 +47,7 @@ export function DisputeStageFields({ stages, draft, onChange }: Props) {
       {stages.includes('两委会商') && (
         <fieldset className="stage-facts" data-testid="stage-两委会商">
           <legend>提交两委会商：明确责任人和化解时限</legend>
-          {field('responsibleName', '责任人')}
+          {member('responsible', '责任人')}
           {field('deadline', '化解时限', 'date')}
         </fieldset>
       )}
@@ -40,7 +60,7 @@ export function DisputeStageFields({ stages, draft, onChange }: Props) {
       {stages.includes('归口办理') && (
         <fieldset className="stage-facts" data-testid="stage-归口办理">
           <legend>归口办理：确定包案领导、责任单位、协办单位</legend>
-          {field('caseLeaderName', '包案领导')}
+          {member('caseLeader', '包案领导')}
           {field('leadUnit', '责任单位')}
           {field('coUnits', '协办单位（可选，多个用顿号分隔）')}
         </fieldset>

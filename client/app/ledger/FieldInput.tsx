@@ -16,12 +16,15 @@ type Props = {
   error?: string | undefined
   readOnly?: boolean
   refOptions?: readonly RefOption[]
+  /** A member field: the village roster (null: never fetched on this device) and the name stored beside the id. */
+  members?: readonly { id: string; name: string }[] | null
+  storedName?: string
   /** A masked field shown masked until the viewer asks (then onReveal, which is audited). */
   concealed?: boolean
   onReveal?(): void
 }
 
-export function FieldInput({ field, value, onChange, onBlur, error, readOnly, refOptions = [], concealed, onReveal }: Props) {
+export function FieldInput({ field, value, onChange, onBlur, error, readOnly, refOptions = [], members = null, storedName = '', concealed, onReveal }: Props) {
   const id = useId()
   const testId = `input-${field.key}`
   const common = { id, 'data-testid': testId, 'aria-invalid': error ? true : undefined, disabled: readOnly, onBlur }
@@ -83,6 +86,33 @@ export function FieldInput({ field, value, onChange, onBlur, error, readOnly, re
     case 'tags':
       input = <Choices testId={testId} options={field.options.map((o) => ({ id: o, label: o }))} value={asList(value)} onChange={onChange} readOnly={readOnly} />
       break
+    case 'member': {
+      const id = String(value)
+      const known = members?.some((m) => m.id === id) ?? false
+      input = (
+        <select {...common} value={id} disabled={readOnly || members === null} onChange={(e) => onChange(e.target.value)}>
+          {/* A record from before members were fields keeps its name as text, shown until someone is picked. */}
+          <option value="">{id === '' && storedName ? `${storedName}（原记录，未关联成员）` : '（未选择）'}</option>
+          {id !== '' && !known && <option value={id}>{storedName || '（未留姓名）'}{members === null ? '' : '（已不在本村成员名单）'}</option>}
+          {(members ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      )
+      if (members === null && !readOnly)
+        return (
+          <div className="field">
+            {label}
+            {input}
+            <p className="muted hint" data-testid={`${testId}-no-roster`}>
+              本机还没有本村成员名单：联网打开一次台账后即可离线选择。
+            </p>
+          </div>
+        )
+      break
+    }
     case 'ref': {
       const multiple = field.multiple === true
       input = (

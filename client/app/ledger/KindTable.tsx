@@ -62,6 +62,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
         onOpen={(record) => go([def.kind, record.gridId, record.id])}
         onReveal={report}
         userId={ctx.user.id}
+        departed={ctx.roster.departed}
         tools={
           canAdd && (
             <>

@@ -16,6 +16,7 @@ import { KindTable } from './KindTable'
 import { NewRecordPage } from './NewRecordPage'
 import { RecordPage } from './RecordPage'
 import { useVillageLedger } from './useVillageLedger'
+import { useVillageMembers } from './useVillageMembers'
 import { makeLookup } from './lookup'
 import { BULLETIN } from './context'
 import { FirstScreenTable, useFirstScreen } from './FirstScreen'
@@ -24,6 +25,7 @@ import { useVillageSettings } from '../settings/useVillageSettings'
 
 export function LedgerSection(props: SectionProps) {
   const ledger = useVillageLedger(props)
+  const roster = useVillageMembers(props.workspace, props.api, props.villageId)
   const today = useMemo(() => shanghaiDate(), [])
   const lookup = useMemo(() => makeLookup(ledger.index), [ledger.index])
   // Visit rules and default time limits in force: the village's own over the township's (村级设置).
@@ -50,7 +52,7 @@ export function LedgerSection(props: SectionProps) {
       </section>
     )
   }
-  const ctx = { ...props, ledger, today, lookup, settings, deadlines }
+  const ctx = { ...props, ledger, today, lookup, settings, deadlines, roster }
   return (
     <>
       {ledger.opening > 0 && <p className="muted">正在打开 {ledger.opening} 个网格的台账…</p>}

@@ -29,6 +29,7 @@ export function NewRecordPage(ctx: LedgerContext & { def: KindDef; onDone(gridId
         def={def}
         today={ctx.today}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
+        members={ctx.roster.members}
         check={(values) => uniquenessErrors(def.kind, values, ledger.index.records(def.kind), null, (r) => `${def.title(r.values)}`)}
         header={
           grids.length > 1 && (

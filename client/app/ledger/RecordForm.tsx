@@ -10,6 +10,7 @@ import { validatePatch, validateRecord } from '../../../shared/ledger/validate'
 import { focusFirstError } from '../focusFirstError'
 import { FieldInput, type RefOption } from './FieldInput'
 import { changedKeys, toForm, toInput, type FormState } from './formValues'
+import { memberNameKeys, memberPick, type RosterMember } from '../../../shared/ledger/members'
 
 type Props = {
   def: KindDef
@@ -29,13 +30,15 @@ type Props = {
   onReveal?(field: string): void
   /** Shown above the fields (e.g. the grid picker when creating). */
   header?: ReactNode
+  /** The village roster for member fields (包案领导 …); null when this device has never fetched it. */
+  members?: readonly RosterMember[] | null
   /** Rules across records (a 户编号 already in use): field → message for the values about to be saved. */
   check?(values: Record<string, unknown>): Record<string, string>
 }
 
 const NONE = {}
 
-export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, onCreate, onUpdate, onCancel, onReveal, header, check }: Props) {
+export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today, readOnly, refOptions, members = null, onCreate, onUpdate, onCancel, onReveal, header, check }: Props) {
   const creating = initial === undefined
   const start = useMemo(() => toForm(def, { ...(initial ?? defaults), ...fixed }), [def, initial, defaults, fixed])
   // Only what the user touched is local state; every other field follows the record, so an edit
@@ -45,7 +48,9 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saved, setSaved] = useState(false)
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set())
-  const fields = def.fields.filter((field) => !(field.key in fixed))
+  // A member field's name (the name at the time) is written with the pick, not typed.
+  const nameKeys = memberNameKeys(def)
+  const fields = def.fields.filter((field) => !(field.key in fixed) && !nameKeys.has(field.key))
   const dirty = changedKeys(start, form)
   const formRef = useRef<HTMLFormElement>(null)
   const refuse = (found: Record<string, string>) => {
@@ -101,13 +106,16 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
             value={form[field.key] ?? ''}
             onChange={(value) => {
               setSaved(false)
-              setEdits((e) => ({ ...e, [field.key]: value }))
+              if (field.type === 'member') setEdits((e) => ({ ...e, ...memberPick(field, members?.find((m) => m.id === value) ?? null) }))
+              else setEdits((e) => ({ ...e, [field.key]: value }))
               if (errors[field.key]) setErrors(({ [field.key]: _fixed, ...rest }) => rest)
             }}
             onBlur={() => checkField(field.key)}
             error={errors[field.key]}
             readOnly={readOnly}
             refOptions={field.type === 'ref' ? refOptions(field.to) : undefined}
+            members={members}
+            storedName={field.type === 'member' ? String(form[field.nameKey] ?? '') : ''}
             concealed={!creating && field.masked === true && !revealed.has(field.key) && start[field.key] !== '' && !(field.key in edits)}
             onReveal={() => {
               setRevealed((r) => new Set(r).add(field.key))

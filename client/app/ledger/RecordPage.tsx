@@ -15,6 +15,8 @@ import { RecordForm } from './RecordForm'
 import { RecordHistory } from './RecordHistory'
 import { ResidentExtras } from './ResidentExtras'
 import { WorkflowPanel } from './WorkflowPanel'
+import { HandOverPanel, MovedNotice } from './HandOverPanel'
+import { movedTo } from '../../../shared/ledger/handOver'
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel'
 import { recordOwner } from '../../../shared/attachments/links'
 
@@ -30,10 +32,15 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
     </button>
   )
   if (!record || !doc) {
+    const moved = doc ? movedTo(doc, def.kind, id) : []
     return (
       <>
         {back}
-        <p className={ledger.opening > 0 ? 'muted' : 'error'}>{ledger.opening > 0 ? '正在打开…' : '这条记录不存在、已删除，或你无权查看。'}</p>
+        {doc && moved.length > 0 ? (
+          <MovedNotice {...ctx} doc={doc} />
+        ) : (
+          <p className={ledger.opening > 0 ? 'muted' : 'error'}>{ledger.opening > 0 ? '正在打开…' : '这条记录不存在、已删除，或你无权查看。'}</p>
+        )}
       </>
     )
   }
@@ -55,6 +62,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
         today={ctx.today}
         readOnly={!canWrite}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
+        members={ctx.roster.members}
         check={(values) => uniquenessErrors(def.kind, values, ledger.index.records(def.kind), id, (r) => `${def.title(r.values)}`)}
         onUpdate={(patch) => updateRecord(doc, def.kind, id, patch)}
         onReveal={(field) => ctx.workspace.reportReveal({ docName: docName({ kind: def.doc, villageId: ctx.villageId, gridId }), kind: def.kind, field, recordIds: [id] })}
@@ -66,9 +74,12 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           today={ctx.today}
           deadlines={ctx.deadlines}
           readOnly={!canWrite}
+          actor={{ id: ctx.user.id, role: ctx.membership?.role ?? ctx.user.role }}
+          roster={ctx.roster}
           onAct={(action, note, data) => appendFact(doc, def.kind, id, { action, by: ctx.user.id, byName: ctx.user.name, at: new Date().toISOString(), ...(note ? { note } : {}), ...(data ? { data } : {}) })}
         />
       )}
+      <HandOverPanel {...ctx} doc={doc} />
       <AttachmentsPanel
         workspace={ctx.workspace}
         villageId={ctx.villageId}

@@ -3,6 +3,7 @@
  * virtualised body (only the rows on screen are in the DOM), so 16,000 residents scroll as
  * smoothly as 16 on a cheap phone.
  */
+import type { Departed } from '../../../shared/ledger/workflows/incident'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { DeadlineDays } from '../../../shared/settings/effective'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
@@ -32,6 +33,8 @@ type Props = {
   children?: (visible: readonly LedgerRecord[]) => React.ReactNode
   /** Whose column choice to remember (desktop); without it the kind's default columns show. */
   userId?: string
+  /** Members who have left the village (the roster), whose incidents another member may check. */
+  departed?: Departed
 }
 
 // Row heights in units of the root font size, so 适老化 large text gets taller rows, not clipped ones.
@@ -41,7 +44,7 @@ const CARD_LINE_EM = 1.5
 const CARD_PAD_EM = 1.3
 const collator = new Intl.Collator('zh-CN', { numeric: true })
 
-export function RecordTable({ def, records, grids, today, deadlines, lookup, onOpen, onReveal, tools, children, userId }: Props) {
+export function RecordTable({ def, records, grids, today, deadlines, lookup, onOpen, onReveal, tools, children, userId, departed }: Props) {
   const [query, setQuery] = useState('')
   const [gridId, setGridId] = useState('')
   const [tag, setTag] = useState('')
@@ -77,7 +80,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
       if (gridId && record.gridId !== gridId) return false
       if (tag && tagField && !(Array.isArray(record.values[tagField.key]) && (record.values[tagField.key] as string[]).includes(tag))) return false
       if (status) {
-        const s = recordStatus(def, record, today, deadlines)
+        const s = recordStatus(def, record, today, { deadlines, departed })
         if (!s || (status === 'open' && !s.open) || (status === 'closed' && s.open) || (status === 'overdue' && !s.overdue)) return false
       }
       if (deferredQuery) {
@@ -90,7 +93,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
       }
       return true
     })
-  }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, deadlines, lookup])
+  }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, deadlines, lookup, departed])
 
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8, scrollMargin: headerHeight })
@@ -164,7 +167,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const record = visible[item.index]!
-              const s = def.workflow ? recordStatus(def, record, today, deadlines) : null
+              const s = def.workflow ? recordStatus(def, record, today, { deadlines, departed }) : null
               return (
                 <div
                   key={record.id}

@@ -15,6 +15,8 @@ import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { StatusBadge } from './RecordTable'
 import { checkStageFacts, disputeStatus, HANDOVER_METHODS, missingStageFacts, stageEnteredBy, type DisputeStage } from '../../../shared/ledger/workflows/dispute'
 import { DisputeStageFields, HandOverFields, LeadUnitFields, type StageDraft } from './DisputeStageFields'
+import type { Role } from '../../../shared/roles'
+import type { VillageRoster } from './useVillageMembers'
 
 type Props = {
   def: KindDef
@@ -23,15 +25,22 @@ type Props = {
   /** The default time limits in force (村级设置), for records without their own. */
   deadlines?: DeadlineDays
   readOnly: boolean
+  /** Who acts: 谁上报谁核查 and who may decide an application (审批) are judged by id and role. */
+  actor: { id: string; role: Role }
+  /** The village roster: members to name (责任人, 包案领导) and who has left. */
+  roster: VillageRoster
   onAct(action: string, note: string, data?: Fact['data']): void
 }
+
+/** Who decides a 审批性 application at each level: the village's cadres, or the township. */
+const DECIDERS: Record<'村' | '镇', readonly Role[]> = { 村: ['village_cadre', 'township_admin'], 镇: ['township_admin'] }
 
 
 const STAGE_KEYS: Record<DisputeStage, readonly string[]> = {
   驻片调处: [],
-  两委会商: ['responsibleName', 'deadline'],
+  两委会商: ['responsible', 'responsibleName', 'deadline'],
   书面上报: ['opinion'],
-  归口办理: ['caseLeaderName', 'leadUnit', 'coUnits'],
+  归口办理: ['caseLeader', 'caseLeaderName', 'leadUnit', 'coUnits'],
   联合调处: [],
 }
 
@@ -47,6 +56,7 @@ const DATA_LABELS: readonly [string, string][] = [
   ['method', '移交'],
   ['receiver', '接收'],
   ['opinion', '书面意见'],
+  ['to', '报送至'],
 ]
 
 function factDetails(fact: Fact): string {
@@ -54,16 +64,25 @@ function factDetails(fact: Fact): string {
   return parts.length > 0 ? `（${parts.join('，')}）` : ''
 }
 
-export function WorkflowPanel({ def, record, today, deadlines, readOnly, onAct }: Props) {
+export function WorkflowPanel({ def, record, today, deadlines, readOnly, actor, roster, onAct }: Props) {
   const [note, setNote] = useState('')
+  const [approvalTo, setApprovalTo] = useState<'村' | '镇'>('村')
   const [condition, setCondition] = useState('良好')
   const [draft, setDraft] = useState<StageDraft>({})
   const [explained, setExplained] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const v = recordStatus(def, record, today, deadlines)
+  const v = recordStatus(def, record, today, { deadlines, departed: roster.departed })
   if (!v) return null
+  const incident = def.workflow === 'incident' ? incidentStatus(record, today, roster.departed) : null
+  // 审批: only the level it was submitted to decides (its cadres, or the township).
+  const decider = incident?.approvalLevel ? DECIDERS[incident.approvalLevel === '镇' ? '镇' : '村'].includes(actor.role) : false
   // 交办 (a member picked) and 退回 are the township's acts, taken in its inbox (client/app/inbox/).
-  const next = v.next.filter((action) => action !== 'assign' && action !== 'sendBack').map((action) => ({ action, label: actionLabel(def, action) }))
+  const next = v.next
+    .filter((action) => action !== 'assign' && action !== 'sendBack' && ((action !== 'approve' && action !== 'deny') || decider))
+    .map((action) => ({ action, label: actionLabel(def, action) }))
+  // 谁上报谁核查: said before anything is written (the replay would keep it as a conflict).
+  const reporter = incident && record.createdById && record.values.channel !== RESIDENT_CHANNEL && !roster.departed.has(record.createdById) ? record.createdById : null
+  const reporterName = reporter ? (roster.members?.find((m) => m.id === reporter)?.name ?? record.createdBy) : ''
   const rejectedIds = new Set(v.rejected.map((r) => r.fact.id))
   const dispute = def.workflow === 'dispute' ? disputeStatus(record, today) : null
   const targets = new Map<string, DisputeStage>()
@@ -74,6 +93,9 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, onAct }
   // The facts the act carries, or why it cannot be written yet (said before anything is stored).
   const factData = (action: string): { data?: Fact['data'] } | { error: string } => {
     if (action === 'inspect') return { data: { condition } }
+    if ((action === 'verify' || action === 'reject') && reporter && reporter !== actor.id) return { error: `谁上报谁核查：只有上报人${reporterName ? ` ${reporterName} ` : ''}可以核查` }
+    if (action === 'submitApproval') return { data: { to: approvalTo } }
+    if (action === 'deny' && note.trim() === '') return { error: '不予批准须在办理说明中写明理由' }
     if (action === 'accept' && needsLead) {
       const leadUnit = (draft.leadUnit ?? '').trim()
       if (!leadUnit) return { error: '协调性事项须明确牵头单位（协办单位可选）' }
@@ -103,7 +125,6 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, onAct }
     return {}
   }
   const missing = dispute ? missingStageFacts(dispute) : null
-  const incident = def.workflow === 'incident' ? incidentStatus(record, today) : null
   const needsLead = incident !== null && incident.route === 'village' && incident.level === '村' && !incident.leadUnit && v.next.includes('accept')
 
   return (
@@ -174,7 +195,21 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, onAct }
             </p>
           )}
           {needsLead && <LeadUnitFields draft={draft} onChange={setDraft} />}
-          {targets.size > 0 && <DisputeStageFields stages={[...targets.values()]} draft={draft} onChange={setDraft} />}
+          {targets.size > 0 && <DisputeStageFields stages={[...targets.values()]} draft={draft} onChange={setDraft} members={roster.members} />}
+          {v.next.includes('submitApproval') && (
+            <label>
+              报送审核审批
+              <select value={approvalTo} onChange={(e) => setApprovalTo(e.target.value === '镇' ? '镇' : '村')} data-testid="workflow-approval-to">
+                <option value="村">村两委审核审批</option>
+                <option value="镇">报镇审核审批</option>
+              </select>
+            </label>
+          )}
+          {incident?.state === 'reviewing' && !decider && (
+            <p className="muted" data-testid="workflow-awaiting-decision">
+              等待{incident.approvalLevel === '镇' ? '镇' : '村两委'}审核审批。
+            </p>
+          )}
           {v.next.includes('handOver') && <HandOverFields draft={draft} onChange={setDraft} />}
           {(v.next.includes('resolve') || v.next.includes('onsite')) && (
             <label className="check">

@@ -4,12 +4,13 @@ import type { SectionProps } from '../components/sectionProps'
 import type { Lookup } from './lookup'
 import type { VillageLedger } from './useVillageLedger'
 import type { DeadlineDays, EffectiveSettings } from '../../../shared/settings/effective'
+import type { VillageRoster } from './useVillageMembers'
 
 /** The 办结公示 page's path segment in the ledger section (no record kind is named so). */
 export const BULLETIN = 'bulletin'
 
-/** `settings`: the village's settings in force (its own over the township's); `deadlines` their default time limits. */
-export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup; settings: EffectiveSettings; deadlines: DeadlineDays }
+/** `settings`: the village's settings in force (its own over the township's); `deadlines` their default time limits; `roster` the village's members. */
+export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup; settings: EffectiveSettings; deadlines: DeadlineDays; roster: VillageRoster }
 
 export function actorOf(ctx: LedgerContext): { id: string; name: string } {
   return { id: ctx.user.id, name: ctx.user.name }

@@ -20,8 +20,13 @@ export const dispute = defineKind({
     { key: 'severity', label: '严重程度', type: 'enum', required: true, options: ['一般', '重大', '重大复杂疑难'] },
     { key: 'discoveredAt', label: '排查日期', type: 'date', required: true },
     { key: 'location', label: '发生地点', type: 'text', max: 200 },
+    // 包案领导, 责任人, 调解员: members picked from the roster (the id), their name at the time beside it.
+    { key: 'caseLeaderId', label: '包案领导', type: 'member', nameKey: 'caseLeader' },
     { key: 'caseLeader', label: '包案领导', type: 'text', max: 40 },
+    { key: 'responsibleId', label: '责任人', type: 'member', nameKey: 'responsible' },
     { key: 'responsible', label: '责任人', type: 'text', max: 40 },
+    { key: 'mediatorId', label: '调解员', type: 'member', nameKey: 'mediator' },
+    { key: 'mediator', label: '调解员', type: 'text', max: 40 },
     { key: 'deadline', label: '调处时限', type: 'date' },
     { key: 'method', label: '调解方式', type: 'enum', options: ['人民调解', '司法调解', '行政调解'] },
     { key: 'trend', label: '态势预测', type: 'text', max: 500 },

@@ -3,7 +3,11 @@
  * - Routing by work type (F003§4, F004 接诉即办、分级响应): only 一般性 matters may be handled on
  *   site (现场处理) straight to 办结; 协调性 matters go to the village (村级牵头); 突发性 matters and
  *   any marked 须第一时间上报 go straight to the township centre, and nothing but that report can
- *   happen before it — the reporter who sent it up tracks on site. 审批性 follows the ordinary path.
+ *   happen before it — the reporter who sent it up tracks on site. 审批性 matters (代办 services,
+ *   F003§5 「代办服务」; F003§4 审批性) follow the approval path: 受理 → 报审 (submitApproval, to the
+ *   village or the township: data.to) → 批准 or 不予批准 (approve / deny, the reason recorded) →
+ *   办结 (the result, or the refusal explained to the applicant). They are never handled on site or
+ *   closed before a decision; a refused application may be submitted again with more material.
  * - Escalation moves the matter up 网格 → 村 → 镇 and waits to be accepted there (分级响应;
  *   微事不出格、小事不出村、大事不出镇, F004); 「重大事件直接报…乡有关部门」 (F003): an escalation with
  *   data.to = 镇 goes straight to the township from any level.
@@ -29,7 +33,7 @@ import { text } from '../kind.js'
 import { isCivilDate } from '../../civilDate.js'
 import { replay, type Rejected } from './replay.js'
 
-export const INCIDENT_STATES = ['reported', 'accepted', 'handling', 'escalated', 'resolved', 'returned', 'verified', 'feedback', 'archived', 'reopened', 'sentBack'] as const
+export const INCIDENT_STATES = ['reported', 'accepted', 'handling', 'escalated', 'resolved', 'returned', 'verified', 'feedback', 'archived', 'reopened', 'sentBack', 'reviewing', 'approved', 'denied'] as const
 export type IncidentState = (typeof INCIDENT_STATES)[number]
 
 export const INCIDENT_STATE_LABELS: Record<IncidentState, string> = {
@@ -44,6 +48,9 @@ export const INCIDENT_STATE_LABELS: Record<IncidentState, string> = {
   archived: '已归档',
   reopened: '群众不满意，重新办理',
   sentBack: '上级已退回',
+  reviewing: '审核审批中',
+  approved: '已批准，待办结',
+  denied: '不予批准',
 }
 
 export const MATTER_RATINGS = ['满意', '基本满意', '不满意'] as const
@@ -58,8 +65,12 @@ export const INCIDENT_ACTIONS = {
   // 交办: the state is kept; the assignee (a member's user id) and an optional 办理时限 are set.
   assign: { label: '交办', from: ['accepted', 'handling', 'returned', 'reopened'], to: 'accepted' },
   // 退回: back to the level it was reported from, with the reason (note).
-  sendBack: { label: '退回', from: ['escalated', 'accepted'], to: 'sentBack' },
-  resolve: { label: '办结', from: ['handling'], to: 'resolved' },
+  sendBack: { label: '退回', from: ['escalated', 'accepted', 'reviewing'], to: 'sentBack' },
+  resolve: { label: '办结', from: ['handling', 'approved', 'denied'], to: 'resolved' },
+  // 审批性: 报审 to the village or township (data.to), then 批准 / 不予批准 (the reason in the note).
+  submitApproval: { label: '报送审核审批', from: ['accepted', 'denied', 'returned', 'reopened', 'sentBack'], to: 'reviewing' },
+  approve: { label: '审批通过', from: ['reviewing'], to: 'approved' },
+  deny: { label: '不予批准', from: ['reviewing'], to: 'denied' },
   verify: { label: '核查通过', from: ['resolved'], to: 'verified' },
   reject: { label: '核查不通过，退回', from: ['resolved'], to: 'returned' },
   feedback: { label: '反馈当事人', from: ['verified'], to: 'feedback' },
@@ -83,16 +94,20 @@ const SUPERVISION_AFTER_FAILURES = 3
 const DONE: readonly IncidentState[] = ['resolved', 'verified', 'feedback', 'archived']
 
 /** Where a matter must go by its work type (F003§4): handled on site, to the village, or straight to the township. */
-export type IncidentRoute = 'site' | 'village' | 'township'
-export const INCIDENT_ROUTE_LABELS: Record<IncidentRoute, string> = { site: '网格现场处置', village: '报村级牵头办理', township: '第一时间报镇综治中心' }
+export type IncidentRoute = 'site' | 'village' | 'township' | 'approval'
+export const INCIDENT_ROUTE_LABELS: Record<IncidentRoute, string> = { site: '网格现场处置', village: '报村级牵头办理', township: '第一时间报镇综治中心', approval: '审批性：受理后报村（镇）审核审批' }
 
 export function incidentRoute(values: Record<string, unknown>): IncidentRoute {
   const workType = text(values, 'workType')
   if (workType === '突发性' || values.mustReport === true) return 'township'
-  return workType === '协调性' ? 'village' : 'site'
+  return workType === '协调性' ? 'village' : workType === '审批性' ? 'approval' : 'site'
 }
 
-const REQUIRED_LEVEL: Record<IncidentRoute, IncidentLevel> = { site: '网格', village: '村', township: '镇' }
+const REQUIRED_LEVEL: Record<IncidentRoute, IncidentLevel> = { site: '网格', village: '村', township: '镇', approval: '网格' }
+const APPROVAL_ACTIONS: readonly IncidentAction[] = ['submitApproval', 'approve', 'deny']
+
+/** The decision on a 审批性 matter: who decided, at which level, and the reason (required for 不予批准). */
+export type ApprovalDecision = { approved: boolean; by: string; byName: string; at: string; level: IncidentLevel; reason: string }
 const NEEDS_LEVEL: readonly IncidentAction[] = ['accept', 'handle', 'onsite', 'resolve']
 
 type Machine = {
@@ -132,10 +147,16 @@ type Machine = {
   /** 协调性: the lead unit and co-units named when the village took it on. */
   leadUnit: string
   coUnits: string
+  /** 审批性: the level it was submitted to for approval, and the latest decision. */
+  approvalLevel: IncidentLevel | null
+  decision: ApprovalDecision | null
 }
 
 /** Who the record's facts are judged against: the reporter (member id) and members who have left. */
-export type IncidentContext = { route: IncidentRoute; reporterId: string; departed: ReadonlySet<string>; fromResident: boolean }
+export type IncidentContext = { route: IncidentRoute; reporterId: string; departed: Departed; fromResident: boolean }
+
+/** Members who have left the village (a Set, or the roster's complement: shared/ledger/members.ts). */
+export type Departed = { has(userId: string): boolean }
 
 export type IncidentStatus = Machine & {
   label: string
@@ -148,7 +169,7 @@ export type IncidentStatus = Machine & {
   next: IncidentAction[]
 }
 
-export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | 'createdById'>, today: string, departed: ReadonlySet<string> = new Set()): IncidentStatus {
+export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | 'createdById'>, today: string, departed: Departed = new Set<string>()): IncidentStatus {
   const initial: Machine = {
     state: 'reported',
     level: '网格',
@@ -174,6 +195,8 @@ export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | '
     revisited: false,
     leadUnit: '',
     coUnits: '',
+    approvalLevel: null,
+    decision: null,
   }
   const context: IncidentContext = {
     route: incidentRoute(record.values),
@@ -231,6 +254,7 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
       trackerName: tracking ? (named ? String(fact.data?.trackerName ?? '') : fact.byName) : machine.trackerName,
     }
   }
+  if (fact.action === 'submitApproval' || fact.action === 'approve' || fact.action === 'deny') return approval(machine, fact)
   if (fact.action === 'assign') return assign(machine, fact)
   if (fact.action === 'sendBack') return sendBack(machine, fact)
   if (fact.action === 'revisit') return fact.note?.trim() ? { ...machine, revisited: true } : { reject: '回访须记录回访情况' }
@@ -241,7 +265,11 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
   if (villageTakesOn && !leadUnit && !machine.leadUnit && fact.at >= REVISIT_REQUIRED_FROM) return { reject: '协调性事项须明确牵头单位（协办单位可选）' }
   let outcome = machine.outcome
   let explanation = machine.explanation
-  if (fact.action === 'resolve' || fact.action === 'onsite') {
+  if (fact.action === 'resolve' && machine.state === 'denied') {
+    // 办结 of a refused application: the refusal, explained to the applicant (the note, else the reason given).
+    outcome = '已解释、暂不能解决'
+    explanation = fact.note?.trim() || (machine.decision?.reason ?? '')
+  } else if (fact.action === 'resolve' || fact.action === 'onsite') {
     outcome = fact.data?.outcome === '已解释、暂不能解决' ? '已解释、暂不能解决' : '已解决'
     explanation = outcome === '已解决' ? '' : (fact.note?.trim() ?? '')
     if (outcome !== '已解决' && !explanation) return { reject: '「已解释、暂不能解决」须记录向群众所作的解释' }
@@ -265,6 +293,26 @@ function step(machine: Machine, fact: Fact, context: IncidentContext): Machine |
   }
 }
 
+function approval(machine: Machine, fact: Fact): Machine | { reject: string } {
+  if (fact.action === 'submitApproval') {
+    const level: IncidentLevel = fact.data?.to === '镇' ? '镇' : '村'
+    const up = INCIDENT_LEVELS.indexOf(level) > INCIDENT_LEVELS.indexOf(machine.level)
+    return {
+      ...machine,
+      state: 'reviewing',
+      approvalLevel: level,
+      level: up ? level : machine.level,
+      fromLevels: up ? [...machine.fromLevels, machine.level] : machine.fromLevels,
+      atTownshipSince: level === '镇' ? fact.at : machine.atTownshipSince,
+      sentBackReason: null,
+    }
+  }
+  const reason = fact.note?.trim() ?? ''
+  if (fact.action === 'deny' && !reason) return { reject: '不予批准须写明理由' }
+  const decision: ApprovalDecision = { approved: fact.action === 'approve', by: fact.by, byName: fact.byName, at: fact.at, level: machine.approvalLevel ?? machine.level, reason }
+  return { ...machine, state: fact.action === 'approve' ? 'approved' : 'denied', decision }
+}
+
 function assign(machine: Machine, fact: Fact): Machine | { reject: string } {
   const assignee = typeof fact.data?.assignee === 'string' ? fact.data.assignee : ''
   if (!assignee) return { reject: '交办须选定承办人' }
@@ -284,6 +332,7 @@ function sendBack(machine: Machine, fact: Fact): Machine | { reject: string } {
     level: from,
     fromLevels: machine.fromLevels.slice(0, -1),
     sentBackReason: reason,
+    approvalLevel: null,
     assignee: null,
     assigneeName: '',
     assignedDeadline: '',
@@ -306,6 +355,13 @@ export const RESIDENT_CHANNEL = '群众反映'
 
 /** Why the work type forbids this step at the matter's level, or null. */
 function routeRefusal(machine: Machine, action: IncidentAction, route: IncidentRoute): string | null {
+  if (APPROVAL_ACTIONS.includes(action) && route !== 'approval') return '只有审批性事项走审核审批'
+  if (route === 'approval') {
+    if (action === 'onsite') return '审批性事项须经审核审批，不能现场办结'
+    if (action === 'handle') return '审批性事项受理后报村（镇）审核审批'
+    if (action === 'resolve' && machine.decision === null) return '审批性事项须先审核审批，才能办结'
+    if ((action === 'approve' || action === 'deny') && machine.approvalLevel === null) return '尚未报送审核审批'
+  }
   if (action === 'onsite' && route !== 'site') return route === 'township' ? '突发性或须第一时间上报的事件须报镇综治中心，不能现场办结' : '协调性事项须报村级牵头办理，不能现场办结'
   if (!NEEDS_LEVEL.includes(action)) return null
   const required = INCIDENT_LEVELS.indexOf(REQUIRED_LEVEL[route])

@@ -1,0 +1,163 @@
+/**
+ * Hand-over between grids on a record's page (shared/ledger/handOver.ts): where a copy came from
+ * (and, if two devices handed the same record over at once, which copy stands), and for a member
+ * who may write this grid's doc and another's (a village cadre), 移交其他网格 with the reason.
+ * A grid worker sees the line and the tombstones, and asks a village cadre to hand a record over.
+ */
+import { useState } from 'react'
+import type * as Y from 'yjs'
+import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
+import { copiesIn, duplicateOf, handedFrom, handOverRecord, HANDOVER_KINDS, movedTo, tombstones, type HandOver } from '../../../shared/ledger/handOver'
+import { kindDef } from '../../../shared/ledger/kinds/index'
+import type { KindDef } from '../../../shared/ledger/kind'
+import { docFor, writable, type LedgerContext } from './context'
+
+export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: string; id: string; doc: Y.Doc }) {
+  const { def, gridId, id, doc, ledger } = ctx
+  const [target, setTarget] = useState('')
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [open, setOpen] = useState(false)
+  if (def.doc !== 'ledger' || !(HANDOVER_KINDS as readonly string[]).includes(def.kind)) return null
+  const from = handedFrom(doc, def.kind, id)
+  const sourceDoc = from ? docFor(ctx, 'ledger', from.from.gridId) : undefined
+  const known: HandOver[] = from ? [...copiesIn(doc, def.kind), ...(sourceDoc ? movedTo(sourceDoc, from.kind, from.sourceId) : [])] : []
+  const standing = from ? duplicateOf(from, known) : null
+  const targets = ledger.grids.filter((g) => g.id !== gridId && ledger.ledgerDocs.has(g.id) && writable(ctx, 'ledger', g.id))
+  const canHandOver = writable(ctx, 'ledger', gridId) && targets.length > 0
+  const grid = ledger.grids.find((g) => g.id === gridId)
+
+  const submit = () => {
+    const to = targets.find((g) => g.id === target)
+    const targetDoc = to ? docFor(ctx, 'ledger', to.id) : undefined
+    if (!to || !targetDoc) return setError('请选择接收的网格')
+    const result = handOverRecord(doc, targetDoc, {
+      kind: def.kind,
+      id,
+      from: { gridId, gridName: grid?.name ?? '' },
+      to: { gridId: to.id, gridName: to.name },
+      by: ctx.user.id,
+      byName: ctx.user.name,
+      at: new Date().toISOString(),
+      reason,
+    })
+    if ('error' in result) return setError(result.error)
+    ctx.go([def.kind, to.id, result.copyId])
+  }
+
+  if (!from && !canHandOver) return null
+  return (
+    <section className="card" data-testid="handover-panel">
+      {from && (
+        <p data-testid="handed-from">
+          由{from.from.gridName}移交而来：{from.byName}，{formatTime(from.at)}，原因：{from.reason}
+        </p>
+      )}
+      {standing && (
+        <p className="error" role="alert" data-testid="handover-duplicate">
+          重复移交：同一记录已由{standing.byName}于 {formatTime(standing.at)} 移交至{standing.to.gridName}，以那一份为准。本条是另一台设备同时移交的副本，请核对后删除。
+        </p>
+      )}
+      {canHandOver &&
+        (open ? (
+          <div className="field-group handover-form" data-testid="handover-form">
+            <label>
+              移交至
+              <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="handover-target">
+                <option value="">（请选择网格）</option>
+                {targets.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.code} {g.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              移交原因
+              <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="handover-reason" placeholder="如：登记时选错网格；举家迁至该网格" />
+            </label>
+            <p className="muted">移交后本网格保留「已移交」记录，办理记录随之移交{def.kind === 'household' ? '，户内成员一并移交' : ''}。</p>
+            {error && (
+              <p className="error" role="alert" data-testid="handover-error">
+                {error}
+              </p>
+            )}
+            <div className="actions">
+              <button type="button" className="primary" onClick={submit} data-testid="handover-confirm">
+                确定移交
+              </button>
+              <button type="button" className="secondary" onClick={() => setOpen(false)}>
+                取消
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="handover-open">
+            移交其他网格
+          </button>
+        ))}
+    </section>
+  )
+}
+
+/** The source side: a record no longer here because it was handed over (read from its tombstone). */
+export function MovedNotice(ctx: LedgerContext & { def: KindDef; id: string; doc: Y.Doc }) {
+  const moves = movedTo(ctx.doc, ctx.def.kind, ctx.id)
+  if (moves.length === 0) return null
+  const values = tombstones(ctx.doc, [ctx.def.kind]).find((t) => t.id === ctx.id)?.values ?? {}
+  return (
+    <section className="card" data-testid="moved-notice">
+      <h2>
+        {ctx.def.title(values)} <span className="pill">已移交</span>
+      </h2>
+      {moves.map((m) => (
+        <p key={m.id}>
+          已移交至{m.to.gridName}（{m.byName}，{formatTime(m.at)}，原因：{m.reason}）
+          {ctx.ledger.ledgerDocs.has(m.to.gridId) && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => ctx.go([m.kind, m.to.gridId, m.copyId])} data-testid="moved-open">
+                查看
+              </button>
+            </>
+          )}
+        </p>
+      ))}
+      {moves.length > 1 && <p className="error">同一记录被同时移交了 {moves.length} 次，以最早的一次为准。</p>}
+    </section>
+  )
+}
+
+/** 已移交: the tombstones of the grids open here (the chosen one, or all), newest first. */
+export function MovedCard(ctx: LedgerContext & { gridId: string }) {
+  const rows = ctx.ledger.grids
+    .filter((g) => !ctx.gridId || g.id === ctx.gridId)
+    .flatMap((g) => {
+      const doc = ctx.ledger.ledgerDocs.get(g.id)
+      return doc ? tombstones(doc).filter((t) => t.kind !== 'resident').map((t) => ({ ...t, gridId: g.id })) : []
+    })
+  if (rows.length === 0) return null
+  return (
+    <section className="card" data-testid="moved-card">
+      <h3>已移交其他网格（{rows.length}）</h3>
+      <ul>
+        {rows.slice(0, 20).map((t) => {
+          const def = kindDef(t.kind)
+          const last = t.moves[t.moves.length - 1]!
+          return (
+            <li key={`${t.gridId}/${t.id}`} data-testid="moved-row">
+              <button type="button" className="link" onClick={() => ctx.go([t.kind, t.gridId, t.id])}>
+                [{def?.label}] {def?.title(t.values)}
+              </button>
+              <span className="muted">
+                {' '}
+                已移交至{last.to.gridName}｜{formatTime(last.at)}
+              </span>
+              {t.moves.length > 1 && <span className="pill conflict">重复移交</span>}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
