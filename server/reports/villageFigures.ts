@@ -32,3 +32,26 @@ export async function villageFigures(relay: Relay, village: { id: string; name: 
   }
   return { villageId: village.id, name: village.name, township: meta.township, figures: sumFigures(grids.map((g) => g.figures)), grids }
 }
+
+/**
+ * A village's figures for several periods at once (a report and its parts), each grid's ledger
+ * doc opened once and reduced to counts for every period before the next is read.
+ */
+export async function villagePeriodFigures(relay: Relay, village: { id: string }, periods: readonly ReportPeriod[], today: string): Promise<{ township: string; figures: ReportFigures[] }> {
+  const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => ({
+    grids: listGrids(room.doc),
+    rules: effectiveVisitRules(room.doc),
+    township: profileMap(room.doc).get('township') ?? '',
+  }))
+  const perGrid: ReportFigures[][] = []
+  for (const grid of meta.grids) {
+    perGrid.push(
+      await relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => {
+        const list = (kind: keyof ReportData) => listRecords(room.doc, kind, grid.id)
+        const data: ReportData = { household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }
+        return periods.map((p) => countFigures(figureRecords(data, meta.rules, p, today)))
+      }),
+    )
+  }
+  return { township: meta.township, figures: periods.map((_, i) => sumFigures(perGrid.map((g) => g[i]!))) }
+}
