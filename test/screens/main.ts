@@ -83,6 +83,8 @@ const SCREENS: Screen[] = [
   { name: 'liulian', section: 'liulian', path: (v) => `/v/${v}/liulian`, ready: '[data-testid="liulian-groups"]' },
   { name: 'liulian-duty', section: 'liulian', path: (v) => `/v/${v}/liulian/duty`, ready: '[data-testid="liulian-duty-list"]' },
   { name: 'liulian-emergency', section: 'liulian', path: (v) => `/v/${v}/liulian/emergency`, ready: '[data-testid="liulian-phase"]' },
+  // 统计报表: the village's 季报 sheet (village cadres and the township admin).
+  { name: 'village-reports', section: 'reports', path: (v) => `/v/${v}/reports`, ready: '[data-testid="report-sheet"]' },
   { name: 'township', path: () => '/township', ready: '[data-testid="township-table"]', roles: ADMIN_ONLY },
   { name: 'inbox', path: () => '/inbox', ready: '[data-testid="inbox-item"], [data-testid="inbox-empty"]', roles: ADMIN_ONLY },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },

@@ -7,7 +7,7 @@ import { useCallback, useSyncExternalStore } from 'react'
 import { ID_PATTERN } from '../../../shared/ids'
 
 /** A village's sections; each section parses its own `rest` of the path (`/v/<id>/<section>/…`). */
-export const VILLAGE_SECTIONS = ['profile', 'ledger', 'minutes', 'decisions', 'linkage', 'liulian'] as const
+export const VILLAGE_SECTIONS = ['profile', 'ledger', 'minutes', 'decisions', 'linkage', 'liulian', 'reports'] as const
 export type VillageSection = (typeof VILLAGE_SECTIONS)[number]
 
 export type VillageRoute = { page: 'village'; villageId: string; section?: VillageSection; rest?: string[] }
