@@ -32,5 +32,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'doc.massChange': '大批量修改（已标记）',
   'linkage.code': '发放联系卡编码',
   'report.submit': '报送报表',
+  'campaign.define': '新建工作推进活动',
   'audit.prune': '清理过期审计日志',
 }

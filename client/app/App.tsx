@@ -23,6 +23,7 @@ import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
+import { CampaignScreen } from './township/CampaignScreen'
 import { TownshipScreen } from './township/TownshipScreen'
 import { HistoryScreen } from './components/HistoryScreen'
 import { TownshipInbox } from './inbox/TownshipInbox'
@@ -184,6 +185,9 @@ export function App({ baseUrl }: { baseUrl: string }) {
         break
       case 'township':
         if (isAdmin && workspace) return <TownshipScreen api={api} workspace={workspace} onOpenRecord={(villageId, kind, gridId, id) => navigate({ page: 'village', villageId, section: 'ledger', rest: [kind, gridId, id] })} />
+        break
+      case 'campaigns':
+        if (isAdmin && workspace) return <CampaignScreen api={api} workspace={workspace} />
         break
       case 'inbox':
         if (isAdmin && workspace)

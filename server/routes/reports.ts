@@ -9,17 +9,24 @@
  *   GET /snapshots/:scope/:period                the submitted figures, today's, and every figure that differs
  *   GET /sheet/:scope?period=…[&format=xlsx|docx] the report as a document (title, parts side by side, 六联 figures):
  *                                                the submitted figures once submitted, else the ledger's now
+ *   POST /campaigns {label, lead, phases, tasks}  define a campaign (township admin): written into every village's 六联 doc
+ *   GET /campaigns/progress?year=2026            the 工作推进台账 of every campaign across villages (township admin)
  * GET /township?format=xlsx|docx is the township's sheet; its JSON keeps the fixed shape above.
  * The township's scope is the township admin's; a village's is also its village cadres'.
  * Periods: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY (shared/reports/reportPeriod.ts); a malformed one is a
  * 400 in Chinese. Counts only, no personal data (shared/reports/reportFigures.ts).
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import { dashboardQuerySchema, sheetQuerySchema, snapshotRequestSchema, TOWNSHIP_SCOPE, townshipReportQuerySchema, type ReportSheet, type TownshipDashboard } from '../../shared/api/reports.js'
+import { campaignProgressQuerySchema, dashboardQuerySchema, sheetQuerySchema, snapshotRequestSchema, TOWNSHIP_SCOPE, townshipReportQuerySchema, type CampaignProgress, type ReportSheet, type TownshipDashboard } from '../../shared/api/reports.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { reportAsOf, sumFigures } from '../../shared/reports/reportFigures.js'
 import { parseReportPeriod, PERIOD_FORMAT_MESSAGE } from '../../shared/reports/reportPeriod.js'
+import { campaignFrom, campaignInputSchema, progressLedger, type Campaign } from '../../shared/liulian/campaign.js'
+import { listTasks, putCampaign, readCampaigns } from '../../shared/liulian/liulianDoc.js'
+import { docName } from '../../shared/docNames.js'
+import { newId } from '../../shared/ids.js'
 import { recordAudit } from '../audit.js'
+import { AttributedOrigin } from '../history/attribution.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
@@ -95,6 +102,42 @@ export function reportRoutes({ store, relay, log }: Services) {
       const sheet = await reportSheet(accounts, relay, scopeKey, scope, query.period, await reportSnapshots.get(scopeKey, query.period.key), shanghaiDate())
       if (query.format === 'xlsx' || query.format === 'docx') return sheetFile(c, sheet, query.format)
       return c.json(sheet)
+    })
+    .post('/campaigns', townshipOnly, async (c) => {
+      const input = await parseBody(c, campaignInputSchema)
+      const user = c.get('user')
+      const campaign = campaignFrom(`c${Date.now().toString(36)}${newId().slice(0, 6)}`, input)
+      const origin = new AttributedOrigin({ userId: user.id, sessionKey: null, device: null, offline: false, deviceAt: null })
+      // Each village's 六联 doc carries the definition, so its devices show and tick the tasks offline.
+      for (const v of await accounts.listVillages()) {
+        await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
+          room.doc.transact(() => putCampaign(room.doc, campaign), origin)
+          await room.flush()
+        })
+      }
+      recordAudit(accounts, log, user.id, 'campaign.define', `campaigns/${campaign.key}`, `新建工作推进活动 ${campaign.label}`, {})
+      return c.json(campaign, 201)
+    })
+    .get('/campaigns/progress', townshipOnly, async (c) => {
+      const { year } = parseQuery(c, campaignProgressQuerySchema)
+      const today = shanghaiDate()
+      const campaigns = new Map<string, Campaign>()
+      const villages: { villageId: string; villageName: string; facts: ReturnType<typeof listTasks> }[] = []
+      for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
+        await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
+          for (const campaign of readCampaigns(room.doc)) if (!campaigns.has(campaign.key)) campaigns.set(campaign.key, campaign)
+          villages.push({ villageId: v.id, villageName: v.name, facts: listTasks(room.doc) })
+        })
+      }
+      const answer: CampaignProgress = {
+        year,
+        today,
+        campaigns: [...campaigns.values()].map((campaign) => ({
+          campaign: { ...campaign, phases: [...campaign.phases], tasks: [...campaign.tasks] },
+          villages: progressLedger(campaign, year, villages, today).map((p) => ({ ...p, rows: p.rows.map((r) => ({ task: r.task.key, due: r.due, done: r.done, overdue: r.overdue })) })),
+        })),
+      }
+      return c.json(answer)
     })
     .get('/township/dashboard', townshipOnly, async (c) => {
       const { period } = parseQuery(c, dashboardQuerySchema)

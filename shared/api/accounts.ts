@@ -87,6 +87,7 @@ export const AUDIT_ACTIONS = [
   'doc.massChange',
   'linkage.code',
   'report.submit',
+  'campaign.define',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -4,6 +4,7 @@
  * resolved ÷ received, null when nothing was received.
  */
 import { z } from 'zod'
+import { campaignSchema } from '../liulian/campaign.js'
 import { reportPeriodSchema } from '../reports/reportPeriod.js'
 
 export const townshipReportQuerySchema = z.object({
@@ -149,3 +150,31 @@ export type Snapshot = z.infer<typeof snapshotSchema>
 
 export const snapshotListSchema = z.object({ snapshots: z.array(z.object({ period: z.string(), submittedAt: z.string(), hash: z.string() })) })
 
+
+/**
+ * The 工作推进台账 across villages (GET /api/reports/campaigns/progress?year=2026, township admin):
+ * each campaign (六联 built in, then those the township defined) with every village's tasks,
+ * when each was done, and which are overdue; villages with overdue tasks first.
+ */
+export const campaignProgressQuerySchema = z.object({ year: z.string({ error: '请给出年份（year），如 2026' }).regex(/^\d{4}$/, '年份格式不对，应为 2026 这样的四位数') })
+
+export const campaignProgressSchema = z.object({
+  year: z.string(),
+  today: z.string(),
+  campaigns: z.array(
+    z.object({
+      campaign: campaignSchema,
+      villages: z.array(
+        z.object({
+          villageId: z.string(),
+          villageName: z.string(),
+          done: count,
+          total: count,
+          overdue: count,
+          rows: z.array(z.object({ task: z.string(), due: z.string(), done: z.string().nullable(), overdue: z.boolean() })),
+        }),
+      ),
+    }),
+  ),
+})
+export type CampaignProgress = z.infer<typeof campaignProgressSchema>

@@ -25,6 +25,7 @@ type Props = {
 const ADMIN_NAV = [
   { page: 'inbox', label: '收件箱' },
   { page: 'township', label: '全镇统计' },
+  { page: 'campaigns', label: '工作推进' },
   { page: 'users', label: '用户' },
   { page: 'audit', label: '审计日志' },
 ] as const

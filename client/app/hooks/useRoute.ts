@@ -12,9 +12,9 @@ export type VillageSection = (typeof VILLAGE_SECTIONS)[number]
 
 export type VillageRoute = { page: 'village'; villageId: string; section?: VillageSection; rest?: string[] }
 
-export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' } | { page: 'township' } | { page: 'inbox' } | { page: 'history'; docName: string }
+export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' } | { page: 'township' } | { page: 'campaigns' } | { page: 'inbox' } | { page: 'history'; docName: string }
 
-const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync', '/township': 'township', '/inbox': 'inbox' } as const
+const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync', '/township': 'township', '/campaigns': 'campaigns', '/inbox': 'inbox' } as const
 
 export function parseRoute(pathname: string): Route {
   const fixed = FIXED_PAGES[pathname.replace(/\/+$/, '') as keyof typeof FIXED_PAGES]
