@@ -86,6 +86,7 @@ const SCREENS: Screen[] = [
   // 统计报表: the village's 季报 sheet (village cadres and the township admin).
   { name: 'village-reports', section: 'reports', path: (v) => `/v/${v}/reports`, ready: '[data-testid="report-sheet"]' },
   { name: 'township', path: () => '/township', ready: '[data-testid="township-table"]', roles: ADMIN_ONLY },
+  { name: 'campaigns', path: () => '/campaigns', ready: '[data-testid="campaign-table"]', roles: ADMIN_ONLY },
   { name: 'inbox', path: () => '/inbox', ready: '[data-testid="inbox-item"], [data-testid="inbox-empty"]', roles: ADMIN_ONLY },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
   { name: 'audit', path: () => '/audit', ready: '[data-testid="audit-table"]', roles: ADMIN_ONLY },

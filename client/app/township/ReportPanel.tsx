@@ -78,7 +78,7 @@ export function ReportPanel({ api, scope, period, ended, showDraft }: Props) {
           <h2>{kind}报送</h2>
           <p className="muted">{ended ? `${reportPeriodLabel(period)}${kind}尚未报送。报送后数字即固定，台账后来的变化只显示为差异。` : '统计期结束后才能报送。下面是截至今天的台账数字。'}</p>
           {errorLine}
-          <p className="actions">
+          <p className="actions wrap report-actions">
             {ended && (
               <button type="button" onClick={() => void onSubmit()} disabled={busy} data-testid="report-submit">
                 报送本期{kind}
@@ -94,7 +94,7 @@ export function ReportPanel({ api, scope, period, ended, showDraft }: Props) {
           <h3>报送后台账的变化</h3>
           <Differences snapshot={snapshot} />
           {errorLine}
-          <p className="actions">
+          <p className="actions wrap report-actions">
             <FileButtons onDownload={download} />
           </p>
         </section>
