@@ -2,7 +2,9 @@
  * Reports upward and campaigns in a real browser (issues #16, #18): the township admin defines a
  * campaign on 工作推进 and sees it on the 工作推进台账 with a row per village; a village cadre
  * opens 统计报表 for their own village, sees last quarter's 季报 as an A4 sheet with the months
- * side by side, and downloads it as Word — a valid .docx with the title and 填报单位. Screenshots
+ * side by side, and downloads it as Word — a valid .docx with the title and 填报单位. A 平急结合
+ * post tied to a grid worker's account: the worker sees it as 我的岗位 and checks in on their own
+ * phone during an emergency; the admin's device offers no check-in for it. Screenshots
  * at 1366 and 390 px go to $SCREENS_DIR (default: the system temp dir).
  */
 import JSZip from 'jszip'
@@ -97,6 +99,51 @@ describe('campaigns and village reports', () => {
     const defined = cadre.getByTestId('village-campaign').filter({ hasText: '冬季森林防火专项行动' })
     await defined.waitFor(WAIT)
     expect(await defined.textContent()).toContain('张贴防火公告')
+    await phone.close()
+    await context.close()
+  }, 180_000)
+
+  it('a post tied to a grid worker: they see 我的岗位 and check in on their own phone; nobody else can', async () => {
+    const WORKER = { phone: '13700000402', password: 'a-long-pass-123', name: '周网格' }
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    const admin = await context.newPage()
+    reportPageErrors(admin, 'admin-posts')
+    await signIn(admin, relay.url)
+    const villageId = await createVillage(admin, '南山村')
+    const token = await login(relay.url)
+    const created = await api(relay.url, '/api/users', { token, body: { phone: WORKER.phone, name: WORKER.name, password: WORKER.password, role: 'grid_worker' } })
+    expect(created.status).toBe(201)
+    const workerId = (created.json as { id: string }).id
+    expect((await api(relay.url, `/api/users/${workerId}/memberships/${villageId}`, { token, method: 'PUT', body: { role: 'grid_worker', gridIds: [], sensitive: false } })).status).toBe(200)
+
+    await gotoApp(admin, `${relay.url}/v/${villageId}/liulian/emergency`)
+    const member = admin.getByTestId('post-member')
+    await expect.poll(() => member.locator('option').allTextContents(), WAIT).toContain(`${WORKER.name}（网格员）`)
+    await member.selectOption(workerId)
+    await admin.getByTestId('post-post').fill('南片人员转移引导')
+    await admin.getByTestId('post-save').click()
+    await expect.poll(() => admin.getByTestId('liulian-posts').textContent(), WAIT).toContain('南片人员转移引导')
+    await admin.getByTestId('emergency-start').click()
+    await admin.getByTestId('emergency-start-confirm').click()
+    const call = admin.getByTestId('rollcall-post').filter({ hasText: '南片人员转移引导' })
+    await call.waitFor(WAIT)
+    expect(await call.textContent()).toContain('由本人在自己的手机上签到')
+    expect(await call.getByTestId('rollcall-checkin').count()).toBe(0)
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const worker = await phone.newPage()
+    reportPageErrors(worker, 'worker')
+    await signIn(worker, relay.url, WORKER)
+    await gotoApp(worker, `${relay.url}/v/${villageId}/liulian/emergency`, WORKER)
+    const mine = worker.getByTestId('my-posts')
+    await mine.waitFor(WAIT)
+    expect(await mine.textContent()).toContain('南片人员转移引导')
+    const own = worker.getByTestId('rollcall-post').filter({ hasText: '南片人员转移引导' })
+    await own.getByTestId('rollcall-checkin').click()
+    await expect.poll(() => own.textContent(), WAIT).toContain('已到岗')
+    await worker.screenshot({ path: join(SHOTS, 'posts-worker-390.png'), fullPage: true })
+    // The check-in reaches the admin's device through the relay.
+    await expect.poll(() => call.textContent(), { timeout: 30_000 }).toContain('已到岗')
     await phone.close()
     await context.close()
   }, 180_000)

@@ -64,7 +64,7 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
               </li>
             ))}
           </ul>
-          {active && <p className="overdue">应急状态中：请到岗后在下方点名处点「我已到岗」。</p>}
+          {active && (rollCall(active, mine).some((c) => !c.at) ? <p className="overdue">应急状态中：请到岗后在下方点名处点「我已到岗」。</p> : <p className="ok">应急状态中：您已到岗。</p>)}
         </section>
       )}
       {active ? (
