@@ -239,6 +239,7 @@ function PostsCard({ posts, doc, canWrite, roster }: { posts: Post[]; doc: Y.Doc
             setError('')
           }}
         >
+          <h3>添加岗位</h3>
           {roster.members === null && <p className="muted small">{roster.error ? '成员名单需要联网获取一次；现在只能添加不绑定账号的岗位。' : '正在读取本村成员…'}</p>}
           <label>
             岗位人员

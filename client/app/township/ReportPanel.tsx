@@ -24,7 +24,7 @@ type Props = {
   period: ReportPeriod
   /** The period has ended, so it may be submitted. */
   ended: boolean
-  /** Show the sheet before it is submitted (a village's report screen); the township's dashboard already shows its figures. */
+  /** Show the sheet before it is submitted at once (a village's report screen); the township's dashboard shows it on 预览报表. */
   showDraft: boolean
 }
 
@@ -37,6 +37,7 @@ export function ReportPanel({ api, scope, period, ended, showDraft }: Props) {
   const state = useAsync(load)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [preview, setPreview] = useState(showDraft)
   const kind = REPORT_KIND_LABELS[period.kind]
   const data = state.data?.sheet.period === period.key ? state.data : null
 
@@ -84,11 +85,17 @@ export function ReportPanel({ api, scope, period, ended, showDraft }: Props) {
                 报送本期{kind}
               </button>
             )}
-            {showDraft && <FileButtons onDownload={download} />}
+            {preview ? (
+              <FileButtons onDownload={download} />
+            ) : (
+              <button type="button" className="secondary" onClick={() => setPreview(true)} data-testid="report-preview">
+                预览报表（A4）
+              </button>
+            )}
           </p>
         </section>
       )}
-      {(sheet.submitted || showDraft) && <SheetView sheet={sheet} />}
+      {(sheet.submitted || preview) && <SheetView sheet={sheet} />}
       {sheet.submitted && (
         <section className="card no-print" data-testid="report-differences">
           <h3>报送后台账的变化</h3>
