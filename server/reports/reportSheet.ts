@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto'
 import { sheetFiguresSchema, TOWNSHIP_SCOPE, type LiulianRow, type ReportSheet, type SheetFigures, type SheetPart } from '../../shared/api/reports.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
+import { docName } from '../../shared/docNames.js'
+import { profileMap } from '../../shared/metaDoc.js'
 import { reportAsOf, sumFigures } from '../../shared/reports/reportFigures.js'
 import type { ReportPeriod } from '../../shared/reports/reportPeriod.js'
 import { reportParts, reportTitle } from '../../shared/reports/sheetLayout.js'
@@ -46,15 +48,27 @@ export async function sheetFigures(accounts: AccountStore, relay: Relay, scope: 
 
 /** The report sheet: the submitted figures when `row` is the period's submission, else the ledger's now. */
 export async function reportSheet(accounts: AccountStore, relay: Relay, scopeKey: string, scope: Scope, period: ReportPeriod, row: ReportSnapshotRow | null, today: string): Promise<ReportSheet> {
-  const live = await sheetFigures(accounts, relay, scope, period, today)
-  const base = { scope: scopeKey, unit: live.unit, title: reportTitle(live.unit, period), period: period.key, kind: period.kind, start: period.start, end: period.end }
-  if (!row) return { ...base, asOf: reportAsOf(period, today), filledOn: today, submitted: null, figures: live.figures }
+  const base = (unit: string) => ({ scope: scopeKey, unit, title: reportTitle(unit, period), period: period.key, kind: period.kind, start: period.start, end: period.end })
+  if (!row) {
+    const live = await sheetFigures(accounts, relay, scope, period, today)
+    return { ...base(live.unit), asOf: reportAsOf(period, today), filledOn: today, submitted: null, figures: live.figures }
+  }
   const submittedOn = shanghaiDate(new Date(row.submittedAt))
   return {
-    ...base,
+    ...base(await unitOf(accounts, relay, scope)),
     asOf: reportAsOf(period, submittedOn),
     filledOn: submittedOn,
     submitted: { submittedAt: row.submittedAt, hash: row.hash, intact: createHash('sha256').update(row.figures).digest('hex') === row.hash },
     figures: sheetFiguresSchema.parse(JSON.parse(row.figures)),
   }
+}
+
+/** Who files the report (填报单位): the village, or the township named in its villages' profiles. */
+async function unitOf(accounts: AccountStore, relay: Relay, scope: Scope): Promise<string> {
+  if (scope !== TOWNSHIP_SCOPE) return scope.name
+  for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
+    const township = await relay.withDoc(docName({ kind: 'meta', villageId: v.id }), async (room) => profileMap(room.doc).get('township') ?? '')
+    if (township) return township
+  }
+  return '本乡镇'
 }

@@ -239,6 +239,23 @@ describe('who may read a report sheet', () => {
     expect(xml).toContain('w:orient="landscape"')
   })
 
+  it("the township's submitted sheet: the stored figures under the township's name, also as .xlsx", async () => {
+    const before = await sheet('township', '2026-Q2', relay.token)
+    const res = await api(relay.url, '/api/reports/snapshots', { token: relay.token, body: { scope: 'township', period: '2026-Q2' } })
+    expect(res.status).toBe(201)
+    await addDispute(other, { day: '2026-05-05' })
+    const after = await sheet('township', '2026-Q2', relay.token)
+    expect(after.title).toBe('青山镇2026年第2季度基层治理工作季报')
+    expect(after.submitted?.hash).toBe((res.json as { hash: string }).hash)
+    expect(after.figures).toEqual(before.figures)
+    const xlsx = await download('/api/reports/township?period=2026-Q2&format=xlsx', relay.token)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsx.arrayBuffer())
+    const rows: string[] = []
+    workbook.worksheets[0]!.eachRow({ includeEmpty: false }, (row) => rows.push(String((row.values as unknown[])[1] ?? '')))
+    expect(rows.some((r) => r.startsWith('已于') && r.includes(after.submitted!.hash.slice(0, 16)))).toBe(true)
+  })
+
   it('refuses an unknown format and a malformed period in Chinese', async () => {
     const format = await api(relay.url, `/api/reports/sheet/${relay.villageId}?period=2026-Q3&format=pdf`, { token: tokens.cadre })
     expect(format.status).toBe(400)
