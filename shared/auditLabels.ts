@@ -37,5 +37,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'assessment.settings': '考核权重',
   'assessment.rating': '民主测评',
   'assessment.submit': '考核定稿',
+  'campaign.define': '新建工作推进活动',
   'audit.prune': '清理过期审计日志',
 }

@@ -23,6 +23,7 @@ import { UsersScreen } from './components/UsersScreen'
 import { VillageListScreen } from './components/VillageListScreen'
 import { preloadSection, VillageScreen } from './components/VillageScreen'
 import { useRoute, type Route } from './hooks/useRoute'
+import { CampaignScreen } from './township/CampaignScreen'
 import { TownshipScreen } from './township/TownshipScreen'
 import { TownshipSettingsScreen } from './settings/TownshipSettingsScreen'
 import { MyAssessmentScreen } from './assessment/MyAssessmentScreen'
@@ -194,6 +195,9 @@ export function App({ baseUrl }: { baseUrl: string }) {
       case 'assessment':
         if (isAdmin && workspace) return <TownshipAssessmentScreen api={api} workspace={workspace} />
         if (session.user.role === 'grid_worker' && workspace) return <MyAssessmentScreen api={api} workspace={workspace} />
+        break
+      case 'campaigns':
+        if (isAdmin && workspace) return <CampaignScreen api={api} workspace={workspace} />
         break
       case 'inbox':
         if (isAdmin && workspace)

@@ -6,7 +6,7 @@
  * differs, so a late record or a correction shows as a difference, not as a changed report.
  */
 import { createHash } from 'node:crypto'
-import { TOWNSHIP_SCOPE, townshipReportSchema, type FigureDifference, type Snapshot, type TownshipReport } from '../../shared/api/reports.js'
+import { sheetFiguresSchema, TOWNSHIP_SCOPE, type FigureDifference, type SheetFigures, type Snapshot, type TownshipReport } from '../../shared/api/reports.js'
 import { canonicalJson } from '../../shared/canonicalJson.js'
 import { sumFigures, type ReportFigures } from '../../shared/reports/reportFigures.js'
 import type { ReportPeriod } from '../../shared/reports/reportPeriod.js'
@@ -26,14 +26,17 @@ export async function scopeReport(accounts: AccountStore, relay: Relay, scope: s
   return { report: { period: period.key, villages: [row], totals: sumFigures([row]) }, unit: scope.name }
 }
 
-export function snapshotRow(scope: string, report: TownshipReport, by: string, at: string): ReportSnapshotRow {
-  const figures = canonicalJson(report)
-  return { scope, period: report.period, submittedAt: at, submittedBy: by, figures, hash: sha256(figures) }
+/** The row kept for a submission: the figures (the report, its parts and its 六联 figures) as canonical JSON, and their SHA-256. */
+export function snapshotRow(scope: string, submitted: SheetFigures, by: string, at: string): ReportSnapshotRow {
+  const figures = canonicalJson(submitted)
+  return { scope, period: submitted.period, submittedAt: at, submittedBy: by, figures, hash: sha256(figures) }
 }
 
 export function readSnapshot(row: ReportSnapshotRow, current: TownshipReport, unit: string): Snapshot {
-  const report = townshipReportSchema.parse(JSON.parse(row.figures))
+  const { parts, liulian, ...report } = sheetFiguresSchema.parse(JSON.parse(row.figures))
   return {
+    ...(parts ? { parts } : {}),
+    ...(liulian ? { liulian } : {}),
     scope: row.scope,
     unit,
     period: row.period,

@@ -36,3 +36,25 @@ export async function villageFigures(relay: Relay, village: { id: string; name: 
   }
   return { villageId: village.id, name: village.name, township: meta.township, figures: sumFigures(grids.map((g) => g.figures)), grids }
 }
+
+/**
+ * A village's figures for several periods at once (a report and its parts), each grid's ledger
+ * doc opened once and reduced to counts for every period before the next is read.
+ */
+export async function villagePeriodFigures(relay: Relay, village: { id: string }, periods: readonly ReportPeriod[], today: string, township: SettingsLayer | null): Promise<{ township: string; figures: ReportFigures[] }> {
+  const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => {
+    const settings = effectiveSettings(township, readVillageLayer(room.doc))
+    return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), township: profileMap(room.doc).get('township') ?? '' }
+  })
+  const perGrid: ReportFigures[][] = []
+  for (const grid of meta.grids) {
+    perGrid.push(
+      await relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => {
+        const list = (kind: keyof ReportData) => listRecords(room.doc, kind, grid.id)
+        const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
+        return periods.map((p) => countFigures(figureRecords(data, meta.rules, p, today)))
+      }),
+    )
+  }
+  return { township: meta.township, figures: periods.map((_, i) => sumFigures(perGrid.map((g) => g[i]!))) }
+}

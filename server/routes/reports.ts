@@ -7,27 +7,49 @@
  *                                                its figures are kept as they are, with their hash; 409 if already submitted
  *   GET /snapshots/:scope                        the submitted periods
  *   GET /snapshots/:scope/:period                the submitted figures, today's, and every figure that differs
+ *   GET /sheet/:scope?period=…[&format=xlsx|docx] the report as a document (title, parts side by side, 六联 figures):
+ *                                                the submitted figures once submitted, else the ledger's now
+ *   POST /campaigns {label, lead, phases, tasks}  define a campaign (township admin): written into every village's 六联 doc
+ *   GET /campaigns/progress?year=2026            the 工作推进台账 of every campaign across villages (township admin)
+ * GET /township?format=xlsx|docx is the township's sheet; its JSON keeps the fixed shape above.
  * The township's scope is the township admin's; a village's is also its village cadres'.
  * Periods: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY (shared/reports/reportPeriod.ts); a malformed one is a
  * 400 in Chinese. Counts only, no personal data (shared/reports/reportFigures.ts).
  */
-import { Hono, type MiddlewareHandler } from 'hono'
-import { dashboardQuerySchema, snapshotRequestSchema, TOWNSHIP_SCOPE, townshipReportQuerySchema, type TownshipDashboard } from '../../shared/api/reports.js'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { campaignProgressQuerySchema, dashboardQuerySchema, sheetQuerySchema, snapshotRequestSchema, TOWNSHIP_SCOPE, townshipReportQuerySchema, type CampaignProgress, type ReportSheet, type TownshipDashboard } from '../../shared/api/reports.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { reportAsOf, sumFigures } from '../../shared/reports/reportFigures.js'
 import { parseReportPeriod, PERIOD_FORMAT_MESSAGE } from '../../shared/reports/reportPeriod.js'
+import { campaignFrom, campaignInputSchema, progressLedger, type Campaign } from '../../shared/liulian/campaign.js'
+import { listTasks, putCampaign, readCampaigns } from '../../shared/liulian/liulianDoc.js'
+import { docName } from '../../shared/docNames.js'
+import { newId } from '../../shared/ids.js'
 import { recordAudit } from '../audit.js'
+import { AttributedOrigin } from '../history/attribution.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
 import { liulianFigures } from '../reports/liulianFigures.js'
-import { reportTitle, townshipWorkbook } from '../reports/reportWorkbook.js'
+import { reportDocx } from '../reports/reportDocx.js'
+import { reportSheet, sheetFigures } from '../reports/reportSheet.js'
+import { reportWorkbook } from '../reports/reportWorkbook.js'
 import { villageFigures } from '../reports/villageFigures.js'
 import { readSnapshot, scopeReport, snapshotRow } from '../reports/snapshots.js'
 import { townshipReport } from '../reports/townshipReport.js'
 import type { UserRow, VillageRow } from '../storage/types.js'
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const FILE_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const
+
+/** The sheet as a download: the workbook or the Word document, named by its title. */
+async function sheetFile(c: Context<AppEnv>, sheet: ReportSheet, format: 'xlsx' | 'docx') {
+  const body = format === 'xlsx' ? await reportWorkbook(sheet) : await reportDocx(sheet)
+  const filename = encodeURIComponent(`${sheet.title}.${format}`)
+  return c.body(new Uint8Array(body), 200, { 'content-type': FILE_TYPES[format], 'content-disposition': `attachment; filename*=UTF-8''${filename}`, 'cache-control': 'no-store' })
+}
 
 export function reportRoutes({ store, relay, log }: Services) {
   const { accounts, reportSnapshots } = store
@@ -54,8 +76,9 @@ export function reportRoutes({ store, relay, log }: Services) {
       const scope = await allowedScope(user, body.scope)
       const today = shanghaiDate()
       if (body.period.end >= today) throw new ApiException(400, { error: '统计期还没有结束，结束后才能报送' })
-      const { report, unit } = await scopeReport(accounts, relay, scope, body.period, today, await settings())
-      const row = snapshotRow(body.scope, report, user.id, new Date().toISOString())
+      const { figures, unit } = await sheetFigures(accounts, relay, scope, body.period, today, await settings())
+      const { parts: _parts, liulian: _liulian, ...report } = figures
+      const row = snapshotRow(body.scope, figures, user.id, new Date().toISOString())
       if (!(await reportSnapshots.submit(row))) throw new ApiException(409, { error: '这一期的报表已经报送过，报送后的数字不再改写；台账后来的变化会显示为与报送数字的差异' })
       recordAudit(accounts, log, user.id, 'report.submit', `reports/${body.scope}/${body.period.key}`, `报送报表 ${body.period.key}`, scope === TOWNSHIP_SCOPE ? {} : { villageId: scope.id })
       return c.json(readSnapshot(row, report, unit), 201)
@@ -74,6 +97,50 @@ export function reportRoutes({ store, relay, log }: Services) {
       const { report, unit } = await scopeReport(accounts, relay, scope, period, shanghaiDate(), await settings())
       return c.json(readSnapshot(row, report, unit))
     })
+    .get('/sheet/:scope', async (c) => {
+      const scopeKey = c.req.param('scope')
+      const scope = await allowedScope(c.get('user'), scopeKey)
+      const query = parseQuery(c, sheetQuerySchema)
+      const sheet = await reportSheet(accounts, relay, scopeKey, scope, query.period, await reportSnapshots.get(scopeKey, query.period.key), shanghaiDate(), await settings())
+      if (query.format === 'xlsx' || query.format === 'docx') return sheetFile(c, sheet, query.format)
+      return c.json(sheet)
+    })
+    .post('/campaigns', townshipOnly, async (c) => {
+      const input = await parseBody(c, campaignInputSchema)
+      const user = c.get('user')
+      const campaign = campaignFrom(`c${Date.now().toString(36)}${newId().slice(0, 6)}`, input)
+      const origin = new AttributedOrigin({ userId: user.id, sessionKey: null, device: null, offline: false, deviceAt: null })
+      // Each village's 六联 doc carries the definition, so its devices show and tick the tasks offline.
+      for (const v of await accounts.listVillages()) {
+        await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
+          room.doc.transact(() => putCampaign(room.doc, campaign), origin)
+          await room.flush()
+        })
+      }
+      recordAudit(accounts, log, user.id, 'campaign.define', `campaigns/${campaign.key}`, `新建工作推进活动 ${campaign.label}`, {})
+      return c.json(campaign, 201)
+    })
+    .get('/campaigns/progress', townshipOnly, async (c) => {
+      const { year } = parseQuery(c, campaignProgressQuerySchema)
+      const today = shanghaiDate()
+      const campaigns = new Map<string, Campaign>()
+      const villages: { villageId: string; villageName: string; facts: ReturnType<typeof listTasks> }[] = []
+      for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
+        await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
+          for (const campaign of readCampaigns(room.doc)) if (!campaigns.has(campaign.key)) campaigns.set(campaign.key, campaign)
+          villages.push({ villageId: v.id, villageName: v.name, facts: listTasks(room.doc) })
+        })
+      }
+      const answer: CampaignProgress = {
+        year,
+        today,
+        campaigns: [...campaigns.values()].map((campaign) => ({
+          campaign: { ...campaign, phases: [...campaign.phases], tasks: [...campaign.tasks] },
+          villages: progressLedger(campaign, year, villages, today).map((p) => ({ ...p, rows: p.rows.map((r) => ({ task: r.task.key, due: r.due, done: r.done, overdue: r.overdue })) })),
+        })),
+      }
+      return c.json(answer)
+    })
     .get('/township/dashboard', townshipOnly, async (c) => {
       const { period } = parseQuery(c, dashboardQuerySchema)
       const today = shanghaiDate()
@@ -90,11 +157,11 @@ export function reportRoutes({ store, relay, log }: Services) {
     .get('/township', townshipOnly, async (c) => {
       const query = parseQuery(c, townshipReportQuerySchema)
       const today = shanghaiDate()
-      const { report, unit } = await townshipReport(accounts, relay, query.period, today, await settings())
-      if (query.format !== 'xlsx') return c.json(report)
-      const body = await townshipWorkbook(report, query.period, unit, today)
-      const filename = encodeURIComponent(`${reportTitle(unit, query.period)}.xlsx`)
-      return c.body(new Uint8Array(body), 200, { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename*=UTF-8''${filename}` })
+      if (query.format === 'xlsx' || query.format === 'docx') {
+        const row = await reportSnapshots.get(TOWNSHIP_SCOPE, query.period.key)
+        return sheetFile(c, await reportSheet(accounts, relay, TOWNSHIP_SCOPE, TOWNSHIP_SCOPE, query.period, row, today, await settings()), query.format)
+      }
+      return c.json((await townshipReport(accounts, relay, query.period, today, await settings())).report)
     })
 }
 

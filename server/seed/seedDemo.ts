@@ -9,6 +9,7 @@ import { docName } from '../../shared/docNames.js'
 import type { Role } from '../../shared/roles.js'
 import { addDays } from '../../shared/civilDate.js'
 import { decisionsMap } from '../../shared/decisions/decisionsDoc.js'
+import { readPosts, setPost } from '../../shared/liulian/emergency.js'
 import { readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
@@ -70,6 +71,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     const governance = generateGovernance(village, { seed: options.seed, today: options.today })
     const linkages = generateLinkages(village, demoLinkedMembers(village.id, summary.villages.length === 0), { seed: options.seed, today: options.today })
     const liulian = generateLiulian(village, { seed: options.seed, today: options.today })
+    tieDemoPosts(liulian, village.grids[0]?.id, summary.villages.length, users)
     await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
     const isFirst = summary.villages.length === 0
     if (isFirst && village.grids[0]) assignDemoCases(village.grids[0].ledger, options.today, { worker: users.get('13900000003')!, leader: users.get('13900000001')! })
@@ -142,6 +144,29 @@ function assignDemoCases(ledger: Y.Doc, today: string, who: { worker: UserRow; l
       }
     }
   })
+}
+
+/**
+ * The demo accounts hold their village's 平急结合 posts (issue #18): in the first village the
+ * secretary, the director and the first grid's worker; in the second its first grid's worker.
+ */
+function tieDemoPosts(doc: Y.Doc, firstGridId: string | undefined, villageIndex: number, users: Map<string, UserRow>): void {
+  const holders: [string, string][] =
+    villageIndex === 0
+      ? [
+          ['demo-secretary', '13900000001'],
+          ['demo-director', '13900000002'],
+          [`demo-grid-${firstGridId}`, '13900000003'],
+        ]
+      : villageIndex === 1
+        ? [[`demo-grid-${firstGridId}`, '13900000005']]
+        : []
+  const posts = readPosts(doc)
+  for (const [key, phone] of holders) {
+    const post = posts.find((p) => p.key === key)
+    const user = users.get(phone)
+    if (post && user) setPost(doc, { ...post, userId: user.id, name: user.name })
+  }
 }
 
 async function addDemoUsers(store: Store): Promise<Map<string, UserRow>> {

@@ -92,6 +92,7 @@ export const AUDIT_ACTIONS = [
   'assessment.settings',
   'assessment.rating',
   'assessment.submit',
+  'campaign.define',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

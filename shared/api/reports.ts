@@ -4,11 +4,12 @@
  * resolved ÷ received, null when nothing was received.
  */
 import { z } from 'zod'
+import { campaignSchema } from '../liulian/campaign.js'
 import { reportPeriodSchema } from '../reports/reportPeriod.js'
 
 export const townshipReportQuerySchema = z.object({
   period: reportPeriodSchema,
-  format: z.enum(['json', 'xlsx'], { message: '格式只能是 json 或 xlsx' }).optional(),
+  format: z.enum(['json', 'xlsx', 'docx'], { message: '格式只能是 json、xlsx 或 docx' }).optional(),
 })
 
 const count = z.number().int().nonnegative()
@@ -70,6 +71,44 @@ export type TownshipDashboard = z.infer<typeof townshipDashboardSchema>
 export const dashboardQuerySchema = z.object({ period: reportPeriodSchema })
 
 /**
+ * A report as a document (GET /api/reports/sheet/:scope, and the .xlsx / .docx / A4 print of it):
+ * the figures of the period, its parts side by side (a 季报's three months, a 半年报's six, a
+ * 年报's four quarters; none for a 月报) and the 六联 figures. A submitted period reads its stored
+ * figures (they never move); an open one reads the ledger now. Counts only.
+ */
+export const sheetPartSchema = z.object({ key: z.string(), label: z.string(), start: z.string(), end: z.string(), figures: reportFiguresSchema.nullable() }).strict()
+export type SheetPart = z.infer<typeof sheetPartSchema>
+
+export const liulianRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: liulianFiguresSchema.strict() }).strict()
+export type LiulianRow = z.infer<typeof liulianRowSchema>
+
+/** What a submitted report stores (and hashes): the township report plus its parts and 六联 figures (absent in reports submitted before they existed). */
+export const sheetFiguresSchema = townshipReportSchema.extend({ parts: z.array(sheetPartSchema).optional(), liulian: z.array(liulianRowSchema).optional() }).strict()
+export type SheetFigures = z.infer<typeof sheetFiguresSchema>
+
+export const reportSheetSchema = z.object({
+  /** 'township' or the village's id. */
+  scope: z.string(),
+  unit: z.string(),
+  title: z.string(),
+  period: z.string(),
+  kind: z.enum(['month', 'quarter', 'half', 'year']),
+  start: z.string(),
+  end: z.string(),
+  asOf: z.string(),
+  /** 填报日期: the day of submission, or today for a report not submitted. */
+  filledOn: z.string(),
+  submitted: z.object({ submittedAt: z.string(), hash: z.string(), intact: z.boolean() }).nullable(),
+  figures: sheetFiguresSchema,
+})
+export type ReportSheet = z.infer<typeof reportSheetSchema>
+
+export const sheetQuerySchema = z.object({
+  period: reportPeriodSchema,
+  format: z.enum(['json', 'xlsx', 'docx'], { message: '格式只能是 json、xlsx 或 docx' }).optional(),
+})
+
+/**
  * Submitted reports (POST/GET /api/reports/snapshots): a township's or a village's report for one
  * period, kept as submitted with the SHA-256 of its canonical JSON; `differences` lists every
  * figure the ledger now gives differently (the submitted figures are never rewritten).
@@ -103,7 +142,39 @@ export const snapshotSchema = z.object({
   report: townshipReportSchema,
   current: townshipReportSchema,
   differences: z.array(figureDifferenceSchema),
+  /** The submitted parts and 六联 figures (absent when submitted before they were kept). */
+  parts: z.array(sheetPartSchema).optional(),
+  liulian: z.array(liulianRowSchema).optional(),
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
 
 export const snapshotListSchema = z.object({ snapshots: z.array(z.object({ period: z.string(), submittedAt: z.string(), hash: z.string() })) })
+
+
+/**
+ * The 工作推进台账 across villages (GET /api/reports/campaigns/progress?year=2026, township admin):
+ * each campaign (六联 built in, then those the township defined) with every village's tasks,
+ * when each was done, and which are overdue; villages with overdue tasks first.
+ */
+export const campaignProgressQuerySchema = z.object({ year: z.string({ error: '请给出年份（year），如 2026' }).regex(/^\d{4}$/, '年份格式不对，应为 2026 这样的四位数') })
+
+export const campaignProgressSchema = z.object({
+  year: z.string(),
+  today: z.string(),
+  campaigns: z.array(
+    z.object({
+      campaign: campaignSchema,
+      villages: z.array(
+        z.object({
+          villageId: z.string(),
+          villageName: z.string(),
+          done: count,
+          total: count,
+          overdue: count,
+          rows: z.array(z.object({ task: z.string(), due: z.string(), done: z.string().nullable(), overdue: z.boolean() })),
+        }),
+      ),
+    }),
+  ),
+})
+export type CampaignProgress = z.infer<typeof campaignProgressSchema>

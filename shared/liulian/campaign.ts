@@ -74,3 +74,71 @@ export function progressLedger(campaign: Campaign, year: string, villages: reado
     })
     .sort((a, b) => b.overdue - a.overdue || a.done / a.total - b.done / b.total || a.villageName.localeCompare(b.villageName, 'zh-CN'))
 }
+
+// ——— campaigns defined in the app (issue #18 item 3) ———
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** 'MM-DD' that exists in some year (02-29 does). */
+function monthDay(label: string) {
+  return z
+    .string({ error: `请填写${label}` })
+    .regex(MONTH_DAY, `${label}应为“月-日”，如 05-17`)
+    .refine((md) => Number(md.slice(3)) <= DAYS_IN_MONTH[Number(md.slice(0, 2)) - 1]!, `${label}不是有效日期`)
+}
+
+/**
+ * A campaign as the township admin defines it: a name, the lead office, phases with month-day
+ * windows in order, and the tasks each village does, each in a phase with a 时限 inside that
+ * phase's window. Keys are given when it is saved (defineCampaign).
+ */
+export const campaignInputSchema = z
+  .object({
+    label: z.string({ error: '请填写活动名称' }).trim().min(1, '请填写活动名称').max(60, '活动名称不超过60字'),
+    lead: z.string().trim().max(80, '牵头单位不超过80字').default(''),
+    phases: z
+      .array(z.object({ label: z.string().trim().min(1, '请填写阶段名称').max(40, '阶段名称不超过40字'), from: monthDay('阶段开始日期'), to: monthDay('阶段结束日期') }))
+      .min(1, '至少要有一个阶段')
+      .max(8, '阶段不超过8个'),
+    tasks: z
+      .array(z.object({ label: z.string().trim().min(1, '请填写任务内容').max(80, '任务内容不超过80字'), phase: z.number().int().min(0), due: monthDay('完成时限') }))
+      .min(1, '至少要有一项任务')
+      .max(30, '任务不超过30项'),
+  })
+  .superRefine((c, ctx) => {
+    c.phases.forEach((p, i) => {
+      if (p.from > p.to) ctx.addIssue({ code: 'custom', path: ['phases', i, 'to'], message: `第${i + 1}阶段的结束日期早于开始日期` })
+      const prev = c.phases[i - 1]
+      if (prev && p.from <= prev.to) ctx.addIssue({ code: 'custom', path: ['phases', i, 'from'], message: `第${i + 1}阶段应在第${i}阶段结束后开始` })
+    })
+    c.tasks.forEach((t, i) => {
+      const phase = c.phases[t.phase]
+      if (!phase) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'phase'], message: `第${i + 1}项任务的阶段不存在` })
+      else if (t.due < phase.from || t.due > phase.to) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'due'], message: `第${i + 1}项任务的时限应在“${phase.label}”阶段内（${phase.from} 至 ${phase.to}）` })
+    })
+  })
+export type CampaignInput = z.input<typeof campaignInputSchema>
+
+export const campaignSchema = z.object({
+  key: z.string().min(1).max(40),
+  label: z.string().max(60),
+  lead: z.string().max(80),
+  phases: z.array(z.object({ key: z.string().max(40), label: z.string().max(40), from: z.string().regex(MONTH_DAY), to: z.string().regex(MONTH_DAY) })).min(1),
+  tasks: z.array(z.object({ key: z.string().max(40), phase: z.string().max(40), label: z.string().max(80), due: z.string().regex(MONTH_DAY) })).min(1),
+})
+
+/** The campaign a valid input defines, under `key` (phases p1…, tasks t1…). */
+export function campaignFrom(key: string, input: z.output<typeof campaignInputSchema>): Campaign {
+  const phases = input.phases.map((p, i) => ({ key: `p${i + 1}`, label: p.label, from: p.from, to: p.to }))
+  return { key, label: input.label, lead: input.lead, phases, tasks: input.tasks.map((t, i) => ({ key: `t${i + 1}`, phase: phases[t.phase]!.key, label: t.label, due: t.due })) }
+}
+
+/** Chinese messages of an invalid input, by path ('label', 'phases.1.to', 'tasks.0.due'). */
+export function campaignErrors(input: unknown): Record<string, string> | null {
+  const parsed = campaignInputSchema.safeParse(input)
+  if (parsed.success) return null
+  const out: Record<string, string> = {}
+  for (const issue of parsed.error.issues) out[issue.path.join('.') || 'form'] ??= issue.message
+  return out
+}

@@ -22,7 +22,13 @@ export type EmergencyType = (typeof EMERGENCY_TYPES)[number]
 
 // ——— posts: 平时 service list, 急时 post ———
 
-export type Post = { key: string; name: string; role: string; service: string[]; post: string }
+/**
+ * A post: its holder's name as shown, role, 平时 service list and 急时 post. `userId` ties it to
+ * a member account (issue #18): the holder sees it as theirs and checks in on their own device;
+ * `name` is the holder's name when the post was assigned, shown when the roster is not at hand.
+ * A post without `userId` (written before posts were tied to accounts) is checked in by a cadre.
+ */
+export type Post = { key: string; name: string; role: string; service: string[]; post: string; userId?: string }
 
 export function setPost(doc: Y.Doc, post: Post): void {
   const posts = doc.getMap<Y.Map<unknown>>(LIULIAN_DOC.posts)
@@ -33,6 +39,9 @@ export function setPost(doc: Y.Doc, post: Post): void {
       posts.set(post.key, map)
     }
     for (const field of ['name', 'role', 'post'] as const) if (map.get(field) !== post[field]) map.set(field, post[field])
+    if (post.userId) {
+      if (map.get('userId') !== post.userId) map.set('userId', post.userId)
+    } else if (map.has('userId')) map.delete('userId')
     const service = post.service.map((s) => s.trim()).filter((s) => s !== '').join('\n')
     if (map.get('service') !== service) map.set('service', service)
   })
@@ -43,7 +52,15 @@ export function readPosts(doc: Y.Doc): Post[] {
   for (const [key, map] of doc.getMap<Y.Map<unknown>>(LIULIAN_DOC.posts)) {
     if (!(map instanceof Y.Map)) continue
     const service = String(map.get('service') ?? '')
-    out.push({ key, name: String(map.get('name') ?? ''), role: String(map.get('role') ?? ''), post: String(map.get('post') ?? ''), service: service === '' ? [] : service.split('\n') })
+    const userId = map.get('userId')
+    out.push({
+      key,
+      name: String(map.get('name') ?? ''),
+      role: String(map.get('role') ?? ''),
+      post: String(map.get('post') ?? ''),
+      service: service === '' ? [] : service.split('\n'),
+      ...(typeof userId === 'string' && userId !== '' ? { userId } : {}),
+    })
   }
   return out.sort((a, b) => a.role.localeCompare(b.role, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN') || (a.key < b.key ? -1 : 1))
 }
@@ -123,8 +140,10 @@ export type Emergency = {
   type: EmergencyType
   startedAt: string
   endedAt: string | null
-  /** postKey → earliest check-in time */
+  /** postKey → earliest check-in time, whoever checked in */
   checkedIn: Map<string, string>
+  /** Every check-in, for the roll call to keep only the holder's own (rollCall). */
+  checkins: { postKey: string; at: string; by: string }[]
   log: { at: string; text: string }[]
   note: string
 }
@@ -133,11 +152,12 @@ export type Emergency = {
 export function readEmergencies(doc: Y.Doc): Emergency[] {
   const facts = readFacts(emergencyArray(doc), emergencyFactSchema).facts
   const byId = new Map<string, Emergency>()
-  for (const f of facts) if (f.kind === 'start' && !byId.has(f.emergencyId)) byId.set(f.emergencyId, { id: f.emergencyId, type: f.type, startedAt: f.at, endedAt: null, checkedIn: new Map(), log: [], note: f.note ?? '' })
+  for (const f of facts) if (f.kind === 'start' && !byId.has(f.emergencyId)) byId.set(f.emergencyId, { id: f.emergencyId, type: f.type, startedAt: f.at, endedAt: null, checkedIn: new Map(), checkins: [], log: [], note: f.note ?? '' })
   for (const f of facts) {
     const e = byId.get(f.emergencyId)
     if (!e) continue
     if (f.kind === 'checkin') {
+      e.checkins.push({ postKey: f.postKey, at: f.at, by: f.by })
       const prior = e.checkedIn.get(f.postKey)
       if (prior === undefined || f.at < prior) e.checkedIn.set(f.postKey, f.at)
     } else if (f.kind === 'log') e.log.push({ at: f.at, text: f.text })
@@ -152,9 +172,27 @@ export function activeEmergency(doc: Y.Doc): Emergency | null {
   return readEmergencies(doc).filter((e) => e.endedAt === null).sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1))[0] ?? null
 }
 
-/** The roll call: each post, checked in or not. */
+/**
+ * The roll call: each post, checked in or not. A post tied to an account counts only its holder's
+ * own check-in (made on their device); an untied post, any check-in. The earliest one counts.
+ */
 export function rollCall(e: Emergency, posts: readonly Post[]): { post: Post; at: string | null }[] {
-  return posts.filter((p) => p.post.trim() !== '').map((post) => ({ post, at: e.checkedIn.get(post.key) ?? null }))
+  return posts
+    .filter((p) => p.post.trim() !== '')
+    .map((post) => {
+      const times = e.checkins.filter((c) => c.postKey === post.key && (post.userId === undefined || c.by === post.userId)).map((c) => c.at)
+      return { post, at: times.sort()[0] ?? null }
+    })
+}
+
+/** Whether this user checks this post in: its holder, or for a post tied to no account, anyone who may write. */
+export function mayCheckIn(post: Post, userId: string, canWrite: boolean): boolean {
+  return canWrite && (post.userId === undefined || post.userId === userId)
+}
+
+/** The posts a member holds. */
+export function postsHeldBy(posts: readonly Post[], userId: string): Post[] {
+  return posts.filter((p) => p.userId === userId)
 }
 
 /** 结束应急 → the report: posts and their check-in, the log, households helped as a count only. */

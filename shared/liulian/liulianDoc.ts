@@ -10,6 +10,7 @@
  *   raised      Y.Array  RaisedFact: a finding turned into a ledger hazard or incident
  *   gridBoard   gridId → Y.Map {bounds, staff}   what the wall board says of each grid (四至, staff)
  *   tasks       Y.Array  TaskFact (campaign.ts): campaign tasks done, for the 工作推进台账
+ *   campaigns   key → JSON of a Campaign the township defined (campaign.ts); 六联 itself is built in
  *   posts, plans, drills, emergency   平急结合 (emergency.ts)
  *
  * Every list is append-only facts or a map of plain fields; nothing is a stored status.
@@ -19,12 +20,12 @@ import { z } from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 import { appendFact, readFacts } from '../facts.js'
 import { newId } from '../ids.js'
-import { taskFactSchema, type TaskFact } from './campaign.js'
+import { campaignSchema, LIULIAN_CAMPAIGN, taskFactSchema, type Campaign, type TaskFact } from './campaign.js'
 import { DUTY_TYPE_KEYS, THREE_GUARANTEES, type GuaranteeKey } from './domains.js'
 import type { SuggestedGroup } from './groups.js'
 import { dutyNow, Memberships, membershipFactSchema, type DutyNow, type MembershipFact } from './rotation.js'
 
-export const LIULIAN_DOC = { groups: 'groups', membership: 'membership', duty: 'duty', raised: 'raised', posts: 'posts', plans: 'plans', drills: 'drills', emergency: 'emergency', tasks: 'tasks', gridBoard: 'gridBoard' } as const
+export const LIULIAN_DOC = { groups: 'groups', membership: 'membership', duty: 'duty', raised: 'raised', posts: 'posts', plans: 'plans', drills: 'drills', emergency: 'emergency', tasks: 'tasks', gridBoard: 'gridBoard', campaigns: 'campaigns' } as const
 
 export type Group = { id: string; name: string; villagerGroup: string; gridId: string; leaderHouseholdId: string | null }
 
@@ -212,4 +213,26 @@ export function recordTaskDone(doc: Y.Doc, fact: Omit<TaskFact, 'id'>): TaskFact
 
 export function listTasks(doc: Y.Doc): TaskFact[] {
   return readFacts(doc.getArray<unknown>(LIULIAN_DOC.tasks), taskFactSchema).facts
+}
+
+/** Writes a campaign the township defined (once per key; a definition is not edited afterwards). */
+export function putCampaign(doc: Y.Doc, campaign: Campaign): void {
+  const map = doc.getMap<string>(LIULIAN_DOC.campaigns)
+  if (!map.has(campaign.key)) map.set(campaign.key, JSON.stringify(campaign))
+}
+
+/** The village's campaigns: 六联 first, then those the township defined, oldest first by key. */
+export function readCampaigns(doc: Y.Doc): Campaign[] {
+  const out: Campaign[] = []
+  for (const [key, json] of doc.getMap<string>(LIULIAN_DOC.campaigns)) {
+    let value: unknown
+    try {
+      value = JSON.parse(json)
+    } catch {
+      continue
+    }
+    const parsed = campaignSchema.safeParse(value)
+    if (parsed.success && parsed.data.key === key && key !== LIULIAN_CAMPAIGN.key) out.push(parsed.data)
+  }
+  return [LIULIAN_CAMPAIGN, ...out.sort((a, b) => (a.key < b.key ? -1 : 1))]
 }

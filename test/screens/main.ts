@@ -88,12 +88,15 @@ const SCREENS: Screen[] = [
   { name: 'liulian', section: 'liulian', path: (v) => `/v/${v}/liulian`, ready: '[data-testid="liulian-groups"]' },
   { name: 'liulian-duty', section: 'liulian', path: (v) => `/v/${v}/liulian/duty`, ready: '[data-testid="liulian-duty-list"]' },
   { name: 'liulian-emergency', section: 'liulian', path: (v) => `/v/${v}/liulian/emergency`, ready: '[data-testid="liulian-phase"]' },
+  // 统计报表: the village's 季报 sheet (village cadres and the township admin).
+  { name: 'village-reports', section: 'reports', path: (v) => `/v/${v}/reports`, ready: '[data-testid="report-sheet"]' },
   { name: 'township', path: () => '/township', ready: '[data-testid="township-table"]', roles: ADMIN_ONLY },
   { name: 'township-settings', path: () => '/settings', ready: '[data-testid="settings-visit-rules"]', roles: ADMIN_ONLY },
   { name: 'township-settings-new-rule', click: '[data-testid="new-rule"] summary', ready: '[data-testid="new-rule-label"]', roles: ADMIN_ONLY, focus: true },
   // 四培五考: the township's ranking and one worker's panel; a grid worker's own score.
   { name: 'assessment', path: () => '/assessment', ready: '[data-testid="assessment-ranking"], [data-testid="my-assessment-total"]', roles: ['township-admin', 'grid-worker'] },
   { name: 'assessment-worker', click: '[data-testid="assessment-worker"]', ready: '[data-testid="assessment-worker-panel"]', roles: ADMIN_ONLY, focus: true },
+  { name: 'campaigns', path: () => '/campaigns', ready: '[data-testid="campaign-table"]', roles: ADMIN_ONLY },
   { name: 'inbox', path: () => '/inbox', ready: '[data-testid="inbox-item"], [data-testid="inbox-empty"]', roles: ADMIN_ONLY },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
   { name: 'audit', path: () => '/audit', ready: '[data-testid="audit-table"]', roles: ADMIN_ONLY },

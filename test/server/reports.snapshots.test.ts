@@ -73,7 +73,10 @@ describe('a submitted township report', () => {
     const res = await submit('township', '2026-10')
     expect(res.status, JSON.stringify(res.json)).toBe(201)
     submitted = snapshotSchema.parse(res.json)
-    expect(submitted.hash).toBe(createHash('sha256').update(canonicalJson(submitted.report)).digest('hex'))
+    // The hash covers everything kept: the report, its parts (a month has none) and its 六联 figures.
+    expect(submitted.parts).toEqual([])
+    expect(submitted.liulian?.map((l) => l.name).sort()).toEqual(['乙村', '测试村'].sort())
+    expect(submitted.hash).toBe(createHash('sha256').update(canonicalJson({ ...submitted.report, parts: submitted.parts, liulian: submitted.liulian })).digest('hex'))
     expect(submitted.intact).toBe(true)
     expect(submitted.differences).toEqual([])
     expect(submitted.report.totals.disputes).toEqual({ received: 3, resolved: 2, rate: 2 / 3, backlog: 0 })

@@ -349,6 +349,6 @@ describe('who may read it and what it refuses', () => {
     expect((missing.json as { error: string }).error).toMatch(/[\u4e00-\u9fff]/)
     const format = await api(relay.url, '/api/reports/township?period=2026&format=pdf', { token: relay.token })
     expect(format.status).toBe(400)
-    expect((format.json as { error: string }).error).toBe('格式只能是 json 或 xlsx')
+    expect((format.json as { error: string }).error).toBe('格式只能是 json、xlsx 或 docx')
   })
 })

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { postsHeldBy, readPosts } from '../../shared/liulian/emergency.js'
 import * as Y from 'yjs'
 import { defaultConfig } from '../../server/config.js'
 import { createLogger } from '../../server/log.js'
@@ -149,6 +150,19 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect(workerCases.every((c) => c.role === '责任人' || c.role === '上报人')).toBe(true)
     const secretary = (await relay.store.accounts.findUserByPhone('13900000001'))!
     expect(myCases(records, { id: secretary.id, name: secretary.name }, TODAY).map((c) => c.role)).toContain('包案领导')
+  })
+
+  it('ties the demo accounts to their village’s 平急结合 posts, so 我的岗位 shows them', async () => {
+    const docs = await pullAll(relay.token)
+    const held = async (phone: string) => {
+      const account = DEMO_ACCOUNTS.find((a) => a.phone === phone)!
+      const user = (await relay.store.accounts.findUserByPhone(phone))!
+      return postsHeldBy(readPosts(docs.get(`${summary.villages[account.village]!.id}/liulian`)!), user.id).map((p) => p.post)
+    }
+    expect(await held('13900000001')).toEqual(['应急总指挥'])
+    expect(await held('13900000003')).toHaveLength(1)
+    expect(await held('13900000005')).toHaveLength(1)
+    expect(await held('13900000004')).toEqual([])
   })
 
   it('holds only schema-valid records, with the promised counts, statuses and categories', async () => {

@@ -28,6 +28,7 @@ const ADMIN_NAV = [
   { page: 'township', label: '全镇统计' },
   { page: 'settings', label: '镇级设置' },
   { page: 'assessment', label: '四培五考' },
+  { page: 'campaigns', label: '工作推进' },
   { page: 'users', label: '用户' },
   { page: 'audit', label: '审计日志' },
 ] as const

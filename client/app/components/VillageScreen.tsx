@@ -22,6 +22,7 @@ const SECTION_MODULES = {
   minutes: () => import('../minutes/MinutesSection').then((m) => ({ default: m.MinutesSection })),
   linkage: () => import('../linkage/LinkageSection').then((m) => ({ default: m.LinkageSection })),
   liulian: () => import('../liulian/LiulianSection').then((m) => ({ default: m.LiulianSection })),
+  reports: () => import('../township/VillageReports').then((m) => ({ default: m.VillageReports })),
   decisions: () => import('../decisions/DecisionsSection').then((m) => ({ default: m.DecisionsSection })),
   settings: () => import('../settings/VillageSettingsSection').then((m) => ({ default: m.VillageSettingsSection })),
 }
@@ -29,6 +30,7 @@ const LedgerSection = lazy(SECTION_MODULES.ledger)
 const MinutesSection = lazy(SECTION_MODULES.minutes)
 const LinkageSection = lazy(SECTION_MODULES.linkage)
 const LiulianSection = lazy(SECTION_MODULES.liulian)
+const VillageReports = lazy(SECTION_MODULES.reports)
 const DecisionsSection = lazy(SECTION_MODULES.decisions)
 const VillageSettingsSection = lazy(SECTION_MODULES.settings)
 
@@ -48,6 +50,7 @@ const TABS: { section: VillageSection; label: string }[] = [
   { section: 'decisions', label: '四议两公开' },
   { section: 'linkage', label: '联网联户' },
   { section: 'liulian', label: '六联·平急' },
+  { section: 'reports', label: '统计报表' },
   { section: 'settings', label: '村级设置' },
 ]
 
@@ -104,6 +107,8 @@ function renderSection(section: VillageSection, props: SectionProps) {
       return <LiulianSection {...props} />
     case 'settings':
       return <VillageSettingsSection {...props} />
+    case 'reports':
+      return <VillageReports {...props} />
   }
 }
 
@@ -126,5 +131,8 @@ function sectionVisible(section: VillageSection, access: AccessView, user: Secti
       return can({ kind: 'linkage', villageId, memberId: user.id })
     case 'liulian':
       return can({ kind: 'liulian', villageId })
+    case 'reports':
+      // The relay lets a village's cadres and the township admin generate its reports (server/routes/reports.ts).
+      return user.role === 'township_admin' || membership?.role === 'village_cadre'
   }
 }

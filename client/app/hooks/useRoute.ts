@@ -7,14 +7,14 @@ import { useCallback, useSyncExternalStore } from 'react'
 import { ID_PATTERN } from '../../../shared/ids'
 
 /** A village's sections; each section parses its own `rest` of the path (`/v/<id>/<section>/…`). */
-export const VILLAGE_SECTIONS = ['profile', 'ledger', 'minutes', 'decisions', 'linkage', 'liulian', 'settings'] as const
+export const VILLAGE_SECTIONS = ['profile', 'ledger', 'minutes', 'decisions', 'linkage', 'liulian', 'reports', 'settings'] as const
 export type VillageSection = (typeof VILLAGE_SECTIONS)[number]
 
 export type VillageRoute = { page: 'village'; villageId: string; section?: VillageSection; rest?: string[] }
 
-export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' } | { page: 'township' } | { page: 'inbox' } | { page: 'settings' } | { page: 'assessment' } | { page: 'history'; docName: string }
+export type Route = { page: 'villages' } | VillageRoute | { page: 'users' } | { page: 'audit' } | { page: 'account' } | { page: 'sync' } | { page: 'township' } | { page: 'campaigns' } | { page: 'inbox' } | { page: 'settings' } | { page: 'assessment' } | { page: 'history'; docName: string }
 
-const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync', '/township': 'township', '/inbox': 'inbox', '/settings': 'settings', '/assessment': 'assessment' } as const
+const FIXED_PAGES = { '/users': 'users', '/audit': 'audit', '/account': 'account', '/sync': 'sync', '/township': 'township', '/campaigns': 'campaigns', '/inbox': 'inbox', '/settings': 'settings', '/assessment': 'assessment' } as const
 
 export function parseRoute(pathname: string): Route {
   const fixed = FIXED_PAGES[pathname.replace(/\/+$/, '') as keyof typeof FIXED_PAGES]

@@ -7,12 +7,41 @@
 import { useState } from 'react'
 import type * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
-import { activeEmergency, addEmergencyFact, addPlan, EMERGENCY_TYPES, emergencyReport, householdsNeedingHelp, listDrills, readEmergencies, readPlans, readPosts, recordDrill, rollCall, setPost, startEmergency, type EmergencyType } from '../../../shared/liulian/emergency'
+import {
+  activeEmergency,
+  addEmergencyFact,
+  addPlan,
+  EMERGENCY_TYPES,
+  emergencyReport,
+  householdsNeedingHelp,
+  listDrills,
+  mayCheckIn,
+  postsHeldBy,
+  readEmergencies,
+  readPlans,
+  readPosts,
+  recordDrill,
+  rollCall,
+  setPost,
+  startEmergency,
+  type EmergencyType,
+  type Post,
+} from '../../../shared/liulian/emergency'
 import type { SectionProps } from '../components/sectionProps'
+import { useVillageRoster, type RosterMember } from './roster'
 import { careInput, householdName, type Liulian } from './useLiulian'
+
+/** The holder's name: from the roster when the post is tied to an account, else as written on the post. */
+function holderName(post: Post, roster: readonly RosterMember[] | null): string {
+  return (post.userId && roster?.find((m) => m.id === post.userId)?.name) || post.name
+}
+
+const POST_ROLE_OF: Record<string, string> = { village_cadre: '村干部', grid_worker: '网格员', township_admin: '乡镇干部', supervisor: '监督人员' }
 
 export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
   const posts = readPosts(doc)
+  const roster = useVillageRoster(props)
+  const mine = postsHeldBy(posts, props.user.id)
   const active = activeEmergency(doc)
   const needing = needingHelp(l)
   const [confirming, setConfirming] = useState<EmergencyType | null>(null)
@@ -24,22 +53,36 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
 
   return (
     <>
+      {mine.length > 0 && (
+        <section className="card" data-testid="my-posts">
+          <h2>我的岗位</h2>
+          <ul className="plain">
+            {mine.map((p) => (
+              <li key={p.key}>
+                急时岗位：<strong>{p.post || '未设'}</strong>（{p.role}）
+                <div className="muted">平时服务：{p.service.join('；') || '未填'}</div>
+              </li>
+            ))}
+          </ul>
+          {active && (rollCall(active, mine).some((c) => !c.at) ? <p className="overdue">应急状态中：请到岗后在下方点名处点「我已到岗」。</p> : <p className="ok">应急状态中：您已到岗。</p>)}
+        </section>
+      )}
       {active ? (
         <section className="card emergency-on" data-testid="emergency-active">
           <h2 className="overdue">应急状态：{active.type}</h2>
           <h3>岗位点名</h3>
           <ul className="plain">
             {rollCall(active, posts).map((c) => (
-              <li key={c.post.key} data-testid="rollcall-post">
-                <strong>{c.post.post}</strong> · {c.post.name}（{c.post.role}）{' '}
+              <li key={c.post.key} data-testid="rollcall-post" className={c.post.userId === props.user.id ? 'mine' : undefined}>
+                <strong>{c.post.post}</strong> · {holderName(c.post, roster.members)}（{c.post.role}）{c.post.userId === props.user.id ? '（我）' : ''}{' '}
                 {c.at ? (
                   <span className="ok">已到岗 {new Date(c.at).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })}</span>
-                ) : l.canWrite ? (
+                ) : mayCheckIn(c.post, props.user.id, l.canWrite) ? (
                   <button type="button" onClick={() => addEmergencyFact(doc, { kind: 'checkin', emergencyId: active.id, postKey: c.post.key, at: now(), by: props.user.id })} data-testid="rollcall-checkin">
-                    到岗
+                    {c.post.userId ? '我已到岗' : '到岗'}
                   </button>
                 ) : (
-                  <span className="due">未到岗</span>
+                  <span className="due">{c.post.userId ? '未到岗（由本人在自己的手机上签到）' : '未到岗'}</span>
                 )}
               </li>
             ))}
@@ -134,7 +177,7 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
           )}
         </section>
       )}
-      <PostsCard posts={posts} doc={doc} canWrite={l.canWrite} />
+      <PostsCard posts={posts} doc={doc} canWrite={l.canWrite} roster={roster} />
       <PlansCard doc={doc} canWrite={l.canWrite} user={props.user.id} today={today} />
     </>
   )
@@ -148,18 +191,38 @@ function needingHelp(l: Liulian) {
   )
 }
 
-function PostsCard({ posts, doc, canWrite }: { posts: ReturnType<typeof readPosts>; doc: Y.Doc; canWrite: boolean }) {
-  const [draft, setDraft] = useState({ name: '', role: '村干部', service: '', post: '' })
+function PostsCard({ posts, doc, canWrite, roster }: { posts: Post[]; doc: Y.Doc; canWrite: boolean; roster: { members: RosterMember[] | null; error: string | null } }) {
+  const [draft, setDraft] = useState({ userId: '', name: '', role: '村干部', service: '', post: '' })
   const [error, setError] = useState('')
+  const members = (roster.members ?? []).filter((m) => m.role !== 'linked_cadre')
+  const NO_ACCOUNT = '-'
+  const pick = (userId: string) => {
+    const member = members.find((m) => m.id === userId)
+    setDraft({ ...draft, userId, name: member?.name ?? '', role: member ? (POST_ROLE_OF[member.role] ?? draft.role) : draft.role })
+  }
   return (
     <section className="card" data-testid="liulian-posts">
       <h2>平时服务清单 · 急时岗位</h2>
       {posts.length === 0 && <p className="muted">还没有设置岗位。</p>}
       <ul className="plain">
         {posts.map((p) => (
-          <li key={p.key}>
-            <strong>{p.name}</strong>（{p.role}）· 急时岗位：{p.post || '未设'}
+          <li key={p.key} data-testid="post-row">
+            <strong>{holderName(p, roster.members)}</strong>（{p.role}）· 急时岗位：{p.post || '未设'}
+            {!p.userId && <span className="muted">（未绑定账号，由村干部代为签到）</span>}
             <div className="muted">平时服务：{p.service.join('；') || '未填'}</div>
+            {canWrite && members.length > 0 && (
+              <label className="small">
+                岗位人员{' '}
+                <select value={p.userId ?? ''} onChange={(e) => setPost(doc, { ...p, ...(e.target.value ? { userId: e.target.value, name: members.find((m) => m.id === e.target.value)?.name ?? p.name } : { userId: undefined }) })} data-testid="post-holder">
+                  <option value="">不绑定账号</option>
+                  {members.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}（{POST_ROLE_OF[m.role] ?? m.role}）
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </li>
         ))}
       </ul>
@@ -167,19 +230,38 @@ function PostsCard({ posts, doc, canWrite }: { posts: ReturnType<typeof readPost
         <form
           onSubmit={(e) => {
             e.preventDefault()
-            if (!draft.name.trim() || !draft.post.trim()) return setError('请填写姓名和急时岗位')
-            setPost(doc, { key: newId(), name: draft.name.trim(), role: draft.role, service: draft.service.split(/[\n；;]/), post: draft.post.trim() })
-            setDraft({ name: '', role: draft.role, service: '', post: '' })
+            if (!draft.userId) return setError('请选择岗位人员')
+            if (draft.userId === NO_ACCOUNT && !draft.name.trim()) return setError('请填写姓名')
+            if (!draft.post.trim()) return setError('请填写急时岗位')
+            const userId = draft.userId === NO_ACCOUNT ? undefined : draft.userId
+            setPost(doc, { key: newId(), name: draft.name.trim(), role: draft.role, service: draft.service.split(/[\n；;]/), post: draft.post.trim(), ...(userId ? { userId } : {}) })
+            setDraft({ userId: '', name: '', role: draft.role, service: '', post: '' })
             setError('')
           }}
         >
+          <h3>添加岗位</h3>
+          {roster.members === null && <p className="muted small">{roster.error ? '成员名单需要联网获取一次；现在只能添加不绑定账号的岗位。' : '正在读取本村成员…'}</p>}
           <label>
-            姓名 <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} maxLength={40} data-testid="post-name" />
+            岗位人员
+            <select value={draft.userId} onChange={(e) => pick(e.target.value)} data-testid="post-member">
+              <option value="">请选择</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}（{POST_ROLE_OF[m.role] ?? m.role}）
+                </option>
+              ))}
+              <option value={NO_ACCOUNT}>无账号人员（如联动小组组长），填写姓名</option>
+            </select>
           </label>
+          {draft.userId === NO_ACCOUNT && (
+            <label>
+              姓名 <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} maxLength={40} data-testid="post-name" />
+            </label>
+          )}
           <label>
             身份
             <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
-              {['村干部', '网格员', '联动小组组长', '党员'].map((r) => (
+              {['村干部', '网格员', '联动小组组长', '党员', '乡镇干部', '监督人员'].map((r) => (
                 <option key={r}>{r}</option>
               ))}
             </select>

@@ -7,7 +7,7 @@ import { useState } from 'react'
 import type * as Y from 'yjs'
 import { LIULIAN_CAMPAIGN, villageProgress } from '../../../shared/liulian/campaign'
 import { closedInLedgers, villageFigures } from '../../../shared/liulian/figures'
-import { groupViews, listTasks, readGridBoards, recordTaskDone, setGridBoard } from '../../../shared/liulian/liulianDoc'
+import { groupViews, listTasks, readCampaigns, readGridBoards, recordTaskDone, setGridBoard } from '../../../shared/liulian/liulianDoc'
 import { boardRows } from '../../../shared/liulian/publicBoard'
 import { listGrids } from '../../../shared/metaDoc'
 import type { SectionProps } from '../components/sectionProps'
@@ -17,7 +17,8 @@ import type { Liulian } from './useLiulian'
 export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
   useDocVersion(l.ledger.meta)
   const year = today.slice(0, 4)
-  const progress = villageProgress(LIULIAN_CAMPAIGN, year, listTasks(doc), today)
+  const tasks = listTasks(doc)
+  const progress = villageProgress(LIULIAN_CAMPAIGN, year, tasks, today)
   const grids = l.ledger.meta ? listGrids(l.ledger.meta) : []
   const board = boardRows(
     {
@@ -53,18 +54,23 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
         )}
         {l.canWrite && <GridBoardForm grids={grids} doc={doc} />}
         <h2>工作推进台账（{year}年）</h2>
-        <ul className="plain" data-testid="liulian-progress">
-          {progress.map((r) => (
-            <li key={r.task.key} className={r.overdue ? 'overdue-row' : undefined}>
-              {r.task.label} · 时限 {r.due} · {r.done ? <span className="ok">{r.done} 完成</span> : r.overdue ? <span className="overdue">逾期未完成</span> : <span className="due">未完成</span>}{' '}
-              {!r.done && l.canWrite && (
-                <button type="button" className="link" onClick={() => recordTaskDone(doc, { campaign: LIULIAN_CAMPAIGN.key, year, task: r.task.key, done: today, by: props.user.id })}>
-                  标记完成
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
+        {readCampaigns(doc).map((campaign) => (
+          <div key={campaign.key} data-testid={campaign.key === LIULIAN_CAMPAIGN.key ? undefined : 'village-campaign'}>
+            {campaign.key !== LIULIAN_CAMPAIGN.key && <h3>{campaign.label}</h3>}
+            <ul className="plain" data-testid={campaign.key === LIULIAN_CAMPAIGN.key ? 'liulian-progress' : 'campaign-progress'}>
+              {(campaign.key === LIULIAN_CAMPAIGN.key ? progress : villageProgress(campaign, year, tasks, today)).map((r) => (
+                <li key={r.task.key} className={r.overdue ? 'overdue-row' : undefined}>
+                  {r.task.label} · 时限 {r.due} · {r.done ? <span className="ok">{r.done} 完成</span> : r.overdue ? <span className="overdue">逾期未完成</span> : <span className="due">未完成</span>}{' '}
+                  {!r.done && l.canWrite && (
+                    <button type="button" className="link" onClick={() => recordTaskDone(doc, { campaign: campaign.key, year, task: r.task.key, done: today, by: props.user.id })} data-testid="task-done">
+                      标记完成
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
       </section>
       {cadre ? (
         <article className="print-sheet liulian-board" data-testid="liulian-board">

@@ -6,7 +6,7 @@
  * the village ledger, which opens them for whoever may (the township admin may).
  */
 import { useEffect, useMemo, useState } from 'react'
-import { townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
+import { TOWNSHIP_SCOPE, townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
 import { townshipFigures } from '../../../shared/liulian/figures'
 import { addDays, formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, REPORT_KIND_LABELS, REPORT_PERIOD_KINDS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
@@ -15,10 +15,10 @@ import { CachedValue } from '../../workspace/cachedValue'
 import { errorText, type ApiContext } from '../api/http'
 import { useStore } from '../hooks/useStore'
 import { downloadBlob, safeFileName } from '../ledger/download'
-import { townshipDashboard, townshipWorkbook } from './api'
+import { reportFile, townshipDashboard } from './api'
 import { FIGURE_COLUMNS, LIULIAN_COLUMNS, rateText } from './figureColumns'
 import { RecordsBehind, type Drill } from './RecordsBehind'
-import { SubmittedReport } from './SubmittedReport'
+import { ReportPanel } from './ReportPanel'
 
 type Props = { api: ApiContext; workspace: Workspace; onOpenRecord(villageId: string, kind: string, gridId: string, id: string): void }
 
@@ -43,10 +43,10 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
   const [downloadError, setDownloadError] = useState<string | null>(null)
   const running = period.end >= today
 
-  const download = async () => {
+  const download = async (format: 'xlsx' | 'docx') => {
     setDownloadError(null)
     try {
-      downloadBlob(await townshipWorkbook(api, key), safeFileName(`全镇${reportPeriodLabel(period)}${REPORT_KIND_LABELS[kind]}.xlsx`))
+      downloadBlob(await reportFile(api, TOWNSHIP_SCOPE, key, format), safeFileName(`全镇${reportPeriodLabel(period)}${REPORT_KIND_LABELS[kind]}.${format}`))
     } catch (err) {
       setDownloadError(errorText(err))
     }
@@ -71,8 +71,11 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
           <button type="button" disabled={running} onClick={() => setAnchor(addDays(period.end, 1))} data-testid="township-next">
             下一期
           </button>
-          <button type="button" className="secondary" onClick={() => void download()} data-testid="township-xlsx">
+          <button type="button" className="secondary" onClick={() => void download('xlsx')} data-testid="township-xlsx">
             下载{REPORT_KIND_LABELS[kind]}（Excel）
+          </button>
+          <button type="button" className="secondary" onClick={() => void download('docx')} data-testid="township-docx">
+            下载{REPORT_KIND_LABELS[kind]}（Word）
           </button>
         </p>
         {downloadError && (
@@ -96,7 +99,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
       {value && <FiguresTable data={value} onDrill={setDrill} />}
       {value && <LiulianTable data={value} />}
       {drill && <RecordsBehind drill={drill} onClose={() => setDrill(null)} onOpenRecord={onOpenRecord} />}
-      <SubmittedReport key={key} api={api} period={period} ended={!running} />
+      <ReportPanel key={key} api={api} scope={TOWNSHIP_SCOPE} period={period} ended={!running} showDraft={false} />
     </main>
   )
 }

@@ -1,0 +1,239 @@
+/**
+ * 工作推进台账 across villages (issue #18 item 3, township admin): every campaign — 六联 built in,
+ * then those the township defined — with each village's tasks, when each was done and which are
+ * overdue (villages with overdue tasks first), for a chosen year; and 新建活动: a name, phases
+ * with month-day windows, and the tasks each village does, each with a 时限 inside its phase.
+ * The relay writes a new campaign into every village's 六联 doc, where the village ticks its
+ * tasks offline (上墙公示 page). The last answer per year is kept on this device for offline use.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { campaignProgressSchema, type CampaignProgress } from '../../../shared/api/reports'
+import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
+import { campaignErrors, campaignSchema, phaseOn } from '../../../shared/liulian/campaign'
+import type { Workspace } from '../../workspace/workspace'
+import { CachedValue } from '../../workspace/cachedValue'
+import { errorText, request, type ApiContext } from '../api/http'
+import { useStore } from '../hooks/useStore'
+
+type Props = { api: ApiContext; workspace: Workspace }
+
+export function CampaignScreen({ api, workspace }: Props) {
+  const today = useMemo(() => shanghaiDate(), [])
+  const [year, setYear] = useState(today.slice(0, 4))
+  const cache = useMemo(
+    () =>
+      new CachedValue({
+        db: workspace.engine.db,
+        key: `campaign-progress:${year}`,
+        schema: campaignProgressSchema,
+        fetch: () => request(api, `/api/reports/campaigns/progress?year=${year}`, campaignProgressSchema),
+      }),
+    [workspace, api, year],
+  )
+  useEffect(() => {
+    void cache.start()
+    return () => cache.close()
+  }, [cache])
+  const { value, error, loading } = useStore(cache)
+  const years = [0, 1, 2].map((n) => String(Number(today.slice(0, 4)) - n))
+  return (
+    <main className="screen wide" data-testid="campaign-screen">
+      <h1>工作推进台账</h1>
+      <section className="card no-print">
+        <p className="period-pick">
+          <select value={year} onChange={(e) => setYear(e.target.value)} aria-label="年度" data-testid="campaign-year">
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}年
+              </option>
+            ))}
+          </select>
+          <span className="muted small">各村完成情况以各村在“六联·平急 → 上墙公示”中标记的完成日期为准。</span>
+        </p>
+        {error && (
+          <p className="error" role="alert">
+            {value ? `${error}（显示的是本机保存的上次结果）` : `${error}（需要联网查看）`}
+          </p>
+        )}
+        {!value && loading && <p className="muted">正在读取…</p>}
+      </section>
+      {value?.campaigns.map((c) => <CampaignTable key={c.campaign.key} entry={c} year={value.year} today={value.today} />)}
+      <NewCampaign api={api} onSaved={() => void cache.reload()} />
+    </main>
+  )
+}
+
+function CampaignTable({ entry, year, today }: { entry: CampaignProgress['campaigns'][number]; year: string; today: string }) {
+  const { campaign, villages } = entry
+  const phase = year === today.slice(0, 4) ? phaseOn(campaign, today) : null
+  const md = (d: string) => `${Number(d.slice(0, 2))}月${Number(d.slice(3))}日`
+  return (
+    <section className="card" data-testid="campaign-card">
+      <h2>{campaign.label}</h2>
+      <p className="muted small">
+        {campaign.lead && `牵头：${campaign.lead}。`}
+        {campaign.phases.map((p) => `${p.label}（${md(p.from)}—${md(p.to)}）`).join('；')}
+        {phase && `。现处于：${phase.phase ? phase.phase.label : phase.before ? '尚未开始' : '各阶段已结束'}`}
+      </p>
+      <div className="table-scroll">
+        <table className="township-table" data-testid="campaign-table">
+          <thead>
+            <tr>
+              <th>村</th>
+              <th>完成</th>
+              {campaign.tasks.map((t) => (
+                <th key={t.key} title={t.label} className="task-head">
+                  {t.label.length > 10 ? `${t.label.slice(0, 10)}…` : t.label}
+                  <div className="muted small">时限 {md(t.due)}</div>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {villages.map((v) => (
+              <tr key={v.villageId} data-testid="campaign-village-row">
+                <th scope="row">{v.villageName}</th>
+                <td className={v.overdue > 0 ? 'num warn' : 'num'}>
+                  {v.done}／{v.total}
+                  {v.overdue > 0 && `（逾期${v.overdue}）`}
+                </td>
+                {v.rows.map((r) => (
+                  <td key={r.task} className={r.overdue ? 'warn' : undefined}>
+                    {r.done ? <span className="ok">✓ {r.done.slice(5)}</span> : r.overdue ? '逾期' : '—'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+type PhaseDraft = { label: string; from: string; to: string }
+type TaskDraft = { label: string; phase: number; due: string }
+
+function NewCampaign({ api, onSaved }: { api: ApiContext; onSaved(): void }) {
+  const [open, setOpen] = useState(false)
+  const [label, setLabel] = useState('')
+  const [lead, setLead] = useState('')
+  const [phases, setPhases] = useState<PhaseDraft[]>([{ label: '', from: '', to: '' }])
+  const [tasks, setTasks] = useState<TaskDraft[]>([{ label: '', phase: 0, due: '' }])
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [busy, setBusy] = useState(false)
+  const [saved, setSaved] = useState<string | null>(null)
+  const setPhase = (i: number, patch: Partial<PhaseDraft>) => setPhases(phases.map((p, j) => (j === i ? { ...p, ...patch } : p)))
+  const setTask = (i: number, patch: Partial<TaskDraft>) => setTasks(tasks.map((t, j) => (j === i ? { ...t, ...patch } : t)))
+  const err = (path: string) =>
+    errors[path] && (
+      <span className="error small" role="alert">
+        {errors[path]}
+      </span>
+    )
+
+  const submit = async () => {
+    const input = { label, lead, phases, tasks }
+    const found = campaignErrors(input)
+    setErrors(found ?? {})
+    if (found) return
+    setBusy(true)
+    try {
+      const campaign = await request(api, '/api/reports/campaigns', campaignSchema, { method: 'POST', body: input })
+      setSaved(`已新建“${campaign.label}”，已下发到各村，${formatShanghaiMinute(new Date().toISOString())}`)
+      setLabel('')
+      setLead('')
+      setPhases([{ label: '', from: '', to: '' }])
+      setTasks([{ label: '', phase: 0, due: '' }])
+      setOpen(false)
+      onSaved()
+    } catch (error) {
+      setErrors({ form: errorText(error) })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!open)
+    return (
+      <section className="card no-print">
+        {saved && (
+          <p className="ok" role="status" data-testid="campaign-saved">
+            {saved}
+          </p>
+        )}
+        <button type="button" onClick={() => setOpen(true)} data-testid="campaign-new">
+          新建工作推进活动
+        </button>
+      </section>
+    )
+  return (
+    <section className="card no-print campaign-form" data-testid="campaign-form">
+      <h2>新建工作推进活动</h2>
+      <p className="muted small">日期按“月-日”填写（如 05-17），每年沿用；各村的任务时限须在所属阶段之内。</p>
+      <label>
+        活动名称 <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} data-testid="campaign-label" /> {err('label')}
+      </label>
+      <label>
+        牵头单位 <input value={lead} onChange={(e) => setLead(e.target.value)} maxLength={80} placeholder="如 镇综治办" />
+      </label>
+      <h3>阶段</h3>
+      {phases.map((p, i) => (
+        <div key={i} className="inline campaign-row" data-testid="campaign-phase">
+          <span>{i + 1}.</span>
+          <input value={p.label} onChange={(e) => setPhase(i, { label: e.target.value })} placeholder="阶段名称" aria-label={`第${i + 1}阶段名称`} maxLength={40} />
+          <input value={p.from} onChange={(e) => setPhase(i, { from: e.target.value.trim() })} placeholder="开始 04-28" aria-label={`第${i + 1}阶段开始`} inputMode="numeric" maxLength={5} className="md" />
+          <input value={p.to} onChange={(e) => setPhase(i, { to: e.target.value.trim() })} placeholder="结束 05-17" aria-label={`第${i + 1}阶段结束`} inputMode="numeric" maxLength={5} className="md" />
+          {phases.length > 1 && (
+            <button type="button" className="link" onClick={() => (setPhases(phases.filter((_, j) => j !== i)), setTasks(tasks.map((t) => ({ ...t, phase: t.phase === i ? 0 : t.phase > i ? t.phase - 1 : t.phase }))))}>
+              删除
+            </button>
+          )}
+          {err(`phases.${i}.label`)} {err(`phases.${i}.from`)} {err(`phases.${i}.to`)}
+        </div>
+      ))}
+      {err('phases')}
+      <p>
+        <button type="button" className="secondary" onClick={() => setPhases([...phases, { label: '', from: '', to: '' }])} disabled={phases.length >= 8}>
+          添加阶段
+        </button>
+      </p>
+      <h3>各村任务</h3>
+      {tasks.map((t, i) => (
+        <div key={i} className="inline campaign-row" data-testid="campaign-task">
+          <span>{i + 1}.</span>
+          <input value={t.label} onChange={(e) => setTask(i, { label: e.target.value })} placeholder="任务内容" aria-label={`第${i + 1}项任务`} maxLength={80} />
+          <select value={t.phase} onChange={(e) => setTask(i, { phase: Number(e.target.value) })} aria-label={`第${i + 1}项任务所属阶段`}>
+            {phases.map((p, j) => (
+              <option key={j} value={j}>
+                {p.label || `第${j + 1}阶段`}
+              </option>
+            ))}
+          </select>
+          <input value={t.due} onChange={(e) => setTask(i, { due: e.target.value.trim() })} placeholder="时限 05-10" aria-label={`第${i + 1}项任务时限`} inputMode="numeric" maxLength={5} className="md" />
+          {tasks.length > 1 && (
+            <button type="button" className="link" onClick={() => setTasks(tasks.filter((_, j) => j !== i))}>
+              删除
+            </button>
+          )}
+          {err(`tasks.${i}.label`)} {err(`tasks.${i}.due`)} {err(`tasks.${i}.phase`)}
+        </div>
+      ))}
+      {err('tasks')}
+      <p>
+        <button type="button" className="secondary" onClick={() => setTasks([...tasks, { label: '', phase: phases.length - 1, due: '' }])} disabled={tasks.length >= 30}>
+          添加任务
+        </button>
+      </p>
+      {err('form')}
+      <p className="actions">
+        <button type="button" onClick={() => void submit()} disabled={busy} data-testid="campaign-save">
+          保存并下发到各村
+        </button>{' '}
+        <button type="button" className="link" onClick={() => setOpen(false)}>
+          取消
+        </button>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,141 @@
+/**
+ * The layout of a report upward (issue #16 item 2), shared by the .xlsx, the .docx and the A4
+ * print so the three never disagree: a title, 填报单位 / 统计期 / 填报日期, then tables, notes and
+ * 制表人 / 审核人 / 单位负责人 left blank to be signed.
+ *
+ * Tables, in order:
+ * - 各村情况 (township reports only): one row per village and 合计, one column per figure;
+ * - the period's parts side by side, one row per figure: a 季报 shows its three months and the
+ *   quarter, a 半年报 its six months and the half-year, a 年报 its four quarters and the year (a
+ *   township checks a 年报 against the four 季报 it already submitted; twelve months would not
+ *   fit an A4 sheet beside the figure names), a village 月报 the month alone;
+ * - 六联机制: groups, households grouped, duty months done / due, findings raised / closed.
+ * Flow figures (上报, 办结, 受理, 调解成功, 已走访) count the records of each part; stock figures
+ * (超期, 积案, 隐患, 应走访) are read at each part's end. The period column is computed for the
+ * whole period, so for 办结-type figures it is not the sum of the parts (a record reported in
+ * October and closed in November is 办结 in the quarter but not in October's column).
+ * Counts only: nothing here can hold a name, ID number or phone.
+ */
+import type { LiulianRow, ReportSheet, SheetPart } from '../api/reports.js'
+import { formatRate } from '../ledger/stats.js'
+import { REPORT_KIND_LABELS, reportPeriodLabel, type ReportPeriod } from './reportPeriod.js'
+import type { ReportFigures } from './reportFigures.js'
+
+/** The figures of a report in order: header (with its unit) and how each reads. */
+export const FIGURE_ROWS: readonly { key: string; header: string; stock: boolean; value(f: ReportFigures): number | string }[] = [
+  { key: 'incidents.reported', header: '事件上报(件)', stock: false, value: (f) => f.incidents.reported },
+  { key: 'incidents.closed', header: '事件办结(件)', stock: false, value: (f) => f.incidents.closed },
+  { key: 'incidents.closedOnTime', header: '按时办结(件)', stock: false, value: (f) => f.incidents.closedOnTime },
+  { key: 'incidents.overdue', header: '事件超期(件)', stock: true, value: (f) => f.incidents.overdue },
+  { key: 'incidents.escalated', header: '上报上级(件)', stock: false, value: (f) => f.incidents.escalated },
+  { key: 'disputes.received', header: '纠纷受理(起)', stock: false, value: (f) => f.disputes.received },
+  { key: 'disputes.resolved', header: '调解成功(起)', stock: false, value: (f) => f.disputes.resolved },
+  { key: 'disputes.rate', header: '化解率', stock: false, value: (f) => formatRate(f.disputes.rate) },
+  { key: 'disputes.backlog', header: '积案(起)', stock: true, value: (f) => f.disputes.backlog },
+  { key: 'hazards.open', header: '隐患未销号(处)', stock: true, value: (f) => f.hazards.open },
+  { key: 'hazards.overdue', header: '隐患超期(处)', stock: true, value: (f) => f.hazards.overdue },
+  { key: 'visits.due', header: '应走访(户次)', stock: true, value: (f) => f.visits.due },
+  { key: 'visits.done', header: '已走访(次)', stock: false, value: (f) => f.visits.done },
+]
+
+export const LIULIAN_ROWS: readonly { header: string; value(f: LiulianRow['figures']): number }[] = [
+  { header: '联动小组(个)', value: (f) => f.groups },
+  { header: '入组户(户)', value: (f) => f.households },
+  { header: '应值班月(组月)', value: (f) => f.dutyMonthsDue },
+  { header: '已值班月(组月)', value: (f) => f.dutyMonthsDone },
+  { header: '发现问题上报(件)', value: (f) => f.findingsRaised },
+  { header: '发现问题办结(件)', value: (f) => f.findingsClosed },
+]
+
+/** The parts a period shows side by side: a quarter's or a half's months, a year's quarters; none for a month. */
+export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key: string; label: string; start: string; end: string }[] {
+  const year = period.start.slice(0, 4)
+  const first = Number(period.start.slice(5, 7))
+  const month = (m: number) => {
+    const mm = String(m).padStart(2, '0')
+    return { key: `${year}-${mm}`, label: `${m}月`, start: `${year}-${mm}-01`, end: `${year}-${mm}-${String(daysIn(Number(year), m)).padStart(2, '0')}` }
+  }
+  switch (period.kind) {
+    case 'month':
+      return []
+    case 'quarter':
+      return [0, 1, 2].map((i) => month(first + i))
+    case 'half':
+      return [0, 1, 2, 3, 4, 5].map((i) => month(first + i))
+    case 'year':
+      return [1, 2, 3, 4].map((q) => ({ key: `${year}-Q${q}`, label: `第${q}季度`, start: month(q * 3 - 2).start, end: month(q * 3).end }))
+  }
+}
+
+const WHOLE_LABEL: Record<ReportPeriod['kind'], string> = { month: '本月', quarter: '本季度', half: '半年', year: '全年' }
+
+export type SheetCell = string | number
+export type SheetTable = { key: 'villages' | 'parts' | 'liulian'; caption: string; header: string[]; rows: { cells: SheetCell[]; total: boolean }[] }
+export type SheetLayout = { title: string; unit: string; periodLine: string; filledOn: string; tables: SheetTable[]; notes: string[]; signatures: string[]; footer: string }
+
+export function reportTitle(unit: string, period: Pick<ReportPeriod, 'kind' | 'start' | 'key' | 'end'>): string {
+  return `${unit}${reportPeriodLabel(period as ReportPeriod)}基层治理工作${REPORT_KIND_LABELS[period.kind]}`
+}
+
+/** The whole layout of a report sheet, every cell a count or a fixed label. */
+export function sheetLayout(sheet: ReportSheet): SheetLayout {
+  const period = { key: sheet.period, kind: sheet.kind, start: sheet.start, end: sheet.end } as ReportPeriod
+  const { figures } = sheet
+  const township = sheet.scope === 'township'
+  const tables: SheetTable[] = []
+  if (township)
+    tables.push({
+      key: 'villages',
+      caption: '各村情况',
+      header: ['单位', ...FIGURE_ROWS.map((r) => r.header)],
+      rows: [...figures.villages.map((v) => ({ cells: [v.name, ...FIGURE_ROWS.map((r) => r.value(v))], total: false })), { cells: ['合计', ...FIGURE_ROWS.map((r) => r.value(figures.totals))], total: true }],
+    })
+  const parts: readonly SheetPart[] = figures.parts ?? []
+  if (parts.length > 0 || !township) {
+    const caption = sheet.kind === 'year' ? '分季度情况' : sheet.kind === 'month' ? '本月情况' : '分月情况'
+    tables.push({
+      key: 'parts',
+      caption: township ? `${caption}（全镇合计）` : caption,
+      header: ['项目', ...parts.map((p) => p.label), sheet.kind === 'month' ? WHOLE_LABEL.month : `${WHOLE_LABEL[sheet.kind]}合计`],
+      rows: FIGURE_ROWS.map((r) => ({ cells: [r.header, ...parts.map((p) => (p.figures ? r.value(p.figures) : '—')), r.value(figures.totals)], total: false })),
+    })
+  }
+  const liulian = figures.liulian ?? []
+  if (liulian.length > 0) {
+    const sum = (pick: (f: LiulianRow['figures']) => number) => liulian.reduce((n, v) => n + pick(v.figures), 0)
+    tables.push({
+      key: 'liulian',
+      caption: '“六联机制”工作情况',
+      header: ['单位', ...LIULIAN_ROWS.map((r) => r.header)],
+      rows: [
+        ...liulian.map((v) => ({ cells: [v.name, ...LIULIAN_ROWS.map((r) => r.value(v.figures))], total: false })),
+        ...(township ? [{ cells: ['合计', ...LIULIAN_ROWS.map((r) => sum(r.value))], total: true }] : []),
+      ],
+    })
+  }
+  const notes = ['化解率＝调解成功÷纠纷受理，当期未受理纠纷的记“—”。']
+  notes.push(
+    parts.length > 0
+      ? `超期、积案、隐患、应走访为各期期末数（进行中的为当日数），${WHOLE_LABEL[sheet.kind]}合计列为全期期末数；上报、受理、已走访按记录日期计入各期；办结、调解成功、上报上级按该期受理的记录计，${WHOLE_LABEL[sheet.kind]}合计列按全期计，不等于各期相加；尚未开始的期记“—”。`
+      : '超期、积案、隐患、应走访为期末数（进行中的统计期为当日数）。',
+  )
+  if (liulian.length > 0) notes.push('六联：组数、入组户为期末数；值班月为本期各组应轮值的月份（组月）及其中有值班记录的；发现问题为本期上报台账的及其中期末前销号或办结的。')
+  if (!township && figures.parts === undefined && sheet.kind !== 'month') notes.push('本表报送时未保存分期数字，分期列从略。')
+  const footer = sheet.submitted
+    ? `已于 ${sheet.filledOn} 报送，校验码 ${sheet.submitted.hash.slice(0, 16)}${sheet.submitted.intact ? '' : '（与存档数字不符，存档可能被改动）'}`
+    : `本表由台账数据生成（截至 ${sheet.asOf}），尚未报送`
+  return {
+    title: sheet.title,
+    unit: sheet.unit,
+    periodLine: `${reportPeriodLabel(period)}（${sheet.start} 至 ${sheet.end}）`,
+    filledOn: sheet.filledOn,
+    tables,
+    notes,
+    signatures: ['制表人：', '审核人：', '单位负责人：'],
+    footer,
+  }
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}

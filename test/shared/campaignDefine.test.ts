@@ -1,0 +1,79 @@
+/**
+ * Campaigns defined in the app (issue #18 item 3): a definition is checked with Chinese messages
+ * (windows in order, each task's 时限 inside its phase), keyed phases and tasks are given, and a
+ * village's 六联 doc reads 六联 first and then the defined ones, skipping anything malformed;
+ * the 工作推进台账 of a defined campaign counts done and overdue tasks like 六联's.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { campaignErrors, campaignFrom, campaignInputSchema, LIULIAN_CAMPAIGN, progressLedger, villageProgress } from '../../shared/liulian/campaign.js'
+import { LIULIAN_DOC, listTasks, putCampaign, readCampaigns, recordTaskDone } from '../../shared/liulian/liulianDoc.js'
+
+const INPUT = {
+  label: '人居环境整治',
+  lead: '镇农业农村办',
+  phases: [
+    { label: '摸底', from: '03-01', to: '03-31' },
+    { label: '整治', from: '04-01', to: '06-30' },
+  ],
+  tasks: [
+    { label: '排查房前屋后', phase: 0, due: '03-20' },
+    { label: '清理垃圾点', phase: 1, due: '05-31' },
+  ],
+}
+
+describe('defining a campaign', () => {
+  it('accepts a valid one and keys its phases and tasks', () => {
+    expect(campaignErrors(INPUT)).toBeNull()
+    const c = campaignFrom('c1', campaignInputSchema.parse(INPUT))
+    expect(c.phases.map((p) => p.key)).toEqual(['p1', 'p2'])
+    expect(c.tasks).toEqual([
+      { key: 't1', phase: 'p1', label: '排查房前屋后', due: '03-20' },
+      { key: 't2', phase: 'p2', label: '清理垃圾点', due: '05-31' },
+    ])
+  })
+
+  it('refuses bad input with Chinese messages, by field', () => {
+    expect(campaignErrors({ ...INPUT, label: ' ' })).toEqual({ label: '请填写活动名称' })
+    expect(campaignErrors({ ...INPUT, phases: [{ label: '摸底', from: '3-1', to: '02-30' }, INPUT.phases[1]] })).toMatchObject({ 'phases.0.from': '阶段开始日期应为“月-日”，如 05-17', 'phases.0.to': '阶段结束日期不是有效日期' })
+    expect(campaignErrors({ ...INPUT, phases: [INPUT.phases[0], { label: '整治', from: '03-15', to: '03-10' }] })).toMatchObject({ 'phases.1.to': '第2阶段的结束日期早于开始日期', 'phases.1.from': '第2阶段应在第1阶段结束后开始' })
+    expect(campaignErrors({ ...INPUT, tasks: [{ label: '排查', phase: 0, due: '04-10' }] })).toEqual({ 'tasks.0.due': '第1项任务的时限应在“摸底”阶段内（03-01 至 03-31）' })
+    expect(campaignErrors({ ...INPUT, tasks: [{ label: '排查', phase: 5, due: '03-10' }] })).toEqual({ 'tasks.0.phase': '第1项任务的阶段不存在' })
+    expect(campaignErrors({ ...INPUT, tasks: [] })).toEqual({ tasks: '至少要有一项任务' })
+  })
+})
+
+describe('campaigns in a village’s 六联 doc', () => {
+  it('reads 六联 first, then defined campaigns; a definition is written once; malformed entries are skipped', () => {
+    const doc = new Y.Doc()
+    const c = campaignFrom('c-b', campaignInputSchema.parse(INPUT))
+    putCampaign(doc, c)
+    putCampaign(doc, { ...c, label: '改名不生效' })
+    putCampaign(doc, { ...c, key: 'c-a', label: '较早的活动' })
+    doc.getMap<string>(LIULIAN_DOC.campaigns).set('c-bad', '{"key":"c-bad"')
+    doc.getMap<string>(LIULIAN_DOC.campaigns).set('c-wrong', JSON.stringify({ ...c, key: 'other' }))
+    expect(readCampaigns(doc).map((x) => [x.key, x.label])).toEqual([
+      [LIULIAN_CAMPAIGN.key, LIULIAN_CAMPAIGN.label],
+      ['c-a', '较早的活动'],
+      ['c-b', '人居环境整治'],
+    ])
+  })
+
+  it('the 工作推进台账 of a defined campaign: done tasks, overdue ones, villages with overdue first', () => {
+    const c = campaignFrom('c1', campaignInputSchema.parse(INPUT))
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    recordTaskDone(a, { campaign: 'c1', year: '2026', task: 't1', done: '2026-03-18', by: 'u' })
+    recordTaskDone(a, { campaign: 'liulian', year: '2026', task: 't2', done: '2026-03-18', by: 'u' })
+    recordTaskDone(b, { campaign: 'c1', year: '2025', task: 't1', done: '2025-03-18', by: 'u' })
+    expect(villageProgress(c, '2026', listTasks(a), '2026-04-01').map((r) => [r.task.key, r.done, r.overdue])).toEqual([
+      ['t1', '2026-03-18', false],
+      ['t2', null, false],
+    ])
+    const ledger = progressLedger(c, '2026', [{ villageId: 'a', villageName: '甲村', facts: listTasks(a) }, { villageId: 'b', villageName: '乙村', facts: listTasks(b) }], '2026-06-01')
+    expect(ledger.map((v) => [v.villageName, v.done, v.overdue])).toEqual([
+      ['乙村', 0, 2],
+      ['甲村', 1, 1],
+    ])
+  })
+})

@@ -1,0 +1,99 @@
+/**
+ * The report layout (shared/reports/sheetLayout.ts): which parts a period shows side by side,
+ * and that every cell of the tables is the figure it names — the parts' columns, the period's
+ * column, the villages' rows and 合计, the 六联 table — for a township and for a village.
+ */
+import { describe, expect, it } from 'vitest'
+import type { ReportSheet } from '../../shared/api/reports.js'
+import { EMPTY_FIGURES, sumFigures, type ReportFigures } from '../../shared/reports/reportFigures.js'
+import { parseReportPeriod } from '../../shared/reports/reportPeriod.js'
+import { reportParts, sheetLayout } from '../../shared/reports/sheetLayout.js'
+
+const figures = (received: number, resolved: number, overdue: number): ReportFigures => ({
+  ...EMPTY_FIGURES,
+  incidents: { ...EMPTY_FIGURES.incidents, overdue },
+  disputes: { received, resolved, rate: received ? resolved / received : null, backlog: 0 },
+})
+
+describe('reportParts', () => {
+  it('a quarter is its three months, a half its six, a year its four quarters, a month nothing', () => {
+    const parts = (key: string) => reportParts(parseReportPeriod(key)!).map((p) => `${p.key} ${p.label} ${p.start}..${p.end}`)
+    expect(parts('2026-Q1')).toEqual(['2026-01 1月 2026-01-01..2026-01-31', '2026-02 2月 2026-02-01..2026-02-28', '2026-03 3月 2026-03-01..2026-03-31'])
+    expect(parts('2028-Q1')[1]).toBe('2028-02 2月 2028-02-01..2028-02-29')
+    expect(parts('2026-H2').map((p) => p.split(' ')[1])).toEqual(['7月', '8月', '9月', '10月', '11月', '12月'])
+    expect(parts('2026')).toEqual(['2026-Q1 第1季度 2026-01-01..2026-03-31', '2026-Q2 第2季度 2026-04-01..2026-06-30', '2026-Q3 第3季度 2026-07-01..2026-09-30', '2026-Q4 第4季度 2026-10-01..2026-12-31'])
+    expect(parts('2026-11')).toEqual([])
+  })
+})
+
+function townshipSheet(): ReportSheet {
+  const a = { villageId: 'a', name: '甲村', ...figures(3, 2, 1) }
+  const b = { villageId: 'b', name: '乙村', ...figures(0, 0, 4) }
+  return {
+    scope: 'township',
+    unit: '青山镇',
+    title: '青山镇2026年第4季度基层治理工作季报',
+    period: '2026-Q4',
+    kind: 'quarter',
+    start: '2026-10-01',
+    end: '2026-12-31',
+    asOf: '2026-12-01',
+    filledOn: '2026-12-01',
+    submitted: null,
+    figures: {
+      period: '2026-Q4',
+      villages: [a, b],
+      totals: sumFigures([a, b]),
+      parts: [
+        { key: '2026-10', label: '10月', start: '2026-10-01', end: '2026-10-31', figures: figures(1, 1, 2) },
+        { key: '2026-11', label: '11月', start: '2026-11-01', end: '2026-11-30', figures: figures(2, 0, 5) },
+        { key: '2026-12', label: '12月', start: '2026-12-01', end: '2026-12-31', figures: null },
+      ],
+      liulian: [
+        { villageId: 'a', name: '甲村', figures: { groups: 3, households: 30, dutyMonthsDue: 6, dutyMonthsDone: 5, findingsRaised: 4, findingsClosed: 2 } },
+        { villageId: 'b', name: '乙村', figures: { groups: 1, households: 9, dutyMonthsDue: 2, dutyMonthsDone: 0, findingsRaised: 1, findingsClosed: 1 } },
+      ],
+    },
+  }
+}
+
+describe('sheetLayout', () => {
+  it("a township 季报: villages and 合计, the months beside the quarter, the 六联 table with its 合计", () => {
+    const layout = sheetLayout(townshipSheet())
+    expect(layout.tables.map((t) => t.key)).toEqual(['villages', 'parts', 'liulian'])
+    const [villages, parts, liulian] = layout.tables
+    const col = (h: string) => villages!.header.indexOf(h)
+    const row = (name: string) => villages!.rows.find((r) => r.cells[0] === name)!.cells
+    expect(row('甲村')[col('纠纷受理(起)')]).toBe(3)
+    expect(row('甲村')[col('化解率')]).toBe('66.7%')
+    expect(row('乙村')[col('化解率')]).toBe('—')
+    expect(row('合计')[col('事件超期(件)')]).toBe(5)
+    expect(villages!.rows.at(-1)!.total).toBe(true)
+    expect(parts!.header).toEqual(['项目', '10月', '11月', '12月', '本季度合计'])
+    expect(parts!.rows.find((r) => r.cells[0] === '纠纷受理(起)')!.cells).toEqual(['纠纷受理(起)', 1, 2, '—', 3])
+    expect(parts!.rows.find((r) => r.cells[0] === '事件超期(件)')!.cells).toEqual(['事件超期(件)', 2, 5, '—', 5])
+    expect(liulian!.rows.at(-1)!.cells).toEqual(['合计', 4, 39, 8, 5, 5, 3])
+    expect(layout.footer).toContain('尚未报送')
+    expect(layout.notes.join('')).toContain('不等于各期相加')
+  })
+
+  it('a village 月报: one column of figures, no villages table, and a submitted footer with the hash', () => {
+    const s = townshipSheet()
+    const village: ReportSheet = {
+      ...s,
+      scope: 'a',
+      unit: '甲村',
+      kind: 'month',
+      period: '2026-10',
+      end: '2026-10-31',
+      submitted: { submittedAt: '2026-11-02T01:00:00.000Z', hash: 'ab'.repeat(32), intact: true },
+      figures: { period: '2026-10', villages: [s.figures.villages[0]!], totals: s.figures.villages[0]!, parts: [], liulian: [s.figures.liulian![0]!] },
+    }
+    const layout = sheetLayout(village)
+    expect(layout.tables.map((t) => t.key)).toEqual(['parts', 'liulian'])
+    expect(layout.tables[0]!.header).toEqual(['项目', '本月'])
+    expect(layout.tables[0]!.rows.find((r) => r.cells[0] === '调解成功(起)')!.cells).toEqual(['调解成功(起)', 2])
+    expect(layout.tables[1]!.rows).toEqual([{ cells: ['甲村', 3, 30, 6, 5, 4, 2], total: false }])
+    expect(layout.footer).toContain(`校验码 ${'ab'.repeat(8)}`)
+  })
+})
