@@ -51,3 +51,6 @@ export const assessmentSettingsSchema = z
 export type AssessmentSettings = z.infer<typeof assessmentSettingsSchema>
 
 export const DEFAULT_SETTINGS: AssessmentSettings = { weights: DEFAULT_WEIGHTS, overdueDeduction: DEFAULT_OVERDUE_DEDUCTION }
+
+/** 五考's periods by name: the report periods (shared/reports/reportPeriod.ts) as assessments. */
+export const ASSESSMENT_KIND_LABELS = { month: '月考', quarter: '季考', half: '半年考', year: '年度考' } as const

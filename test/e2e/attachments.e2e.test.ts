@@ -20,6 +20,23 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => harness?.close())
 
+/** In the village just created: its first grid and one household, whose page is left open; returns its URL. */
+async function newHousehold(page: Page, household: { no: string; head: string; address: string }): Promise<string> {
+  await page.getByTestId('tab-ledger').click()
+  await page.getByTestId('new-grid-code').fill('01')
+  await page.getByTestId('new-grid-name').fill('第一网格')
+  await page.getByTestId('new-grid-submit').click()
+  await page.getByTestId('dashboard').waitFor(WAIT)
+  await page.getByTestId('kind-household').click()
+  await page.getByTestId('record-new').click()
+  await page.getByTestId('input-householdNo').fill(household.no)
+  await page.getByTestId('input-headName').fill(household.head)
+  await page.getByTestId('input-address').fill(household.address)
+  await page.getByTestId('form-submit').click()
+  await expect.poll(() => page.getByTestId('record-title').textContent(), WAIT).toContain(`${household.head}户`)
+  return page.url()
+}
+
 /** A 2400×1800 PNG drawn by the page itself (a stand-in for a phone photo). */
 const photo = (page: Page) => drawPhoto(page, { width: 2400, height: 1800, background: '#8ab', box: [300, 400, 900, 700], boxColour: '#a33' })
 
@@ -29,19 +46,7 @@ it('a photo attached offline uploads once online and appears on another device',
   reportPageErrors(pc, 'pc')
   await signIn(pc, relay.url)
   const villageId = await createVillage(pc, '和平村')
-  await pc.getByTestId('tab-ledger').click()
-  await pc.getByTestId('new-grid-code').fill('01')
-  await pc.getByTestId('new-grid-name').fill('第一网格')
-  await pc.getByTestId('new-grid-submit').click()
-  await pc.getByTestId('dashboard').waitFor(WAIT)
-  await pc.getByTestId('kind-household').click()
-  await pc.getByTestId('record-new').click()
-  await pc.getByTestId('input-householdNo').fill('H-001')
-  await pc.getByTestId('input-headName').fill('张建国')
-  await pc.getByTestId('input-address').fill('一组12号')
-  await pc.getByTestId('form-submit').click()
-  await expect.poll(() => pc.getByTestId('record-title').textContent(), WAIT).toContain('张建国户')
-  const recordUrl = pc.url()
+  const recordUrl = await newHousehold(pc, { no: 'H-001', head: '张建国', address: '一组12号' })
   const png = await photo(pc)
 
   // Offline: the photo is prepared, kept and shown at once, waiting to upload.
@@ -84,19 +89,7 @@ it('a record pinned on the phone gets a photo attached later on the PC, and show
   reportPageErrors(pc, 'pc')
   await signIn(pc, relay.url)
   await createVillage(pc, '离线村')
-  await pc.getByTestId('tab-ledger').click()
-  await pc.getByTestId('new-grid-code').fill('01')
-  await pc.getByTestId('new-grid-name').fill('第一网格')
-  await pc.getByTestId('new-grid-submit').click()
-  await pc.getByTestId('dashboard').waitFor(WAIT)
-  await pc.getByTestId('kind-household').click()
-  await pc.getByTestId('record-new').click()
-  await pc.getByTestId('input-householdNo').fill('H-002')
-  await pc.getByTestId('input-headName').fill('李秀英')
-  await pc.getByTestId('input-address').fill('二组3号')
-  await pc.getByTestId('form-submit').click()
-  await expect.poll(() => pc.getByTestId('record-title').textContent(), WAIT).toContain('李秀英户')
-  const recordUrl = pc.url()
+  const recordUrl = await newHousehold(pc, { no: 'H-002', head: '李秀英', address: '二组3号' })
 
   // The grid worker's phone pins the household (离线保存) before it has any file, then leaves it.
   const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })

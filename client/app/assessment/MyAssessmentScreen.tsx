@@ -13,7 +13,8 @@ import type { Workspace } from '../../workspace/workspace'
 import type { ApiContext } from '../api/http'
 import { useStore } from '../hooks/useStore'
 import { myAssessment } from './api'
-import { PeriodPicker, periodOf } from './PeriodPicker'
+import { PeriodPicker, periodOf } from '../components/PeriodPicker'
+import { ASSESSMENT_KIND_LABELS } from '../../../shared/assessment/weights'
 import { Differences, ScoreBreakdown, scoreText } from './ScoreBreakdown'
 import { TrainingList } from './TrainingList'
 
@@ -35,7 +36,7 @@ export function MyAssessmentScreen({ api, workspace }: { api: ApiContext; worksp
     <main className="screen" data-testid="my-assessment">
       <h1>我的考核</h1>
       <section className="card">
-        <PeriodPicker kind={kind} period={period} onKind={setKind} onAnchor={setAnchor} />
+        <PeriodPicker kind={kind} period={period} kindLabels={ASSESSMENT_KIND_LABELS} ariaLabel="考核周期" testId="assessment" onKind={setKind} onAnchor={setAnchor} />
         {error && (
           <p className="error" role="alert" data-testid="my-assessment-error">
             {value ? `${error}（显示的是 ${formatShanghaiMinute(value.generatedAt)} 获取的分数）` : `${error}（这一期的分数还没有在本机保存过，需要联网查看）`}

@@ -16,7 +16,8 @@ import { errorText, type ApiContext } from '../api/http'
 import { useStore } from '../hooks/useStore'
 import { closeAssessment, townshipAssessment } from './api'
 import { AssessmentHistory } from './AssessmentHistory'
-import { PeriodPicker, periodOf } from './PeriodPicker'
+import { PeriodPicker, periodOf } from '../components/PeriodPicker'
+import { ASSESSMENT_KIND_LABELS } from '../../../shared/assessment/weights'
 import { Differences, ScoreBreakdown, scoreText } from './ScoreBreakdown'
 import { WeightsCard } from './WeightsCard'
 import { WorkerPanel } from './WorkerPanel'
@@ -60,6 +61,9 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
         <PeriodPicker
           kind={kind}
           period={period}
+          kindLabels={ASSESSMENT_KIND_LABELS}
+          ariaLabel="考核周期"
+          testId="assessment"
           onKind={(k) => {
             setKind(k)
             setSelected(null)

@@ -8,8 +8,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { TOWNSHIP_SCOPE, townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
 import { townshipFigures } from '../../../shared/liulian/figures'
-import { addDays, formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
-import { parseReportPeriod, REPORT_KIND_LABELS, REPORT_PERIOD_KINDS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
+import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
+import { parseReportPeriod, REPORT_KIND_LABELS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
 import { CachedValue } from '../../workspace/cachedValue'
 import { errorText, type ApiContext } from '../api/http'
@@ -19,6 +19,7 @@ import { reportFile, townshipDashboard } from './api'
 import { FIGURE_COLUMNS, LIULIAN_COLUMNS, rateText } from './figureColumns'
 import { RecordsBehind, type Drill } from './RecordsBehind'
 import { ReportPanel } from './ReportPanel'
+import { PeriodPicker } from '../components/PeriodPicker'
 
 type Props = { api: ApiContext; workspace: Workspace; onOpenRecord(villageId: string, kind: string, gridId: string, id: string): void }
 
@@ -56,28 +57,14 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
     <main className="screen wide" data-testid="township-dashboard">
       <h1>全镇统计</h1>
       <section className="card no-print">
-        <p className="period-pick">
-          <select value={kind} aria-label="统计周期" data-testid="township-period-kind" onChange={(e) => setKind(e.target.value as ReportPeriodKind)}>
-            {REPORT_PERIOD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_PICK[k]}
-              </option>
-            ))}
-          </select>
-          <button type="button" onClick={() => setAnchor(addDays(period.start, -1))} data-testid="township-prev">
-            上一期
-          </button>
-          <strong data-testid="township-period">{reportPeriodLabel(period)}</strong>
-          <button type="button" disabled={running} onClick={() => setAnchor(addDays(period.end, 1))} data-testid="township-next">
-            下一期
-          </button>
+        <PeriodPicker kind={kind} period={period} kindLabels={KIND_PICK} ariaLabel="统计周期" testId="township" onKind={setKind} onAnchor={setAnchor}>
           <button type="button" className="secondary" onClick={() => void download('xlsx')} data-testid="township-xlsx">
             下载{REPORT_KIND_LABELS[kind]}（Excel）
           </button>
           <button type="button" className="secondary" onClick={() => void download('docx')} data-testid="township-docx">
             下载{REPORT_KIND_LABELS[kind]}（Word）
           </button>
-        </p>
+        </PeriodPicker>
         {downloadError && (
           <p className="error" role="alert">
             {downloadError}

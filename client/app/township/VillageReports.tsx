@@ -6,9 +6,10 @@
  */
 import { useMemo, useState } from 'react'
 import { addDays, shanghaiDate } from '../../../shared/civilDate'
-import { parseReportPeriod, REPORT_KIND_LABELS, REPORT_PERIOD_KINDS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
+import { parseReportPeriod, REPORT_KIND_LABELS, reportPeriodKey, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { SectionProps } from '../components/sectionProps'
 import { ReportPanel } from './ReportPanel'
+import { PeriodPicker } from '../components/PeriodPicker'
 
 export function VillageReports({ api, villageId }: SectionProps) {
   const today = useMemo(() => shanghaiDate(), [])
@@ -21,22 +22,7 @@ export function VillageReports({ api, villageId }: SectionProps) {
     <div data-testid="village-reports">
       <section className="card no-print">
         <h2>统计报表</h2>
-        <p className="period-pick">
-          <select value={kind} aria-label="报表种类" data-testid="village-report-kind" onChange={(e) => setKind(e.target.value as ReportPeriodKind)}>
-            {REPORT_PERIOD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {REPORT_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-          <button type="button" onClick={() => setAnchor(addDays(period.start, -1))} data-testid="village-report-prev">
-            上一期
-          </button>
-          <strong data-testid="village-report-period">{reportPeriodLabel(period)}</strong>
-          <button type="button" disabled={running} onClick={() => setAnchor(addDays(period.end, 1))} data-testid="village-report-next">
-            下一期
-          </button>
-        </p>
+        <PeriodPicker kind={kind} period={period} kindLabels={REPORT_KIND_LABELS} ariaLabel="报表种类" testId="village-report" onKind={setKind} onAnchor={setAnchor} />
         <p className="muted small">数字全部由本村台账生成，不需填写；季报按月、半年报按月、年报按季度分列。报表只有件数，不含姓名、身份证号和电话。</p>
       </section>
       <ReportPanel key={`${villageId}:${period.key}`} api={api} scope={villageId} period={period} ended={!running} showDraft />
