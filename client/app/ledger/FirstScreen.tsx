@@ -52,7 +52,9 @@ export function FirstScreenTable({ def, screen, today, userId, onOpen }: TablePr
 
 type KeepProps = { workspace: Workspace; villageId: string; def: KindDef; visible: readonly LedgerRecord[]; total: number; grids: readonly LedgerGrid[]; lookup: Lookup }
 
-const KEEP_DELAY_MS = 1500
+// Short: the copy is small (50 rows, a few ms to seal), and one left unwritten is lost when the
+// app is closed right after the table settled.
+const KEEP_DELAY_MS = 300
 
 /** Writes the table's first rows as the device's copy, a moment after the table last changed. */
 export function KeepFirstScreen({ workspace, villageId, def, visible, total, grids, lookup }: KeepProps) {
