@@ -8,7 +8,9 @@
  *   request of its own, so rows are sealed before a transaction and opened after reading, never
  *   inside one.
  * - A row without an iv is plaintext an earlier release wrote: it still loads, and
- *   sealPlainRows() encrypts it in place after the next unlock (nothing is dropped).
+ *   sealPlainRows() encrypts it in place after the next unlock (nothing is dropped). Finding them
+ *   reads every row, so it runs once per device and user (sealPlainRowsOnce): this release writes
+ *   only sealed rows while a key is open, so no plain row appears after that.
  * - No key (tests of the layers below) stores plaintext; a sealed row then cannot be read and
  *   says so.
  */
@@ -61,6 +63,20 @@ export async function sealPlainRows(db: UserDb, key: CryptoKey): Promise<number>
       return 1
     })
   }
+  return sealed
+}
+
+const PLAIN_ROWS_SEALED = 'plainRowsSealed'
+
+/**
+ * sealPlainRows, the first time only: afterwards a note in the user's values says it was done,
+ * and unlocking reads no update row for it (the scan reads the whole store, megabytes for a
+ * village, and competed with opening the first screen).
+ */
+export async function sealPlainRowsOnce(db: UserDb, key: CryptoKey): Promise<number> {
+  if ((await db.values.get(PLAIN_ROWS_SEALED))?.value === true) return 0
+  const sealed = await sealPlainRows(db, key)
+  await db.values.put({ key: PLAIN_ROWS_SEALED, value: true })
   return sealed
 }
 

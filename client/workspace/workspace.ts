@@ -40,7 +40,7 @@ import type { PreparedFile } from '../attachments/prepare'
 import { attachmentUsageSchema, type AttachmentUsage } from '../../shared/api/attachments'
 import { request } from '../app/api/http'
 import { countByDoc } from '../sync/pending'
-import { sealPlainRows } from '../sync/sealed'
+import { sealPlainRowsOnce } from '../sync/sealed'
 import { AccessService } from './access'
 import { actSender } from './acts'
 import { CachedValue } from './cachedValue'
@@ -197,7 +197,7 @@ export class Workspace {
     // Plaintext an earlier release stored is encrypted on the first unlock after the upgrade.
     const { dataKey } = this.options
     if (dataKey) {
-      const sealed = await sealPlainRows(this.engine.db, dataKey)
+      const sealed = await sealPlainRowsOnce(this.engine.db, dataKey)
       if (sealed > 0) console.info(`encrypted ${sealed} stored updates left by an earlier version`)
     }
     await this.adoptLegacyStorage()

@@ -8,7 +8,7 @@ import { pendingRevocations } from '../../client/sync/deviceSettings'
 import { deleteDataKey, hasDataKey, rewrapDataKey, unlockDataKey, unlockOrCreateDataKey, WrongPasswordError, WRONG_PASSWORD_MESSAGE } from '../../client/sync/dataKey'
 import { openUserDb, type IdbDeps } from '../../client/sync/db'
 import { LocalStore } from '../../client/sync/localStore'
-import { sealPlainRows } from '../../client/sync/sealed'
+import { sealPlainRows, sealPlainRowsOnce } from '../../client/sync/sealed'
 import { loadCachedSession } from '../../client/sync/session'
 import { FIRST_UNLOCK_OFFLINE_MESSAGE, signInAndUnlock, unlock } from '../../client/sync/unlock'
 import { freshIdb } from './idb'
@@ -143,6 +143,21 @@ describe('doc updates at rest', () => {
     expect(containsText(raw, ID_NUMBER)).toBe(false)
     expect(containsText(raw, RESIDENT)).toBe(false)
     expect(await readResident(deps, key)).toEqual({ name: RESIDENT, idNumber: ID_NUMBER })
+  })
+
+  it('the scan for plaintext runs once per device: later unlocks read no update row for it', async () => {
+    const deps = freshIdb()
+    await writeResident(deps, null)
+    const key = await unlockOrCreateDataKey(USER.id, PASSWORD, { ...deps, ...ITER })
+    const db = openUserDb(USER.id, deps)
+    expect(await sealPlainRowsOnce(db, key)).toBe(1)
+    expect(containsText(await rawValues(deps), ID_NUMBER)).toBe(false)
+    // A plain row cannot appear later (this release seals every write while a key is open); one
+    // planted here shows the second unlock did not scan.
+    await db.updates.add({ docName: 'v1/meta', bytes: new Uint8Array([0]), size: 1 } as never)
+    expect(await sealPlainRowsOnce(db, key)).toBe(0)
+    expect(await db.updates.filter((r) => !r.iv).count()).toBe(1)
+    db.close()
   })
 })
 
