@@ -14,6 +14,7 @@
  */
 import * as Y from 'yjs'
 import { canonicalJson } from '../../shared/canonicalJson.js'
+import { CREATED_VALUES, recordFields, setField } from '../../shared/ledger/ledgerDoc.js'
 import type { HistoryRow } from '../storage/types.js'
 
 /** `<root>:<key>`: the root map and the key of the record in it. */
@@ -31,11 +32,22 @@ type Flat = Map<string, Json>
 export type FieldChange = { field: string; old: Json; new: Json }
 export type RecordChange = { row: HistoryRow; changes: FieldChange[] }
 
+/**
+ * A record map's content as plain JSON. A ledger record written compactly is read through its
+ * `_v` (shared/ledger/ledgerDoc.ts), so its history lists fields, not the layout.
+ */
+function contentOf(map: Y.Map<unknown>): Record<string, Json> {
+  if (!map.has(CREATED_VALUES)) return map.toJSON() as Record<string, Json>
+  const out: Record<string, Json> = {}
+  for (const [key, value] of Object.entries(recordFields(map))) out[key] = value instanceof Y.AbstractType ? (value.toJSON() as Json) : (value as Json)
+  return out
+}
+
 /** The record's content as field → value, with array elements as `<field>[<i>]`; null if absent. */
 function flatten(value: unknown): Flat | null {
   if (!(value instanceof Y.Map)) return null
   const flat: Flat = new Map()
-  for (const [field, v] of Object.entries(value.toJSON() as Record<string, Json>)) {
+  for (const [field, v] of Object.entries(contentOf(value))) {
     if (Array.isArray(v)) v.forEach((item, i) => flat.set(`${field}[${i}]`, item))
     else flat.set(field, v)
   }
@@ -83,7 +95,7 @@ export function recordAt(rows: readonly HistoryRow[], ref: RecordRef, at: string
       for (const r of rows) if (r.at <= at) Y.applyUpdate(doc, r.update)
     })
     const value = doc.getMap<unknown>(ref.root).get(ref.key)
-    return value instanceof Y.Map ? (value.toJSON() as Record<string, Json>) : null
+    return value instanceof Y.Map ? contentOf(value) : null
   } finally {
     doc.destroy()
   }
@@ -116,12 +128,24 @@ function restoreArray(array: Y.Array<unknown>, old: Json[]): void {
 }
 
 function restoreMap(map: Y.Map<unknown>, old: Record<string, Json>): void {
+  if (map.has(CREATED_VALUES)) return restoreFields(map, old)
   for (const key of [...map.keys()]) if (!(key in old)) map.delete(key)
   for (const [key, value] of Object.entries(old)) {
     const current = map.get(key)
     if (Array.isArray(value) && current instanceof Y.Array) restoreArray(current, value)
     else if (value !== null && typeof value === 'object' && !Array.isArray(value) && current instanceof Y.Map) restoreMap(current, value)
     else if (!same(current instanceof Y.AbstractType ? (current.toJSON() as Json) : (current as Json), value)) map.set(key, toShared(value))
+  }
+}
+
+/** restoreMap for a compact ledger record: field by field over its `_v`, which is never rewritten. */
+function restoreFields(map: Y.Map<unknown>, old: Record<string, Json>): void {
+  const current = contentOf(map)
+  for (const key of Object.keys(current)) if (!(key in old)) setField(map, key, null)
+  for (const [key, value] of Object.entries(old)) {
+    const shared = map.get(key)
+    if (Array.isArray(value) && shared instanceof Y.Array) restoreArray(shared, value)
+    else if (!same(current[key], value)) map.set(key, shared instanceof Y.AbstractType ? toShared(value) : value)
   }
 }
 
@@ -135,7 +159,7 @@ export function restoreRecord(rows: readonly HistoryRow[], ref: RecordRef, at: s
   if (old === null) return 'absent'
   const root = doc.getMap<unknown>(ref.root)
   const current = root.get(ref.key)
-  if (current instanceof Y.Map && same(current.toJSON() as Json, old)) return 'unchanged'
+  if (current instanceof Y.Map && same(contentOf(current), old)) return 'unchanged'
   doc.transact(() => {
     if (current instanceof Y.Map) restoreMap(current, old)
     else root.set(ref.key, toShared(old))

@@ -86,7 +86,7 @@ export type CardHousehold = { householdId: string; gridId: string }
 async function cardValues(relay: Relay, villageId: string, card: CardHousehold, kind: MatterKind, sameGrid: boolean): Promise<Record<string, unknown>> {
   if (kind === 'incident' && sameGrid) return { householdIds: [card.householdId], reporter: '联系卡户（见涉及户）' }
   const householdNo = await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: card.gridId }), async (room) =>
-    String(recordsMap(room.doc, 'household').get(card.householdId)?.get('householdNo') ?? ''),
+    String(readRecord('household', card.gridId, card.householdId, recordsMap(room.doc, 'household').get(card.householdId))?.values.householdNo ?? ''),
   )
   const who = `联系卡户（户编号 ${householdNo || '未知'}）`
   return kind === 'dispute' ? { parties: who.slice(0, 200) } : { reporter: who.slice(0, 40) }

@@ -27,7 +27,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { newId } from '../ids.js'
 import { FACTS } from './kind.js'
-import { recordsMap } from './ledgerDoc.js'
+import { fieldValue, recordFields, recordsMap } from './ledgerDoc.js'
 
 export const HANDOVER_KINDS = ['household', 'incident', 'dispute', 'thing'] as const
 /**
@@ -67,7 +67,7 @@ export function handOverRecord(source: Y.Doc, target: Y.Doc, request: HandOverRe
   const copyId = makeId()
   if (request.kind === 'household')
     for (const [residentId, resident] of recordsMap(source, 'resident'))
-      if (resident instanceof Y.Map && !resident.has('_removedAt') && resident.get('householdId') === request.id) moves.push({ kind: 'resident', id: residentId, map: resident, patch: { householdId: copyId } })
+      if (resident instanceof Y.Map && !resident.has('_removedAt') && fieldValue(resident, 'householdId') === request.id) moves.push({ kind: 'resident', id: residentId, map: resident, patch: { householdId: copyId } })
   const entries = moves.map((m, i): HandOver => ({
     id: makeId(),
     kind: m.kind,
@@ -139,7 +139,7 @@ export function tombstones(doc: Y.Doc, kinds: readonly string[] = HANDOVER_KINDS
       const moves = movedTo(doc, kind, id)
       if (moves.length === 0) continue
       const values: Record<string, unknown> = {}
-      for (const [key, value] of map.entries()) if (!key.startsWith('_')) values[key] = value
+      for (const [key, value] of Object.entries(recordFields(map))) if (!key.startsWith('_')) values[key] = value
       out.push({ kind, id, values, moves })
     }
   return out.sort((a, b) => byTime(b.moves[0]!, a.moves[0]!))

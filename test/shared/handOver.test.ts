@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { appendFact, createRecord, listRecords, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
+import { appendFact, createRecord, fieldValue, listRecords, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { copiesIn, duplicateOf, handedFrom, handOverRecord, movedTo, tombstones, type HandOverRequest } from '../../shared/ledger/handOver.js'
 import { household } from '../../shared/ledger/kinds/household.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
@@ -40,7 +40,7 @@ describe('hand-over between grids', () => {
     if (!('copyId' in result)) throw new Error(result.error)
     // The source lists it no more, but keeps it and says where it went.
     expect(listRecords(source, 'incident', 'gA')).toEqual([])
-    expect(recordsMap(source, 'incident').get(id)?.get('title')).toBe('路灯坏了')
+    expect(fieldValue(recordsMap(source, 'incident').get(id)!, 'title')).toBe('路灯坏了')
     expect(tombstones(source).map((t) => [t.id, t.values.title, t.moves.map((m) => m.to.gridName)])).toEqual([[id, '路灯坏了', ['二组网格']]])
     // The target holds it with the same facts, reporter and link back.
     const copy = readRecord('incident', 'gB', result.copyId, recordsMap(target, 'incident').get(result.copyId))!

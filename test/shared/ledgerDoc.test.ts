@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { appendFact, createRecord, listRecords, readRecord, recordsMap, removeRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
+import { appendFact, createRecord, fieldValue, listRecords, readRecord, recordsMap, removeRecord, updateRecord } from '../../shared/ledger/ledgerDoc.js'
 import type { KindDef } from '../../shared/ledger/kind.js'
 import { kindDef } from '../../shared/ledger/kinds/index.js'
 import { household } from '../../shared/ledger/kinds/household.js'
@@ -104,5 +104,62 @@ describe('facts written by another device', () => {
     expect(record?.unreadableFacts).toHaveLength(1)
     expect(facts.length).toBe(2)
     expect(() => appendFact(doc, 'incident', id, { action: '', by: 'u1', byName: '张网格', at: '2026-03-01' })).toThrow()
+  })
+})
+
+describe('the compact record layout (issue #21)', () => {
+  const created = () => {
+    const doc = new Y.Doc()
+    doc.clientID = 10
+    const id = createRecord(doc, household, { householdNo: 'H001', headName: '张三', address: '一组12号', phone: '13912345678' }, actor, '2026-11-01T00:00:00Z')
+    return { doc, id, map: recordsMap(doc, 'household').get(id)! }
+  }
+
+  it('writes a new record as one item holding the values it was created with', () => {
+    const { doc, id, map } = created()
+    expect([...map.keys()]).toEqual(['_v'])
+    expect(readRecord('household', 'g', id, map)).toEqual({ id, kind: 'household', gridId: 'g', values: { householdNo: 'H001', headName: '张三', address: '一组12号', phone: '13912345678' }, createdBy: '王网格', createdById: 'u1', createdAt: '2026-11-01T00:00:00Z', facts: [] })
+    // A kind with a workflow gets its facts log at creation, so two first facts never race to create it.
+    const incident = createRecord(doc, kindDef('incident') as KindDef, { title: '路灯坏了' }, actor, '2026-11-01T00:00:00Z')
+    expect([...recordsMap(doc, 'incident').get(incident)!.keys()].sort()).toEqual(['_facts', '_v'])
+  })
+
+  it('reads an edit over the created value, and a cleared field as gone, without rewriting _v', () => {
+    const { doc, id, map } = created()
+    const before = map.get('_v')
+    updateRecord(doc, 'household', id, { address: '一组14号', phone: null, note: '新' })
+    expect(map.get('_v')).toBe(before)
+    expect(map.get('phone')).toBeNull()
+    expect(fieldValue(map, 'phone')).toBeUndefined()
+    expect(fieldValue(map, 'headName')).toBe('张三')
+    expect(readRecord('household', 'g', id, map)!.values).toEqual({ householdNo: 'H001', headName: '张三', address: '一组14号', note: '新' })
+    // Clearing a field _v never held deletes its key; setting a cleared field again reads it.
+    updateRecord(doc, 'household', id, { note: null, phone: '13800000000' })
+    expect(map.has('note')).toBe(false)
+    expect(readRecord('household', 'g', id, map)!.values.phone).toBe('13800000000')
+  })
+
+  it('merges a clear on one device with an edit of the same field on another to one value, and keeps edits of other fields', () => {
+    const { doc: a, id } = created()
+    const b = new Y.Doc()
+    b.clientID = 20
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    updateRecord(a, 'household', id, { phone: '13700000000', address: '二组1号' })
+    updateRecord(b, 'household', id, { phone: null, headName: '张三丰' })
+    exchange(a, b)
+    for (const doc of [a, b]) expect(listRecords(doc, 'household', 'g')[0]!.values).toEqual({ householdNo: 'H001', headName: '张三丰', address: '二组1号' })
+  })
+
+  it('reads and edits a record written before the compact layout, field by field', () => {
+    const doc = new Y.Doc()
+    const map = new Y.Map<unknown>()
+    recordsMap(doc, 'household').set('old', map)
+    doc.transact(() => {
+      for (const [key, value] of Object.entries({ householdNo: 'H009', headName: '李四', phone: '13912345678', _createdBy: '王网格', _createdAt: '2025-01-01T00:00:00Z' })) map.set(key, value)
+    })
+    updateRecord(doc, 'household', 'old', { phone: null, address: '三组' })
+    expect(map.has('phone')).toBe(false)
+    expect(map.has('_v')).toBe(false)
+    expect(readRecord('household', 'g', 'old', map)).toMatchObject({ values: { householdNo: 'H009', headName: '李四', address: '三组' }, createdBy: '王网格', createdAt: '2025-01-01T00:00:00Z' })
   })
 })
