@@ -1,9 +1,10 @@
 /**
- * The first screen of a ledger table, kept on the device so reopening paints it at once (issue #21):
- * the rows a table showed first, as plain records, with the grid names and the titles of the
- * records they refer to. Opening the village then needs no Y.Doc parsed before the first row: the
- * table shows these rows, marked as the device's copy, while the grid docs open, and is replaced
- * by the live table once they have.
+ * A ledger table kept on the device so reopening paints it at once (issue #21): the table's rows
+ * in its order (the whole table, up to COPY_ROWS), as plain records, with the grid names and the
+ * titles of the records they refer to. Opening the village then needs no Y.Doc parsed before the
+ * table is listed: it shows these rows, read-only and marked as the device's copy, while the grid
+ * docs open (parsing a 5,000-household village's docs takes seconds), and is replaced by the live
+ * table once every grid doc is open.
  *
  * Rules:
  * - only kinds of the grid ledger doc (never the sensitive doc), and only grids the user may still
@@ -18,8 +19,11 @@ import { factSchema } from '../../shared/ledger/kind'
 import type { UserDb } from '../sync/db'
 import { own, type DataKey } from '../sync/sealed'
 
-/** How many rows are kept: a phone shows about 12, a PC about 30. */
-export const FIRST_SCREEN_ROWS = 50
+/**
+ * How many rows are kept: every row of a village-scale table (DOMAIN.md §7: 5,000 households,
+ * about 16,000 residents and 20,000 visits); a larger table keeps its first rows and says so.
+ */
+export const COPY_ROWS = 25_000
 
 const recordSchema = z.object({
   id: z.string(),

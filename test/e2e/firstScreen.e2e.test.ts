@@ -1,7 +1,8 @@
 /**
  * The ledger's first screen from the device's own copy (issue #21, client/workspace/firstScreen.ts):
- * a reopened household table paints the rows it showed last before any grid doc is open, says it
- * is the device's copy, and gives way to the live table; the copy is sealed like the docs.
+ * a reopened household table lists the rows it showed last, all of them, before any grid doc is
+ * open, says it is the device's copy, and gives way to the live table; the copy is sealed like the
+ * docs.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -24,20 +25,22 @@ beforeAll(async () => {
 
 afterAll(() => harness?.close())
 
-/** Runs in the page before any script: notes the first row's text and whether it came from the copy. */
+type First = { text: string; count: string; fromCopy: boolean }
+
+/** Runs in the page before any script: notes the first row's text, the table's count and whether they came from the copy. */
 function watchFirstRow(): void {
-  const w = window as unknown as { __first?: { text: string; fromCopy: boolean } }
+  const w = window as unknown as { __first?: First }
   const observer = new MutationObserver(() => {
     const row = document.querySelector('[data-testid="table-row"]')
     if (w.__first === undefined && row) {
-      w.__first = { text: row.textContent ?? '', fromCopy: document.querySelector('[data-testid="first-screen-note"]') !== null }
+      w.__first = { text: row.textContent ?? '', count: document.querySelector('[data-testid="table-count"]')?.textContent ?? '', fromCopy: document.querySelector('[data-testid="first-screen-note"]') !== null }
       observer.disconnect()
     }
   })
   observer.observe(document, { childList: true, subtree: true })
 }
 
-it('a reopened household table paints its first rows from the device before the docs open, offline too', async () => {
+it('a reopened household table lists every row from the device before the docs open, offline too', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
   const page = await context.newPage()
   reportPageErrors(page, 'secretary')
@@ -46,6 +49,8 @@ it('a reopened household table paints its first rows from the device before the 
   await gotoApp(page, url, SECRETARY)
   await page.getByTestId('table-row').first().waitFor(WAIT)
   const liveFirst = await page.getByTestId('table-row').first().textContent()
+  const liveCount = await page.getByTestId('table-count').textContent()
+  expect(liveCount).toMatch(/^共 \d+ 条/)
   // The copy is written a moment after the table settles, sealed: a name in the table is nowhere
   // readable in IndexedDB.
   await expect.poll(() => page.evaluate(hasFirstScreen, `firstScreen:${villageId}:household`), WAIT).toBe(true)
@@ -58,9 +63,11 @@ it('a reopened household table paints its first rows from the device before the 
   await context.addInitScript(watchFirstRow)
   await gotoApp(page, url, SECRETARY)
   await expect.poll(() => page.evaluate(() => (window as unknown as { __first?: unknown }).__first), WAIT).toBeDefined()
-  const first = await page.evaluate(() => (window as unknown as { __first: { text: string; fromCopy: boolean } }).__first)
+  const first = await page.evaluate(() => (window as unknown as { __first: First }).__first)
   expect(first.fromCopy).toBe(true)
   expect(first.text).toBe(liveFirst)
+  // The whole table, not its first screen: the same count as the live table.
+  expect(first.count).toBe(liveCount)
   // Then the live table takes over, with the same first row and no note.
   await page.getByTestId('first-screen-note').waitFor({ state: 'detached', timeout: 30_000 })
   expect(await page.getByTestId('table-row').first().textContent()).toBe(liveFirst)

@@ -1,11 +1,11 @@
 /**
- * A ledger table's first screen from the device's own copy (client/workspace/firstScreen.ts),
- * shown while the grid docs open, and the keeper that writes that copy from the live table.
+ * A ledger table from the device's own copy (client/workspace/firstScreen.ts), shown while the
+ * grid docs open, and the keeper that writes that copy from the live table.
  */
 import { useEffect, useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
-import { FIRST_SCREEN_ROWS, visibleFirstScreen, type FirstScreen } from '../../workspace/firstScreen'
+import { COPY_ROWS, visibleFirstScreen, type FirstScreen } from '../../workspace/firstScreen'
 import type { Workspace } from '../../workspace/workspace'
 import type { Lookup } from './lookup'
 import { RecordTable } from './RecordTable'
@@ -43,7 +43,7 @@ export function FirstScreenTable({ def, screen, today, userId, onOpen }: TablePr
     <>
       <h2>{def.label}</h2>
       <p className="muted" role="status" data-testid="first-screen-note">
-        正在打开本机台账…先显示本机保存的前 {screen.records.length} 条（共 {screen.total} 条）
+        {screen.records.length < screen.total ? `正在打开本机台账…先显示本机保存的前 ${screen.records.length} 条（共 ${screen.total} 条），只读` : '正在打开本机台账…先显示本机保存的台账，只读'}
       </p>
       <RecordTable def={def} records={screen.records} grids={grids} today={today} lookup={lookup} onOpen={onOpen} userId={userId} />
     </>
@@ -52,15 +52,18 @@ export function FirstScreenTable({ def, screen, today, userId, onOpen }: TablePr
 
 type KeepProps = { workspace: Workspace; villageId: string; def: KindDef; visible: readonly LedgerRecord[]; total: number; grids: readonly LedgerGrid[]; lookup: Lookup }
 
-// Short: the copy is small (50 rows, a few ms to seal), and one left unwritten is lost when the
-// app is closed right after the table settled.
-const KEEP_DELAY_MS = 300
+/**
+ * Short, since a copy left unwritten is lost when the app is closed right after the table settled;
+ * longer for a big table, whose copy takes longer to seal (5,000 households: about 1.5 MB, some
+ * 30 ms on a PC), so a run of edits writes it once.
+ */
+const keepDelayMs = (rows: number) => (rows <= 5_000 ? 300 : 1_000)
 
-/** Writes the table's first rows as the device's copy, a moment after the table last changed. */
+/** Writes the table as the device's copy, a moment after the table last changed. */
 export function KeepFirstScreen({ workspace, villageId, def, visible, total, grids, lookup }: KeepProps) {
   useEffect(() => {
     const timer = setTimeout(() => {
-      const records = visible.slice(0, FIRST_SCREEN_ROWS)
+      const records = visible.slice(0, COPY_ROWS)
       const titles: Record<string, string> = {}
       for (const field of def.fields) {
         if (field.type !== 'ref') continue
@@ -70,8 +73,12 @@ export function KeepFirstScreen({ workspace, villageId, def, visible, total, gri
         }
       }
       const screen: FirstScreen = { v: 1, kind: def.kind, savedAt: Date.now(), total, grids: grids.map(({ id, name, code }) => ({ id, name, code })), records: records.map(({ unreadableFacts: _, ...r }) => r), titles }
-      workspace.saveFirstScreen(villageId, screen).catch((error: unknown) => console.error('keeping the first screen failed', error))
-    }, KEEP_DELAY_MS)
+      workspace
+        .saveFirstScreen(villageId, screen)
+        // Read by bench:ledger, which reopens once the device holds the whole table.
+        .then(() => performance.mark('cunwu:table-copy-saved', { detail: { kind: def.kind, rows: records.length } }))
+        .catch((error: unknown) => console.error('keeping the first screen failed', error))
+    }, keepDelayMs(visible.length))
     return () => clearTimeout(timer)
   }, [workspace, villageId, def, visible, total, grids, lookup])
   return null

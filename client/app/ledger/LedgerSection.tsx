@@ -3,7 +3,7 @@
  * record, [kind, gridId, id] one record (a household's page gathers its members, visits,
  * incidents and disputes), ['bulletin'] the 民呼我应 办结公示. Every grid doc the user may open is open while the section is.
  */
-import { useMemo } from 'react'
+import { useMemo, useRef } from 'react'
 import { docName } from '../../../shared/docNames'
 import { kindDef } from '../../../shared/ledger/kinds/index'
 import { shanghaiDate } from '../../../shared/civilDate'
@@ -35,11 +35,17 @@ export function LedgerSection(props: SectionProps) {
   const [kind, second, third] = rest
   const def = kind ? kindDef(kind) : undefined
   const metaWritable = useStore(props.workspace.access).canWrite(docName({ kind: 'meta', villageId }))
-  // A table of the grid ledger paints the device's copy of its first rows until the docs are open.
-  const tableKind = def && second === undefined && def.doc === 'ledger' ? def.kind : null
+  // A table of the grid ledger paints the device's copy of it until every grid doc is open (not
+  // grid by grid: the count would drop from the whole village to one grid and climb again). A doc
+  // that fails to open ends the copy, so its error shows.
+  // Once open, the section never goes back to the copy (a grid added later opens in the live table),
+  // and lets the copy go.
+  const opened = (ledger.meta !== null && ledger.ledgerDocs.size >= ledger.grids.length) || ledger.errors.length > 0
+  const openedOnce = useRef(false)
+  if (opened) openedOnce.current = true
+  const tableKind = def && second === undefined && def.doc === 'ledger' && !openedOnce.current ? def.kind : null
   const firstScreen = useFirstScreen(props.workspace, villageId, tableKind)
-  const opened = ledger.meta !== null && ledger.ledgerDocs.size >= ledger.grids.length
-  if (def && tableKind && firstScreen && !opened && ledger.index.records(tableKind).length === 0) {
+  if (def && tableKind && firstScreen) {
     return <FirstScreenTable def={def} screen={firstScreen} today={today} userId={props.user.id} onOpen={(record) => go([def.kind, record.gridId, record.id])} />
   }
 
