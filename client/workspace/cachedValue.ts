@@ -38,8 +38,10 @@ export class CachedValue<S extends z.ZodType> extends ValueStore<CachedState<z.i
     try {
       const value = await this.options.fetch()
       if (this.closed) return
+      // Kept before it is shown, so what a screen showed is what this device shows offline next time.
+      await this.keep(value)
+      if (this.closed) return
       this.set({ value, error: null, loading: false })
-      await this.options.db.values.put({ key: this.options.key, value })
     } catch (error) {
       if (this.closed) return
       console.warn(`loading ${this.options.key} failed; showing the cached copy`, error)
@@ -52,6 +54,14 @@ export class CachedValue<S extends z.ZodType> extends ValueStore<CachedState<z.i
     const value = change(this.getSnapshot().value)
     this.set({ ...this.getSnapshot(), value })
     await this.options.db.values.put({ key: this.options.key, value })
+  }
+
+  private async keep(value: z.infer<S>): Promise<void> {
+    try {
+      await this.options.db.values.put({ key: this.options.key, value })
+    } catch (error) {
+      console.warn(`keeping ${this.options.key} on this device failed`, error)
+    }
   }
 
   close(): void {

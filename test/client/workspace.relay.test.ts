@@ -78,7 +78,7 @@ describe('Workspace', () => {
     await online.destroy()
 
     const offline = workspace(idb, { offline: true })
-    await waitFor(() => offline.villages.getSnapshot().error !== null, 'offline reload failed')
+    await waitFor(() => offline.villages.getSnapshot().error !== null && offline.memberships.getSnapshot().error !== null, 'offline reloads failed')
     expect(offline.villages.getSnapshot().value?.map((v) => v.id)).toContain(each.current.villageId)
     expect(offline.memberships.getSnapshot().value).toEqual([])
   })

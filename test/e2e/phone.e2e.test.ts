@@ -180,7 +180,7 @@ describe('on a 390 px phone', () => {
     await signIn(worker, relay.url, { phone: '13900000003', password: DEMO_PASSWORD })
     await gotoApp(worker, village)
     await worker.getByTestId('read-only').waitFor(WAIT)
-    expect(await worker.locator('main h1').textContent()).toBe('青石村')
+    await expect.poll(() => worker.locator('main h1').textContent(), WAIT).toBe('青石村')
     expect(await worker.getByTestId('read-only').textContent()).toContain('村庄概况由村两委维护')
     await worker.context().close()
   })
