@@ -1,6 +1,6 @@
 /**
  * `npm run bench:relay [-- --quick] [-- --servers=cunwu,yws,hocus,hocus4]
- *  [-- --only=fanout,sustained,memory,cold] [-- --cpu-prof]`
+ *  [-- --only=fanout,sustained,memory,cold] [-- --cpu-prof] [-- --hocus4-this-node]`
  *
  * Prints, side by side in one run, Cunwu's relay against the reference y-websocket server,
  * Hocuspocus 3.4.4 and the current Hocuspocus (4.x, installed on first use with its own Node 22,
@@ -26,6 +26,8 @@ type Measurement = (typeof MEASUREMENTS)[number]
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const cpuProf = args.includes('--cpu-prof')
+/** Hocuspocus 4 on this process's Node (20) instead of Node 22: outside its engines, but it runs; separates runtime from server. */
+const hocus4ThisNode = args.includes('--hocus4-this-node')
 const listArg = (name: string): string[] | null => {
   const arg = args.find((a) => a.startsWith(`--${name}=`))
   return arg ? arg.slice(name.length + 3).split(',') : null
@@ -68,7 +70,8 @@ const progress = (message: string) => process.stderr.write(`[bench] ${message}\n
 
 function start(kind: ServerKind, options: Partial<StartOptions> = {}): Promise<RunningServer> {
   const nodeFlags = cpuProf && kind === 'cunwu' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
-  return startServer(kind, { dataDir: join(workDir, `${kind}-${++runCount}`), nodeFlags, ...options })
+  const nodeBinary = kind === 'hocus4' && hocus4ThisNode ? process.execPath : undefined
+  return startServer(kind, { dataDir: join(workDir, `${kind}-${++runCount}`), nodeFlags, nodeBinary, ...options })
 }
 
 /**
@@ -283,7 +286,7 @@ await prepareHocus4()
 process.stdout.write(
   `Cunwu relay benchmark${quick ? ' (--quick)' : ''} — servers: ${servers.map((s) => SERVER_LABEL[s]).join(', ')}; ` +
     `node ${process.version}; ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n` +
-    (servers.includes('hocus4') ? `${describeHocus4()}\n` : '') +
+    (servers.includes('hocus4') ? `${describeHocus4()}${hocus4ThisNode ? `, but run on this node (${process.version}): --hocus4-this-node` : ''}\n` : '') +
     'ratios are cunwu ÷ other (↓ lower is better, ↑ higher is better); cunwu/best = ÷ the better of y-websocket and hocuspocus 4\n',
 )
 for (const m of only) await RUNNERS[m]()

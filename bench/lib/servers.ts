@@ -37,6 +37,8 @@ export type StartOptions = {
   villageId?: string
   /** Extra environment for the child (bench:scale: DATABASE_URL, REDIS_URL). */
   env?: Record<string, string>
+  /** Hocuspocus 4: run it on this Node binary instead of the installed Node 22 (a diagnostic). */
+  nodeBinary?: string
 }
 
 export type RunningServer = {
@@ -82,7 +84,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   let nodeBinary = process.execPath
   if (kind === 'hocus4') {
     const install = await installHocus4((message) => process.stderr.write(`[bench] ${message}\n`))
-    nodeBinary = install.node
+    nodeBinary = options.nodeBinary ?? install.node
     env.HOCUS4_DIR = install.dir
   }
   const spawnedAt = performance.now()
