@@ -1,11 +1,12 @@
 /**
- * `npm run bench:relay [-- --quick] [-- --servers=cunwu,yws,hocus] [-- --only=fanout,sustained,memory,cold]
- *  [-- --cpu-prof]`
+ * `npm run bench:relay [-- --quick] [-- --servers=cunwu,yws,hocus,hocus4]
+ *  [-- --only=fanout,sustained,memory,cold] [-- --cpu-prof] [-- --hocus4-this-node]`
  *
- * Prints, side by side in one run, Cunwu's relay against the reference y-websocket server and
- * Hocuspocus: fan-out latency and burst delivery, sustained multi-doc throughput, memory, and
- * cold load of a ~5 MB doc. Each server runs in its own child process on 127.0.0.1; the load
- * generator runs here. See bench/README.md for what exactly is measured.
+ * Prints, side by side in one run, Cunwu's relay against the reference y-websocket server,
+ * Hocuspocus 3.4.4 and the current Hocuspocus (4.x, installed on first use with its own Node 22,
+ * see lib/hocus4.ts): fan-out latency and burst delivery, sustained multi-doc throughput,
+ * memory, and cold load of a ~5 MB doc. Each server runs in its own child process on
+ * 127.0.0.1; the load generator runs here. See bench/README.md for what exactly is measured.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -13,6 +14,7 @@ import { join } from 'node:path'
 import { bigDocUpdate, clientApplyMs, coldLoad, type ColdResult } from './lib/coldload.js'
 import { SERVER_KINDS, SERVER_LABEL, type ServerKind } from './lib/dialect.js'
 import { type BurstResult, FanoutSession, type PacedResult } from './lib/fanout.js'
+import { describeHocus4, installHocus4 } from './lib/hocus4.js'
 import { memory, type MemoryResult } from './lib/memory.js'
 import { formatTable, type Row } from './lib/report.js'
 import { killAllChildren, type RunningServer, startServer, type StartOptions } from './lib/servers.js'
@@ -24,11 +26,13 @@ type Measurement = (typeof MEASUREMENTS)[number]
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const cpuProf = args.includes('--cpu-prof')
+/** Hocuspocus 4 on this process's Node (20) instead of Node 22: outside its engines, but it runs; separates runtime from server. */
+const hocus4ThisNode = args.includes('--hocus4-this-node')
 const listArg = (name: string): string[] | null => {
   const arg = args.find((a) => a.startsWith(`--${name}=`))
   return arg ? arg.slice(name.length + 3).split(',') : null
 }
-const servers = (listArg('servers') ?? [...SERVER_KINDS]).filter((s): s is ServerKind =>
+let servers = (listArg('servers') ?? [...SERVER_KINDS]).filter((s): s is ServerKind =>
   (SERVER_KINDS as readonly string[]).includes(s),
 )
 const only = (listArg('only') ?? [...MEASUREMENTS]).filter((m): m is Measurement =>
@@ -66,7 +70,8 @@ const progress = (message: string) => process.stderr.write(`[bench] ${message}\n
 
 function start(kind: ServerKind, options: Partial<StartOptions> = {}): Promise<RunningServer> {
   const nodeFlags = cpuProf && kind === 'cunwu' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
-  return startServer(kind, { dataDir: join(workDir, `${kind}-${++runCount}`), nodeFlags, ...options })
+  const nodeBinary = kind === 'hocus4' && hocus4ThisNode ? process.execPath : undefined
+  return startServer(kind, { dataDir: join(workDir, `${kind}-${++runCount}`), nodeFlags, nodeBinary, ...options })
 }
 
 /**
@@ -203,7 +208,7 @@ async function runMemory(): Promise<void> {
     { label: 'per loaded doc KiB', better: 'lower', digits: 1, values: pick(results, (r) => r.perDocKiB) },
   ], [
     `each doc: ~1 KB Y.Map written by one client that stays connected (per-doc figure includes one websocket)`,
-    'all three servers run under `node --import tsx`; Cunwu idle includes SQLite, Hono and the first admin/village',
+    'all servers run under `node --import tsx` (Hocuspocus 4 on Node 22, the others on this Node); Cunwu idle includes SQLite, Hono and the first admin/village',
   ])
 }
 
@@ -246,11 +251,43 @@ const RUNNERS: Record<Measurement, () => Promise<void>> = {
   cold: runCold,
 }
 
+/**
+ * Installs Hocuspocus 4 before the first measurement (a no-op once cached). Without it (no
+ * registry, no disk) the bench says so on stdout and stderr and goes on with the other servers.
+ */
+async function prepareHocus4(): Promise<void> {
+  if (!servers.includes('hocus4')) return
+  try {
+    await installHocus4(progress)
+  } catch (err) {
+    const banner = [
+      '',
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      `!!! Hocuspocus 4 could not be installed; its column stays empty in this run.`,
+      `!!! ${describeHocus4()}`,
+      ...errorLines(err).map((l) => `!!! ${l}`),
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      '',
+    ].join('\n')
+    process.stderr.write(`${banner}\n`)
+    process.stdout.write(`${banner}\n`)
+    servers = servers.filter((s) => s !== 'hocus4')
+  }
+}
+
+/** The head of an error message without stack frames (npm prints its own stack after the cause). */
+function errorLines(err: unknown): string[] {
+  const text = err instanceof Error ? err.message : String(err)
+  return text.split('\n').filter((l) => l.trim() !== '' && !/^(npm error)?\s+at /.test(l)).slice(0, 8)
+}
+
 const began = Date.now()
+await prepareHocus4()
 process.stdout.write(
   `Cunwu relay benchmark${quick ? ' (--quick)' : ''} — servers: ${servers.map((s) => SERVER_LABEL[s]).join(', ')}; ` +
     `node ${process.version}; ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n` +
-    'ratios are cunwu ÷ other (↓ lower is better, ↑ higher is better)\n',
+    (servers.includes('hocus4') ? `${describeHocus4()}${hocus4ThisNode ? `, but run on this node (${process.version}): --hocus4-this-node` : ''}\n` : '') +
+    'ratios are cunwu ÷ other (↓ lower is better, ↑ higher is better); cunwu/best = ÷ the better of y-websocket and hocuspocus 4\n',
 )
 for (const m of only) await RUNNERS[m]()
 process.stdout.write(`\ntotal ${((Date.now() - began) / 1000).toFixed(0)} s; load average now ${loadavg()[0]?.toFixed(2)}${cpuProf ? `; Cunwu CPU profiles in ${profileDir}` : ''}\n`)

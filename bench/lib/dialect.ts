@@ -8,13 +8,14 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 
-export const SERVER_KINDS = ['cunwu', 'yws', 'hocus'] as const
+export const SERVER_KINDS = ['cunwu', 'yws', 'hocus', 'hocus4'] as const
 export type ServerKind = (typeof SERVER_KINDS)[number]
 
 export const SERVER_LABEL: Record<ServerKind, string> = {
   cunwu: 'cunwu',
   yws: 'y-websocket',
-  hocus: 'hocuspocus',
+  hocus: 'hocuspocus 3',
+  hocus4: 'hocuspocus 4',
 }
 
 export interface Dialect {
@@ -40,10 +41,10 @@ export function plainDialect(kind: 'cunwu' | 'yws', base: string, token: string 
   }
 }
 
-/** Hocuspocus wire format; one socket per document here (no multiplexing), like the others. */
-export function hocusDialect(base: string): Dialect {
+/** Hocuspocus wire format (the same in 3.x and 4.x); one socket per document here (no multiplexing), like the others. */
+export function hocusDialect(kind: 'hocus' | 'hocus4', base: string): Dialect {
   return {
-    kind: 'hocus',
+    kind,
     url: () => base,
     hello: (docName) => {
       const encoder = encoding.createEncoder()

@@ -22,21 +22,22 @@ export type Row = {
 
 export type Table = { title: string; rows: Row[]; notes: string[] }
 
-const COLUMNS = [...SERVER_KINDS.map((k) => SERVER_LABEL[k]), 'cunwu/yws', 'cunwu/hocus']
+/** Ratio columns: Cunwu ÷ each reference, and ÷ the better of y-websocket and current Hocuspocus (issue #21's yardstick). */
+const RATIOS = [
+  { header: 'cunwu/yws', of: ['yws'] },
+  { header: 'cunwu/hocus4', of: ['hocus4'] },
+  { header: 'cunwu/best', of: ['yws', 'hocus4'] },
+  { header: 'cunwu/hocus3', of: ['hocus'] },
+] as const satisfies ReadonlyArray<{ header: string; of: readonly ServerKind[] }>
 
 export function formatTable(table: Table): string {
-  const header = ['', ...COLUMNS]
+  const header = ['', ...SERVER_KINDS.map((k) => SERVER_LABEL[k]), ...RATIOS.map((r) => r.header)]
   const lines: string[][] = [header]
   for (const row of table.rows) {
     const digits = row.digits ?? 1
     const cells = SERVER_KINDS.map((k) => formatNumber(row.values[k], digits))
-    const ratio = (other: ServerKind) => {
-      const a = row.values.cunwu
-      const b = row.values[other]
-      return a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0 ? '—' : `${(a / b).toFixed(2)}x`
-    }
     const arrow = row.better === 'lower' ? ' (↓)' : row.better === 'higher' ? ' (↑)' : ''
-    lines.push([`${row.label}${arrow}`, ...cells, ratio('yws'), ratio('hocus')])
+    lines.push([`${row.label}${arrow}`, ...cells, ...RATIOS.map((r) => formatRatio(row, r.of))])
   }
   const widths = header.map((_, i) => Math.max(...lines.map((l) => displayWidth(l[i] ?? ''))))
   const render = (l: string[]) =>
@@ -45,6 +46,18 @@ export function formatTable(table: Table): string {
   const out = [`\n## ${table.title}`, render(header), rule, ...lines.slice(1).map(render)]
   for (const note of table.notes) out.push(`  * ${note}`)
   return out.join('\n')
+}
+
+/** Cunwu ÷ the best of `others` that has a value (by the row's direction); '—' when there is none. */
+function formatRatio(row: Row, others: readonly ServerKind[]): string {
+  const a = row.values.cunwu
+  const candidates = others
+    .map((k) => row.values[k])
+    .filter((v): v is number => v != null && Number.isFinite(v) && v !== 0)
+  if (a == null || !Number.isFinite(a) || candidates.length === 0) return '—'
+  if (candidates.length > 1 && row.better === 'info') return '—'
+  const b = row.better === 'higher' ? Math.max(...candidates) : Math.min(...candidates)
+  return `${(a / b).toFixed(2)}x`
 }
 
 export function formatNumber(value: number | null | undefined, digits: number): string {

@@ -1,13 +1,16 @@
 /**
- * Starting and stopping the three servers, each in its own child process under
+ * Starting and stopping the servers, each in its own child process under
  * `node --import tsx` (so loader overhead is the same for all), on 127.0.0.1 with an
  * OS-chosen port. Every child is tracked and killed when the bench exits, even on error.
+ * Hocuspocus 4 runs on the Node 22 binary that bench/lib/hocus4.ts installs; the others on
+ * this process's Node.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { type Dialect, hocusDialect, plainDialect, type ServerKind } from './dialect.js'
+import { installHocus4 } from './hocus4.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const START_TIMEOUT_MS = 30_000
@@ -20,6 +23,7 @@ const SCRIPTS: Record<ServerKind, string> = {
   cunwu: 'server/main.ts',
   yws: 'bench/servers/yws.ts',
   hocus: 'bench/servers/hocus.ts',
+  hocus4: 'bench/servers/hocus4.mjs',
 }
 
 export type StartOptions = {
@@ -33,6 +37,8 @@ export type StartOptions = {
   villageId?: string
   /** Extra environment for the child (bench:scale: DATABASE_URL, REDIS_URL). */
   env?: Record<string, string>
+  /** Hocuspocus 4: run it on this Node binary instead of the installed Node 22 (a diagnostic). */
+  nodeBinary?: string
 }
 
 export type RunningServer = {
@@ -75,8 +81,14 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   delete env.YPERSISTENCE
   if (options.loadDir) env.BENCH_LOAD_DIR = options.loadDir
   Object.assign(env, options.env)
+  let nodeBinary = process.execPath
+  if (kind === 'hocus4') {
+    const install = await installHocus4((message) => process.stderr.write(`[bench] ${message}\n`))
+    nodeBinary = options.nodeBinary ?? install.node
+    env.HOCUS4_DIR = install.dir
+  }
   const spawnedAt = performance.now()
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', SCRIPTS[kind]], {
+  const child = spawn(nodeBinary, [...(options.nodeFlags ?? []), '--import', 'tsx', SCRIPTS[kind]], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,7 +110,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   } else if (kind === 'yws') {
     dialect = plainDialect('yws', `ws://${base}`, null)
   } else {
-    dialect = hocusDialect(`ws://${base}`)
+    dialect = hocusDialect(kind, `ws://${base}`)
   }
   return {
     kind,

@@ -137,7 +137,7 @@ export async function sustained(
   const seconds = durationMs / 1000
   const doneSorted = sortedCopy(doneLatencies)
   const ackSorted = sortedCopy(ackLatencies)
-  const hasAcks = durable || server.kind === 'hocus'
+  const hasAcks = durable || server.kind === 'hocus' || server.kind === 'hocus4'
   return {
     updatesPerSec: doneInWindow / seconds,
     receiptsPerSec: (doneInWindow * (perDoc - 1)) / seconds,

@@ -120,8 +120,12 @@ export class Room {
     return SYSTEM_AUTHOR
   }
 
-  /** One attribution row per author of the batch, in order of first appearance. */
-  private attribute(local: Queued[], at: string): Attribution[] {
+  /**
+   * One attribution row per author of the batch, in order of first appearance. `merged` is the
+   * whole batch merged: with one author (nearly always) it is that author's update too, so a
+   * burst is merged once, not twice.
+   */
+  private attribute(local: Queued[], merged: Uint8Array, at: string): Attribution[] {
     const groups = new Map<string, Queued[]>()
     for (const q of local) {
       const key = authorKey(q.author ?? SYSTEM_AUTHOR)
@@ -132,7 +136,7 @@ export class Room {
     return [...groups.values()].map((group) => {
       const author = (group[0] as Queued).author ?? SYSTEM_AUTHOR
       const { records, removed } = unionStats(group.flatMap((q) => (q.sets ? [q.sets] : [])))
-      return { ...author, at, records, removed, update: mergeQueued(group) }
+      return { ...author, at, records, removed, update: groups.size === 1 ? merged : mergeQueued(group) }
     })
   }
 
@@ -192,7 +196,7 @@ export class Room {
     const local = batch.filter((q) => q.origin !== REMOTE)
     const merged = local.length > 0 ? mergeQueued(local) : null
     if (merged) {
-      const attribution = this.attribute(local, new Date().toISOString())
+      const attribution = this.attribute(local, merged, new Date().toISOString())
       try {
         const started = performance.now()
         this.lastSeq = await this.store.append(this.name, merged, attribution)
