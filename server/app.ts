@@ -19,7 +19,6 @@ import { parseTrustProxy } from './http/clientAddress.js'
 import type { Services } from './http/context.js'
 import { onError } from './http/errors.js'
 import { createLogger, type Logger } from './log.js'
-import { redisFanout } from './relay/fanout.js'
 import { Relay } from './relay/relay.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -162,7 +161,9 @@ export async function buildRelay(
   const metrics = createMetrics(() => relay)
   const store = await openStore(config, log)
   const setupCode = await ensureFirstAdmin(store.accounts, config, log)
-  const fanout = config.redisUrl ? redisFanout(config.redisUrl, log) : null
+  // Loaded only where it runs (ioredis, like pg and the report writers, is loaded when used: a
+  // single SQLite relay idles without them, bench:relay).
+  const fanout = config.redisUrl ? (await import('./relay/fanout.js')).redisFanout(config.redisUrl, log) : null
   const running = new Relay(store.docs, config, log, fanout, metrics.observer)
   relay = running
   const throttle = new LoginThrottle({ ...LOGIN_THROTTLE, ...overrides.throttle })

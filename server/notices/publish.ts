@@ -7,7 +7,6 @@ import { chainRow } from '../../shared/notices/chain.js'
 import type { NoticeAttachment } from '../../shared/notices/row.js'
 import { ApiException } from '../http/errors.js'
 import type { AppendOutcome, NoticeStore } from '../storage/notices.js'
-import { sanitizeNoticeBody } from './sanitize.js'
 
 export type Publisher = { name: string }
 
@@ -18,6 +17,8 @@ export async function publishNotice(
   publisher: Publisher,
   now: () => Date = () => new Date(),
 ): Promise<AppendOutcome> {
+  // sanitize-html is loaded on the first notice published, not at start.
+  const { sanitizeNoticeBody } = await import('./sanitize.js')
   const body = sanitizeNoticeBody(request.body)
   if (body === '') throw new ApiException(400, { error: '公告内容清理后为空：只能包含文字和简单排版', field: 'body' })
   return notices.append(villageId, request.id, (tip) =>

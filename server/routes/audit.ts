@@ -10,7 +10,6 @@ import { parseDocName, type DocRef } from '../../shared/docNames.js'
 import { fieldOf } from '../../shared/ledger/kind.js'
 import { kindDef } from '../../shared/ledger/kinds/index.js'
 import { recordAudit } from '../audit.js'
-import { auditWorkbook } from '../auditExport.js'
 import { clientAddress } from '../http/clientAddress.js'
 import type { Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
@@ -48,7 +47,8 @@ export function auditRoutes({ store, log, proxies }: Services) {
       const query = parseQuery(c, auditQuerySchema)
       const rows = await store.accounts.listAudit({ ...storeQuery(query), limit: EXPORT_LIMIT })
       const span = query.from || query.to ? `${query.from ?? '…'} 至 ${query.to ?? '…'}` : '全部'
-      const body = await auditWorkbook(rows, `审计日志（${span}，共 ${rows.length} 条）`)
+      // exceljs is loaded on the first export, not at start.
+      const body = await (await import('../auditExport.js')).auditWorkbook(rows, `审计日志（${span}，共 ${rows.length} 条）`)
       recordAudit(store.accounts, log, c.get('user').id, 'audit.export', null, `${rows.length} entries`, { address: clientAddress(c, proxies), villageId: query.villageId ?? null })
       const file = `审计日志-${shanghaiDate()}.xlsx`
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

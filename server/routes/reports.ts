@@ -31,9 +31,7 @@ import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
 import { liulianFigures } from '../reports/liulianFigures.js'
-import { reportDocx } from '../reports/reportDocx.js'
 import { reportSheet, sheetFigures } from '../reports/reportSheet.js'
-import { reportWorkbook } from '../reports/reportWorkbook.js'
 import { villageFigures } from '../reports/villageFigures.js'
 import { readSnapshot, scopeReport, snapshotRow } from '../reports/snapshots.js'
 import { townshipReport } from '../reports/townshipReport.js'
@@ -46,7 +44,8 @@ const FILE_TYPES = {
 
 /** The sheet as a download: the workbook or the Word document, named by its title. */
 async function sheetFile(c: Context<AppEnv>, sheet: ReportSheet, format: 'xlsx' | 'docx') {
-  const body = format === 'xlsx' ? await reportWorkbook(sheet) : await reportDocx(sheet)
+  // exceljs and docx are loaded on the first report asked for, not at start (some 25 MB a relay would hold idle).
+  const body = format === 'xlsx' ? await (await import('../reports/reportWorkbook.js')).reportWorkbook(sheet) : await (await import('../reports/reportDocx.js')).reportDocx(sheet)
   const filename = encodeURIComponent(`${sheet.title}.${format}`)
   return c.body(new Uint8Array(body), 200, { 'content-type': FILE_TYPES[format], 'content-disposition': `attachment; filename*=UTF-8''${filename}`, 'cache-control': 'no-store' })
 }
