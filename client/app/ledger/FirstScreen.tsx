@@ -72,7 +72,7 @@ export function KeepFirstScreen({ workspace, villageId, def, visible, total, gri
           for (const id of Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []) titles[`${field.to}:${id}`] = lookup(field.to, id)
         }
       }
-      const screen: FirstScreen = { v: 1, kind: def.kind, savedAt: Date.now(), total, grids: grids.map(({ id, name, code }) => ({ id, name, code })), records: records.map(({ unreadableFacts: _, ...r }) => r), titles }
+      const screen: FirstScreen = { v: 2, kind: def.kind, savedAt: Date.now(), total, grids: grids.map(({ id, name, code }) => ({ id, name, code })), records: records.map(({ unreadableFacts: _, ...r }) => r), titles }
       workspace
         .saveFirstScreen(villageId, screen)
         // Read by bench:ledger, which reopens once the device holds the whole table.

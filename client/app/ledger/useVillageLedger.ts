@@ -58,8 +58,10 @@ export function useVillageLedger({ workspace, engine, villageId }: Pick<SectionP
     errors: [],
   })
 
+  // Every ledger doc before any sensitive one: the tables wait for all ledger docs, and the docs are
+  // read from IndexedDB in the order asked.
   const wanted = useMemo(
-    () => grids.flatMap((grid) => [{ kind: 'ledger' as const, gridId: grid.id }, ...(grid.sensitive !== 'none' ? [{ kind: 'sensitive' as const, gridId: grid.id }] : [])]),
+    () => [...grids.map((grid) => ({ kind: 'ledger' as const, gridId: grid.id })), ...grids.filter((grid) => grid.sensitive !== 'none').map((grid) => ({ kind: 'sensitive' as const, gridId: grid.id }))],
     [grids],
   )
   const wantedKey = wanted.map((w) => `${w.kind}/${w.gridId}`).join(',')
