@@ -1,7 +1,8 @@
 /**
  * A ledger table kept on the device so reopening paints it at once (issue #21): the table's rows
  * in its order (the whole table, up to COPY_ROWS), as plain records, with the grid names and the
- * titles of the records they refer to. Opening the village then needs no Y.Doc parsed before the
+ * titles of the records they refer to. Kept twice: its first HEAD_ROWS rows alone (`head`), read
+ * first, so the first row does not wait for a 5,000-row copy, and the whole table (`full`). Opening the village then needs no Y.Doc parsed before the
  * table is listed: it shows these rows, read-only and marked as the device's copy, while the grid
  * docs open (parsing a 5,000-household village's docs takes seconds), and is replaced by the live
  * table once every grid doc is open.
@@ -24,6 +25,11 @@ import { own, type DataKey } from '../sync/sealed'
  * about 16,000 residents and 20,000 visits); a larger table keeps its first rows and says so.
  */
 export const COPY_ROWS = 25_000
+
+/** The rows of the head: a phone shows about 12, a PC about 30. */
+export const HEAD_ROWS = 50
+
+export type CopyPart = 'head' | 'full'
 
 /**
  * A record of the copy, checked by shape only (a zod schema per record and fact took some 80 ms
@@ -52,33 +58,42 @@ export type FirstScreen = z.infer<typeof firstScreenSchema>
 
 const sealedSchema = z.object({ iv: z.instanceof(Uint8Array), bytes: z.instanceof(Uint8Array) })
 
-const valueKey = (villageId: string, kind: string) => `firstScreen:${villageId}:${kind}`
+const valueKey = (villageId: string, kind: string, part: CopyPart) => `${part === 'head' ? 'firstScreen' : 'tableCopy'}:${villageId}:${kind}`
 
 function additionalData(key: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(`cunwu:value:${key}`)
 }
 
-export async function saveFirstScreen(db: UserDb, key: DataKey, villageId: string, screen: FirstScreen): Promise<void> {
-  if (!key) return
-  const name = valueKey(villageId, screen.kind)
+async function seal(key: CryptoKey, name: string, screen: FirstScreen): Promise<{ key: string; value: { iv: Uint8Array; bytes: Uint8Array } }> {
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12))
   const plain = new TextEncoder().encode(JSON.stringify(screen))
   const bytes = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalData(name) }, key, plain))
-  await db.values.put({ key: name, value: { iv, bytes } })
+  return { key: name, value: { iv, bytes } }
 }
 
-/** The kept first screen of a table, or null (none, no data key, or unreadable). */
-export async function readFirstScreen(db: UserDb, key: DataKey, villageId: string, kind: string): Promise<FirstScreen | null> {
+/** Keeps the table's head and, when it has more rows, the whole table, in one transaction. */
+export async function saveFirstScreen(db: UserDb, key: DataKey, villageId: string, screen: FirstScreen): Promise<void> {
+  if (!key) return
+  const rows = [await seal(key, valueKey(villageId, screen.kind, 'head'), { ...screen, records: screen.records.slice(0, HEAD_ROWS) })]
+  if (screen.records.length > HEAD_ROWS) rows.push(await seal(key, valueKey(villageId, screen.kind, 'full'), screen))
+  await db.values.bulkPut(rows)
+}
+
+/** Whether a head leaves rows out (then the full copy is worth reading). */
+export const headIsPartial = (head: FirstScreen): boolean => head.records.length < head.total && head.records.length >= HEAD_ROWS
+
+/** A kept part of a table's copy, or null (none, no data key, or unreadable). */
+export async function readFirstScreen(db: UserDb, key: DataKey, villageId: string, kind: string, part: CopyPart = 'head'): Promise<FirstScreen | null> {
   if (!key) return null
   const started = performance.now()
-  const name = valueKey(villageId, kind)
+  const name = valueKey(villageId, kind, part)
   const sealed = sealedSchema.safeParse((await db.values.get(name))?.value)
   if (!sealed.success) return null
   try {
     const plain = await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: own(sealed.data.iv), additionalData: additionalData(name) }, key, own(sealed.data.bytes))
     const parsed = firstScreenSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)))
     // Read by bench:ledger, which splits the time to the first row into its parts.
-    performance.measure('cunwu:first-screen', { start: started })
+    performance.measure(part === 'head' ? 'cunwu:first-screen' : 'cunwu:table-copy', { start: started })
     return parsed.success && parsed.data.kind === kind ? parsed.data : null
   } catch (error) {
     console.warn('ignoring an unreadable first screen', error)

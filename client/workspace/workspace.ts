@@ -35,7 +35,7 @@ import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
 import { Outbox } from '../sync/outbox'
 import { fetchFile, storeLocalFile, type UploadPayload } from '../attachments/files'
 import { Pins } from '../attachments/pins'
-import { readFirstScreen, saveFirstScreen, type FirstScreen } from './firstScreen'
+import { readFirstScreen, saveFirstScreen, type CopyPart, type FirstScreen } from './firstScreen'
 import type { PreparedFile } from '../attachments/prepare'
 import { attachmentUsageSchema, type AttachmentUsage } from '../../shared/api/attachments'
 import { request } from '../app/api/http'
@@ -137,8 +137,8 @@ export class Workspace {
   }
 
   /** A ledger table's first screen as this device last showed it (firstScreen.ts), or null. */
-  readFirstScreen(villageId: string, kind: string): Promise<FirstScreen | null> {
-    return readFirstScreen(this.engine.db, this.options.dataKey ?? null, villageId, kind)
+  readFirstScreen(villageId: string, kind: string, part?: CopyPart): Promise<FirstScreen | null> {
+    return readFirstScreen(this.engine.db, this.options.dataKey ?? null, villageId, kind, part)
   }
 
   saveFirstScreen(villageId: string, screen: FirstScreen): Promise<void> {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
-import { COPY_ROWS, visibleFirstScreen, type FirstScreen } from '../../workspace/firstScreen'
+import { COPY_ROWS, headIsPartial, visibleFirstScreen, type FirstScreen } from '../../workspace/firstScreen'
 import type { Workspace } from '../../workspace/workspace'
 import type { Lookup } from './lookup'
 import { RecordTable } from './RecordTable'
@@ -18,14 +18,20 @@ export function useFirstScreen(workspace: Workspace, villageId: string, kind: st
     setScreen(null)
     if (!kind) return
     let live = true
-    workspace
-      .readFirstScreen(villageId, kind)
-      .then((saved) => {
-        if (!live || !saved) return
-        const access = workspace.access.getSnapshot()
-        setScreen(visibleFirstScreen(saved, (gridId) => access.rule(docName({ kind: 'ledger', villageId, gridId })) !== 'none'))
-      })
-      .catch((error: unknown) => console.error('reading the first screen failed', error))
+    const show = (saved: FirstScreen) => {
+      const access = workspace.access.getSnapshot()
+      setScreen(visibleFirstScreen(saved, (gridId) => access.rule(docName({ kind: 'ledger', villageId, gridId })) !== 'none'))
+    }
+    // The head first (the first row waits for 50 rows, not the whole table), then the whole table.
+    const read = async () => {
+      const head = await workspace.readFirstScreen(villageId, kind, 'head')
+      if (!live || !head) return
+      show(head)
+      if (!headIsPartial(head)) return
+      const full = await workspace.readFirstScreen(villageId, kind, 'full')
+      if (live && full && full.savedAt === head.savedAt) show(full)
+    }
+    read().catch((error: unknown) => console.error('reading the first screen failed', error))
     return () => {
       live = false
     }
