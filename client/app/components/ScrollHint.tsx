@@ -1,11 +1,13 @@
 /**
- * A row that scrolls sideways (the village tabs on a phone) and shows that it does: a fade with
- * a › at the edge where more is hidden, gone once scrolled to the end. Without it "四议两公开"
- * was cut to "四议" with nothing to say there was more.
+ * A row that scrolls sideways (the village tabs and the township admin's menu on a phone) and
+ * shows that it does: a fade with a › at the edge where more is hidden, gone once scrolled to the
+ * end. Without it "四议两公开" was cut to "四议" with nothing to say there was more.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 
-export function ScrollHint({ children, className, label }: { children: ReactNode; className: string; label: string }) {
+type Props = { children: ReactNode; className: string; label: string; testId?: string }
+
+export function ScrollHint({ children, className, label, testId = 'scroll-hint' }: Props) {
   const ref = useRef<HTMLElement>(null)
   const [more, setMore] = useState({ left: false, right: false })
   const measure = useCallback(() => {
@@ -37,7 +39,7 @@ export function ScrollHint({ children, className, label }: { children: ReactNode
     measure()
   }, [page, measure])
   return (
-    <div className="scroll-hint" data-more-left={more.left} data-more-right={more.right} data-testid="scroll-hint">
+    <div className="scroll-hint" data-more-left={more.left} data-more-right={more.right} data-testid={testId}>
       <nav ref={ref} className={className} aria-label={label} onScroll={measure}>
         {children}
       </nav>

@@ -1,6 +1,6 @@
 /**
  * Title, the top-level nav (村庄 for everyone; 收件箱, 全镇统计, 四培五考, 用户 and 审计日志 for the
- * township admin; 我的考核 for a grid worker), who is
+ * township admin, a row that scrolls on a phone and says so; 我的考核 for a grid worker), who is
  * signed in (links to 我的账户), and 退出登录. Signing out always asks first: with unsaved changes
  * it warns that they stay on this device and reach the server only after someone signs in here
  * again; with none it offers to wipe this device's copy of the user's data (a shared office PC),
@@ -10,6 +10,7 @@ import { useState } from 'react'
 import { ROLE_LABELS, type Role } from '../../../shared/roles'
 import type { Route } from '../hooks/useRoute'
 import { ConfirmDialog } from './ConfirmDialog'
+import { ScrollHint } from './ScrollHint'
 
 type Page = Route['page']
 type Props = {
@@ -42,7 +43,7 @@ export function TopBar({ userName, role, unsaved, page, sharedDevice = false, on
       <button type="button" className="link title" onClick={() => onNavigate({ page: 'villages' })} data-testid="home">
         村务协同
       </button>
-      <nav className="nav" aria-label="主菜单">
+      <ScrollHint className="nav" label="主菜单" testId="nav-scroll-hint">
         <NavButton current={page === 'villages' || page === 'village'} onClick={() => onNavigate({ page: 'villages' })} testId="nav-villages">
           村庄
         </NavButton>
@@ -57,7 +58,7 @@ export function TopBar({ userName, role, unsaved, page, sharedDevice = false, on
             我的考核
           </NavButton>
         )}
-      </nav>
+      </ScrollHint>
       <button type="button" className="link who" title={`${ROLE_LABELS[role]} · 我的账户`} onClick={() => onNavigate({ page: 'account' })} data-testid="nav-account">
         {userName}
       </button>
