@@ -4,14 +4,13 @@
  * their grids (server/assessment/ranking.ts); the last answer per period is kept in this
  * user's IndexedDB (CachedValue), so it shows offline, saying when it was fetched.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { myAssessmentSchema } from '../../../shared/api/assessment'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import type { ReportPeriodKind } from '../../../shared/reports/reportPeriod'
-import { CachedValue } from '../../workspace/cachedValue'
 import type { Workspace } from '../../workspace/workspace'
 import type { ApiContext } from '../api/http'
-import { useStore } from '../hooks/useStore'
+import { useCachedValue } from '../hooks/useCachedValue'
 import { myAssessment } from './api'
 import { PeriodPicker, periodOf } from '../components/PeriodPicker'
 import { ASSESSMENT_KIND_LABELS } from '../../../shared/assessment/weights'
@@ -23,15 +22,7 @@ export function MyAssessmentScreen({ api, workspace }: { api: ApiContext; worksp
   const [kind, setKind] = useState<ReportPeriodKind>('month')
   const [anchor, setAnchor] = useState(today)
   const period = periodOf(kind, anchor)
-  const cache = useMemo(
-    () => new CachedValue({ db: workspace.engine.db, key: `my-assessment:${period.key}`, schema: myAssessmentSchema, fetch: () => myAssessment(api, period.key) }),
-    [workspace, api, period.key],
-  )
-  useEffect(() => {
-    void cache.start()
-    return () => cache.close()
-  }, [cache])
-  const { value, error, loading } = useStore(cache)
+  const { value, error, loading } = useCachedValue(workspace, { key: `my-assessment:${period.key}`, schema: myAssessmentSchema, fetch: () => myAssessment(api, period.key) }, [api])
   return (
     <main className="screen" data-testid="my-assessment">
       <h1>我的考核</h1>

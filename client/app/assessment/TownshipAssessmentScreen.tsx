@@ -5,15 +5,14 @@
  * periods, and the township's weights. The relay computes the scores; the last ranking per
  * period is kept in IndexedDB, so it shows offline. Only the workers' own names are shown.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { townshipAssessmentSchema, type AssessmentEntry } from '../../../shared/api/assessment'
 import { COMPONENT_LABELS } from '../../../shared/assessment/weights'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
-import { CachedValue } from '../../workspace/cachedValue'
 import type { Workspace } from '../../workspace/workspace'
 import { errorText, type ApiContext } from '../api/http'
-import { useStore } from '../hooks/useStore'
+import { useCachedValue } from '../hooks/useCachedValue'
 import { closeAssessment, townshipAssessment } from './api'
 import { AssessmentHistory } from './AssessmentHistory'
 import { PeriodPicker, periodOf } from '../components/PeriodPicker'
@@ -27,15 +26,7 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
   const [kind, setKind] = useState<ReportPeriodKind>('month')
   const [anchor, setAnchor] = useState(today)
   const period = periodOf(kind, anchor)
-  const cache = useMemo(
-    () => new CachedValue({ db: workspace.engine.db, key: `township-assessment:${period.key}`, schema: townshipAssessmentSchema, fetch: () => townshipAssessment(api, period.key) }),
-    [workspace, api, period.key],
-  )
-  useEffect(() => {
-    void cache.start()
-    return () => cache.close()
-  }, [cache])
-  const { value, error, loading } = useStore(cache)
+  const { value, error, loading, reload } = useCachedValue(workspace, { key: `township-assessment:${period.key}`, schema: townshipAssessmentSchema, fetch: () => townshipAssessment(api, period.key) }, [api])
   const [selected, setSelected] = useState<string | null>(null)
   const [closing, setClosing] = useState<string | null>(null)
   const [historyTick, setHistoryTick] = useState(0)
@@ -46,7 +37,7 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
     setClosing('正在定稿…')
     try {
       await closeAssessment(api, period.key)
-      await cache.reload()
+      await reload()
       setHistoryTick((n) => n + 1)
       setClosing(null)
     } catch (err) {
@@ -107,7 +98,7 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
           entry={entry}
           period={period}
           closed={value.submitted !== null}
-          onChanged={() => void cache.reload()}
+          onChanged={() => void reload()}
           breakdown={<ScoreBreakdown entry={entry} settings={value.ranking.settings} />}
         />
       )}
@@ -128,7 +119,7 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
           setSelected(null)
         }}
       />
-      <WeightsCard api={api} onSaved={() => void cache.reload()} />
+      <WeightsCard api={api} onSaved={() => void reload()} />
     </main>
   )
 }

@@ -5,30 +5,21 @@
  * roster last seen, and 谁上报谁核查 knows who has left. A device that never reached the relay has
  * no roster (null): the pickers say so, and nobody counts as having left.
  */
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { villageMembersSchema } from '../../../shared/api/villages'
 import { departedFrom, type RosterMember } from '../../../shared/ledger/members'
 import type { Departed } from '../../../shared/ledger/workflows/incident'
-import { CachedValue } from '../../workspace/cachedValue'
 import type { Workspace } from '../../workspace/workspace'
 import { fetchVillageMembers } from '../api/villages'
 import type { ApiContext } from '../api/http'
-import { useStore } from '../hooks/useStore'
+import { useCachedValue } from '../hooks/useCachedValue'
 
 const rosterSchema = villageMembersSchema.shape.members
 
 export type VillageRoster = { members: RosterMember[] | null; departed: Departed; error: string | null }
 
 export function useVillageMembers(workspace: Workspace, api: ApiContext, villageId: string): VillageRoster {
-  const roster = useMemo(
-    () => new CachedValue({ db: workspace.engine.db, key: `villageMembers:${villageId}`, schema: rosterSchema, fetch: () => fetchVillageMembers(api, villageId) }),
-    [workspace, api, villageId],
-  )
-  useEffect(() => {
-    roster.start().catch((error: unknown) => console.error('loading the village roster failed', error))
-    return () => roster.close()
-  }, [roster])
-  const state = useStore(roster)
+  const state = useCachedValue(workspace, { key: `villageMembers:${villageId}`, schema: rosterSchema, fetch: () => fetchVillageMembers(api, villageId) }, [api])
   const departed = useMemo(() => departedFrom(state.value), [state.value])
   return { members: state.value, departed, error: state.error }
 }

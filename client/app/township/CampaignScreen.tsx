@@ -6,35 +6,24 @@
  * The relay writes a new campaign into every village's 六联 doc, where the village ticks its
  * tasks offline (上墙公示 page). The last answer per year is kept on this device for offline use.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { campaignProgressSchema, type CampaignProgress } from '../../../shared/api/reports'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { campaignErrors, campaignSchema, phaseOn } from '../../../shared/liulian/campaign'
 import type { Workspace } from '../../workspace/workspace'
-import { CachedValue } from '../../workspace/cachedValue'
 import { errorText, request, type ApiContext } from '../api/http'
-import { useStore } from '../hooks/useStore'
+import { useCachedValue } from '../hooks/useCachedValue'
 
 type Props = { api: ApiContext; workspace: Workspace }
 
 export function CampaignScreen({ api, workspace }: Props) {
   const today = useMemo(() => shanghaiDate(), [])
   const [year, setYear] = useState(today.slice(0, 4))
-  const cache = useMemo(
-    () =>
-      new CachedValue({
-        db: workspace.engine.db,
-        key: `campaign-progress:${year}`,
-        schema: campaignProgressSchema,
-        fetch: () => request(api, `/api/reports/campaigns/progress?year=${year}`, campaignProgressSchema),
-      }),
-    [workspace, api, year],
+  const { value, error, loading, reload } = useCachedValue(
+    workspace,
+    { key: `campaign-progress:${year}`, schema: campaignProgressSchema, fetch: () => request(api, `/api/reports/campaigns/progress?year=${year}`, campaignProgressSchema) },
+    [api],
   )
-  useEffect(() => {
-    void cache.start()
-    return () => cache.close()
-  }, [cache])
-  const { value, error, loading } = useStore(cache)
   const years = [0, 1, 2].map((n) => String(Number(today.slice(0, 4)) - n))
   return (
     <main className="screen wide" data-testid="campaign-screen">
@@ -58,7 +47,7 @@ export function CampaignScreen({ api, workspace }: Props) {
         {!value && loading && <p className="muted">正在读取…</p>}
       </section>
       {value?.campaigns.map((c) => <CampaignTable key={c.campaign.key} entry={c} year={value.year} today={value.today} />)}
-      <NewCampaign api={api} onSaved={() => void cache.reload()} />
+      <NewCampaign api={api} onSaved={() => void reload()} />
     </main>
   )
 }

@@ -5,15 +5,14 @@
  * the device holding any village's ledger. Every count opens the records behind it: links into
  * the village ledger, which opens them for whoever may (the township admin may).
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { TOWNSHIP_SCOPE, townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
 import { townshipFigures } from '../../../shared/liulian/figures'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, REPORT_KIND_LABELS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
-import { CachedValue } from '../../workspace/cachedValue'
 import { errorText, type ApiContext } from '../api/http'
-import { useStore } from '../hooks/useStore'
+import { useCachedValue } from '../hooks/useCachedValue'
 import { downloadBlob, safeFileName } from '../ledger/download'
 import { reportFile, townshipDashboard } from './api'
 import { FIGURE_COLUMNS, LIULIAN_COLUMNS, rateText } from './figureColumns'
@@ -31,15 +30,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
   const [anchor, setAnchor] = useState(today)
   const key = reportPeriodKey(kind, anchor)
   const period = parseReportPeriod(key)!
-  const cache = useMemo(
-    () => new CachedValue({ db: workspace.engine.db, key: `township-dashboard:${key}`, schema: townshipDashboardSchema, fetch: () => townshipDashboard(api, key) }),
-    [workspace, api, key],
-  )
-  useEffect(() => {
-    void cache.start()
-    return () => cache.close()
-  }, [cache])
-  const { value, error, loading } = useStore(cache)
+  const { value, error, loading } = useCachedValue(workspace, { key: `township-dashboard:${key}`, schema: townshipDashboardSchema, fetch: () => townshipDashboard(api, key) }, [api])
   const [drill, setDrill] = useState<Drill | null>(null)
   const [downloadError, setDownloadError] = useState<string | null>(null)
   const running = period.end >= today
