@@ -33,6 +33,7 @@ import { applyImport } from '../shared/ledger/applyImport'
 import { exportRoster } from '../shared/ledger/exportRows'
 import { previewImport } from '../shared/ledger/importRows'
 import { listRecords } from '../shared/ledger/ledgerDoc'
+import { loadDoc } from '../shared/loadDoc'
 import { RECORD_KINDS } from '../shared/ledger/kinds/index'
 import { buildClientIfStale, CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/browser'
 import { padEnd, padStart } from './lib/report'
@@ -72,13 +73,8 @@ try {
     const after = process.memoryUsage().heapUsed
     return { bytes: after - before, held }
   }
-  const docsHeap = heapOf(() =>
-    updates.map((u) => {
-      const doc = new Y.Doc()
-      Y.applyUpdate(doc, u)
-      return doc
-    }),
-  )
+  // Loaded as the relay's rooms load them (shared/loadDoc.ts: repeated strings shared).
+  const docsHeap = heapOf(() => updates.map((u) => loadDoc(new Y.Doc(), [u])))
   const jsonHeap = heapOf(() => JSON.parse(json) as unknown)
   const loadStart = performance.now()
   for (const u of updates) Y.applyUpdate(new Y.Doc(), u)

@@ -15,6 +15,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { loadDoc } from '../../shared/loadDoc.js'
 import { CLOSE } from '../../shared/protocol/messages.js'
 import { encodeDurableAck } from '../../shared/protocol/durable.js'
 import { encodeAwarenessFrame, encodeSyncStep1, encodeSyncUpdate } from '../../shared/protocol/sync.js'
@@ -85,9 +86,7 @@ export class Room {
 
   async load(): Promise<void> {
     const stored = await this.store.load(this.name)
-    Y.transact(this.doc, () => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
-    })
+    loadDoc(this.doc, stored.updates)
     this.lastSeq = stored.lastSeq
     this.rowsSinceCompact = stored.updates.length
     this.bytesSinceCompact = stored.bytes
