@@ -38,9 +38,15 @@ export async function hasDataKey(userId: string, deps: IdbDeps = {}): Promise<bo
 
 /** Unwraps the user's data key with the password; WrongPasswordError if it does not fit. */
 export async function unlockDataKey(userId: string, password: string, deps: IdbDeps = {}): Promise<CryptoKey> {
+  const key = await unlockStoredDataKey(userId, password, deps)
+  if (!key) throw new Error('本机没有这个用户的数据密钥')
+  return key
+}
+
+/** unlockDataKey in one read of the row: null if this device holds no key for the user. */
+export async function unlockStoredDataKey(userId: string, password: string, deps: IdbDeps = {}): Promise<CryptoKey | null> {
   const row = await readRow(userId, deps)
-  if (!row) throw new Error('本机没有这个用户的数据密钥')
-  return unwrap(row, password, false)
+  return row ? unwrap(row, password, false) : null
 }
 
 /**
@@ -49,7 +55,8 @@ export async function unlockDataKey(userId: string, password: string, deps: IdbD
  * WrongPasswordError means the row was wrapped with another password (changed on another device).
  */
 export async function unlockOrCreateDataKey(userId: string, password: string, options: DataKeyOptions = {}): Promise<CryptoKey> {
-  if (await readRow(userId, options)) return unlockDataKey(userId, password, options)
+  const stored = await unlockStoredDataKey(userId, password, options)
+  if (stored) return stored
   const key = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt'])
   await writeRow(await wrap(userId, key, password, options.iterations ?? PBKDF2_ITERATIONS), options)
   // Only the wrapped copy was extractable; the one kept in memory is not.

@@ -13,7 +13,7 @@
  *   new one.
  */
 import { queueRevocation } from './deviceSettings'
-import { hasDataKey, rewrapDataKey, unlockDataKey, unlockOrCreateDataKey, WrongPasswordError, type DataKeyOptions } from './dataKey'
+import { rewrapDataKey, unlockOrCreateDataKey, unlockStoredDataKey, WrongPasswordError, type DataKeyOptions } from './dataKey'
 import { login, LoginError, NETWORK_MESSAGE, saveSession, type Session } from './session'
 
 export type Unlocked = { session: Session; dataKey: CryptoKey }
@@ -41,8 +41,9 @@ export async function signInAndUnlock(baseUrl: string, phone: string, password: 
 export async function unlock(locked: Locked, password: string, deps: UnlockDeps = {}): Promise<Unlocked> {
   const { session } = locked
   const userId = session.user.id
-  if (await hasDataKey(userId, deps)) {
-    const dataKey = await unlockDataKey(userId, password, deps)
+  // One read of the wrapped key: the unlock's first step on every reload (issue #21).
+  const dataKey = await unlockStoredDataKey(userId, password, deps)
+  if (dataKey) {
     if (locked.newPassword) await rewrapDataKey(userId, password, locked.newPassword, deps)
     return { session, dataKey }
   }

@@ -7,7 +7,8 @@ import { docName, type DocRef } from '../../../shared/docNames'
 import type { AccessView } from '../../workspace/access'
 import type { VillageSection } from '../hooks/useRoute'
 import { useStore } from '../hooks/useStore'
-import { lazy, Suspense } from 'react'
+import { Suspense } from 'react'
+import { preloadableLazy } from './preloadableLazy'
 import { ProfileSection } from './ProfileSection'
 import { SectionBoundary } from './SectionBoundary'
 import type { SectionProps } from './sectionProps'
@@ -17,30 +18,30 @@ type Props = Omit<SectionProps, 'go'> & { section: VillageSection; onSection(sec
 
 // Each section loads when first opened, so the first screen on an old phone parses only the shell.
 // The service worker caches every section at install, so this costs nothing offline.
-const SECTION_MODULES = {
-  ledger: () => import('../ledger/LedgerSection').then((m) => ({ default: m.LedgerSection })),
-  minutes: () => import('../minutes/MinutesSection').then((m) => ({ default: m.MinutesSection })),
-  linkage: () => import('../linkage/LinkageSection').then((m) => ({ default: m.LinkageSection })),
-  liulian: () => import('../liulian/LiulianSection').then((m) => ({ default: m.LiulianSection })),
-  reports: () => import('../township/VillageReports').then((m) => ({ default: m.VillageReports })),
-  decisions: () => import('../decisions/DecisionsSection').then((m) => ({ default: m.DecisionsSection })),
-  settings: () => import('../settings/VillageSettingsSection').then((m) => ({ default: m.VillageSettingsSection })),
+const SECTIONS = {
+  ledger: preloadableLazy(() => import('../ledger/LedgerSection').then((m) => m.LedgerSection)),
+  minutes: preloadableLazy(() => import('../minutes/MinutesSection').then((m) => m.MinutesSection)),
+  linkage: preloadableLazy(() => import('../linkage/LinkageSection').then((m) => m.LinkageSection)),
+  liulian: preloadableLazy(() => import('../liulian/LiulianSection').then((m) => m.LiulianSection)),
+  reports: preloadableLazy(() => import('../township/VillageReports').then((m) => m.VillageReports)),
+  decisions: preloadableLazy(() => import('../decisions/DecisionsSection').then((m) => m.DecisionsSection)),
+  settings: preloadableLazy(() => import('../settings/VillageSettingsSection').then((m) => m.VillageSettingsSection)),
 }
-const LedgerSection = lazy(SECTION_MODULES.ledger)
-const MinutesSection = lazy(SECTION_MODULES.minutes)
-const LinkageSection = lazy(SECTION_MODULES.linkage)
-const LiulianSection = lazy(SECTION_MODULES.liulian)
-const VillageReports = lazy(SECTION_MODULES.reports)
-const DecisionsSection = lazy(SECTION_MODULES.decisions)
-const VillageSettingsSection = lazy(SECTION_MODULES.settings)
+const LedgerSection = SECTIONS.ledger.Component
+const MinutesSection = SECTIONS.minutes.Component
+const LinkageSection = SECTIONS.linkage.Component
+const LiulianSection = SECTIONS.liulian.Component
+const VillageReports = SECTIONS.reports.Component
+const DecisionsSection = SECTIONS.decisions.Component
+const VillageSettingsSection = SECTIONS.settings.Component
 
 /**
  * Loads a section's code ahead (while 请输入密码解锁 waits for the password), so the section shows
  * as soon as its docs are open instead of parsing its code after the unlock.
  */
 export function preloadSection(section: VillageSection | undefined): void {
-  const load = section && section in SECTION_MODULES ? SECTION_MODULES[section as keyof typeof SECTION_MODULES] : null
-  load?.().catch((error: unknown) => console.warn(`preloading ${section} failed`, error))
+  const preloadable = section && section in SECTIONS ? SECTIONS[section as keyof typeof SECTIONS] : null
+  preloadable?.preload().catch((error: unknown) => console.warn(`preloading ${section} failed`, error))
 }
 
 const TABS: { section: VillageSection; label: string }[] = [

@@ -21,6 +21,8 @@ export function useSession(baseUrl: string) {
 
   useEffect(() => {
     let cancelled = false
+    // Read while the unlock screen waits for the password; the unlock and the workspace need it.
+    deviceId().catch((error: unknown) => console.warn('reading the device id failed', error))
     Promise.resolve(loadCachedSession()).then(
       (cached) => {
         if (!cancelled) setState(cached ? { status: 'locked', locked: { session: cached, reason: 'reload' } } : { status: 'signedOut' })
