@@ -5,6 +5,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
+import type { Departed } from '../../../shared/ledger/workflows/incident'
+import type { DeadlineDays } from '../../../shared/settings/effective'
 import { COPY_ROWS, headIsPartial, visibleFirstScreen, type FirstScreen } from '../../workspace/firstScreen'
 import type { Workspace } from '../../workspace/workspace'
 import type { Lookup } from './lookup'
@@ -47,10 +49,10 @@ function unreadable(error: unknown): null {
   return null
 }
 
-type TableProps = { def: KindDef; screen: FirstScreen; today: string; userId: string; onOpen(record: LedgerRecord): void }
+type TableProps = { def: KindDef; screen: FirstScreen; today: string; deadlines: DeadlineDays; departed: Departed; userId: string; onOpen(record: LedgerRecord): void }
 
-/** The device's copy of the table, read-only, said to be so. */
-export function FirstScreenTable({ def, screen, today, userId, onOpen }: TableProps) {
+/** The device's copy of the table, read-only, said to be so; statuses read the time limits in force, as the live table's do. */
+export function FirstScreenTable({ def, screen, today, deadlines, departed, userId, onOpen }: TableProps) {
   const grids: LedgerGrid[] = screen.grids.map((g) => ({ ...g, ledger: 'read', sensitive: 'none' }))
   const lookup: Lookup = (kind, id) => screen.titles[`${kind}:${id}`] ?? '…'
   return (
@@ -59,7 +61,7 @@ export function FirstScreenTable({ def, screen, today, userId, onOpen }: TablePr
       <p className="muted" role="status" data-testid="first-screen-note">
         {screen.records.length < screen.total ? `正在打开本机台账…先显示本机保存的前 ${screen.records.length} 条（共 ${screen.total} 条），只读` : '正在打开本机台账…先显示本机保存的台账，只读'}
       </p>
-      <RecordTable def={def} records={screen.records} grids={grids} today={today} lookup={lookup} onOpen={onOpen} userId={userId} />
+      <RecordTable def={def} records={screen.records} grids={grids} today={today} deadlines={deadlines} departed={departed} lookup={lookup} onOpen={onOpen} userId={userId} />
     </>
   )
 }
