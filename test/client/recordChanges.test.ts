@@ -22,6 +22,11 @@ describe('changeLines', () => {
 
   it('shows tags joined, a workflow fact as who did what, and hides the reporter id', () => {
     expect(changeLines(household, [{ field: 'flags', old: ['低保户'], new: ['低保户', '脱贫户'] }])).toEqual([{ label: '户类别', old: '低保户', new: '低保户、脱贫户' }])
+    // As the relay lists an array field: by element.
+    expect(changeLines(household, [{ field: 'flags[1]', old: null, new: '脱贫户' }, { field: 'flags[0]', old: '低保户', new: '五保户' }])).toEqual([
+      { label: '户类别（第 2 项）', old: '', new: '脱贫户' },
+      { label: '户类别（第 1 项）', old: '低保户', new: '五保户' },
+    ])
     const lines = changeLines(incident, [
       { field: '_facts[0]', old: null, new: { id: 'f1', action: 'accept', by: 'u1', byName: '王书记', at: '2026-12-01T02:00:00.000Z', note: '马上去' } },
       { field: '_createdById', old: null, new: 'u1' },

@@ -22,6 +22,9 @@ const BOOKKEEPING: Record<string, string | null> = {
   _removedBy: '删除人',
 }
 
+/** `<field>[<index>]`: one element of an array field (server/history/recordHistory.ts). */
+const ELEMENT = /^(.+)\[(\d+)\]$/
+
 /** A field's value as the form shows it, masked where the field is masked. */
 export function shownValue(field: FieldDef, value: unknown): string {
   const text = formatValue(field, value)
@@ -46,8 +49,14 @@ export function changeLines(def: KindDef, changes: readonly FieldChange[]): Chan
   const lines: Array<ChangeLine & { order: number }> = []
   for (const change of changes) {
     const field = fieldOf(def, change.field)
+    const element = ELEMENT.exec(change.field)
+    const listField = element && element[1] !== FACTS ? fieldOf(def, element[1] as string) : undefined
     if (field) {
       lines.push({ label: field.label, old: shownValue(field, change.old), new: shownValue(field, change.new), order: def.fields.indexOf(field) })
+    } else if (listField && element) {
+      // The relay lists an array field by element (户类别 ['低保户'] → ['低保户', '脱贫户'] is
+      // `flags[1]`: 空 → 脱贫户), so each line names the element it is about.
+      lines.push({ label: `${listField.label}（第 ${Number(element[2]) + 1} 项）`, old: shownValue(listField, change.old), new: shownValue(listField, change.new), order: def.fields.indexOf(listField) })
     } else if (change.field.startsWith(`${FACTS}[`)) {
       lines.push({ label: '处理记录', old: factText(def, change.old), new: factText(def, change.new), order: 1000 })
     } else if (change.field in BOOKKEEPING) {
