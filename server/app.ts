@@ -18,25 +18,17 @@ import { LOGIN_THROTTLE, LoginThrottle, type ThrottleOptions } from './auth/thro
 import { parseTrustProxy } from './http/clientAddress.js'
 import type { Services } from './http/context.js'
 import { onError } from './http/errors.js'
+import { lazyRoutes } from './http/lazyRoutes.js'
 import { createLogger, type Logger } from './log.js'
 import { Relay } from './relay/relay.js'
-import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { setupRoutes } from './routes/setup.js'
 import { syncRoutes } from './routes/sync.js'
 import { userRoutes } from './routes/users.js'
 import { healthRoutes } from './routes/health.js'
-import { minutesRoutes } from './routes/minutes.js'
-import { noticeRoutes } from './routes/notices.js'
-import { publicRoutes } from './routes/public.js'
 import { villageRoutes } from './routes/villages.js'
 import { wsRoutes } from './routes/ws.js'
 import { historyRoutes } from './routes/history.js'
-import { linkageRoutes } from './routes/linkage.js'
-import { reportRoutes } from './routes/reports.js'
-import { settingsRoutes } from './routes/settings.js'
-import { assessmentRoutes } from './routes/assessment.js'
-import { attachmentRoutes } from './routes/attachments.js'
 import { Lifecycle, readyRoute, refuseWhenStopping, startingApp } from './ops/lifecycle.js'
 import { createMetrics, metricsHandler, type Metrics } from './ops/metrics.js'
 import { requestLog } from './ops/requestLog.js'
@@ -57,7 +49,10 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   const ws = createNodeWebSocket({ app })
   // ws refuses to buffer a frame past maxPayload (routes/ws.ts maps its 1009 close to 4413).
   ;(ws.wss.options as { maxPayload: number }).maxPayload = services.config.maxMessageBytes + 16
-  app.onError(onError(services.log))
+  const handleError = onError(services.log)
+  app.onError(handleError)
+  // Routes that only some pages and the township admin use load on their first request (http/lazyRoutes.ts).
+  const lazy = (base: string, load: Parameters<typeof lazyRoutes>[1]) => lazyRoutes(base, load, handleError)
   app.use('*', requestLog(services.log), ops.metrics.http, refuseWhenStopping(ops.lifecycle))
   app.get('/api/ready', readyRoute(ops.lifecycle))
   app.get('/metrics', metricsHandler(ops.metrics, services.config.metricsToken))
@@ -69,20 +64,21 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.route('/api/setup', setupRoutes(services))
   app.route('/api/villages', villageRoutes(services))
   app.route('/api/users', userRoutes(services))
-  app.route('/api/audit', auditRoutes(services))
+  app.use('/api/audit/*', lazy('/api/audit', async () => (await import('./routes/audit.js')).auditRoutes(services)))
   app.route('/api/sync', syncRoutes(services))
-  app.route('/api/minutes', minutesRoutes(services))
-  app.route('/api/notices', noticeRoutes(services))
+  app.use('/api/minutes/*', lazy('/api/minutes', async () => (await import('./routes/minutes.js')).minutesRoutes(services)))
+  app.use('/api/notices/*', lazy('/api/notices', async () => (await import('./routes/notices.js')).noticeRoutes(services)))
+  // Eager: it installs the relay's mass-change audit (relay.onMassChange) when built.
   app.route('/api/history', historyRoutes(services))
-  app.route('/api/linkage', linkageRoutes(services))
-  app.route('/api/reports', reportRoutes(services))
-  app.route('/api/settings', settingsRoutes(services))
-  app.route('/api/assessment', assessmentRoutes(services))
-  app.route('/api/attachments', attachmentRoutes(services))
+  app.use('/api/linkage/*', lazy('/api/linkage', async () => (await import('./routes/linkage.js')).linkageRoutes(services)))
+  app.use('/api/reports/*', lazy('/api/reports', async () => (await import('./routes/reports.js')).reportRoutes(services)))
+  app.use('/api/settings/*', lazy('/api/settings', async () => (await import('./routes/settings.js')).settingsRoutes(services)))
+  app.use('/api/assessment/*', lazy('/api/assessment', async () => (await import('./routes/assessment.js')).assessmentRoutes(services)))
+  app.use('/api/attachments/*', lazy('/api/attachments', async () => (await import('./routes/attachments.js')).attachmentRoutes(services)))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
   app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
   // Resident pages are rendered here, before the client's catch-all below.
-  app.route('/public', publicRoutes(services))
+  app.use('/public/*', lazy('/public', async () => (await import('./routes/public.js')).publicRoutes(services)))
   // The router is strict about a trailing slash: the bare /public/ goes to the list of boards.
   app.get('/public/', (c) => c.redirect('/public', 301))
   const staticDir = services.config.staticDir
