@@ -6,10 +6,19 @@
  */
 import { z } from 'zod'
 
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+/**
+ * A formatter made on its first use and kept: a time-zone formatter loads ICU's zone and locale
+ * data, ~5 MiB of a relay's RSS that only some routes ever need (issue #21).
+ */
+function lazyFormat(locale: string, options: Intl.DateTimeFormatOptions): (at: Date) => string {
+  let format: Intl.DateTimeFormat | null = null
+  return (at) => (format ??= new Intl.DateTimeFormat(locale, options)).format(at)
+}
+
+const SHANGHAI = lazyFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
 
 export function shanghaiDate(at: Date = new Date()): string {
-  return SHANGHAI.format(at)
+  return SHANGHAI(at)
 }
 
 /** True for a YYYY-MM-DD date that exists (leap years included). */
@@ -26,7 +35,7 @@ export function civilDateSchema(message = '请选择日期') {
   return z.string().refine(isCivilDate, message)
 }
 
-const SHANGHAI_TIME = new Intl.DateTimeFormat('zh-CN', {
+const SHANGHAI_TIME = lazyFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: '2-digit',
@@ -36,24 +45,24 @@ const SHANGHAI_TIME = new Intl.DateTimeFormat('zh-CN', {
   second: '2-digit',
   hour12: false,
 })
-const SHANGHAI_MINUTE = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-const SHANGHAI_CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+const SHANGHAI_MINUTE = lazyFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+const SHANGHAI_CLOCK = lazyFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 
 /** An ISO time in Beijing time to the second ("2026/03/02 14:05:09"); an unreadable one as given. */
 export function formatShanghaiTime(iso: string): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : SHANGHAI_TIME.format(date)
+  return Number.isNaN(date.getTime()) ? iso : SHANGHAI_TIME(date)
 }
 
 /** An ISO time in Beijing time to the minute, as printed on notices. */
 export function formatShanghaiMinute(iso: string): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : SHANGHAI_MINUTE.format(date)
+  return Number.isNaN(date.getTime()) ? iso : SHANGHAI_MINUTE(date)
 }
 
 /** ms since epoch → "14:05" in Beijing time, whatever the device's zone. */
 export function formatShanghaiClock(ms: number): string {
-  return SHANGHAI_CLOCK.format(new Date(ms))
+  return SHANGHAI_CLOCK(new Date(ms))
 }
 
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year'
