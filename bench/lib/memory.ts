@@ -4,22 +4,41 @@
  * client that writes a ~1 KB record map and round-trips a sync step 1 (so the server has
  * applied it); RSS is read again after a short settle. Per doc = delta / docs, and so includes
  * one open websocket per doc.
+ *
+ * That first figure also holds what a server grows once, whatever the number of docs: V8's
+ * young generation doubles under the load of the first connections (16 → 32 MiB for Cunwu, 8 →
+ * 16 for Hocuspocus 4), which is most of Cunwu's figure at 200 docs. So `docs × (EXTRA − 1)` more
+ * are loaded and the step between the two readings is reported too: the marginal RSS of a doc.
  */
 import * as Y from 'yjs'
 import { BenchClient, closeAll } from './client.js'
 import type { RunningServer } from './servers.js'
 
-export type MemoryResult = { idleMiB: number; loadedMiB: number; perDocKiB: number }
+export type MemoryResult = { idleMiB: number; loadedMiB: number; perDocKiB: number; moreMiB: number; marginalKiB: number }
 
 const SETTLE_MS = 1500
 const BATCH = 50
+/** The second reading holds this many times the first one's docs. */
+export const EXTRA = 3
 
 export async function memory(server: RunningServer, docName: (i: number) => string, docs: number): Promise<MemoryResult> {
   await sleep(SETTLE_MS)
   const idle = server.rssKiB()
   const clients: BenchClient[] = []
-  for (let start = 0; start < docs; start += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, docs - start) }, (_, i) => new BenchClient(server.dialect, docName(start + i)))
+  await load(server, docName, clients, 0, docs)
+  await sleep(SETTLE_MS)
+  const loaded = server.rssKiB()
+  await load(server, docName, clients, docs, docs * EXTRA)
+  await sleep(SETTLE_MS)
+  const more = server.rssKiB()
+  await closeAll(clients)
+  return { idleMiB: idle / 1024, loadedMiB: loaded / 1024, perDocKiB: (loaded - idle) / docs, moreMiB: more / 1024, marginalKiB: (more - loaded) / (docs * (EXTRA - 1)) }
+}
+
+/** Docs `from` to `to` (exclusive), each loaded by one client that stays connected. */
+async function load(server: RunningServer, docName: (i: number) => string, clients: BenchClient[], from: number, to: number): Promise<void> {
+  for (let start = from; start < to; start += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, to - start) }, (_, i) => new BenchClient(server.dialect, docName(start + i)))
     clients.push(...batch)
     await Promise.all(
       batch.map(async (client, i) => {
@@ -29,10 +48,6 @@ export async function memory(server: RunningServer, docName: (i: number) => stri
       }),
     )
   }
-  await sleep(SETTLE_MS)
-  const loaded = server.rssKiB()
-  await closeAll(clients)
-  return { idleMiB: idle / 1024, loadedMiB: loaded / 1024, perDocKiB: (loaded - idle) / docs }
 }
 
 /** ~1 KB: 20 fields of 50 characters in a Y.Map, as one update. */
