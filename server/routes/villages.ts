@@ -14,6 +14,7 @@ import { recordAudit } from '../audit.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
+import { campaignsUpdate, definedCampaigns } from '../liulian/campaigns.js'
 import type { VillageRow } from '../storage/types.js'
 import type { Role } from '../../shared/roles.js'
 
@@ -56,8 +57,12 @@ export function villageRoutes({ store, log }: Services) {
       const { name } = await parseBody(c, createVillageRequestSchema)
       const user = c.get('user')
       const village: VillageRow = { id: newId(), name, createdAt: new Date().toISOString(), createdBy: user.id }
+      const earlier = (await accounts.listVillages()).map((v) => v.id)
       await accounts.createVillage(village)
       await docs.append(docName({ kind: 'meta', villageId: village.id }), initialMeta(name))
+      // The township's 工作推进 campaigns recur each year: a village created later gets them too.
+      const campaigns = await definedCampaigns(docs, earlier)
+      if (campaigns.length > 0) await docs.append(docName({ kind: 'liulian', villageId: village.id }), campaignsUpdate(campaigns))
       recordAudit(accounts, log, user.id, 'village.create', village.id)
       return c.json(toVillage(village), 201)
     })
