@@ -1,5 +1,6 @@
 /**
- * Loading a long-lived doc from its stored updates (the relay's rooms).
+ * Loading a doc from its stored updates: all of them in one transaction (`applyUpdates`), and
+ * for a long-lived doc (the relay's rooms) with its repeated strings shared (`loadDoc`).
  *
  * Every string decoded from an update is a fresh copy, and a village's ledger repeats a few
  * thousand values across its ~42,000 records: 村民小组, 走访方式, relations, dates, the household
@@ -18,6 +19,13 @@ const MAX_DEPTH = 3
 
 /** Applies the updates to `doc` in one transaction, then shares its repeated strings. */
 export function loadDoc(doc: Y.Doc, updates: readonly Uint8Array[], origin?: unknown): Y.Doc {
+  applyUpdates(doc, updates, origin)
+  shareRepeatedStrings(doc)
+  return doc
+}
+
+/** Applies stored updates to `doc` in one transaction (for a doc read once and dropped, no sharing). */
+export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin?: unknown): Y.Doc {
   Y.transact(
     doc,
     () => {
@@ -25,7 +33,6 @@ export function loadDoc(doc: Y.Doc, updates: readonly Uint8Array[], origin?: unk
     },
     origin,
   )
-  shareRepeatedStrings(doc)
   return doc
 }
 

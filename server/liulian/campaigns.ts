@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs'
 import { docName } from '../../shared/docNames.js'
+import { applyUpdates } from '../../shared/loadDoc.js'
 import { LIULIAN_CAMPAIGN, type Campaign } from '../../shared/liulian/campaign.js'
 import { putCampaign, readCampaigns } from '../../shared/liulian/liulianDoc.js'
 import type { DocStore } from '../storage/types.js'
@@ -16,11 +17,8 @@ export async function definedCampaigns(docs: DocStore, villageIds: readonly stri
   for (const villageId of villageIds) {
     const stored = await docs.load(docName({ kind: 'liulian', villageId }))
     if (stored.updates.length === 0) continue
-    const doc = new Y.Doc()
+    const doc = applyUpdates(new Y.Doc(), stored.updates)
     try {
-      Y.transact(doc, () => {
-        for (const update of stored.updates) Y.applyUpdate(doc, update)
-      })
       for (const campaign of readCampaigns(doc)) if (campaign.key !== LIULIAN_CAMPAIGN.key && !found.has(campaign.key)) found.set(campaign.key, campaign)
     } finally {
       doc.destroy()

@@ -15,7 +15,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { loadDoc } from '../../shared/loadDoc.js'
+import { applyUpdates, loadDoc } from '../../shared/loadDoc.js'
 import { CLOSE } from '../../shared/protocol/messages.js'
 import { encodeDurableAck } from '../../shared/protocol/durable.js'
 import { encodeAwarenessFrame, encodeSyncStep1, encodeSyncUpdate } from '../../shared/protocol/sync.js'
@@ -161,9 +161,7 @@ export class Room {
   async resync(): Promise<void> {
     const stored = await this.store.load(this.name)
     if (this.destroyed) return
-    Y.transact(this.doc, () => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
-    }, REMOTE)
+    applyUpdates(this.doc, stored.updates, REMOTE)
   }
 
   scheduleFlush(): void {
@@ -359,10 +357,7 @@ function mergeQueued(queued: Queued[]): Uint8Array {
 
 /** One snapshot holding everything the given updates hold. */
 function snapshotOf(updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc()
-  Y.transact(doc, () => {
-    for (const update of updates) Y.applyUpdate(doc, update)
-  })
+  const doc = applyUpdates(new Y.Doc(), updates)
   const snapshot = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return snapshot
