@@ -211,7 +211,7 @@ async function runMemory(): Promise<void> {
   ], [
     `each doc: ~1 KB Y.Map written by one client that stays connected (per-doc figures include one websocket)`,
     `per loaded doc = (RSS with ${P.memDocs} docs − idle) ÷ ${P.memDocs}, so it holds what the server grows once under load (V8's young generation doubling); per doc from ${P.memDocs} to ${P.memDocs * EXTRA} is the step between the two readings`,
-    'all servers run under `node --import tsx` (Hocuspocus 4 on Node 22, the others on this Node); Cunwu idle includes SQLite, Hono and the first admin/village',
+    'all servers run plain JavaScript, no TypeScript loader: Cunwu from its bundle as `npm start` runs it, the references\' scripts transpiled (Hocuspocus 4 on Node 22, the others on this Node); Cunwu idle includes SQLite, Hono and the first admin/village',
   ])
 }
 

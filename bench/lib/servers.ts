@@ -1,14 +1,18 @@
 /**
- * Starting and stopping the servers, each in its own child process under
- * `node --import tsx` (so loader overhead is the same for all), on 127.0.0.1 with an
- * OS-chosen port. Every child is tracked and killed when the bench exits, even on error.
- * Hocuspocus 4 runs on the Node 22 binary that bench/lib/hocus4.ts installs; the others on
- * this process's Node.
+ * Starting and stopping the servers, each in its own child process running plain JavaScript
+ * (no TypeScript loader in any of them), on 127.0.0.1 with an OS-chosen port: Cunwu as
+ * `npm start` runs it, from its bundle (server/ops/serverBundle.ts, built into .bench/ once per
+ * run); the references' small TypeScript scripts transpiled by esbuild beside it. Every child is
+ * tracked and killed when the bench exits, even on error. Hocuspocus 4 runs on the Node 22
+ * binary that bench/lib/hocus4.ts installs; the others on this process's Node.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import { transform } from 'esbuild'
+import { buildServerBundle } from '../../server/ops/serverBundle.js'
 import { type Dialect, hocusDialect, plainDialect, type ServerKind } from './dialect.js'
 import { installHocus4 } from './hocus4.js'
 
@@ -19,11 +23,36 @@ const STOP_TIMEOUT_MS = 8_000
 const ADMIN_PHONE = '13800000000'
 const ADMIN_PASSWORD = 'admin-pass-123'
 
-const SCRIPTS: Record<ServerKind, string> = {
+const SOURCES: Record<ServerKind, string> = {
   cunwu: 'server/main.ts',
   yws: 'bench/servers/yws.ts',
   hocus: 'bench/servers/hocus.ts',
   hocus4: 'bench/servers/hocus4.mjs',
+}
+/** Inside the project, so the built scripts import packages from its node_modules. */
+const BUILD_DIR = '.bench/servers'
+
+const built = new Map<ServerKind, Promise<string>>()
+
+/** The plain-JavaScript file a server kind runs, built on first use in this process. */
+function script(kind: ServerKind): Promise<string> {
+  let file = built.get(kind)
+  if (!file) {
+    file = buildScript(kind)
+    built.set(kind, file)
+  }
+  return file
+}
+
+async function buildScript(kind: ServerKind): Promise<string> {
+  const source = SOURCES[kind]
+  if (kind === 'cunwu') return buildServerBundle(join(BUILD_DIR, 'cunwu'))
+  if (source.endsWith('.mjs')) return join(ROOT, source)
+  const { code } = await transform(readFileSync(join(ROOT, source), 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: source })
+  const file = join(ROOT, BUILD_DIR, `${kind}.mjs`)
+  mkdirSync(join(ROOT, BUILD_DIR), { recursive: true })
+  writeFileSync(file, code)
+  return file
 }
 
 export type StartOptions = {
@@ -87,8 +116,9 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
     nodeBinary = options.nodeBinary ?? install.node
     env.HOCUS4_DIR = install.dir
   }
+  const file = await script(kind)
   const spawnedAt = performance.now()
-  const child = spawn(nodeBinary, [...(options.nodeFlags ?? []), '--import', 'tsx', SCRIPTS[kind]], {
+  const child = spawn(nodeBinary, [...(options.nodeFlags ?? []), file], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

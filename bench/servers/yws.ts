@@ -22,8 +22,7 @@ type YwsUtils = {
 }
 
 const require = createRequire(import.meta.url)
-// Not in the package's exports map under this path, so load it by file.
-const utils = require('../../node_modules/y-websocket-ref/bin/utils.cjs') as YwsUtils
+const utils = require('y-websocket-ref/bin/utils') as YwsUtils
 // The CommonJS build of yjs, the same instance utils.cjs uses.
 const Y = require('yjs') as typeof import('yjs')
 

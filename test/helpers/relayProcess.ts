@@ -1,14 +1,15 @@
 /**
- * The relay as its own process (`node --import tsx server/main.ts`), for tests that kill or stop
- * it with a signal; resolves with its URL once it prints that it listens.
+ * The relay as its own process, for tests that kill or stop it with a signal; resolves with its
+ * URL once it prints that it listens. It runs the source (`node --import tsx server/main.ts`),
+ * or with `bundle`, that built entry on plain node as `npm start` runs it.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { ADMIN } from './relay.js'
 
 export type RelayProcess = { proc: ChildProcess; url: string; wsUrl: string; exited: Promise<number | null> }
 
-export function startRelayProcess(dataDir: string, env: Record<string, string> = {}): Promise<RelayProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export function startRelayProcess(dataDir: string, env: Record<string, string> = {}, bundle?: string): Promise<RelayProcess> {
+  const proc = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PHONE: ADMIN.phone, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: '', LOG_LEVEL: process.env.RELAY_LOG_LEVEL ?? 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
