@@ -1,0 +1,101 @@
+/**
+ * The checkpoint worker on a real SQLite file in WAL mode, autocheckpoint off as the relay sets
+ * it: the worker starts when the WAL changes, copies it into the database file, ends itself once
+ * nothing new comes, and starts again on the next write. "Copied into the database file" is
+ * checked by opening a copy of the main file alone, without its WAL.
+ */
+import Database from 'better-sqlite3'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type Checkpointer, startCheckpointer } from '../../server/storage/checkpointer.sqlite.js'
+import { waitFor } from '../helpers/waitFor.js'
+
+const TICK_MS = 40
+let dir = ''
+let db: Database.Database | null = null
+let checkpointer: Checkpointer | null = null
+afterEach(async () => {
+  await checkpointer?.stop()
+  db?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function open(): string {
+  dir = mkdtempSync(join(tmpdir(), 'cunwu-checkpoint-'))
+  const file = join(dir, 'c.sqlite')
+  db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('wal_autocheckpoint = 0')
+  return file
+}
+
+/** The rows of `t` in the database file alone, as if its WAL were lost. */
+function rowsInMainFile(file: string): number[] {
+  const copy = join(dir, `copy-${Date.now()}.sqlite`)
+  copyFileSync(file, copy)
+  const alone = new Database(copy, { readonly: true })
+  try {
+    const exists = alone.prepare("select count(*) as n from sqlite_master where name = 't'").get() as { n: number }
+    return exists.n ? (alone.prepare('select x from t order by x').all() as { x: number }[]).map((r) => r.x) : []
+  } finally {
+    alone.close()
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('checkpoint worker', () => {
+  it('runs only while the WAL has something to copy, and copies all of it', async () => {
+    const file = open()
+    const errors: string[] = []
+    db!.exec('create table t (x integer)')
+    checkpointer = startCheckpointer(file, (m) => errors.push(m), { everyMs: TICK_MS, idleTicks: 3 })
+
+    await waitFor(() => checkpointer!.running(), 'the worker starts for the new table')
+    await waitFor(() => !checkpointer!.running(), 'the worker ends once idle')
+    expect(rowsInMainFile(file)).toEqual([])
+
+    // Idle: no worker comes back while nothing is written.
+    await sleep(TICK_MS * 8)
+    expect(checkpointer.running()).toBe(false)
+
+    const insert = db!.prepare('insert into t values (?)')
+    for (let x = 1; x <= 3; x++) insert.run(x)
+    await waitFor(() => checkpointer!.running(), 'the worker starts again after a write')
+    await waitFor(() => !checkpointer!.running(), 'and ends again')
+    expect(rowsInMainFile(file)).toEqual([1, 2, 3])
+    expect(errors).toEqual([])
+  })
+
+  it('keeps running while writes keep coming, and ends only after the last one is copied', async () => {
+    const file = open()
+    db!.exec('create table t (x integer)')
+    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 10 })
+    await waitFor(() => checkpointer!.running(), 'the worker starts')
+    const insert = db!.prepare('insert into t values (?)')
+    // A write every tick for twenty ticks, twice the idle ticks: the writes keep it running.
+    for (let x = 1; x <= 20; x++) {
+      insert.run(x)
+      await sleep(TICK_MS)
+    }
+    expect(checkpointer.running()).toBe(true)
+    await waitFor(() => !checkpointer!.running(), 'the worker ends after the writes stop')
+    expect(rowsInMainFile(file)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+  })
+
+  it('stops a running worker and a stopped one alike', async () => {
+    const file = open()
+    db!.exec('create table t (x integer)')
+    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 1000 })
+    await waitFor(() => checkpointer!.running(), 'the worker starts')
+    await checkpointer.stop()
+    expect(checkpointer.running()).toBe(false)
+    await checkpointer.stop()
+    // Stopped: a write no longer starts it.
+    db!.prepare('insert into t values (1)').run()
+    await sleep(TICK_MS * 4)
+    expect(checkpointer.running()).toBe(false)
+  })
+})
