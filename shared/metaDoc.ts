@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs'
 import { newId } from './ids.js'
+import { compareZh } from './collate.js' // numeric: grid 2 sorts before grid 10, zero-padded or not
 
 /** Every top-level key of the meta doc, declared here only (the index and rules modules use these). */
 export const META = {
@@ -47,7 +48,7 @@ export function listGrids(doc: Y.Doc): Grid[] {
     if (!(grid instanceof Y.Map)) continue
     grids.push({ id, name: String(grid.get('name') ?? ''), code: String(grid.get('code') ?? '') })
   }
-  return grids.sort((a, b) => compare(a.code, b.code) || compare(a.name, b.name) || compare(a.id, b.id))
+  return grids.sort((a, b) => compareZh(a.code, b.code) || compareZh(a.name, b.name) || compareZh(a.id, b.id))
 }
 
 /** Adds a grid in one transaction and returns its new id. */
@@ -62,9 +63,3 @@ export function addGrid(doc: Y.Doc, grid: { name: string; code: string }): strin
   return id
 }
 
-// Numeric collation, so grid 2 sorts before grid 10 whether or not codes are zero-padded.
-const collator = new Intl.Collator('zh-CN', { numeric: true })
-
-function compare(a: string, b: string): number {
-  return collator.compare(a, b)
-}

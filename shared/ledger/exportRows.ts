@@ -16,6 +16,7 @@ import { fieldOf, text, type KindDef, type LedgerRecord } from './kind.js'
 import { household as householdKind } from './kinds/household.js'
 import { resident as residentKind } from './kinds/resident.js'
 import { recordStatus } from './status.js'
+import { compareZh } from '../collate.js'
 
 export type ExportCell = string | number
 /** `title`: the line above the header in a workbook (village, grid, table, date). */
@@ -45,7 +46,6 @@ export function exportTitle(parts: { village: string; grid: string; table: strin
 }
 
 const STATUS = '_status'
-const collator = new Intl.Collator('zh-CN', { numeric: true })
 
 /** Column keys in export order: table columns, remaining fields, remaining derived, status. */
 export function exportColumns(kind: KindDef): string[] {
@@ -117,9 +117,9 @@ export function exportRoster(households: readonly LedgerRecord[], residents: rea
   }
   const rows: ExportCell[][] = []
   const lead = (record: LedgerRecord) => [rows.length + 1, options.gridName?.(record.gridId) ?? '']
-  const sorted = [...households].sort((a, b) => collator.compare(text(a.values, 'householdNo'), text(b.values, 'householdNo')))
+  const sorted = [...households].sort((a, b) => compareZh(text(a.values, 'householdNo'), text(b.values, 'householdNo')))
   for (const h of sorted) {
-    const list = (members.get(h.id) ?? []).sort((a, b) => relationOrder(a) - relationOrder(b) || collator.compare(text(a.values, 'name'), text(b.values, 'name')))
+    const list = (members.get(h.id) ?? []).sort((a, b) => relationOrder(a) - relationOrder(b) || compareZh(text(a.values, 'name'), text(b.values, 'name')))
     members.delete(h.id)
     if (list.length === 0) rows.push([...lead(h), ...householdCells(h), ...residentFields.map(() => ''), ...derived.map(() => '')])
     for (const r of list) rows.push([...lead(r), ...householdCells(h), ...residentCells(r)])

@@ -6,13 +6,13 @@
  * is left with a stub of two or three households. Names count on within a 村民小组 across grids.
  * The cadre then moves households between groups (rotation.ts records it as a fact).
  */
+import { compareZh } from '../collate.js'
 
 export const GROUP_SIZE = 12
 
 export type GroupCandidate = { id: string; gridId: string; villagerGroup: string; address: string }
 export type SuggestedGroup = { name: string; villagerGroup: string; gridId: string; householdIds: string[] }
 
-const collator = new Intl.Collator('zh-CN', { numeric: true })
 const NO_GROUP = '未填村民小组'
 
 export function suggestGroups(households: readonly GroupCandidate[], size: number = GROUP_SIZE): SuggestedGroup[] {
@@ -26,9 +26,9 @@ export function suggestGroups(households: readonly GroupCandidate[], size: numbe
   }
   const out: SuggestedGroup[] = []
   const numbered = new Map<string, number>()
-  const ordered = [...buckets.values()].sort((a, b) => collator.compare(a.villagerGroup, b.villagerGroup) || collator.compare(a.gridId, b.gridId))
+  const ordered = [...buckets.values()].sort((a, b) => compareZh(a.villagerGroup, b.villagerGroup) || compareZh(a.gridId, b.gridId))
   for (const { villagerGroup, gridId, members } of ordered) {
-    members.sort((a, b) => collator.compare(a.address, b.address) || collator.compare(a.id, b.id))
+    members.sort((a, b) => compareZh(a.address, b.address) || compareZh(a.id, b.id))
     const count = Math.max(1, Math.round(members.length / size))
     for (let i = 0; i < count; i++) {
       const run = members.slice(Math.floor((i * members.length) / count), Math.floor(((i + 1) * members.length) / count))

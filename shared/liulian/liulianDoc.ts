@@ -24,6 +24,7 @@ import { campaignSchema, LIULIAN_CAMPAIGN, taskFactSchema, type Campaign, type T
 import { DUTY_TYPE_KEYS, THREE_GUARANTEES, type GuaranteeKey } from './domains.js'
 import type { SuggestedGroup } from './groups.js'
 import { dutyNow, Memberships, membershipFactSchema, type DutyNow, type MembershipFact } from './rotation.js'
+import { compareZh } from '../collate.js'
 
 export const LIULIAN_DOC = { groups: 'groups', membership: 'membership', duty: 'duty', raised: 'raised', posts: 'posts', plans: 'plans', drills: 'drills', emergency: 'emergency', tasks: 'tasks', gridBoard: 'gridBoard', campaigns: 'campaigns' } as const
 
@@ -40,8 +41,7 @@ export function readGroups(doc: Y.Doc): Group[] {
     const leader = map.get('leaderHouseholdId')
     out.push({ id, name: String(map.get('name') ?? ''), villagerGroup: String(map.get('villagerGroup') ?? ''), gridId: String(map.get('gridId') ?? ''), leaderHouseholdId: typeof leader === 'string' && leader !== '' ? leader : null })
   }
-  const collator = new Intl.Collator('zh-CN', { numeric: true })
-  return out.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id))
+    return out.sort((a, b) => compareZh(a.name, b.name) || compareZh(a.id, b.id))
 }
 
 function membershipArray(doc: Y.Doc): Y.Array<unknown> {

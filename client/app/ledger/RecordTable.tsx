@@ -3,6 +3,7 @@
  * virtualised body (only the rows on screen are in the DOM), so 16,000 residents scroll as
  * smoothly as 16 on a cheap phone.
  */
+import { compareZh } from '../../../shared/collate'
 import type { Departed } from '../../../shared/ledger/workflows/incident'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { DeadlineDays } from '../../../shared/settings/effective'
@@ -42,7 +43,6 @@ const ROW_EM = 2.6
 const HEADER_EM = 2.35
 const CARD_LINE_EM = 1.5
 const CARD_PAD_EM = 1.3
-const collator = new Intl.Collator('zh-CN', { numeric: true })
 
 export function RecordTable({ def, records, grids, today, deadlines, lookup, onOpen, onReveal, tools, children, userId, departed }: Props) {
   const [query, setQuery] = useState('')
@@ -71,7 +71,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
     const key = (r: LedgerRecord) => String(r.values[first] ?? '')
     // Newest first for dated records (visits, disputes, incidents), else by the first column.
     const dated = def.fields.find((f) => f.key === first)?.type === 'date'
-    return [...records].sort((a, b) => (dated ? collator.compare(key(b), key(a)) : collator.compare(key(a), key(b))) || (a.id < b.id ? -1 : 1))
+    return [...records].sort((a, b) => (dated ? compareZh(key(b), key(a)) : compareZh(key(a), key(b))) || (a.id < b.id ? -1 : 1))
   }, [records, def])
 
   const visible = useMemo(() => {
