@@ -1,19 +1,22 @@
 /**
  * The relay as `npm start` runs it: server/main.ts and the app code it imports (server/ and
- * shared/), bundled by esbuild into plain ES modules. Packages stay in node_modules and are
- * imported as they are (better-sqlite3 is native; pg, ioredis, exceljs load on first use), and
- * each route module loaded on its first request (server/http/lazyRoutes.ts) is its own chunk.
+ * shared/), bundled by esbuild into ES modules, whitespace removed, names kept. Each route module
+ * loaded on its first request (server/http/lazyRoutes.ts) is its own chunk. The pure-JavaScript
+ * packages every relay needs at start (yjs, lib0, y-protocols, zod, Hono) are bundled too, only
+ * what is used of them; every other package stays in node_modules and is imported as it is
+ * (better-sqlite3 is native; pg, ioredis, exceljs and docx load on first use).
  *
- * Why: under `node --import tsx` the process also holds tsx's loader, its module hooks on their
+ * Why: under `node --import tsx` the process also held tsx's loader, its module hooks on their
  * own thread, and every compiled module: about 40 MiB of the idle relay's RSS (bench:relay,
- * issue #21). The bundle runs on plain `node`, starts without compiling, and keeps the
- * functions' own names, so a stack trace still reads; `node --enable-source-maps` maps it back
- * to the TypeScript when wanted.
+ * issue #21). V8 keeps each module's source text in memory; bundled and without whitespace the
+ * packages' sources shrink too (yjs alone is 586 KiB as published). The bundle runs on plain
+ * `node` and starts without compiling; `node --enable-source-maps` maps a stack trace back to
+ * the TypeScript when wanted.
  *
  * The bundle must sit inside the project (the default is `dist-server/`), so that its imports of
  * packages resolve to the project's node_modules.
  */
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { rmSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +25,25 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Where `npm run build:server` writes, relative to the project root. */
 export const SERVER_BUNDLE_DIR = 'dist-server'
+
+/**
+ * Bundled packages. All of yjs's family must be on one side: a second copy of yjs in one process
+ * breaks its type checks, so no package left outside may import yjs (none does).
+ */
+const BUNDLED_PACKAGES = new Set(['yjs', 'lib0', 'y-protocols', 'zod', 'hono', '@hono/node-server', '@hono/node-ws'])
+
+/** Every other package is imported from node_modules at run time. */
+const packagesOutside: Plugin = {
+  name: 'packages-outside',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { external: true }
+      const parts = args.path.split('/')
+      const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string)
+      return BUNDLED_PACKAGES.has(name) ? undefined : { external: true }
+    })
+  },
+}
 
 /** Builds the bundle into `outdir` (relative to the project root, or absolute); returns its entry file. */
 export async function buildServerBundle(outdir: string = SERVER_BUNDLE_DIR): Promise<string> {
@@ -35,7 +57,11 @@ export async function buildServerBundle(outdir: string = SERVER_BUNDLE_DIR): Pro
     outdir: absolute,
     bundle: true,
     splitting: true,
-    packages: 'external',
+    plugins: [packagesOutside],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: 'none',
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -2,7 +2,7 @@
  * The relay as `npm start` runs it: the esbuild bundle (server/ops/serverBundle.ts) on plain
  * node, no TypeScript loader. Built once into node_modules/.cache, then run as a real process
  * with real sockets: sign-in, a village, a doc synced with a durable ack, routes that load on
- * their first request (their own chunks), and SIGTERM.
+ * their first request (their own chunks), validation, metrics, and SIGTERM.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -59,6 +59,19 @@ describe('the built server', () => {
     const board = await fetch(`${relay.url}/public/${villageId}`)
     expect(board.status).toBe(200)
     expect(await board.text()).toContain('打包测试村')
+
+    // zod is bundled: a bad body is refused with the field named, as from the source.
+    const bad = await fetch(`${relay.url}/api/villages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 42 }),
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ field: 'name' })
+    // prom-client stays a package: the relay's own figures are there.
+    const metrics = await fetch(`${relay.url}/metrics`)
+    expect(metrics.status).toBe(200)
+    expect(await metrics.text()).toMatch(/^cunwu_updates_total \d+/m)
 
     relay.proc.kill('SIGTERM')
     expect(await relay.exited).toBe(0)
