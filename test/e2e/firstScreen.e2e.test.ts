@@ -82,17 +82,23 @@ it('a reopened household table lists every row from the device before the docs o
 }, 180_000)
 
 /**
- * Runs in the page before any script: every doc update read from IndexedDB is decrypted 1.5 s
- * late, so the grid docs open after the copy has been read, whatever the machine's speed (the
- * copy's values are decrypted at once).
+ * Runs in the page before any script: every doc update read from IndexedDB waits to be decrypted
+ * until the page shows the whole copy (at most 20 s), so the grid docs open after it whatever the
+ * machine's load (the copy's values are decrypted at once). A fixed 1.5 s hold was too short
+ * once, with the full suite running beside it. A copy that never shows lets the docs open after
+ * the 20 s, and the checks below fail.
  */
 function holdDocs(): void {
   const subtle = crypto.subtle
   const decrypt = subtle.decrypt.bind(subtle)
+  const wholeCopyShown = () => document.querySelector('[data-testid="first-screen-note"]')?.textContent?.includes('先显示本机保存的台账') === true
   subtle.decrypt = async (algorithm: AlgorithmIdentifier | AesGcmParams, key: CryptoKey, data: BufferSource) => {
     const params = algorithm as AesGcmParams
     const label = params.additionalData ? new TextDecoder().decode(params.additionalData as ArrayBuffer) : ''
-    if (!label.startsWith('cunwu:value:')) await new Promise((resolve) => setTimeout(resolve, 1500))
+    if (!label.startsWith('cunwu:value:')) {
+      const until = Date.now() + 20_000
+      while (!wholeCopyShown() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     return decrypt(algorithm, key, data)
   }
 }
