@@ -112,7 +112,7 @@ describe('npm run ledger:import on SQLite', () => {
     const env = { DATA_DIR: relay.dataDir, PORT: String(await freePort()) }
 
     const dry = await runImport(['--village', '测试村', '--file', file, '--dry-run', '--json'], env)
-    expect(dry.code).toBe(0)
+    expect(dry.code, dry.stderr).toBe(0)
     const report = JSON.parse(dry.stdout) as ImportReport
     expect(dry.stdout.trim().split('\n')).toHaveLength(1)
     expect(Object.keys(report)).toEqual(['village', 'rows', 'summary'])
@@ -127,12 +127,12 @@ describe('npm run ledger:import on SQLite', () => {
     await reopened.stop()
 
     const write = await runImport(['--village', relay.villageId, '--file', file], env)
-    expect(write.code).toBe(0)
+    expect(write.code, write.stderr).toBe(0)
     expect(write.stderr).toContain('直接写入数据库')
     expect(write.stdout).toContain('人：新增 2')
 
     const again = await runImport(['--village', '测试村', '--file', file, '--json'], env)
-    expect(again.code).toBe(0)
+    expect(again.code, again.stderr).toBe(0)
     expect((JSON.parse(again.stdout) as ImportReport).summary).toEqual({ households: { new: 0, unchanged: 1, changed: 0 }, residents: { new: 0, unchanged: 2, changed: 0 }, invalid: 1, duplicate: 1, skipped: 2 })
 
     const check = await startTestRelay({}, relay.dataDir)
@@ -155,7 +155,7 @@ describe('npm run ledger:import on SQLite', () => {
     const file = await rosterFile(relay.dataDir)
     // PORT points elsewhere: the beacon in DATA_DIR is how the command finds this relay.
     const run = await runImport(['--village', '测试村', '--file', file], { DATA_DIR: relay.dataDir, PORT: String(await freePort()) })
-    expect(run.code).toBe(0)
+    expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toContain('经由它写入')
     await waitFor(() => listRecords(client.doc, 'resident', relay.gridId).length === 2, 'the import reaches the connected client')
     expect(listRecords(client.doc, 'household', relay.gridId).map((h) => h.values.headName)).toEqual(['张伟'])
@@ -173,7 +173,7 @@ describe('npm run ledger:import on SQLite', () => {
     const file = await rosterFile(relay.dataDir)
     const env = { DATA_DIR: relay.dataDir }
     const without = await runImport(['--village', '测试村', '--file', file, '--dry-run', '--json'], env)
-    expect(without.code).toBe(0)
+    expect(without.code, without.stderr).toBe(0)
     expect(without.stderr).toContain('注意：3 行没有网格：请在表中“网格”一栏填写网格名称或编号，或用 --grid 指定（可写入的网格：第一网格、第二网格）')
     expect((JSON.parse(without.stdout) as ImportReport).rows.filter((r) => r.status === 'invalid')).toHaveLength(3)
     const chosen = await runImport(['--village', '测试村', '--file', file, '--dry-run', '--json', '--grid', '第二网格'], env)
@@ -217,7 +217,7 @@ describe.skipIf(!pgUp || !redisUp)(`npm run ledger:import on PostgreSQL + Redis$
     await waitFor(() => client.provider.synced, 'client synced')
     const file = await rosterFile(relay.dataDir)
     const run = await runImport(['--village', '测试村', '--file', file], { DATABASE_URL: database!.url, REDIS_URL: TEST_REDIS_URL, DATA_DIR: tempDir(), PORT: String(await freePort()) })
-    expect(run.code).toBe(0)
+    expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toContain('直接写入数据库')
     await waitFor(() => listRecords(client.doc, 'resident', relay.gridId).length === 2, 'the fanned-out import reaches the client')
   })
