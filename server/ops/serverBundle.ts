@@ -1,10 +1,10 @@
 /**
  * The relay as `npm start` runs it: server/main.ts and the app code it imports (server/ and
  * shared/), bundled by esbuild into ES modules, whitespace removed, identifiers as written. Each
- * route module loaded on its first request (server/http/lazyRoutes.ts) is its own chunk. The pure-JavaScript
- * packages every relay needs at start (yjs, lib0, y-protocols, zod, Hono) are bundled too, only
- * what is used of them; every other package stays in node_modules and is imported as it is
- * (better-sqlite3 is native; pg, ioredis, exceljs and docx load on first use).
+ * route module loaded on its first request (server/http/lazyRoutes.ts) is its own chunk. The
+ * pure-JavaScript packages every relay needs at start (yjs, lib0, y-protocols, zod, Hono) are
+ * bundled too, only what is used of them; every other package stays in node_modules and is
+ * imported as it is (better-sqlite3 is native; pg, ioredis, exceljs and docx load on first use).
  *
  * Why: under `node --import tsx` the process also held tsx's loader, its module hooks on their
  * own thread, and every compiled module: about 40 MiB of the idle relay's RSS (bench:relay,

@@ -41,7 +41,7 @@ export function readGroups(doc: Y.Doc): Group[] {
     const leader = map.get('leaderHouseholdId')
     out.push({ id, name: String(map.get('name') ?? ''), villagerGroup: String(map.get('villagerGroup') ?? ''), gridId: String(map.get('gridId') ?? ''), leaderHouseholdId: typeof leader === 'string' && leader !== '' ? leader : null })
   }
-    return out.sort((a, b) => compareZh(a.name, b.name) || compareZh(a.id, b.id))
+  return out.sort((a, b) => compareZh(a.name, b.name) || compareZh(a.id, b.id))
 }
 
 function membershipArray(doc: Y.Doc): Y.Array<unknown> {
