@@ -19,6 +19,7 @@ import { ApiException } from '../http/errors.js'
 import { DOC_ACCESS_ERRORS, requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
 import { requestIdOf } from '../ops/requestLog.js'
 import type { ConnectionHandle } from '../relay/relay.js'
+import { sendFramed } from '../relay/framedSend.js'
 
 const REFUSAL_LABELS: Record<number, string> = { 400: '路径有误', 401: '未登录或登录已失效', 403: '无权访问', 404: '没有这个文档或村' }
 
@@ -89,7 +90,7 @@ export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSoc
             code === 1009 ? closeRaw(CLOSE.tooLarge.code, CLOSE.tooLarge.reason) : closeRaw(code, reason)
           handle = relay.connect(
             {
-              send: (data) => raw.send(data),
+              send: (data) => sendFramed(raw, data),
               close: (code, reason) => raw.close(code, reason),
               terminate: () => raw.terminate(),
               bufferedAmount: () => raw.bufferedAmount,
