@@ -1,13 +1,20 @@
 /**
  * A loaded document: its Y.Doc, awareness and connections.
  *
- * Write path (rule: nothing is acknowledged before it is on disk, nothing unsaved is fanned
- * out): an accepted update is applied to the in-memory doc; the doc's 'update' event yields
- * only the novel part, which is queued. Once per event-loop turn the queue is merged into one
- * update, appended to storage in one transaction, then sent to every other connection as one
- * message, and only then are durable acks sent, carrying the state vector taken when the batch
- * was cut. Coalescing per turn is what keeps bursts cheap: N queued updates cost one insert and
- * one frame per reader instead of N.
+ * Write path (rule: nothing is acknowledged before it is on disk): an accepted update is
+ * applied to the in-memory doc; the doc's 'update' event yields only the novel part, which is
+ * queued. Once per event-loop turn the queue is merged into one update and sent to every other
+ * connection as one message, then appended to storage in one transaction, and only then are
+ * durable acks sent, carrying the state vector taken when the batch was cut. Coalescing per turn
+ * is what keeps bursts cheap: N queued updates cost one insert and one frame per reader instead
+ * of N.
+ *
+ * Readers get a batch before its commit, as from y-websocket or Hocuspocus; only the writer's
+ * "saved" waits for the disk. Nothing can be lost by that: until the ack, the writer keeps the
+ * change and sends it again on reconnect, and a reader that can write sends it back too. If the
+ * commit fails, every connection is closed (`fail`), so the clients resync with the reloaded
+ * doc and those copies come back through the normal write path. Waiting for the commit would
+ * put it (0.1–0.2 ms) on every reader's latency, and a slow disk's stalls on all of them.
  *
  * With several relays (fan-out), updates from other relays arrive already committed by their
  * relay: they are applied and sent to this relay's connections, never stored or published
@@ -192,6 +199,7 @@ export class Room {
     if (this.failed) return
     const local = batch.filter((q) => q.origin !== REMOTE)
     const merged = local.length > 0 ? mergeQueued(local) : null
+    if (batch.length > 0) this.broadcastUpdate(merged && local.length === batch.length ? merged : mergeQueued(batch), batch)
     if (merged) {
       const attribution = this.attribute(local, merged, new Date().toISOString())
       try {
@@ -210,7 +218,6 @@ export class Room {
         this.scheduleCompact()
       }
     }
-    if (batch.length > 0) this.broadcastUpdate(merged && local.length === batch.length ? merged : mergeQueued(batch), batch)
     if (stateVector) {
       const ack = encodeDurableAck(stateVector)
       for (const c of ackConns) this.send(c, ack)
