@@ -39,7 +39,11 @@ export function binaryFrame(data: Uint8Array): Buffer {
   return bytes
 }
 
-/** Sends `data` as one binary message; a message sent to many sockets is framed once. */
+/**
+ * Sends `data` as one binary message; a message sent to many sockets is framed once. Its frame
+ * is kept with the array, so the caller must not change `data` after sending it (the relay
+ * encodes every message into a new array).
+ */
 export function sendFramed(ws: wsModule.WebSocket, data: Uint8Array): void {
   const { _socket: socket, _sender: sender } = ws as unknown as WsInternals
   const direct =
