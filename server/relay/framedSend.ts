@@ -3,8 +3,8 @@
  * (a header buffer, an options object, a Buffer view, a callback) and writes header and payload
  * as two buffers (cork, two writes, uncork: a writev per socket). Here a small message's whole
  * frame is built once and the same bytes are written to each socket: one buffer, one write.
- * Measured with 100 observers (bench:relay's paced fan-out), the relay's CPU per update fell by
- * 5–10 %.
+ * Measured with 100 observers (500 paced updates, five alternating A/B pairs), the relay's CPU
+ * per update fell by 4–14 %, 9 % on average.
  *
  * It writes beside ws's own sender, so it may only do so when ws would have written at once
  * itself: the socket is open and ws has nothing queued (ws queues only while compressing or
