@@ -250,8 +250,8 @@ describe('on a 390 px phone', () => {
     const card = page.locator('.record-card')
     await gotoApp(page, `${village}/ledger/incident`)
     await card.first().waitFor(WAIT)
-    // Rows grow with the text instead of clipping it.
-    const height = await card.first().evaluate((el) => el.getBoundingClientRect().height)
-    expect(height).toBeGreaterThan(25.5 * 4)
+    // Rows grow with the text instead of clipping it. Polled: the card waited for may be one the
+    // list replaces before it is laid out (measured 0 px once in CI).
+    await expect.poll(() => card.first().evaluate((el) => el.getBoundingClientRect().height), WAIT).toBeGreaterThan(25.5 * 4)
   })
 })

@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket, WebSocketServer, type ServerOptions } from 'ws'
 import { binaryFrame, MAX_FRAMED_BYTES, sendFramed } from '../../server/relay/framedSend.js'
+import { waitFor } from '../helpers/waitFor.js'
 
 type Pair = { server: WebSocket; client: WebSocket; received: Buffer[]; closed: Promise<void> }
 
@@ -40,11 +41,6 @@ async function connect(count: number, options: ServerOptions = {}): Promise<Pair
   return pairs
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5))
-  expect(check()).toBe(true)
-}
-
 const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) & 0xff)
 
 describe('sendFramed', () => {
@@ -53,7 +49,7 @@ describe('sendFramed', () => {
     const lengths = [0, 1, 125, 126, 65_535, MAX_FRAMED_BYTES, MAX_FRAMED_BYTES + 1, 300_000]
     const sent = lengths.map((n, i) => bytes(n, i))
     for (const data of sent) sendFramed(pair!.server, data)
-    await until(() => pair!.received.length === sent.length)
+    await waitFor(() => pair!.received.length === sent.length, 'every length received')
     expect(pair!.received.map((b) => b.byteLength)).toEqual(lengths)
     pair!.received.forEach((b, i) => expect(Buffer.compare(b, Buffer.from(sent[i]!))).toBe(0))
   })
@@ -69,7 +65,7 @@ describe('sendFramed', () => {
     for (const w of writes) expect(w.mock.calls).toEqual([[binaryFrame(message)]])
     expect(binaryFrame(message)).toBe(binaryFrame(message))
     expect(binaryFrame(message).byteLength).toBe(2 + 32)
-    await until(() => pairs.every((p) => p.received.length === 1))
+    await waitFor(() => pairs.every((p) => p.received.length === 1), 'every socket received the frame')
     for (const p of pairs) expect([...p.received[0]!]).toEqual([...message])
   })
 
@@ -82,7 +78,7 @@ describe('sendFramed', () => {
       if (i % 3 === 0) pair!.server.send(data)
       else sendFramed(pair!.server, data)
     }
-    await until(() => pair!.received.length === order.length)
+    await waitFor(() => pair!.received.length === order.length, 'every message received in order')
     pair!.received.forEach((b, i) => expect([...b]).toEqual([...order[i]!]))
   })
 
@@ -92,7 +88,7 @@ describe('sendFramed', () => {
     pair!.server.send(big, { compress: true })
     const small = bytes(20, 3)
     sendFramed(pair!.server, small)
-    await until(() => pair!.received.length === 2)
+    await waitFor(() => pair!.received.length === 2, 'both messages received')
     expect(pair!.received.map((b) => b.byteLength)).toEqual([big.byteLength, small.byteLength])
   })
 
