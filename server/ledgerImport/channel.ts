@@ -12,6 +12,7 @@
 import { Redis } from 'ioredis'
 import * as Y from 'yjs'
 import { fromBase64, syncResponseSchema, toBase64 } from '../../shared/api/sync.js'
+import { applyUpdates } from '../../shared/loadDoc.js'
 import { channelOf, encodeFanout } from '../relay/fanout.js'
 import type { DocStore } from '../storage/types.js'
 
@@ -64,10 +65,7 @@ export function storeChannel(docs: DocStore, redisUrl: string | undefined): DocC
     async load(names) {
       const out = new Map<string, Y.Doc>()
       for (const name of names) {
-        const doc = new Y.Doc()
-        const stored = await docs.load(name)
-        for (const update of stored.updates) Y.applyUpdate(doc, update)
-        out.set(name, doc)
+        out.set(name, applyUpdates(new Y.Doc(), (await docs.load(name)).updates))
       }
       return out
     },
