@@ -4,7 +4,7 @@
  * awareness cleanup, idle unload and compaction.
  */
 import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { createLogger } from '../../server/log.js'
@@ -108,7 +108,7 @@ describe('relay', () => {
     expect(a.socket.outbox).toHaveLength(0)
   })
 
-  it('coalesces a burst into one stored row and one frame per reader', async () => {
+  it('coalesces a burst into one stored row; readers get its first update at once and the rest as one frame', async () => {
     const { relay, store } = makeRelay()
     relays.push(relay)
     const a = client(relay)
@@ -116,11 +116,55 @@ describe('relay', () => {
     await settle()
     drain(b.socket, b.doc)
     for (let i = 0; i < 100; i++) a.text.insert(i, 'a')
+    expect(b.socket.outbox).toHaveLength(1)
     await settle()
     expect(store.rowCount(DOC)).toBe(1)
-    expect(b.socket.outbox).toHaveLength(1)
+    expect(b.socket.outbox).toHaveLength(2)
     drain(b.socket, b.doc)
-    expect(b.text.length).toBe(100)
+    expect(b.text.toString()).toBe('a'.repeat(100))
+  })
+
+  it('sends a quiet doc\'s update to the readers as it arrives; one within QUIET_MS of a send waits for the turn', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] })
+    try {
+      const { relay, store } = makeRelay()
+      relays.push(relay)
+      const a = client(relay)
+      const b = client(relay)
+      a.handle.onMessage(subscribeDurable())
+      await settle()
+      drain(a.socket, a.doc)
+      drain(b.socket, b.doc)
+      vi.advanceTimersByTime(1)
+      a.text.insert(0, 'x')
+      // Before any turn has run: the reader has it, the writer has no ack, nothing is stored.
+      expect(b.socket.outbox).toHaveLength(1)
+      expect(a.socket.outbox).toHaveLength(0)
+      expect(store.rowCount(DOC)).toBe(0)
+      drain(b.socket, b.doc)
+      await settle()
+      // The turn commits and acks it, and does not send it to the reader again.
+      expect(drain(a.socket, a.doc).acked?.get(a.doc.clientID)).toBe(1)
+      expect(b.socket.outbox).toHaveLength(0)
+      expect(store.rowCount(DOC)).toBe(1)
+      // Less than QUIET_MS after that send: it waits for the turn.
+      a.text.insert(1, 'y')
+      expect(b.socket.outbox).toHaveLength(0)
+      await settle()
+      expect(b.socket.outbox).toHaveLength(1)
+      drain(b.socket, b.doc)
+      vi.advanceTimersByTime(1)
+      a.text.insert(2, 'z')
+      expect(b.socket.outbox).toHaveLength(1)
+      drain(b.socket, b.doc)
+      await settle()
+      expect(b.socket.outbox).toHaveLength(0)
+      expect(b.text.toString()).toBe('xyz')
+      expect(drain(a.socket, a.doc).acked?.get(a.doc.clientID)).toBe(3)
+      expect(store.rowCount(DOC)).toBe(3)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it.each([
