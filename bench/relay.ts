@@ -153,6 +153,7 @@ async function runFanout(): Promise<void> {
   for (const n of P.observers) {
     rows.push({ label: `1→${n} p50 ms`, better: 'lower', digits: 2, values: pick(results, (r) => r.paced[n]?.p50 ?? null) })
     rows.push({ label: `1→${n} p99 ms`, better: 'lower', digits: 2, values: pick(results, (r) => r.paced[n]?.p99 ?? null) })
+    rows.push({ label: `1→${n} first reader p50 ms`, better: 'lower', digits: 2, values: pick(results, (r) => r.paced[n]?.firstP50 ?? null) })
     rows.push({ label: `1→${n} server CPU ms`, better: 'lower', digits: 0, values: pick(results, (r) => r.paced[n]?.serverCpuMs ?? null) })
   }
   rows.push({ label: `burst ${P.burst}→${P.burstObservers} receipts/s`, better: 'higher', digits: 0, values: pick(results, (r) => r.burst.receiptsPerSec) })
@@ -167,6 +168,7 @@ async function runFanout(): Promise<void> {
   })
   print('1. Fan-out: 1 writer → N observers on one doc', rows, [
     `paced: ${P.paced} updates, one per ${INTERVAL_MS} ms, first ${P.warmup} not counted; latency = writer send → observer receipt, over every (update, observer)`,
+    'first reader = per update, the earliest observer receipt (the server\'s own delay before its fan-out spread); its median over updates',
     ...roundsNote('per observer count the round with the lower p99; the burst with the higher rate'),
     'Cunwu writer subscribed to durable acks: each batch is committed to SQLite before its ack; observers get it before the commit',
     `burst: ${P.burst} updates sent back to back to ${P.burstObservers} observers; receipts/s = updates × observers / time until the last observer has the last update`,

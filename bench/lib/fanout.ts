@@ -14,7 +14,8 @@ import { BenchClient, closeAll, openClients } from './client.js'
 import { percentile, sortedCopy } from './report.js'
 import type { RunningServer } from './servers.js'
 
-export type PacedResult = { p50: number; p99: number; max: number; missing: number; serverCpuMs: number }
+/** `firstP50`: median over updates of the first observer's latency (the server's own delay, before its fan-out spread). */
+export type PacedResult = { p50: number; p99: number; max: number; firstP50: number; missing: number; serverCpuMs: number }
 export type BurstResult = {
   receiptsPerSec: number
   seconds: number
@@ -105,8 +106,13 @@ export class FanoutSession {
   async paced(server: RunningServer, count: number, intervalMs: number, warmup: number): Promise<PacedResult> {
     const base = this.sent
     const latencies: number[] = []
+    const first = new Float64Array(count).fill(Infinity)
     this.onReceipt = (_o, from, to, at) => {
-      for (let k = Math.max(from, base + warmup) + 1; k <= to; k++) latencies.push(at - (this.sendTimes[k] as number))
+      for (let k = Math.max(from, base + warmup) + 1; k <= to; k++) {
+        const latency = at - (this.sendTimes[k] as number)
+        latencies.push(latency)
+        if (latency < (first[k - base - 1] as number)) first[k - base - 1] = latency
+      }
     }
     const cpu0 = server.cpuMs()
     const start = performance.now()
@@ -124,6 +130,7 @@ export class FanoutSession {
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
       max: percentile(sorted, 100),
+      firstP50: percentile(sortedCopy(first.subarray(warmup).filter(Number.isFinite)), 50),
       missing: this.missing(base + count),
       serverCpuMs,
     }
