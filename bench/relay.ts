@@ -172,7 +172,7 @@ async function runFanout(): Promise<void> {
     ...roundsNote('per observer count the round with the lower p99; the burst with the higher rate'),
     'Cunwu writer subscribed to durable acks: each batch is committed to SQLite before its ack; observers get it before the commit',
     `burst: ${P.burst} updates sent back to back to ${P.burstObservers} observers; receipts/s = updates × observers / time until the last observer has the last update`,
-    'Cunwu merges what arrives in one event-loop turn into one commit and one frame per reader, so its burst is a few frames; the references send one frame per update per reader',
+    'Cunwu merges what arrives in one event-loop turn into one commit and one frame per reader (a quiet doc sends its first update at once), so its burst is a few frames; the references send one frame per update per reader',
     ...missing,
   ])
 }
