@@ -1,6 +1,7 @@
 /**
  * Villages. Creating one also writes the first state of its meta doc (the village name), so the
- * village and its documents exist before anyone opens them. `/:id/members` is the village's
+ * village and its documents exist before anyone opens them. Names are unique (409 otherwise): the
+ * township's lists, reports and public pages tell villages apart by name. `/:id/members` is the village's
  * member roster (id, name, role; never a phone) that village devices cache to pick 包案领导,
  * 整改责任人 and mediators offline and to know who has left.
  */
@@ -58,7 +59,7 @@ export function villageRoutes({ store, log }: Services) {
       const user = c.get('user')
       const village: VillageRow = { id: newId(), name, createdAt: new Date().toISOString(), createdBy: user.id }
       const earlier = (await accounts.listVillages()).map((v) => v.id)
-      await accounts.createVillage(village)
+      if (!(await accounts.createVillage(village))) throw new ApiException(409, { error: `已有同名村庄「${name}」，请换一个村名`, field: 'name' })
       await docs.append(docName({ kind: 'meta', villageId: village.id }), initialMeta(name))
       // The township's 工作推进 campaigns recur each year: a village created later gets them too.
       const campaigns = await definedCampaigns(docs, earlier)

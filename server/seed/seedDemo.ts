@@ -72,7 +72,8 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     const linkages = generateLinkages(village, demoLinkedMembers(village.id, summary.villages.length === 0), { seed: options.seed, today: options.today })
     const liulian = generateLiulian(village, { seed: options.seed, today: options.today })
     tieDemoPosts(liulian, village.grids[0]?.id, summary.villages.length, users)
-    await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
+    const created = await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
+    if (!created) throw new Error(`demo plan names ${village.name} twice`)
     const isFirst = summary.villages.length === 0
     if (isFirst && village.grids[0]) assignDemoCases(village.grids[0].ledger, options.today, { worker: users.get('13900000003')!, leader: users.get('13900000001')! })
     await storeGovernance(store, village.id, village.name, governance, { finaliser: isFirst ? users.get('13900000001')! : admin.user, confirmer: isFirst ? users.get('13900000004')! : null }, summary.totals)

@@ -99,7 +99,15 @@ export function pgAccountStore(pool: pg.Pool): AccountStore {
       await pool.query('update sessions set revoked_at = $1 where token_hash = $2 and revoked_at is null', [at, tokenHash])
     },
     async createVillage(v) {
-      await pool.query('insert into villages (id, name, created_at, created_by) values ($1, $2, $3, $4)', [v.id, v.name, v.createdAt, v.createdBy])
+      // The lock serialises creates by name across relays, so two cannot both find the name free.
+      return inTransaction(pool, async (c) => {
+        await c.query("select pg_advisory_xact_lock(hashtext('cunwu:village-name:' || $1))", [v.name])
+        const r = await c.query(
+          'insert into villages (id, name, created_at, created_by) select $1, $2, $3, $4 where not exists (select 1 from villages where name = $2)',
+          [v.id, v.name, v.createdAt, v.createdBy],
+        )
+        return r.rowCount === 1
+      })
     },
     async findVillage(id) {
       const r = await one<VillageDb>('select * from villages where id = $1', [id])

@@ -56,7 +56,10 @@ function prepare(db: Database.Database) {
     ),
     revoke: db.prepare<[string, string]>('update sessions set revoked_at = ? where token_hash = ? and revoked_at is null'),
     liveSessions: db.prepare<[string], { token_hash: string }>('select token_hash from sessions where user_id = ? and revoked_at is null'),
-    insertVillage: db.prepare('insert into villages (id, name, created_at, created_by) values (@id, @name, @createdAt, @createdBy)'),
+    // One statement, so the name check and the insert cannot be split by another request.
+    insertVillage: db.prepare(
+      'insert into villages (id, name, created_at, created_by) select @id, @name, @createdAt, @createdBy where not exists (select 1 from villages where name = @name)',
+    ),
     village: db.prepare<[string], VillageDb>('select * from villages where id = ?'),
     villages: db.prepare<[], VillageDb>('select * from villages order by created_at, id'),
     membership: db.prepare<[string, string], MembershipDb>('select * from memberships where user_id = ? and village_id = ?'),
@@ -142,7 +145,7 @@ export function sqliteAccountStore(db: Database.Database): AccountStore {
       return r ? { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null
     },
     revokeSession: async (tokenHash, at) => void q.revoke.run(at, tokenHash),
-    createVillage: async (village) => void q.insertVillage.run(village),
+    createVillage: async (village) => q.insertVillage.run(village).changes === 1,
     async findVillage(id) {
       const r = q.village.get(id)
       return r ? toVillage(r) : null

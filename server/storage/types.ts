@@ -142,7 +142,8 @@ export interface AccountStore {
   createSession(session: SessionRow): Promise<void>
   findSession(tokenHash: string): Promise<SessionRow | null>
   revokeSession(tokenHash: string, at: string): Promise<void>
-  createVillage(village: VillageRow): Promise<void>
+  /** Creates the village unless one of the same name exists; false then, and nothing is written. */
+  createVillage(village: VillageRow): Promise<boolean>
   findVillage(id: string): Promise<VillageRow | null>
   listVillages(): Promise<VillageRow[]>
   audit(entry: AuditEntry): Promise<void>

@@ -35,8 +35,10 @@ export async function startTestRelay(overrides: Partial<RelayConfig> & { throttl
     ...overrides,
   })
   const token = await login(running.url)
-  // A restart on kept data reuses its village; a fresh relay gets a new one.
-  const villageId = (dataDir ? await firstVillage(running.url, token) : null) ?? (await createVillage(running.url, token, '测试村'))
+  // A restart on kept data (a data dir, or a database that may hold a restore or a migration)
+  // reuses its village; a fresh relay gets a new one. Village names are unique.
+  const kept = dataDir !== undefined || overrides.databaseUrl !== undefined
+  const villageId = (kept ? await firstVillage(running.url, token) : null) ?? (await createVillage(running.url, token, '测试村'))
   // Stopping twice (a test that restarts it, then the suite's cleanup) stops it once.
   let stopping: Promise<void> | null = null
   const stop = () => (stopping ??= running.close())

@@ -76,6 +76,16 @@ describe('accounts', () => {
     expect(notJson.status).toBe(400)
   })
 
+  it('refuses a second village of the same name with 409, in Chinese, and keeps the first', async () => {
+    relay = await startTestRelay()
+    const first = await api(relay.url, '/api/villages', { token: relay.token, body: { name: '东山村' } })
+    expect(first.status).toBe(201)
+    const again = await api(relay.url, '/api/villages', { token: relay.token, body: { name: ' 东山村 ' } })
+    expect(again).toMatchObject({ status: 409, json: { field: 'name', error: '已有同名村庄「东山村」，请换一个村名' } })
+    const list = await api(relay.url, '/api/villages', { token: relay.token })
+    expect((list.json as { villages: { id: string; name: string }[] }).villages.filter((v) => v.name === '东山村')).toEqual([expect.objectContaining({ id: (first.json as { id: string }).id })])
+  })
+
   it('creates users, changes a password (other sessions revoked), disables a user', async () => {
     relay = await startTestRelay()
     const created = await api(relay.url, '/api/users', { token: relay.token, body: { phone: '13900000010', name: '李四', password: 'first-pass-1', role: 'village_cadre' } })

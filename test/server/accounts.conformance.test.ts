@@ -86,6 +86,14 @@ describeEachStore('store conformance: accounts', pgUp, (_backend, store) => {
     expect((await store().accounts.listVillages()).map((v) => v.id)).toEqual(['v1', 'v2'])
   })
 
+  it('creates no second village of a name, even when asked five times at once', async () => {
+    expect(await store().accounts.createVillage({ id: 'v3', name: '东村', createdAt: '2026-03-01', createdBy: 'u1' })).toBe(false)
+    const results = await Promise.all([4, 5, 6, 7, 8].map((n) => store().accounts.createVillage({ id: `v${n}`, name: '南村', createdAt: '2026-04-01', createdBy: 'u1' })))
+    expect(results.filter(Boolean)).toHaveLength(1)
+    const villages = await store().accounts.listVillages()
+    expect(villages.map((v) => v.name)).toEqual(['东村', '西村', '南村'])
+  })
+
   it('upserts, lists (with village names) and removes memberships', async () => {
     await store().accounts.setMembership({ userId: 'u2', villageId: 'v2', role: 'village_cadre', gridIds: [], sensitive: false })
     await store().accounts.setMembership({ userId: 'u2', villageId: 'v1', role: 'grid_worker', gridIds: ['g1', 'g2'], sensitive: false })
