@@ -5,12 +5,12 @@
 import { removeBeacon, writeBeacon } from './relayBeacon.js'
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { EventEmitter } from 'node:events'
 import type { Duplex } from 'node:stream'
 import { defaultConfig, type RelayConfig } from './config.js'
 import { ensureFirstAdmin } from './auth/firstRun.js'
@@ -18,6 +18,7 @@ import { LOGIN_THROTTLE, LoginThrottle, type ThrottleOptions } from './auth/thro
 import { parseTrustProxy } from './http/clientAddress.js'
 import type { Services } from './http/context.js'
 import { onError } from './http/errors.js'
+import { handleUpgrades } from './http/websocketUpgrade.js'
 import { lazyRoutes } from './http/lazyRoutes.js'
 import { createLogger, type Logger } from './log.js'
 import { Relay } from './relay/relay.js'
@@ -46,9 +47,6 @@ export type Ops = { lifecycle: Lifecycle; metrics: Metrics }
 
 export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecycle('serving'), metrics: createMetrics(() => services.relay) }) {
   const app = new Hono()
-  const ws = createNodeWebSocket({ app })
-  // ws refuses to buffer a frame past maxPayload (routes/ws.ts maps its 1009 close to 4413).
-  ;(ws.wss.options as { maxPayload: number }).maxPayload = services.config.maxMessageBytes + 16
   const handleError = onError(services.log)
   app.onError(handleError)
   // Routes that only some pages and the township admin use load on their first request (http/lazyRoutes.ts).
@@ -76,7 +74,7 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
   app.use('/api/assessment/*', lazy('/api/assessment', async () => (await import('./routes/assessment.js')).assessmentRoutes(services)))
   app.use('/api/attachments/*', lazy('/api/attachments', async () => (await import('./routes/attachments.js')).attachmentRoutes(services)))
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404))
-  app.route('/ws', wsRoutes(services, ws.upgradeWebSocket))
+  app.route('/ws', wsRoutes(services))
   // Resident pages are rendered here, before the client's catch-all below.
   app.use('/public/*', lazy('/public', async () => (await import('./routes/public.js')).publicRoutes(services)))
   // The router is strict about a trailing slash: the bare /public/ goes to the list of boards.
@@ -87,7 +85,9 @@ export function createApp(services: Services, ops: Ops = { lifecycle: new Lifecy
     // Client-side routes: every other GET gets the app shell.
     app.get('/*', serveStatic({ root: staticDir, path: 'index.html' }))
   }
-  return { app, injectWebSocket: ws.injectWebSocket }
+  // ws refuses to buffer a frame past maxPayload (routes/ws.ts maps its 1009 close to 4413).
+  const injectWebSocket = (server: EventEmitter) => handleUpgrades(server, app, services.config.maxMessageBytes + 16)
+  return { app, injectWebSocket }
 }
 
 /**

@@ -30,7 +30,7 @@ export const SERVER_BUNDLE_DIR = 'dist-server'
  * Bundled packages. All of yjs's family must be on one side: a second copy of yjs in one process
  * breaks its type checks, so no package left outside may import yjs (none does).
  */
-const BUNDLED_PACKAGES = new Set(['yjs', 'lib0', 'y-protocols', 'zod', 'hono', '@hono/node-server', '@hono/node-ws'])
+const BUNDLED_PACKAGES = new Set(['yjs', 'lib0', 'y-protocols', 'zod', 'hono', '@hono/node-server'])
 
 /** Every other package is imported from node_modules at run time. */
 const packagesOutside: Plugin = {

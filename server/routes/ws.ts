@@ -5,8 +5,6 @@
  * answers with no socket ever opened (DESIGN.md "Relay"), and each refusal audited. A socket
  * outlives neither its session (closed with 4401 at expiry) nor its access.
  */
-import type { UpgradeWebSocket } from 'hono/ws'
-import type { WebSocket } from 'ws'
 import { Hono, type Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { parseDocName } from '../../shared/docNames.js'
@@ -16,9 +14,9 @@ import { recordAudit } from '../audit.js'
 import type { Services } from '../http/context.js'
 import { clientAddress } from '../http/clientAddress.js'
 import { ApiException } from '../http/errors.js'
+import { acceptUpgrade } from '../http/websocketUpgrade.js'
 import { DOC_ACCESS_ERRORS, requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
 import { requestIdOf } from '../ops/requestLog.js'
-import type { ConnectionHandle } from '../relay/relay.js'
 import { sendFramed } from '../relay/framedSend.js'
 
 const REFUSAL_LABELS: Record<number, string> = { 400: '路径有误', 401: '未登录或登录已失效', 403: '无权访问', 404: '没有这个文档或村' }
@@ -26,7 +24,7 @@ const REFUSAL_LABELS: Record<number, string> = { 400: '路径有误', 401: '未�
 /** What the authorisation step hands to the socket it lets through. */
 type Upgrade = { name: string; userId: string; readOnly: boolean; sessionKey: string; expiresAt: number; address: string }
 
-export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
+export function wsRoutes({ store, relay, log, proxies }: Services) {
   const docOf = (c: Context) => {
     const name = decodedPath(c.req.path.slice('/ws/'.length))
     if (name === null) throw new ApiException(400, { error: '文档路径有误' })
@@ -68,75 +66,55 @@ export function wsRoutes({ store, relay, log, proxies }: Services, upgradeWebSoc
       } as never)
       await next()
     },
-    upgradeWebSocket((c) => {
+    function openSocket(c: Context<DocEnv>) {
       const { name, userId, readOnly, sessionKey, expiresAt, address } = c.get('upgrade' as never) as Upgrade
+      // Read off the request now: the socket's handlers must not keep the request's context alive.
+      const requestId = requestIdOf(c)
+      const device = c.req.query('device') ?? ''
+      const deviceAt = deviceTime(c.req.query('editedAt'))
       const where = { address, docName: name }
-      // The first change is audited the moment it arrives; the total at close (a kill loses
-      // only that summary, never the fact that this user changed this doc).
-      let pushLogged = 0
-      const auditFirstPush = (bytesIn: number) => {
-        if (pushLogged > 0 || bytesIn === 0) return
-        pushLogged = bytesIn
-        recordAudit(store.accounts, log, userId, 'doc.push', name, `实时编辑：首次修改 ${bytesIn} 字节`, where)
-      }
-      let handle: ConnectionHandle | null = null
-      return {
-        onOpen(_event, ws) {
-          const raw = ws.raw
-          if (!raw) return
-          // ws closes frames over maxPayload itself with 1009; say it in the relay's own terms.
-          const closeRaw = raw.close.bind(raw)
-          raw.close = (code?: number, reason?: string | Buffer) =>
-            code === 1009 ? closeRaw(CLOSE.tooLarge.code, CLOSE.tooLarge.reason) : closeRaw(code, reason)
-          handle = relay.connect(
-            {
-              send: (data) => sendFramed(raw, data),
-              close: (code, reason) => raw.close(code, reason),
-              terminate: () => raw.terminate(),
-              bufferedAmount: () => raw.bufferedAmount,
-            },
-            userId,
-            name,
-            readOnly,
-            sessionKey,
-            requestIdOf(c),
-            expiresAt,
-          )
-          // The device id a client may give, for the history's attribution (bounded, printable).
-          handle.conn.device = /^[\w.-]{1,64}$/.test(c.req.query('device') ?? '') ? (c.req.query('device') ?? null) : null
-          handle.conn.deviceAt = deviceTime(c.req.query('editedAt'))
-          const connection = handle
-          // @hono/node-ws wraps every frame in a MessageEvent and copies it into a new
-          // ArrayBuffer; once its setup has finished (this same tick, after replaying anything
-          // buffered through onMessage), read frames from the ws socket directly instead.
-          queueMicrotask(() => {
-            raw.removeAllListeners('message')
-            raw.on('message', (data: Buffer, isBinary: boolean) => {
-              if (isBinary) {
-                connection.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-                auditFirstPush(connection.conn.bytesIn)
-              } else relay.close(connection.conn, { kind: 'malformed', detail: 'text frame' })
-            })
-          })
-          recordAudit(store.accounts, log, userId, 'doc.open', name, readOnly ? '只读' : '可编辑', where)
-        },
-        onMessage(event) {
-          const data = event.data
-          if (data instanceof ArrayBuffer) {
-            handle?.onMessage(new Uint8Array(data))
-            if (handle) auditFirstPush(handle.conn.bytesIn)
-          } else if (handle) relay.close(handle.conn, { kind: 'malformed', detail: 'text frame' })
-        },
-        onClose(event) {
-          if (!handle) return
-          const { conn } = handle
-          handle.onClose(event.code)
-          if (conn.bytesIn > pushLogged) {
-            recordAudit(store.accounts, log, userId, 'doc.push', name, `实时编辑：本次连接共 ${conn.bytesIn} 字节`, where)
+      return acceptUpgrade(c, (raw) => {
+        // ws closes frames over maxPayload itself with 1009; say it in the relay's own terms.
+        const closeRaw = raw.close.bind(raw)
+        raw.close = (code?: number, reason?: string | Buffer) => (code === 1009 ? closeRaw(CLOSE.tooLarge.code, CLOSE.tooLarge.reason) : closeRaw(code, reason))
+        const handle = relay.connect(
+          {
+            send: (data) => sendFramed(raw, data),
+            close: (code, reason) => raw.close(code, reason),
+            terminate: () => raw.terminate(),
+            bufferedAmount: () => raw.bufferedAmount,
+          },
+          userId,
+          name,
+          readOnly,
+          sessionKey,
+          requestId,
+          expiresAt,
+        )
+        const { conn } = handle
+        // The device id a client may give, for the history's attribution (bounded, printable).
+        conn.device = /^[\w.-]{1,64}$/.test(device) ? device : null
+        conn.deviceAt = deviceAt
+        // The first change is audited the moment it arrives; the total at close (a kill loses
+        // only that summary, never the fact that this user changed this doc).
+        let pushLogged = 0
+        raw.on('message', (data: Buffer, isBinary: boolean) => {
+          if (!isBinary) return relay.close(conn, { kind: 'malformed', detail: 'text frame' })
+          handle.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+          if (pushLogged === 0 && conn.bytesIn > 0) {
+            pushLogged = conn.bytesIn
+            recordAudit(store.accounts, log, userId, 'doc.push', name, `实时编辑：首次修改 ${conn.bytesIn} 字节`, where)
           }
-        },
-      }
-    }),
+        })
+        raw.on('close', (code: number) => {
+          handle.onClose(code)
+          if (conn.bytesIn > pushLogged) recordAudit(store.accounts, log, userId, 'doc.push', name, `实时编辑：本次连接共 ${conn.bytesIn} 字节`, where)
+        })
+        // A protocol error (a frame over maxPayload, a bad frame) is followed by its close.
+        raw.on('error', () => undefined)
+        recordAudit(store.accounts, log, userId, 'doc.open', name, readOnly ? '只读' : '可编辑', where)
+      })
+    },
   )
 }
 

@@ -1,7 +1,8 @@
 /**
  * Websocket sessions at the real relay (issue #14 items 8 and 10): a broken percent-encoding in
  * the doc path is a 400, not a 500; a socket opened before its session expires is closed with
- * 4401 when it does, not left open until it happens to reconnect.
+ * 4401 when it does, not left open until it happens to reconnect. A socket path asked for
+ * without an upgrade is a 426; a refused upgrade is answered with its status and no socket.
  */
 import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -19,6 +20,19 @@ describe('websocket sessions', () => {
     relay = await startTestRelay()
     const res = await fetch(`${relay.url}/ws/${relay.villageId}%2Fmeta%E0%A4?token=${encodeURIComponent(relay.token)}`)
     expect(res.status).toBe(400)
+  })
+
+  it('answers a plain GET with 426, and a refused upgrade with its status line and no socket', async () => {
+    relay = await startTestRelay()
+    const plain = await fetch(`${relay.url}/ws/${relay.villageId}/meta?token=${encodeURIComponent(relay.token)}`)
+    expect(plain.status).toBe(426)
+    expect(await plain.json()).toEqual({ error: '这个地址只接受 WebSocket 连接' })
+    const refused = new WebSocket(`${relay.wsUrl}/${relay.villageId}/meta?token=wrong`)
+    const status = await new Promise<number>((resolve, reject) => {
+      refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      refused.once('open', () => reject(new Error('a bad token opened a socket')))
+    })
+    expect(status).toBe(401)
   })
 
   it('closes an open socket with 4401 when its session expires', async () => {
