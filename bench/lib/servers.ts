@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { transform } from 'esbuild'
-import { buildServerBundle } from '../../server/ops/serverBundle.js'
+import { buildServerBundle, RELAY_NODE_FLAGS } from '../../server/ops/serverBundle.js'
 import { type Dialect, hocusDialect, plainDialect, type ServerKind } from './dialect.js'
 import { installHocus4 } from './hocus4.js'
 
@@ -118,7 +118,9 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   }
   const file = await script(kind)
   const spawnedAt = performance.now()
-  const child = spawn(nodeBinary, [...(options.nodeFlags ?? []), file], {
+  // Cunwu runs with the flags `npm start` gives it.
+  const flags = [...(kind === 'cunwu' ? RELAY_NODE_FLAGS : []), ...(options.nodeFlags ?? [])]
+  const child = spawn(nodeBinary, [...flags, file], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

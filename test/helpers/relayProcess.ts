@@ -1,15 +1,16 @@
 /**
  * The relay as its own process, for tests that kill or stop it with a signal; resolves with its
  * URL once it prints that it listens. It runs the source (`node --import tsx server/main.ts`),
- * or with `bundle`, that built entry on plain node as `npm start` runs it.
+ * or with `bundle`, that built entry on plain node with the flags `npm start` gives it.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { RELAY_NODE_FLAGS } from '../../server/ops/serverBundle.js'
 import { ADMIN } from './relay.js'
 
 export type RelayProcess = { proc: ChildProcess; url: string; wsUrl: string; exited: Promise<number | null> }
 
 export function startRelayProcess(dataDir: string, env: Record<string, string> = {}, bundle?: string): Promise<RelayProcess> {
-  const proc = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, bundle ? [...RELAY_NODE_FLAGS, bundle] : ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PHONE: ADMIN.phone, ADMIN_PASSWORD: ADMIN.password, STATIC_DIR: '', LOG_LEVEL: process.env.RELAY_LOG_LEVEL ?? 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -2,13 +2,14 @@
  * The relay as `npm start` runs it: the esbuild bundle (server/ops/serverBundle.ts) on plain
  * node, no TypeScript loader. Built once into node_modules/.cache, then run as a real process
  * with real sockets: sign-in, a village, a doc synced with a durable ack, routes that load on
- * their first request (their own chunks), validation, metrics, and SIGTERM.
+ * their first request (their own chunks), validation, metrics, and SIGTERM; `npm start` and the
+ * systemd unit pass the relay's Node flags.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildServerBundle } from '../../server/ops/serverBundle.js'
+import { buildServerBundle, RELAY_NODE_FLAGS } from '../../server/ops/serverBundle.js'
 import { openSqliteStore } from '../../server/storage/store.sqlite.js'
 import { connectClient } from '../helpers/provider.js'
 import { createVillage, login } from '../helpers/relay.js'
@@ -38,6 +39,13 @@ describe('the built server', () => {
     expect(main).not.toMatch(/\bimport type\b|: Promise<void>/)
     // The route modules loaded on first request are imported from chunks, not inlined.
     expect(main).toMatch(/import\("\.\/reports-[A-Z0-9]+\.js"\)/)
+  })
+
+  it('is started with the relay Node flags by npm start and by the systemd unit', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start
+    const unit = /^ExecStart=(.*)$/m.exec(readFileSync('README.md', 'utf8'))?.[1]
+    expect(RELAY_NODE_FLAGS.length).toBeGreaterThan(0)
+    for (const command of [start, unit]) expect(command).toContain(`node ${RELAY_NODE_FLAGS.join(' ')} dist-server/main.js`)
   })
 
   it('serves sign-in, docs with durable acks and lazily loaded routes, and stops cleanly on SIGTERM', async () => {
