@@ -38,7 +38,7 @@ import { Pins } from '../attachments/pins'
 import { readFirstScreen, saveFirstScreen, type CopyPart, type FirstScreen } from './firstScreen'
 import type { PreparedFile } from '../attachments/prepare'
 import { attachmentUsageSchema, type AttachmentUsage } from '../../shared/api/attachments'
-import { request } from '../app/api/http'
+import { ApiError, request } from '../app/api/http'
 import { countByDoc } from '../sync/pending'
 import { sealPlainRowsOnce } from '../sync/sealed'
 import { AccessService } from './access'
@@ -104,7 +104,11 @@ export class Workspace {
   }
 
   async createVillage(name: string): Promise<Village> {
-    const village = await createVillage(this.options.api, name)
+    const village = await createVillage(this.options.api, name).catch((err: unknown) => {
+      // 已有同名村庄: someone made it since this list was read; show it.
+      if (err instanceof ApiError && err.status === 409) void this.villages.reload()
+      throw err
+    })
     await this.villages.update((list) => [...(list ?? []), village])
     return village
   }

@@ -83,6 +83,15 @@ describe('Workspace', () => {
     expect(offline.memberships.getSnapshot().value).toEqual([])
   })
 
+  it('refuses a village name another device has just used, and lists that village', async () => {
+    const device = workspace(freshIdb())
+    await waitFor(() => device.villages.getSnapshot().value?.length === 1, 'villages loaded')
+    const other = await api(each.current.url, '/api/villages', { token: each.current.token, body: { name: '东山村' } })
+    expect(other.status).toBe(201)
+    await expect(device.createVillage('东山村')).rejects.toMatchObject({ status: 409, message: '已有同名村庄「东山村」，请换一个村名' })
+    await waitFor(() => device.villages.getSnapshot().value?.some((v) => v.name === '东山村') === true, 'the other device’s village listed')
+  })
+
   it('moves what an older app kept in localStorage into the outbox and removes it', async () => {
     const store = new Map<string, string>()
     const legacy = { getItem: (k: string) => store.get(k) ?? null, removeItem: (k: string) => void store.delete(k) } as Storage
