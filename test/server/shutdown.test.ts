@@ -29,8 +29,11 @@ afterEach(() => {
 describe('SIGTERM under load', () => {
   it('acknowledges before closing with 1012, exits 0 in time, and loses no acknowledged update', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cunwu-sigterm-'))
-    const relay = await startRelayProcess(dataDir, { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) })
+    const relay = await startRelayProcess(dataDir, { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), LOG_LEVEL: 'info' })
     children.push(relay)
+    // The relay's log is shown if a wait fails (a CI run once timed out waiting for the closes).
+    const withLog = <T>(p: Promise<T>) =>
+      p.catch((err: Error) => Promise.reject(new Error(`${err.message}\nclose codes: ${JSON.stringify(closeCodes)}\nrelay log:\n${relay.log()}`)))
     const token = await login(relay.url)
     const villageId = await createVillage(relay.url, token, '重启测试村')
     const docs = [`${villageId}/meta`, `${villageId}/decisions`]
@@ -47,11 +50,11 @@ describe('SIGTERM under load', () => {
         await new Promise((resolve) => setImmediate(resolve))
       }
     })
-    await waitFor(() => writers.every((w) => (w.acked().get(w.doc.clientID) ?? 0) > 30), 'writes acknowledged under load')
+    await withLog(waitFor(() => writers.every((w) => (w.acked().get(w.doc.clientID) ?? 0) > 30), 'writes acknowledged under load'))
     const sentAt = performance.now()
     relay.proc.kill('SIGTERM')
     // Stop reconnecting before the relay is gone, so nothing reaches a second process.
-    await waitFor(() => closeCodes.every((codes) => codes.length > 0), 'every socket closed by the relay')
+    await withLog(waitFor(() => closeCodes.every((codes) => codes.length > 0), 'every socket closed by the relay'))
     for (const w of writers) w.provider.shouldConnect = false
     const code = await relay.exited
     const tookMs = performance.now() - sentAt
