@@ -5,13 +5,16 @@
  * with its own connection to the same file, runs a PASSIVE checkpoint on a timer (PASSIVE
  * never blocks writers). A TRUNCATE checkpoint runs once at close.
  *
- * The worker runs only while there is something to checkpoint. A worker is a second V8 isolate,
- * about 9 MiB of RSS, and a village's relay is idle most of the day (issue #21). Every second
- * the relay looks at the WAL file (an `fs.stat` on libuv's pool, not the event loop): if it has
- * changed since the worker last finished, the worker starts. The worker ends itself once its
- * checkpoints have copied the whole WAL and neither the WAL nor the checkpoint's counts have
- * changed for `idleTicks` ticks, and tells the relay the WAL's size and time as it left them.
- * Anything written after that changes them, so no write goes unnoticed.
+ * The worker runs only while there is enough to checkpoint. A worker is a second V8 isolate,
+ * about 9 MiB of RSS while it lives and 2–3 MiB of malloc arenas after it ends, and a village's
+ * relay is idle most of the day (issue #21). Every second the relay looks at the WAL file's size
+ * (an `fs.stat` on libuv's pool, not the event loop); the worker starts once it reaches
+ * `startBytes`, by default 4 MiB, SQLite's own autocheckpoint point (1000 pages of 4 KiB). A
+ * WAL below that is read and kept as safely as the database file; it only costs readers a little
+ * lookup, as it would under SQLite's default. The worker ends itself once its checkpoints have
+ * copied the whole WAL and nothing new has come for `idleTicks` ticks. Its last act is a
+ * TRUNCATE checkpoint that empties the WAL file (tried without waiting: if a reader or writer is
+ * in the way, it stays and tries again next tick), so the size again counts only new writes.
  */
 import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -20,6 +23,8 @@ import { Worker } from 'node:worker_threads'
 const CHECKPOINT_EVERY_MS = 1000
 /** Quiet ticks (everything checkpointed, nothing new) before the worker ends. */
 const IDLE_TICKS = 5
+/** WAL size that starts the worker: SQLite's default autocheckpoint, 1000 pages of 4 KiB. */
+const START_BYTES = 4 * 1024 * 1024
 
 // Plain JS evaluated in the worker, so it runs the same under tsx, vitest and node.
 const WORKER_SOURCE = `
@@ -42,9 +47,15 @@ const tick = () => {
     parentPort.postMessage({ error: String(err && err.message || err) })
   }
   if (quiet < workerData.idleTicks) return
+  // Empty the WAL file before ending, without waiting on anyone: busy means try next tick.
+  db.pragma('busy_timeout = 0')
+  let emptied = false
+  try { emptied = db.pragma('wal_checkpoint(TRUNCATE)')[0].busy === 0 } catch {}
+  db.pragma('busy_timeout = 5000')
+  if (!emptied) { quiet = 0; return }
   clearInterval(timer)
   db.close()
-  parentPort.postMessage({ idle: walState() })
+  parentPort.postMessage('idle')
 }
 const timer = setInterval(tick, workerData.everyMs)
 parentPort.on('message', (m) => {
@@ -61,16 +72,15 @@ export type Checkpointer = {
   stop(): Promise<void>
 }
 
-export type CheckpointerOptions = { everyMs?: number; idleTicks?: number }
+export type CheckpointerOptions = { everyMs?: number; idleTicks?: number; startBytes?: number }
 
 export function startCheckpointer(file: string, onError: (message: string) => void, options: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const wal = `${file}-wal`
   const everyMs = options.everyMs ?? CHECKPOINT_EVERY_MS
+  const startBytes = options.startBytes ?? START_BYTES
   const workerData = { file, wal, driver, everyMs, idleTicks: options.idleTicks ?? IDLE_TICKS }
   let worker: Worker | null = null
-  /** The WAL's `size:mtime` when the worker last ended: anything else means new writes. */
-  let checkpointed = 'none'
   let looking = false
   let stopped = false
 
@@ -79,12 +89,8 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
     worker = w
     w.unref()
     w.on('message', (m: unknown) => {
-      if (typeof m !== 'object' || m === null) return
-      if ('error' in m) onError(String(m.error))
-      if ('idle' in m) {
-        checkpointed = String(m.idle)
-        void w.terminate()
-      }
+      if (m === 'idle') void w.terminate()
+      else if (typeof m === 'object' && m !== null && 'error' in m) onError(String(m.error))
     })
     w.on('error', (err) => onError(err.message))
     w.once('exit', () => {
@@ -96,9 +102,8 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
     if (worker || looking || stopped) return
     looking = true
     try {
-      const s = await stat(wal).catch(() => null)
-      const now = s ? `${s.size}:${s.mtimeMs}` : 'none'
-      if (now !== checkpointed && !worker && !stopped) start()
+      const size = (await stat(wal).catch(() => null))?.size ?? 0
+      if (size >= startBytes && !worker && !stopped) start()
     } finally {
       looking = false
     }

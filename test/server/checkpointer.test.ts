@@ -1,11 +1,12 @@
 /**
  * The checkpoint worker on a real SQLite file in WAL mode, autocheckpoint off as the relay sets
- * it: the worker starts when the WAL changes, copies it into the database file, ends itself once
- * nothing new comes, and starts again on the next write. "Copied into the database file" is
- * checked by opening a copy of the main file alone, without its WAL.
+ * it: the worker starts when the WAL reaches its start size, copies it into the database file,
+ * empties the WAL and ends itself once nothing new comes, and starts again when the WAL grows
+ * again. "Copied into the database file" is checked by opening a copy of the main file alone,
+ * without its WAL. Most cases start at any WAL (`startBytes: 1`); one checks the threshold.
  */
 import Database from 'better-sqlite3'
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -51,7 +52,7 @@ describe('checkpoint worker', () => {
     const file = open()
     const errors: string[] = []
     db!.exec('create table t (x integer)')
-    checkpointer = startCheckpointer(file, (m) => errors.push(m), { everyMs: TICK_MS, idleTicks: 3 })
+    checkpointer = startCheckpointer(file, (m) => errors.push(m), { everyMs: TICK_MS, idleTicks: 3, startBytes: 1 })
 
     await waitFor(() => checkpointer!.running(), 'the worker starts for the new table')
     await waitFor(() => !checkpointer!.running(), 'the worker ends once idle')
@@ -69,10 +70,38 @@ describe('checkpoint worker', () => {
     expect(errors).toEqual([])
   })
 
+  it('leaves a WAL below its start size alone, starts past it, and empties the WAL before ending', async () => {
+    const file = open()
+    db!.exec('create table t (x integer, pad blob)')
+    const startBytes = 256 * 1024
+    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 3, startBytes })
+    const insert = db!.prepare('insert into t values (?, ?)')
+    const walBytes = () => statSync(`${file}-wal`).size
+    // Small writes, well under the start size: no worker, however long it is left.
+    for (let x = 1; x <= 5; x++) insert.run(x, null)
+    await sleep(TICK_MS * 8)
+    expect(walBytes()).toBeLessThan(startBytes)
+    expect(checkpointer.running()).toBe(false)
+    expect(rowsInMainFile(file)).toEqual([])
+
+    // Past the start size (each row a 16 KiB blob): the worker starts, copies, empties, ends.
+    for (let x = 6; x <= 30; x++) insert.run(x, Buffer.alloc(16 * 1024, x))
+    expect(walBytes()).toBeGreaterThanOrEqual(startBytes)
+    await waitFor(() => checkpointer!.running(), 'the worker starts once the WAL is past its start size')
+    await waitFor(() => !checkpointer!.running(), 'the worker ends once idle')
+    expect(walBytes()).toBe(0)
+    expect(rowsInMainFile(file)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1))
+
+    // Emptied, the WAL counts only new writes: one more small row starts nothing.
+    insert.run(31, null)
+    await sleep(TICK_MS * 8)
+    expect(checkpointer.running()).toBe(false)
+  })
+
   it('keeps running while writes keep coming, and ends only after the last one is copied', async () => {
     const file = open()
     db!.exec('create table t (x integer)')
-    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 10 })
+    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 10, startBytes: 1 })
     await waitFor(() => checkpointer!.running(), 'the worker starts')
     const insert = db!.prepare('insert into t values (?)')
     // A write every tick for twenty ticks, twice the idle ticks: the writes keep it running.
@@ -88,7 +117,7 @@ describe('checkpoint worker', () => {
   it('stops a running worker and a stopped one alike', async () => {
     const file = open()
     db!.exec('create table t (x integer)')
-    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 1000 })
+    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 1000, startBytes: 1 })
     await waitFor(() => checkpointer!.running(), 'the worker starts')
     await checkpointer.stop()
     expect(checkpointer.running()).toBe(false)
