@@ -2,7 +2,7 @@
  * Relay configuration from the environment, read once at start. Every tunable has a default
  * that runs on a village office PC with nothing else installed (SQLite under ./data, one port).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),

@@ -6,7 +6,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 
 const FILE = 'relay.json'
 const beaconSchema = z.object({ pid: z.number().int(), port: z.number().int(), host: z.string() })

@@ -4,7 +4,7 @@
  * in Asia/Shanghai whatever the device's own zone. A civil date must exist on the calendar
  * (2026-02-31 does not), wherever it is checked: forms, facts read from a doc, API bodies.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * A formatter made on its first use and kept: a time-zone formatter loads ICU's zone and locale

@@ -10,7 +10,7 @@
  *   and returned apart as unreadable with the reason, never applied.
  */
 import * as Y from 'yjs'
-import type { z } from 'zod'
+import type * as z from 'zod'
 
 export type Unreadable = { raw: unknown; reason: string }
 export type ReadFacts<T> = { facts: T[]; unreadable: Unreadable[] }

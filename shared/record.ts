@@ -18,12 +18,14 @@
  * - a field read back from a doc another device wrote (readFields) is parsed the same way: a
  *   value that does not parse is reported and left out, never rewritten in the doc.
  */
-import { z } from 'zod'
+import * as z from 'zod'
+import { zhCN } from 'zod/locales'
 import type { DocKind } from './docNames.js'
 
 // A check with no message of its own (a value of the wrong type from another device or an API
-// caller) still explains itself in Chinese, never in zod's English defaults.
-z.config(z.locales.zhCN())
+// caller) still explains itself in Chinese, never in zod's English defaults. Only this locale
+// is imported: `z.locales.zhCN` would bundle all fifty of zod's (issue #21, idle memory).
+z.config(zhCN())
 
 /** A stored value's schema; a function of today where validity depends on the day (a birth date read from an ID number). */
 export type FieldSchema = z.ZodType | ((today: string) => z.ZodType)

@@ -2,7 +2,7 @@
  * Form errors in one shape: per-field messages (from the shared zod schema before sending, or
  * from the relay's `field` after) plus one form-level message.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { errorText } from './api/http'
 
 export type FormErrors = Record<string, string>

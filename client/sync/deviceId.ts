@@ -3,7 +3,7 @@
  * device, not a person). Sent with each sign-in so the relay can tell the owner's usual device
  * from a stranger's guesses (server/auth/throttle.ts), and never shown.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { IdbDeps } from './db'
 import { loadPref, savePref } from './prefs'
 

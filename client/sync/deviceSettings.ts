@@ -5,7 +5,7 @@
  *   so a session ended on a PC with no signal does not stay valid on the server.
  * Stored values are untrusted (prefs.ts): each is read through its schema.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { IdbDeps } from './db'
 import { loadPref, savePref } from './prefs'
 

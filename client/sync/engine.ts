@@ -13,7 +13,7 @@
  *   socket connecting after the engine saw the network go), never two runs at once.
  * - Every subscription the engine makes is collected and undone by destroy().
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseDocName } from '../../shared/docNames'
 import { exhaustiveSwitchError } from '../../shared/exhaustive'
 import type { Awareness } from 'y-protocols/awareness'

@@ -3,7 +3,7 @@
  * Rule: a stored value is untrusted (an older app version may have written it), so reading one
  * goes through the caller's zod schema and falls back to the default when it does not match.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { openAppDb, type IdbDeps } from './db'
 
 export async function loadPref<S extends z.ZodType>(key: string, schema: S, fallback: z.infer<S>, deps?: IdbDeps): Promise<z.infer<S>> {

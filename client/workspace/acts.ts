@@ -3,7 +3,7 @@
  * retry policy for all of them (outbox.ts); each kind only says which call it is and which
  * refusals are final.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { revealRequestSchema } from '../../shared/api/accounts'
 import { publishNoticeRequestSchema, publishNoticeResponseSchema } from '../../shared/api/notices'
 import { exhaustiveSwitchError } from '../../shared/exhaustive'

@@ -4,7 +4,7 @@
  * a failed request keeps the cached copy and records why. The stored copy is untrusted (an older
  * app wrote it) and goes through the caller's zod schema.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { UserDb } from '../sync/db'
 import { ValueStore } from './store'
 

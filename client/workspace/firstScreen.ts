@@ -15,7 +15,7 @@
  * - a derived copy: written again whenever the live table changed, never merged, never synced; a
  *   copy that does not parse (an older app wrote it) is ignored.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { LedgerRecord } from '../../shared/ledger/kind'
 import type { UserDb } from '../sync/db'
 import { own, type DataKey } from '../sync/sealed'

@@ -20,7 +20,7 @@
  * - destroy() undoes every subscription and closes the db; nothing is lost (it is all in
  *   IndexedDB).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { membershipSchema, revealRequestSchema, type Membership, type RevealRequest } from '../../shared/api/accounts'
 import type { PublishNoticeRequest } from '../../shared/api/notices'
 import { villageSchema, type Village } from '../../shared/api/villages'

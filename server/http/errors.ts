@@ -5,7 +5,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { ApiError } from '../../shared/api/villages.js'
 import type { Logger } from '../log.js'
 import { errorMessage } from '../log.js'

@@ -15,7 +15,7 @@
  * own names and nothing else personal; nothing here writes a name to the logs or the audit log.
  */
 import { Hono, type MiddlewareHandler } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { periodQuerySchema, ratingInputSchema, trainingInputSchema, type MyAssessment, type TownshipAssessment, type TrainingRecord } from '../../shared/api/assessment.js'
 import { round1 } from '../../shared/assessment/score.js'
 import { assessmentSettingsSchema } from '../../shared/assessment/weights.js'

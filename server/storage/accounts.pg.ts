@@ -1,6 +1,6 @@
 /** Accounts, sessions, villages, memberships and the audit log in PostgreSQL. */
 import type pg from 'pg'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ROLES } from '../../shared/roles.js'
 import { AUDIT_CHAIN_LOCK, auditHash, auditRowFrom, GENESIS, type AuditDb } from './audit.js'
 import { inTransaction } from './transaction.pg.js'

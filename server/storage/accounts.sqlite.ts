@@ -1,6 +1,6 @@
 /** Accounts, sessions, villages, memberships and the audit log in SQLite. */
 import type Database from 'better-sqlite3'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ROLES, type Role } from '../../shared/roles.js'
 import { auditHash, auditRowFrom, GENESIS, type AuditDb } from './audit.js'
 import type { AccountStore, AuditEntry, AuditQuery, AuditRow, MembershipRow, MembershipView, UserRow, VillageRow } from './types.js'

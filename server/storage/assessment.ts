@@ -10,7 +10,7 @@
  * The only personal data is the user id of the worker and of whoever entered a row; training
  * topics, trainers and notes are the township's own words about its staff.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { TRAINING_KINDS } from '../../shared/api/assessment.js'
 
 export const trainingRowSchema = z.object({

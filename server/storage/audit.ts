@@ -15,7 +15,7 @@
  * passwords or record content.
  */
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
+import * as z from 'zod'
 import { AUDIT_ACTIONS } from '../../shared/api/accounts.js'
 import type { AuditEntry, AuditRow } from './types.js'
 

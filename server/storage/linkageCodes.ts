@@ -11,7 +11,7 @@
  * Rows are never deleted. Nothing personal is stored: ids only (the household's facts live in
  * the grid's ledger doc).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const LINKAGE_CODE_KINDS = ['card', 'rating'] as const
 export type LinkageCodeKind = (typeof LINKAGE_CODE_KINDS)[number]

@@ -4,7 +4,7 @@
  * be marked spam or removed in the doc; the code then shows that). Nothing personal is stored
  * here: the matter's text and contact phone are in the grid's ledger doc only.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const matterRowSchema = z.object({
   code: z.string().min(1),

@@ -5,7 +5,7 @@
  *   one transaction, so two publishers at once still make one chain (unique (village, seq));
  * - idempotent by id: appending an id that exists returns the stored row (created: false).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { type NoticeRow, noticeRowSchema } from '../../shared/notices/row.js'
 
 export type ChainTip = Pick<NoticeRow, 'seq' | 'hash'>

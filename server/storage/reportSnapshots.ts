@@ -5,7 +5,7 @@
  * shows as a difference against the submitted figures (server/reports/snapshots.ts), never as a
  * rewrite. Counts only; the submitter is a user id.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const reportSnapshotRowSchema = z.object({
   /** 'township', or the village's id. */

@@ -4,7 +4,7 @@
  * was last saved. One installation serves one township, so there is one row; a save replaces it
  * (villages keep their own overrides in their meta docs, untouched by this).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { settingsLayerSchema, type SettingsLayer } from '../../shared/settings/layer.js'
 
 export type TownshipSettingsRow = { settings: SettingsLayer; updatedAt: string; updatedBy: string }

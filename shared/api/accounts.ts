@@ -1,5 +1,5 @@
 /** Request and response shapes of the account, membership, setup and audit APIs. */
-import { z } from 'zod'
+import * as z from 'zod'
 import { idSchema } from '../ids.js'
 import { ROLES } from '../roles.js'
 import { passwordSchema, phoneSchema, userSchema } from './auth.js'

@@ -5,7 +5,7 @@
  * plus the township's 民主测评 (shared/assessment/). Names: only the grid worker's own name; no
  * resident's data is ever part of an answer.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 import { assessmentSettingsSchema } from '../assessment/weights.js'
 import { ASSESSMENT_COMPONENTS } from '../assessment/weights.js'

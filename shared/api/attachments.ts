@@ -5,7 +5,7 @@
  * file on the device and on the relay), the name shown, the media type, the size and, for a
  * photo, when it was taken (read from the camera's EXIF before the metadata was stripped).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/
 export const sha256Schema = z.string().regex(SHA256_PATTERN, '文件标识（SHA-256）格式不对')

@@ -1,5 +1,5 @@
 /** Request and response shapes of /api/auth, validated at both edges. */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ROLES } from '../roles.js'
 
 /** Mainland mobile numbers: 11 digits starting with 1. */

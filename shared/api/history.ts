@@ -12,7 +12,7 @@
  *   GET  /api/history/<villageId>/flags                  → { flags: MassChangeFlag[] }, newest first
  * <docName> is written as in the websocket path, slashes not encoded.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const isoTime = z
   .string()

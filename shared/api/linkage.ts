@@ -2,7 +2,7 @@
  * /api/linkage (server/routes/linkage.ts): the half-year written report (半年书面报告) of a village
  * and of the township, and the township's coverage and due/overdue overview (counts only).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 
 export const reportQuerySchema = z.object({ date: civilDateSchema('请选择统计期内的日期').optional() })

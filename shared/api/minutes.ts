@@ -10,7 +10,7 @@
  * `hash` is what the client sees (shared/minutes/canonical.ts); the server refuses with 409 when
  * its own copy differs, so nobody confirms or finalises text the relay does not hold.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const hashSchema = z.string().regex(/^[0-9a-f]{64}$/, '内容摘要格式不对')
 

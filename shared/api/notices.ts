@@ -1,5 +1,5 @@
 /** Request and response shapes of /api/notices (publishing to a village's notice log). */
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 import { idSchema } from '../ids.js'
 import { NOTICE_KINDS } from '../notices/kinds.js'

@@ -3,7 +3,7 @@
  * period, in the shape other systems read (issue #16 item 3). Counts only; `rate` is 化解率 =
  * resolved ÷ received, null when nothing was received.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { campaignSchema } from '../liulian/campaign.js'
 import { reportPeriodSchema } from '../reports/reportPeriod.js'
 

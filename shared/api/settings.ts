@@ -4,7 +4,7 @@
  * admin writes it, the whole layer at once. A rule added by the township must carry its name,
  * period and count.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { DEFAULT_VISIT_RULES } from '../ledger/visitRules.js'
 import { settingsLayerSchema } from '../settings/layer.js'
 

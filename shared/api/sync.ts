@@ -3,7 +3,7 @@
  * user may open with its server version (the latest stored seq), so a client asks only about the
  * docs that changed or that it has changes for. Binary Yjs data travels as base64.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const MAX_SYNC_DOCS = 200
 

@@ -1,5 +1,5 @@
 /** Request and response shapes of /api/villages. */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const createVillageRequestSchema = z.object({
   name: z.string().trim().min(1, '请输入村名').max(64, '村名最多 64 个字'),

@@ -6,7 +6,7 @@
  *   走访覆盖 25, 按时办结 20, 纠纷化解 15, 数据完整 15, 超期扣分 10, 民主测评 15;
  * and an overdue item (超期事件, 积案, 超期隐患) deducts 2 points from the 超期扣分 component.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const ASSESSMENT_COMPONENTS = ['visits', 'onTime', 'disputes', 'completeness', 'overdue', 'rating'] as const
 export type AssessmentComponent = (typeof ASSESSMENT_COMPONENTS)[number]

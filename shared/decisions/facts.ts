@@ -3,7 +3,7 @@
  * (DESIGN.md "Store facts, derive status"). Each fact is parsed with these schemas when read, as
  * it may come from any peer; one that does not parse is shown as a conflict, never applied.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 import { idSchema } from '../ids.js'
 import { ASSEMBLIES, MEETING_STEPS, NOTICE_STEPS } from './steps.js'

@@ -4,7 +4,7 @@
  * Records live in the `<villageId>/decisions` doc under `decisions` (decisionsDoc.ts). The new
  * record form and the check of its input read the fields from here.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { recordSchema, type Field, type RecordKind, type UnreadableField } from '../record.js'
 import { stepFactSchema } from './facts.js'
 import { CATEGORIES, CATEGORY_LABELS, MATTER_TYPES, MATTER_TYPE_LABELS } from './matters.js'

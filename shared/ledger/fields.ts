@@ -5,7 +5,7 @@
  * spreadsheet header aliases and a hint. The form, the table columns, the spreadsheet headers
  * and the search text all read these descriptions.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { isCivilDate } from '../civilDate.js'
 import { schemaOf, type Field } from '../record.js'
 import { normaliseIdNumber, parseIdNumber } from './idNumber.js'

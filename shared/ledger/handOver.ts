@@ -24,7 +24,7 @@
  * from the source doc (open on a cadre's device) when they went to different grids.
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { newId } from '../ids.js'
 import { FACTS } from './kind.js'
 import { fieldValue, recordFields, recordsMap } from './ledgerDoc.js'

@@ -5,7 +5,7 @@
  * shows, derived columns, the record's title and which workflow derives its status. Forms,
  * tables, import and export are generated from this.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Unreadable } from '../facts.js'
 import type { RecordKind } from '../record.js'
 import { describeField, type FieldDef, type TypedField } from './fields.js'

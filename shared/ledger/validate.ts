@@ -2,7 +2,7 @@
  * Validation of record input against its kind's fields (the edge: forms, imports, HTTP). Blank
  * input means "not set". Errors come back per field, in Chinese, ready to show inline.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { recordSchema } from '../record.js'
 import { fieldSchema, isBlank, type FieldValue } from './fields.js'
 import type { KindDef } from './kind.js'

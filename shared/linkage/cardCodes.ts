@@ -7,7 +7,7 @@
  *   card    the household's lasting code: raise matters as that household (never consumed)
  *   rating  one-time: rate the linked member once in a half-year
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ID_PATTERN } from '../ids.js'
 import { evaluationPeriodSchema } from './evaluation.js'
 

@@ -6,7 +6,7 @@
  * period — two devices offline, or a code used twice — the first counts and the second is kept
  * and shown as a conflict, never silently counted.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Fact } from '../ledger/kind.js'
 import { replay, type Rejected } from '../ledger/workflows/replay.js'
 

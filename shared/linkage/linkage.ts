@@ -9,7 +9,7 @@
  * A linkage is an assignment that village cadres set (last writer wins is fine: it is one person's
  * decision, not a status); what happens under it (contacts, aid) is stored as facts elsewhere.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ID_PATTERN } from '../ids.js'
 
 export const MEMBER_TYPES = ['镇机关干部', '村干部', '党员', '网格员'] as const

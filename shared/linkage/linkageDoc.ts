@@ -13,7 +13,7 @@
  * Visits reuse ledger/ledgerDoc.ts, so the same forms, tables and checks apply to them.
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { appendFact, readFacts } from '../facts.js'
 import { newId } from '../ids.js'
 import { household } from '../ledger/kinds/household.js'

@@ -4,7 +4,7 @@
  * 台账…明确完成时限」) is derived per village. 六联 is one campaign (LIULIAN_CAMPAIGN); any other
  * campaign is another value of the same type.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 
 /** Month-day windows ('MM-DD'), so one campaign serves every year. */

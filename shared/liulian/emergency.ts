@@ -10,7 +10,7 @@
  * households needing help appear only as a count, "<3" under three.
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema, formatShanghaiMinute } from '../civilDate.js'
 import { appendFact, readFacts } from '../facts.js'
 import { newId } from '../ids.js'

@@ -16,7 +16,7 @@
  * Every list is append-only facts or a map of plain fields; nothing is a stored status.
  */
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 import { appendFact, readFacts } from '../facts.js'
 import { newId } from '../ids.js'

@@ -15,7 +15,7 @@
  *   gets its turn in this cycle, one who left is skipped, and the walk carries on from where the
  *   leaver stood.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { civilDateSchema } from '../civilDate.js'
 
 export const membershipFactSchema = z.object({

@@ -10,7 +10,7 @@
  * Rules here: the form's categories and how each maps onto a record; the form's validation
  * (one zod schema, Chinese messages); the tracking code's alphabet; the resident's stage.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { addDays } from '../civilDate.js'
 import { text, type LedgerRecord } from '../ledger/kind.js'
 import { normalisePhone } from '../ledger/phone.js'

@@ -6,7 +6,7 @@
  * finalisation" is derived (current hash ≠ latest finalised hash). Server stamps (finalisations,
  * confirmations) are not content and are left out.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type * as Y from 'yjs'
 import { optionLabel } from '../record.js'
 import { HEADER_KEYS, HEADER_FIELDS, ROW_KINDS, LIST_NAMES, ATTENDANCE_LABELS, type Attendance, type HeaderField, type ListName } from './fields.js'

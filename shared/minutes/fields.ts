@@ -8,7 +8,7 @@
  * attendees with absentees and reasons, agenda, decisions (resolutions with votes), tasks
  * (owner, due date), links to decision and ledger records.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { isCivilDate } from '../civilDate.js'
 import { MEETING_TYPES, MEETING_TYPE_LABELS } from '../meetingIndex.js'
 import { fieldError, fieldsByKey, keysOf, type Field, type RecordKind } from '../record.js'

@@ -4,7 +4,7 @@
  * (server/storage/minutesVersions*.ts), which is the authority. Devices read them back through
  * these schemas, as any fact another peer wrote.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const finalStampSchema = z.object({ version: z.number().int().positive(), hash: z.string(), at: z.string(), by: z.string(), byName: z.string() })
 export const confirmStampSchema = z.object({ userId: z.string(), name: z.string(), hash: z.string(), at: z.string() })

@@ -1,5 +1,5 @@
 /** One row of a village's notice log, as stored, served and hashed (chain.ts). */
-import { z } from 'zod'
+import * as z from 'zod'
 import { NOTICE_KINDS } from './kinds.js'
 
 /**

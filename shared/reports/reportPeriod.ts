@@ -4,7 +4,7 @@
  * periodBounds), so 2026-H1 is 2026-01-01 to 2026-06-30 whatever the device's zone.
  * Parsing is strict: a month 13, a fifth quarter or a third half is not a period.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { periodBounds } from '../civilDate.js'
 
 export const REPORT_PERIOD_KINDS = ['month', 'quarter', 'half', 'year'] as const

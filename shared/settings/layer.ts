@@ -14,7 +14,7 @@
  * Validated with these schemas at every edge (the API, and each value read from a meta doc that
  * another device wrote).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ID_PATTERN } from '../ids.js'
 import { DISPUTE_CATEGORIES } from '../ledger/kinds/dispute.js'
 import { INCIDENT_WORK_TYPES } from '../ledger/kinds/incident.js'

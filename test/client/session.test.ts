@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { deviceId } from '../../client/sync/deviceId'
 import { loadPref, savePref } from '../../client/sync/prefs'
 import { clearSession, loadCachedSession, login, LoginError, saveSession } from '../../client/sync/session'

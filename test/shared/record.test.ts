@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fieldError, fieldsByKey, optionLabel, recordSchema, schemaOf, type Field } from '../../shared/record'
 
 const FIELDS = [

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { createDecision, readDecision } from '../../shared/decisions/decisionsDoc'
 import { deriveProgress } from '../../shared/decisions/progress'
 import { DECISION } from '../../shared/decisions/record'

@@ -1,5 +1,5 @@
 /** The signed-in person's own account: first-run setup, who am I, password, sign-out. */
-import { z } from 'zod'
+import * as z from 'zod'
 import { meResponseSchema, setupStatusSchema, type MeResponse } from '../../../shared/api/accounts'
 import { loginResponseSchema, type LoginResponse } from '../../../shared/api/auth'
 import { request, type ApiContext } from './http'

@@ -4,7 +4,7 @@
  * the field it names (for inline form errors), or a network message when the relay could not be
  * reached.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { apiErrorSchema } from '../../../shared/api/villages'
 
 // One error class and one network message for sign-in and every other call (client/sync/session).

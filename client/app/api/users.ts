@@ -1,5 +1,5 @@
 /** Township-admin calls: users, their memberships and sessions (/api/users). */
-import { z } from 'zod'
+import * as z from 'zod'
 import { userListSchema, type AdminUser, type SetMembershipRequest } from '../../../shared/api/accounts'
 import { userSchema, type User } from '../../../shared/api/auth'
 import type { Role } from '../../../shared/roles'

@@ -1,5 +1,5 @@
 /** /api/assessment calls (server/routes/assessment.ts): 四培五考. */
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   assessmentHistorySchema,
   myAssessmentSchema,

@@ -5,7 +5,7 @@
  * relay again (after a change the screen made).
  */
 import { useEffect, useMemo, type DependencyList } from 'react'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { CachedValue, type CachedState, type CachedValueOptions } from '../../workspace/cachedValue'
 import type { Workspace } from '../../workspace/workspace'
 import { useStore } from './useStore'

@@ -3,7 +3,7 @@
  * checks the shared schema first, then calls the relay and maps its `field` error inline.
  */
 import { useCallback, useState, type FormEvent } from 'react'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { errorsFromApi, errorsFromZod, type FormErrors } from '../formErrors'
 import { focusFirstError } from '../focusFirstError'
 

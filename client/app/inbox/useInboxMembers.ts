@@ -3,7 +3,7 @@
  * phone), from /api/users and cached in the admin's own IndexedDB, so 交办 works offline with the
  * roster last seen. The fact stores the member's user id and, for readers offline, their name.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Workspace } from '../../workspace/workspace'
 import type { ApiContext } from '../api/http'
 import { fetchUsers } from '../api/users'
