@@ -38,5 +38,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'assessment.rating': '民主测评',
   'assessment.submit': '考核定稿',
   'campaign.define': '新建工作推进活动',
+  'campaign.edit': '修改工作推进活动',
+  'campaign.withdraw': '撤回工作推进活动',
   'audit.prune': '清理过期审计日志',
 }

@@ -10,6 +10,9 @@
  *   GET /sheet/:scope?period=…[&format=xlsx|docx] the report as a document (title, parts side by side, 六联 figures):
  *                                                the submitted figures once submitted, else the ledger's now
  *   POST /campaigns {label, lead, phases, tasks}  define a campaign (township admin): written into every village's 六联 doc
+ *   PUT /campaigns/:key?rev=N {…the same}        edit it (phases and tasks that keep their `key` keep what villages ticked);
+ *                                                409 unless N is its current revision
+ *   DELETE /campaigns/:key                       withdraw it: villages stop showing it, their ticks stay
  *   GET /campaigns/progress?year=2026            the 工作推进台账 of every campaign across villages (township admin)
  * GET /township?format=xlsx|docx is the township's sheet; its JSON keeps the fixed shape above.
  * The township's scope is the township admin's; a village's is also its village cadres'.
@@ -17,11 +20,11 @@
  * 400 in Chinese. Counts only, no personal data (shared/reports/reportFigures.ts).
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import { campaignProgressQuerySchema, dashboardQuerySchema, sheetQuerySchema, snapshotRequestSchema, TOWNSHIP_SCOPE, townshipReportQuerySchema, type CampaignProgress, type ReportSheet, type TownshipDashboard } from '../../shared/api/reports.js'
+import { campaignEditQuerySchema, campaignProgressQuerySchema, dashboardQuerySchema, sheetQuerySchema, snapshotRequestSchema, TOWNSHIP_SCOPE, townshipReportQuerySchema, type CampaignProgress, type ReportSheet, type TownshipDashboard } from '../../shared/api/reports.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { reportAsOf, sumFigures } from '../../shared/reports/reportFigures.js'
 import { parseReportPeriod, PERIOD_FORMAT_MESSAGE } from '../../shared/reports/reportPeriod.js'
-import { campaignFrom, campaignInputSchema, progressLedger, type Campaign } from '../../shared/liulian/campaign.js'
+import { campaignFrom, campaignInputSchema, laterRevision, LIULIAN_CAMPAIGN, progressLedger, type Campaign } from '../../shared/liulian/campaign.js'
 import { listTasks, putCampaign, readCampaigns } from '../../shared/liulian/liulianDoc.js'
 import { docName } from '../../shared/docNames.js'
 import { newId } from '../../shared/ids.js'
@@ -67,6 +70,31 @@ export function reportRoutes({ store, relay, log }: Services) {
     return village
   }
 
+  /** Writes a campaign (new, edited or withdrawn) into every village's 六联 doc, where its devices show and tick it offline. */
+  async function writeCampaign(campaign: Campaign, user: UserRow): Promise<void> {
+    const origin = new AttributedOrigin({ userId: user.id, sessionKey: null, device: null, offline: false, deviceAt: null })
+    for (const v of await accounts.listVillages()) {
+      await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
+        room.doc.transact(() => putCampaign(room.doc, campaign), origin)
+        await room.flush()
+      })
+    }
+  }
+
+  /** A campaign the township defined and has not withdrawn, at its latest revision in any village. */
+  async function editableCampaign(key: string): Promise<Campaign> {
+    if (key === LIULIAN_CAMPAIGN.key) throw new ApiException(400, { error: '“六联机制”建设是内置活动，不能修改或撤回' })
+    let found: Campaign | undefined
+    for (const v of await accounts.listVillages()) {
+      await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
+        for (const campaign of readCampaigns(room.doc, { withdrawn: true })) if (campaign.key === key) found = laterRevision(found, campaign)
+      })
+    }
+    if (!found) throw new ApiException(404, { error: '没有这个工作推进活动' })
+    if (found.withdrawnAt) throw new ApiException(409, { error: '这个活动已经撤回' })
+    return found
+  }
+
   return new Hono<AppEnv>()
     .use(requireUser(accounts))
     .post('/snapshots', async (c) => {
@@ -108,16 +136,29 @@ export function reportRoutes({ store, relay, log }: Services) {
       const input = await parseBody(c, campaignInputSchema)
       const user = c.get('user')
       const campaign = campaignFrom(`c${Date.now().toString(36)}${newId().slice(0, 6)}`, input)
-      const origin = new AttributedOrigin({ userId: user.id, sessionKey: null, device: null, offline: false, deviceAt: null })
-      // Each village's 六联 doc carries the definition, so its devices show and tick the tasks offline.
-      for (const v of await accounts.listVillages()) {
-        await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
-          room.doc.transact(() => putCampaign(room.doc, campaign), origin)
-          await room.flush()
-        })
-      }
+      await writeCampaign(campaign, user)
       recordAudit(accounts, log, user.id, 'campaign.define', `campaigns/${campaign.key}`, `新建工作推进活动 ${campaign.label}`, {})
       return c.json(campaign, 201)
+    })
+    .put('/campaigns/:key', townshipOnly, async (c) => {
+      const { rev } = parseQuery(c, campaignEditQuerySchema)
+      const previous = await editableCampaign(c.req.param('key'))
+      if ((previous.rev ?? 1) !== rev) throw new ApiException(409, { error: '这个活动刚被修改过，请刷新后再改' })
+      const input = await parseBody(c, campaignInputSchema)
+      const user = c.get('user')
+      const campaign = campaignFrom(previous.key, input, previous)
+      await writeCampaign(campaign, user)
+      recordAudit(accounts, log, user.id, 'campaign.edit', `campaigns/${campaign.key}`, `修改工作推进活动 ${campaign.label}（第${campaign.rev}版）`, {})
+      return c.json(campaign)
+    })
+    .delete('/campaigns/:key', townshipOnly, async (c) => {
+      const previous = await editableCampaign(c.req.param('key'))
+      const user = c.get('user')
+      // Withdrawn is one more revision: villages stop showing it; what they ticked stays in their docs.
+      const campaign: Campaign = { ...previous, rev: (previous.rev ?? 1) + 1, withdrawnAt: new Date().toISOString() }
+      await writeCampaign(campaign, user)
+      recordAudit(accounts, log, user.id, 'campaign.withdraw', `campaigns/${campaign.key}`, `撤回工作推进活动 ${campaign.label}`, {})
+      return c.json(campaign)
     })
     .get('/campaigns/progress', townshipOnly, async (c) => {
       const { year } = parseQuery(c, campaignProgressQuerySchema)
@@ -126,14 +167,14 @@ export function reportRoutes({ store, relay, log }: Services) {
       const villages: { villageId: string; villageName: string; facts: ReturnType<typeof listTasks> }[] = []
       for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
         await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
-          for (const campaign of readCampaigns(room.doc)) if (!campaigns.has(campaign.key)) campaigns.set(campaign.key, campaign)
+          for (const campaign of readCampaigns(room.doc, { withdrawn: true })) campaigns.set(campaign.key, laterRevision(campaigns.get(campaign.key), campaign))
           villages.push({ villageId: v.id, villageName: v.name, facts: listTasks(room.doc) })
         })
       }
       const answer: CampaignProgress = {
         year,
         today,
-        campaigns: [...campaigns.values()].map((campaign) => ({
+        campaigns: [...campaigns.values()].filter((campaign) => !campaign.withdrawnAt).map((campaign) => ({
           campaign: { ...campaign, phases: [...campaign.phases], tasks: [...campaign.tasks] },
           villages: progressLedger(campaign, year, villages, today).map((p) => ({ ...p, rows: p.rows.map((r) => ({ task: r.task.key, due: r.due, done: r.done, overdue: r.overdue })) })),
         })),

@@ -4,16 +4,17 @@
  * 18 May): each month the 轮值户 records one or two pieces of work across the six domains, a few
  * months are missed, some checks find problems. Findings are left for the village to raise, so the
  * ledgers (and every existing demo figure) stay as they were. Posts, two plans, a drill and the
- * campaign tasks already done complete 平急结合 and the 工作推进台账.
+ * campaign tasks already done complete 平急结合 and the 工作推进台账, with one campaign the township
+ * defined in the app (人居环境整治) beside 六联.
  */
 import * as Y from 'yjs'
 import { addDays } from '../../shared/civilDate.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
-import { LIULIAN_CAMPAIGN } from '../../shared/liulian/campaign.js'
+import { campaignFrom, LIULIAN_CAMPAIGN, type Campaign } from '../../shared/liulian/campaign.js'
 import { THREE_GUARANTEES, type DutyType, type GuaranteeKey } from '../../shared/liulian/domains.js'
 import { addPlan, recordDrill, setPost } from '../../shared/liulian/emergency.js'
 import { suggestGroups } from '../../shared/liulian/groups.js'
-import { applySuggestion, readGroups, readMemberships, recordDuty, recordTaskDone, setGridBoard, setLeader } from '../../shared/liulian/liulianDoc.js'
+import { applySuggestion, putCampaign, readGroups, readMemberships, recordDuty, recordTaskDone, setGridBoard, setLeader } from '../../shared/liulian/liulianDoc.js'
 import { dutyRoster, monthOf } from '../../shared/liulian/rotation.js'
 import { createRandom } from './random.js'
 import type { GeneratedVillage } from './village.js'
@@ -84,5 +85,28 @@ export function generateLiulian(village: GeneratedVillage, options: { seed: numb
     const due = `${formed.slice(0, 4)}-${task.due}`
     if (due <= options.today && random.chance(0.85)) recordTaskDone(doc, { campaign: LIULIAN_CAMPAIGN.key, year: formed.slice(0, 4), task: task.key, done: addDays(due, -random.int(0, 10)), by: 'demo' })
   }
+  // One campaign the township defined in the app, so 工作推进 shows one to edit or withdraw.
+  putCampaign(doc, DEMO_CAMPAIGN)
+  for (const task of DEMO_CAMPAIGN.tasks) {
+    const due = `${year}-${task.due}`
+    if (due <= options.today && random.chance(0.7)) recordTaskDone(doc, { campaign: DEMO_CAMPAIGN.key, year: String(year), task: task.key, done: addDays(due, -random.int(0, 20)), by: 'demo' })
+  }
   return doc
 }
+
+/** A township-defined campaign (人居环境整治, seed 003's 环境卫生 duties), as campaignFrom keys it. */
+export const DEMO_CAMPAIGN: Campaign = campaignFrom('c-demo-renju', {
+  label: '人居环境整治提升行动',
+  lead: '镇农业农村办',
+  phases: [
+    { label: '摸底排查', from: '03-01', to: '03-31' },
+    { label: '集中整治', from: '04-01', to: '09-30' },
+    { label: '检查验收', from: '10-01', to: '11-30' },
+  ],
+  tasks: [
+    { label: '排查房前屋后乱堆乱放，建立整治清单', phase: 0, due: '03-25' },
+    { label: '清理垃圾死角和河塘沟渠', phase: 1, due: '06-30' },
+    { label: '评选美丽庭院并公示', phase: 1, due: '09-15' },
+    { label: '对照清单逐项销号，形成总结', phase: 2, due: '11-20' },
+  ],
+})

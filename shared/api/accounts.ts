@@ -93,6 +93,8 @@ export const AUDIT_ACTIONS = [
   'assessment.rating',
   'assessment.submit',
   'campaign.define',
+  'campaign.edit',
+  'campaign.withdraw',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

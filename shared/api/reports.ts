@@ -158,6 +158,9 @@ export const snapshotListSchema = z.object({ snapshots: z.array(z.object({ perio
  */
 export const campaignProgressQuerySchema = z.object({ year: z.string({ error: '请给出年份（year），如 2026' }).regex(/^\d{4}$/, '年份格式不对，应为 2026 这样的四位数') })
 
+/** PUT /api/reports/campaigns/:key?rev=N: the revision the edit was made from (another admin's edit in between is a 409). */
+export const campaignEditQuerySchema = z.object({ rev: z.coerce.number({ error: '缺少活动的版本号（rev）' }).int().min(1, '活动的版本号（rev）不对') })
+
 export const campaignProgressSchema = z.object({
   year: z.string(),
   today: z.string(),

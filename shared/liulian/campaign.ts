@@ -10,7 +10,11 @@ import { civilDateSchema } from '../civilDate.js'
 /** Month-day windows ('MM-DD'), so one campaign serves every year. */
 export type CampaignPhase = { key: string; label: string; from: string; to: string }
 export type CampaignTask = { key: string; phase: string; label: string; due: string }
-export type Campaign = { key: string; label: string; lead: string; phases: readonly CampaignPhase[]; tasks: readonly CampaignTask[] }
+/**
+ * `rev` counts the township's edits (1 when defined, absent on 六联); a village's doc keeps the
+ * highest it has seen. `withdrawnAt`: the township withdrew it (the village's ticks stay in the doc).
+ */
+export type Campaign = { key: string; label: string; lead: string; phases: readonly CampaignPhase[]; tasks: readonly CampaignTask[]; rev?: number; withdrawnAt?: string }
 
 export const LIULIAN_CAMPAIGN: Campaign = {
   key: 'liulian',
@@ -98,11 +102,11 @@ export const campaignInputSchema = z
     label: z.string({ error: '请填写活动名称' }).trim().min(1, '请填写活动名称').max(60, '活动名称不超过60字'),
     lead: z.string().trim().max(80, '牵头单位不超过80字').default(''),
     phases: z
-      .array(z.object({ label: z.string().trim().min(1, '请填写阶段名称').max(40, '阶段名称不超过40字'), from: monthDay('阶段开始日期'), to: monthDay('阶段结束日期') }))
+      .array(z.object({ key: z.string().max(40).optional(), label: z.string().trim().min(1, '请填写阶段名称').max(40, '阶段名称不超过40字'), from: monthDay('阶段开始日期'), to: monthDay('阶段结束日期') }))
       .min(1, '至少要有一个阶段')
       .max(8, '阶段不超过8个'),
     tasks: z
-      .array(z.object({ label: z.string().trim().min(1, '请填写任务内容').max(80, '任务内容不超过80字'), phase: z.number().int().min(0), due: monthDay('完成时限') }))
+      .array(z.object({ key: z.string().max(40).optional(), label: z.string().trim().min(1, '请填写任务内容').max(80, '任务内容不超过80字'), phase: z.number().int().min(0), due: monthDay('完成时限') }))
       .min(1, '至少要有一项任务')
       .max(30, '任务不超过30项'),
   })
@@ -126,12 +130,51 @@ export const campaignSchema = z.object({
   lead: z.string().max(80),
   phases: z.array(z.object({ key: z.string().max(40), label: z.string().max(40), from: z.string().regex(MONTH_DAY), to: z.string().regex(MONTH_DAY) })).min(1),
   tasks: z.array(z.object({ key: z.string().max(40), phase: z.string().max(40), label: z.string().max(80), due: z.string().regex(MONTH_DAY) })).min(1),
+  rev: z.number().int().min(1).optional(),
+  withdrawnAt: z.string().max(40).optional(),
 })
 
-/** The campaign a valid input defines, under `key` (phases p1…, tasks t1…). */
-export function campaignFrom(key: string, input: z.output<typeof campaignInputSchema>): Campaign {
-  const phases = input.phases.map((p, i) => ({ key: `p${i + 1}`, label: p.label, from: p.from, to: p.to }))
-  return { key, label: input.label, lead: input.lead, phases, tasks: input.tasks.map((t, i) => ({ key: `t${i + 1}`, phase: phases[t.phase]!.key, label: t.label, due: t.due })) }
+/**
+ * The campaign a valid input defines, under `key` (phases p1…, tasks t1…). Given the definition
+ * it edits (`previous`), a phase or task that names one of its keys keeps it, so what villages
+ * ticked against that task still counts; new ones get keys never used before; `rev` goes up.
+ */
+export function campaignFrom(key: string, input: z.output<typeof campaignInputSchema>, previous?: Campaign): Campaign {
+  const keep = (given: string | undefined, old: readonly { key: string }[], taken: Set<string>) => {
+    if (given && old.some((o) => o.key === given) && !taken.has(given)) {
+      taken.add(given)
+      return given
+    }
+    return null
+  }
+  const next = (old: readonly { key: string }[], prefix: string) => {
+    let n = Math.max(0, ...old.map((o) => (o.key.startsWith(prefix) ? Number(o.key.slice(prefix.length)) || 0 : 0)))
+    return () => `${prefix}${++n}`
+  }
+  const oldPhases = previous?.phases ?? []
+  const oldTasks = previous?.tasks ?? []
+  const takenPhases = new Set<string>()
+  const takenTasks = new Set<string>()
+  const newPhase = next(oldPhases, 'p')
+  const newTask = next(oldTasks, 't')
+  const phases = input.phases.map((p) => ({ key: keep(p.key, oldPhases, takenPhases) ?? newPhase(), label: p.label, from: p.from, to: p.to }))
+  const tasks = input.tasks.map((t) => ({ key: keep(t.key, oldTasks, takenTasks) ?? newTask(), phase: phases[t.phase]!.key, label: t.label, due: t.due }))
+  return { key, label: input.label, lead: input.lead, phases, tasks, rev: (previous?.rev ?? 1) + (previous ? 1 : 0) }
+}
+
+/** The form's input for editing a definition: its phases and tasks with their keys. */
+export function campaignInput(campaign: Campaign): z.input<typeof campaignInputSchema> {
+  return {
+    label: campaign.label,
+    lead: campaign.lead,
+    phases: campaign.phases.map((p) => ({ key: p.key, label: p.label, from: p.from, to: p.to })),
+    tasks: campaign.tasks.map((t) => ({ key: t.key, label: t.label, phase: Math.max(0, campaign.phases.findIndex((p) => p.key === t.phase)), due: t.due })),
+  }
+}
+
+/** Of two copies of one campaign (from different villages' docs), the later revision. */
+export function laterRevision(a: Campaign | undefined, b: Campaign): Campaign {
+  return a && (a.rev ?? 1) >= (b.rev ?? 1) ? a : b
 }
 
 /** Chinese messages of an invalid input, by path ('label', 'phases.1.to', 'tasks.0.due'). */

@@ -10,7 +10,7 @@
  *   raised      Y.Array  RaisedFact: a finding turned into a ledger hazard or incident
  *   gridBoard   gridId → Y.Map {bounds, staff}   what the wall board says of each grid (四至, staff)
  *   tasks       Y.Array  TaskFact (campaign.ts): campaign tasks done, for the 工作推进台账
- *   campaigns   key → JSON of a Campaign the township defined (campaign.ts); 六联 itself is built in
+ *   campaigns   key → JSON of a Campaign the township defined, its latest revision (campaign.ts); 六联 is built in
  *   posts, plans, drills, emergency   平急结合 (emergency.ts)
  *
  * Every list is append-only facts or a map of plain fields; nothing is a stored status.
@@ -215,24 +215,39 @@ export function listTasks(doc: Y.Doc): TaskFact[] {
   return readFacts(doc.getArray<unknown>(LIULIAN_DOC.tasks), taskFactSchema).facts
 }
 
-/** Writes a campaign the township defined (once per key; a definition is not edited afterwards). */
-export function putCampaign(doc: Y.Doc, campaign: Campaign): void {
+/**
+ * Writes a campaign the township defined or edited: kept unless the doc already holds this
+ * revision or a later one (a village created later gets a copy; a stale copy never overwrites
+ * an edit). Only the relay writes here, for the township admin.
+ */
+export function putCampaign(doc: Y.Doc, campaign: Campaign): boolean {
   const map = doc.getMap<string>(LIULIAN_DOC.campaigns)
-  if (!map.has(campaign.key)) map.set(campaign.key, JSON.stringify(campaign))
+  const stored = map.get(campaign.key)
+  if (stored !== undefined && (parseCampaign(campaign.key, stored)?.rev ?? 1) >= (campaign.rev ?? 1)) return false
+  map.set(campaign.key, JSON.stringify(campaign))
+  return true
 }
 
-/** The village's campaigns: 六联 first, then those the township defined, oldest first by key. */
-export function readCampaigns(doc: Y.Doc): Campaign[] {
+function parseCampaign(key: string, json: string): Campaign | null {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return null
+  }
+  const parsed = campaignSchema.safeParse(value)
+  return parsed.success && parsed.data.key === key ? parsed.data : null
+}
+
+/**
+ * The village's campaigns: 六联 first, then those the township defined, oldest first by key.
+ * Withdrawn ones only when asked for (the relay's own bookkeeping).
+ */
+export function readCampaigns(doc: Y.Doc, options: { withdrawn?: boolean } = {}): Campaign[] {
   const out: Campaign[] = []
   for (const [key, json] of doc.getMap<string>(LIULIAN_DOC.campaigns)) {
-    let value: unknown
-    try {
-      value = JSON.parse(json)
-    } catch {
-      continue
-    }
-    const parsed = campaignSchema.safeParse(value)
-    if (parsed.success && parsed.data.key === key && key !== LIULIAN_CAMPAIGN.key) out.push(parsed.data)
+    const campaign = key === LIULIAN_CAMPAIGN.key ? null : parseCampaign(key, json)
+    if (campaign && (options.withdrawn || !campaign.withdrawnAt)) out.push(campaign)
   }
   return [LIULIAN_CAMPAIGN, ...out.sort((a, b) => (a.key < b.key ? -1 : 1))]
 }

@@ -1,6 +1,6 @@
 /**
  * Reports upward and campaigns in a real browser (issues #16, #18): the township admin defines a
- * campaign on 工作推进 and sees it on the 工作推进台账 with a row per village; a village cadre
+ * campaign on 工作推进 and sees it on the 工作推进台账 with a row per village, edits it and withdraws it; a village cadre
  * opens 统计报表 for their own village, sees last quarter's 季报 as an A4 sheet with the months
  * side by side, and downloads it as Word — a valid .docx with the title and 填报单位. A 平急结合
  * post tied to a grid worker's account: the worker sees it as 我的岗位 and checks in on their own
@@ -65,6 +65,7 @@ describe('campaigns and village reports', () => {
     expect(await card.textContent()).toContain('张贴防火公告')
     await page.screenshot({ path: join(SHOTS, 'campaigns-1366.png'), fullPage: true })
 
+
     // A village cadre of 东山村.
     const token = await login(relay.url)
     const created = await api(relay.url, '/api/users', { token, body: { phone: CADRE.phone, name: CADRE.name, password: CADRE.password, role: 'village_cadre' } })
@@ -99,6 +100,31 @@ describe('campaigns and village reports', () => {
     const defined = cadre.getByTestId('village-campaign').filter({ hasText: '冬季森林防火专项行动' })
     await defined.waitFor(WAIT)
     expect(await defined.textContent()).toContain('张贴防火公告')
+
+    // 修改: the form comes filled in; a renamed task keeps its column, an added one gets its own.
+    await card.getByTestId('campaign-edit').click()
+    const form = page.getByTestId('campaign-form')
+    expect(await form.getByTestId('campaign-label').inputValue()).toBe('冬季森林防火专项行动')
+    await form.getByTestId('campaign-label').fill('冬春森林防火专项行动')
+    await form.getByRole('button', { name: '添加任务' }).click()
+    await form.getByLabel('第2项任务', { exact: true }).fill('组织扑火演练')
+    await form.getByLabel('第2项任务时限').fill('11-28')
+    await form.getByTestId('campaign-save').click()
+    const edited = page.getByTestId('campaign-card').filter({ hasText: '冬春森林防火专项行动' })
+    await edited.waitFor(WAIT)
+    expect(await edited.textContent()).toContain('组织扑火演练')
+    expect(await page.getByTestId('campaign-card').filter({ hasText: '冬季森林防火专项行动' }).count()).toBe(0)
+    // The cadre's open page follows: the edit arrives through the relay.
+    await expect.poll(() => cadre.getByTestId('village-campaign').filter({ hasText: '冬春森林防火专项行动' }).textContent(), WAIT).toContain('组织扑火演练')
+    // 撤回 asks first; 取消 leaves it, 确定撤回 takes it off the ledger.
+    await edited.getByTestId('campaign-withdraw').click()
+    await page.getByTestId('campaign-withdraw-confirm-cancel').click()
+    expect(await edited.count()).toBe(1)
+    await edited.getByTestId('campaign-withdraw').click()
+    await page.getByTestId('campaign-withdraw-confirm-ok').click()
+    await expect.poll(() => page.getByTestId('campaign-card').filter({ hasText: '冬春森林防火专项行动' }).count(), WAIT).toBe(0)
+    expect(await page.getByTestId('campaign-card').count()).toBe(1)
+    await expect.poll(() => cadre.getByTestId('village-campaign').filter({ hasText: '森林防火' }).count(), WAIT).toBe(0)
     await phone.close()
     await context.close()
   }, 180_000)

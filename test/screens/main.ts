@@ -97,6 +97,7 @@ const SCREENS: Screen[] = [
   { name: 'assessment', path: () => '/assessment', ready: '[data-testid="assessment-ranking"], [data-testid="my-assessment-total"]', roles: ['township-admin', 'grid-worker'] },
   { name: 'assessment-worker', click: '[data-testid="assessment-worker"]', ready: '[data-testid="assessment-worker-panel"]', roles: ADMIN_ONLY, focus: true },
   { name: 'campaigns', path: () => '/campaigns', ready: '[data-testid="campaign-table"]', roles: ADMIN_ONLY },
+  { name: 'campaign-edit', click: '[data-testid="campaign-edit"]', ready: '[data-testid="campaign-form"]', roles: ADMIN_ONLY, focus: true },
   { name: 'inbox', path: () => '/inbox', ready: '[data-testid="inbox-item"], [data-testid="inbox-empty"]', roles: ADMIN_ONLY },
   { name: 'users', path: () => '/users', ready: '[data-testid="user-list"]', roles: ADMIN_ONLY },
   { name: 'audit', path: () => '/audit', ready: '[data-testid="audit-table"]', roles: ADMIN_ONLY },

@@ -3,12 +3,15 @@
  * campaign; it lands in every village's 六联 doc (so village devices show it offline); a task a
  * village ticks shows on the township's 工作推进台账 with the other villages' overdue tasks;
  * a village created afterwards gets it too; bad input is a Chinese 400; nobody but the township admin defines one or reads the ledger.
+ * Editing keeps what villages ticked against the tasks it keeps, refuses an edit made from an
+ * older revision, and reaches every village; withdrawing hides it everywhere but keeps the ticks;
+ * 六联 itself is neither edited nor withdrawn.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { campaignProgressSchema } from '../../shared/api/reports.js'
 import { campaignSchema, LIULIAN_CAMPAIGN } from '../../shared/liulian/campaign.js'
 import { docName } from '../../shared/docNames.js'
-import { readCampaigns, recordTaskDone } from '../../shared/liulian/liulianDoc.js'
+import { listTasks, readCampaigns, recordTaskDone } from '../../shared/liulian/liulianDoc.js'
 import { api } from '../helpers/api.js'
 import { createVillage, login, startTestRelay, type TestRelay } from '../helpers/relay.js'
 
@@ -95,5 +98,96 @@ describe('a campaign the township defines', () => {
     expect((await api(relay.url, '/api/reports/campaigns', { token: cadre, body: INPUT })).status).toBe(403)
     expect((await api(relay.url, '/api/reports/campaigns/progress?year=2026', { token: cadre })).status).toBe(403)
     expect((await api(relay.url, '/api/reports/campaigns/progress?year=2026', {})).status).toBe(401)
+  })
+})
+
+describe('editing and withdrawing a campaign', () => {
+  const ledgerOf = async (key: string) => campaignProgressSchema.parse((await api(relay.url, '/api/reports/campaigns/progress?year=2026', { token: relay.token })).json).campaigns.find((c) => c.campaign.key === key)
+  const inVillage = (villageId: string, key: string, withdrawn = false) =>
+    relay.relay.withDoc(docName({ kind: 'liulian', villageId }), async (room) => readCampaigns(room.doc, { withdrawn }).find((c) => c.key === key) ?? null)
+
+  it('keeps the ticks of the tasks an edit keeps, gives new tasks new keys, and reaches every village', async () => {
+    const campaign = campaignSchema.parse((await api(relay.url, '/api/reports/campaigns', { token: relay.token, body: { ...INPUT, label: '待修改的活动' } })).json)
+    await relay.relay.withDoc(docName({ kind: 'liulian', villageId: relay.villageId }), async (room) => {
+      recordTaskDone(room.doc, { campaign: campaign.key, year: '2026', task: 't1', done: '2026-01-10', by: 'u' })
+      await room.flush()
+    })
+    const edit = {
+      label: '改过名的活动',
+      lead: '镇综治办',
+      phases: [
+        { key: 'p1', label: '宣传发动', from: '01-01', to: '01-31' },
+        { label: '整改', from: '03-01', to: '12-31' },
+      ],
+      tasks: [
+        { key: 't1', label: '入户发放告知书（改）', phase: 0, due: '01-25' },
+        { label: '整改销号', phase: 1, due: '06-30' },
+      ],
+    }
+    const res = await api(relay.url, `/api/reports/campaigns/${campaign.key}?rev=1`, { token: relay.token, method: 'PUT', body: edit })
+    expect(res.status, JSON.stringify(res.json)).toBe(200)
+    const edited = campaignSchema.parse(res.json)
+    expect(edited.rev).toBe(2)
+    expect(edited.phases.map((p) => p.key)).toEqual(['p1', 'p3'])
+    expect(edited.tasks.map((t) => [t.key, t.phase, t.label])).toEqual([
+      ['t1', 'p1', '入户发放告知书（改）'],
+      ['t3', 'p3', '整改销号'],
+    ])
+    for (const villageId of [relay.villageId, other]) expect((await inVillage(villageId, campaign.key))?.label).toBe('改过名的活动')
+    const ledger = await ledgerOf(campaign.key)
+    expect(ledger?.campaign.label).toBe('改过名的活动')
+    expect(ledger?.villages.find((v) => v.villageId === relay.villageId)?.rows.map((r) => [r.task, r.done])).toEqual([
+      ['t1', '2026-01-10'],
+      ['t3', null],
+    ])
+    // Another admin's form, filled in from revision 1, no longer applies: nothing is written.
+    const stale = await api(relay.url, `/api/reports/campaigns/${campaign.key}?rev=1`, { token: relay.token, method: 'PUT', body: { ...edit, label: '过时的修改' } })
+    expect(stale.status).toBe(409)
+    expect((stale.json as { error: string }).error).toBe('这个活动刚被修改过，请刷新后再改')
+    expect((await inVillage(other, campaign.key))?.label).toBe('改过名的活动')
+    const bad = await api(relay.url, `/api/reports/campaigns/${campaign.key}?rev=2`, { token: relay.token, method: 'PUT', body: { ...edit, tasks: [] } })
+    expect(bad.status).toBe(400)
+    expect((bad.json as { error: string }).error).toBe('至少要有一项任务')
+    // A village created now gets the edited revision.
+    const later = await createVillage(relay.url, relay.token, '丁村')
+    expect((await inVillage(later, campaign.key))?.rev).toBe(2)
+  })
+
+  it('withdraws: gone from the ledger and every village, ticks kept, not given to new villages, not edited again', async () => {
+    const campaign = campaignSchema.parse((await api(relay.url, '/api/reports/campaigns', { token: relay.token, body: { ...INPUT, label: '要撤回的活动' } })).json)
+    await relay.relay.withDoc(docName({ kind: 'liulian', villageId: other }), async (room) => {
+      recordTaskDone(room.doc, { campaign: campaign.key, year: '2026', task: 't1', done: '2026-01-12', by: 'u' })
+      await room.flush()
+    })
+    const res = await api(relay.url, `/api/reports/campaigns/${campaign.key}`, { token: relay.token, method: 'DELETE' })
+    expect(res.status, JSON.stringify(res.json)).toBe(200)
+    expect(campaignSchema.parse(res.json)).toMatchObject({ rev: 2, withdrawnAt: expect.any(String) })
+    expect(await ledgerOf(campaign.key)).toBeUndefined()
+    for (const villageId of [relay.villageId, other]) {
+      expect(await inVillage(villageId, campaign.key)).toBeNull()
+      expect((await inVillage(villageId, campaign.key, true))?.withdrawnAt).toBeTruthy()
+    }
+    const ticks = await relay.relay.withDoc(docName({ kind: 'liulian', villageId: other }), async (room) => listTasks(room.doc).filter((f) => f.campaign === campaign.key).length)
+    expect(ticks).toBe(1)
+    const later = await createVillage(relay.url, relay.token, '戊村')
+    expect(await inVillage(later, campaign.key, true)).toBeNull()
+    const again = await api(relay.url, `/api/reports/campaigns/${campaign.key}`, { token: relay.token, method: 'DELETE' })
+    expect([again.status, (again.json as { error: string }).error]).toEqual([409, '这个活动已经撤回'])
+    expect((await api(relay.url, `/api/reports/campaigns/${campaign.key}?rev=2`, { token: relay.token, method: 'PUT', body: INPUT })).status).toBe(409)
+    const audit = (await api(relay.url, '/api/audit?limit=50', { token: relay.token })).json as { entries: { action: string; target: string | null }[] }
+    expect(audit.entries.filter((e) => e.target === `campaigns/${campaign.key}`).map((e) => e.action)).toEqual(['campaign.withdraw', 'campaign.define'])
+  })
+
+  it('leaves 六联 and unknown campaigns alone, and is the township admin’s only', async () => {
+    const liulian = await api(relay.url, `/api/reports/campaigns/${LIULIAN_CAMPAIGN.key}`, { token: relay.token, method: 'DELETE' })
+    expect([liulian.status, (liulian.json as { error: string }).error]).toEqual([400, '“六联机制”建设是内置活动，不能修改或撤回'])
+    expect((await api(relay.url, `/api/reports/campaigns/${LIULIAN_CAMPAIGN.key}?rev=1`, { token: relay.token, method: 'PUT', body: INPUT })).status).toBe(400)
+    expect((await api(relay.url, '/api/reports/campaigns/c-none', { token: relay.token, method: 'DELETE' })).status).toBe(404)
+    const campaign = campaignSchema.parse((await api(relay.url, '/api/reports/campaigns', { token: relay.token, body: INPUT })).json)
+    expect((await api(relay.url, `/api/reports/campaigns/${campaign.key}`, { token: cadre, method: 'DELETE' })).status).toBe(403)
+    expect((await api(relay.url, `/api/reports/campaigns/${campaign.key}?rev=1`, { token: cadre, method: 'PUT', body: INPUT })).status).toBe(403)
+    const noRev = await api(relay.url, `/api/reports/campaigns/${campaign.key}`, { token: relay.token, method: 'PUT', body: INPUT })
+    expect([noRev.status, (noRev.json as { field?: string }).field]).toEqual([400, 'rev'])
+    expect((await inVillage(other, campaign.key))?.rev).toBe(1)
   })
 })

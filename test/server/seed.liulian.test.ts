@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { readPlans, readPosts, listDrills } from '../../shared/liulian/emergency.js'
 import { villageFigures } from '../../shared/liulian/figures.js'
-import { groupViews, hasFinding, listDuty, listTasks, readGridBoards } from '../../shared/liulian/liulianDoc.js'
-import { generateLiulian } from '../../server/seed/liulian.js'
+import { LIULIAN_CAMPAIGN } from '../../shared/liulian/campaign.js'
+import { groupViews, hasFinding, listDuty, listTasks, readCampaigns, readGridBoards } from '../../shared/liulian/liulianDoc.js'
+import { DEMO_CAMPAIGN, generateLiulian } from '../../server/seed/liulian.js'
 import { demoPlan } from '../../server/seed/plan.js'
 import { generateVillage } from '../../server/seed/village.js'
 
@@ -36,6 +37,9 @@ describe('generateLiulian', () => {
     expect(readPlans(doc).map((p) => p.type)).toEqual(['防汛', '火灾', '公共卫生'])
     expect(listDrills(doc)).toHaveLength(1)
     expect(listTasks(doc).length).toBeGreaterThan(0)
+    // Beside 六联, one campaign the township defined, with some of this year's tasks ticked.
+    expect(readCampaigns(doc).map((c) => c.key)).toEqual([LIULIAN_CAMPAIGN.key, DEMO_CAMPAIGN.key])
+    expect(listTasks(doc).some((t) => t.campaign === DEMO_CAMPAIGN.key && t.year === TODAY.slice(0, 4))).toBe(true)
     expect([...readGridBoards(doc).values()].every((b) => b.bounds.startsWith('东至'))).toBe(true)
   })
 })

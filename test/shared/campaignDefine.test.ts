@@ -2,11 +2,12 @@
  * Campaigns defined in the app (issue #18 item 3): a definition is checked with Chinese messages
  * (windows in order, each task's 时限 inside its phase), keyed phases and tasks are given, and a
  * village's 六联 doc reads 六联 first and then the defined ones, skipping anything malformed;
- * the 工作推进台账 of a defined campaign counts done and overdue tasks like 六联's.
+ * the 工作推进台账 of a defined campaign counts done and overdue tasks like 六联's. An edit keeps
+ * the keys its phases and tasks name and never reuses a key; a doc keeps the latest revision.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { campaignErrors, campaignFrom, campaignInputSchema, LIULIAN_CAMPAIGN, progressLedger, villageProgress } from '../../shared/liulian/campaign.js'
+import { campaignErrors, campaignFrom, campaignInput, campaignInputSchema, laterRevision, LIULIAN_CAMPAIGN, progressLedger, villageProgress } from '../../shared/liulian/campaign.js'
 import { LIULIAN_DOC, listTasks, putCampaign, readCampaigns, recordTaskDone } from '../../shared/liulian/liulianDoc.js'
 
 const INPUT = {
@@ -74,6 +75,58 @@ describe('campaigns in a village’s 六联 doc', () => {
     expect(ledger.map((v) => [v.villageName, v.done, v.overdue])).toEqual([
       ['乙村', 0, 2],
       ['甲村', 1, 1],
+    ])
+  })
+})
+
+describe('editing a campaign', () => {
+  const first = campaignFrom('c1', campaignInputSchema.parse(INPUT))
+
+  it('round-trips through the form, and an unchanged edit keeps every key', () => {
+    const again = campaignFrom('c1', campaignInputSchema.parse(campaignInput(first)), first)
+    expect(again).toEqual({ ...first, rev: 2 })
+    expect(first.rev).toBe(1)
+  })
+
+  it('keeps the keys an edit names, never twice, and gives new ones keys never used before', () => {
+    const input = campaignInput(first)
+    // Task t2 removed, t1 kept but moved to phase 2, a forged key and a repeated key get new keys.
+    const edited = campaignFrom(
+      'c1',
+      campaignInputSchema.parse({
+        ...input,
+        tasks: [
+          { key: 't1', label: '排查（移到整治阶段）', phase: 1, due: '04-10' },
+          { key: 't1', label: '重复的键', phase: 1, due: '04-11' },
+          { key: 'x9', label: '伪造的键', phase: 1, due: '04-12' },
+        ],
+      }),
+      first,
+    )
+    expect(edited.tasks.map((t) => [t.key, t.phase])).toEqual([
+      ['t1', 'p2'],
+      ['t3', 'p2'],
+      ['t4', 'p2'],
+    ])
+    // A key removed in one edit is not handed out again in the next.
+    const third = campaignFrom('c1', campaignInputSchema.parse({ ...campaignInput(edited), tasks: [...campaignInput(edited).tasks, { label: '新任务', phase: 0, due: '03-30' }] }), edited)
+    expect(third.tasks.map((t) => t.key)).toEqual(['t1', 't3', 't4', 't5'])
+    expect(third.rev).toBe(3)
+  })
+
+  it('a doc keeps the latest revision whatever order copies arrive in; withdrawn ones are read only on request', () => {
+    const second = { ...first, label: '第二版', rev: 2 }
+    const doc = new Y.Doc()
+    expect(putCampaign(doc, second)).toBe(true)
+    expect(putCampaign(doc, first)).toBe(false)
+    expect(readCampaigns(doc)[1]?.label).toBe('第二版')
+    expect(laterRevision(second, first)).toBe(second)
+    expect(laterRevision(first, second)).toBe(second)
+    expect(putCampaign(doc, { ...second, rev: 3, withdrawnAt: '2026-05-01T00:00:00.000Z' })).toBe(true)
+    expect(readCampaigns(doc).map((c) => c.key)).toEqual([LIULIAN_CAMPAIGN.key])
+    expect(readCampaigns(doc, { withdrawn: true }).map((c) => [c.key, c.rev])).toEqual([
+      [LIULIAN_CAMPAIGN.key, undefined],
+      ['c1', 3],
     ])
   })
 })

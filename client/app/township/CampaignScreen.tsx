@@ -5,12 +5,15 @@
  * with month-day windows, and the tasks each village does, each with a 时限 inside its phase.
  * The relay writes a new campaign into every village's 六联 doc, where the village ticks its
  * tasks offline (上墙公示 page). The last answer per year is kept on this device for offline use.
+ * A campaign the township defined can be 修改 (the same form, filled in; tasks it keeps keep what
+ * villages ticked) or 撤回 (after a confirmation; villages stop showing it, their ticks stay).
  */
 import { useMemo, useState } from 'react'
 import { campaignProgressSchema, type CampaignProgress } from '../../../shared/api/reports'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
-import { campaignErrors, campaignSchema, phaseOn } from '../../../shared/liulian/campaign'
+import { campaignErrors, campaignInput, campaignSchema, LIULIAN_CAMPAIGN, phaseOn, type Campaign } from '../../../shared/liulian/campaign'
 import type { Workspace } from '../../workspace/workspace'
+import { ConfirmButton } from '../components/ConfirmDialog'
 import { errorText, request, type ApiContext } from '../api/http'
 import { useCachedValue } from '../hooks/useCachedValue'
 
@@ -46,19 +49,60 @@ export function CampaignScreen({ api, workspace }: Props) {
         )}
         {!value && loading && <p className="muted">正在读取…</p>}
       </section>
-      {value?.campaigns.map((c) => <CampaignTable key={c.campaign.key} entry={c} year={value.year} today={value.today} />)}
+      {value?.campaigns.map((c) => <CampaignTable key={c.campaign.key} api={api} entry={c} year={value.year} today={value.today} onChanged={() => void reload()} />)}
       <NewCampaign api={api} onSaved={() => void reload()} />
     </main>
   )
 }
 
-function CampaignTable({ entry, year, today }: { entry: CampaignProgress['campaigns'][number]; year: string; today: string }) {
+type TableProps = { api: ApiContext; entry: CampaignProgress['campaigns'][number]; year: string; today: string; onChanged(): void }
+
+function CampaignTable({ api, entry, year, today, onChanged }: TableProps) {
   const { campaign, villages } = entry
+  const [editing, setEditing] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
   const phase = year === today.slice(0, 4) ? phaseOn(campaign, today) : null
   const md = (d: string) => `${Number(d.slice(0, 2))}月${Number(d.slice(3))}日`
+  const defined = campaign.key !== LIULIAN_CAMPAIGN.key
+  const withdraw = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await request(api, `/api/reports/campaigns/${encodeURIComponent(campaign.key)}`, campaignSchema, { method: 'DELETE' })
+      onChanged()
+    } catch (e) {
+      setError(errorText(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  if (editing) return <CampaignForm api={api} editing={campaign} onDone={(changed) => (setEditing(false), changed && onChanged())} />
   return (
     <section className="card" data-testid="campaign-card">
       <h2>{campaign.label}</h2>
+      {defined && (
+        <p className="actions no-print">
+          <button type="button" className="secondary" onClick={() => setEditing(true)} disabled={busy} data-testid="campaign-edit">
+            修改
+          </button>{' '}
+          <ConfirmButton
+            label="撤回"
+            className="secondary"
+            disabled={busy}
+            testId="campaign-withdraw"
+            title="撤回工作推进活动"
+            statement={`撤回后，各村不再显示“${campaign.label}”及其任务，工作推进台账也不再列出；各村已标记的完成记录仍保留。`}
+            confirmLabel="确定撤回"
+            onConfirm={() => void withdraw()}
+          />
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          撤回失败：{error}
+        </p>
+      )}
       <p className="muted small">
         {campaign.lead && `牵头：${campaign.lead}。`}
         {campaign.phases.map((p) => `${p.label}（${md(p.from)}—${md(p.to)}）`).join('；')}
@@ -100,18 +144,51 @@ function CampaignTable({ entry, year, today }: { entry: CampaignProgress['campai
   )
 }
 
-type PhaseDraft = { label: string; from: string; to: string }
-type TaskDraft = { label: string; phase: number; due: string }
+type PhaseDraft = { key?: string; label: string; from: string; to: string }
+type TaskDraft = { key?: string; label: string; phase: number; due: string }
 
 function NewCampaign({ api, onSaved }: { api: ApiContext; onSaved(): void }) {
   const [open, setOpen] = useState(false)
-  const [label, setLabel] = useState('')
-  const [lead, setLead] = useState('')
-  const [phases, setPhases] = useState<PhaseDraft[]>([{ label: '', from: '', to: '' }])
-  const [tasks, setTasks] = useState<TaskDraft[]>([{ label: '', phase: 0, due: '' }])
+  const [saved, setSaved] = useState<string | null>(null)
+  if (open)
+    return (
+      <CampaignForm
+        api={api}
+        editing={null}
+        onDone={(changed) => {
+          setOpen(false)
+          if (!changed) return
+          setSaved(`已新建“${changed.label}”，已下发到各村，${formatShanghaiMinute(new Date().toISOString())}`)
+          onSaved()
+        }}
+      />
+    )
+  return (
+    <section className="card no-print">
+      {saved && (
+        <p className="ok" role="status" data-testid="campaign-saved">
+          {saved}
+        </p>
+      )}
+      <button type="button" onClick={() => setOpen(true)} data-testid="campaign-new">
+        新建工作推进活动
+      </button>
+    </section>
+  )
+}
+
+/**
+ * New (`editing` null) or edit: an edit is sent with the revision it was filled in from, so
+ * another admin's edit in between is refused (409) rather than overwritten.
+ */
+function CampaignForm({ api, editing, onDone }: { api: ApiContext; editing: Campaign | null; onDone(changed: Campaign | null): void }) {
+  const initial = editing ? campaignInput(editing) : null
+  const [label, setLabel] = useState(initial?.label ?? '')
+  const [lead, setLead] = useState(initial?.lead ?? '')
+  const [phases, setPhases] = useState<PhaseDraft[]>(initial?.phases ?? [{ label: '', from: '', to: '' }])
+  const [tasks, setTasks] = useState<TaskDraft[]>(initial?.tasks ?? [{ label: '', phase: 0, due: '' }])
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
-  const [saved, setSaved] = useState<string | null>(null)
   const setPhase = (i: number, patch: Partial<PhaseDraft>) => setPhases(phases.map((p, j) => (j === i ? { ...p, ...patch } : p)))
   const setTask = (i: number, patch: Partial<TaskDraft>) => setTasks(tasks.map((t, j) => (j === i ? { ...t, ...patch } : t)))
   const err = (path: string) =>
@@ -128,38 +205,21 @@ function NewCampaign({ api, onSaved }: { api: ApiContext; onSaved(): void }) {
     if (found) return
     setBusy(true)
     try {
-      const campaign = await request(api, '/api/reports/campaigns', campaignSchema, { method: 'POST', body: input })
-      setSaved(`已新建“${campaign.label}”，已下发到各村，${formatShanghaiMinute(new Date().toISOString())}`)
-      setLabel('')
-      setLead('')
-      setPhases([{ label: '', from: '', to: '' }])
-      setTasks([{ label: '', phase: 0, due: '' }])
-      setOpen(false)
-      onSaved()
+      const campaign = editing
+        ? await request(api, `/api/reports/campaigns/${encodeURIComponent(editing.key)}?rev=${editing.rev ?? 1}`, campaignSchema, { method: 'PUT', body: input })
+        : await request(api, '/api/reports/campaigns', campaignSchema, { method: 'POST', body: input })
+      onDone(campaign)
     } catch (error) {
       setErrors({ form: errorText(error) })
-    } finally {
       setBusy(false)
     }
   }
 
-  if (!open)
-    return (
-      <section className="card no-print">
-        {saved && (
-          <p className="ok" role="status" data-testid="campaign-saved">
-            {saved}
-          </p>
-        )}
-        <button type="button" onClick={() => setOpen(true)} data-testid="campaign-new">
-          新建工作推进活动
-        </button>
-      </section>
-    )
   return (
     <section className="card no-print campaign-form" data-testid="campaign-form">
-      <h2>新建工作推进活动</h2>
+      <h2>{editing ? `修改“${editing.label}”` : '新建工作推进活动'}</h2>
       <p className="muted small">日期按“月-日”填写（如 05-17），每年沿用；各村的任务时限须在所属阶段之内。</p>
+      {editing && <p className="muted small">保留的任务沿用各村已标记的完成情况；删去的任务不再显示，其完成记录保留在各村。</p>}
       <label>
         活动名称 <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} data-testid="campaign-label" /> {err('label')}
       </label>
@@ -219,7 +279,7 @@ function NewCampaign({ api, onSaved }: { api: ApiContext; onSaved(): void }) {
         <button type="button" onClick={() => void submit()} disabled={busy} data-testid="campaign-save">
           保存并下发到各村
         </button>{' '}
-        <button type="button" className="link" onClick={() => setOpen(false)}>
+        <button type="button" className="link" onClick={() => onDone(null)} disabled={busy}>
           取消
         </button>
       </p>
