@@ -6,7 +6,8 @@
  *   POST   /training                    {userId, kind, date, topic, hours, trainer?, note?} (township admin)
  *   DELETE /training/:id                withdraws a mistaken record (township admin)
  *   PUT    /ratings/:period/:userId     {score}: 民主测评 of a worker for a period (township admin)
- *   GET    /township?period=            the ranking: the submitted one for a closed period, else today's (township admin)
+ *   GET    /township?period=[&format=xlsx] the ranking: the submitted one for a closed period, else today's (township admin);
+ *                                       as xlsx, the 考核表 to file or send upward (server/assessment/assessmentWorkbook.ts)
  *   GET    /township/history            the closed periods (township admin)
  *   POST   /snapshots {period}          closes a period: its ranking is kept with its hash; 409 if already closed
  *   GET    /mine?period=                a grid worker's own score and what it is made of, and their training
@@ -16,17 +17,18 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono'
 import * as z from 'zod'
-import { periodQuerySchema, ratingInputSchema, trainingInputSchema, type MyAssessment, type TownshipAssessment, type TrainingRecord } from '../../shared/api/assessment.js'
+import { periodQuerySchema, ratingInputSchema, townshipAssessmentQuerySchema, trainingInputSchema, type MyAssessment, type TownshipAssessment, type TrainingRecord } from '../../shared/api/assessment.js'
 import { round1 } from '../../shared/assessment/score.js'
-import { assessmentSettingsSchema } from '../../shared/assessment/weights.js'
+import { assessmentSettingsSchema, assessmentTitle } from '../../shared/assessment/weights.js'
 import { canonicalJson } from '../../shared/canonicalJson.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { newId } from '../../shared/ids.js'
-import { parseReportPeriod, PERIOD_FORMAT_MESSAGE } from '../../shared/reports/reportPeriod.js'
+import { parseReportPeriod, PERIOD_FORMAT_MESSAGE, reportPeriodLabel } from '../../shared/reports/reportPeriod.js'
 import { assessmentRanking, rankingDifferences, readSettings } from '../assessment/ranking.js'
 import { gridWorkers } from '../assessment/gridWorkers.js'
 import { assessmentSnapshotRow, readAssessmentSnapshot } from '../assessment/snapshots.js'
 import { recordAudit } from '../audit.js'
+import { officeFile } from '../http/officeFile.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
 import { requireUser } from '../http/requireUser.js'
@@ -104,8 +106,13 @@ export function assessmentRoutes({ store, relay, log }: Services) {
       return c.json({ periods })
     })
     .get('/township', townshipOnly, async (c) => {
-      const { period } = parseQuery(c, periodQuerySchema)
-      return c.json(await township(period))
+      const { period, format } = parseQuery(c, townshipAssessmentQuerySchema)
+      const answer = await township(period)
+      if (format !== 'xlsx') return c.json(answer)
+      // exceljs is loaded on the first workbook asked for, not at start.
+      const { assessmentWorkbook } = await import('../assessment/assessmentWorkbook.js')
+      const label = reportPeriodLabel(period)
+      return officeFile(c, await assessmentWorkbook(answer, label), assessmentTitle(label), 'xlsx', `assessment-${period.key}.xlsx`)
     })
     .post('/snapshots', townshipOnly, async (c) => {
       const period = parsePeriod((await parseBody(c, snapshotRequestSchema)).period)

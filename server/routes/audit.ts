@@ -14,6 +14,7 @@ import { clientAddress } from '../http/clientAddress.js'
 import type { Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
 import { requireDocAccess, type DocEnv } from '../http/requireDocAccess.js'
+import { officeFile } from '../http/officeFile.js'
 import { requireUser } from '../http/requireUser.js'
 import { verifyAuditChain } from '../storage/audit.js'
 import type { AuditQuery, AuditRow } from '../storage/types.js'
@@ -50,10 +51,7 @@ export function auditRoutes({ store, log, proxies }: Services) {
       // exceljs is loaded on the first export, not at start.
       const body = await (await import('../auditExport.js')).auditWorkbook(rows, `审计日志（${span}，共 ${rows.length} 条）`)
       recordAudit(store.accounts, log, c.get('user').id, 'audit.export', null, `${rows.length} entries`, { address: clientAddress(c, proxies), villageId: query.villageId ?? null })
-      const file = `审计日志-${shanghaiDate()}.xlsx`
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      c.header('Content-Disposition', `attachment; filename="audit-${shanghaiDate()}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`)
-      return c.body(new Uint8Array(body))
+      return officeFile(c, body, `审计日志-${shanghaiDate()}`, 'xlsx', `audit-${shanghaiDate()}.xlsx`)
     })
     .post('/reveal', requireUser(store.accounts), requireDocAccess(store.accounts, 'read', ledgerDocOf), async (c) => {
       const user = c.get('user')

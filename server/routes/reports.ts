@@ -32,6 +32,7 @@ import { recordAudit } from '../audit.js'
 import { AttributedOrigin } from '../history/attribution.js'
 import type { AppEnv, Services } from '../http/context.js'
 import { ApiException, parseBody, parseQuery } from '../http/errors.js'
+import { officeFile } from '../http/officeFile.js'
 import { requireUser } from '../http/requireUser.js'
 import { liulianFigures } from '../reports/liulianFigures.js'
 import { reportSheet, sheetFigures } from '../reports/reportSheet.js'
@@ -40,17 +41,11 @@ import { readSnapshot, scopeReport, snapshotRow } from '../reports/snapshots.js'
 import { townshipReport } from '../reports/townshipReport.js'
 import type { UserRow, VillageRow } from '../storage/types.js'
 
-const FILE_TYPES = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const
-
 /** The sheet as a download: the workbook or the Word document, named by its title. */
 async function sheetFile(c: Context<AppEnv>, sheet: ReportSheet, format: 'xlsx' | 'docx') {
   // exceljs and docx are loaded on the first report asked for, not at start (some 25 MB a relay would hold idle).
   const body = format === 'xlsx' ? await (await import('../reports/reportWorkbook.js')).reportWorkbook(sheet) : await (await import('../reports/reportDocx.js')).reportDocx(sheet)
-  const filename = encodeURIComponent(`${sheet.title}.${format}`)
-  return c.body(new Uint8Array(body), 200, { 'content-type': FILE_TYPES[format], 'content-disposition': `attachment; filename*=UTF-8''${filename}`, 'cache-control': 'no-store' })
+  return officeFile(c, body, sheet.title, format, `report-${sheet.period}.${format}`)
 }
 
 export function reportRoutes({ store, relay, log }: Services) {

@@ -48,6 +48,8 @@ export const ratingInputSchema = z
   .strict()
 
 export const periodQuerySchema = z.object({ period: reportPeriodSchema })
+/** GET /api/assessment/township?period=…[&format=xlsx]: the ranking, or the 考核表 as a workbook. */
+export const townshipAssessmentQuerySchema = periodQuerySchema.extend({ format: z.enum(['xlsx'], { error: '文件格式只能是 xlsx' }).optional() })
 
 const count = z.number().int().nonnegative()
 export const assessmentFiguresSchema = z.object({

@@ -54,3 +54,6 @@ export const DEFAULT_SETTINGS: AssessmentSettings = { weights: DEFAULT_WEIGHTS, 
 
 /** 五考's periods by name: the report periods (shared/reports/reportPeriod.ts) as assessments. */
 export const ASSESSMENT_KIND_LABELS = { month: '月考', quarter: '季考', half: '半年考', year: '年度考' } as const
+
+/** The 考核表's title (the workbook's and its file's), e.g. 网格员“四培五考”考核表（2026年11月）. */
+export const assessmentTitle = (periodLabel: string) => `网格员“四培五考”考核表（${periodLabel}）`

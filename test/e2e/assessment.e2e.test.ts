@@ -1,11 +1,12 @@
 /**
  * 四培五考 in a real browser on the demo township (issue #16 item 4): the township admin opens
  * last month's ranking, enters a grid worker's 民主测评 and a training record, the ranking
- * shows the new score, and closes the month (定稿); the grid worker signs in on their own device, sees their own score and
+ * shows the new score, closes the month (定稿) and downloads its 考核表 (.xlsx); the grid worker signs in on their own device, sees their own score and
  * what it is made of (the 民主测评 among it) and the training, and — offline — still sees it
  * from this device's copy. Screenshots at 1366 and 390 px go to $SCREENS_DIR (default: the
  * system temp dir) for a person to look at.
  */
+import ExcelJS from 'exceljs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -38,7 +39,7 @@ async function lastMonth(page: Page) {
 
 describe('四培五考', () => {
   it('the township admin enters a 民主测评 and a training record, and the ranking shows them', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
     const page = await context.newPage()
     reportPageErrors(page, 'admin')
     await signIn(page, relay.url)
@@ -78,6 +79,15 @@ describe('四培五考', () => {
     await expect.poll(() => page.getByTestId('assessment-status').textContent(), WAIT).toMatch(/^已于 .+ 定稿，校验码 [0-9a-f]{16}$/)
     await expect.poll(() => page.getByTestId('assessment-history-item').count(), WAIT).toBe(1)
     expect(await page.getByTestId('assessment-close').count()).toBe(0)
+    // 下载考核表: the closed month's workbook, with the 民主测评 just entered.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('assessment-xlsx').click()])
+    expect(download.suggestedFilename()).toMatch(/^网格员“四培五考”考核表（\d{4}年\d{1,2}月）\.xlsx$/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile((await download.path())!)
+    const rows: string[][] = []
+    workbook.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    const header = rows[2]!
+    expect(rows.find((r) => r[1] === WORKER.name)?.[header.indexOf('民主测评原始分')]).toBe('88')
     await page.screenshot({ path: join(SHOTS, 'assessment-admin-1366.png'), fullPage: true })
     await page.setViewportSize({ width: 390, height: 844 })
     await page.screenshot({ path: join(SHOTS, 'assessment-admin-390.png'), fullPage: true })

@@ -2,10 +2,11 @@
  * /api/assessment on a real relay (issue #16 item 4): the township admin sets weights (summing
  * to 100), enters training records and 民主测评, reads the ranking built from each grid worker's
  * own grids, and closes a period, which keeps its scores while a later ledger record shows as a
- * difference. Everyone else gets 403 on the township's endpoints; a grid worker reads only their
+ * difference; the 考核表 comes as a workbook with the closed period's scores. Everyone else gets 403 on the township's endpoints; a grid worker reads only their
  * own score and training, and no resident's or other worker's name reaches them, the logs or
  * the audit log.
  */
+import ExcelJS from 'exceljs'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,7 +22,7 @@ import { household } from '../../shared/ledger/kinds/household.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
 import { appendFact, createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { addGrid } from '../../shared/metaDoc.js'
-import { api } from '../helpers/api.js'
+import { api, fetchFrom } from '../helpers/api.js'
 import { ADMIN, createVillage, login } from '../helpers/relay.js'
 
 const lines: string[] = []
@@ -184,6 +185,31 @@ describe('the township’s endpoints', () => {
     expect((await api(relay.url, '/api/assessment/snapshots', { token: admin, body: { period: '2026-10' } })).status).toBe(409)
     const history = assessmentHistorySchema.parse((await api(relay.url, '/api/assessment/township/history', { token: admin })).json)
     expect(history.periods).toEqual([{ period: '2026-10', submittedAt: first.submitted!.submittedAt, hash: first.submitted!.hash, workers: 2, average: 65.7 }])
+  })
+
+  it('give the closed period’s 考核表 as a workbook: the submitted scores, not the ledger’s later ones', async () => {
+    const json = townshipAssessmentSchema.parse((await api(relay.url, '/api/assessment/township?period=2026-10', { token: admin })).json)
+    const res = await fetchFrom(relay.url, '/api/assessment/township?period=2026-10&format=xlsx', { headers: { authorization: `Bearer ${admin}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('spreadsheetml')
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('网格员“四培五考”考核表（2026年10月）.xlsx')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await res.arrayBuffer())
+    const rows: string[][] = []
+    workbook.worksheets[0]!.eachRow({ includeEmpty: false }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    expect(rows[0]![0]).toBe('网格员“四培五考”考核表（2026年10月）')
+    expect(rows[1]![0]).toContain(`定稿，校验码 ${json.submitted!.hash.slice(0, 16)}`)
+    const header = rows[2]!
+    expect(header.slice(0, 6)).toEqual(['名次', '网格员', '所在村', '网格数', '总分', `走访覆盖（${json.ranking.settings.weights.visits}分）`])
+    const zhou = rows.find((r) => r[1] === '周网格')!
+    expect(Number(zhou[header.indexOf('总分')])).toBe(86.3)
+    expect(Number(zhou[header.indexOf(`纠纷化解率（${json.ranking.settings.weights.disputes}分）`)])).toBe(10)
+    expect(rows.filter((r) => r[1] === '周网格' || r[1] === '吴网格')).toHaveLength(json.ranking.entries.length)
+    for (const e of json.ranking.entries) expect(rows.find((r) => r[1] === e.name)?.[0]).toBe(String(e.rank ?? '—'))
+    expect(JSON.stringify(rows)).not.toContain(RESIDENT)
+    const bad = await api(relay.url, '/api/assessment/township?period=2026-10&format=pdf', { token: admin })
+    expect([bad.status, (bad.json as { error: string }).error]).toEqual([400, '文件格式只能是 xlsx'])
+    expect((await api(relay.url, '/api/assessment/township?period=2026-10&format=xlsx', { token: cadre })).status).toBe(403)
   })
 })
 

@@ -1,7 +1,7 @@
 /** The audit log (township admin): pages newest first with filters, the chain check, the .xlsx export. */
 import { auditListSchema, auditVerdictSchema, type AuditEntryView } from '../../../shared/api/accounts'
 import type { AuditAction } from '../../../shared/api/accounts'
-import { ApiError, NETWORK_ERROR, request, type ApiContext } from './http'
+import { request, requestFile, type ApiContext } from './http'
 
 export const AUDIT_PAGE_SIZE = 100
 
@@ -25,13 +25,4 @@ export async function verifyAudit(api: ApiContext) {
 }
 
 /** The filtered log as an .xlsx workbook. */
-export async function exportAudit(api: ApiContext, filter: AuditFilter): Promise<Blob> {
-  let res: Response
-  try {
-    res = await fetch(`${api.baseUrl.replace(/\/+$/, '')}/api/audit/export?${params(filter)}`, { headers: api.token ? { authorization: `Bearer ${api.token}` } : {} })
-  } catch (error) {
-    throw new ApiError(NETWORK_ERROR, 0, undefined, { cause: error })
-  }
-  if (!res.ok) throw new ApiError(`导出失败（${res.status}）`, res.status)
-  return res.blob()
-}
+export const exportAudit = (api: ApiContext, filter: AuditFilter): Promise<Blob> => requestFile(api, `/api/audit/export?${params(filter)}`, '导出失败')

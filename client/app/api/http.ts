@@ -49,6 +49,25 @@ export async function request<S extends z.ZodType>(api: ApiContext, path: string
   return parsed.data
 }
 
+/**
+ * A file the relay makes (a workbook, a Word document): the same auth and errors as `request`,
+ * the server's Chinese message when it refuses, `failure` (下载失败（404）) when it gives none.
+ */
+export async function requestFile(api: ApiContext, path: string, failure = '下载失败'): Promise<Blob> {
+  let res: Response
+  try {
+    res = await fetch(`${api.baseUrl.replace(/\/+$/, '')}${path}`, { headers: api.token ? { authorization: `Bearer ${api.token}` } : {} })
+  } catch (error) {
+    throw new ApiError(NETWORK_ERROR, 0, undefined, { cause: error })
+  }
+  if (!res.ok) {
+    if (res.status === 401 && api.token) api.onUnauthorised?.()
+    const parsed = apiErrorSchema.safeParse(await res.json().catch(() => null))
+    throw new ApiError(parsed.success ? parsed.data.error : `${failure}（${res.status}）`, res.status)
+  }
+  return res.blob()
+}
+
 /** The message to show for any failure (ApiError or not). */
 export function errorText(error: unknown, fallback = '操作失败，请稍后再试'): string {
   return error instanceof Error && error.message ? error.message : fallback

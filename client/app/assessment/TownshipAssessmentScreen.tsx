@@ -4,16 +4,18 @@
  * the ledger since), each worker's breakdown with their 民主测评 and 四培 records, the closed
  * periods, and the township's weights. The relay computes the scores; the last ranking per
  * period is kept in IndexedDB, so it shows offline. Only the workers' own names are shown.
+ * 下载考核表 gets the period's ranking as an .xlsx to file or send upward.
  */
 import { useMemo, useState } from 'react'
 import { townshipAssessmentSchema, type AssessmentEntry } from '../../../shared/api/assessment'
-import { COMPONENT_LABELS } from '../../../shared/assessment/weights'
+import { assessmentTitle, COMPONENT_LABELS } from '../../../shared/assessment/weights'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
 import { errorText, type ApiContext } from '../api/http'
 import { useCachedValue } from '../hooks/useCachedValue'
-import { closeAssessment, townshipAssessment } from './api'
+import { downloadBlob, safeFileName } from '../ledger/download'
+import { assessmentFile, closeAssessment, townshipAssessment } from './api'
 import { AssessmentHistory } from './AssessmentHistory'
 import { PeriodPicker, periodOf } from '../components/PeriodPicker'
 import { ASSESSMENT_KIND_LABELS } from '../../../shared/assessment/weights'
@@ -32,6 +34,16 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
   const [historyTick, setHistoryTick] = useState(0)
   const ended = period.end < today
   const entry = value?.ranking.entries.find((e) => e.userId === selected) ?? null
+
+  const [downloadError, setDownloadError] = useState<string | null>(null)
+  const onDownload = async () => {
+    setDownloadError(null)
+    try {
+      downloadBlob(await assessmentFile(api, period.key), safeFileName(`${assessmentTitle(reportPeriodLabel(period))}.xlsx`))
+    } catch (err) {
+      setDownloadError(`下载失败：${errorText(err)}`)
+    }
+  }
 
   const onClose = async () => {
     setClosing('正在定稿…')
@@ -77,6 +89,18 @@ export function TownshipAssessmentScreen({ api, workspace }: { api: ApiContext; 
               : ended
                 ? `${reportPeriodLabel(period)}尚未定稿：定稿后分数固定，台账后来的变化只显示为差异。`
                 : `本期进行中，按 ${value.ranking.asOf} 的台账计算。`}
+          </p>
+        )}
+        {value && value.ranking.entries.length > 0 && (
+          <p className="actions no-print">
+            <button type="button" className="secondary" onClick={() => void onDownload()} data-testid="assessment-xlsx">
+              下载考核表（Excel）
+            </button>
+          </p>
+        )}
+        {downloadError && (
+          <p className="error" role="alert">
+            {downloadError}
           </p>
         )}
         {value && !value.submitted && ended && (

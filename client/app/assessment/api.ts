@@ -10,11 +10,13 @@ import {
   type TrainingInput,
 } from '../../../shared/api/assessment'
 import type { AssessmentSettings } from '../../../shared/assessment/weights'
-import { request, type ApiContext } from '../api/http'
+import { request, requestFile, type ApiContext } from '../api/http'
 
 const q = (period: string) => `period=${encodeURIComponent(period)}`
 
 export const townshipAssessment = (api: ApiContext, period: string) => request(api, `/api/assessment/township?${q(period)}`, townshipAssessmentSchema)
+/** The period's 考核表 as an .xlsx workbook (the submitted scores once the period is closed). */
+export const assessmentFile = (api: ApiContext, period: string) => requestFile(api, `/api/assessment/township?${q(period)}&format=xlsx`)
 export const myAssessment = (api: ApiContext, period: string) => request(api, `/api/assessment/mine?${q(period)}`, myAssessmentSchema)
 export const assessmentHistory = (api: ApiContext) => request(api, '/api/assessment/township/history', assessmentHistorySchema)
 export const closeAssessment = (api: ApiContext, period: string) => request(api, '/api/assessment/snapshots', townshipAssessmentSchema, { method: 'POST', body: { period } })
