@@ -22,6 +22,7 @@ import type { Store, UserRow } from '../storage/types.js'
 import { generateGovernance, type Governance } from './governance.js'
 import { generateLinkages, type DemoMember } from './linkage.js'
 import { generateLiulian } from './liulian.js'
+import { seedAssessment } from './assessment.js'
 import { demoPlan, planTotals, type DemoScale } from './plan.js'
 import { generateVillage, type GeneratedVillage, type GridCounts } from './village.js'
 
@@ -89,6 +90,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     options.onVillage?.(village)
   }
   await addDemoMemberships(store, summary, users)
+  await seedAssessment(store, DEMO_ACCOUNTS.filter((a) => a.role === 'grid_worker').map((a) => users.get(a.phone)!.id), admin.user.id, options)
   if (summary.totals.households !== planTotals(plan).households) throw new Error('demo households do not match the plan')
   return summary
 }

@@ -73,7 +73,7 @@ describe('四培五考', () => {
     await panel.getByTestId('training-hours').fill('2.5')
     await panel.getByTestId('training-trainer').fill('镇综治办')
     await panel.getByTestId('training-submit').click()
-    await expect.poll(() => panel.getByTestId('training-item').first().textContent(), WAIT).toContain('网格员职责与台账填报，2.5 学时')
+    await expect.poll(() => panel.getByTestId('training-item').filter({ hasText: '网格员职责与台账填报，2.5 学时' }).count(), WAIT).toBe(1)
     // Closing the month keeps its scores; it is listed among the closed periods.
     await page.getByTestId('assessment-close').click()
     await expect.poll(() => page.getByTestId('assessment-status').textContent(), WAIT).toMatch(/^已于 .+ 定稿，校验码 [0-9a-f]{16}$/)

@@ -165,6 +165,24 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect(await held('13900000004')).toEqual([])
   })
 
+  it('gives each demo grid worker 四培 records and 民主测评 scores up to the month before last, and closes no period', async () => {
+    for (const phone of ['13900000003', '13900000005']) {
+      const user = (await relay.store.accounts.findUserByPhone(phone))!
+      const training = await relay.store.assessment.listTraining(user.id)
+      expect(training.map((t) => t.kind)).toEqual(expect.arrayContaining(['岗前培训', '帮带培训']))
+      expect(training.length).toBeGreaterThanOrEqual(5)
+      // Nothing in last month or this one: those are left to enter.
+      expect(training.every((t) => t.date < '2026-10-01')).toBe(true)
+      for (const period of ['2026-07', '2026-08', '2026-09']) {
+        const rating = (await relay.store.assessment.ratings(period)).find((r) => r.userId === user.id)
+        expect(rating?.score).toBeGreaterThanOrEqual(75)
+        expect(rating?.score).toBeLessThanOrEqual(95)
+      }
+      expect((await relay.store.assessment.ratings('2026-10')).some((r) => r.userId === user.id)).toBe(false)
+    }
+    expect(await relay.store.assessment.getSnapshot('2026-09')).toBeNull()
+  })
+
   it('holds only schema-valid records, with the promised counts, statuses and categories', async () => {
     const docs = await pullAll(relay.token)
     // …and the 联网联户 linkage docs: 3 in the first village, 2 in each of the other ten; one 六联 doc per village.
