@@ -22,6 +22,13 @@
  * that stands, for a person to remove — never silently kept as a second record, never silently
  * dropped. A copy learns of this from the target doc alone when both went to the same grid, and
  * from the source doc (open on a cadre's device) when they went to different grids.
+ *
+ * A grid worker, who may write only their own grid, asks instead (申请移交): the ask is a key on
+ * the record in their own grid doc (`_handOverAsk:<id>`: to which grid, why, who, when), so it
+ * works offline and syncs like any edit. A village cadre sees it on the record and in the
+ * village's list of asks, and either hands the record over (the tombstone answers the ask) or
+ * declines it with a note (`_handOverDeclined:<ask id>`), which the worker reads on the record.
+ * One open ask per record; after a decline the worker may ask again.
  */
 import * as Y from 'yjs'
 import * as z from 'zod'
@@ -36,6 +43,8 @@ export const HANDOVER_KINDS = ['household', 'incident', 'dispute', 'thing'] as c
  */
 const MOVED_TO = '_movedTo:'
 const HANDED_FROM = '_handedFrom'
+const ASK = '_handOverAsk:'
+const DECLINED = '_handOverDeclined:'
 
 const gridRef = z.object({ gridId: z.string(), gridName: z.string() })
 export const handOverSchema = z.object({
@@ -98,7 +107,7 @@ function copyOf(source: Y.Map<unknown>, patch: Record<string, string>, entry: Ha
   const copy = new Y.Map<unknown>()
   const copied = new Set<string>()
   for (const [key, value] of source.entries()) {
-    if (key.startsWith(MOVED_TO) || key === HANDED_FROM || key === '_removedAt' || key === '_removedBy') continue
+    if (key.startsWith(MOVED_TO) || key.startsWith(ASK) || key.startsWith(DECLINED) || key === HANDED_FROM || key === '_removedAt' || key === '_removedBy') continue
     if (value instanceof Y.Array) copy.set(key, Y.Array.from(value.toArray().map((v) => structuredClone(v))))
     else if (!(value instanceof Y.AbstractType)) copy.set(key, Array.isArray(value) ? [...(value as unknown[])] : value)
     else continue
@@ -168,4 +177,73 @@ export function copiesIn(doc: Y.Doc, kind: string): HandOver[] {
 
 function byTime(a: HandOver, b: HandOver): number {
   return a.at === b.at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.at < b.at ? -1 : 1
+}
+
+// ——— 申请移交: a grid worker's ask, answered by a village cadre ———
+
+export const handOverAskSchema = z.object({ id: z.string(), to: gridRef, reason: z.string(), by: z.string(), byName: z.string(), at: z.string() })
+export type HandOverAsk = z.infer<typeof handOverAskSchema>
+const declineSchema = z.object({ by: z.string(), byName: z.string(), at: z.string(), note: z.string() })
+export type HandOverDecline = z.infer<typeof declineSchema>
+export type AskState = { ask: HandOverAsk; declined: HandOverDecline | null }
+
+/** Every ask on a record, oldest first, each with its decline if a cadre declined it. */
+export function handOverAsks(doc: Y.Doc, kind: string, id: string): AskState[] {
+  const map = recordsMap(doc, kind).get(id)
+  if (!(map instanceof Y.Map)) return []
+  const out: AskState[] = []
+  for (const [key, raw] of map.entries()) {
+    if (!key.startsWith(ASK)) continue
+    const parsed = handOverAskSchema.safeParse(raw)
+    if (!parsed.success) continue
+    const declined = declineSchema.safeParse(map.get(`${DECLINED}${parsed.data.id}`))
+    out.push({ ask: parsed.data, declined: declined.success ? declined.data : null })
+  }
+  return out.sort((a, b) => (a.ask.at === b.ask.at ? (a.ask.id < b.ask.id ? -1 : 1) : a.ask.at < b.ask.at ? -1 : 1))
+}
+
+/** The ask a cadre still has to answer: not declined, and the record still here (not handed over or removed). */
+export function openAsk(doc: Y.Doc, kind: string, id: string): HandOverAsk | null {
+  const map = recordsMap(doc, kind).get(id)
+  if (!(map instanceof Y.Map) || map.has('_removedAt')) return null
+  return handOverAsks(doc, kind, id).find((a) => !a.declined)?.ask ?? null
+}
+
+/** A grid worker asks for a record of their grid to be handed to another; the ask's id, or why not (Chinese). */
+export function askHandOver(doc: Y.Doc, input: { kind: string; id: string; from: GridRef; to: GridRef; reason: string; by: string; byName: string; at: string }, makeId: () => string = newId): { askId: string } | { error: string } {
+  if (!(HANDOVER_KINDS as readonly string[]).includes(input.kind)) return { error: '这类记录不能移交' }
+  if (!input.to.gridId) return { error: '请选择接收的网格' }
+  if (input.to.gridId === input.from.gridId) return { error: '请选择另一个网格' }
+  if (!input.reason.trim()) return { error: '请写明移交原因' }
+  const map = recordsMap(doc, input.kind).get(input.id)
+  if (!(map instanceof Y.Map)) return { error: '记录不存在' }
+  if (map.has('_removedAt')) return { error: movedTo(doc, input.kind, input.id).length > 0 ? '这条记录已经移交' : '这条记录已删除' }
+  if (openAsk(doc, input.kind, input.id)) return { error: '已申请移交，等待村干部办理' }
+  const ask: HandOverAsk = { id: makeId(), to: input.to, reason: input.reason.trim().slice(0, 200), by: input.by, byName: input.byName, at: input.at }
+  map.set(`${ASK}${ask.id}`, ask)
+  return { askId: ask.id }
+}
+
+/** A village cadre declines an ask, saying why; false when there is no such open ask. */
+export function declineHandOver(doc: Y.Doc, kind: string, id: string, askId: string, decline: HandOverDecline): boolean {
+  const map = recordsMap(doc, kind).get(id)
+  const ask = openAsk(doc, kind, id)
+  if (!(map instanceof Y.Map) || ask?.id !== askId) return false
+  map.set(`${DECLINED}${askId}`, { ...decline, note: decline.note.trim().slice(0, 200) })
+  return true
+}
+
+/** The open asks of a grid doc, oldest first: what a village cadre has to hand over or decline. */
+export function openAsks(doc: Y.Doc, kinds: readonly string[] = HANDOVER_KINDS): { kind: string; id: string; values: Record<string, unknown>; ask: HandOverAsk }[] {
+  const out: { kind: string; id: string; values: Record<string, unknown>; ask: HandOverAsk }[] = []
+  for (const kind of kinds)
+    for (const [id, map] of recordsMap(doc, kind)) {
+      if (!(map instanceof Y.Map)) continue
+      const ask = openAsk(doc, kind, id)
+      if (!ask) continue
+      const values: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(recordFields(map))) if (!key.startsWith('_')) values[key] = value
+      out.push({ kind, id, values, ask })
+    }
+  return out.sort((a, b) => (a.ask.at < b.ask.at ? -1 : a.ask.at > b.ask.at ? 1 : 0))
 }

@@ -15,7 +15,7 @@ import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
-const WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
+const WORKER = { phone: '13900000003', password: DEMO_PASSWORD, name: '张网格' }
 const CADRE = { phone: '13900000002', password: DEMO_PASSWORD }
 let harness: Harness
 let relay: RunningRelay
@@ -152,6 +152,75 @@ describe('members, not text', () => {
     expect(await worker.getByTestId('moved-notice').textContent()).toContain('原因：登记时选错了网格')
     expect(await worker.getByTestId('moved-open').count()).toBe(0)
     await worker.screenshot({ path: '/tmp/cunwu-handover-tombstone.png', fullPage: true })
+    expect(await worker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await workerContext.close()
+    await cadreContext.close()
+  }, 180_000)
+
+  it('a grid worker asks for a hand-over; the cadre declines with a note, then hands it over when asked again', async () => {
+    const workerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })
+    const worker = await workerContext.newPage()
+    reportPageErrors(worker, 'worker')
+    await signIn(worker, relay.url, WORKER)
+    await gotoApp(worker, `${relay.url}/v/${villageId}/ledger/incident/new`, WORKER)
+    const title = '村东路灯不亮（应属邻网格）'
+    await worker.getByTestId('input-title').fill(title)
+    await worker.getByTestId('input-description').fill('三盏路灯不亮')
+    await worker.getByTestId('input-occurredAt').fill(shanghaiDate())
+    await worker.getByTestId('input-channel').selectOption('网格巡查')
+    await worker.getByTestId('input-workType').selectOption('一般性')
+    await worker.getByTestId('input-reporter').fill(WORKER.name)
+    await worker.getByTestId('form-submit').click()
+    await worker.getByTestId('record-title').waitFor(WAIT)
+    // The worker cannot hand over (they write only their own grid), so asks; a reason is required.
+    expect(await worker.getByTestId('handover-open').count()).toBe(0)
+    await worker.getByTestId('handover-ask-open').click()
+    await worker.getByTestId('handover-target').selectOption({ index: 1 })
+    await worker.getByTestId('handover-ask-submit').click()
+    expect(await worker.getByTestId('handover-error').textContent()).toBe('请写明移交原因')
+    await worker.getByTestId('handover-reason').fill('路灯在邻网格的路段')
+    await worker.getByTestId('handover-ask-submit').click()
+    await expect.poll(() => worker.getByTestId('handover-ask').textContent(), WAIT).toContain('等待村干部办理')
+    await expect.poll(() => worker.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
+    const recordUrl = worker.url()
+
+    // The cadre finds it among the village's asks and declines, saying why.
+    const cadreContext = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' })
+    const cadre = await cadreContext.newPage()
+    reportPageErrors(cadre, 'cadre')
+    await signIn(cadre, relay.url, CADRE)
+    await gotoApp(cadre, `${relay.url}/v/${villageId}/ledger`, CADRE)
+    const ask = cadre.getByTestId('ask-row').filter({ hasText: title })
+    await ask.waitFor(WAIT)
+    expect(await ask.textContent()).toContain(WORKER.name)
+    await ask.getByRole('button').click()
+    await cadre.getByTestId('handover-ask-decline').click()
+    await cadre.getByTestId('handover-decline-confirm').click()
+    expect(await cadre.getByTestId('handover-error').textContent()).toBe('请写明不移交的原因')
+    await cadre.getByTestId('handover-decline-note').fill('先核实路段归属')
+    await cadre.getByTestId('handover-decline-confirm').click()
+    await expect.poll(() => cadre.getByTestId('handover-ask-actions').count(), WAIT).toBe(0)
+    // The worker's open page reads the answer.
+    await expect.poll(() => worker.getByTestId('handover-ask').first().textContent(), WAIT).toContain('不同意移交')
+    expect(await worker.getByTestId('handover-ask').first().textContent()).toContain('先核实路段归属')
+    await worker.screenshot({ path: '/tmp/cunwu-handover-declined.png', fullPage: true })
+
+    // Asked again, the cadre hands it over as asked: the form comes filled in.
+    await worker.getByTestId('handover-ask-open').click()
+    await worker.getByTestId('handover-target').selectOption({ index: 1 })
+    await worker.getByTestId('handover-reason').fill('已核实，路段属邻网格')
+    await worker.getByTestId('handover-ask-submit').click()
+    await expect.poll(() => cadre.getByTestId('handover-ask-accept').count(), WAIT).toBe(1)
+    await cadre.getByTestId('handover-ask-accept').click()
+    expect(await cadre.getByTestId('handover-reason').inputValue()).toBe('已核实，路段属邻网格')
+    await cadre.getByTestId('handover-confirm').click()
+    await cadre.getByTestId('handed-from').waitFor(WAIT)
+    expect(await cadre.getByTestId('handed-from').textContent()).toContain('原因：已核实，路段属邻网格')
+    expect(await cadre.getByTestId('handover-ask').count()).toBe(0)
+    await cadre.screenshot({ path: '/tmp/cunwu-handover-asked.png', fullPage: true })
+    await gotoApp(worker, recordUrl, WORKER)
+    await worker.getByTestId('moved-notice').waitFor(WAIT)
+    await worker.screenshot({ path: '/tmp/cunwu-handover-ask-worker.png', fullPage: true })
     expect(await worker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await workerContext.close()
     await cadreContext.close()

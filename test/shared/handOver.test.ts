@@ -3,12 +3,14 @@
  * field, the reporter and the facts; the source keeps a tombstone (「已移交至 X网格」); a household
  * moves with its members. Two devices handing over one record before they sync: both copies and
  * both tombstone entries are kept, the earliest hand-over stands and the other copy is flagged as
- * a duplicate, whether both went to the same grid or to different ones.
+ * a duplicate, whether both went to the same grid or to different ones. A grid worker's ask
+ * (申请移交) is one open ask per record, answered by a decline (with a note) or by the hand-over
+ * itself, and two devices asking at once both keep their ask.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { appendFact, createRecord, fieldValue, listRecords, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
-import { copiesIn, duplicateOf, handedFrom, handOverRecord, movedTo, tombstones, type HandOverRequest } from '../../shared/ledger/handOver.js'
+import { askHandOver, copiesIn, declineHandOver, duplicateOf, handedFrom, handOverAsks, handOverRecord, movedTo, openAsk, openAsks, tombstones, type HandOverRequest } from '../../shared/ledger/handOver.js'
 import { household } from '../../shared/ledger/kinds/household.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
 import { resident } from '../../shared/ledger/kinds/resident.js'
@@ -107,5 +109,71 @@ describe('hand-over between grids', () => {
     expect(duplicateOf(handedFrom(targetC, 'incident', toC.copyId)!, known)).toBeNull()
     // Without the source doc, 二组 alone cannot know: its copy is not flagged by its own doc.
     expect(duplicateOf(handedFrom(targetB, 'incident', toB.copyId)!, copiesIn(targetB, 'incident'))).toBeNull()
+  })
+})
+
+describe('a grid worker’s ask (申请移交)', () => {
+  const ask = (doc: Y.Doc, id: string, extra: Partial<Parameters<typeof askHandOver>[1]> = {}) =>
+    askHandOver(doc, { kind: 'incident', id, from: A, to: B, reason: '路灯在邻网格的路段', by: worker.id, byName: worker.name, at: '2026-12-01T01:00:00Z', ...extra }, ids)
+  const cadre = { by: 'u1', byName: '李主任' }
+
+  it('refuses a bad ask in Chinese and keeps one open ask per record', () => {
+    const doc = new Y.Doc()
+    const id = reportedIncident(doc)
+    expect(ask(doc, id, { to: { gridId: '', gridName: '' } })).toEqual({ error: '请选择接收的网格' })
+    expect(ask(doc, id, { to: A })).toEqual({ error: '请选择另一个网格' })
+    expect(ask(doc, id, { reason: '  ' })).toEqual({ error: '请写明移交原因' })
+    expect(ask(doc, 'nope')).toEqual({ error: '记录不存在' })
+    expect(ask(doc, id, { kind: 'visit' })).toEqual({ error: '这类记录不能移交' })
+    const first = ask(doc, id)
+    if (!('askId' in first)) throw new Error(first.error)
+    expect(openAsk(doc, 'incident', id)).toMatchObject({ id: first.askId, to: B, reason: '路灯在邻网格的路段', byName: '李网格' })
+    expect(ask(doc, id)).toEqual({ error: '已申请移交，等待村干部办理' })
+    expect(openAsks(doc).map((a) => [a.id, a.values.title, a.ask.to.gridName])).toEqual([[id, '路灯坏了', '二组网格']])
+    // The record itself reads as before: the ask is bookkeeping, not a field.
+    expect(readRecord('incident', 'gA', id, recordsMap(doc, 'incident').get(id))?.values).not.toHaveProperty('_handOverAsk')
+  })
+
+  it('a decline answers it with a note; the worker may ask again', () => {
+    const doc = new Y.Doc()
+    const id = reportedIncident(doc)
+    const first = ask(doc, id)
+    if (!('askId' in first)) throw new Error(first.error)
+    expect(declineHandOver(doc, 'incident', id, 'other', { ...cadre, at: '2026-12-01T02:00:00Z', note: 'x' })).toBe(false)
+    expect(declineHandOver(doc, 'incident', id, first.askId, { ...cadre, at: '2026-12-01T02:00:00Z', note: ' 先核实路段归属 ' })).toBe(true)
+    expect(openAsk(doc, 'incident', id)).toBeNull()
+    expect(openAsks(doc)).toEqual([])
+    expect(handOverAsks(doc, 'incident', id).map((a) => a.declined?.note)).toEqual(['先核实路段归属'])
+    expect(declineHandOver(doc, 'incident', id, first.askId, { ...cadre, at: '2026-12-01T03:00:00Z', note: '再次' })).toBe(false)
+    const again = ask(doc, id, { at: '2026-12-02T01:00:00Z', reason: '已核实' })
+    expect('askId' in again).toBe(true)
+    expect(openAsk(doc, 'incident', id)?.reason).toBe('已核实')
+  })
+
+  it('the hand-over answers it: the tombstone has no open ask and the copy carries none', () => {
+    const [source, target] = [new Y.Doc(), new Y.Doc()]
+    const id = reportedIncident(source)
+    expect('askId' in ask(source, id)).toBe(true)
+    const result = handOverRecord(source, target, request('incident', id), ids)
+    if (!('copyId' in result)) throw new Error(result.error)
+    expect(openAsk(source, 'incident', id)).toBeNull()
+    expect(openAsks(source)).toEqual([])
+    expect(handOverAsks(target, 'incident', result.copyId)).toEqual([])
+    expect(ask(source, id, { at: '2026-12-02T01:00:00Z' })).toEqual({ error: '这条记录已经移交' })
+  })
+
+  it('two devices asking at once both keep their ask; the earlier is open first, then the other', () => {
+    const [phone, office] = [new Y.Doc(), new Y.Doc()]
+    const id = reportedIncident(phone)
+    sync(phone, office)
+    const a = ask(phone, id, { at: '2026-12-01T01:00:00Z' })
+    const b = ask(office, id, { at: '2026-12-01T01:05:00Z', to: C })
+    sync(phone, office)
+    if (!('askId' in a) || !('askId' in b)) throw new Error('ask refused')
+    expect(handOverAsks(phone, 'incident', id).map((x) => x.ask.id)).toEqual([a.askId, b.askId])
+    expect(openAsk(office, 'incident', id)?.id).toBe(a.askId)
+    expect(declineHandOver(office, 'incident', id, a.askId, { ...cadre, at: '2026-12-01T02:00:00Z', note: '重复申请' })).toBe(true)
+    sync(phone, office)
+    expect(openAsk(phone, 'incident', id)).toMatchObject({ id: b.askId, to: C })
   })
 })

@@ -2,12 +2,15 @@
  * Hand-over between grids on a record's page (shared/ledger/handOver.ts): where a copy came from
  * (and, if two devices handed the same record over at once, which copy stands), and for a member
  * who may write this grid's doc and another's (a village cadre), 移交其他网格 with the reason.
- * A grid worker sees the line and the tombstones, and asks a village cadre to hand a record over.
+ * A grid worker, who writes only their own grid, 申请移交 instead (to which grid, why) and sees
+ * the answer on the record; a village cadre sees the open ask there, hands the record over as
+ * asked (the form filled in) or declines it with a note. MovedCard and AskCard list, on the
+ * ledger's home, what was handed over and what is asked for.
  */
 import { useState } from 'react'
 import type * as Y from 'yjs'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
-import { copiesIn, duplicateOf, handedFrom, handOverRecord, HANDOVER_KINDS, movedTo, tombstones, type HandOver } from '../../../shared/ledger/handOver'
+import { askHandOver, copiesIn, declineHandOver, duplicateOf, handedFrom, handOverAsks, handOverRecord, HANDOVER_KINDS, movedTo, openAsk, openAsks, tombstones, type HandOver } from '../../../shared/ledger/handOver'
 import { kindDef } from '../../../shared/ledger/kinds/index'
 import type { KindDef } from '../../../shared/ledger/kind'
 import { docFor, writable, type LedgerContext } from './context'
@@ -18,6 +21,8 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [open, setOpen] = useState(false)
+  const [declining, setDeclining] = useState(false)
+  const [note, setNote] = useState('')
   if (def.doc !== 'ledger' || !(HANDOVER_KINDS as readonly string[]).includes(def.kind)) return null
   const from = handedFrom(doc, def.kind, id)
   const sourceDoc = from ? docFor(ctx, 'ledger', from.from.gridId) : undefined
@@ -26,6 +31,29 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
   const targets = ledger.grids.filter((g) => g.id !== gridId && ledger.ledgerDocs.has(g.id) && writable(ctx, 'ledger', g.id))
   const canHandOver = writable(ctx, 'ledger', gridId) && targets.length > 0
   const grid = ledger.grids.find((g) => g.id === gridId)
+  // A grid worker: writes this grid only, so asks; the other grids of the village are the choices.
+  const askTargets = ledger.villageGrids.filter((g) => g.id !== gridId)
+  const canAsk = !canHandOver && writable(ctx, 'ledger', gridId) && askTargets.length > 0
+  const asks = handOverAsks(doc, def.kind, id)
+  const pending = openAsk(doc, def.kind, id)
+  const actor = { by: ctx.user.id, byName: ctx.user.name }
+
+  const ask = () => {
+    const to = askTargets.find((g) => g.id === target)
+    const result = askHandOver(doc, { kind: def.kind, id, from: { gridId, gridName: grid?.name ?? '' }, to: { gridId: to?.id ?? '', gridName: to?.name ?? '' }, reason, ...actor, at: new Date().toISOString() })
+    if ('error' in result) return setError(result.error)
+    setError(null)
+    setOpen(false)
+  }
+
+  const decline = () => {
+    if (!pending) return
+    if (!note.trim()) return setError('请写明不移交的原因')
+    declineHandOver(doc, def.kind, id, pending.id, { ...actor, at: new Date().toISOString(), note })
+    setError(null)
+    setDeclining(false)
+    setNote('')
+  }
 
   const submit = () => {
     const to = targets.find((g) => g.id === target)
@@ -42,12 +70,101 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
       reason,
     })
     if ('error' in result) return setError(result.error)
+    // The copy's page reuses this panel: it starts closed and empty there.
+    setOpen(false)
+    setTarget('')
+    setReason('')
+    setError(null)
     ctx.go([def.kind, to.id, result.copyId])
   }
 
-  if (!from && !canHandOver) return null
+  if (!from && !canHandOver && !canAsk && asks.length === 0) return null
   return (
     <section className="card" data-testid="handover-panel">
+      {asks.map(({ ask: a, declined }) => (
+        <p key={a.id} className={declined ? 'muted' : undefined} data-testid="handover-ask">
+          {a.byName}申请移交至{a.to.gridName}（{formatTime(a.at)}，原因：{a.reason}）
+          {declined ? `。${declined.byName}不同意移交（${formatTime(declined.at)}）：${declined.note}` : a.id === pending?.id ? '，等待村干部办理。' : ''}
+        </p>
+      ))}
+      {pending && canHandOver && !open && (
+        <div className="actions wrap" data-testid="handover-ask-actions">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setTarget(targets.some((g) => g.id === pending.to.gridId) ? pending.to.gridId : '')
+              setReason(pending.reason)
+              setOpen(true)
+            }}
+            data-testid="handover-ask-accept"
+          >
+            按申请移交
+          </button>
+          <button type="button" className="secondary" onClick={() => setDeclining(!declining)} data-testid="handover-ask-decline">
+            不同意移交
+          </button>
+        </div>
+      )}
+      {declining && pending && (
+        <div className="field-group" data-testid="handover-decline-form">
+          <label>
+            不移交的原因（申请人会看到）
+            <input value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} data-testid="handover-decline-note" placeholder="如：该户仍住本网格" />
+          </label>
+          {error && (
+            <p className="error" role="alert" data-testid="handover-error">
+              {error}
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" className="primary" onClick={decline} data-testid="handover-decline-confirm">
+              确定不移交
+            </button>
+            <button type="button" className="secondary" onClick={() => (setDeclining(false), setError(null))}>
+              取消
+            </button>
+          </div>
+        </div>
+      )}
+      {canAsk && !pending && !movedTo(doc, def.kind, id).length &&
+        (open ? (
+          <div className="field-group handover-form" data-testid="handover-ask-form">
+            <label>
+              申请移交至
+              <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="handover-target">
+                <option value="">（请选择网格）</option>
+                {askTargets.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.code} {g.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              移交原因
+              <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="handover-reason" placeholder="如：登记时选错网格；举家迁至该网格" />
+            </label>
+            <p className="muted">网格员不能直接移交：申请由村干部办理，同意后记录移至该网格，不同意会写明原因。</p>
+            {error && (
+              <p className="error" role="alert" data-testid="handover-error">
+                {error}
+              </p>
+            )}
+            <div className="actions">
+              <button type="button" className="primary" onClick={ask} data-testid="handover-ask-submit">
+                提交申请
+              </button>
+              <button type="button" className="secondary" onClick={() => (setOpen(false), setError(null))}>
+                取消
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="handover-ask-open">
+            申请移交其他网格
+          </button>
+        ))}
       {from && (
         <p data-testid="handed-from">
           由{from.from.gridName}移交而来：{from.byName}，{formatTime(from.at)}，原因：{from.reason}
@@ -154,6 +271,38 @@ export function MovedCard(ctx: LedgerContext & { gridId: string }) {
                 已移交至{last.to.gridName}｜{formatTime(last.at)}
               </span>
               {t.moves.length > 1 && <span className="pill conflict">重复移交</span>}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
+
+/** 移交申请: the open asks in the grids open here (the chosen one, or all), oldest first. */
+export function AskCard(ctx: LedgerContext & { gridId: string }) {
+  const rows = ctx.ledger.grids
+    .filter((g) => !ctx.gridId || g.id === ctx.gridId)
+    .flatMap((g) => {
+      const doc = ctx.ledger.ledgerDocs.get(g.id)
+      return doc ? openAsks(doc).map((a) => ({ ...a, gridId: g.id, gridName: g.name })) : []
+    })
+  if (rows.length === 0) return null
+  return (
+    <section className="card" data-testid="ask-card">
+      <h3>移交申请（{rows.length}）</h3>
+      <ul>
+        {rows.slice(0, 20).map((a) => {
+          const def = kindDef(a.kind)
+          return (
+            <li key={`${a.gridId}/${a.id}`} data-testid="ask-row">
+              <button type="button" className="link" onClick={() => ctx.go([a.kind, a.gridId, a.id])}>
+                [{def?.label}] {def?.title(a.values)}
+              </button>
+              <span className="muted">
+                {' '}
+                {a.gridName} → {a.ask.to.gridName}｜{a.ask.byName}｜{formatTime(a.ask.at)}
+              </span>
             </li>
           )
         })}

@@ -12,7 +12,7 @@ import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
 import { MyCasesCard } from './MyCasesCard'
 import { withDefaultDeadlines } from '../../../shared/settings/deadlines'
-import { MovedCard } from './HandOverPanel'
+import { AskCard, MovedCard } from './HandOverPanel'
 import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
 import { Stat } from './Stat'
@@ -87,6 +87,7 @@ export function LedgerHome(ctx: LedgerContext) {
         </p>
       )}
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
+      <AskCard {...ctx} gridId={gridId} />
       <MovedCard {...ctx} gridId={gridId} />
       <PeriodStatsCard data={stats.data} rules={stats.rules} today={today} />
       <nav className="kind-tiles" aria-label="台账类别">

@@ -21,7 +21,10 @@ export type LedgerGrid = Grid & { ledger: Access; sensitive: Access }
 
 export type VillageLedger = {
   meta: Y.Doc | null
+  /** The grids this member may open. */
   grids: LedgerGrid[]
+  /** Every grid of the village (its meta doc): where a grid worker may ask to hand a record. */
+  villageGrids: readonly Grid[]
   index: LedgerIndex
   version: number
   /** gridId → open ledger doc. */
@@ -102,5 +105,5 @@ export function useVillageLedger({ workspace, engine, villageId }: Pick<SectionP
   const version = useStore(index)
   const add = (grid: { name: string; code: string }) => (meta ? addGrid(meta, grid) : null)
 
-  return { meta, grids, index, version, ledgerDocs: docs.ledger, sensitiveDocs: docs.sensitive, opening: docs.opening, errors: docs.errors, addGrid: add }
+  return { meta, grids, villageGrids: allGrids, index, version, ledgerDocs: docs.ledger, sensitiveDocs: docs.sensitive, opening: docs.opening, errors: docs.errors, addGrid: add }
 }
