@@ -65,6 +65,17 @@ export function reportRoutes({ store, relay, log }: Services) {
     return village
   }
 
+  /**
+   * Campaign changes one at a time in this relay: two admins saving the same revision at once
+   * must not leave some villages with one edit and some with the other under the same `rev`.
+   */
+  let campaignChanges: Promise<unknown> = Promise.resolve()
+  function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const run = campaignChanges.then(change, change)
+    campaignChanges = run.catch(() => undefined)
+    return run
+  }
+
   /** Writes a campaign (new, edited or withdrawn) into every village's 六联 doc, where its devices show and tick it offline. */
   async function writeCampaign(campaign: Campaign, user: UserRow): Promise<void> {
     const origin = new AttributedOrigin({ userId: user.id, sessionKey: null, device: null, offline: false, deviceAt: null })
@@ -137,21 +148,27 @@ export function reportRoutes({ store, relay, log }: Services) {
     })
     .put('/campaigns/:key', townshipOnly, async (c) => {
       const { rev } = parseQuery(c, campaignEditQuerySchema)
-      const previous = await editableCampaign(c.req.param('key'))
-      if ((previous.rev ?? 1) !== rev) throw new ApiException(409, { error: '这个活动刚被修改过，请刷新后再改' })
       const input = await parseBody(c, campaignInputSchema)
       const user = c.get('user')
-      const campaign = campaignFrom(previous.key, input, previous)
-      await writeCampaign(campaign, user)
+      const campaign = await oneAtATime(async () => {
+        const previous = await editableCampaign(c.req.param('key'))
+        if ((previous.rev ?? 1) !== rev) throw new ApiException(409, { error: '这个活动刚被修改过，请刷新后再改' })
+        const edited = campaignFrom(previous.key, input, previous)
+        await writeCampaign(edited, user)
+        return edited
+      })
       recordAudit(accounts, log, user.id, 'campaign.edit', `campaigns/${campaign.key}`, `修改工作推进活动 ${campaign.label}（第${campaign.rev}版）`, {})
       return c.json(campaign)
     })
     .delete('/campaigns/:key', townshipOnly, async (c) => {
-      const previous = await editableCampaign(c.req.param('key'))
       const user = c.get('user')
-      // Withdrawn is one more revision: villages stop showing it; what they ticked stays in their docs.
-      const campaign: Campaign = { ...previous, rev: (previous.rev ?? 1) + 1, withdrawnAt: new Date().toISOString() }
-      await writeCampaign(campaign, user)
+      const campaign = await oneAtATime(async () => {
+        const previous = await editableCampaign(c.req.param('key'))
+        // Withdrawn is one more revision: villages stop showing it; what they ticked stays in their docs.
+        const withdrawn: Campaign = { ...previous, rev: (previous.rev ?? 1) + 1, withdrawnAt: new Date().toISOString() }
+        await writeCampaign(withdrawn, user)
+        return withdrawn
+      })
       recordAudit(accounts, log, user.id, 'campaign.withdraw', `campaigns/${campaign.key}`, `撤回工作推进活动 ${campaign.label}`, {})
       return c.json(campaign)
     })

@@ -178,6 +178,16 @@ describe('editing and withdrawing a campaign', () => {
     expect(audit.entries.filter((e) => e.target === `campaigns/${campaign.key}`).map((e) => e.action)).toEqual(['campaign.withdraw', 'campaign.define'])
   })
 
+  it('two admins saving the same revision at once: one edit stands, in every village; the other is a 409', async () => {
+    const campaign = campaignSchema.parse((await api(relay.url, '/api/reports/campaigns', { token: relay.token, body: { ...INPUT, label: '同时修改的活动' } })).json)
+    const [a, b] = await Promise.all(
+      ['甲的修改', '乙的修改'].map((label) => api(relay.url, `/api/reports/campaigns/${campaign.key}?rev=1`, { token: relay.token, method: 'PUT', body: { ...INPUT, label } })),
+    )
+    expect([a!.status, b!.status].sort()).toEqual([200, 409])
+    const stood = campaignSchema.parse((a!.status === 200 ? a : b)!.json).label
+    for (const villageId of [relay.villageId, other]) expect((await inVillage(villageId, campaign.key))?.label).toBe(stood)
+  })
+
   it('leaves 六联 and unknown campaigns alone, and is the township admin’s only', async () => {
     const liulian = await api(relay.url, `/api/reports/campaigns/${LIULIAN_CAMPAIGN.key}`, { token: relay.token, method: 'DELETE' })
     expect([liulian.status, (liulian.json as { error: string }).error]).toEqual([400, '“六联机制”建设是内置活动，不能修改或撤回'])
