@@ -84,12 +84,27 @@ export function progressLedger(campaign: Campaign, year: string, villages: reado
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-/** 'MM-DD' that exists in some year (02-29 does). */
+/**
+ * A month-day as a clerk may type it — ５月１７日, 5/17, 5.17, 5-17, full-width or not — as
+ * 'MM-DD'; anything else comes back as typed (trimmed), for the schema to refuse.
+ */
+export function normalizeMonthDay(raw: string): string {
+  const typed = raw.normalize('NFKC').trim()
+  const m = /^(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$/.exec(typed)
+  return m ? `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}` : typed
+}
+
+/** 'MM-DD' that exists in some year (02-29 does), normalised first (normalizeMonthDay). */
 function monthDay(label: string) {
   return z
     .string({ error: `请填写${label}` })
-    .regex(MONTH_DAY, `${label}应为“月-日”，如 05-17`)
-    .refine((md) => Number(md.slice(3)) <= DAYS_IN_MONTH[Number(md.slice(0, 2)) - 1]!, `${label}不是有效日期`)
+    .transform(normalizeMonthDay)
+    .pipe(
+      z
+        .string()
+        .regex(MONTH_DAY, `${label}应为“月-日”，如 05-17`)
+        .refine((md) => Number(md.slice(3)) <= DAYS_IN_MONTH[Number(md.slice(0, 2)) - 1]!, `${label}不是有效日期`),
+    )
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { campaignErrors, campaignFrom, campaignInput, campaignInputSchema, laterRevision, LIULIAN_CAMPAIGN, progressLedger, villageProgress } from '../../shared/liulian/campaign.js'
+import { campaignErrors, campaignFrom, campaignInput, campaignInputSchema, laterRevision, LIULIAN_CAMPAIGN, normalizeMonthDay, progressLedger, villageProgress } from '../../shared/liulian/campaign.js'
 import { LIULIAN_DOC, listTasks, putCampaign, readCampaigns, recordTaskDone } from '../../shared/liulian/liulianDoc.js'
 
 const INPUT = {
@@ -36,11 +36,20 @@ describe('defining a campaign', () => {
 
   it('refuses bad input with Chinese messages, by field', () => {
     expect(campaignErrors({ ...INPUT, label: ' ' })).toEqual({ label: '请填写活动名称' })
-    expect(campaignErrors({ ...INPUT, phases: [{ label: '摸底', from: '3-1', to: '02-30' }, INPUT.phases[1]] })).toMatchObject({ 'phases.0.from': '阶段开始日期应为“月-日”，如 05-17', 'phases.0.to': '阶段结束日期不是有效日期' })
+    expect(campaignErrors({ ...INPUT, phases: [{ label: '摸底', from: '0301', to: '02-30' }, INPUT.phases[1]] })).toMatchObject({ 'phases.0.from': '阶段开始日期应为“月-日”，如 05-17', 'phases.0.to': '阶段结束日期不是有效日期' })
     expect(campaignErrors({ ...INPUT, phases: [INPUT.phases[0], { label: '整治', from: '03-15', to: '03-10' }] })).toMatchObject({ 'phases.1.to': '第2阶段的结束日期早于开始日期', 'phases.1.from': '第2阶段应在第1阶段结束后开始' })
     expect(campaignErrors({ ...INPUT, tasks: [{ label: '排查', phase: 0, due: '04-10' }] })).toEqual({ 'tasks.0.due': '第1项任务的时限应在“摸底”阶段内（03-01 至 03-31）' })
     expect(campaignErrors({ ...INPUT, tasks: [{ label: '排查', phase: 5, due: '03-10' }] })).toEqual({ 'tasks.0.phase': '第1项任务的阶段不存在' })
     expect(campaignErrors({ ...INPUT, tasks: [] })).toEqual({ tasks: '至少要有一项任务' })
+  })
+})
+
+describe('month-days as a clerk types them', () => {
+  it('reads full-width digits, 月日, slashes and dots as MM-DD, and leaves anything else for the schema to refuse', () => {
+    expect(['５－１７', '5/17', '5.17', '5-17', ' ５月１７日 ', '05-17'].map(normalizeMonthDay)).toEqual(Array(6).fill('05-17'))
+    expect(normalizeMonthDay('0517')).toBe('0517')
+    const typed = campaignInputSchema.parse({ ...INPUT, phases: [{ label: '摸底', from: '３月１日', to: '3/31' }, INPUT.phases[1]], tasks: [{ label: '排查', phase: 0, due: '３．２０' }] })
+    expect([typed.phases[0]!.from, typed.phases[0]!.to, typed.tasks[0]!.due]).toEqual(['03-01', '03-31', '03-20'])
   })
 })
 

@@ -218,7 +218,7 @@ function CampaignForm({ api, editing, onDone }: { api: ApiContext; editing: Camp
   return (
     <section className="card no-print campaign-form" data-testid="campaign-form">
       <h2>{editing ? `修改“${editing.label}”` : '新建工作推进活动'}</h2>
-      <p className="muted small">日期按“月-日”填写（如 05-17），每年沿用；各村的任务时限须在所属阶段之内。</p>
+      <p className="muted small">日期按“月-日”填写（如 05-17，也可写 5月17日、5/17），每年沿用；各村的任务时限须在所属阶段之内。</p>
       {editing && <p className="muted small">保留的任务沿用各村已标记的完成情况；删去的任务不再显示，其完成记录保留在各村。</p>}
       <label>
         活动名称 <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} data-testid="campaign-label" /> {err('label')}
@@ -231,8 +231,8 @@ function CampaignForm({ api, editing, onDone }: { api: ApiContext; editing: Camp
         <div key={i} className="inline campaign-row" data-testid="campaign-phase">
           <span>{i + 1}.</span>
           <input value={p.label} onChange={(e) => setPhase(i, { label: e.target.value })} placeholder="阶段名称" aria-label={`第${i + 1}阶段名称`} maxLength={40} />
-          <input value={p.from} onChange={(e) => setPhase(i, { from: e.target.value.trim() })} placeholder="开始 04-28" aria-label={`第${i + 1}阶段开始`} inputMode="numeric" maxLength={5} className="md" />
-          <input value={p.to} onChange={(e) => setPhase(i, { to: e.target.value.trim() })} placeholder="结束 05-17" aria-label={`第${i + 1}阶段结束`} inputMode="numeric" maxLength={5} className="md" />
+          <input value={p.from} onChange={(e) => setPhase(i, { from: e.target.value.trim() })} placeholder="开始 04-28" aria-label={`第${i + 1}阶段开始`} inputMode="numeric" maxLength={8} className="md" />
+          <input value={p.to} onChange={(e) => setPhase(i, { to: e.target.value.trim() })} placeholder="结束 05-17" aria-label={`第${i + 1}阶段结束`} inputMode="numeric" maxLength={8} className="md" />
           {phases.length > 1 && (
             <button type="button" className="link" onClick={() => (setPhases(phases.filter((_, j) => j !== i)), setTasks(tasks.map((t) => ({ ...t, phase: t.phase === i ? 0 : t.phase > i ? t.phase - 1 : t.phase }))))}>
               删除
@@ -259,7 +259,7 @@ function CampaignForm({ api, editing, onDone }: { api: ApiContext; editing: Camp
               </option>
             ))}
           </select>
-          <input value={t.due} onChange={(e) => setTask(i, { due: e.target.value.trim() })} placeholder="时限 05-10" aria-label={`第${i + 1}项任务时限`} inputMode="numeric" maxLength={5} className="md" />
+          <input value={t.due} onChange={(e) => setTask(i, { due: e.target.value.trim() })} placeholder="时限 05-10" aria-label={`第${i + 1}项任务时限`} inputMode="numeric" maxLength={8} className="md" />
           {tasks.length > 1 && (
             <button type="button" className="link" onClick={() => setTasks(tasks.filter((_, j) => j !== i))}>
               删除
