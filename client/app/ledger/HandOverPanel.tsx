@@ -7,7 +7,7 @@
  * asked (the form filled in) or declines it with a note. MovedCard and AskCard list, on the
  * ledger's home, what was handed over and what is asked for.
  */
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { askHandOver, copiesIn, declineHandOver, duplicateOf, handedFrom, handOverAsks, handOverRecord, HANDOVER_KINDS, movedTo, openAsk, openAsks, tombstones, type HandOver } from '../../../shared/ledger/handOver'
@@ -129,37 +129,21 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
       )}
       {canAsk && !pending && !movedTo(doc, def.kind, id).length &&
         (open ? (
-          <div className="field-group handover-form" data-testid="handover-ask-form">
-            <label>
-              申请移交至
-              <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="handover-target">
-                <option value="">（请选择网格）</option>
-                {askTargets.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.code} {g.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              移交原因
-              <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="handover-reason" placeholder="如：登记时选错网格；举家迁至该网格" />
-            </label>
-            <p className="muted">网格员不能直接移交：申请由村干部办理，同意后记录移至该网格，不同意会写明原因。</p>
-            {error && (
-              <p className="error" role="alert" data-testid="handover-error">
-                {error}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" className="primary" onClick={ask} data-testid="handover-ask-submit">
-                提交申请
-              </button>
-              <button type="button" className="secondary" onClick={() => (setOpen(false), setError(null))}>
-                取消
-              </button>
-            </div>
-          </div>
+          <GridReasonForm
+            testId="handover-ask-form"
+            targetLabel="申请移交至"
+            grids={askTargets}
+            target={target}
+            onTarget={setTarget}
+            reason={reason}
+            onReason={setReason}
+            note="网格员不能直接移交：申请由村干部办理，同意后记录移至该网格，不同意会写明原因。"
+            error={error}
+            confirmLabel="提交申请"
+            confirmTestId="handover-ask-submit"
+            onConfirm={ask}
+            onCancel={() => (setOpen(false), setError(null))}
+          />
         ) : (
           <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="handover-ask-open">
             申请移交其他网格
@@ -177,43 +161,80 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
       )}
       {canHandOver &&
         (open ? (
-          <div className="field-group handover-form" data-testid="handover-form">
-            <label>
-              移交至
-              <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="handover-target">
-                <option value="">（请选择网格）</option>
-                {targets.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.code} {g.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              移交原因
-              <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="handover-reason" placeholder="如：登记时选错网格；举家迁至该网格" />
-            </label>
-            <p className="muted">移交后本网格保留「已移交」记录，办理记录随之移交{def.kind === 'household' ? '，户内成员一并移交' : ''}。</p>
-            {error && (
-              <p className="error" role="alert" data-testid="handover-error">
-                {error}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" className="primary" onClick={submit} data-testid="handover-confirm">
-                确定移交
-              </button>
-              <button type="button" className="secondary" onClick={() => setOpen(false)}>
-                取消
-              </button>
-            </div>
-          </div>
+          <GridReasonForm
+            testId="handover-form"
+            targetLabel="移交至"
+            grids={targets}
+            target={target}
+            onTarget={setTarget}
+            reason={reason}
+            onReason={setReason}
+            note={`移交后本网格保留「已移交」记录，办理记录随之移交${def.kind === 'household' ? '，户内成员一并移交' : ''}。`}
+            error={error}
+            confirmLabel="确定移交"
+            confirmTestId="handover-confirm"
+            onConfirm={submit}
+            onCancel={() => setOpen(false)}
+          />
         ) : (
           <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="handover-open">
             移交其他网格
           </button>
         ))}
     </section>
+  )
+}
+
+type GridReasonProps = {
+  testId: string
+  targetLabel: string
+  grids: readonly { id: string; code: string; name: string }[]
+  target: string
+  onTarget(id: string): void
+  reason: string
+  onReason(reason: string): void
+  note: string
+  error: string | null
+  confirmLabel: string
+  confirmTestId: string
+  onConfirm(): void
+  onCancel(): void
+}
+
+/** Which grid, and why: the hand-over form and the grid worker's ask share it. */
+function GridReasonForm(props: GridReasonProps) {
+  return (
+    <div className="field-group handover-form" data-testid={props.testId}>
+      <label>
+        {props.targetLabel}
+        <select value={props.target} onChange={(e) => props.onTarget(e.target.value)} data-testid="handover-target">
+          <option value="">（请选择网格）</option>
+          {props.grids.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.code} {g.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        移交原因
+        <input value={props.reason} maxLength={200} onChange={(e) => props.onReason(e.target.value)} data-testid="handover-reason" placeholder="如：登记时选错网格；举家迁至该网格" />
+      </label>
+      <p className="muted">{props.note}</p>
+      {props.error && (
+        <p className="error" role="alert" data-testid="handover-error">
+          {props.error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={props.onConfirm} data-testid={props.confirmTestId}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" className="secondary" onClick={props.onCancel}>
+          取消
+        </button>
+      </div>
+    </div>
   )
 }
 
@@ -245,32 +266,29 @@ export function MovedNotice(ctx: LedgerContext & { def: KindDef; id: string; doc
   )
 }
 
-/** 已移交: the tombstones of the grids open here (the chosen one, or all), newest first. */
-export function MovedCard(ctx: LedgerContext & { gridId: string }) {
-  const rows = ctx.ledger.grids
-    .filter((g) => !ctx.gridId || g.id === ctx.gridId)
-    .flatMap((g) => {
-      const doc = ctx.ledger.ledgerDocs.get(g.id)
-      return doc ? tombstones(doc).filter((t) => t.kind !== 'resident').map((t) => ({ ...t, gridId: g.id })) : []
-    })
+type LinkRow = { kind: string; id: string; gridId: string; values: Record<string, unknown>; detail: ReactNode }
+
+/** Records of the grids open here (the chosen one, or all), each a link to its page with a line after it. */
+function RecordLinkCard({ ctx, gridId, title, testId, rowTestId, rowsOf }: { ctx: LedgerContext; gridId: string; title: string; testId: string; rowTestId: string; rowsOf(doc: Y.Doc, grid: { id: string; name: string }): LinkRow[] }) {
+  const rows = ctx.ledger.grids.filter((g) => !gridId || g.id === gridId).flatMap((g) => {
+    const doc = ctx.ledger.ledgerDocs.get(g.id)
+    return doc ? rowsOf(doc, g) : []
+  })
   if (rows.length === 0) return null
   return (
-    <section className="card" data-testid="moved-card">
-      <h3>已移交其他网格（{rows.length}）</h3>
+    <section className="card" data-testid={testId}>
+      <h3>
+        {title}（{rows.length}）
+      </h3>
       <ul>
-        {rows.slice(0, 20).map((t) => {
-          const def = kindDef(t.kind)
-          const last = t.moves[t.moves.length - 1]!
+        {rows.slice(0, 20).map((r) => {
+          const def = kindDef(r.kind)
           return (
-            <li key={`${t.gridId}/${t.id}`} data-testid="moved-row">
-              <button type="button" className="link" onClick={() => ctx.go([t.kind, t.gridId, t.id])}>
-                [{def?.label}] {def?.title(t.values)}
+            <li key={`${r.gridId}/${r.id}`} data-testid={rowTestId}>
+              <button type="button" className="link" onClick={() => ctx.go([r.kind, r.gridId, r.id])}>
+                [{def?.label}] {def?.title(r.values)}
               </button>
-              <span className="muted">
-                {' '}
-                已移交至{last.to.gridName}｜{formatTime(last.at)}
-              </span>
-              {t.moves.length > 1 && <span className="pill conflict">重复移交</span>}
+              {r.detail}
             </li>
           )
         })}
@@ -279,34 +297,60 @@ export function MovedCard(ctx: LedgerContext & { gridId: string }) {
   )
 }
 
-/** 移交申请: the open asks in the grids open here (the chosen one, or all), oldest first. */
-export function AskCard(ctx: LedgerContext & { gridId: string }) {
-  const rows = ctx.ledger.grids
-    .filter((g) => !ctx.gridId || g.id === ctx.gridId)
-    .flatMap((g) => {
-      const doc = ctx.ledger.ledgerDocs.get(g.id)
-      return doc ? openAsks(doc).map((a) => ({ ...a, gridId: g.id, gridName: g.name })) : []
-    })
-  if (rows.length === 0) return null
+/** 已移交: the tombstones of the grids open here, newest first. */
+export function MovedCard(ctx: LedgerContext & { gridId: string }) {
   return (
-    <section className="card" data-testid="ask-card">
-      <h3>移交申请（{rows.length}）</h3>
-      <ul>
-        {rows.slice(0, 20).map((a) => {
-          const def = kindDef(a.kind)
-          return (
-            <li key={`${a.gridId}/${a.id}`} data-testid="ask-row">
-              <button type="button" className="link" onClick={() => ctx.go([a.kind, a.gridId, a.id])}>
-                [{def?.label}] {def?.title(a.values)}
-              </button>
-              <span className="muted">
-                {' '}
-                {a.gridName} → {a.ask.to.gridName}｜{a.ask.byName}｜{formatTime(a.ask.at)}
-              </span>
-            </li>
-          )
-        })}
-      </ul>
-    </section>
+    <RecordLinkCard
+      ctx={ctx}
+      gridId={ctx.gridId}
+      title="已移交其他网格"
+      testId="moved-card"
+      rowTestId="moved-row"
+      rowsOf={(doc, grid) =>
+        tombstones(doc)
+          .filter((t) => t.kind !== 'resident')
+          .map((t) => {
+            const last = t.moves[t.moves.length - 1]!
+            return {
+              ...t,
+              gridId: grid.id,
+              detail: (
+                <>
+                  <span className="muted">
+                    {' '}
+                    已移交至{last.to.gridName}｜{formatTime(last.at)}
+                  </span>
+                  {t.moves.length > 1 && <span className="pill conflict">重复移交</span>}
+                </>
+              ),
+            }
+          })
+      }
+    />
+  )
+}
+
+/** 移交申请: the open asks in the grids open here, oldest first. */
+export function AskCard(ctx: LedgerContext & { gridId: string }) {
+  return (
+    <RecordLinkCard
+      ctx={ctx}
+      gridId={ctx.gridId}
+      title="移交申请"
+      testId="ask-card"
+      rowTestId="ask-row"
+      rowsOf={(doc, grid) =>
+        openAsks(doc).map((a) => ({
+          ...a,
+          gridId: grid.id,
+          detail: (
+            <span className="muted">
+              {' '}
+              {grid.name} → {a.ask.to.gridName}｜{a.ask.byName}｜{formatTime(a.ask.at)}
+            </span>
+          ),
+        }))
+      }
+    />
   )
 }
