@@ -39,7 +39,8 @@ export async function publicLiulianBoard(relay: Relay, villageId: string, today:
       groups,
       headName: (id) => headNames.get(id) ?? null,
       figures: villageFigures(doc, today, closedInLedgers(ledgers, today)),
-      progress: villageProgress(LIULIAN_CAMPAIGN, today.slice(0, 4), listTasks(doc), today),
+      // The public board says done or 推进中, never overdue: no start date needed.
+      progress: villageProgress(LIULIAN_CAMPAIGN, today.slice(0, 4), listTasks(doc), today, null),
     },
     'public',
   )

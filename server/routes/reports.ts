@@ -141,7 +141,7 @@ export function reportRoutes({ store, relay, log }: Services) {
     .post('/campaigns', townshipOnly, async (c) => {
       const input = await parseBody(c, campaignInputSchema)
       const user = c.get('user')
-      const campaign = campaignFrom(`c${Date.now().toString(36)}${newId().slice(0, 6)}`, input)
+      const campaign = campaignFrom(`c${Date.now().toString(36)}${newId().slice(0, 6)}`, input, shanghaiDate())
       await writeCampaign(campaign, user)
       recordAudit(accounts, log, user.id, 'campaign.define', `campaigns/${campaign.key}`, `新建工作推进活动 ${campaign.label}`, {})
       return c.json(campaign, 201)
@@ -153,7 +153,7 @@ export function reportRoutes({ store, relay, log }: Services) {
       const campaign = await oneAtATime(async () => {
         const previous = await editableCampaign(c.req.param('key'))
         if ((previous.rev ?? 1) !== rev) throw new ApiException(409, { error: '这个活动刚被修改过，请刷新后再改' })
-        const edited = campaignFrom(previous.key, input, previous)
+        const edited = campaignFrom(previous.key, input, shanghaiDate(), previous)
         await writeCampaign(edited, user)
         return edited
       })
@@ -176,11 +176,11 @@ export function reportRoutes({ store, relay, log }: Services) {
       const { year } = parseQuery(c, campaignProgressQuerySchema)
       const today = shanghaiDate()
       const campaigns = new Map<string, Campaign>()
-      const villages: { villageId: string; villageName: string; facts: ReturnType<typeof listTasks> }[] = []
+      const villages: Parameters<typeof progressLedger>[2][number][] = []
       for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
         await relay.withDoc(docName({ kind: 'liulian', villageId: v.id }), async (room) => {
           for (const campaign of readCampaigns(room.doc, { withdrawn: true })) campaigns.set(campaign.key, laterRevision(campaigns.get(campaign.key), campaign))
-          villages.push({ villageId: v.id, villageName: v.name, facts: listTasks(room.doc) })
+          villages.push({ villageId: v.id, villageName: v.name, startedOn: shanghaiDate(new Date(v.createdAt)), facts: listTasks(room.doc) })
         })
       }
       const answer: CampaignProgress = {
@@ -188,7 +188,7 @@ export function reportRoutes({ store, relay, log }: Services) {
         today,
         campaigns: [...campaigns.values()].filter((campaign) => !campaign.withdrawnAt).map((campaign) => ({
           campaign: { ...campaign, phases: [...campaign.phases], tasks: [...campaign.tasks] },
-          villages: progressLedger(campaign, year, villages, today).map((p) => ({ ...p, rows: p.rows.map((r) => ({ task: r.task.key, due: r.due, done: r.done, overdue: r.overdue })) })),
+          villages: progressLedger(campaign, year, villages, today).map((p) => ({ ...p, rows: p.rows.map((r) => ({ task: r.task.key, due: r.due, done: r.done, overdue: r.overdue, counted: r.counted })) })),
         })),
       }
       return c.json(answer)

@@ -95,18 +95,22 @@ export function generateLiulian(village: GeneratedVillage, options: { seed: numb
 }
 
 /** A township-defined campaign (人居环境整治, seed 003's 环境卫生 duties), as campaignFrom keys it. */
-export const DEMO_CAMPAIGN: Campaign = campaignFrom('c-demo-renju', {
-  label: '人居环境整治提升行动',
-  lead: '镇农业农村办',
-  phases: [
-    { label: '摸底排查', from: '03-01', to: '03-31' },
-    { label: '集中整治', from: '04-01', to: '09-30' },
-    { label: '检查验收', from: '10-01', to: '11-30' },
-  ],
-  tasks: [
-    { label: '排查房前屋后乱堆乱放，建立整治清单', phase: 0, due: '03-25' },
-    { label: '清理垃圾死角和河塘沟渠', phase: 1, due: '06-30' },
-    { label: '评选美丽庭院并公示', phase: 1, due: '09-15' },
-    { label: '对照清单逐项销号，形成总结', phase: 2, due: '11-20' },
-  ],
-})
+export const DEMO_CAMPAIGN: Campaign = campaignFrom(
+  'c-demo-renju',
+  {
+    label: '人居环境整治提升行动',
+    lead: '镇农业农村办',
+    phases: [
+      { label: '摸底排查', from: '03-01', to: '03-31' },
+      { label: '集中整治', from: '04-01', to: '09-30' },
+      { label: '检查验收', from: '10-01', to: '11-30' },
+    ],
+    tasks: [
+      { label: '排查房前屋后乱堆乱放，建立整治清单', phase: 0, due: '03-25' },
+      { label: '清理垃圾死角和河塘沟渠', phase: 1, due: '06-30' },
+      { label: '评选美丽庭院并公示', phase: 1, due: '09-15' },
+      { label: '对照清单逐项销号，形成总结', phase: 2, due: '11-20' },
+    ],
+  },
+  null,
+)

@@ -154,7 +154,9 @@ export const snapshotListSchema = z.object({ snapshots: z.array(z.object({ perio
 /**
  * The 工作推进台账 across villages (GET /api/reports/campaigns/progress?year=2026, township admin):
  * each campaign (六联 built in, then those the township defined) with every village's tasks,
- * when each was done, and which are overdue; villages with overdue tasks first.
+ * when each was done, and which are overdue; villages with overdue tasks first. A task whose 时限
+ * passed before the village started on Cunwu or before the township set it is not `counted`:
+ * never overdue, and in `total` only if done.
  */
 export const campaignProgressQuerySchema = z.object({ year: z.string({ error: '请给出年份（year），如 2026' }).regex(/^\d{4}$/, '年份格式不对，应为 2026 这样的四位数') })
 
@@ -174,7 +176,7 @@ export const campaignProgressSchema = z.object({
           done: count,
           total: count,
           overdue: count,
-          rows: z.array(z.object({ task: z.string(), due: z.string(), done: z.string().nullable(), overdue: z.boolean() })),
+          rows: z.array(z.object({ task: z.string(), due: z.string(), done: z.string().nullable(), overdue: z.boolean(), counted: z.boolean().default(true) })),
         }),
       ),
     }),

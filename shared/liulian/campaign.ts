@@ -9,7 +9,8 @@ import { civilDateSchema } from '../civilDate.js'
 
 /** Month-day windows ('MM-DD'), so one campaign serves every year. */
 export type CampaignPhase = { key: string; label: string; from: string; to: string }
-export type CampaignTask = { key: string; phase: string; label: string; due: string }
+/** `since`: the day the township set the task (absent on 六联 and on tasks set before it was kept). */
+export type CampaignTask = { key: string; phase: string; label: string; due: string; since?: string }
 /**
  * `rev` counts the township's edits (1 when defined, absent on 六联); a village's doc keeps the
  * highest it has seen. `withdrawnAt`: the township withdrew it (the village's ticks stay in the doc).
@@ -57,27 +58,41 @@ export const taskFactSchema = z.object({
 })
 export type TaskFact = z.infer<typeof taskFactSchema>
 
-export type TaskRow = { task: CampaignTask; due: string; done: string | null; overdue: boolean }
+/**
+ * `counted`: the 时限 falls on or after the day it could first be met — the village started on
+ * Cunwu (`startedOn`) and the township had set the task (`since`). A 时限 that passed before
+ * either never counts as overdue, nor in the total unless the village ticked it anyway.
+ */
+export type TaskRow = { task: CampaignTask; due: string; done: string | null; overdue: boolean; counted: boolean; countsFrom: string | null }
 export type ProgressRow = { villageId: string; villageName: string; done: number; total: number; overdue: number; rows: TaskRow[] }
 
 /** One village's 工作推进台账 for a year: each task, when it was done, and whether it is overdue. */
-export function villageProgress(campaign: Campaign, year: string, facts: readonly TaskFact[], today: string): TaskRow[] {
+export function villageProgress(campaign: Campaign, year: string, facts: readonly TaskFact[], today: string, startedOn: string | null): TaskRow[] {
   return campaign.tasks.map((task) => {
     const due = `${year}-${task.due}`
     const done = facts.filter((f) => f.campaign === campaign.key && f.year === year && f.task === task.key).map((f) => f.done).sort()[0] ?? null
-    return { task, due, done, overdue: done === null && today > due }
+    const countsFrom = [startedOn, task.since].reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null)
+    const counted = countsFrom === null || due >= countsFrom
+    return { task, due, done, overdue: counted && done === null && today > due, counted, countsFrom }
   })
 }
 
 /** The township's view: every village's progress, villages with overdue tasks first. */
-export function progressLedger(campaign: Campaign, year: string, villages: readonly { villageId: string; villageName: string; facts: readonly TaskFact[] }[], today: string): ProgressRow[] {
+export function progressLedger(
+  campaign: Campaign,
+  year: string,
+  villages: readonly { villageId: string; villageName: string; startedOn: string | null; facts: readonly TaskFact[] }[],
+  today: string,
+): ProgressRow[] {
   return villages
     .map((v) => {
-      const rows = villageProgress(campaign, year, v.facts, today)
-      return { villageId: v.villageId, villageName: v.villageName, rows, done: rows.filter((r) => r.done).length, total: rows.length, overdue: rows.filter((r) => r.overdue).length }
+      const rows = villageProgress(campaign, year, v.facts, today, v.startedOn)
+      return { villageId: v.villageId, villageName: v.villageName, rows, done: rows.filter((r) => r.done).length, total: rows.filter((r) => r.counted || r.done).length, overdue: rows.filter((r) => r.overdue).length }
     })
-    .sort((a, b) => b.overdue - a.overdue || a.done / a.total - b.done / b.total || a.villageName.localeCompare(b.villageName, 'zh-CN'))
+    .sort((a, b) => b.overdue - a.overdue || share(a) - share(b) || a.villageName.localeCompare(b.villageName, 'zh-CN'))
 }
+
+const share = (p: ProgressRow) => (p.total === 0 ? 1 : p.done / p.total)
 
 // ——— campaigns defined in the app (issue #18 item 3) ———
 
@@ -144,7 +159,7 @@ export const campaignSchema = z.object({
   label: z.string().max(60),
   lead: z.string().max(80),
   phases: z.array(z.object({ key: z.string().max(40), label: z.string().max(40), from: z.string().regex(MONTH_DAY), to: z.string().regex(MONTH_DAY) })).min(1),
-  tasks: z.array(z.object({ key: z.string().max(40), phase: z.string().max(40), label: z.string().max(80), due: z.string().regex(MONTH_DAY) })).min(1),
+  tasks: z.array(z.object({ key: z.string().max(40), phase: z.string().max(40), label: z.string().max(80), due: z.string().regex(MONTH_DAY), since: civilDateSchema().optional() })).min(1),
   rev: z.number().int().min(1).optional(),
   withdrawnAt: z.string().max(40).optional(),
 })
@@ -153,8 +168,10 @@ export const campaignSchema = z.object({
  * The campaign a valid input defines, under `key` (phases p1…, tasks t1…). Given the definition
  * it edits (`previous`), a phase or task that names one of its keys keeps it, so what villages
  * ticked against that task still counts; new ones get keys never used before; `rev` goes up.
+ * A new task is set `today` (its `since`; null for none, as on the demo's campaign, set before
+ * its villages' history); a kept one keeps the day it was first set.
  */
-export function campaignFrom(key: string, input: z.output<typeof campaignInputSchema>, previous?: Campaign): Campaign {
+export function campaignFrom(key: string, input: z.output<typeof campaignInputSchema>, today: string | null, previous?: Campaign): Campaign {
   const keep = (given: string | undefined, old: readonly { key: string }[], taken: Set<string>) => {
     if (given && old.some((o) => o.key === given) && !taken.has(given)) {
       taken.add(given)
@@ -173,7 +190,11 @@ export function campaignFrom(key: string, input: z.output<typeof campaignInputSc
   const newPhase = next(oldPhases, 'p')
   const newTask = next(oldTasks, 't')
   const phases = input.phases.map((p) => ({ key: keep(p.key, oldPhases, takenPhases) ?? newPhase(), label: p.label, from: p.from, to: p.to }))
-  const tasks = input.tasks.map((t) => ({ key: keep(t.key, oldTasks, takenTasks) ?? newTask(), phase: phases[t.phase]!.key, label: t.label, due: t.due }))
+  const tasks = input.tasks.map((t) => {
+    const kept = keep(t.key, oldTasks, takenTasks)
+    const since = (kept && oldTasks.find((o) => o.key === kept)?.since) || (kept ? undefined : today)
+    return { key: kept ?? newTask(), phase: phases[t.phase]!.key, label: t.label, due: t.due, ...(since ? { since } : {}) }
+  })
   return { key, label: input.label, lead: input.lead, phases, tasks, rev: (previous?.rev ?? 1) + (previous ? 1 : 0) }
 }
 

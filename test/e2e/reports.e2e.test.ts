@@ -63,6 +63,8 @@ describe('campaigns and village reports', () => {
     await card.waitFor(WAIT)
     expect(await card.getByTestId('campaign-village-row').count()).toBe(2)
     expect(await card.textContent()).toContain('张贴防火公告')
+    // Set today, for villages that started today: a 时限 already past this year is 不计, never 逾期.
+    expect(await card.textContent()).not.toContain('逾期')
     await page.screenshot({ path: join(SHOTS, 'campaigns-1366.png'), fullPage: true })
 
 
@@ -113,6 +115,9 @@ describe('campaigns and village reports', () => {
     const edited = page.getByTestId('campaign-card').filter({ hasText: '冬春森林防火专项行动' })
     await edited.waitFor(WAIT)
     expect(await edited.textContent()).toContain('组织扑火演练')
+    // The edit is confirmed on its own card, and the earlier 已新建 line is gone.
+    await expect.poll(() => edited.getByTestId('campaign-saved').textContent(), WAIT).toContain('已修改为第2版')
+    expect(await page.getByTestId('campaign-saved').count()).toBe(1)
     expect(await page.getByTestId('campaign-card').filter({ hasText: '冬季森林防火专项行动' }).count()).toBe(0)
     // The cadre's open page follows: the edit arrives through the relay.
     await expect.poll(() => cadre.getByTestId('village-campaign').filter({ hasText: '冬春森林防火专项行动' }).textContent(), WAIT).toContain('组织扑火演练')

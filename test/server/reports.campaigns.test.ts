@@ -1,7 +1,8 @@
 /**
  * Campaigns on a real relay and SQLite file (issue #18 item 3): the township admin defines a
  * campaign; it lands in every village's 六联 doc (so village devices show it offline); a task a
- * village ticks shows on the township's 工作推进台账 with the other villages' overdue tasks;
+ * village ticks shows on the township's 工作推进台账; a 时限 that had passed when the township set
+ * the task (or before the village started) is not counted against any village;
  * a village created afterwards gets it too; bad input is a Chinese 400; nobody but the township admin defines one or reads the ledger.
  * Editing keeps what villages ticked against the tasks it keeps, refuses an edit made from an
  * older revision, and reaches every village; withdrawing hides it everywhere but keeps the ticks;
@@ -76,11 +77,18 @@ describe('a campaign the township defines', () => {
       ['t2', null],
     ])
     expect(row(relay.villageId).done).toBe(1)
-    // Both tasks of 2026 are past their 时限 once the year is under way past February.
-    const pastFeb = progress.today > '2026-02-28'
-    expect(row(other).overdue).toBe(pastFeb ? 2 : progress.today > '2026-01-20' ? 1 : 0)
-    expect(row(later).overdue).toBe(row(other).overdue)
-    if (pastFeb) expect([other, later]).toContain(ledger[0]!.villageId)
+    // The tasks were set today, after both 2026 时限 had passed (01-20, 02-28): nobody is overdue
+    // for them; the village that did one anyway counts it, the others show 0 of 0.
+    expect(campaign.tasks.map((t) => t.since)).toEqual([progress.today, progress.today])
+    expect(progress.today > '2026-02-28').toBe(true)
+    expect(row(relay.villageId).rows.map((r) => [r.counted, r.overdue])).toEqual([
+      [false, false],
+      [false, false],
+    ])
+    expect([row(relay.villageId).total, row(other).total, row(other).overdue, row(later).total, row(later).overdue]).toEqual([1, 0, 0, 0, 0])
+    // 六联's 2026 时限 (05-17 … 10-31) all fell before these villages started today.
+    const liulian = progress.campaigns[0]!.villages
+    expect(liulian.map((v) => [v.total, v.overdue])).toEqual(liulian.map(() => [0, 0]))
   })
 
   it('refuses bad input in Chinese and writes nothing', async () => {

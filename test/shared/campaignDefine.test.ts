@@ -26,7 +26,7 @@ const INPUT = {
 describe('defining a campaign', () => {
   it('accepts a valid one and keys its phases and tasks', () => {
     expect(campaignErrors(INPUT)).toBeNull()
-    const c = campaignFrom('c1', campaignInputSchema.parse(INPUT))
+    const c = campaignFrom('c1', campaignInputSchema.parse(INPUT), null)
     expect(c.phases.map((p) => p.key)).toEqual(['p1', 'p2'])
     expect(c.tasks).toEqual([
       { key: 't1', phase: 'p1', label: '排查房前屋后', due: '03-20' },
@@ -56,7 +56,7 @@ describe('month-days as a clerk types them', () => {
 describe('campaigns in a village’s 六联 doc', () => {
   it('reads 六联 first, then defined campaigns; a definition is written once; malformed entries are skipped', () => {
     const doc = new Y.Doc()
-    const c = campaignFrom('c-b', campaignInputSchema.parse(INPUT))
+    const c = campaignFrom('c-b', campaignInputSchema.parse(INPUT), null)
     putCampaign(doc, c)
     putCampaign(doc, { ...c, label: '改名不生效' })
     putCampaign(doc, { ...c, key: 'c-a', label: '较早的活动' })
@@ -70,29 +70,62 @@ describe('campaigns in a village’s 六联 doc', () => {
   })
 
   it('the 工作推进台账 of a defined campaign: done tasks, overdue ones, villages with overdue first', () => {
-    const c = campaignFrom('c1', campaignInputSchema.parse(INPUT))
+    const c = campaignFrom('c1', campaignInputSchema.parse(INPUT), null)
     const a = new Y.Doc()
     const b = new Y.Doc()
     recordTaskDone(a, { campaign: 'c1', year: '2026', task: 't1', done: '2026-03-18', by: 'u' })
     recordTaskDone(a, { campaign: 'liulian', year: '2026', task: 't2', done: '2026-03-18', by: 'u' })
     recordTaskDone(b, { campaign: 'c1', year: '2025', task: 't1', done: '2025-03-18', by: 'u' })
-    expect(villageProgress(c, '2026', listTasks(a), '2026-04-01').map((r) => [r.task.key, r.done, r.overdue])).toEqual([
+    expect(villageProgress(c, '2026', listTasks(a), '2026-04-01', null).map((r) => [r.task.key, r.done, r.overdue])).toEqual([
       ['t1', '2026-03-18', false],
       ['t2', null, false],
     ])
-    const ledger = progressLedger(c, '2026', [{ villageId: 'a', villageName: '甲村', facts: listTasks(a) }, { villageId: 'b', villageName: '乙村', facts: listTasks(b) }], '2026-06-01')
+    const ledger = progressLedger(c, '2026', [{ villageId: 'a', villageName: '甲村', startedOn: '2025-01-01', facts: listTasks(a) }, { villageId: 'b', villageName: '乙村', startedOn: null, facts: listTasks(b) }], '2026-06-01')
     expect(ledger.map((v) => [v.villageName, v.done, v.overdue])).toEqual([
       ['乙村', 0, 2],
       ['甲村', 1, 1],
     ])
   })
+
+  it('a 时限 that passed before the village started or before the township set the task is not counted: never overdue, in the total only if done', () => {
+    const set = campaignFrom('c1', campaignInputSchema.parse(INPUT), '2026-04-10')
+    expect(set.tasks.map((t) => t.since)).toEqual(['2026-04-10', '2026-04-10'])
+    const early = new Y.Doc()
+    recordTaskDone(early, { campaign: 'c1', year: '2026', task: 't1', done: '2026-04-12', by: 'u' })
+    // Set on 04-10: t1's 时限 (03-20) had passed, t2's (05-31) had not.
+    expect(villageProgress(set, '2026', [], '2026-06-01', null).map((r) => [r.task.key, r.counted, r.overdue, r.countsFrom])).toEqual([
+      ['t1', false, false, '2026-04-10'],
+      ['t2', true, true, '2026-04-10'],
+    ])
+    // A village started on 06-01 (later than the task was set): neither 时限 counts that year; both do the next.
+    const ledger = progressLedger(
+      set,
+      '2026',
+      [
+        { villageId: 'n', villageName: '新村', startedOn: '2026-06-01', facts: [] },
+        { villageId: 'e', villageName: '老村', startedOn: '2020-01-01', facts: listTasks(early) },
+      ],
+      '2026-12-02',
+    )
+    expect(ledger.map((v) => [v.villageName, v.done, v.total, v.overdue])).toEqual([
+      ['老村', 1, 2, 1],
+      ['新村', 0, 0, 0],
+    ])
+    expect(villageProgress(set, '2027', [], '2027-06-01', '2026-06-01').map((r) => [r.counted, r.overdue])).toEqual([
+      [true, true],
+      [true, true],
+    ])
+    // An edit keeps the day a kept task was set and sets a new one today.
+    const edited = campaignFrom('c1', campaignInputSchema.parse({ ...campaignInput(set), tasks: [...campaignInput(set).tasks, { label: '新任务', phase: 0, due: '03-30' }] }), '2026-08-01', set)
+    expect(edited.tasks.map((t) => t.since)).toEqual(['2026-04-10', '2026-04-10', '2026-08-01'])
+  })
 })
 
 describe('editing a campaign', () => {
-  const first = campaignFrom('c1', campaignInputSchema.parse(INPUT))
+  const first = campaignFrom('c1', campaignInputSchema.parse(INPUT), null)
 
   it('round-trips through the form, and an unchanged edit keeps every key', () => {
-    const again = campaignFrom('c1', campaignInputSchema.parse(campaignInput(first)), first)
+    const again = campaignFrom('c1', campaignInputSchema.parse(campaignInput(first)), '2026-07-01', first)
     expect(again).toEqual({ ...first, rev: 2 })
     expect(first.rev).toBe(1)
   })
@@ -110,6 +143,7 @@ describe('editing a campaign', () => {
           { key: 'x9', label: '伪造的键', phase: 1, due: '04-12' },
         ],
       }),
+      '2026-07-01',
       first,
     )
     expect(edited.tasks.map((t) => [t.key, t.phase])).toEqual([
@@ -118,7 +152,7 @@ describe('editing a campaign', () => {
       ['t4', 'p2'],
     ])
     // A key removed in one edit is not handed out again in the next.
-    const third = campaignFrom('c1', campaignInputSchema.parse({ ...campaignInput(edited), tasks: [...campaignInput(edited).tasks, { label: '新任务', phase: 0, due: '03-30' }] }), edited)
+    const third = campaignFrom('c1', campaignInputSchema.parse({ ...campaignInput(edited), tasks: [...campaignInput(edited).tasks, { label: '新任务', phase: 0, due: '03-30' }] }), '2026-07-01', edited)
     expect(third.tasks.map((t) => t.key)).toEqual(['t1', 't3', 't4', 't5'])
     expect(third.rev).toBe(3)
   })

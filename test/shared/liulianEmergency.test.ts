@@ -95,7 +95,7 @@ describe('campaign', () => {
     expect(phaseOn(LIULIAN_CAMPAIGN, '2026-10-31').phase?.key).toBe('review')
     expect(phaseOn(LIULIAN_CAMPAIGN, '2026-11-01')).toEqual({ phase: null, before: false, after: true })
     const facts = [{ id: 'f', campaign: 'liulian', year: '2026', task: 'groups', done: '2026-05-10', by: 'u' }]
-    const rows = villageProgress(LIULIAN_CAMPAIGN, '2026', facts, '2026-05-20')
+    const rows = villageProgress(LIULIAN_CAMPAIGN, '2026', facts, '2026-05-20', '2026-01-05')
     expect(rows.map((r) => [r.task.key, r.done, r.overdue])).toEqual([
       ['groups', '2026-05-10', false],
       ['mobilise', null, true],
@@ -104,7 +104,7 @@ describe('campaign', () => {
       ['drill', null, false],
       ['summary', null, false],
     ])
-    const ledger = progressLedger(LIULIAN_CAMPAIGN, '2026', [{ villageId: 'a', villageName: '甲村', facts }, { villageId: 'b', villageName: '乙村', facts: [] }], '2026-05-20')
+    const ledger = progressLedger(LIULIAN_CAMPAIGN, '2026', [{ villageId: 'a', villageName: '甲村', startedOn: '2025-11-30', facts }, { villageId: 'b', villageName: '乙村', startedOn: null, facts: [] }], '2026-05-20')
     expect(ledger.map((r) => [r.villageName, r.done, r.overdue])).toEqual([
       ['乙村', 0, 2],
       ['甲村', 1, 1],

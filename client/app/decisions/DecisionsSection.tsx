@@ -10,7 +10,7 @@ import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useAsync } from '../hooks/useAsync'
 import { useOptionalStore, useStore } from '../hooks/useStore'
-import { shanghaiDate } from '../../../shared/civilDate'
+import { useVillageSince } from '../hooks/useVillageSince'
 import { useDoc } from '../hooks/useDoc'
 import type { DecisionsContext } from './context'
 import { DecisionPage } from './DecisionPage'
@@ -26,9 +26,7 @@ export function DecisionsSection({ workspace, engine, api, villageId, rest, go, 
   const outbox = workspace.outbox
   const rows = useStore(outbox)
   const notices = useAsync(useCallback(() => listNotices(api, villageId), [api, villageId]))
-  const villages = useStore(workspace.villages).value
-  const createdAt = villages?.find((v) => v.id === villageId)?.createdAt
-  const villageSince = createdAt ? shanghaiDate(new Date(createdAt)) : null
+  const villageSince = useVillageSince(workspace, villageId)
 
   // Reload the log whenever the outbox shrinks (something was published).
   const queued = useRef(rows.length)

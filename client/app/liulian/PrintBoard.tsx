@@ -5,12 +5,13 @@
  */
 import { useState } from 'react'
 import type * as Y from 'yjs'
-import { LIULIAN_CAMPAIGN, villageProgress } from '../../../shared/liulian/campaign'
+import { LIULIAN_CAMPAIGN, villageProgress, type TaskRow } from '../../../shared/liulian/campaign'
 import { closedInLedgers, villageFigures } from '../../../shared/liulian/figures'
 import { groupViews, listTasks, readCampaigns, readGridBoards, recordTaskDone, setGridBoard } from '../../../shared/liulian/liulianDoc'
 import { boardRows } from '../../../shared/liulian/publicBoard'
 import { listGrids } from '../../../shared/metaDoc'
 import type { SectionProps } from '../components/sectionProps'
+import { useVillageSince } from '../hooks/useVillageSince'
 import { useDocVersion } from '../linkage/useDocVersion'
 import type { Liulian } from './useLiulian'
 
@@ -18,7 +19,8 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
   useDocVersion(l.ledger.meta)
   const year = today.slice(0, 4)
   const tasks = listTasks(doc)
-  const progress = villageProgress(LIULIAN_CAMPAIGN, year, tasks, today)
+  const startedOn = useVillageSince(props.workspace, props.villageId)
+  const progress = villageProgress(LIULIAN_CAMPAIGN, year, tasks, today, startedOn)
   const grids = l.ledger.meta ? listGrids(l.ledger.meta) : []
   const board = boardRows(
     {
@@ -58,9 +60,9 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
           <div key={campaign.key} data-testid={campaign.key === LIULIAN_CAMPAIGN.key ? undefined : 'village-campaign'}>
             {campaign.key !== LIULIAN_CAMPAIGN.key && <h3>{campaign.label}</h3>}
             <ul className="plain" data-testid={campaign.key === LIULIAN_CAMPAIGN.key ? 'liulian-progress' : 'campaign-progress'}>
-              {(campaign.key === LIULIAN_CAMPAIGN.key ? progress : villageProgress(campaign, year, tasks, today)).map((r) => (
+              {(campaign.key === LIULIAN_CAMPAIGN.key ? progress : villageProgress(campaign, year, tasks, today, startedOn)).map((r) => (
                 <li key={r.task.key} className={r.overdue ? 'overdue-row' : undefined}>
-                  {r.task.label} · 时限 {r.due} · {r.done ? <span className="ok">{r.done} 完成</span> : r.overdue ? <span className="overdue">逾期未完成</span> : <span className="due">未完成</span>}{' '}
+                  {r.task.label} · 时限 {r.due} · <TaskState row={r} />{' '}
                   {!r.done && l.canWrite && (
                     <button type="button" className="link" onClick={() => recordTaskDone(doc, { campaign: campaign.key, year, task: r.task.key, done: today, by: props.user.id })} data-testid="task-done">
                       标记完成
@@ -144,6 +146,13 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
       )}
     </>
   )
+}
+
+function TaskState({ row }: { row: TaskRow }) {
+  if (row.done) return <span className="ok">{row.done} 完成</span>
+  if (row.overdue) return <span className="overdue">逾期未完成</span>
+  if (!row.counted) return <span className="muted">时限早于{row.countsFrom}（本村启用或任务下达之日），不计逾期</span>
+  return <span className="due">未完成</span>
 }
 
 function GridBoardForm({ grids, doc }: { grids: { id: string; name: string }[]; doc: Y.Doc }) {

@@ -8,6 +8,7 @@ import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
 import { useOptionalStore, useStore } from '../hooks/useStore'
+import { useVillageSince } from '../hooks/useVillageSince'
 import { meetingIndexView } from '../../workspace/views'
 import { titleNamesType } from './meetingLabel'
 import { cadencePeriods } from '../../../shared/settings/effective'
@@ -30,8 +31,7 @@ export function MeetingList({ workspace, engine, villageId, go, issues }: Sectio
   const shown = meetings.filter((m) => (!type || m.type === type) && (!year || m.date.startsWith(year)) && (!text || m.title.includes(text.trim())))
   const today = shanghaiDate()
   // Periods before the village was set up here are not flagged (nor before its first recorded meeting).
-  const villages = useStore(workspace.villages).value
-  const created = villages?.find((v) => v.id === villageId)?.createdAt.slice(0, 10) ?? today
+  const created = useVillageSince(workspace, villageId) ?? today
   const since = meetings.reduce((min, m) => (m.date && m.date < min ? m.date : min), created)
   // The cadences in force: the village's own over the township's (村级设置, 镇级设置).
   const settings = useVillageSettings(workspace, meta.status === 'ready' ? meta.handle.doc : null)

@@ -28,6 +28,13 @@ export function CampaignScreen({ api, workspace }: Props) {
     [api],
   )
   const years = [0, 1, 2].map((n) => String(Number(today.slice(0, 4)) - n))
+  // The last change made here, shown where it was made (the new form, the edited card, or the
+  // top for a withdrawal) and only there: a later change replaces it.
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const changed = (at: string, text: string) => {
+    setNotice({ at, text: `${text}，${formatShanghaiMinute(new Date().toISOString())}` })
+    void reload()
+  }
   return (
     <main className="screen wide" data-testid="campaign-screen">
       <h1>工作推进台账</h1>
@@ -40,7 +47,7 @@ export function CampaignScreen({ api, workspace }: Props) {
               </option>
             ))}
           </select>
-          <span className="muted small">各村完成情况以各村在“六联·平急 → 上墙公示”中标记的完成日期为准。</span>
+          <span className="muted small">各村完成情况以各村在“六联·平急 → 上墙公示”中标记的完成日期为准；时限早于该村启用或任务下达之日的记为“不计”，不算逾期。</span>
         </p>
         {error && (
           <p className="error" role="alert">
@@ -48,16 +55,28 @@ export function CampaignScreen({ api, workspace }: Props) {
           </p>
         )}
         {!value && loading && <p className="muted">正在读取…</p>}
+        <NoticeLine notice={notice} at="top" />
       </section>
-      {value?.campaigns.map((c) => <CampaignTable key={c.campaign.key} api={api} entry={c} year={value.year} today={value.today} onChanged={() => void reload()} />)}
-      <NewCampaign api={api} onSaved={() => void reload()} />
+      {value?.campaigns.map((c) => <CampaignTable key={c.campaign.key} api={api} entry={c} year={value.year} today={value.today} notice={notice} onChanged={changed} />)}
+      <NewCampaign api={api} notice={notice} onSaved={changed} />
     </main>
   )
 }
 
-type TableProps = { api: ApiContext; entry: CampaignProgress['campaigns'][number]; year: string; today: string; onChanged(): void }
+type Notice = { at: string; text: string }
 
-function CampaignTable({ api, entry, year, today, onChanged }: TableProps) {
+function NoticeLine({ notice, at }: { notice: Notice | null; at: string }) {
+  if (notice?.at !== at) return null
+  return (
+    <p className="ok" role="status" data-testid="campaign-saved">
+      {notice.text}
+    </p>
+  )
+}
+
+type TableProps = { api: ApiContext; entry: CampaignProgress['campaigns'][number]; year: string; today: string; notice: Notice | null; onChanged(at: string, text: string): void }
+
+function CampaignTable({ api, entry, year, today, notice, onChanged }: TableProps) {
   const { campaign, villages } = entry
   const [editing, setEditing] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -70,17 +89,18 @@ function CampaignTable({ api, entry, year, today, onChanged }: TableProps) {
     setError(null)
     try {
       await request(api, `/api/reports/campaigns/${encodeURIComponent(campaign.key)}`, campaignSchema, { method: 'DELETE' })
-      onChanged()
+      onChanged('top', `已撤回“${campaign.label}”，各村不再显示`)
     } catch (e) {
       setError(errorText(e))
     } finally {
       setBusy(false)
     }
   }
-  if (editing) return <CampaignForm api={api} editing={campaign} onDone={(changed) => (setEditing(false), changed && onChanged())} />
+  if (editing) return <CampaignForm api={api} editing={campaign} onDone={(changed) => (setEditing(false), changed && onChanged(changed.key, `已修改为第${changed.rev ?? 1}版，已下发到各村`))} />
   return (
     <section className="card" data-testid="campaign-card">
       <h2>{campaign.label}</h2>
+      <NoticeLine notice={notice} at={campaign.key} />
       {defined && (
         <p className="actions no-print">
           <button type="button" className="secondary" onClick={() => setEditing(true)} disabled={busy} data-testid="campaign-edit">
@@ -127,12 +147,12 @@ function CampaignTable({ api, entry, year, today, onChanged }: TableProps) {
               <tr key={v.villageId} data-testid="campaign-village-row">
                 <th scope="row">{v.villageName}</th>
                 <td className={v.overdue > 0 ? 'num warn' : 'num'}>
-                  {v.done}／{v.total}
+                  {v.total === 0 ? <span title="本年的时限都早于该村启用或任务下达之日">不计</span> : `${v.done}／${v.total}`}
                   {v.overdue > 0 && `（逾期${v.overdue}）`}
                 </td>
                 {v.rows.map((r) => (
-                  <td key={r.task} className={r.overdue ? 'warn' : undefined}>
-                    {r.done ? <span className="ok">✓ {r.done.slice(5)}</span> : r.overdue ? '逾期' : '—'}
+                  <td key={r.task} className={r.overdue ? 'warn' : r.counted ? undefined : 'muted'} title={r.counted || r.done ? undefined : '时限早于本村启用或任务下达之日，不计逾期'}>
+                    {r.done ? <span className="ok">✓ {r.done.slice(5)}</span> : r.overdue ? '逾期' : r.counted ? '—' : '不计'}
                   </td>
                 ))}
               </tr>
@@ -147,9 +167,8 @@ function CampaignTable({ api, entry, year, today, onChanged }: TableProps) {
 type PhaseDraft = { key?: string; label: string; from: string; to: string }
 type TaskDraft = { key?: string; label: string; phase: number; due: string }
 
-function NewCampaign({ api, onSaved }: { api: ApiContext; onSaved(): void }) {
+function NewCampaign({ api, notice, onSaved }: { api: ApiContext; notice: Notice | null; onSaved(at: string, text: string): void }) {
   const [open, setOpen] = useState(false)
-  const [saved, setSaved] = useState<string | null>(null)
   if (open)
     return (
       <CampaignForm
@@ -157,19 +176,13 @@ function NewCampaign({ api, onSaved }: { api: ApiContext; onSaved(): void }) {
         editing={null}
         onDone={(changed) => {
           setOpen(false)
-          if (!changed) return
-          setSaved(`已新建“${changed.label}”，已下发到各村，${formatShanghaiMinute(new Date().toISOString())}`)
-          onSaved()
+          if (changed) onSaved('new', `已新建“${changed.label}”，已下发到各村`)
         }}
       />
     )
   return (
     <section className="card no-print">
-      {saved && (
-        <p className="ok" role="status" data-testid="campaign-saved">
-          {saved}
-        </p>
-      )}
+      <NoticeLine notice={notice} at="new" />
       <button type="button" onClick={() => setOpen(true)} data-testid="campaign-new">
         新建工作推进活动
       </button>
