@@ -25,4 +25,4 @@ export async function verifyAudit(api: ApiContext) {
 }
 
 /** The filtered log as an .xlsx workbook. */
-export const exportAudit = (api: ApiContext, filter: AuditFilter): Promise<Blob> => requestFile(api, `/api/audit/export?${params(filter)}`, '导出失败')
+export const exportAudit = (api: ApiContext, filter: AuditFilter): Promise<Blob> => requestFile(api, `/api/audit/export?${params(filter)}`)

@@ -22,6 +22,29 @@ export type ApiContext = { baseUrl: string; token: string | null; onUnauthorised
 type Init = { method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown }
 
 export async function request<S extends z.ZodType>(api: ApiContext, path: string, schema: S, init: Init = {}): Promise<z.infer<S>> {
+  const res = await call(api, path, init)
+  const body: unknown = await res.json().catch((error: unknown) => {
+    console.warn(`${path}: the response is not JSON`, error)
+    return null
+  })
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) throw new ApiError('服务器返回的数据格式不对', res.status, undefined, { cause: parsed.error })
+  return parsed.data
+}
+
+/**
+ * A file the relay makes (a workbook, a Word document), with the same auth and errors as
+ * `request`; the screen says what failed (下载失败：…).
+ */
+export async function requestFile(api: ApiContext, path: string): Promise<Blob> {
+  return (await call(api, path, {})).blob()
+}
+
+/**
+ * One call with the session's token. Unreachable relay → NETWORK_ERROR; refused → the server's
+ * Chinese message and the field it names, or 服务器错误（status） when it gives none.
+ */
+async function call(api: ApiContext, path: string, init: Init): Promise<Response> {
   const headers: Record<string, string> = {}
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   if (api.token) headers.authorization = `Bearer ${api.token}`
@@ -35,37 +58,10 @@ export async function request<S extends z.ZodType>(api: ApiContext, path: string
   } catch (error) {
     throw new ApiError(NETWORK_ERROR, 0, undefined, { cause: error })
   }
-  const body: unknown = await res.json().catch((error: unknown) => {
-    console.warn(`${path}: the response is not JSON`, error)
-    return null
-  })
-  if (!res.ok) {
-    if (res.status === 401 && api.token) api.onUnauthorised?.()
-    const parsed = apiErrorSchema.safeParse(body)
-    throw new ApiError(parsed.success ? parsed.data.error : `服务器错误（${res.status}）`, res.status, parsed.success ? parsed.data.field : undefined)
-  }
-  const parsed = schema.safeParse(body)
-  if (!parsed.success) throw new ApiError('服务器返回的数据格式不对', res.status, undefined, { cause: parsed.error })
-  return parsed.data
-}
-
-/**
- * A file the relay makes (a workbook, a Word document): the same auth and errors as `request`,
- * the server's Chinese message when it refuses, `failure` (下载失败（404）) when it gives none.
- */
-export async function requestFile(api: ApiContext, path: string, failure = '下载失败'): Promise<Blob> {
-  let res: Response
-  try {
-    res = await fetch(`${api.baseUrl.replace(/\/+$/, '')}${path}`, { headers: api.token ? { authorization: `Bearer ${api.token}` } : {} })
-  } catch (error) {
-    throw new ApiError(NETWORK_ERROR, 0, undefined, { cause: error })
-  }
-  if (!res.ok) {
-    if (res.status === 401 && api.token) api.onUnauthorised?.()
-    const parsed = apiErrorSchema.safeParse(await res.json().catch(() => null))
-    throw new ApiError(parsed.success ? parsed.data.error : `${failure}（${res.status}）`, res.status)
-  }
-  return res.blob()
+  if (res.ok) return res
+  if (res.status === 401 && api.token) api.onUnauthorised?.()
+  const parsed = apiErrorSchema.safeParse(await res.json().catch(() => null))
+  throw new ApiError(parsed.success ? parsed.data.error : `服务器错误（${res.status}）`, res.status, parsed.success ? parsed.data.field : undefined)
 }
 
 /** The message to show for any failure (ApiError or not). */

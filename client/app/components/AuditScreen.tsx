@@ -49,7 +49,7 @@ export function AuditScreen({ api }: { api: ApiContext }) {
     try {
       downloadBlob(new Blob([await exportAudit(api, filter)], { type: XLSX_TYPE }), `审计日志-${filter.from ?? ''}${filter.to ? `至${filter.to}` : ''}.xlsx`)
     } catch (e) {
-      setStatus({ ok: false, text: errorText(e) })
+      setStatus({ ok: false, text: `导出失败：${errorText(e)}` })
     }
   }
 

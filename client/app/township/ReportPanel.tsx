@@ -58,7 +58,7 @@ export function ReportPanel({ api, scope, period, ended, showDraft }: Props) {
     try {
       downloadBlob(await reportFile(api, scope, period.key, format), safeFileName(`${data?.sheet.title ?? `${reportPeriodLabel(period)}${kind}`}.${format}`))
     } catch (err) {
-      setError(errorText(err))
+      setError(`下载失败：${errorText(err)}`)
     }
   }
 

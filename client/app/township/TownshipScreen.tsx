@@ -40,7 +40,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
     try {
       downloadBlob(await reportFile(api, TOWNSHIP_SCOPE, key, format), safeFileName(`全镇${reportPeriodLabel(period)}${REPORT_KIND_LABELS[kind]}.${format}`))
     } catch (err) {
-      setDownloadError(errorText(err))
+      setDownloadError(`下载失败：${errorText(err)}`)
     }
   }
 
