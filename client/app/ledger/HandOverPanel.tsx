@@ -7,7 +7,7 @@
  * asked (the form filled in) or declines it with a note. MovedCard and AskCard list, on the
  * ledger's home, what was handed over and what is asked for.
  */
-import { useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
 import { askHandOver, copiesIn, declineHandOver, duplicateOf, handedFrom, handOverAsks, handOverRecord, HANDOVER_KINDS, movedTo, openAsk, openAsks, tombstones, type HandOver } from '../../../shared/ledger/handOver'
@@ -267,13 +267,26 @@ export function MovedNotice(ctx: LedgerContext & { def: KindDef; id: string; doc
 }
 
 type LinkRow = { kind: string; id: string; gridId: string; values: Record<string, unknown>; detail: ReactNode }
+type Grid = { id: string; name: string }
 
-/** Records of the grids open here (the chosen one, or all), each a link to its page with a line after it. */
-function RecordLinkCard({ ctx, gridId, title, testId, rowTestId, rowsOf }: { ctx: LedgerContext; gridId: string; title: string; testId: string; rowTestId: string; rowsOf(doc: Y.Doc, grid: { id: string; name: string }): LinkRow[] }) {
-  const rows = ctx.ledger.grids.filter((g) => !gridId || g.id === gridId).flatMap((g) => {
-    const doc = ctx.ledger.ledgerDocs.get(g.id)
-    return doc ? rowsOf(doc, g) : []
-  })
+/**
+ * Records of the grids open here (the chosen one, or all), each a link to its page with a line
+ * after it. Read again only when a record changes (ledger.version), not on every render of the
+ * ledger's home: the scan walks every record of every open grid.
+ */
+function RecordLinkCard({ ctx, gridId, title, testId, rowTestId, rowsOf }: { ctx: LedgerContext; gridId: string; title: string; testId: string; rowTestId: string; rowsOf(doc: Y.Doc, grid: Grid): LinkRow[] }) {
+  const { grids, ledgerDocs, version } = ctx.ledger
+  const rows = useMemo(
+    () =>
+      grids
+        .filter((g) => !gridId || g.id === gridId)
+        .flatMap((g) => {
+          const doc = ledgerDocs.get(g.id)
+          return doc ? rowsOf(doc, g) : []
+        }),
+    // version is in the deps on purpose: it changes whenever any record does.
+    [grids, ledgerDocs, version, gridId, rowsOf],
+  )
   if (rows.length === 0) return null
   return (
     <section className="card" data-testid={testId}>
@@ -297,60 +310,44 @@ function RecordLinkCard({ ctx, gridId, title, testId, rowTestId, rowsOf }: { ctx
   )
 }
 
+const movedRows = (doc: Y.Doc, grid: Grid): LinkRow[] =>
+  tombstones(doc)
+    .filter((t) => t.kind !== 'resident')
+    .map((t) => {
+      const last = t.moves[t.moves.length - 1]!
+      return {
+        ...t,
+        gridId: grid.id,
+        detail: (
+          <>
+            <span className="muted">
+              {' '}
+              已移交至{last.to.gridName}｜{formatTime(last.at)}
+            </span>
+            {t.moves.length > 1 && <span className="pill conflict">重复移交</span>}
+          </>
+        ),
+      }
+    })
+
 /** 已移交: the tombstones of the grids open here, newest first. */
 export function MovedCard(ctx: LedgerContext & { gridId: string }) {
-  return (
-    <RecordLinkCard
-      ctx={ctx}
-      gridId={ctx.gridId}
-      title="已移交其他网格"
-      testId="moved-card"
-      rowTestId="moved-row"
-      rowsOf={(doc, grid) =>
-        tombstones(doc)
-          .filter((t) => t.kind !== 'resident')
-          .map((t) => {
-            const last = t.moves[t.moves.length - 1]!
-            return {
-              ...t,
-              gridId: grid.id,
-              detail: (
-                <>
-                  <span className="muted">
-                    {' '}
-                    已移交至{last.to.gridName}｜{formatTime(last.at)}
-                  </span>
-                  {t.moves.length > 1 && <span className="pill conflict">重复移交</span>}
-                </>
-              ),
-            }
-          })
-      }
-    />
-  )
+  return <RecordLinkCard ctx={ctx} gridId={ctx.gridId} title="已移交其他网格" testId="moved-card" rowTestId="moved-row" rowsOf={movedRows} />
 }
+
+const askRows = (doc: Y.Doc, grid: Grid): LinkRow[] =>
+  openAsks(doc).map((a) => ({
+    ...a,
+    gridId: grid.id,
+    detail: (
+      <span className="muted">
+        {' '}
+        {grid.name} → {a.ask.to.gridName}｜{a.ask.byName}｜{formatTime(a.ask.at)}
+      </span>
+    ),
+  }))
 
 /** 移交申请: the open asks in the grids open here, oldest first. */
 export function AskCard(ctx: LedgerContext & { gridId: string }) {
-  return (
-    <RecordLinkCard
-      ctx={ctx}
-      gridId={ctx.gridId}
-      title="移交申请"
-      testId="ask-card"
-      rowTestId="ask-row"
-      rowsOf={(doc, grid) =>
-        openAsks(doc).map((a) => ({
-          ...a,
-          gridId: grid.id,
-          detail: (
-            <span className="muted">
-              {' '}
-              {grid.name} → {a.ask.to.gridName}｜{a.ask.byName}｜{formatTime(a.ask.at)}
-            </span>
-          ),
-        }))
-      }
-    />
-  )
+  return <RecordLinkCard ctx={ctx} gridId={ctx.gridId} title="移交申请" testId="ask-card" rowTestId="ask-row" rowsOf={askRows} />
 }
