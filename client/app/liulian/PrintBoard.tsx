@@ -62,7 +62,7 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
             <ul className="plain" data-testid={campaign.key === LIULIAN_CAMPAIGN.key ? 'liulian-progress' : 'campaign-progress'}>
               {(campaign.key === LIULIAN_CAMPAIGN.key ? progress : villageProgress(campaign, year, tasks, today, startedOn)).map((r) => (
                 <li key={r.task.key} className={r.overdue ? 'overdue-row' : undefined}>
-                  {r.task.label} · 时限 {r.due} · <TaskState row={r} />{' '}
+                  {r.task.label} · 时限 {r.due} · <TaskState row={r} startedOn={startedOn} />{' '}
                   {!r.done && l.canWrite && (
                     <button type="button" className="link" onClick={() => recordTaskDone(doc, { campaign: campaign.key, year, task: r.task.key, done: today, by: props.user.id })} data-testid="task-done">
                       标记完成
@@ -148,10 +148,10 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
   )
 }
 
-function TaskState({ row }: { row: TaskRow }) {
+function TaskState({ row, startedOn }: { row: TaskRow; startedOn: string | null }) {
   if (row.done) return <span className="ok">{row.done} 完成</span>
   if (row.overdue) return <span className="overdue">逾期未完成</span>
-  if (!row.counted) return <span className="muted">时限早于{row.countsFrom}（本村启用或任务下达之日），不计逾期</span>
+  if (!row.counted) return <span className="muted">不计逾期（{row.countsFrom === startedOn ? `本村 ${startedOn} 启用` : `任务 ${row.countsFrom} 下达`}）</span>
   return <span className="due">未完成</span>
 }
 
