@@ -56,7 +56,7 @@ export function SyncScreen({ workspace, state, onOpenHistory }: Props) {
         <table className="sync-docs" data-testid="sync-docs">
           <thead>
             <tr>
-              <th>村庄</th>
+              <th className="col-village">村庄</th>
               <th>文档</th>
               <th>未保存</th>
               <th>上次结果</th>
@@ -66,8 +66,11 @@ export function SyncScreen({ workspace, state, onOpenHistory }: Props) {
           <tbody>
             {rows.map((row) => (
               <tr key={row.name} data-testid="sync-doc" data-doc={row.name} data-unsaved={row.unsaved} data-result={row.result}>
-                <td>{row.village}</td>
-                <td>{row.label}</td>
+                <td className="col-village">{row.village}</td>
+                <td>
+                  <span className="village-inline muted small">{row.village}</span>
+                  {row.label}
+                </td>
                 <td className={row.unsaved > 0 ? 'unsaved' : 'saved'}>{row.unsaved > 0 ? `${row.unsaved} 项` : '已保存'}</td>
                 <td>{DOC_RESULT_LABELS[row.result]}</td>
                 <td>
