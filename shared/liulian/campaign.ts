@@ -71,7 +71,8 @@ export function villageProgress(campaign: Campaign, year: string, facts: readonl
   return campaign.tasks.map((task) => {
     const due = `${year}-${task.due}`
     const done = facts.filter((f) => f.campaign === campaign.key && f.year === year && f.task === task.key).map((f) => f.done).sort()[0] ?? null
-    const countsFrom = [startedOn, task.since].reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null)
+    // The later of the two days (civil dates compare as strings).
+    const countsFrom = [startedOn, task.since].filter((d): d is string => Boolean(d)).sort().pop() ?? null
     const counted = countsFrom === null || due >= countsFrom
     return { task, due, done, overdue: counted && done === null && today > due, counted, countsFrom }
   })
