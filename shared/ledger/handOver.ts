@@ -123,13 +123,18 @@ function copyOf(source: Y.Map<unknown>, patch: Record<string, string>, entry: Ha
 export function movedTo(doc: Y.Doc, kind: string, id: string): HandOver[] {
   const map = recordsMap(doc, kind).get(id)
   if (!(map instanceof Y.Map)) return []
-  const out: HandOver[] = []
+  return keyed(map, MOVED_TO, handOverSchema).sort(byTime)
+}
+
+/** The values of a record's keys that start with `prefix` and parse with `schema` (others skipped). */
+function keyed<T>(map: Y.Map<unknown>, prefix: string, schema: z.ZodType<T>): T[] {
+  const out: T[] = []
   for (const [key, raw] of map.entries()) {
-    if (!key.startsWith(MOVED_TO)) continue
-    const parsed = handOverSchema.safeParse(raw)
+    if (!key.startsWith(prefix)) continue
+    const parsed = schema.safeParse(raw)
     if (parsed.success) out.push(parsed.data)
   }
-  return out.sort(byTime)
+  return out
 }
 
 /** Where a copy came from, or null for a record entered in its own grid. */
@@ -191,14 +196,10 @@ export type AskState = { ask: HandOverAsk; declined: HandOverDecline | null }
 export function handOverAsks(doc: Y.Doc, kind: string, id: string): AskState[] {
   const map = recordsMap(doc, kind).get(id)
   if (!(map instanceof Y.Map)) return []
-  const out: AskState[] = []
-  for (const [key, raw] of map.entries()) {
-    if (!key.startsWith(ASK)) continue
-    const parsed = handOverAskSchema.safeParse(raw)
-    if (!parsed.success) continue
-    const declined = declineSchema.safeParse(map.get(`${DECLINED}${parsed.data.id}`))
-    out.push({ ask: parsed.data, declined: declined.success ? declined.data : null })
-  }
+  const out = keyed(map, ASK, handOverAskSchema).map((ask): AskState => {
+    const declined = declineSchema.safeParse(map.get(`${DECLINED}${ask.id}`))
+    return { ask, declined: declined.success ? declined.data : null }
+  })
   return out.sort((a, b) => (a.ask.at === b.ask.at ? (a.ask.id < b.ask.id ? -1 : 1) : a.ask.at < b.ask.at ? -1 : 1))
 }
 
