@@ -215,7 +215,7 @@ async function runMemory(): Promise<void> {
     { label: `per doc from ${P.memDocs * EXTRA} to ${P.memDocs * MOST} docs KiB`, better: 'lower', digits: 1, values: pick(results, (r) => r.lastStepKiB) },
   ], [
     `each doc: ~1 KB Y.Map written by one client that stays connected (per-doc figures include one websocket)`,
-    `idle is read 1.5 s after start and again after ${SETTLED_MS / 1000} s of quiet, once V8's memory reducer has shrunk the young generation; Cunwu's checkpoint worker starts only at a 4 MiB WAL, so loading the first docs starts it and that step holds its ~8.5 MiB`,
+    `idle is read 1.5 s after start and again after ${SETTLED_MS / 1000} s of quiet, once V8's memory reducer has shrunk the young generation; Cunwu checkpoints a WAL past 4 MiB when writes pause, on its own connection; its checkpoint worker starts only past 32 MiB without a pause`,
     `per loaded doc = (RSS with ${P.memDocs} docs − RSS 1.5 s after start) ÷ ${P.memDocs}, so it holds what the server grows once under load (V8's young generation doubling); per doc from ${P.memDocs} to ${P.memDocs * EXTRA} is the step between the two readings`,
     'all servers run plain JavaScript, no TypeScript loader: Cunwu from its bundle as `npm start` runs it, the references\' scripts transpiled (Hocuspocus 4 on Node 22, the others on this Node); Cunwu idle includes SQLite, Hono and the first admin/village',
   ])

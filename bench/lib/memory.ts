@@ -13,9 +13,9 @@
  * Idle is read twice. 1.5 s after start is not idle for V8: its memory reducer shrinks the young
  * generation once allocation has been quiet for several seconds (Cunwu 93 → 74 MiB, y-websocket
  * 58 → 55, Hocuspocus 4 72 → 66 between 1.5 and 11 s). So RSS is read again after SETTLED_MS
- * of quiet, the same for every server: what a relay holds while nobody is using it. (Cunwu's
- * checkpoint worker starts only once the WAL reaches 4 MiB, so it is in neither idle reading;
- * loading the first 200 docs starts it, and that step holds its ~8.5 MiB.)
+ * of quiet, the same for every server: what a relay holds while nobody is using it. (Cunwu
+ * checkpoints a WAL past 4 MiB on its own connection when writes pause, and starts a worker only
+ * for a WAL past 32 MiB that never paused: the loads here pause between steps, so none starts.)
  */
 import * as Y from 'yjs'
 import { BenchClient, closeAll } from './client.js'

@@ -1,20 +1,28 @@
 /**
- * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever
- * commit crosses the threshold, stalling the relay for milliseconds every few hundred commits.
- * Instead, automatic checkpoints are turned off on the relay's connection and a worker thread,
- * with its own connection to the same file, runs a PASSIVE checkpoint on a timer (PASSIVE
- * never blocks writers). A TRUNCATE checkpoint runs once at close.
+ * WAL checkpoints kept out of the relay's commits. SQLite's automatic checkpoint runs inside
+ * whichever commit crosses the threshold, stalling that writer for milliseconds every few
+ * hundred commits, so the relay's connection turns it off and this module runs checkpoints
+ * instead, at a moment nobody is waiting on a commit.
  *
- * The worker runs only while there is enough to checkpoint. A worker is a second V8 isolate,
- * about 9 MiB of RSS while it lives and 2–3 MiB of malloc arenas after it ends, and a village's
- * relay is idle most of the day (issue #21). Every second the relay looks at the WAL file's size
- * (an `fs.stat` on libuv's pool, not the event loop); the worker starts once it reaches
- * `startBytes`, by default 4 MiB, SQLite's own autocheckpoint point (1000 pages of 4 KiB). A
- * WAL below that is read and kept as safely as the database file; it only costs readers a little
- * lookup, as it would under SQLite's default. The worker ends itself once its checkpoints have
- * copied the whole WAL and nothing new has come for `idleTicks` ticks. Its last act is a
- * TRUNCATE checkpoint that empties the WAL file (tried without waiting: if a reader or writer is
- * in the way, it stays and tries again next tick), so the size again counts only new writes.
+ * Every second the relay looks at the WAL file (an `fs.stat` on libuv's pool, not the event
+ * loop). Below `startBytes`, by default 4 MiB, SQLite's own autocheckpoint point (1000 pages of
+ * 4 KiB), it is left alone: a small WAL is read and kept as safely as the database file and
+ * only costs readers a little lookup, as it would under SQLite's default. Past it:
+ * - **Quiet: on the relay's own connection.** If nothing has been written for `quietMs` (the
+ *   WAL's mtime) and the WAL is under `inlineMaxBytes` (32 MiB), the store's `inline` callback
+ *   runs one TRUNCATE checkpoint right there, without waiting on anyone (busy means try again
+ *   next tick). It copies about a MiB a millisecond on the dev machine, so it holds the event
+ *   loop for a few milliseconds while nobody is writing. A village's relay is idle most of the
+ *   day and its writes come in bursts, so this is nearly every checkpoint it runs.
+ * - **Writes never pause: in a worker thread.** Once the WAL is past `inlineMaxBytes`, or with
+ *   no `inline` callback, a worker with its own connection to the same file runs a PASSIVE
+ *   checkpoint (which never blocks writers) every tick. A worker is a second V8 isolate, 9–17
+ *   MiB of RSS while it lives and 1.5–3 MiB of malloc arenas after it ends (issue #21), which is
+ *   why it is kept for sustained writing. It ends itself once its checkpoints have copied the
+ *   whole WAL and nothing new has come for `idleTicks` ticks; its last act is a TRUNCATE
+ *   checkpoint that empties the WAL file, so the size again counts only new writes.
+ *
+ * A TRUNCATE checkpoint also runs once at close (store.sqlite.ts).
  */
 import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -25,6 +33,10 @@ const CHECKPOINT_EVERY_MS = 1000
 const IDLE_TICKS = 5
 /** WAL size that starts the worker: SQLite's default autocheckpoint, 1000 pages of 4 KiB. */
 const START_BYTES = 4 * 1024 * 1024
+/** No write for this long counts as quiet: the checkpoint may run on the relay's connection. */
+const QUIET_MS = 500
+/** Past this WAL size the worker takes over, quiet or not: an inline checkpoint would hold the loop too long. */
+const INLINE_MAX_BYTES = 32 * 1024 * 1024
 
 // Plain JS evaluated in the worker, so it runs the same under tsx, vitest and node.
 const WORKER_SOURCE = `
@@ -72,13 +84,24 @@ export type Checkpointer = {
   stop(): Promise<void>
 }
 
-export type CheckpointerOptions = { everyMs?: number; idleTicks?: number; startBytes?: number }
+export type CheckpointerOptions = {
+  everyMs?: number
+  idleTicks?: number
+  startBytes?: number
+  /** Runs a TRUNCATE checkpoint on the relay's own connection, without waiting on anyone. */
+  inline?: () => void
+  quietMs?: number
+  inlineMaxBytes?: number
+}
 
 export function startCheckpointer(file: string, onError: (message: string) => void, options: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const wal = `${file}-wal`
   const everyMs = options.everyMs ?? CHECKPOINT_EVERY_MS
   const startBytes = options.startBytes ?? START_BYTES
+  const quietMs = options.quietMs ?? QUIET_MS
+  const inlineMaxBytes = options.inlineMaxBytes ?? INLINE_MAX_BYTES
+  const { inline } = options
   const workerData = { file, wal, driver, everyMs, idleTicks: options.idleTicks ?? IDLE_TICKS }
   let worker: Worker | null = null
   let looking = false
@@ -102,8 +125,18 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
     if (worker || looking || stopped) return
     looking = true
     try {
-      const size = (await stat(wal).catch(() => null))?.size ?? 0
-      if (size >= startBytes && !worker && !stopped) start()
+      const walStat = await stat(wal).catch(() => null)
+      const size = walStat?.size ?? 0
+      if (size < startBytes || worker || stopped) return
+      const quiet = walStat !== null && Date.now() - walStat.mtimeMs >= quietMs
+      if (!inline || size >= inlineMaxBytes) start()
+      else if (quiet) {
+        try {
+          inline()
+        } catch (err) {
+          onError(err instanceof Error ? err.message : String(err))
+        }
+      }
     } finally {
       looking = false
     }

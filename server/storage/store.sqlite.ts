@@ -20,14 +20,16 @@ import { sqliteAssessmentStore } from './assessment.sqlite.js'
 import { sqliteNoticeStore } from './notices.sqlite.js'
 import type { Attribution, DocStore, HistoryReplacement, HistoryRow, Store, StoredDoc } from './types.js'
 
+const BUSY_TIMEOUT_MS = 5000
+
 function openDatabase(file: string): Database.Database {
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
-  // Checkpoints run in a worker (checkpointer.sqlite.ts), not inside the relay's commits.
+  // Checkpoints run when writes are quiet or in a worker (checkpointer.sqlite.ts), not inside the relay's commits.
   db.pragma('wal_autocheckpoint = 0')
   db.pragma(`synchronous = ${process.env.SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   try {
     migrateSqlite(db)
   } catch (err) {
@@ -198,7 +200,17 @@ export function openSqliteStore(dataDir: string, onError: (message: string) => v
   mkdirSync(dataDir, { recursive: true })
   const file = join(dataDir, SQLITE_FILE)
   const db = openDatabase(file)
-  const checkpointer = startCheckpointer(file, onError)
+  const checkpointer = startCheckpointer(file, onError, {
+    // Busy (a backup reading, say) copies what it can and leaves the WAL for the next quiet tick.
+    inline: () => {
+      db.pragma('busy_timeout = 0')
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)')
+      } finally {
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      }
+    },
+  })
   return {
     docs: sqliteDocStore(db),
     accounts: sqliteAccountStore(db),

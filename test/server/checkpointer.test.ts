@@ -3,7 +3,9 @@
  * it: the worker starts when the WAL reaches its start size, copies it into the database file,
  * empties the WAL and ends itself once nothing new comes, and starts again when the WAL grows
  * again. "Copied into the database file" is checked by opening a copy of the main file alone,
- * without its WAL. Most cases start at any WAL (`startBytes: 1`); one checks the threshold.
+ * without its WAL. Most cases start at any WAL (`startBytes: 1`); one checks the threshold. The
+ * last ones give it the relay's `inline` checkpoint, run on the writer's own connection only
+ * while writes are quiet, with the worker taking over past `inlineMaxBytes`.
  */
 import Database from 'better-sqlite3'
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -126,5 +128,54 @@ describe('checkpoint worker', () => {
     db!.prepare('insert into t values (1)').run()
     await sleep(TICK_MS * 4)
     expect(checkpointer.running()).toBe(false)
+  })
+
+  it("checkpoints a quiet WAL on the writer's own connection, and leaves a WAL that keeps growing to the worker", async () => {
+    const file = open()
+    db!.exec('create table t (x integer, pad blob)')
+    let inlineRuns = 0
+    const inline = () => {
+      inlineRuns++
+      db!.pragma('wal_checkpoint(TRUNCATE)')
+    }
+    const startBytes = 64 * 1024
+    const inlineMaxBytes = 1024 * 1024
+    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 3, startBytes, inline, quietMs: TICK_MS * 3, inlineMaxBytes })
+    let workerSeen = false
+    const watch = setInterval(() => (workerSeen ||= checkpointer!.running()), 5)
+    const insert = db!.prepare('insert into t values (?, ?)')
+    const walBytes = () => statSync(`${file}-wal`).size
+    try {
+      // A 16 KiB row every tick: past the start size but never quiet, so nothing runs yet.
+      let x = 0
+      for (; x < 12; x++) {
+        insert.run(x, Buffer.alloc(16 * 1024, x))
+        await sleep(TICK_MS)
+      }
+      expect(walBytes()).toBeGreaterThanOrEqual(startBytes)
+      expect(walBytes()).toBeLessThan(inlineMaxBytes)
+      expect(inlineRuns).toBe(0)
+
+      // Quiet: the WAL is copied and emptied on this connection, and no worker ever starts.
+      await waitFor(() => walBytes() === 0, 'the quiet WAL is emptied inline')
+      expect(inlineRuns).toBeGreaterThanOrEqual(1)
+      expect(workerSeen).toBe(false)
+      expect(rowsInMainFile(file)).toEqual(Array.from({ length: 12 }, (_, i) => i))
+
+      // Writes that never pause and pass the inline limit: the worker, not the writer, copies them.
+      const before = inlineRuns
+      const until = x + 80
+      for (; x < until && !checkpointer.running(); x++) {
+        insert.run(x, Buffer.alloc(32 * 1024, x))
+        if (x % 8 === 0) await sleep(TICK_MS / 2)
+      }
+      await waitFor(() => checkpointer!.running(), 'the worker starts past the inline limit')
+      expect(inlineRuns).toBe(before)
+      await waitFor(() => !checkpointer!.running(), 'the worker ends once idle')
+      expect(walBytes()).toBe(0)
+      expect(rowsInMainFile(file)).toHaveLength(x)
+    } finally {
+      clearInterval(watch)
+    }
   })
 })
