@@ -102,6 +102,17 @@ describe('campaigns and village reports', () => {
     const defined = cadre.getByTestId('village-campaign').filter({ hasText: '冬季森林防火专项行动' })
     await defined.waitFor(WAIT)
     expect(await defined.textContent()).toContain('张贴防火公告')
+    // A 时限 already past when the village and the task started is 不计逾期, and why is said once under the list.
+    const today = shanghaiDate()
+    if (today.slice(5) > '11-15') {
+      expect(await defined.textContent()).toContain(`张贴防火公告 · 时限 ${today.slice(0, 4)}-11-15 · 不计逾期`)
+      expect(await defined.getByTestId('uncounted-note').textContent()).toBe(`不计逾期：时限早于本村启用之日（${today}），当年无法按时完成。`)
+    } else {
+      expect(await defined.textContent()).toContain(`张贴防火公告 · 时限 ${today.slice(0, 4)}-11-15 · 未完成`)
+      expect(await defined.getByTestId('uncounted-note').count()).toBe(0)
+    }
+    expect(await cadre.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await cadre.screenshot({ path: join(SHOTS, 'liulian-print-390.png'), fullPage: true })
 
     // 修改: the form comes filled in; a renamed task keeps its column, an added one gets its own.
     await card.getByTestId('campaign-edit').click()

@@ -56,23 +56,28 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
         )}
         {l.canWrite && <GridBoardForm grids={grids} doc={doc} />}
         <h2>工作推进台账（{year}年）</h2>
-        {readCampaigns(doc).map((campaign) => (
-          <div key={campaign.key} data-testid={campaign.key === LIULIAN_CAMPAIGN.key ? undefined : 'village-campaign'}>
-            {campaign.key !== LIULIAN_CAMPAIGN.key && <h3>{campaign.label}</h3>}
-            <ul className="plain" data-testid={campaign.key === LIULIAN_CAMPAIGN.key ? 'liulian-progress' : 'campaign-progress'}>
-              {(campaign.key === LIULIAN_CAMPAIGN.key ? progress : villageProgress(campaign, year, tasks, today, startedOn)).map((r) => (
-                <li key={r.task.key} className={r.overdue ? 'overdue-row' : undefined}>
-                  {r.task.label} · 时限 {r.due} · <TaskState row={r} startedOn={startedOn} />{' '}
-                  {!r.done && l.canWrite && (
-                    <button type="button" className="link" onClick={() => recordTaskDone(doc, { campaign: campaign.key, year, task: r.task.key, done: today, by: props.user.id })} data-testid="task-done">
-                      标记完成
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ))}
+        {readCampaigns(doc).map((campaign) => {
+          const liulian = campaign.key === LIULIAN_CAMPAIGN.key
+          const rows = liulian ? progress : villageProgress(campaign, year, tasks, today, startedOn)
+          return (
+            <div key={campaign.key} data-testid={liulian ? undefined : 'village-campaign'}>
+              {!liulian && <h3>{campaign.label}</h3>}
+              <ul className="plain" data-testid={liulian ? 'liulian-progress' : 'campaign-progress'}>
+                {rows.map((r) => (
+                  <li key={r.task.key} className={r.overdue ? 'overdue-row' : undefined}>
+                    {r.task.label} · <span className="task-due">时限 {r.due}</span> · <TaskState row={r} />{' '}
+                    {!r.done && l.canWrite && (
+                      <button type="button" className="link" onClick={() => recordTaskDone(doc, { campaign: campaign.key, year, task: r.task.key, done: today, by: props.user.id })} data-testid="task-done">
+                        标记完成
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <UncountedNote rows={rows} startedOn={startedOn} />
+            </div>
+          )
+        })}
       </section>
       {cadre ? (
         <article className="print-sheet liulian-board" data-testid="liulian-board">
@@ -148,11 +153,23 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
   )
 }
 
-function TaskState({ row, startedOn }: { row: TaskRow; startedOn: string | null }) {
-  if (row.done) return <span className="ok">{row.done} 完成</span>
-  if (row.overdue) return <span className="overdue">逾期未完成</span>
-  if (!row.counted) return <span className="muted">不计逾期（{row.countsFrom === startedOn ? `本村 ${startedOn} 启用` : `任务 ${row.countsFrom} 下达`}）</span>
-  return <span className="due">未完成</span>
+function TaskState({ row }: { row: TaskRow }) {
+  if (row.done) return <span className="ok task-state">{row.done} 完成</span>
+  if (row.overdue) return <span className="overdue task-state">逾期未完成</span>
+  if (!row.counted) return <span className="muted task-state">不计逾期</span>
+  return <span className="due task-state">未完成</span>
+}
+
+/** Why a 时限 is not counted, said once under the list: on every task it took three lines of a phone. */
+function UncountedNote({ rows, startedOn }: { rows: TaskRow[]; startedOn: string | null }) {
+  const days = [...new Set(rows.flatMap((r) => (!r.counted && !r.done && r.countsFrom ? [r.countsFrom] : [])))].sort()
+  if (days.length === 0) return null
+  const reasons = days.map((d) => (d === startedOn ? `本村启用之日（${d}）` : `任务下达之日（${d}）`))
+  return (
+    <p className="muted" data-testid="uncounted-note">
+      不计逾期：时限早于{reasons.join('或')}，当年无法按时完成。
+    </p>
+  )
 }
 
 function GridBoardForm({ grids, doc }: { grids: { id: string; name: string }[]; doc: Y.Doc }) {
