@@ -225,13 +225,16 @@ export function askHandOver(doc: Y.Doc, input: { kind: string; id: string; from:
   return { askId: ask.id }
 }
 
-/** A village cadre declines an ask, saying why; false when there is no such open ask. */
-export function declineHandOver(doc: Y.Doc, kind: string, id: string, askId: string, decline: HandOverDecline): boolean {
+/** A village cadre declines an ask, saying why; refused in Chinese without a note, or once the ask is no longer open. */
+export function declineHandOver(doc: Y.Doc, kind: string, id: string, askId: string, decline: HandOverDecline): { declined: true } | { error: string } {
+  const note = decline.note.trim().slice(0, 200)
+  if (!note) return { error: '请写明不移交的原因' }
   const map = recordsMap(doc, kind).get(id)
-  const ask = openAsk(doc, kind, id)
-  if (!(map instanceof Y.Map) || ask?.id !== askId) return false
-  map.set(`${DECLINED}${askId}`, { ...decline, note: decline.note.trim().slice(0, 200) })
-  return true
+  if (!(map instanceof Y.Map)) return { error: '记录不存在' }
+  // Answered meanwhile, on another device or by the hand-over itself.
+  if (openAsk(doc, kind, id)?.id !== askId) return { error: '这条申请已经办理' }
+  map.set(`${DECLINED}${askId}`, { ...decline, note })
+  return { declined: true }
 }
 
 /** The open asks of a grid doc, oldest first: what a village cadre has to hand over or decline. */

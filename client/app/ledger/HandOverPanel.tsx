@@ -48,8 +48,8 @@ export function HandOverPanel(ctx: LedgerContext & { def: KindDef; gridId: strin
 
   const decline = () => {
     if (!pending) return
-    if (!note.trim()) return setError('请写明不移交的原因')
-    declineHandOver(doc, def.kind, id, pending.id, { ...actor, at: new Date().toISOString(), note })
+    const result = declineHandOver(doc, def.kind, id, pending.id, { ...actor, at: new Date().toISOString(), note })
+    if ('error' in result) return setError(result.error)
     setError(null)
     setDeclining(false)
     setNote('')
