@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http'
 import { build } from 'esbuild'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { exifTakenAt } from '../../client/attachments/prepare.js'
+import { exifTakenAt } from '../../shared/attachments/photo.js'
 import { CHROMIUM, CHROMIUM_ARGS, ROOT } from './browser.js'
 
 let server: Server
