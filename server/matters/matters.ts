@@ -7,6 +7,8 @@
  * everything the resident sees is derived from that record's facts (shared/matters/matter.ts).
  */
 import * as Y from 'yjs'
+import type { AttachmentLink } from '../../shared/api/attachments.js'
+import { addAttachmentLink, recordOwner } from '../../shared/attachments/links.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { newId } from '../../shared/ids.js'
@@ -42,7 +44,7 @@ const MATTER_KINDS: readonly MatterKind[] = ['incident', 'dispute']
  * village-level incident doc); a dispute stays at 驻片调处 — escalating it would say on-site
  * mediation failed — and the village names who mediates.
  */
-export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date(), card?: CardHousehold): Promise<MatterRow> {
+export async function raiseMatter(relay: Relay, matters: MatterStore, villageId: string, form: MatterForm, now: Date = new Date(), card?: CardHousehold, photo?: StorePhoto): Promise<MatterRow> {
   const grids = await villageGrids(relay, villageId)
   if (grids.length === 0) throw new MatterError('本村还没有设置网格，暂时不能在网上受理，请直接联系村委会。')
   const chosenUnsure = form.grid === UNSURE_GRID || form.grid === ''
@@ -62,9 +64,13 @@ export async function raiseMatter(relay: Relay, matters: MatterStore, villageId:
   const validated = validateRecord(def, values, today)
   if (!validated.ok) throw new MatterError(Object.values(validated.errors)[0] ?? '内容有误')
   const recordId = newId()
-  await relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => {
+  const ledgerDoc = docName({ kind: 'ledger', villageId, gridId: grid.id })
+  // The photo's bytes are stored before the record links them, so a link never points at nothing.
+  const link = photo ? await photo(ledgerDoc, at) : null
+  await relay.withDoc(ledgerDoc, async (room) => {
     Y.transact(room.doc, () => {
       createRecord(room.doc, def, validated.values, PUBLIC_ACTOR, at, recordId)
+      if (link) addAttachmentLink(room.doc, recordOwner(kind, recordId), link)
       if (unsure && kind === 'incident') appendFact(room.doc, 'incident', recordId, { action: 'escalate', by: PUBLIC_ACTOR.id, byName: PUBLIC_ACTOR.name, at, note: '群众未确定所在网格，由村里分派' })
     })
     await room.flush()
@@ -74,6 +80,9 @@ export async function raiseMatter(relay: Relay, matters: MatterStore, villageId:
   await matters.add(row)
   return row
 }
+
+/** Stores the resident's photo for the ledger doc the matter goes into (photo.ts), and gives its link. */
+export type StorePhoto = (ledgerDoc: string, at: string) => Promise<AttachmentLink>
 
 /** The household behind a 联系卡 code (linkage/codes.ts), as the matter needs it. */
 export type CardHousehold = { householdId: string; gridId: string }

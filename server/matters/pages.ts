@@ -30,7 +30,7 @@ export function matterFormPage(villageId: string, villageName: string, grids: re
     html`<p><a href="/public/${villageId}">‹ ${villageName} 村务公开栏</a></p><h1>民呼我应 · 我要反映</h1>
 <p class="meta">不用注册。提交后会得到一个查询码，凭它查看办理进度、评价办理结果。您写的内容只有村干部和网格员能看到，不会公开。</p>
 ${error ? html`<p class="error" role="alert" data-testid="matter-error">${error}</p>` : ''}
-<form method="post" action="/public/${villageId}/matters">
+<form method="post" action="/public/${villageId}/matters" enctype="multipart/form-data">
 <label for="category">类别</label>
 <select id="category" name="category" required>
 <option value="">请选择</option>
@@ -40,6 +40,9 @@ ${MATTER_CATEGORIES.map((c) => html`<option value="${c}"${c === input.category ?
 <textarea id="description" name="description" rows="5" maxlength="${DESCRIPTION_MAX}" required placeholder="请写清楚情况，如：三组村道路灯坏了一个星期">${input.description ?? ''}</textarea>
 <label for="place">在哪里</label>
 <input id="place" name="place" maxlength="${PLACE_MAX}" required placeholder="如：三组村道、村委会门口" value="${input.place ?? ''}">
+<label for="photo">照片（可不附，一张）</label>
+<input id="photo" name="photo" type="file" accept="image/*">
+<p class="meta">拍一张现场照片，村里更快弄清情况。照片只有村干部和本网格网格员能看到，不会公开；位置等拍摄信息会被去掉。</p>
 <label for="grid">所在网格（片区）</label>
 <select id="grid" name="grid">
 <option value="${UNSURE_GRID}"${selectedGrid === UNSURE_GRID ? ' selected' : ''}>不确定，由村里分派</option>

@@ -5,7 +5,7 @@
  * form with what the resident wrote (the phone excepted: it is never echoed into a page) and a
  * Chinese message. Mounted inside publicRoutes, which sets the pages' CSP and caching.
  */
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { MATTER_RATINGS } from '../../shared/ledger/workflows/incident.js'
 import { text } from '../../shared/ledger/kind.js'
@@ -14,24 +14,36 @@ import { clientAddress } from '../http/clientAddress.js'
 import type { Services } from '../http/context.js'
 import { findCardCode } from '../linkage/codes.js'
 import { MatterError, raiseMatter, rateMatter, trackMatter, villageGrids } from '../matters/matters.js'
+import { MATTER_PHOTO_ERRORS, MATTER_PHOTO_MAX_BYTES, prepareMatterPhoto, storeMatterPhoto } from '../matters/photo.js'
 import { matterFormPage, trackNotFoundPage, trackPage, type MatterFormInput } from '../matters/pages.js'
 import { MATTER_LIMITS, MatterThrottle, refusalMessage, type MatterLimits } from '../matters/throttle.js'
 import { notFoundPage } from '../notices/pages.js'
 import type { VillageRow } from '../storage/types.js'
 
 const FORM_BODY_LIMIT = 16 * 1024
+/** A form with a photo: the photo's own limit is checked after parsing, so the form comes back filled in. */
+const PHOTO_FORM_BODY_LIMIT = MATTER_PHOTO_MAX_BYTES + 1024 * 1024
 const CODE = '{[0-9A-Za-z]{10}}'
 
 type Found = (c: Context) => Promise<VillageRow | null>
 
 /** `changed` hears of a village whose matters changed here (the board drops its cached figures). */
-export function matterRoutes({ store, relay, proxies, log }: Services, village: Found, limits: MatterLimits = MATTER_LIMITS, changed: (villageId: string) => void = () => undefined) {
+export function matterRoutes({ store, relay, proxies, log, config }: Services, village: Found, limits: MatterLimits = MATTER_LIMITS, changed: (villageId: string) => void = () => undefined) {
   const throttle = new MatterThrottle(limits)
   const tooLarge = bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => c.html(notFoundPage('提交的内容太长了。'), 413) })
+  const photoTooLarge = bodyLimit({ maxSize: PHOTO_FORM_BODY_LIMIT, onError: (c) => c.html(notFoundPage(`${MATTER_PHOTO_ERRORS.tooLarge}（请返回上一页）`), 413) })
+  /** The matter form posts multipart/form-data (it may carry a photo); every other form is small. */
+  const formLimit: MiddlewareHandler = (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? photoTooLarge : tooLarge)(c, next)
 
   async function formFields(c: Context): Promise<Record<string, string>> {
+    return (await formParts(c)).fields
+  }
+
+  /** The form's text fields, and its photo (null when the form has no file part). */
+  async function formParts(c: Context): Promise<{ fields: Record<string, string>; photo: File | null }> {
     const body = await c.req.parseBody()
-    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+    const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+    return { fields, photo: body.photo instanceof File ? body.photo : null }
   }
 
   return new Hono()
@@ -40,10 +52,10 @@ export function matterRoutes({ store, relay, proxies, log }: Services, village: 
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
       return c.html(matterFormPage(v.id, v.name, await villageGrids(relay, v.id)))
     })
-    .post('/:villageId/matters', tooLarge, async (c) => {
+    .post('/:villageId/matters', formLimit, async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
-      const fields = await formFields(c)
+      const { fields, photo: photoPart } = await formParts(c)
       const kept: MatterFormInput = { category: fields.category, description: fields.description, place: fields.place, grid: fields.grid, cardCode: fields.cardCode }
       const again = async (error: string, status: 400 | 429 | 503) => c.html(matterFormPage(v.id, v.name, await villageGrids(relay, v.id), kept, error), status)
       const parsed = matterFormSchema.safeParse(fields)
@@ -61,9 +73,12 @@ export function matterRoutes({ store, relay, proxies, log }: Services, village: 
         return again(guess ? refusalMessage(guess) : '联系卡编码不对，请核对联系卡上的编码；也可以不填编码直接提交。', guess ? 429 : 400)
       }
       try {
-        const row = await raiseMatter(relay, store.matters, v.id, parsed.data, new Date(), card ? { householdId: card.householdId, gridId: card.gridId } : undefined)
+        // After the rate limit: decoding a photo is the costliest thing a resident can ask of the relay.
+        const photo = await prepareMatterPhoto(photoPart)
+        const storePhoto = photo ? (ledgerDoc: string, at: string) => storeMatterPhoto(store.attachments, v.id, ledgerDoc, photo, config.attachmentVillageQuotaBytes, at) : undefined
+        const row = await raiseMatter(relay, store.matters, v.id, parsed.data, new Date(), card ? { householdId: card.householdId, gridId: card.gridId } : undefined, storePhoto)
         // Logged without content or phone: the code is what a cadre may need to find it.
-        log.info('resident matter raised', { villageId: v.id, gridId: row.gridId, recordId: row.recordId })
+        log.info('resident matter raised', { villageId: v.id, gridId: row.gridId, recordId: row.recordId, photo: photo !== null })
         changed(v.id)
         return c.redirect(`/public/${v.id}/matters/${row.code}?new=1`, 303)
       } catch (err) {

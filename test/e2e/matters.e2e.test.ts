@@ -1,12 +1,13 @@
 /**
  * 民呼我应 end to end (issue #23): a resident with JavaScript switched off raises a matter from
- * the village's public board; it reaches the grid worker's phone, which is signed in and open on
- * the incident list, without a reload; it stays there offline; the worker's 受理 shows on the
- * resident's tracking page. The resident's phone number is on no page the resident can see.
+ * the village's public board, with a photo; it reaches the grid worker's phone, which is signed in
+ * and open on the incident list, without a reload; it stays there offline; the worker sees the
+ * photo on the record; the worker's 受理 shows on the resident's tracking page. The resident's phone number is on no page the resident can see.
  * A cadre publishes a 办结公示 from the app: only the matter ticked, only as its anonymised
  * summary, confirmed, through the outbox to the public board.
  */
 import type { Browser } from 'playwright-core'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
@@ -14,6 +15,7 @@ import { docName } from '../../shared/docNames.js'
 import { appendFact, listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { bulletinTitle } from '../../shared/matters/bulletin.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
+import { MATTER_PHOTO_NAME } from '../../server/matters/photo.js'
 import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness, unlockAfterReload } from './browser.js'
 
 const WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
@@ -53,6 +55,9 @@ describe('民呼我应', () => {
     // The worker's grid: the first grid of the village (the list is ordered by grid code).
     await resident.locator('#grid').selectOption({ index: 1 })
     await resident.locator('#phone').fill(CONTACT)
+    // A camera photo, 2400 × 1800: the relay scales it to 1600 on the long side.
+    const photo = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 90, g: 140, b: 60 } } }).jpeg().toBuffer()
+    await resident.locator('#photo').setInputFiles({ name: 'IMG_20261130_091500.jpg', mimeType: 'image/jpeg', buffer: photo })
     await resident.screenshot({ path: '/tmp/cunwu-matter-form.png', fullPage: true })
     await resident.getByRole('button', { name: '提交' }).click()
     await resident.getByTestId('matter-raised').waitFor(WAIT)
@@ -70,8 +75,12 @@ describe('民呼我应', () => {
     await worker.getByText(WHAT).first().waitFor(WAIT)
     await workerContext.setOffline(false)
 
-    // The worker opens it and accepts it (受理).
+    // The worker opens it: the resident's photo is on the record.
     await worker.getByText(WHAT).first().click()
+    await expect.poll(() => worker.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth), WAIT).toBe(1600)
+    expect(await worker.getByTestId('attachment').textContent()).toContain(MATTER_PHOTO_NAME)
+    await worker.screenshot({ path: '/tmp/cunwu-matter-worker.png', fullPage: true })
+    // …and accepts it (受理).
     await worker.getByTestId('act-accept').click()
     await expect.poll(() => worker.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已受理')
 
