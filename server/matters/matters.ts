@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs'
 import type { AttachmentLink } from '../../shared/api/attachments.js'
-import { addAttachmentLink, recordOwner } from '../../shared/attachments/links.js'
+import { addAttachmentLink, attachmentLinks, recordOwner } from '../../shared/attachments/links.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { newId } from '../../shared/ids.js'
@@ -101,7 +101,7 @@ async function cardValues(relay: Relay, villageId: string, card: CardHousehold, 
   return kind === 'dispute' ? { parties: who.slice(0, 200) } : { reporter: who.slice(0, 40) }
 }
 
-export type TrackedMatter = { row: MatterRow; record: LedgerRecord | null; progress: MatterProgress | null }
+export type TrackedMatter = { row: MatterRow; record: LedgerRecord | null; progress: MatterProgress | null; photos: number }
 
 /** The matter's record in a grid's ledger doc, of whichever kind holds its id. */
 function findMatterRecord(doc: Y.Doc, row: MatterRow): LedgerRecord | null {
@@ -113,8 +113,11 @@ function findMatterRecord(doc: Y.Doc, row: MatterRow): LedgerRecord | null {
 }
 
 export async function trackMatter(relay: Relay, row: MatterRow, now: Date = new Date()): Promise<TrackedMatter> {
-  const record = await relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => findMatterRecord(room.doc, row))
-  return { row, record, progress: record ? matterLoop(record, shanghaiDate(now)).progress : null }
+  const { record, photos } = await relay.withDoc(docName({ kind: 'ledger', villageId: row.villageId, gridId: row.gridId }), async (room) => {
+    const found = findMatterRecord(room.doc, row)
+    return { record: found, photos: found ? attachmentLinks(room.doc, recordOwner(found.kind, found.id)).length : 0 }
+  })
+  return { row, record, progress: record ? matterLoop(record, shanghaiDate(now)).progress : null, photos }
 }
 
 /** The resident's rating, as a fact on the record; 不满意 reopens it (workflows/incident.ts, workflows/dispute.ts). */

@@ -84,6 +84,8 @@ export type TrackView = {
   place: string
   createdAt: string
   progress: MatterProgress
+  /** Photos on the record (the resident's); counted here, never shown: they are for the village only. */
+  photos: number
   justRaised: boolean
   message?: string
 }
@@ -104,6 +106,7 @@ ${v.progress.canRate ? ratingForm(villageId, v.code) : ''}
 <h2>您反映的内容</h2>
 <p class="meta"><span class="tag">${v.category}</span> ${shanghaiTime(v.createdAt)} 提交 · 地点：${v.place}</p>
 <p class="desc">${v.description}</p>
+${v.photos > 0 ? html`<p class="meta" data-testid="matter-photos">附照片 ${v.photos} 张：只有村干部和网格员能看到，本页不显示。</p>` : ''}
 <p class="meta">本页只有持查询码的人能打开，内容不会公开。</p>`,
     FORM_STYLE,
   )

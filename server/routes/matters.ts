@@ -116,6 +116,7 @@ export function matterRoutes({ store, relay, proxies, log, config }: Services, v
           place: text(values, 'location'),
           createdAt: row.createdAt,
           progress: tracked.progress,
+          photos: tracked.photos,
           justRaised: c.req.query('new') === '1',
           message: c.req.query('rated') === '1' ? '已收到您的评价。' : undefined,
         }),

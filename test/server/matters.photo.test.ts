@@ -108,6 +108,7 @@ describe("a resident's photo with a matter", () => {
     const tracking = await (await fetch(`${relay.url}${res.location!.replace('?new=1', '')}`)).text()
     expect(tracking).not.toContain(link!.sha256)
     expect(tracking).not.toContain(MATTER_PHOTO_NAME)
+    expect(tracking).toContain('附照片 1 张：只有村干部和网格员能看到，本页不显示。')
   })
 
   it('a form with no photo chosen raises the matter as before', async () => {
@@ -116,6 +117,9 @@ describe("a resident's photo with a matter", () => {
     const { records, links } = await incidents()
     const record = records.find((r) => r.values.description === '垃圾桶满了没人清')!
     expect(links(record.id)).toEqual([])
+    const tracking = await (await fetch(`${relay.url}${res.location!}`)).text()
+    expect(tracking).toContain('data-testid="matter-raised"')
+    expect(tracking).not.toContain('附照片')
   })
 
   it('a file that is not a picture is refused in Chinese, the text kept, nothing raised', async () => {
