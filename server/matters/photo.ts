@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { formatFileSize, type AttachmentLink } from '../../shared/api/attachments.js'
 import { exifTakenAt, JPEG_QUALITY, LONG_SIDE_MAX } from '../../shared/attachments/photo.js'
 import { sha256Hex } from '../routes/attachments.js'
+import { errorMessage, type Logger } from '../log.js'
 import type { AttachmentStore } from '../storage/attachments.js'
 import { MatterError, PUBLIC_ACTOR } from './matters.js'
 
@@ -27,6 +28,8 @@ export const MATTER_PHOTO_ERRORS = {
   unreadable: '照片无法识别，请选手机拍的照片（JPG、PNG 或 WebP），或不附照片提交。',
   full: '本村的照片存储空间已满，暂时不能附照片。请不附照片提交，或直接联系村委会。',
   busy: '同一张照片正在保存，请稍后再提交。',
+  /** sharp (a native library) could not be loaded on this server: the matter can still be raised without one. */
+  unavailable: '本站暂时不能接收照片，请不附照片提交，或直接联系村委会。',
 } as const
 
 export type MatterPhoto = { bytes: Uint8Array; sha256: string; takenAt: string | null }
@@ -44,11 +47,14 @@ function loadSharp(): Promise<Sharp> {
 }
 
 /** The photo ready to store, or null when the resident chose none (an empty file part). */
-export async function prepareMatterPhoto(file: File | null): Promise<MatterPhoto | null> {
+export async function prepareMatterPhoto(file: File | null, log: Logger): Promise<MatterPhoto | null> {
   if (!file || file.size === 0) return null
   if (file.size > MATTER_PHOTO_MAX_BYTES) throw new MatterError(MATTER_PHOTO_ERRORS.tooLarge)
   const original = new Uint8Array(await file.arrayBuffer())
-  const sharp = await loadSharp()
+  const sharp = await loadSharp().catch((err: unknown) => {
+    log.error('the photo library (sharp) could not be loaded: residents cannot attach photos', { error: errorMessage(err) })
+    throw new MatterError(MATTER_PHOTO_ERRORS.unavailable)
+  })
   let bytes: Uint8Array
   try {
     const out = await sharp(original, { limitInputPixels: MAX_PIXELS, failOn: 'error' })

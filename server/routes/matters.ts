@@ -74,7 +74,7 @@ export function matterRoutes({ store, relay, proxies, log, config }: Services, v
       }
       try {
         // After the rate limit: decoding a photo is the costliest thing a resident can ask of the relay.
-        const photo = await prepareMatterPhoto(photoPart)
+        const photo = await prepareMatterPhoto(photoPart, log)
         const storePhoto = photo ? (ledgerDoc: string, at: string) => storeMatterPhoto(store.attachments, v.id, ledgerDoc, photo, config.attachmentVillageQuotaBytes, at) : undefined
         const row = await raiseMatter(relay, store.matters, v.id, parsed.data, new Date(), card ? { householdId: card.householdId, gridId: card.gridId } : undefined, storePhoto)
         // Logged without content or phone: the code is what a cadre may need to find it.
