@@ -2,14 +2,15 @@
  * Attachments end to end (issue #19), real browser and relay: on the office PC, offline, a photo
  * attached to a household is kept on the device and shown at once, waiting to upload; back
  * online it uploads through the outbox (the relay then holds the verified file) and appears on a
- * phone, which fetches it on demand through the household's ledger doc.
+ * phone, which fetches it on demand through the household's ledger doc; removed from the record
+ * after a confirmation, it goes from the phone too.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { WAIT, createVillage, drawPhoto, reportPageErrors, signIn, startHarness, type Harness, gotoApp } from './browser.js'
 
-const SHOTS = { pc: '/tmp/cunwu-attachments-1280.png', phone: '/tmp/cunwu-attachments-390.png', usage: '/tmp/cunwu-attachment-usage-1280.png', usagePhone: '/tmp/cunwu-attachment-usage-390.png' }
+const SHOTS = { pc: '/tmp/cunwu-attachments-1280.png', phone: '/tmp/cunwu-attachments-390.png', usage: '/tmp/cunwu-attachment-usage-1280.png', usagePhone: '/tmp/cunwu-attachment-usage-390.png', remove: '/tmp/cunwu-attachment-remove-1280.png' }
 let harness: Harness
 let relay: RunningRelay
 let browser: Browser
@@ -73,6 +74,20 @@ it('a photo attached offline uploads once online and appears on another device',
   expect(await phone.getByTestId('attachment').textContent()).toContain('门前隐患.jpg')
   await phone.getByTestId('attachments').scrollIntoViewIfNeeded()
   await phone.screenshot({ path: SHOTS.phone, fullPage: true })
+
+  // Attached by mistake: 移除 asks first, 取消 keeps it; 移除 takes it off the record on both devices.
+  await pc.getByTestId('attachment-remove').click()
+  await pc.getByTestId('attachment-remove-confirm-cancel').click()
+  expect(await pc.getByTestId('attachment').count()).toBe(1)
+  await pc.getByTestId('attachment-remove').click()
+  expect(await pc.getByTestId('attachment-remove-confirm').textContent()).toContain('“门前隐患.jpg”将不再显示在这条记录上')
+  await pc.screenshot({ path: SHOTS.remove })
+  await pc.getByTestId('attachment-remove-confirm-ok').click()
+  await expect.poll(() => pc.getByTestId('attachment').count(), WAIT).toBe(0)
+  await expect.poll(() => phone.getByTestId('attachment').count(), WAIT).toBe(0)
+  expect(await phone.getByTestId('attachments').textContent()).toContain('还没有附件。')
+  // The relay keeps the file (a restore from 修改记录 links it again): the storage figure below still counts it.
+  expect((await relay.store.attachments.get(villageId, sha256))?.complete).toBe(true)
 
   // The township admin's village list shows each village's stored files against the limit.
   await gotoApp(pc, `${new URL(recordUrl).origin}/`)

@@ -4,18 +4,21 @@
  * in the doc at once, and uploaded through the outbox when online — each file says 待上传 /
  * 上传中 n% / 已上传. A file this device lacks is fetched when shown, and kept. 离线保存 pins the
  * record: its files, also those other devices attach later, are fetched in the background and
- * kept for use with no network (client/attachments/pins.ts).
+ * kept for use with no network (client/attachments/pins.ts). Whoever may write the doc may 移除 a
+ * file from the record, after a confirmation: the link goes on every device; the relay keeps the
+ * bytes, so restoring the doc from 修改记录 brings it back.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import { formatFileSize, type AttachmentLink } from '../../../shared/api/attachments'
-import { addAttachmentLink, attachmentLinks, ATTACHMENTS_ROOT } from '../../../shared/attachments/links'
+import { addAttachmentLink, attachmentLinks, ATTACHMENTS_ROOT, removeAttachmentLink } from '../../../shared/attachments/links'
 import { fileKey } from '../../attachments/files'
 import { prepareFile } from '../../attachments/prepare'
 import type { FileRow } from '../../sync/db'
 import { watchTable } from '../../sync/watchTable'
 import type { Workspace } from '../../workspace/workspace'
 import { errorText } from '../api/http'
+import { ConfirmDialog } from '../components/ConfirmDialog'
 
 /** `label` names the record in the device's list of pinned records: no personal data (it is not sealed). */
 type Props = { workspace: Workspace; villageId: string; docName: string; doc: Y.Doc; owner: string; label: string; canWrite: boolean }
@@ -71,6 +74,7 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, la
   }
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [removing, setRemoving] = useState<AttachmentLink | null>(null)
 
   const attach = async (files: FileList | null) => {
     if (!files?.length) return
@@ -124,6 +128,11 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, la
                 <span data-testid="attachment-state">{state(link)}</span>
               </div>
             </div>
+            {canWrite && (
+              <button type="button" className="link small" onClick={() => setRemoving(link)} data-testid="attachment-remove">
+                移除
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -145,6 +154,18 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, la
           {error}
         </p>
       )}
+      <ConfirmDialog
+        open={removing !== null}
+        title="从记录上移除这个附件？"
+        statement={<p>“{removing?.name}”将不再显示在这条记录上，所有设备都会移除。文件仍保留在服务器上；在修改记录中恢复到移除之前，它会回来。</p>}
+        confirmLabel="移除"
+        testId="attachment-remove-confirm"
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (removing) removeAttachmentLink(doc, owner, removing.sha256)
+          setRemoving(null)
+        }}
+      />
     </section>
   )
 }
