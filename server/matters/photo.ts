@@ -9,7 +9,6 @@
  * their devices and offline, and nobody else: no public page shows it, since a photo of a lane or
  * a yard easily shows a neighbour.
  */
-import { createHash } from 'node:crypto'
 import { formatFileSize, type AttachmentLink } from '../../shared/api/attachments.js'
 import { exifTakenAt, JPEG_QUALITY, LONG_SIDE_MAX } from '../../shared/attachments/photo.js'
 import { sha256Hex } from '../routes/attachments.js'
@@ -67,7 +66,7 @@ export async function prepareMatterPhoto(file: File | null, log: Logger): Promis
   } catch {
     throw new MatterError(MATTER_PHOTO_ERRORS.unreadable)
   }
-  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), takenAt: exifTakenAt(original) }
+  return { bytes, sha256: sha256Hex([bytes]), takenAt: exifTakenAt(original) }
 }
 
 /** Stores the photo as an attachment of `docName` (the same bytes once per village) and returns its link. */

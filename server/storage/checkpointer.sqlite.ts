@@ -27,6 +27,7 @@
 import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import { errorMessage } from '../log.js'
 
 const CHECKPOINT_EVERY_MS = 1000
 /** Quiet ticks (everything checkpointed, nothing new) before the worker ends. */
@@ -128,13 +129,12 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
       const walStat = await stat(wal).catch(() => null)
       const size = walStat?.size ?? 0
       if (size < startBytes || worker || stopped) return
-      const quiet = walStat !== null && Date.now() - walStat.mtimeMs >= quietMs
       if (!inline || size >= inlineMaxBytes) start()
-      else if (quiet) {
+      else if (walStat && Date.now() - walStat.mtimeMs >= quietMs) {
         try {
           inline()
         } catch (err) {
-          onError(err instanceof Error ? err.message : String(err))
+          onError(errorMessage(err))
         }
       }
     } finally {
