@@ -57,13 +57,17 @@ export type KindDef = RecordKind<FieldDef> & {
   title(values: Record<string, unknown>): string
   /** Which workflow (facts → status) the kind has, if any. */
   workflow?: 'incident' | 'dispute' | 'hazard'
+  /** Its records keep a `_facts` log without a workflow (a patrol's findings raised as records). */
+  logged?: boolean
+  /** What a new record's form starts with (editable): today's date, the user's own name. */
+  newDefaults?(today: string, me: string): Record<string, unknown>
 }
 
 /** A kind as its file writes it: the fields typed, the rest follows from the kind. */
 export type KindSpec = Omit<KindDef, 'root' | 'fields' | 'facts'> & { fields: readonly TypedField[] }
 
 export function defineKind(spec: KindSpec): KindDef {
-  return { ...spec, root: spec.kind, fields: spec.fields.map(describeField), ...(spec.workflow ? { facts: { [FACTS]: factSchema } } : {}) }
+  return { ...spec, root: spec.kind, fields: spec.fields.map(describeField), ...(spec.workflow || spec.logged ? { facts: { [FACTS]: factSchema } } : {}) }
 }
 
 export function fieldOf(kind: KindDef, key: string): FieldDef | undefined {

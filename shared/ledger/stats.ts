@@ -263,13 +263,13 @@ function factDay(fact: Fact): string {
   return factDayOf(fact.at)
 }
 
-function factDayOf(iso: string): string {
+export function factDayOf(iso: string): string {
   const at = new Date(iso)
   return Number.isNaN(at.getTime()) ? '' : shanghaiDate(at)
 }
 
 /** A record without a civil date of its own (a hazard) counts from the day it was entered. */
-function recordDay(record: LedgerRecord): string {
+export function recordDay(record: LedgerRecord): string {
   return factDayOf(record.createdAt)
 }
 

@@ -69,6 +69,12 @@ const SCREENS: Screen[] = [
   { name: 'bulletin-chosen', click: '[data-testid="bulletin-choose"]', ready: '[data-testid="bulletin-compose"]:not([disabled])' },
   { name: 'bulletin-notice', click: '[data-testid="bulletin-compose"]', ready: '[data-testid="bulletin-notice"]' },
   { name: 'visits', section: 'ledger', path: (v) => `/v/${v}/ledger/visit`, ready: '[data-testid="table-row"]' },
+  // 巡查 and 日清周结: the dashboard card, the week, a patrol with its findings, a new one.
+  { name: 'patrol-today', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="patrol-today"]', focus: true },
+  { name: 'patrol-week', section: 'ledger', path: (v) => `/v/${v}/ledger/week`, ready: '[data-testid="patrol-week"]' },
+  { name: 'patrols', section: 'ledger', path: (v) => `/v/${v}/ledger/patrol`, ready: '[data-testid="table-row"]' },
+  { name: 'patrol', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
+  { name: 'patrol-new', section: 'ledger', path: (v) => `/v/${v}/ledger/patrol/new`, ready: '[data-testid="form-patrol"]' },
   { name: 'minutes', section: 'minutes', path: (v) => `/v/${v}/minutes`, ready: '[data-testid="minutes-list"]' },
   { name: 'meeting', click: '[data-testid="meeting-item"]', ready: '[data-testid="meeting-page"]' },
   { name: 'meeting-history', click: '[data-testid="open-history"]', ready: '[data-testid="history-page"]' },

@@ -18,11 +18,13 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, SeedRefused, type SeedSummary }
 import { generateVillage } from '../../server/seed/village.js'
 import { openStore } from '../../server/storage/openStore.js'
 import { fromBase64, manifestSchema, syncResponseSchema, toBase64 } from '../../shared/api/sync.js'
+import { addDays } from '../../shared/civilDate.js'
 import { parseDocName } from '../../shared/docNames.js'
 import { parseIdNumber } from '../../shared/ledger/idNumber.js'
 import { kindDef, RECORD_KINDS } from '../../shared/ledger/kinds/index.js'
 import { CARE_CATEGORIES, SPECIAL_CATEGORIES } from '../../shared/ledger/kinds/sensitive.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
+import { raisedFrom } from '../../shared/ledger/patrol.js'
 import { myCases } from '../../shared/ledger/myCases.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
@@ -191,6 +193,8 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     const invalid: string[] = []
     const disputes: ReturnType<typeof disputeStatus>[] = []
     const incidents: ReturnType<typeof incidentStatus>[] = []
+    const fromPatrols: { status: ReturnType<typeof incidentStatus>; occurredAt: string }[] = []
+    let raisedLinks = 0
     const categories = new Set<string>()
     for (const [name, doc] of docs) {
       const ref = parseDocName(name)!
@@ -202,7 +206,10 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
           if (!result.ok) invalid.push(`${def.kind} ${JSON.stringify(result.errors)}`)
           if (def.kind === 'resident' && !parseIdNumber(String(record.values.idNumber), TODAY).ok) invalid.push(`bad ID ${record.id}`)
           if (def.kind === 'dispute') disputes.push(disputeStatus(record, TODAY))
-          if (def.kind === 'incident') incidents.push(incidentStatus(record, TODAY))
+          // A patrol's finding raised this week (server/seed/patrols.ts) is an incident beside the plan's.
+          if (def.kind === 'incident' && String(record.values.title).startsWith('巡查发现：')) fromPatrols.push({ status: incidentStatus(record, TODAY), occurredAt: String(record.values.occurredAt) })
+          else if (def.kind === 'incident') incidents.push(incidentStatus(record, TODAY))
+          if (def.kind === 'patrol') raisedLinks += raisedFrom(record).filter((r) => r.target === 'incident').length
           if (def.kind === 'specialPerson') for (const c of record.values.categories as string[]) categories.add(c)
           if (def.kind === 'careRecord') categories.add(String(record.values.category))
         }
@@ -217,6 +224,11 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     for (const kind of ['place', 'thing', 'organisation']) expect(counts.get(kind)).toBeGreaterThan(0)
     // Every transition of every workflow is a valid one.
     expect([...disputes, ...incidents].flatMap((s) => s.rejected)).toEqual([])
+    expect(counts.get('patrol')).toBe(summary.totals.patrols)
+    expect(summary.totals.patrols).toBeGreaterThan(20 * 12)
+    expect(fromPatrols.length).toBe(raisedLinks)
+    expect(fromPatrols.length).toBeGreaterThan(0)
+    expect(fromPatrols.every((i) => i.occurredAt >= addDays(TODAY, -4) && !i.status.done && !i.status.overdue && i.status.rejected.length === 0)).toBe(true)
     expect(incidents).toHaveLength(18)
     expect(incidents.filter((s) => s.done)).toHaveLength(17)
     expect(disputes).toHaveLength(194)

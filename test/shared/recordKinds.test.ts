@@ -62,8 +62,9 @@ describe('every record kind is described through shared/record.ts', () => {
     }
   })
 
-  it('gives every kind with a workflow, and only those, a fact log', () => {
-    for (const kind of RECORD_KINDS) expect(Object.keys(kind.facts ?? {}), kind.kind).toEqual(kind.workflow ? [FACTS] : [])
+  it('gives every kind with a workflow or a log of its own (巡查), and only those, a fact log', () => {
+    for (const kind of RECORD_KINDS) expect(Object.keys(kind.facts ?? {}), kind.kind).toEqual(kind.workflow || kind.logged ? [FACTS] : [])
+    expect(RECORD_KINDS.filter((k) => k.logged).map((k) => k.kind)).toEqual(['patrol'])
     expect(Object.keys(DECISION.facts)).toEqual(['facts'])
     expect(Object.keys(MEETING.facts).sort()).toEqual(['confirmations', 'finalisations'])
   })

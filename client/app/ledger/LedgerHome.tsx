@@ -15,6 +15,7 @@ import { withDefaultDeadlines } from '../../../shared/settings/deadlines'
 import { AskCard, MovedCard } from './HandOverPanel'
 import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
+import { PatrolTodayCard } from './PatrolWeek'
 import { Stat } from './Stat'
 import { docName } from '../../../shared/docNames'
 import { useStore } from '../hooks/useStore'
@@ -87,6 +88,7 @@ export function LedgerHome(ctx: LedgerContext) {
         </p>
       )}
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
+      <PatrolTodayCard {...ctx} gridId={gridId} />
       <AskCard {...ctx} gridId={gridId} />
       <MovedCard {...ctx} gridId={gridId} />
       <PeriodStatsCard data={stats.data} rules={stats.rules} today={today} />

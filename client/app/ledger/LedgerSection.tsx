@@ -1,7 +1,7 @@
 /**
  * 网格台账: routes inside the section — [] the dashboard, [kind] a table, [kind, 'new'] a new
  * record, [kind, gridId, id] one record (a household's page gathers its members, visits,
- * incidents and disputes), ['bulletin'] the 民呼我应 办结公示. Every grid doc the user may open is open while the section is.
+ * incidents and disputes), ['bulletin'] the 民呼我应 办结公示, ['week'] the 巡查周结. Every grid doc the user may open is open while the section is.
  */
 import { useMemo, useRef } from 'react'
 import { docName } from '../../../shared/docNames'
@@ -18,7 +18,8 @@ import { RecordPage } from './RecordPage'
 import { useVillageLedger } from './useVillageLedger'
 import { useVillageMembers } from './useVillageMembers'
 import { makeLookup } from './lookup'
-import { BULLETIN } from './context'
+import { BULLETIN, PATROL_WEEK } from './context'
+import { PatrolWeekPage } from './PatrolWeek'
 import { FirstScreenTable, useFirstScreen } from './FirstScreen'
 import { deadlineDays } from '../../../shared/settings/effective'
 import { useVillageSettings } from '../settings/useVillageSettings'
@@ -69,6 +70,8 @@ export function LedgerSection(props: SectionProps) {
       ))}
       {kind === BULLETIN ? (
         <MatterBulletin {...ctx} onBack={() => go([])} />
+      ) : kind === PATROL_WEEK ? (
+        <PatrolWeekPage {...ctx} onBack={() => go([])} />
       ) : !def ? (
         <LedgerHome {...ctx} />
       ) : second === undefined ? (

@@ -1,6 +1,6 @@
 /** A new record of any kind: choose the grid (when there are several), fill the generated form. */
 import { uniquenessErrors } from '../../../shared/ledger/uniqueness'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { KindDef } from '../../../shared/ledger/kind'
 import { createRecord } from '../../../shared/ledger/ledgerDoc'
 import { actorOf, docFor, writable, type LedgerContext } from './context'
@@ -12,6 +12,7 @@ export function NewRecordPage(ctx: LedgerContext & { def: KindDef; onDone(gridId
   const grids = ledger.grids.filter((g) => writable(ctx, def.doc, g.id))
   const [gridId, setGridId] = useState(grids[0]?.id ?? '')
   const [error, setError] = useState<string | null>(null)
+  const defaults = useMemo(() => def.newDefaults?.(ctx.today, ctx.user.name), [def, ctx.today, ctx.user.name])
   if (grids.length === 0) return <p className="error">你没有新增{def.label}的权限。</p>
   return (
     <>
@@ -28,6 +29,7 @@ export function NewRecordPage(ctx: LedgerContext & { def: KindDef; onDone(gridId
         key={gridId}
         def={def}
         today={ctx.today}
+        {...(defaults ? { defaults } : {})}
         refOptions={(kind) => refChoices(ledger.index, kind, gridId)}
         members={ctx.roster.members}
         check={(values) => uniquenessErrors(def.kind, values, ledger.index.records(def.kind), null, (r) => `${def.title(r.values)}`)}

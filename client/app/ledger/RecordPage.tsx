@@ -15,6 +15,7 @@ import { RecordForm } from './RecordForm'
 import { RecordHistory } from './RecordHistory'
 import { ResidentExtras } from './ResidentExtras'
 import { WorkflowPanel } from './WorkflowPanel'
+import { PatrolFindings } from './PatrolFindings'
 import { HandOverPanel, MovedNotice } from './HandOverPanel'
 import { movedTo } from '../../../shared/ledger/handOver'
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel'
@@ -79,6 +80,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           onAct={(action, note, data) => appendFact(doc, def.kind, id, { action, by: ctx.user.id, byName: ctx.user.name, at: new Date().toISOString(), ...(note ? { note } : {}), ...(data ? { data } : {}) })}
         />
       )}
+      {def.kind === 'patrol' && <PatrolFindings {...ctx} record={record} doc={doc} canWrite={canWrite} />}
       <HandOverPanel {...ctx} doc={doc} />
       <AttachmentsPanel
         workspace={ctx.workspace}

@@ -8,6 +8,8 @@ import type { VillageRoster } from './useVillageMembers'
 
 /** The 办结公示 page's path segment in the ledger section (no record kind is named so). */
 export const BULLETIN = 'bulletin'
+/** The 巡查周结 page's path segment (no record kind is named so either). */
+export const PATROL_WEEK = 'week'
 
 /** `settings`: the village's settings in force (its own over the township's); `deadlines` their default time limits; `roster` the village's members. */
 export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup; settings: EffectiveSettings; deadlines: DeadlineDays; roster: VillageRoster }

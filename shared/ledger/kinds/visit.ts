@@ -24,4 +24,5 @@ export const visit = defineKind({
   ],
   columns: ['date', 'householdId', 'visitor', 'mode', 'trigger', 'needs'],
   title: (v) => `${text(v, 'date')} ${text(v, 'visitor')}走访`,
+  newDefaults: (today, me) => ({ date: today, visitor: me }),
 })

@@ -1,0 +1,196 @@
+/**
+ * 巡查 beyond its form (seed 003: 「每天到所在網格進行巡查」, 「工作日清周結」; DOMAIN.md §6 story
+ * 1: "findings convert to events in one tap; weekly roll-up is generated").
+ *
+ * - A patrol's 发现的问题 is read as a list, one problem a line (or between ；). Each becomes an
+ *   事件 (closed loop) or a 安全隐患 (五到位, 销号) through the ledger's own validation and record
+ *   path, in the same grid doc, and a `raise` fact on the patrol keeps the link: raised once,
+ *   and from then on the patrol shows that record's status.
+ * - The 周结 is derived, never typed: for a week (Monday to Sunday, civil dates in Asia/Shanghai)
+ *   each day's patrols, problems found and visits (日清), then the week's totals and the grid's
+ *   closed-loop figures, with the problems still hanging (found, neither raised nor handled on
+ *   the spot). Days after today are not counted as days without a patrol.
+ */
+import type * as Y from 'yjs'
+import { addDays, periodBounds } from '../civilDate.js'
+import { newId } from '../ids.js'
+import type { Actor } from './ledgerDoc.js'
+import { appendFact, createRecord } from './ledgerDoc.js'
+import { text, type LedgerRecord } from './kind.js'
+import { incident } from './kinds/incident.js'
+import { patrol } from './kinds/patrol.js'
+import { thing } from './kinds/thing.js'
+import { factDayOf, recordDay } from './stats.js'
+import { validateRecord } from './validate.js'
+import { disputeStatus } from './workflows/dispute.js'
+import { thingStatus } from './workflows/hazard.js'
+import { incidentStatus } from './workflows/incident.js'
+
+export type RaiseTarget = 'incident' | 'hazard'
+export const RAISE_TARGET_LABELS: Record<RaiseTarget, string> = { incident: '事件', hazard: '安全隐患' }
+
+/** The fact a raise appends to the patrol. */
+export const RAISE_ACTION = 'raise'
+
+/** The problems a patrol found, one a line (or between ；/;), blank ones dropped. */
+export function patrolFindings(values: Record<string, unknown>): string[] {
+  return text(values, 'findings')
+    .split(/[\n；;]+/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+}
+
+export type Raised = { finding: string; target: RaiseTarget; recordId: string; at: string; byName: string }
+
+/** The records this patrol's findings became, in the order they were raised. */
+export function raisedFrom(record: Pick<LedgerRecord, 'facts'>): Raised[] {
+  const raised: Raised[] = []
+  for (const fact of record.facts) {
+    if (fact.action !== RAISE_ACTION || !fact.data) continue
+    const { finding, target, recordId } = fact.data
+    if (typeof finding !== 'string' || (target !== 'incident' && target !== 'hazard') || typeof recordId !== 'string') continue
+    raised.push({ finding, target, recordId, at: fact.at, byName: fact.byName })
+  }
+  return raised
+}
+
+/** The ledger values a finding becomes (checked by the ledger's own validation before writing). */
+export function findingValues(values: Record<string, unknown>, finding: string, target: RaiseTarget): Record<string, unknown> {
+  const date = text(values, 'date')
+  const route = text(values, 'route')
+  const time = text(values, 'time')
+  const title = `巡查发现：${finding}`.slice(0, 100)
+  const said = `${date}${time ? ` ${time}` : ''}巡查${route}时发现：${finding}`
+  if (target === 'hazard') return { name: title, category: '安全隐患', location: route, problem: said }
+  return { title, description: said, occurredAt: date, channel: '网格巡查', workType: '一般性', location: route, reporter: text(values, 'patroller') }
+}
+
+export type RaiseResult = { ok: true; recordId: string; created: boolean } | { ok: false; errors: Record<string, string> }
+
+/**
+ * Writes the 事件 or 安全隐患 into the patrol's own grid doc and the link onto the patrol, in one
+ * transaction. A finding already raised as that kind returns the first record and writes
+ * nothing (two devices raising it offline at once make two records, and the patrol lists both).
+ * `makeId` names the new record and fact (the demo seed passes its reproducible one).
+ */
+export function raisePatrolFinding(doc: Y.Doc, record: LedgerRecord, finding: string, target: RaiseTarget, actor: Actor, at: string, today: string, makeId: () => string = newId): RaiseResult {
+  if (record.kind !== patrol.kind) return { ok: false, errors: { finding: '这不是巡查记录' } }
+  if (!patrolFindings(record.values).includes(finding)) return { ok: false, errors: { finding: '这条巡查记录里没有这个问题（可能已被修改）' } }
+  const already = raisedFrom(record).find((r) => r.finding === finding && r.target === target)
+  if (already) return { ok: true, recordId: already.recordId, created: false }
+  const kind = target === 'hazard' ? thing : incident
+  const checked = validateRecord(kind, findingValues(record.values, finding, target), today)
+  if (!checked.ok) return checked
+  let recordId = ''
+  doc.transact(() => {
+    recordId = createRecord(doc, kind, checked.values, actor, at, makeId())
+    appendFact(doc, patrol.kind, record.id, { id: makeId(), action: RAISE_ACTION, by: actor.id, byName: actor.name, at, data: { finding, target, recordId } })
+  })
+  return { ok: true, recordId, created: true }
+}
+
+export type PatrolWeekData = Record<'patrol' | 'visit' | 'incident' | 'dispute' | 'thing', readonly LedgerRecord[]>
+
+export type PatrolDay = {
+  date: string
+  /** After today: not yet a day without a patrol. */
+  future: boolean
+  patrols: number
+  routes: string[]
+  findings: number
+  visits: number
+}
+
+/** A problem found and left hanging: not raised as a record, and nothing done on the spot. */
+export type OpenFinding = { patrol: LedgerRecord; finding: string }
+
+export type PatrolWeek = {
+  start: string
+  end: string
+  /** The day the figures are read at: the week's last day, or today while it runs. */
+  asOf: string
+  /** Whose patrols and visits (巡查人 / 走访人); null for everyone's. */
+  person: string | null
+  days: PatrolDay[]
+  daysPatrolled: number
+  /** Days of the week up to `asOf`. */
+  daysSoFar: number
+  patrols: number
+  findings: number
+  raised: { incident: number; hazard: number }
+  handledOnSite: number
+  visits: number
+  visitedHouseholds: number
+  open: OpenFinding[]
+  /** The grid's closed loop that week, whoever worked it: found, and closed within the week. */
+  incidents: { found: number; done: number }
+  disputes: { found: number; settled: number }
+  hazards: { found: number; closed: number }
+}
+
+/** The 周结 of the week containing `date`, read as of min(week end, today). */
+export function patrolWeek(data: PatrolWeekData, date: string, today: string, person: string | null = null): PatrolWeek {
+  const { start, end } = periodBounds('week', date)
+  const asOf = end < today ? end : today
+  const inWeek = (day: string) => day >= start && day <= asOf
+  const patrols = data.patrol.filter((p) => inWeek(text(p.values, 'date')) && (person === null || text(p.values, 'patroller') === person))
+  const visits = data.visit.filter((v) => inWeek(text(v.values, 'date')) && (person === null || text(v.values, 'visitor') === person))
+  const days: PatrolDay[] = []
+  for (let day = start; day <= end; day = addDays(day, 1)) {
+    const own = patrols.filter((p) => text(p.values, 'date') === day)
+    days.push({
+      date: day,
+      future: day > asOf,
+      patrols: own.length,
+      routes: [...new Set(own.map((p) => text(p.values, 'route')))],
+      findings: own.reduce((n, p) => n + patrolFindings(p.values).length, 0),
+      visits: visits.filter((v) => text(v.values, 'date') === day).length,
+    })
+  }
+  const raised = patrols.flatMap((p) => raisedFrom(p))
+  const open = patrols
+    .filter((p) => text(p.values, 'handled').trim() === '')
+    .flatMap((p) => {
+      const done = new Set(raisedFrom(p).map((r) => r.finding))
+      return patrolFindings(p.values)
+        .filter((finding) => !done.has(finding))
+        .map((finding) => ({ patrol: p, finding }))
+    })
+  const closedInWeek = (at: string | null) => at !== null && inWeek(factDayOf(at))
+  const incidents = data.incident.map((r) => ({ found: text(r.values, 'occurredAt'), status: incidentStatus(r, asOf) }))
+  const disputes = data.dispute.map((r) => ({ found: text(r.values, 'discoveredAt'), status: disputeStatus(r, asOf) }))
+  const hazards = data.thing.filter((r) => text(r.values, 'category') === '安全隐患').map((r) => ({ found: recordDay(r), status: thingStatus(r, asOf) }))
+  return {
+    start,
+    end,
+    asOf,
+    person,
+    days,
+    daysPatrolled: days.filter((d) => d.patrols > 0).length,
+    daysSoFar: days.filter((d) => !d.future).length,
+    patrols: patrols.length,
+    findings: days.reduce((n, d) => n + d.findings, 0),
+    raised: { incident: raised.filter((r) => r.target === 'incident').length, hazard: raised.filter((r) => r.target === 'hazard').length },
+    handledOnSite: patrols.filter((p) => text(p.values, 'handled').trim() !== '').length,
+    visits: visits.length,
+    visitedHouseholds: new Set(visits.map((v) => text(v.values, 'householdId'))).size,
+    open,
+    incidents: { found: incidents.filter((i) => inWeek(i.found)).length, done: incidents.filter((i) => closedInWeek(i.status.resolvedAt)).length },
+    disputes: { found: disputes.filter((d) => inWeek(d.found)).length, settled: disputes.filter((d) => d.status.outcome === 'settled' && closedInWeek(d.status.closedAt)).length },
+    hazards: { found: hazards.filter((h) => inWeek(h.found)).length, closed: hazards.filter((h) => h.status.state === 'closed' && closedInWeek(h.status.closedAt)).length },
+  }
+}
+
+/** The 周结 in words, for a work log or a message to the village (no names of residents, no addresses). */
+export function weekSummary(week: PatrolWeek, gridName: string): string {
+  const who = week.person ?? gridName
+  const lines = [
+    `${who}工作周结（${week.start} 至 ${week.end}${week.asOf < week.end ? `，截至 ${week.asOf}` : ''}）`,
+    `一、巡查：巡查 ${week.daysPatrolled} 天（应巡查 ${week.daysSoFar} 天）共 ${week.patrols} 次，发现问题 ${week.findings} 个，转为事件 ${week.raised.incident} 件、安全隐患 ${week.raised.hazard} 处，现场处置 ${week.handledOnSite} 次${week.open.length ? `，尚有 ${week.open.length} 个问题未处置、未转办` : ''}。`,
+    `二、走访：走访 ${week.visits} 次，涉及 ${week.visitedHouseholds} 户。`,
+    `三、${gridName}本周事项：新发现事件 ${week.incidents.found} 件、办结 ${week.incidents.done} 件；排查矛盾纠纷 ${week.disputes.found} 起、化解 ${week.disputes.settled} 起；新发现安全隐患 ${week.hazards.found} 处、销号 ${week.hazards.closed} 处。`,
+  ]
+  const missed = week.days.filter((d) => !d.future && d.patrols === 0).map((d) => d.date.slice(5))
+  if (missed.length > 0) lines.push(`四、未巡查的日子：${missed.join('、')}。`)
+  return lines.join('\n')
+}

@@ -1,0 +1,110 @@
+/**
+ * 巡查 and 日清周结 on a grid worker's 390 px phone with no signal (seed 003: 「每天到所在網格進行
+ * 巡查」, 「工作日清周結」): 张网格 records the day's patrol offline from the dashboard card — the
+ * form starts with today and his name — turns one finding into an 事件 and the other into a
+ * 安全隐患 in a tap each, and reads his 周结; back online, the village secretary's PC has the
+ * incident in its ledger without a reload, and the patrol's links. Every wait is on a condition
+ * in the page.
+ */
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningRelay } from '../../server/app.js'
+import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
+import { shanghaiDate } from '../../shared/civilDate.js'
+import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+
+const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
+const GRID_WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
+const ROUTE = '5组—7组沿河路（e2e）'
+
+let harness: Harness
+let relay: RunningRelay
+let browser: Browser
+let villageUrl = ''
+
+beforeAll(async () => {
+  const demo = await startDemoHarness('patrol')
+  harness = demo
+  ;({ relay, browser } = demo)
+  villageUrl = `${relay.url}/v/${demo.demo.villages[0]!.id}`
+}, 240_000)
+
+afterAll(() => harness?.close())
+
+describe('a day’s patrol on a phone without signal', () => {
+  it('is recorded, its findings raised, the week summed up, and the PC has it all once back online', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const a = await phone.newPage()
+    const b = await pc.newPage()
+    reportPageErrors(a, 'phone')
+    reportPageErrors(b, 'pc')
+
+    await signIn(b, relay.url, SECRETARY)
+    await gotoApp(b, `${villageUrl}/ledger/incident`, SECRETARY)
+    await b.getByTestId('table-search').fill('巡查发现：井盖缺失一处')
+    await b.getByTestId('table-count').waitFor(WAIT)
+    await expect.poll(() => b.getByTestId('table-row').count(), WAIT).toBe(0)
+
+    await signIn(a, relay.url, GRID_WORKER)
+    await gotoApp(a, `${villageUrl}/ledger`, GRID_WORKER)
+    await a.getByTestId('patrol-today').waitFor(WAIT)
+    await phone.setOffline(true)
+    await expect.poll(() => a.getByTestId('status-online').textContent(), WAIT).toBe('离线')
+
+    // From the card: the form starts with today and the worker's own name.
+    await a.getByTestId('patrol-new').click()
+    const form = a.getByTestId('form-patrol')
+    await form.waitFor(WAIT)
+    expect(await form.getByTestId('input-date').inputValue()).toBe(shanghaiDate())
+    expect(await form.getByTestId('input-patroller').inputValue()).toBe('张网格')
+    // A patrol with no route is refused in Chinese, nothing written.
+    await form.getByTestId('form-submit').click()
+    await expect.poll(() => form.getByTestId('input-route-error').textContent(), WAIT).toBe('请填写巡查区域/路线')
+    await form.getByTestId('input-time').selectOption('上午')
+    await form.getByTestId('input-route').fill(ROUTE)
+    await form.getByTestId('input-findings').fill('井盖缺失一处\n桥头护栏松动')
+    await form.getByTestId('form-submit').click()
+
+    await a.getByTestId('patrol-findings').waitFor(WAIT)
+    expect(await a.getByTestId('patrol-finding').count()).toBe(2)
+    const lamp = a.getByTestId('patrol-finding').filter({ hasText: '井盖缺失一处' })
+    await lamp.getByTestId('raise-incident').click()
+    await expect.poll(() => lamp.getByTestId('patrol-raised').textContent(), WAIT).toContain('[事件] 巡查发现：井盖缺失一处')
+    expect(await lamp.getByTestId('raise-incident').count()).toBe(0)
+    const rail = a.getByTestId('patrol-finding').filter({ hasText: '桥头护栏松动' })
+    await rail.getByTestId('raise-hazard').click()
+    await expect.poll(() => rail.getByTestId('patrol-raised').textContent(), WAIT).toContain('[安全隐患] 巡查发现：桥头护栏松动')
+
+    // The raised incident opens, prefilled from the patrol, in the closed loop from its start.
+    await lamp.getByTestId('patrol-raised').getByRole('button').click()
+    await a.getByTestId('form-incident').waitFor(WAIT)
+    expect(await a.getByTestId('input-channel').inputValue()).toBe('网格巡查')
+    expect(await a.getByTestId('input-location').inputValue()).toBe(ROUTE)
+
+    // 日清周结: today counts, and the week's summary says what became of the findings.
+    await a.getByTestId('tab-ledger').click()
+    await expect.poll(() => a.getByTestId('patrol-today-done').textContent(), WAIT).toContain('发现问题 2 个')
+    await a.getByTestId('patrol-week-open').click()
+    await a.getByTestId('patrol-week').waitFor(WAIT)
+    expect(await a.getByTestId('patrol-week-person').inputValue()).toBe('张网格')
+    const summary = await a.getByTestId('week-summary').textContent()
+    expect(summary).toContain('张网格工作周结')
+    expect(summary).toContain('转为事件 1 件、安全隐患 1 处')
+    const today = a.getByTestId('patrol-day').filter({ hasText: shanghaiDate().slice(5) })
+    expect(await today.textContent()).toContain(ROUTE)
+    expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+
+    // Back online: the PC has the incident without a reload, and the patrol with its links.
+    await phone.setOffline(false)
+    await expect.poll(() => a.getByTestId('status-unsaved').textContent(), { timeout: 30_000 }).toBe('已全部保存')
+    await expect.poll(() => b.getByTestId('table-row').count(), { timeout: 30_000 }).toBe(1)
+    await gotoApp(b, `${villageUrl}/ledger/patrol`, SECRETARY)
+    await b.getByTestId('table-search').fill(ROUTE)
+    await expect.poll(() => b.getByTestId('table-row').count(), WAIT).toBe(1)
+    await b.getByTestId('table-row').first().click()
+    await expect.poll(() => b.getByTestId('patrol-raised').count(), WAIT).toBe(2)
+    await phone.close()
+    await pc.close()
+  }, 240_000)
+})
