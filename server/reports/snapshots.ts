@@ -33,10 +33,11 @@ export function snapshotRow(scope: string, submitted: SheetFigures, by: string, 
 }
 
 export function readSnapshot(row: ReportSnapshotRow, current: TownshipReport, unit: string): Snapshot {
-  const { parts, liulian, ...report } = sheetFiguresSchema.parse(JSON.parse(row.figures))
+  const { parts, liulian, patrols, ...report } = sheetFiguresSchema.parse(JSON.parse(row.figures))
   return {
     ...(parts ? { parts } : {}),
     ...(liulian ? { liulian } : {}),
+    ...(patrols ? { patrols } : {}),
     scope: row.scope,
     unit,
     period: row.period,

@@ -82,8 +82,13 @@ export type SheetPart = z.infer<typeof sheetPartSchema>
 export const liulianRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: liulianFiguresSchema.strict() }).strict()
 export type LiulianRow = z.infer<typeof liulianRowSchema>
 
-/** What a submitted report stores (and hashes): the township report plus its parts and 六联 figures (absent in reports submitted before they existed). */
-export const sheetFiguresSchema = townshipReportSchema.extend({ parts: z.array(sheetPartSchema).optional(), liulian: z.array(liulianRowSchema).optional() }).strict()
+/** A village's 巡查 in the period (shared/ledger/patrol.ts patrolFigures, summed over its grids), counts only. */
+export const patrolFiguresSchema = z.object({ patrols: count, gridDays: count, gridDaysDue: count, findings: count, raised: count, handled: count }).strict()
+export const patrolRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: patrolFiguresSchema }).strict()
+export type PatrolRow = z.infer<typeof patrolRowSchema>
+
+/** What a submitted report stores (and hashes): the township report plus its parts, 六联 and 巡查 figures (each absent in reports submitted before it existed). */
+export const sheetFiguresSchema = townshipReportSchema.extend({ parts: z.array(sheetPartSchema).optional(), liulian: z.array(liulianRowSchema).optional(), patrols: z.array(patrolRowSchema).optional() }).strict()
 export type SheetFigures = z.infer<typeof sheetFiguresSchema>
 
 export const reportSheetSchema = z.object({
@@ -142,9 +147,10 @@ export const snapshotSchema = z.object({
   report: townshipReportSchema,
   current: townshipReportSchema,
   differences: z.array(figureDifferenceSchema),
-  /** The submitted parts and 六联 figures (absent when submitted before they were kept). */
+  /** The submitted parts, 六联 and 巡查 figures (each absent when submitted before it was kept). */
   parts: z.array(sheetPartSchema).optional(),
   liulian: z.array(liulianRowSchema).optional(),
+  patrols: z.array(patrolRowSchema).optional(),
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
 

@@ -194,3 +194,34 @@ export function weekSummary(week: PatrolWeek, gridName: string): string {
   if (missed.length > 0) lines.push(`四、未巡查的日子：${missed.join('、')}。`)
   return lines.join('\n')
 }
+
+/**
+ * One grid's patrols in a report period (seed 003: 「對每季度的巡查情況進行匯總，形成工作季報」), read
+ * as of `asOf` = min(period end, today), by the patrol's own date. 应巡查网格日 is the days of
+ * the period up to `asOf` (every day, 「每天至少到網格巡查一次」); 巡查网格日 the days among them
+ * with a patrol. Counts only.
+ */
+export type PatrolFigures = { patrols: number; gridDays: number; gridDaysDue: number; findings: number; raised: number; handled: number }
+
+export function patrolFigures(patrols: readonly LedgerRecord[], period: { start: string; end: string }, asOf: string): PatrolFigures {
+  const last = period.end < asOf ? period.end : asOf
+  const inPeriod = patrols.filter((p) => {
+    const day = text(p.values, 'date')
+    return day >= period.start && day <= last
+  })
+  let due = 0
+  for (let day = period.start; day <= last; day = addDays(day, 1)) due++
+  return {
+    patrols: inPeriod.length,
+    gridDays: new Set(inPeriod.map((p) => text(p.values, 'date'))).size,
+    gridDaysDue: due,
+    findings: inPeriod.reduce((n, p) => n + patrolFindings(p.values).length, 0),
+    raised: inPeriod.reduce((n, p) => n + raisedFrom(p).filter((r) => factDayOf(r.at) <= asOf).length, 0),
+    handled: inPeriod.filter((p) => text(p.values, 'handled').trim() !== '').length,
+  }
+}
+
+export function sumPatrolFigures(list: readonly PatrolFigures[]): PatrolFigures {
+  const sum = (pick: (f: PatrolFigures) => number) => list.reduce((n, f) => n + pick(f), 0)
+  return { patrols: sum((f) => f.patrols), gridDays: sum((f) => f.gridDays), gridDaysDue: sum((f) => f.gridDaysDue), findings: sum((f) => f.findings), raised: sum((f) => f.raised), handled: sum((f) => f.handled) }
+}

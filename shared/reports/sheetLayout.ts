@@ -9,14 +9,16 @@
  *   quarter, a 半年报 its six months and the half-year, a 年报 its four quarters and the year (a
  *   township checks a 年报 against the four 季报 it already submitted; twelve months would not
  *   fit an A4 sheet beside the figure names), a village 月报 the month alone;
- * - 六联机制: groups, households grouped, duty months done / due, findings raised / closed.
+ * - 六联机制: groups, households grouped, duty months done / due, findings raised / closed;
+ * - 网格巡查 (seed 003: 「對每季度的巡查情況進行匯總」): patrols, grid-days patrolled / due,
+ *   problems found, raised into the ledger, handled on the spot.
  * Flow figures (上报, 办结, 受理, 调解成功, 已走访) count the records of each part; stock figures
  * (超期, 积案, 隐患, 应走访) are read at each part's end. The period column is computed for the
  * whole period, so for 办结-type figures it is not the sum of the parts (a record reported in
  * October and closed in November is 办结 in the quarter but not in October's column).
  * Counts only: nothing here can hold a name, ID number or phone.
  */
-import type { LiulianRow, ReportSheet, SheetPart } from '../api/reports.js'
+import type { LiulianRow, PatrolRow, ReportSheet, SheetPart } from '../api/reports.js'
 import { formatRate } from '../ledger/stats.js'
 import { REPORT_KIND_LABELS, reportPeriodLabel, type ReportPeriod } from './reportPeriod.js'
 import type { ReportFigures } from './reportFigures.js'
@@ -47,6 +49,15 @@ export const LIULIAN_ROWS: readonly { header: string; value(f: LiulianRow['figur
   { header: '发现问题办结(件)', value: (f) => f.findingsClosed },
 ]
 
+export const PATROL_ROWS: readonly { header: string; value(f: PatrolRow['figures']): number }[] = [
+  { header: '巡查(次)', value: (f) => f.patrols },
+  { header: '巡查网格日', value: (f) => f.gridDays },
+  { header: '应巡查网格日', value: (f) => f.gridDaysDue },
+  { header: '发现问题(个)', value: (f) => f.findings },
+  { header: '转事件隐患(件)', value: (f) => f.raised },
+  { header: '现场处置(次)', value: (f) => f.handled },
+]
+
 /** The parts a period shows side by side: a quarter's or a half's months, a year's quarters; none for a month. */
 export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key: string; label: string; start: string; end: string }[] {
   const year = period.start.slice(0, 4)
@@ -70,7 +81,7 @@ export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key
 const WHOLE_LABEL: Record<ReportPeriod['kind'], string> = { month: '本月', quarter: '本季度', half: '半年', year: '全年' }
 
 export type SheetCell = string | number
-export type SheetTable = { key: 'villages' | 'parts' | 'liulian'; caption: string; header: string[]; rows: { cells: SheetCell[]; total: boolean }[] }
+export type SheetTable = { key: 'villages' | 'parts' | 'liulian' | 'patrols'; caption: string; header: string[]; rows: { cells: SheetCell[]; total: boolean }[] }
 export type SheetLayout = { title: string; unit: string; periodLine: string; filledOn: string; tables: SheetTable[]; notes: string[]; signatures: string[]; footer: string }
 
 export function reportTitle(unit: string, period: Pick<ReportPeriod, 'kind' | 'start' | 'key' | 'end'>): string {
@@ -113,6 +124,19 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
       ],
     })
   }
+  const patrols = figures.patrols ?? []
+  if (patrols.length > 0) {
+    const sum = (pick: (f: PatrolRow['figures']) => number) => patrols.reduce((n, v) => n + pick(v.figures), 0)
+    tables.push({
+      key: 'patrols',
+      caption: '网格巡查情况',
+      header: ['单位', ...PATROL_ROWS.map((r) => r.header)],
+      rows: [
+        ...patrols.map((v) => ({ cells: [v.name, ...PATROL_ROWS.map((r) => r.value(v.figures))], total: false })),
+        ...(township ? [{ cells: ['合计', ...PATROL_ROWS.map((r) => sum(r.value))], total: true }] : []),
+      ],
+    })
+  }
   const notes = ['化解率＝调解成功÷纠纷受理，当期未受理纠纷的记“—”。']
   notes.push(
     parts.length > 0
@@ -120,6 +144,7 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
       : '超期、积案、隐患、应走访为期末数（进行中的统计期为当日数）。',
   )
   if (liulian.length > 0) notes.push('六联：组数、入组户为期末数；值班月为本期各组应轮值的月份（组月）及其中有值班记录的；发现问题为本期上报台账的及其中期末前销号或办结的。')
+  if (patrols.length > 0) notes.push('巡查：按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。')
   if (!township && figures.parts === undefined && sheet.kind !== 'month') notes.push('本表报送时未保存分期数字，分期列从略。')
   const footer = sheet.submitted
     ? `已于 ${sheet.filledOn} 报送，校验码 ${sheet.submitted.hash.slice(0, 16)}${sheet.submitted.intact ? '' : '（与存档数字不符，存档可能被改动）'}`

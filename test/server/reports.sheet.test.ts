@@ -14,6 +14,7 @@ import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { dispute } from '../../shared/ledger/kinds/dispute.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
+import { patrol } from '../../shared/ledger/kinds/patrol.js'
 import { appendFact, createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { addGrid, profileMap } from '../../shared/metaDoc.js'
 import { api, fetchFrom } from '../helpers/api.js'
@@ -31,6 +32,14 @@ const DISPUTES: { day: string; settled?: string }[] = [
   { day: '2026-08-15' },
   { day: '2026-09-02', settled: '2026-09-02' },
   { day: '2026-02-11', settled: '2026-02-12' },
+]
+
+/** The village's patrols (巡查): day, findings, handled on the spot. Q3 has 3 patrols on 2 days. */
+const PATROLS: { day: string; findings?: string; handled?: string }[] = [
+  { day: '2026-07-06', findings: '井盖缺失\n护栏松动', handled: '护栏已临时加固' },
+  { day: '2026-07-06' },
+  { day: '2026-09-30', findings: '路面塌陷' },
+  { day: '2026-10-01', findings: '下一季度的问题' },
 ]
 
 let relay: TestRelay
@@ -97,6 +106,7 @@ beforeAll(async () => {
   await addDispute(other, { day: '2026-08-01', settled: '2026-08-02' })
   await relay.relay.withDoc(docName({ kind: 'ledger', villageId: relay.villageId, gridId: grids.get(relay.villageId)! }), async (room) => {
     createRecord(room.doc, incident, { title: '路灯损坏', description: '巡查发现', occurredAt: '2026-08-09', channel: '网格巡查', workType: '一般性', reporter: SECRET_NAME }, ACTOR, '2026-08-09T02:00:00.000Z')
+    for (const p of PATROLS) createRecord(room.doc, patrol, { date: p.day, patroller: SECRET_NAME, route: `${SECRET_NAME}家门前`, ...(p.findings ? { findings: p.findings } : {}), ...(p.handled ? { handled: p.handled } : {}) }, ACTOR, `${p.day}T02:00:00.000Z`)
     await room.flush()
   })
   tokens.cadre = await member('13700000201', 'village_cadre', relay.villageId)
@@ -132,6 +142,15 @@ describe("a village cadre's report of their own village", () => {
     expect(s.figures.parts!.reduce((n, p) => n + p.figures!.disputes.resolved, 0)).toBe(whole.resolved - 1)
     expect(s.figures.parts![1]!.figures!.incidents.reported).toBe(1)
     expect(s.figures.liulian).toEqual([{ villageId: relay.villageId, name: '测试村', figures: { groups: 0, households: 0, dutyMonthsDue: 0, dutyMonthsDone: 0, findingsRaised: 0, findingsClosed: 0 } }])
+    // 巡查 counted here from PATROLS: in Q3 (92 days, one grid), by the patrol's date.
+    const q3 = PATROLS.filter((p) => p.day >= '2026-07-01' && p.day <= '2026-09-30')
+    expect(s.figures.patrols).toEqual([
+      {
+        villageId: relay.villageId,
+        name: '测试村',
+        figures: { patrols: q3.length, gridDays: new Set(q3.map((p) => p.day)).size, gridDaysDue: 92, findings: q3.reduce((n, p) => n + (p.findings?.split('\n').length ?? 0), 0), raised: 0, handled: q3.filter((p) => p.handled).length },
+      },
+    ])
     expect(JSON.stringify(s)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}`))
   })
 
@@ -173,6 +192,8 @@ describe("a village cadre's report of their own village", () => {
     expect(runs.slice(resolved + 1, resolved + 5)).toEqual(['1', '0', '1', '3'])
     expect(runs.slice(runs.indexOf('化解率') + 1, runs.indexOf('化解率') + 5)).toEqual(['50%', '0%', '100%', '75%'])
     expect(runs).toContain('“六联机制”工作情况')
+    const patrols = runs.indexOf('网格巡查情况')
+    expect(runs.slice(patrols + 1, patrols + 15)).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)', '测试村', '3', '2', '92', '3', '0', '1'])
     expect(xml).not.toContain(SECRET_NAME)
     expect(xml).not.toContain(SECRET_PHONE)
   })

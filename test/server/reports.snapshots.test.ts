@@ -73,10 +73,11 @@ describe('a submitted township report', () => {
     const res = await submit('township', '2026-10')
     expect(res.status, JSON.stringify(res.json)).toBe(201)
     submitted = snapshotSchema.parse(res.json)
-    // The hash covers everything kept: the report, its parts (a month has none) and its 六联 figures.
+    // The hash covers everything kept: the report, its parts (a month has none), its 六联 and 巡查 figures.
     expect(submitted.parts).toEqual([])
     expect(submitted.liulian?.map((l) => l.name).sort()).toEqual(['乙村', '测试村'].sort())
-    expect(submitted.hash).toBe(createHash('sha256').update(canonicalJson({ ...submitted.report, parts: submitted.parts, liulian: submitted.liulian })).digest('hex'))
+    expect(submitted.patrols?.map((l) => [l.name, l.figures.gridDaysDue]).sort()).toEqual([['乙村', 31], ['测试村', 31]].sort())
+    expect(submitted.hash).toBe(createHash('sha256').update(canonicalJson({ ...submitted.report, parts: submitted.parts, liulian: submitted.liulian, patrols: submitted.patrols })).digest('hex'))
     expect(submitted.intact).toBe(true)
     expect(submitted.differences).toEqual([])
     expect(submitted.report.totals.disputes).toEqual({ received: 3, resolved: 2, rate: 2 / 3, backlog: 0 })

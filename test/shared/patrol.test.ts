@@ -6,7 +6,7 @@ import { incident } from '../../shared/ledger/kinds/incident.js'
 import { patrol } from '../../shared/ledger/kinds/patrol.js'
 import { visit } from '../../shared/ledger/kinds/visit.js'
 import { appendFact, createRecord, listRecords, updateRecord } from '../../shared/ledger/ledgerDoc.js'
-import { patrolFindings, patrolWeek, raisedFrom, raisePatrolFinding, weekSummary, type PatrolWeekData } from '../../shared/ledger/patrol.js'
+import { patrolFigures, patrolFindings, patrolWeek, raisedFrom, raisePatrolFinding, sumPatrolFigures, weekSummary, type PatrolWeekData } from '../../shared/ledger/patrol.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
 import { thingStatus } from '../../shared/ledger/workflows/hazard.js'
@@ -169,5 +169,24 @@ describe('周结', () => {
         '四、未巡查的日子：12-01。',
       ].join('\n'),
     )
+  })
+})
+
+describe('巡查 in a report period', () => {
+  it('counts by the patrol’s date up to the day the report is read, every day due', () => {
+    const doc = new Y.Doc()
+    addPatrol(doc, { date: '2026-10-31', findings: '上月的问题' })
+    const id = addPatrol(doc, { date: '2026-11-02', findings: '井盖缺失\n护栏松动', handled: '护栏已临时加固' })
+    addPatrol(doc, { date: '2026-11-02', time: '下午' })
+    addPatrol(doc, { date: '2026-11-20', findings: '路面塌陷' })
+    raisePatrolFinding(doc, read(doc, id), '井盖缺失', 'incident', worker, '2026-11-02T03:00:00Z', TODAY)
+    // Raised after the day the figures are read at: not counted as of that day.
+    raisePatrolFinding(doc, read(doc, id), '护栏松动', 'hazard', worker, '2026-11-25T03:00:00Z', TODAY)
+    const patrols = listRecords(doc, 'patrol', 'g1')
+    const november = { start: '2026-11-01', end: '2026-11-30' }
+    expect(patrolFigures(patrols, november, '2026-12-03')).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 30, findings: 3, raised: 2, handled: 1 })
+    expect(patrolFigures(patrols, november, '2026-11-10')).toEqual({ patrols: 2, gridDays: 1, gridDaysDue: 10, findings: 2, raised: 1, handled: 1 })
+    expect(patrolFigures(patrols, { start: '2026-12-01', end: '2026-12-31' }, '2026-11-30').gridDaysDue).toBe(0)
+    expect(sumPatrolFigures([patrolFigures(patrols, november, '2026-12-03'), patrolFigures([], november, '2026-12-03')])).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 60, findings: 3, raised: 2, handled: 1 })
   })
 })

@@ -1,7 +1,8 @@
 /**
  * The report layout (shared/reports/sheetLayout.ts): which parts a period shows side by side,
  * and that every cell of the tables is the figure it names — the parts' columns, the period's
- * column, the villages' rows and 合计, the 六联 table — for a township and for a village.
+ * column, the villages' rows and 合计, the 六联 and 巡查 tables — for a township and for a village,
+ * and a report submitted before the 巡查 figures were kept.
  */
 import { describe, expect, it } from 'vitest'
 import type { ReportSheet } from '../../shared/api/reports.js'
@@ -53,6 +54,10 @@ function townshipSheet(): ReportSheet {
         { villageId: 'a', name: '甲村', figures: { groups: 3, households: 30, dutyMonthsDue: 6, dutyMonthsDone: 5, findingsRaised: 4, findingsClosed: 2 } },
         { villageId: 'b', name: '乙村', figures: { groups: 1, households: 9, dutyMonthsDue: 2, dutyMonthsDone: 0, findingsRaised: 1, findingsClosed: 1 } },
       ],
+      patrols: [
+        { villageId: 'a', name: '甲村', figures: { patrols: 70, gridDays: 55, gridDaysDue: 62, findings: 12, raised: 5, handled: 6 } },
+        { villageId: 'b', name: '乙村', figures: { patrols: 0, gridDays: 0, gridDaysDue: 62, findings: 0, raised: 0, handled: 0 } },
+      ],
     },
   }
 }
@@ -60,8 +65,8 @@ function townshipSheet(): ReportSheet {
 describe('sheetLayout', () => {
   it("a township 季报: villages and 合计, the months beside the quarter, the 六联 table with its 合计", () => {
     const layout = sheetLayout(townshipSheet())
-    expect(layout.tables.map((t) => t.key)).toEqual(['villages', 'parts', 'liulian'])
-    const [villages, parts, liulian] = layout.tables
+    expect(layout.tables.map((t) => t.key)).toEqual(['villages', 'parts', 'liulian', 'patrols'])
+    const [villages, parts, liulian, patrols] = layout.tables
     const col = (h: string) => villages!.header.indexOf(h)
     const row = (name: string) => villages!.rows.find((r) => r.cells[0] === name)!.cells
     expect(row('甲村')[col('纠纷受理(起)')]).toBe(3)
@@ -73,6 +78,13 @@ describe('sheetLayout', () => {
     expect(parts!.rows.find((r) => r.cells[0] === '纠纷受理(起)')!.cells).toEqual(['纠纷受理(起)', 1, 2, '—', 3])
     expect(parts!.rows.find((r) => r.cells[0] === '事件超期(件)')!.cells).toEqual(['事件超期(件)', 2, 5, '—', 5])
     expect(liulian!.rows.at(-1)!.cells).toEqual(['合计', 4, 39, 8, 5, 5, 3])
+    expect(patrols!.header).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)'])
+    expect(patrols!.rows.map((r) => r.cells)).toEqual([
+      ['甲村', 70, 55, 62, 12, 5, 6],
+      ['乙村', 0, 0, 62, 0, 0, 0],
+      ['合计', 70, 55, 124, 12, 5, 6],
+    ])
+    expect(layout.notes.join('')).toContain('应巡查网格日为网格数×本期已过天数')
     expect(layout.footer).toContain('尚未报送')
     expect(layout.notes.join('')).toContain('不等于各期相加')
   })
@@ -89,8 +101,10 @@ describe('sheetLayout', () => {
       submitted: { submittedAt: '2026-11-02T01:00:00.000Z', hash: 'ab'.repeat(32), intact: true },
       figures: { period: '2026-10', villages: [s.figures.villages[0]!], totals: s.figures.villages[0]!, parts: [], liulian: [s.figures.liulian![0]!] },
     }
+    // Submitted before the 巡查 figures were kept: no 巡查 table, nothing made up.
     const layout = sheetLayout(village)
     expect(layout.tables.map((t) => t.key)).toEqual(['parts', 'liulian'])
+    expect(layout.notes.join('')).not.toContain('巡查')
     expect(layout.tables[0]!.header).toEqual(['项目', '本月'])
     expect(layout.tables[0]!.rows.find((r) => r.cells[0] === '调解成功(起)')!.cells).toEqual(['调解成功(起)', 2])
     expect(layout.tables[1]!.rows).toEqual([{ cells: ['甲村', 3, 30, 6, 5, 4, 2], total: false }])
