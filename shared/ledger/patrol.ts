@@ -32,12 +32,13 @@ export const RAISE_TARGET_LABELS: Record<RaiseTarget, string> = { incident: '事
 /** The fact a raise appends to the patrol. */
 export const RAISE_ACTION = 'raise'
 
-/** The problems a patrol found, one a line (or between ；/;), blank ones dropped. */
+/** The problems a patrol found, one a line (or between ；/;), blank ones dropped, a repeated one once. */
 export function patrolFindings(values: Record<string, unknown>): string[] {
-  return text(values, 'findings')
+  const lines = text(values, 'findings')
     .split(/[\n；;]+/)
     .map((line) => line.trim())
     .filter((line) => line !== '')
+  return [...new Set(lines)]
 }
 
 export type Raised = { finding: string; target: RaiseTarget; recordId: string; at: string; byName: string }

@@ -35,8 +35,8 @@ describe('a patrol and its findings', () => {
     expect(validateRecord(patrol, { date: '12月1日', patroller: '张网格', route: '村口' }, TODAY)).toEqual({ ok: false, errors: { date: '巡查日期应为日期，如 2026-03-01' } })
   })
 
-  it('reads one problem a line or between ；, blanks dropped', () => {
-    expect(patrolFindings({ findings: '路灯2盏不亮\n\n垃圾点满溢；护栏松动 ; ' })).toEqual(['路灯2盏不亮', '垃圾点满溢', '护栏松动'])
+  it('reads one problem a line or between ；, blanks dropped, a repeated one once', () => {
+    expect(patrolFindings({ findings: '路灯2盏不亮\n\n垃圾点满溢；护栏松动 ; \n路灯2盏不亮' })).toEqual(['路灯2盏不亮', '垃圾点满溢', '护栏松动'])
     expect(patrolFindings({})).toEqual([])
   })
 

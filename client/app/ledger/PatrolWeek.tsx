@@ -142,7 +142,7 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
             <tr>
               <th>日期</th>
               <th>巡查</th>
-              <th className="num">发现问题</th>
+              <th className="num">问题</th>
               <th className="num">走访</th>
             </tr>
           </thead>
@@ -150,9 +150,9 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
             {week.days.map((d, i) => (
               <tr key={d.date} className={d.future ? 'future' : d.patrols === 0 ? 'missed' : undefined} data-testid="patrol-day">
                 <th>
-                  {WEEKDAYS[i]} {d.date.slice(5)}
+                  {WEEKDAYS[i]} <span className="day">{d.date.slice(5)}</span>
                 </th>
-                <td>{d.future ? '—' : d.patrols === 0 ? <span className="overdue">未巡查</span> : <>{d.patrols} 次<span className="muted small route">{d.routes.join('、')}</span></>}</td>
+                <td className="patrols-cell">{d.future ? '—' : d.patrols === 0 ? <span className="overdue">未巡查</span> : <>{d.patrols} 次<span className="muted small route">{d.routes.join('、')}</span></>}</td>
                 <td className="num">{d.future ? '' : d.findings}</td>
                 <td className="num">{d.future ? '' : d.visits}</td>
               </tr>
