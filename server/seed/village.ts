@@ -8,6 +8,7 @@ import { gridsMap, profileMap } from '../../shared/metaDoc.js'
 import { addDisputes, addIncidents, addVisits, monthsBefore, type GridStaff } from './events.js'
 import { givenName, surname } from './names.js'
 import { addHouseholds, idFactory } from './people.js'
+import { addFloatingDates } from './floating.js'
 import { addPatrols } from './patrols.js'
 import type { GridPlan, VillagePlan } from './plan.js'
 import { createRandom, type Random } from './random.js'
@@ -68,6 +69,8 @@ function generateGrid(random: Random, id: string, plan: GridPlan, villageName: s
       patrols: addPatrols(ledger, hash(`patrols:${id}`), context, workers, villageName),
       sensitive: 0,
     }
+    // Its own random source too: when the floating residents came, their 居住证, a few who left.
+    addFloatingDates(ledger, hash(`floating:${id}`), options.today)
     sensitive.transact(() => {
       counts.sensitive = addSensitive(sensitive, random, context, households, staff, { special: plan.special, care: plan.care })
     })

@@ -59,7 +59,8 @@ export function gridAssessmentFigures(data: ReportData, rules: readonly VisitRul
   const complete = (kind: 'household' | 'resident') => (r: LedgerRecord) => REQUIRED_FIELDS[kind].every((key) => text(r.values, key).trim() !== '')
   const { household: households, resident: residents } = data
   return {
-    visits: visitObligations(visitTargets(data), rules, period, asOf),
+    // Who had left before the period began is owed no visit in it.
+    visits: visitObligations(visitTargets(data, '', period.start), rules, period, asOf),
     onTime: { due: onTimeDue.length, onTime: report.incidents.closedOnTime.length },
     disputes: { received: report.disputes.received.length, resolved: report.disputes.resolved.length },
     completeness: { records: households.length + residents.length, complete: households.filter(complete('household')).length + residents.filter(complete('resident')).length },

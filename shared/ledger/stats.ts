@@ -6,6 +6,7 @@
 import { periodBounds, shanghaiDate } from '../civilDate.js'
 import type { Fact, LedgerRecord } from './kind.js'
 import { text } from './kind.js'
+import { hasLeft } from './kinds/resident.js'
 import { dueVisits, type DueVisit, type VisitRule, type VisitTarget } from './visitRules.js'
 import { disputeStatus, resolutionRate } from './workflows/dispute.js'
 import { thingStatus } from './workflows/hazard.js'
@@ -39,7 +40,8 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
   const hazards = data.thing.map((r) => thingStatus(r, today)).filter((s) => s.isHazard)
   return {
     households: data.household.length,
-    residents: data.resident.length,
+    // A resident who has left (离开日期) stays in the ledger but is not counted as living here.
+    residents: data.resident.filter((r) => !hasLeft(r.values, today)).length,
     flagCounts: countTags([...data.household, ...data.resident], 'flags'),
     visitsThisMonth: data.visit.filter((v) => text(v.values, 'date').startsWith(month)).length,
     due: dueVisits(visitTargets(data, today), rules, today),
@@ -66,9 +68,12 @@ export function ledgerStats(data: LedgerData, rules: readonly VisitRule[], today
 /**
  * Each household with its own and its members' flags, its members' residence types, the dates it
  * was visited and — only when the sensitive records are given (the viewer holds the grant) — its
- * members' special-population and current care categories.
+ * members' special-population and current care categories. A resident who had left the village
+ * by `presentOn` (离开日期, a 流动人口 gone) is no one's visit any more: neither a person to visit
+ * nor a member whose flags or residence type make the household due.
  */
-export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | 'visit' | 'specialPerson' | 'careRecord'>, today = ''): VisitTarget[] {
+export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | 'visit' | 'specialPerson' | 'careRecord'>, today = '', presentOn = today): VisitTarget[] {
+  const present = data.resident.filter((r) => !hasLeft(r.values, presentOn))
   const flags = new Map<string, Set<string>>()
   const residenceTypes = new Map<string, Set<string>>()
   const categories = new Map<string, Set<string>>()
@@ -79,7 +84,7 @@ export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | '
     residenceTypes.set(household.id, new Set())
     categories.set(household.id, new Set())
   }
-  for (const resident of data.resident) {
+  for (const resident of present) {
     const householdId = text(resident.values, 'householdId')
     householdOf.set(resident.id, householdId)
     const set = flags.get(householdId)
@@ -119,7 +124,7 @@ export function visitTargets(data: Pick<LedgerData, 'household' | 'resident' | '
     visitDates: dates.get(h.id) ?? [],
   }))
   // Person-level rules (visitRules.ts) select residents of a known household by their own tags.
-  const persons: VisitTarget[] = data.resident
+  const persons: VisitTarget[] = present
     .filter((r) => flags.has(text(r.values, 'householdId')))
     .map((r) => ({
       householdId: text(r.values, 'householdId'),

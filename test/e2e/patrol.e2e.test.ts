@@ -3,8 +3,9 @@
  * 巡查」, 「工作日清周結」): 张网格 records the day's patrol offline from the dashboard card — the
  * form starts with today and his name — turns one finding into an 事件 and the other into a
  * 安全隐患 in a tap each, and reads his 周结; back online, the village secretary's PC has the
- * incident in its ledger without a reload, and the patrol's links. Every wait is on a condition
- * in the page.
+ * incident in its ledger without a reload, and the patrol's links. Then a floating resident
+ * (流动人口) leaves: the PC's 流动人口 card counts one 迁出 more and one fewer here. Every wait is
+ * on a condition in the page.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -107,4 +108,46 @@ describe('a day’s patrol on a phone without signal', () => {
     await phone.close()
     await pc.close()
   }, 240_000)
+})
+
+describe('a floating resident who leaves', () => {
+  it('shows as 迁出 this month on the 流动人口 card and is no longer counted as here', async () => {
+    const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const b = await pc.newPage()
+    reportPageErrors(b, 'pc')
+    await signIn(b, relay.url, SECRETARY)
+    await gotoApp(b, `${villageUrl}/ledger`, SECRETARY)
+    const card = b.getByTestId('floating-card')
+    await card.waitFor(WAIT)
+    // Every grid of the village open, so the card counts the whole village.
+    const opening = () => b.getByText(/正在打开 \d+ 个网格的台账/).count()
+    await expect.poll(opening, WAIT).toBe(0)
+    const here = async () => Number(/在村 (\d+) 人/.exec((await card.textContent()) ?? '')![1])
+    const before = await here()
+    const month = (await card.getByTestId('floating-month').textContent())!
+    const departures = Number(/迁出 (\d+) 人/.exec(month)![1])
+
+    // A floating resident still here, from the residents' table.
+    await gotoApp(b, `${villageUrl}/ledger/resident`, SECRETARY)
+    await b.getByTestId('table-search').fill('流动')
+    await b.getByTestId('table-count').waitFor(WAIT)
+    let opened = false
+    for (let i = 0; i < 20 && !opened; i++) {
+      await b.getByTestId('table-row').nth(i).click()
+      await b.getByTestId('form-resident').waitFor(WAIT)
+      if ((await b.getByTestId('input-residenceType').inputValue()) === '流动' && (await b.getByTestId('input-leftAt').inputValue()) === '') opened = true
+      else await b.goBack()
+    }
+    expect(opened).toBe(true)
+    await b.getByTestId('input-leftAt').fill(shanghaiDate())
+    await b.getByTestId('form-submit').click()
+    await b.getByTestId('form-saved').waitFor(WAIT)
+
+    await b.getByTestId('tab-ledger').click()
+    await card.waitFor(WAIT)
+    await expect.poll(opening, WAIT).toBe(0)
+    await expect.poll(() => here(), WAIT).toBe(before - 1)
+    expect(await card.getByTestId('floating-month').textContent()).toContain(`迁出 ${departures + 1} 人`)
+    await pc.close()
+  }, 120_000)
 })

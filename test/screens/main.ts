@@ -71,6 +71,7 @@ const SCREENS: Screen[] = [
   { name: 'visits', section: 'ledger', path: (v) => `/v/${v}/ledger/visit`, ready: '[data-testid="table-row"]' },
   // 巡查 and 日清周结: the dashboard card, the week, a patrol with its findings, a new one.
   { name: 'patrol-today', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="patrol-today"]', focus: true },
+  { name: 'floating', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="floating-card"]', focus: true },
   { name: 'patrol-week', section: 'ledger', path: (v) => `/v/${v}/ledger/week`, ready: '[data-testid="patrol-week"]' },
   { name: 'patrols', section: 'ledger', path: (v) => `/v/${v}/ledger/patrol`, ready: '[data-testid="table-row"]' },
   { name: 'patrol', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },

@@ -16,6 +16,7 @@ import { AskCard, MovedCard } from './HandOverPanel'
 import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
 import { PatrolTodayCard } from './PatrolWeek'
+import { FloatingCard } from './FloatingCard'
 import { Stat } from './Stat'
 import { docName } from '../../../shared/docNames'
 import { useStore } from '../hooks/useStore'
@@ -89,6 +90,7 @@ export function LedgerHome(ctx: LedgerContext) {
       )}
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
       <PatrolTodayCard {...ctx} gridId={gridId} />
+      <FloatingCard residents={stats.data.resident} today={today} open={open} />
       <AskCard {...ctx} gridId={gridId} />
       <MovedCard {...ctx} gridId={gridId} />
       <PeriodStatsCard data={stats.data} rules={stats.rules} today={today} />

@@ -8,6 +8,8 @@ import { defineKind, text } from '../kind.js'
 
 export const RESIDENT_FLAGS = ['党员', '村民代表', '残疾', '失业', '留守儿童', '留守妇女', '留守老人', '独居老人', '高龄老人', '退役军人', '外出务工'] as const
 
+export const PERMIT_STATES = ['未办理', '办理中', '已办理'] as const
+
 const RELATIONS = ['户主', '配偶', '子女', '父母', '孙子女', '兄弟姐妹', '儿媳', '女婿', '其他'] as const
 
 /** How 户籍 books and clerks write relations (公安户籍 "与户主关系" codes and their short forms). */
@@ -39,6 +41,11 @@ export const resident = defineKind({
     { key: 'flags', label: '人员类别', type: 'tags', options: RESIDENT_FLAGS, aliases: ['类别', '人员类型', '身份类别', '备注类别'] },
     { key: 'origin', label: '户籍地/来源地', type: 'text', max: 100 },
     { key: 'employer', label: '工作单位', type: 'text', max: 100 },
+    // 流动人口 (DOMAIN.md §2.3; seed 003: 「流動人員遷入遷出必報」, 「暫住人口登記、辦證」): when they came and
+    // left, and the 居住证. One who has left stays in the ledger but is no longer visited (stats.ts).
+    { key: 'arrivedAt', label: '来本村日期', type: 'date', hint: '流动人口填写：到本村居住的日期', aliases: ['来本地日期', '迁入日期', '入住日期', '来本村时间', '暂住日期'] },
+    { key: 'leftAt', label: '离开日期', type: 'date', hint: '已离开本村的填写；离开后不再列入走访', aliases: ['迁出日期', '离开时间', '离村日期'] },
+    { key: 'permit', label: '居住证', type: 'enum', options: PERMIT_STATES, synonyms: { 已办: '已办理', 未办: '未办理', 在办: '办理中', 是: '已办理', 否: '未办理' }, aliases: ['居住证办理情况', '暂住证'] },
     { key: 'note', label: '备注', type: 'text', multiline: true },
   ],
   columns: ['name', 'idNumber', 'sex', 'age', 'relation', 'phone', 'residenceType', 'flags'],
@@ -53,9 +60,16 @@ export const resident = defineKind({
         return info ? String(ageOn(info.birthDate, today)) : ''
       },
     },
+    { key: 'stay', label: '在村情况', value: (r, today) => (hasLeft(r.values, today) ? `已离开（${text(r.values, 'leftAt')}）` : '') },
   ],
   title: (v) => text(v, 'name') || '（未填姓名）',
 })
+
+/** Left the village on or before `today` (a 离开日期 still to come is not yet gone). */
+export function hasLeft(values: Record<string, unknown>, today: string): boolean {
+  const leftAt = text(values, 'leftAt')
+  return leftAt !== '' && today !== '' && leftAt <= today
+}
 
 function idInfo(values: Record<string, unknown>, today: string) {
   const id = text(values, 'idNumber')
