@@ -17,9 +17,11 @@ import { NO_OBSERVER, type RelayObserver } from './observer.js'
 import { Room, type MassChangeListener, type RoomOptions } from './room.js'
 
 const SHUTDOWN_GRACE_MS = 2000
+const SHUTDOWN_MIN_GRACE_MS = 200
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-export type RelayOptions = RoomOptions & { maxMessageBytes: number; idleUnloadMs: number }
+/** `shutdownTimeoutMs`: the whole graceful stop's budget (SHUTDOWN_TIMEOUT_MS); the close handshakes wait at most half of it. */
+export type RelayOptions = RoomOptions & { maxMessageBytes: number; idleUnloadMs: number; shutdownTimeoutMs?: number }
 
 export type ConnectionHandle = {
   conn: Conn
@@ -272,15 +274,21 @@ export class Relay {
   /**
    * Graceful stop (SIGTERM): from now on a new connection is closed at once; everything received
    * so far is committed and acknowledged; then every socket is closed with CLOSE.restarting (a
-   * client reconnects, to the next process), waiting up to `graceMs` for the close handshakes.
+   * client reconnects, to the next process), waiting up to `graceMs` for the close handshakes,
+   * and never past half of the stop's budget: under load the flush can take seconds (a CI run
+   * spent 3 of its 5 there), and compaction and the store's close still need their time before
+   * SHUTDOWN_TIMEOUT_MS ends the process with exit code 1.
    * What arrives meanwhile is committed too, but not acknowledged (its socket is closing; the
    * client keeps it as unsaved and sends it again). Last, every doc is compacted and freed.
    */
   async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+    const started = Date.now()
     this.stopping = true
     await this.flushAll()
     for (const conn of this.connections) this.close(conn, { kind: 'restarting' })
-    const deadline = Date.now() + graceMs
+    // At least a moment, so the close frames just written go out before a socket is cut.
+    const now = Date.now()
+    const deadline = Math.max(now + SHUTDOWN_MIN_GRACE_MS, Math.min(now + graceMs, started + (this.options.shutdownTimeoutMs ?? Infinity) / 2))
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
     // A peer too busy to answer the close frame in time is cut off: an upgraded socket still
     // open would hold the HTTP server's close() until ws's own 30 s close timeout.

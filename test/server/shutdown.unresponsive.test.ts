@@ -1,7 +1,8 @@
 /**
  * A peer that never answers the close frame (a phone that lost its signal mid-handshake, a
  * client too busy to read) must not hold up a graceful stop: after the grace period the relay
- * cuts the socket off, so close() finishes long before ws's own 30 s close timeout.
+ * cuts the socket off, so close() finishes long before ws's own 30 s close timeout; and with a
+ * short SHUTDOWN_TIMEOUT_MS the wait is half of it, so the stop still ends inside its budget.
  */
 import { rmSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
@@ -16,6 +17,7 @@ afterEach(async () => {
   if (relay && !stopped) await relay.stop()
   if (relay) rmSync(relay.dataDir, { recursive: true, force: true })
   relay = null
+  stopped = false
 })
 
 /** Upgrades a bare TCP socket to a websocket and then never reads another byte. */
@@ -65,6 +67,20 @@ describe('graceful stop with a silent peer', () => {
     // Reading again, the peer finds its connection gone.
     raw.resume()
     await ended
+    expect(relay.relay.connectionCount()).toBe(0)
+  }, 40_000)
+
+  it('waits for the close handshake at most half of a short shutdown budget', async () => {
+    relay = await startTestRelay({ shutdownTimeoutMs: 1000 })
+    raw = await silentUpgrade(relay.url, `/ws/${relay.villageId}/meta?token=${encodeURIComponent(relay.token)}`)
+    await expect.poll(() => relay?.relay.connectionCount()).toBe(1)
+    const started = performance.now()
+    await relay.stop()
+    stopped = true
+    // 2 s of grace would overrun a 1 s budget (exit code 1); half of it is 500 ms.
+    const tookMs = performance.now() - started
+    expect(tookMs).toBeGreaterThanOrEqual(450)
+    expect(tookMs).toBeLessThan(1000)
     expect(relay.relay.connectionCount()).toBe(0)
   }, 40_000)
 })
