@@ -11,6 +11,7 @@ import { household as householdKind } from '../../shared/ledger/kinds/household.
 import { resident as residentKind } from '../../shared/ledger/kinds/resident.js'
 import { givenName, LOCAL_REGION, OTHER_REGIONS, surname } from './names.js'
 import type { Random } from './random.js'
+import { floatingStay, floatingPermit } from './floating.js'
 import { addRecord } from './records.js'
 
 export type Person = { id: string; name: string; age: number; sex: '男' | '女'; householdId: string; relation: string; flags: string[] }
@@ -91,6 +92,8 @@ export function addHouseholds(doc: Y.Doc, random: Random, newId: IdFactory, opti
     const no = `${options.gridCode}${String(n).padStart(4, '0')}`
     const address = `${options.villageName}${group}组${random.int(1, 99)}号`
     const householdId = random.id()
+    // Drawn from sources of their own (floating.ts), so the rest of the demo stays as it was.
+    const stay = migrant ? floatingStay(householdId, options.today) : null
     addRecord(doc, householdKind, householdId, {
       householdNo: no,
       headName: people[0]!.name,
@@ -113,6 +116,7 @@ export function addHouseholds(doc: Y.Doc, random: Random, newId: IdFactory, opti
         residenceType: migrant ? '流动' : random.chance(0.1) ? '常住' : '户籍',
         ...(flags.length ? { flags } : {}),
         ...(origin ? { origin: origin[1] } : {}),
+        ...(stay ? { ...stay, permit: floatingPermit(id) } : {}),
       }, options)
       return { id, name: p.name, age: p.age, sex: p.sex, householdId, relation: p.relation, flags }
     })

@@ -50,3 +50,10 @@ export function createRandom(seed: number): Random {
     },
   }
 }
+
+/** A seed from a text (FNV-1a): a random source of its own for one grid, household or resident. */
+export function seedFrom(text: string): number {
+  let h = 2166136261
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619)
+  return h >>> 0
+}

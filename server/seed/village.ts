@@ -8,10 +8,9 @@ import { gridsMap, profileMap } from '../../shared/metaDoc.js'
 import { addDisputes, addIncidents, addVisits, monthsBefore, type GridStaff } from './events.js'
 import { givenName, surname } from './names.js'
 import { addHouseholds, idFactory } from './people.js'
-import { addFloatingDates } from './floating.js'
 import { addPatrols } from './patrols.js'
 import type { GridPlan, VillagePlan } from './plan.js'
-import { createRandom, type Random } from './random.js'
+import { createRandom, seedFrom, type Random } from './random.js'
 import type { RecordContext } from './records.js'
 import { addSensitive } from './sensitive.js'
 import { addSites } from './sites.js'
@@ -69,8 +68,6 @@ function generateGrid(random: Random, id: string, plan: GridPlan, villageName: s
       patrols: addPatrols(ledger, hash(`patrols:${id}`), context, workers, villageName),
       sensitive: 0,
     }
-    // Its own random source too: when the floating residents came, their 居住证, a few who left.
-    addFloatingDates(ledger, hash(`floating:${id}`), options.today)
     sensitive.transact(() => {
       counts.sensitive = addSensitive(sensitive, random, context, households, staff, { special: plan.special, care: plan.care })
     })
@@ -89,8 +86,4 @@ function person(random: Random): string {
   return surname(random) + givenName(random, sex)
 }
 
-function hash(text: string): number {
-  let h = 2166136261
-  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619)
-  return h >>> 0
-}
+const hash = seedFrom
