@@ -112,31 +112,9 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
     })
   }
   const liulian = figures.liulian ?? []
-  if (liulian.length > 0) {
-    const sum = (pick: (f: LiulianRow['figures']) => number) => liulian.reduce((n, v) => n + pick(v.figures), 0)
-    tables.push({
-      key: 'liulian',
-      caption: '“六联机制”工作情况',
-      header: ['单位', ...LIULIAN_ROWS.map((r) => r.header)],
-      rows: [
-        ...liulian.map((v) => ({ cells: [v.name, ...LIULIAN_ROWS.map((r) => r.value(v.figures))], total: false })),
-        ...(township ? [{ cells: ['合计', ...LIULIAN_ROWS.map((r) => sum(r.value))], total: true }] : []),
-      ],
-    })
-  }
+  if (liulian.length > 0) tables.push(villageTable('liulian', '“六联机制”工作情况', liulian, LIULIAN_ROWS, township))
   const patrols = figures.patrols ?? []
-  if (patrols.length > 0) {
-    const sum = (pick: (f: PatrolRow['figures']) => number) => patrols.reduce((n, v) => n + pick(v.figures), 0)
-    tables.push({
-      key: 'patrols',
-      caption: '网格巡查情况',
-      header: ['单位', ...PATROL_ROWS.map((r) => r.header)],
-      rows: [
-        ...patrols.map((v) => ({ cells: [v.name, ...PATROL_ROWS.map((r) => r.value(v.figures))], total: false })),
-        ...(township ? [{ cells: ['合计', ...PATROL_ROWS.map((r) => sum(r.value))], total: true }] : []),
-      ],
-    })
-  }
+  if (patrols.length > 0) tables.push(villageTable('patrols', '网格巡查情况', patrols, PATROL_ROWS, township))
   const notes = ['化解率＝调解成功÷纠纷受理，当期未受理纠纷的记“—”。']
   notes.push(
     parts.length > 0
@@ -158,6 +136,17 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
     notes,
     signatures: ['制表人：', '审核人：', '单位负责人：'],
     footer,
+  }
+}
+
+/** A table of one row per village, one column per figure, and 合计 in a township's report. */
+function villageTable<F>(key: SheetTable['key'], caption: string, villages: readonly { name: string; figures: F }[], columns: readonly { header: string; value(f: F): number }[], township: boolean): SheetTable {
+  const sum = (pick: (f: F) => number) => villages.reduce((n, v) => n + pick(v.figures), 0)
+  return {
+    key,
+    caption,
+    header: ['单位', ...columns.map((c) => c.header)],
+    rows: [...villages.map((v) => ({ cells: [v.name, ...columns.map((c) => c.value(v.figures))], total: false })), ...(township ? [{ cells: ['合计', ...columns.map((c) => sum(c.value))], total: true }] : [])],
   }
 }
 

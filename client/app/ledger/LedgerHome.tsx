@@ -17,6 +17,7 @@ import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
 import { PatrolTodayCard } from './PatrolWeek'
 import { FloatingCard } from './FloatingCard'
+import { GridSelect } from './GridSelect'
 import { Stat } from './Stat'
 import { docName } from '../../../shared/docNames'
 import { useStore } from '../hooks/useStore'
@@ -57,16 +58,7 @@ export function LedgerHome(ctx: LedgerContext) {
 
   return (
     <div className="ledger-home" data-testid="ledger-home-page">
-      {ledger.grids.length > 1 && (
-        <select value={gridId} onChange={(e) => setGridId(e.target.value)} aria-label="网格" data-testid="dashboard-grid">
-          <option value="">全村（{ledger.grids.length} 个网格）</option>
-          {ledger.grids.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.code} {g.name}
-            </option>
-          ))}
-        </select>
-      )}
+      <GridSelect grids={ledger.grids} value={gridId} onChange={setGridId} testId="dashboard-grid" />
       <div className="stat-grid" data-testid="dashboard">
         <Stat label="户数" value={stats.households} testId="stat-households" />
         <Stat label="人数" value={stats.residents} testId="stat-residents" />

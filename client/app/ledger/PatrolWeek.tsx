@@ -12,6 +12,7 @@ import { patrolWeek, weekSummary, type PatrolWeekData } from '../../../shared/le
 import { docName } from '../../../shared/docNames'
 import { useStore } from '../hooks/useStore'
 import { PATROL_WEEK, type LedgerContext } from './context'
+import { GridSelect } from './GridSelect'
 import { Stat } from './Stat'
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
@@ -107,16 +108,15 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
           巡查周结 <span className="muted small">{week.start} 至 {week.end}</span>
         </h2>
         <div className="report-controls no-print">
-          {ledger.grids.length > 1 && (
-            <select value={gridId} aria-label="网格" data-testid="patrol-week-grid" onChange={(e) => { setGridId(e.target.value); setChosen(undefined) }}>
-              <option value="">全村（{ledger.grids.length} 个网格）</option>
-              {ledger.grids.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.code} {g.name}
-                </option>
-              ))}
-            </select>
-          )}
+          <GridSelect
+            grids={ledger.grids}
+            value={gridId}
+            testId="patrol-week-grid"
+            onChange={(id) => {
+              setGridId(id)
+              setChosen(undefined)
+            }}
+          />
           <select value={person ?? ''} aria-label="巡查人" data-testid="patrol-week-person" onChange={(e) => setChosen(e.target.value === '' ? null : e.target.value)}>
             <option value="">全部巡查人</option>
             {names.map((name) => (
