@@ -6,6 +6,7 @@
  * Visit rules and default time limits are the village's settings in force: its own overrides in
  * its meta doc over the township's `township` layer (shared/settings/effective.ts), as on devices.
  */
+import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { listGrids, profileMap } from '../../shared/metaDoc.js'
@@ -43,13 +44,15 @@ export async function villageFigures(relay: Relay, village: { id: string; name: 
  * doc opened once and reduced to counts for every period before the next is read; and its 巡查
  * figures for the first period (the report's whole period).
  */
-export async function villagePeriodFigures(relay: Relay, village: { id: string }, periods: readonly ReportPeriod[], today: string, township: SettingsLayer | null): Promise<{ township: string; figures: ReportFigures[]; patrols: PatrolFigures }> {
+export async function villagePeriodFigures(relay: Relay, village: { id: string; createdAt?: string }, periods: readonly ReportPeriod[], today: string, township: SettingsLayer | null): Promise<{ township: string; figures: ReportFigures[]; patrols: PatrolFigures }> {
   const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => {
     const settings = effectiveSettings(township, readVillageLayer(room.doc))
     return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), township: profileMap(room.doc).get('township') ?? '' }
   })
   const perGrid: ReportFigures[][] = []
   const patrols: PatrolFigures[] = []
+  // Days before the village began to use Cunwu are not days it should have patrolled.
+  const since = village.createdAt ? shanghaiDate(new Date(village.createdAt)) : null
   const whole = periods[0]
   for (const grid of meta.grids) {
     perGrid.push(
@@ -57,7 +60,7 @@ export async function villagePeriodFigures(relay: Relay, village: { id: string }
         const list = (kind: keyof ReportData | 'patrol') => listRecords(room.doc, kind, grid.id)
         const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
         // The 巡查 table reads the whole period only (the first of `periods`).
-        if (whole) patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today)))
+        if (whole) patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), since))
         return periods.map((p) => countFigures(figureRecords(data, meta.rules, p, today)))
       }),
     )

@@ -9,7 +9,9 @@
  * - The 周结 is derived, never typed: for a week (Monday to Sunday, civil dates in Asia/Shanghai)
  *   each day's patrols, problems found and visits (日清), then the week's totals and the grid's
  *   closed-loop figures, with the problems still hanging (found, neither raised nor handled on
- *   the spot). Days after today are not counted as days without a patrol.
+ *   the spot). Days after today, and days before the village began to use Cunwu (`since`, its
+ *   启用之日), are not counted as days without a patrol: a village set up on a Thursday did not
+ *   miss Monday to Wednesday.
  */
 import type * as Y from 'yjs'
 import { addDays, periodBounds } from '../civilDate.js'
@@ -94,7 +96,9 @@ export type PatrolWeekData = Record<'patrol' | 'visit' | 'incident' | 'dispute' 
 
 export type PatrolDay = {
   date: string
-  /** After today: not yet a day without a patrol. */
+  /** A day that should have a patrol: up to `asOf`, from the village's first day (or with a patrol anyway). */
+  due: boolean
+  /** After `asOf`: still to come. */
   future: boolean
   patrols: number
   routes: string[]
@@ -114,8 +118,8 @@ export type PatrolWeek = {
   person: string | null
   days: PatrolDay[]
   daysPatrolled: number
-  /** Days of the week up to `asOf`. */
-  daysSoFar: number
+  /** Days of the week that should have a patrol (`PatrolDay.due`). */
+  daysDue: number
   patrols: number
   findings: number
   raised: { incident: number; hazard: number }
@@ -129,8 +133,8 @@ export type PatrolWeek = {
   hazards: { found: number; closed: number }
 }
 
-/** The 周结 of the week containing `date`, read as of min(week end, today). */
-export function patrolWeek(data: PatrolWeekData, date: string, today: string, person: string | null = null): PatrolWeek {
+/** The 周结 of the week containing `date`, read as of min(week end, today); `since` the village's first day, if known. */
+export function patrolWeek(data: PatrolWeekData, date: string, today: string, person: string | null = null, since: string | null = null): PatrolWeek {
   const { start, end } = periodBounds('week', date)
   const asOf = end < today ? end : today
   const inWeek = (day: string) => day >= start && day <= asOf
@@ -141,6 +145,7 @@ export function patrolWeek(data: PatrolWeekData, date: string, today: string, pe
     const own = patrols.filter((p) => text(p.values, 'date') === day)
     days.push({
       date: day,
+      due: day <= asOf && (since === null || day >= since || own.length > 0),
       future: day > asOf,
       patrols: own.length,
       routes: [...new Set(own.map((p) => text(p.values, 'route')))],
@@ -167,8 +172,8 @@ export function patrolWeek(data: PatrolWeekData, date: string, today: string, pe
     asOf,
     person,
     days,
-    daysPatrolled: days.filter((d) => d.patrols > 0).length,
-    daysSoFar: days.filter((d) => !d.future).length,
+    daysPatrolled: days.filter((d) => d.due && d.patrols > 0).length,
+    daysDue: days.filter((d) => d.due).length,
     patrols: patrols.length,
     findings: days.reduce((n, d) => n + d.findings, 0),
     raised: { incident: raised.filter((r) => r.target === 'incident').length, hazard: raised.filter((r) => r.target === 'hazard').length },
@@ -187,11 +192,11 @@ export function weekSummary(week: PatrolWeek, gridName: string): string {
   const who = week.person ?? gridName
   const lines = [
     `${who}工作周结（${week.start} 至 ${week.end}${week.asOf < week.end ? `，截至 ${week.asOf}` : ''}）`,
-    `一、巡查：巡查 ${week.daysPatrolled} 天（应巡查 ${week.daysSoFar} 天）共 ${week.patrols} 次，发现问题 ${week.findings} 个，转为事件 ${week.raised.incident} 件、安全隐患 ${week.raised.hazard} 处，现场处置 ${week.handledOnSite} 次${week.open.length ? `，尚有 ${week.open.length} 个问题未处置、未转办` : ''}。`,
+    `一、巡查：巡查 ${week.daysPatrolled} 天（应巡查 ${week.daysDue} 天）共 ${week.patrols} 次，发现问题 ${week.findings} 个，转为事件 ${week.raised.incident} 件、安全隐患 ${week.raised.hazard} 处，现场处置 ${week.handledOnSite} 次${week.open.length ? `，尚有 ${week.open.length} 个问题未处置、未转办` : ''}。`,
     `二、走访：走访 ${week.visits} 次，涉及 ${week.visitedHouseholds} 户。`,
     `三、${gridName}本周事项：新发现事件 ${week.incidents.found} 件、办结 ${week.incidents.done} 件；排查矛盾纠纷 ${week.disputes.found} 起、化解 ${week.disputes.settled} 起；新发现安全隐患 ${week.hazards.found} 处、销号 ${week.hazards.closed} 处。`,
   ]
-  const missed = week.days.filter((d) => !d.future && d.patrols === 0).map((d) => d.date.slice(5))
+  const missed = week.days.filter((d) => d.due && d.patrols === 0).map((d) => d.date.slice(5))
   if (missed.length > 0) lines.push(`四、未巡查的日子：${missed.join('、')}。`)
   return lines.join('\n')
 }
@@ -199,22 +204,24 @@ export function weekSummary(week: PatrolWeek, gridName: string): string {
 /**
  * One grid's patrols in a report period (seed 003: 「對每季度的巡查情況進行匯總，形成工作季報」), read
  * as of `asOf` = min(period end, today), by the patrol's own date. 应巡查网格日 is the days of
- * the period up to `asOf` (every day, 「每天至少到網格巡查一次」); 巡查网格日 the days among them
- * with a patrol. Counts only.
+ * the period up to `asOf` (every day, 「每天至少到網格巡查一次」) from the village's first day
+ * (`since`), and any earlier day with a patrol; 巡查网格日 the days among them with a patrol.
+ * Counts only.
  */
 export type PatrolFigures = { patrols: number; gridDays: number; gridDaysDue: number; findings: number; raised: number; handled: number }
 
-export function patrolFigures(patrols: readonly LedgerRecord[], period: { start: string; end: string }, asOf: string): PatrolFigures {
+export function patrolFigures(patrols: readonly LedgerRecord[], period: { start: string; end: string }, asOf: string, since: string | null = null): PatrolFigures {
   const last = period.end < asOf ? period.end : asOf
   const inPeriod = patrols.filter((p) => {
     const day = text(p.values, 'date')
     return day >= period.start && day <= last
   })
+  const patrolled = new Set(inPeriod.map((p) => text(p.values, 'date')))
   let due = 0
-  for (let day = period.start; day <= last; day = addDays(day, 1)) due++
+  for (let day = period.start; day <= last; day = addDays(day, 1)) if (since === null || day >= since || patrolled.has(day)) due++
   return {
     patrols: inPeriod.length,
-    gridDays: new Set(inPeriod.map((p) => text(p.values, 'date'))).size,
+    gridDays: patrolled.size,
     gridDaysDue: due,
     findings: inPeriod.reduce((n, p) => n + patrolFindings(p.values).length, 0),
     raised: inPeriod.reduce((n, p) => n + raisedFrom(p).filter((r) => factDayOf(r.at) <= asOf).length, 0),

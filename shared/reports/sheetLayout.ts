@@ -122,7 +122,7 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
       : '超期、积案、隐患、应走访为期末数（进行中的统计期为当日数）。',
   )
   if (liulian.length > 0) notes.push('六联：组数、入组户为期末数；值班月为本期各组应轮值的月份（组月）及其中有值班记录的；发现问题为本期上报台账的及其中期末前销号或办结的。')
-  if (patrols.length > 0) notes.push('巡查：按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。')
+  if (patrols.length > 0) notes.push('巡查：按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次；本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。')
   if (!township && figures.parts === undefined && sheet.kind !== 'month') notes.push('本表报送时未保存分期数字，分期列从略。')
   const footer = sheet.submitted
     ? `已于 ${sheet.filledOn} 报送，校验码 ${sheet.submitted.hash.slice(0, 16)}${sheet.submitted.intact ? '' : '（与存档数字不符，存档可能被改动）'}`

@@ -142,13 +142,14 @@ describe("a village cadre's report of their own village", () => {
     expect(s.figures.parts!.reduce((n, p) => n + p.figures!.disputes.resolved, 0)).toBe(whole.resolved - 1)
     expect(s.figures.parts![1]!.figures!.incidents.reported).toBe(1)
     expect(s.figures.liulian).toEqual([{ villageId: relay.villageId, name: '测试村', figures: { groups: 0, households: 0, dutyMonthsDue: 0, dutyMonthsDone: 0, findingsRaised: 0, findingsClosed: 0 } }])
-    // 巡查 counted here from PATROLS: in Q3 (92 days, one grid), by the patrol's date.
+    // 巡查 counted here from PATROLS: in Q3, by the patrol's date. The village began to use Cunwu
+    // today, so of Q3's 92 days only those with a patrol entered are days it should have patrolled.
     const q3 = PATROLS.filter((p) => p.day >= '2026-07-01' && p.day <= '2026-09-30')
     expect(s.figures.patrols).toEqual([
       {
         villageId: relay.villageId,
         name: '测试村',
-        figures: { patrols: q3.length, gridDays: new Set(q3.map((p) => p.day)).size, gridDaysDue: 92, findings: q3.reduce((n, p) => n + (p.findings?.split('\n').length ?? 0), 0), raised: 0, handled: q3.filter((p) => p.handled).length },
+        figures: { patrols: q3.length, gridDays: new Set(q3.map((p) => p.day)).size, gridDaysDue: new Set(q3.map((p) => p.day)).size, findings: q3.reduce((n, p) => n + (p.findings?.split('\n').length ?? 0), 0), raised: 0, handled: q3.filter((p) => p.handled).length },
       },
     ])
     expect(JSON.stringify(s)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}`))
@@ -193,7 +194,7 @@ describe("a village cadre's report of their own village", () => {
     expect(runs.slice(runs.indexOf('化解率') + 1, runs.indexOf('化解率') + 5)).toEqual(['50%', '0%', '100%', '75%'])
     expect(runs).toContain('“六联机制”工作情况')
     const patrols = runs.indexOf('网格巡查情况')
-    expect(runs.slice(patrols + 1, patrols + 15)).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)', '测试村', '3', '2', '92', '3', '0', '1'])
+    expect(runs.slice(patrols + 1, patrols + 15)).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)', '测试村', '3', '2', '2', '3', '0', '1'])
     expect(xml).not.toContain(SECRET_NAME)
     expect(xml).not.toContain(SECRET_PHONE)
   })

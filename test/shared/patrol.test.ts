@@ -132,7 +132,7 @@ describe('周结', () => {
       ['12-06', true, 0, 0, 0],
     ])
     expect(w.days[0]!.routes).toEqual(['村委会周边', '集市'])
-    expect([w.daysPatrolled, w.daysSoFar, w.patrols, w.findings, w.handledOnSite]).toEqual([3, 4, 4, 4, 1])
+    expect([w.daysPatrolled, w.daysDue, w.patrols, w.findings, w.handledOnSite]).toEqual([3, 4, 4, 4, 1])
     expect(w.raised).toEqual({ incident: 1, hazard: 0 })
     expect([w.visits, w.visitedHouseholds]).toEqual([3, 2])
     // Hanging: found, not raised, nothing done on the spot (the 集市 one was handled).
@@ -145,7 +145,22 @@ describe('周结', () => {
     const all = patrolWeek(data(doc), TODAY, TODAY)
     expect([all.patrols, all.daysPatrolled, all.visits]).toEqual([5, 4, 4])
     const last = patrolWeek(data(doc), '2026-11-25', TODAY, '张网格')
-    expect([last.start, last.end, last.asOf, last.daysSoFar, last.patrols, last.open.length]).toEqual(['2026-11-23', '2026-11-29', '2026-11-29', 7, 1, 1])
+    expect([last.start, last.end, last.asOf, last.daysDue, last.patrols, last.open.length]).toEqual(['2026-11-23', '2026-11-29', '2026-11-29', 7, 1, 1])
+  })
+
+  it('does not count days before the village began to use Cunwu as missed, unless a patrol was entered for one', () => {
+    // Started on Wednesday 12-02: Monday has a patrol entered afterwards (due, patrolled), Tuesday none (not due).
+    const w = patrolWeek(data(week()), TODAY, TODAY, '张网格', '2026-12-02')
+    expect(w.days.slice(0, 4).map((d) => [d.date.slice(5), d.due])).toEqual([
+      ['11-30', true],
+      ['12-01', false],
+      ['12-02', true],
+      ['12-03', true],
+    ])
+    expect([w.daysPatrolled, w.daysDue]).toEqual([3, 3])
+    expect(weekSummary(w, '第一网格')).not.toContain('未巡查的日子')
+    // Visits on a day before the start still count as visits.
+    expect(w.visits).toBe(3)
   })
 
   it('counts the grid’s incidents closed within the week by the day they were resolved (Beijing time)', () => {
@@ -187,6 +202,8 @@ describe('巡查 in a report period', () => {
     expect(patrolFigures(patrols, november, '2026-12-03')).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 30, findings: 3, raised: 2, handled: 1 })
     expect(patrolFigures(patrols, november, '2026-11-10')).toEqual({ patrols: 2, gridDays: 1, gridDaysDue: 10, findings: 2, raised: 1, handled: 1 })
     expect(patrolFigures(patrols, { start: '2026-12-01', end: '2026-12-31' }, '2026-11-30').gridDaysDue).toBe(0)
+    // A village that began on 11-15: the days before are not due, except 11-02, which has patrols.
+    expect(patrolFigures(patrols, november, '2026-12-03', '2026-11-15')).toMatchObject({ gridDays: 2, gridDaysDue: 17 })
     expect(sumPatrolFigures([patrolFigures(patrols, november, '2026-12-03'), patrolFigures([], november, '2026-12-03')])).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 60, findings: 3, raised: 2, handled: 1 })
   })
 })

@@ -3,7 +3,8 @@
  * has a patrol yet and how the week stands; the 巡查周结 page lays the week out day by day and
  * writes the 周结 from the ledger (shared/ledger/patrol.ts patrolWeek), to print or copy into a
  * work log. Nothing on it is typed twice. The week is one grid's, or the village's, and one
- * person's (巡查人 / 走访人, the user's own by default when they have any) or everyone's.
+ * person's (巡查人 / 走访人, the user's own by default when they have any) or everyone's. Days before
+ * the village began to use Cunwu read 启用前, not 未巡查.
  */
 import { useMemo, useState } from 'react'
 import { addDays } from '../../../shared/civilDate'
@@ -11,6 +12,7 @@ import { text } from '../../../shared/ledger/kind'
 import { patrolWeek, weekSummary, type PatrolWeekData } from '../../../shared/ledger/patrol'
 import { docName } from '../../../shared/docNames'
 import { useStore } from '../hooks/useStore'
+import { useVillageSince } from '../hooks/useVillageSince'
 import { PATROL_WEEK, type LedgerContext } from './context'
 import { GridSelect } from './GridSelect'
 import { Stat } from './Stat'
@@ -38,11 +40,12 @@ function useCanRecord(ctx: LedgerContext): boolean {
 export function PatrolTodayCard(ctx: LedgerContext & { gridId: string }) {
   const { gridId, today, go } = ctx
   const canRecord = useCanRecord(ctx)
+  const since = useVillageSince(ctx.workspace, ctx.villageId)
   const week = useMemo(() => {
     const data = weekData(ctx, gridId)
-    return patrolWeek(data, today, today, people(data, ctx.user.name).mine ? ctx.user.name : null)
+    return patrolWeek(data, today, today, people(data, ctx.user.name).mine ? ctx.user.name : null, since)
     // ledger.version is in the deps on purpose: it changes whenever any record does.
-  }, [ctx.ledger.index, ctx.ledger.version, gridId, today, ctx.user.name])
+  }, [ctx.ledger.index, ctx.ledger.version, gridId, today, ctx.user.name, since])
   const day = week.days.find((d) => d.date === today)
   return (
     <section className="card" data-testid="patrol-today">
@@ -59,7 +62,7 @@ export function PatrolTodayCard(ctx: LedgerContext & { gridId: string }) {
         </p>
       )}
       <p className="muted">
-        本周巡查 {week.daysPatrolled}/{week.daysSoFar} 天、{week.patrols} 次
+        本周巡查 {week.daysPatrolled}/{week.daysDue} 天、{week.patrols} 次
         {week.open.length > 0 && <span className="warn">；{week.open.length} 个问题未处置、未转办</span>}
       </p>
       <p className="actions wrap">
@@ -85,7 +88,8 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
   const { names, mine } = useMemo(() => people(data, ctx.user.name), [data, ctx.user.name])
   const [chosen, setChosen] = useState<string | null | undefined>(undefined)
   const person = chosen === undefined ? (mine ? ctx.user.name : null) : chosen
-  const week = useMemo(() => patrolWeek(data, anchor, today, person), [data, anchor, today, person])
+  const since = useVillageSince(ctx.workspace, ctx.villageId)
+  const week = useMemo(() => patrolWeek(data, anchor, today, person, since), [data, anchor, today, person, since])
   const grid = ledger.grids.find((g) => g.id === gridId)
   const scopeName = grid ? grid.name : '全村'
   const summary = weekSummary(week, scopeName)
@@ -148,11 +152,11 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
           </thead>
           <tbody>
             {week.days.map((d, i) => (
-              <tr key={d.date} className={d.future ? 'future' : d.patrols === 0 ? 'missed' : undefined} data-testid="patrol-day">
+              <tr key={d.date} className={!d.due ? 'future' : d.patrols === 0 ? 'missed' : undefined} data-testid="patrol-day">
                 <th>
                   {WEEKDAYS[i]} <span className="day">{d.date.slice(5)}</span>
                 </th>
-                <td className="patrols-cell">{d.future ? '—' : d.patrols === 0 ? <span className="overdue">未巡查</span> : <>{d.patrols} 次<span className="muted small route">{d.routes.join('、')}</span></>}</td>
+                <td className="patrols-cell">{!d.due ? (d.future ? '—' : '启用前') : d.patrols === 0 ? <span className="overdue">未巡查</span> : <>{d.patrols} 次<span className="muted small route">{d.routes.join('、')}</span></>}</td>
                 <td className="num">{d.future ? '' : d.findings}</td>
                 <td className="num">{d.future ? '' : d.visits}</td>
               </tr>
@@ -160,7 +164,7 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
           </tbody>
         </table>
         <div className="stat-grid">
-          <Stat label="巡查天数" value={`${week.daysPatrolled}/${week.daysSoFar}`} note={`共 ${week.patrols} 次`} warn={week.daysPatrolled < week.daysSoFar} testId="week-days" />
+          <Stat label="巡查天数" value={`${week.daysPatrolled}/${week.daysDue}`} note={`共 ${week.patrols} 次`} warn={week.daysPatrolled < week.daysDue} testId="week-days" />
           <Stat label="发现问题" value={week.findings} note={`转事件 ${week.raised.incident}，转隐患 ${week.raised.hazard}，现场处置 ${week.handledOnSite} 次`} testId="week-findings" />
           <Stat label="走访" value={week.visits} note={`${week.visitedHouseholds} 户`} testId="week-visits" />
           <Stat label={`${scopeName}事件`} value={`${week.incidents.done}/${week.incidents.found}`} note="本周办结/新发现" testId="week-incidents" />
