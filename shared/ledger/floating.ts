@@ -9,11 +9,16 @@ import { hasLeft } from './kinds/resident.js'
 
 export type Movement = { resident: LedgerRecord; kind: 'arrived' | 'left'; date: string }
 
-/** Arrivals and departures dated within [start, end], oldest first (an arrival before a departure on one day). */
+/**
+ * Floating residents' arrivals and departures dated within [start, end], oldest first (an arrival
+ * before a departure on one day). A 户籍 or 常住 resident's dates (a spreadsheet's 迁入日期 of one
+ * who married in) are not a floating population's must-report, and are left out.
+ */
 export function movements(residents: readonly LedgerRecord[], start: string, end: string): Movement[] {
   const within = (day: string) => day !== '' && day >= start && day <= end
   const found: Movement[] = []
   for (const resident of residents) {
+    if (text(resident.values, 'residenceType') !== '流动') continue
     const arrived = text(resident.values, 'arrivedAt')
     const left = text(resident.values, 'leftAt')
     if (within(arrived)) found.push({ resident, kind: 'arrived', date: arrived })

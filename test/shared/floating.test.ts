@@ -21,13 +21,15 @@ describe('流动人口', () => {
     expect(validateRecord(resident, { name: '周工', arrivedAt: '去年' }, TODAY)).toEqual({ ok: false, errors: { arrivedAt: '来本村日期应为日期，如 2026-03-01' } })
   })
 
-  it('lists a month’s arrivals and departures by date, an arrival before a departure on the same day', () => {
+  it('lists a month’s floating arrivals and departures by date, an arrival before a departure on the same day', () => {
     const residents = [
       person('甲', { residenceType: '流动', arrivedAt: '2026-11-20', origin: '河南周口' }),
       person('乙', { residenceType: '流动', arrivedAt: '2025-03-01', leftAt: '2026-11-05' }),
       person('丙', { residenceType: '流动', arrivedAt: '2026-11-05' }),
       person('丁', { residenceType: '流动', arrivedAt: '2026-10-31' }),
       person('戊', { residenceType: '户籍' }),
+      // A 户籍 resident with a 迁入日期 (married in): not a floating population's must-report.
+      person('己', { residenceType: '户籍', arrivedAt: '2026-11-10' }),
     ]
     expect(movements(residents, '2026-11-01', '2026-11-30').map((m) => [m.resident.id, m.kind, m.date])).toEqual([
       ['丙', 'arrived', '2026-11-05'],
