@@ -140,7 +140,9 @@ describe('checkpoint worker', () => {
     }
     const startBytes = 64 * 1024
     const inlineMaxBytes = 1024 * 1024
-    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 3, startBytes, inline, quietMs: TICK_MS * 3, inlineMaxBytes })
+    // Quiet means a second without a write: a loaded CI machine once stalled the writes below
+    // for more than 3 ticks, which read as quiet (the rule's mutations fail either way).
+    checkpointer = startCheckpointer(file, () => undefined, { everyMs: TICK_MS, idleTicks: 3, startBytes, inline, quietMs: 1000, inlineMaxBytes })
     let workerSeen = false
     const watch = setInterval(() => (workerSeen ||= checkpointer!.running()), 5)
     const insert = db!.prepare('insert into t values (?, ?)')
