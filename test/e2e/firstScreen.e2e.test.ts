@@ -8,6 +8,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
+import { docName } from '../../shared/docNames.js'
+import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { WAIT, findInIndexedDb, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
@@ -15,13 +17,22 @@ let harness: Harness
 let relay: RunningRelay
 let browser: Browser
 let villageId = ''
+let grids: { id: string }[] = []
 
 beforeAll(async () => {
   const demo = await startDemoHarness('first-screen')
   harness = demo
   ;({ relay, browser } = demo)
   villageId = demo.demo.villages[0]!.id
+  grids = demo.demo.villages[0]!.grids
 }, 240_000)
+
+/** The village's households as the relay holds them. */
+async function householdsOnRelay(): Promise<number> {
+  let n = 0
+  for (const grid of grids) n += await relay.relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => listRecords(room.doc, 'household', grid.id).length)
+  return n
+}
 
 afterAll(() => harness?.close())
 
@@ -52,12 +63,17 @@ it('a reopened household table lists every row from the device before the docs o
   const url = `${relay.url}/v/${villageId}/ledger/household`
   await gotoApp(page, url, SECRETARY)
   await page.getByTestId('table-row').first().waitFor(WAIT)
-  // The copy is written a moment after the table settles with every grid doc open, sealed. Until
-  // then the live table may list only the grids open so far, so it is read after.
-  await expect.poll(() => page.evaluate(hasFirstScreen, `firstScreen:${villageId}:household`), WAIT).toBe(true)
+  // The live table counts what the relay holds once every grid doc has opened and synced; the copy
+  // the reload reads is the one written after that, holding every row (a copy written while one
+  // grid was still opening held only the other's rows).
+  const households = await householdsOnRelay()
+  await expect.poll(() => page.getByTestId('table-count').textContent(), WAIT).toMatch(new RegExp(`^共 ${households} 条`))
+  await expect
+    .poll(() => page.evaluate((n) => performance.getEntriesByName('cunwu:table-copy-saved').some((m) => (m as PerformanceMark).detail?.kind === 'household' && (m as PerformanceMark).detail?.rows === n), households), WAIT)
+    .toBe(true)
+  expect(await page.evaluate(hasFirstScreen, `firstScreen:${villageId}:household`)).toBe(true)
   const liveFirst = await page.getByTestId('table-row').first().textContent()
   const liveCount = await page.getByTestId('table-count').textContent()
-  expect(liveCount).toMatch(/^共 \d+ 条/)
   // A name in the table is nowhere readable in IndexedDB.
   const cells = await page.getByTestId('table-row').first().evaluate((row) => [...row.children].map((c) => c.textContent ?? ''))
   const name = cells.find((c) => /^[\u4e00-\u9fff]{2,4}$/.test(c))
