@@ -21,7 +21,7 @@ export type GeneratedVillage = { id: string; name: string; meta: Y.Doc; grids: G
 export type GenerateOptions = { seed: number; today: string; township: string }
 
 export function generateVillage(plan: VillagePlan, options: GenerateOptions): GeneratedVillage {
-  const random = createRandom(options.seed ^ hash(plan.name))
+  const random = createRandom(options.seed ^ seedFrom(plan.name))
   const id = random.id()
   const meta = newDoc(random)
   const leaders = [person(random), person(random)]
@@ -65,7 +65,7 @@ function generateGrid(random: Random, id: string, plan: GridPlan, villageName: s
       incidents: addIncidents(ledger, random, context, households, staff, plan.incidents),
       sites: addSites(ledger, random, context, households, staff, villageName),
       // Last: its own random source, so adding patrols left the rest of the demo as it was.
-      patrols: addPatrols(ledger, hash(`patrols:${id}`), context, workers, villageName),
+      patrols: addPatrols(ledger, seedFrom(`patrols:${id}`), context, workers, villageName),
       sensitive: 0,
     }
     sensitive.transact(() => {
@@ -85,5 +85,3 @@ function person(random: Random): string {
   const sex = random.chance(0.7) ? '男' : '女'
   return surname(random) + givenName(random, sex)
 }
-
-const hash = seedFrom
