@@ -8,6 +8,7 @@
  */
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
+import { environmentFigures, sumEnvironmentFigures, type EnvironmentFigures } from '../../shared/ledger/environment.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { listGrids, profileMap } from '../../shared/metaDoc.js'
 import { patrolFigures, sumPatrolFigures, type PatrolFigures } from '../../shared/ledger/patrol.js'
@@ -42,28 +43,32 @@ export async function villageFigures(relay: Relay, village: { id: string; name: 
 /**
  * A village's figures for several periods at once (a report and its parts), each grid's ledger
  * doc opened once and reduced to counts for every period before the next is read; and its 巡查
- * figures for the first period (the report's whole period).
+ * and 人居环境 figures for the first period (the report's whole period).
  */
-export async function villagePeriodFigures(relay: Relay, village: { id: string; createdAt?: string }, periods: readonly ReportPeriod[], today: string, township: SettingsLayer | null): Promise<{ township: string; figures: ReportFigures[]; patrols: PatrolFigures }> {
+export async function villagePeriodFigures(relay: Relay, village: { id: string; createdAt?: string }, periods: readonly ReportPeriod[], today: string, township: SettingsLayer | null): Promise<{ township: string; figures: ReportFigures[]; patrols: PatrolFigures; environment: EnvironmentFigures }> {
   const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => {
     const settings = effectiveSettings(township, readVillageLayer(room.doc))
     return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), township: profileMap(room.doc).get('township') ?? '' }
   })
   const perGrid: ReportFigures[][] = []
   const patrols: PatrolFigures[] = []
+  const environment: EnvironmentFigures[] = []
   // Days before the village began to use Cunwu are not days it should have patrolled.
   const since = village.createdAt ? shanghaiDate(new Date(village.createdAt)) : null
   const whole = periods[0]
   for (const grid of meta.grids) {
     perGrid.push(
       await relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => {
-        const list = (kind: keyof ReportData | 'patrol') => listRecords(room.doc, kind, grid.id)
+        const list = (kind: keyof ReportData | 'patrol' | 'environment') => listRecords(room.doc, kind, grid.id)
         const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
-        // The 巡查 table reads the whole period only (the first of `periods`).
-        if (whole) patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), since))
+        // The 巡查 and 人居环境 tables read the whole period only (the first of `periods`).
+        if (whole) {
+          patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), since))
+          environment.push(environmentFigures(list('environment'), whole, reportAsOf(whole, today)))
+        }
         return periods.map((p) => countFigures(figureRecords(data, meta.rules, p, today)))
       }),
     )
   }
-  return { township: meta.township, figures: periods.map((_, i) => sumFigures(perGrid.map((g) => g[i]!))), patrols: sumPatrolFigures(patrols) }
+  return { township: meta.township, figures: periods.map((_, i) => sumFigures(perGrid.map((g) => g[i]!))), patrols: sumPatrolFigures(patrols), environment: sumEnvironmentFigures(environment) }
 }

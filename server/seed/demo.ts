@@ -27,7 +27,7 @@ try {
   const t = summary.totals
   const lines = [
     `演示数据已写入 ${where}：`,
-    `  ${summary.villages.length} 个村、${summary.villages.reduce((n, v) => n + v.grids.length, 0)} 个网格、${t.households} 户、${t.residents} 人、${t.visits} 次走访、${t.patrols} 次巡查、${t.disputes} 件矛盾纠纷、${t.incidents} 件事件、${t.sites} 个场所/设施/组织、${t.sensitive} 条敏感台账记录`,
+    `  ${summary.villages.length} 个村、${summary.villages.reduce((n, v) => n + v.grids.length, 0)} 个网格、${t.households} 户、${t.residents} 人、${t.visits} 次走访、${t.patrols} 次巡查、${t.environment} 户次人居环境检查、${t.disputes} 件矛盾纠纷、${t.incidents} 件事件、${t.sites} 个场所/设施/组织、${t.sensitive} 条敏感台账记录`,
     `  ${t.meetings} 次会议记录（${t.finalised} 份已定稿）、${t.decisions} 个四议两公开事项、${t.notices} 条公告`,
     '',
     '演示账号（手机号 / 密码）：',

@@ -64,7 +64,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
   const admin = await ensureAdmin(store, options.admin ?? DEMO_ADMIN)
   const plan = demoPlan(options.scale)
   const users = await addDemoUsers(store)
-  const summary: SeedSummary = { villages: [], totals: { households: 0, residents: 0, visits: 0, patrols: 0, disputes: 0, incidents: 0, sites: 0, sensitive: 0, meetings: 0, finalised: 0, decisions: 0, notices: 0 }, admin: { phone: admin.user.phone, created: admin.created }, accounts: DEMO_ACCOUNTS }
+  const summary: SeedSummary = { villages: [], totals: { households: 0, residents: 0, visits: 0, patrols: 0, environment: 0, disputes: 0, incidents: 0, sites: 0, sensitive: 0, meetings: 0, finalised: 0, decisions: 0, notices: 0 }, admin: { phone: admin.user.phone, created: admin.created }, accounts: DEMO_ACCOUNTS }
   // One village at a time, so memory holds one village's docs, not the township's.
   for (const villagePlan of plan.villages) {
     const village = generateVillage(villagePlan, { seed: options.seed, today: options.today, township: plan.township })

@@ -8,6 +8,7 @@ import { gridsMap, profileMap } from '../../shared/metaDoc.js'
 import { addDisputes, addIncidents, addVisits, monthsBefore, type GridStaff } from './events.js'
 import { givenName, surname } from './names.js'
 import { addHouseholds, idFactory } from './people.js'
+import { addEnvironmentChecks } from './environment.js'
 import { addPatrols } from './patrols.js'
 import type { GridPlan, VillagePlan } from './plan.js'
 import { createRandom, seedFrom, type Random } from './random.js'
@@ -15,7 +16,7 @@ import type { RecordContext } from './records.js'
 import { addSensitive } from './sensitive.js'
 import { addSites } from './sites.js'
 
-export type GridCounts = { households: number; residents: number; visits: number; patrols: number; disputes: number; incidents: number; sites: number; sensitive: number }
+export type GridCounts = { households: number; residents: number; visits: number; patrols: number; environment: number; disputes: number; incidents: number; sites: number; sensitive: number }
 export type GeneratedGrid = { id: string; name: string; code: string; ledger: Y.Doc; sensitive: Y.Doc; counts: GridCounts; workers: string[] }
 export type GeneratedVillage = { id: string; name: string; meta: Y.Doc; grids: GeneratedGrid[] }
 export type GenerateOptions = { seed: number; today: string; township: string }
@@ -54,7 +55,7 @@ function generateGrid(random: Random, id: string, plan: GridPlan, villageName: s
   const workers = [person(random), person(random), person(random)]
   const staff: GridStaff = { workers, leaders }
   const context: RecordContext = { today: options.today, at: `${options.today}T01:00:00.000Z`, actor: { id: 'seed', name: workers[0]! } }
-  let counts: GridCounts = { households: 0, residents: 0, visits: 0, patrols: 0, disputes: 0, incidents: 0, sites: 0, sensitive: 0 }
+  let counts: GridCounts = { households: 0, residents: 0, visits: 0, patrols: 0, environment: 0, disputes: 0, incidents: 0, sites: 0, sensitive: 0 }
   ledger.transact(() => {
     const households = addHouseholds(ledger, random, newIdNumber, { gridCode: plan.code, villageName, households: plan.households, today: options.today, at: context.at, cadres: leaders })
     counts = {
@@ -64,8 +65,9 @@ function generateGrid(random: Random, id: string, plan: GridPlan, villageName: s
       disputes: addDisputes(ledger, random, context, households, staff, { count: plan.disputes, backlog: plan.backlog, ...(plan.jointWith ? { jointWith: plan.jointWith } : {}) }),
       incidents: addIncidents(ledger, random, context, households, staff, plan.incidents),
       sites: addSites(ledger, random, context, households, staff, villageName),
-      // Last: its own random source, so adding patrols left the rest of the demo as it was.
+      // Last, each from a random source of its own, so adding them left the rest of the demo as it was.
       patrols: addPatrols(ledger, seedFrom(`patrols:${id}`), context, workers, villageName),
+      environment: addEnvironmentChecks(ledger, seedFrom(`environment:${id}`), context, households, [...workers, ...leaders]),
       sensitive: 0,
     }
     sensitive.transact(() => {

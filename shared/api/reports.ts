@@ -87,8 +87,15 @@ export const patrolFiguresSchema = z.object({ patrols: count, gridDays: count, g
 export const patrolRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: patrolFiguresSchema }).strict()
 export type PatrolRow = z.infer<typeof patrolRowSchema>
 
-/** What a submitted report stores (and hashes): the township report plus its parts, 六联 and 巡查 figures (each absent in reports submitted before it existed). */
-export const sheetFiguresSchema = townshipReportSchema.extend({ parts: z.array(sheetPartSchema).optional(), liulian: z.array(liulianRowSchema).optional(), patrols: z.array(patrolRowSchema).optional() }).strict()
+/** A village's 人居环境检查 in the period (shared/ledger/environment.ts environmentFigures, summed over its grids), counts only. */
+export const environmentFiguresSchema = z.object({ checks: count, households: count, passed: count, failed: count, rectified: count, overdue: count, fiveBeauty: count }).strict()
+export const environmentRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: environmentFiguresSchema }).strict()
+export type EnvironmentRow = z.infer<typeof environmentRowSchema>
+
+/** What a submitted report stores (and hashes): the township report plus its parts, 六联, 巡查 and 人居环境 figures (each absent in reports submitted before it existed). */
+export const sheetFiguresSchema = townshipReportSchema
+  .extend({ parts: z.array(sheetPartSchema).optional(), liulian: z.array(liulianRowSchema).optional(), patrols: z.array(patrolRowSchema).optional(), environment: z.array(environmentRowSchema).optional() })
+  .strict()
 export type SheetFigures = z.infer<typeof sheetFiguresSchema>
 
 export const reportSheetSchema = z.object({
@@ -147,10 +154,11 @@ export const snapshotSchema = z.object({
   report: townshipReportSchema,
   current: townshipReportSchema,
   differences: z.array(figureDifferenceSchema),
-  /** The submitted parts, 六联 and 巡查 figures (each absent when submitted before it was kept). */
+  /** The submitted parts, 六联, 巡查 and 人居环境 figures (each absent when submitted before it was kept). */
   parts: z.array(sheetPartSchema).optional(),
   liulian: z.array(liulianRowSchema).optional(),
   patrols: z.array(patrolRowSchema).optional(),
+  environment: z.array(environmentRowSchema).optional(),
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
 

@@ -11,14 +11,16 @@
  *   fit an A4 sheet beside the figure names), a village 月报 the month alone;
  * - 六联机制: groups, households grouped, duty months done / due, findings raised / closed;
  * - 网格巡查 (seed 003: 「對每季度的巡查情況進行匯總」): patrols, grid-days patrolled / due,
- *   problems found, raised into the ledger, handled on the spot.
+ *   problems found, raised into the ledger, handled on the spot;
+ * - 人居环境 (门前三包, 院内三净; seed 003's quarterly report): checks, households checked,
+ *   passed, failed, put right, overdue, “五美”庭院.
  * Flow figures (上报, 办结, 受理, 调解成功, 已走访) count the records of each part; stock figures
  * (超期, 积案, 隐患, 应走访) are read at each part's end. The period column is computed for the
  * whole period, so for 办结-type figures it is not the sum of the parts (a record reported in
  * October and closed in November is 办结 in the quarter but not in October's column).
  * Counts only: nothing here can hold a name, ID number or phone.
  */
-import type { LiulianRow, PatrolRow, ReportSheet, SheetPart } from '../api/reports.js'
+import type { EnvironmentRow, LiulianRow, PatrolRow, ReportSheet, SheetPart } from '../api/reports.js'
 import { formatRate } from '../ledger/stats.js'
 import { REPORT_KIND_LABELS, reportPeriodLabel, type ReportPeriod } from './reportPeriod.js'
 import type { ReportFigures } from './reportFigures.js'
@@ -58,6 +60,16 @@ export const PATROL_ROWS: readonly { header: string; value(f: PatrolRow['figures
   { header: '现场处置(次)', value: (f) => f.handled },
 ]
 
+export const ENVIRONMENT_ROWS: readonly { header: string; value(f: EnvironmentRow['figures']): number }[] = [
+  { header: '检查(户次)', value: (f) => f.checks },
+  { header: '检查农户(户)', value: (f) => f.households },
+  { header: '合格(户次)', value: (f) => f.passed },
+  { header: '不合格(户次)', value: (f) => f.failed },
+  { header: '已整改(户次)', value: (f) => f.rectified },
+  { header: '逾期未整改(户次)', value: (f) => f.overdue },
+  { header: '“五美”庭院(户)', value: (f) => f.fiveBeauty },
+]
+
 /** The parts a period shows side by side: a quarter's or a half's months, a year's quarters; none for a month. */
 export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key: string; label: string; start: string; end: string }[] {
   const year = period.start.slice(0, 4)
@@ -81,7 +93,7 @@ export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key
 const WHOLE_LABEL: Record<ReportPeriod['kind'], string> = { month: '本月', quarter: '本季度', half: '半年', year: '全年' }
 
 export type SheetCell = string | number
-export type SheetTable = { key: 'villages' | 'parts' | 'liulian' | 'patrols'; caption: string; header: string[]; rows: { cells: SheetCell[]; total: boolean }[] }
+export type SheetTable = { key: 'villages' | 'parts' | 'liulian' | 'patrols' | 'environment'; caption: string; header: string[]; rows: { cells: SheetCell[]; total: boolean }[] }
 export type SheetLayout = { title: string; unit: string; periodLine: string; filledOn: string; tables: SheetTable[]; notes: string[]; signatures: string[]; footer: string }
 
 export function reportTitle(unit: string, period: Pick<ReportPeriod, 'kind' | 'start' | 'key' | 'end'>): string {
@@ -115,6 +127,8 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
   if (liulian.length > 0) tables.push(villageTable('liulian', '“六联机制”工作情况', liulian, LIULIAN_ROWS, township))
   const patrols = figures.patrols ?? []
   if (patrols.length > 0) tables.push(villageTable('patrols', '网格巡查情况', patrols, PATROL_ROWS, township))
+  const environment = figures.environment ?? []
+  if (environment.length > 0) tables.push(villageTable('environment', '人居环境检查情况', environment, ENVIRONMENT_ROWS, township))
   const notes = ['化解率＝调解成功÷纠纷受理，当期未受理纠纷的记“—”。']
   notes.push(
     parts.length > 0
@@ -123,6 +137,7 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
   )
   if (liulian.length > 0) notes.push('六联：组数、入组户为期末数；值班月为本期各组应轮值的月份（组月）及其中有值班记录的；发现问题为本期上报台账的及其中期末前销号或办结的。')
   if (patrols.length > 0) notes.push('巡查：按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次；本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。')
+  if (environment.length > 0) notes.push('人居环境：按检查日期计入本期，对照“门前三包”“院内三净”逐项检查，有一项不合格即为不合格；已整改、逾期未整改为本期不合格户次中截至期末（进行中的为当日）复查已整改的和过了整改期限仍未整改的。')
   if (!township && figures.parts === undefined && sheet.kind !== 'month') notes.push('本表报送时未保存分期数字，分期列从略。')
   const footer = sheet.submitted
     ? `已于 ${sheet.filledOn} 报送，校验码 ${sheet.submitted.hash.slice(0, 16)}${sheet.submitted.intact ? '' : '（与存档数字不符，存档可能被改动）'}`

@@ -14,6 +14,7 @@ import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { dispute } from '../../shared/ledger/kinds/dispute.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
+import { environment } from '../../shared/ledger/kinds/environment.js'
 import { patrol } from '../../shared/ledger/kinds/patrol.js'
 import { appendFact, createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { addGrid, profileMap } from '../../shared/metaDoc.js'
@@ -40,6 +41,18 @@ const PATROLS: { day: string; findings?: string; handled?: string }[] = [
   { day: '2026-07-06' },
   { day: '2026-09-30', findings: '路面塌陷' },
   { day: '2026-10-01', findings: '下一季度的问题' },
+]
+
+/**
+ * The village's 人居环境检查 (household, day, items failed, deadline, recheck). In Q3: 4 checks of
+ * 3 households; 2 passed (one a “五美”庭院), one put right on 09-20, one past its 09-15 deadline.
+ */
+const CHECKS: { household: string; day: string; failed?: string[]; rectifyBy?: string; rechecked?: string; fiveBeauty?: boolean }[] = [
+  { household: 'h1', day: '2026-07-02', fiveBeauty: true },
+  { household: 'h1', day: '2026-08-02' },
+  { household: 'h2', day: '2026-09-01', failed: ['院落净', '厕所净'], rectifyBy: '2026-09-16', rechecked: '2026-09-20' },
+  { household: 'h3', day: '2026-09-01', failed: ['门前良好秩序'], rectifyBy: '2026-09-15' },
+  { household: 'h4', day: '2026-10-03', failed: ['厨房净'], rectifyBy: '2026-10-18' },
 ]
 
 let relay: TestRelay
@@ -106,6 +119,14 @@ beforeAll(async () => {
   await addDispute(other, { day: '2026-08-01', settled: '2026-08-02' })
   await relay.relay.withDoc(docName({ kind: 'ledger', villageId: relay.villageId, gridId: grids.get(relay.villageId)! }), async (room) => {
     createRecord(room.doc, incident, { title: '路灯损坏', description: '巡查发现', occurredAt: '2026-08-09', channel: '网格巡查', workType: '一般性', reporter: SECRET_NAME }, ACTOR, '2026-08-09T02:00:00.000Z')
+    for (const c of CHECKS)
+      createRecord(
+        room.doc,
+        environment,
+        { date: c.day, householdId: c.household, inspector: SECRET_NAME, problem: `${SECRET_NAME}家门前柴草乱堆`, ...(c.failed ? { failed: c.failed, rectifyBy: c.rectifyBy } : {}), ...(c.rechecked ? { recheckedOn: c.rechecked, recheckResult: '已整改' } : {}), ...(c.fiveBeauty ? { fiveBeauty: true } : {}) },
+        ACTOR,
+        `${c.day}T02:00:00.000Z`,
+      )
     for (const p of PATROLS) createRecord(room.doc, patrol, { date: p.day, patroller: SECRET_NAME, route: `${SECRET_NAME}家门前`, ...(p.findings ? { findings: p.findings } : {}), ...(p.handled ? { handled: p.handled } : {}) }, ACTOR, `${p.day}T02:00:00.000Z`)
     await room.flush()
   })
@@ -152,6 +173,8 @@ describe("a village cadre's report of their own village", () => {
         figures: { patrols: q3.length, gridDays: new Set(q3.map((p) => p.day)).size, gridDaysDue: new Set(q3.map((p) => p.day)).size, findings: q3.reduce((n, p) => n + (p.findings?.split('\n').length ?? 0), 0), raised: 0, handled: q3.filter((p) => p.handled).length },
       },
     ])
+    // 人居环境 counted from CHECKS: in Q3 by the check's date, read as of the quarter's end.
+    expect(s.figures.environment).toEqual([{ villageId: relay.villageId, name: '测试村', figures: { checks: 4, households: 3, passed: 2, failed: 2, rectified: 1, overdue: 1, fiveBeauty: 1 } }])
     expect(JSON.stringify(s)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}`))
   })
 
@@ -195,6 +218,8 @@ describe("a village cadre's report of their own village", () => {
     expect(runs).toContain('“六联机制”工作情况')
     const patrols = runs.indexOf('网格巡查情况')
     expect(runs.slice(patrols + 1, patrols + 15)).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)', '测试村', '3', '2', '2', '3', '0', '1'])
+    const checks = runs.indexOf('人居环境检查情况')
+    expect(runs.slice(checks + 1, checks + 17)).toEqual(['单位', '检查(户次)', '检查农户(户)', '合格(户次)', '不合格(户次)', '已整改(户次)', '逾期未整改(户次)', '“五美”庭院(户)', '测试村', '4', '3', '2', '2', '1', '1', '1'])
     expect(xml).not.toContain(SECRET_NAME)
     expect(xml).not.toContain(SECRET_PHONE)
   })

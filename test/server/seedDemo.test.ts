@@ -226,6 +226,10 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect([...disputes, ...incidents].flatMap((s) => s.rejected)).toEqual([])
     expect(counts.get('patrol')).toBe(summary.totals.patrols)
     expect(summary.totals.patrols).toBeGreaterThan(20 * 12)
+    // About a fifth of the households checked (server/seed/environment.ts), every check valid above.
+    expect(counts.get('environment')).toBe(summary.totals.environment)
+    expect(summary.totals.environment / 1990).toBeGreaterThan(0.15)
+    expect(summary.totals.environment / 1990).toBeLessThan(0.3)
     expect(fromPatrols.length).toBe(raisedLinks)
     expect(fromPatrols.length).toBeGreaterThan(0)
     expect(fromPatrols.every((i) => i.occurredAt >= addDays(TODAY, -4) && !i.status.done && !i.status.overdue && i.status.rejected.length === 0)).toBe(true)

@@ -58,6 +58,10 @@ function townshipSheet(): ReportSheet {
         { villageId: 'a', name: '甲村', figures: { patrols: 70, gridDays: 55, gridDaysDue: 62, findings: 12, raised: 5, handled: 6 } },
         { villageId: 'b', name: '乙村', figures: { patrols: 0, gridDays: 0, gridDaysDue: 62, findings: 0, raised: 0, handled: 0 } },
       ],
+      environment: [
+        { villageId: 'a', name: '甲村', figures: { checks: 40, households: 35, passed: 30, failed: 10, rectified: 7, overdue: 2, fiveBeauty: 4 } },
+        { villageId: 'b', name: '乙村', figures: { checks: 5, households: 5, passed: 5, failed: 0, rectified: 0, overdue: 0, fiveBeauty: 1 } },
+      ],
     },
   }
 }
@@ -65,8 +69,8 @@ function townshipSheet(): ReportSheet {
 describe('sheetLayout', () => {
   it("a township 季报: villages and 合计, the months beside the quarter, the 六联 table with its 合计", () => {
     const layout = sheetLayout(townshipSheet())
-    expect(layout.tables.map((t) => t.key)).toEqual(['villages', 'parts', 'liulian', 'patrols'])
-    const [villages, parts, liulian, patrols] = layout.tables
+    expect(layout.tables.map((t) => t.key)).toEqual(['villages', 'parts', 'liulian', 'patrols', 'environment'])
+    const [villages, parts, liulian, patrols, environment] = layout.tables
     const col = (h: string) => villages!.header.indexOf(h)
     const row = (name: string) => villages!.rows.find((r) => r.cells[0] === name)!.cells
     expect(row('甲村')[col('纠纷受理(起)')]).toBe(3)
@@ -85,6 +89,13 @@ describe('sheetLayout', () => {
       ['合计', 70, 55, 124, 12, 5, 6],
     ])
     expect(layout.notes.join('')).toContain('应巡查网格日为网格数×本期已过天数')
+    expect(environment!.caption).toBe('人居环境检查情况')
+    expect(environment!.rows.map((r) => r.cells)).toEqual([
+      ['甲村', 40, 35, 30, 10, 7, 2, 4],
+      ['乙村', 5, 5, 5, 0, 0, 0, 1],
+      ['合计', 45, 40, 35, 10, 7, 2, 5],
+    ])
+    expect(layout.notes.join('')).toContain('有一项不合格即为不合格')
     expect(layout.footer).toContain('尚未报送')
     expect(layout.notes.join('')).toContain('不等于各期相加')
   })
@@ -105,6 +116,7 @@ describe('sheetLayout', () => {
     const layout = sheetLayout(village)
     expect(layout.tables.map((t) => t.key)).toEqual(['parts', 'liulian'])
     expect(layout.notes.join('')).not.toContain('巡查')
+    expect(layout.notes.join('')).not.toContain('人居环境')
     expect(layout.tables[0]!.header).toEqual(['项目', '本月'])
     expect(layout.tables[0]!.rows.find((r) => r.cells[0] === '调解成功(起)')!.cells).toEqual(['调解成功(起)', 2])
     expect(layout.tables[1]!.rows).toEqual([{ cells: ['甲村', 3, 30, 6, 5, 4, 2], total: false }])

@@ -1,8 +1,10 @@
-/** A household's page (一户一档): its members, its visits (民情日记), and incidents and disputes that involve it. */
+/** A household's page (一户一档): its members, its visits (民情日记), its 人居环境检查, and incidents and disputes that involve it. */
 import type { LedgerRecord } from '../../../shared/ledger/kind'
 import { text } from '../../../shared/ledger/kind'
 import { createRecord } from '../../../shared/ledger/ledgerDoc'
+import { environmentStatus, failedItems } from '../../../shared/ledger/environment'
 import { dispute } from '../../../shared/ledger/kinds/dispute'
+import { environment } from '../../../shared/ledger/kinds/environment'
 import { incident } from '../../../shared/ledger/kinds/incident'
 import { resident } from '../../../shared/ledger/kinds/resident'
 import { visit } from '../../../shared/ledger/kinds/visit'
@@ -22,10 +24,14 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
     .records('visit')
     .filter((v) => text(v.values, 'householdId') === household.id)
     .sort((a, b) => (text(a.values, 'date') < text(b.values, 'date') ? 1 : -1))
+  const checks = ledger.index
+    .records('environment')
+    .filter((c) => text(c.values, 'householdId') === household.id)
+    .sort((a, b) => (text(a.values, 'date') < text(b.values, 'date') ? 1 : -1))
   const incidents = ledger.index.records('incident').filter((r) => Array.isArray(r.values.householdIds) && (r.values.householdIds as string[]).includes(household.id))
   const disputes = ledger.index.records('dispute').filter((r) => Array.isArray(r.values.partyIds) && (r.values.partyIds as string[]).some((id) => memberIds.has(id)))
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
-  const create = (kind: typeof resident, values: Record<string, unknown>) => doc && createRecord(doc, kind, values, actorOf(ctx), new Date().toISOString())
+  const create = (kind: typeof resident | typeof visit | typeof environment, values: Record<string, unknown>) => doc && createRecord(doc, kind, values, actorOf(ctx), new Date().toISOString())
   const refOptions = (kind: string) => refChoices(ledger.index, kind, gridId)
 
   return (
@@ -77,6 +83,34 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
                   refOptions={refOptions}
                   onCreate={(values) => {
                     create(visit, values)
+                    close()
+                  }}
+                  onCancel={close}
+                />
+              )
+            : undefined
+        }
+      />
+      <RelatedList
+        title="人居环境检查"
+        def={environment}
+        records={checks}
+        today={today}
+        testId="household-environment"
+        detail={(r) => [environmentStatus(r.values, today), failedItems(r.values).join('、'), r.values.fiveBeauty === true ? '“五美”庭院' : ''].filter(Boolean).join('，')}
+        onOpen={open}
+        addLabel="记人居环境检查"
+        addForm={
+          canWrite
+            ? (close) => (
+                <RecordForm
+                  def={environment}
+                  fixed={{ householdId: household.id }}
+                  defaults={environment.newDefaults?.(today, ctx.user.name) ?? {}}
+                  today={today}
+                  refOptions={refOptions}
+                  onCreate={(values) => {
+                    create(environment, values)
                     close()
                   }}
                   onCancel={close}

@@ -15,7 +15,8 @@ import { withDefaultDeadlines } from '../../../shared/settings/deadlines'
 import { AskCard, MovedCard } from './HandOverPanel'
 import { BULLETIN, type LedgerContext } from './context'
 import { VisitRulesCard } from './VisitRulesCard'
-import { PatrolTodayCard } from './PatrolWeek'
+import { PatrolTodayCard, useCanRecord } from './PatrolWeek'
+import { EnvironmentCard } from './EnvironmentCard'
 import { FloatingCard } from './FloatingCard'
 import { GridSelect } from './GridSelect'
 import { Stat } from './Stat'
@@ -54,6 +55,7 @@ export function LedgerHome(ctx: LedgerContext) {
   })
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
   // Publishing a notice is the cadres' act (the relay checks write access to the decisions doc).
+  const canRecord = useCanRecord(ctx)
   const canPublish = useStore(ctx.workspace.access).canWrite(docName({ kind: 'decisions', villageId: ctx.villageId }))
 
   return (
@@ -82,6 +84,7 @@ export function LedgerHome(ctx: LedgerContext) {
       )}
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
       <PatrolTodayCard {...ctx} gridId={gridId} />
+      <EnvironmentCard {...ctx} gridId={gridId} canRecord={canRecord} />
       <FloatingCard residents={stats.data.resident} today={today} open={open} />
       <AskCard {...ctx} gridId={gridId} />
       <MovedCard {...ctx} gridId={gridId} />

@@ -31,7 +31,8 @@ function people(data: PatrolWeekData, me: string): { names: string[]; mine: bool
   return { names: mine && !names.includes(me) ? [me, ...names] : names, mine }
 }
 
-function useCanRecord(ctx: LedgerContext): boolean {
+/** Whether the user may write the ledger of some grid shown. */
+export function useCanRecord(ctx: LedgerContext): boolean {
   const access = useStore(ctx.workspace.access)
   return ctx.ledger.grids.some((g) => access.canWrite(docName({ kind: 'ledger', villageId: ctx.villageId, gridId: g.id })))
 }

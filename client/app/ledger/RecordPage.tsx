@@ -16,6 +16,7 @@ import { RecordHistory } from './RecordHistory'
 import { ResidentExtras } from './ResidentExtras'
 import { WorkflowPanel } from './WorkflowPanel'
 import { PatrolFindings } from './PatrolFindings'
+import { EnvironmentResult } from './EnvironmentCard'
 import { HandOverPanel, MovedNotice } from './HandOverPanel'
 import { movedTo } from '../../../shared/ledger/handOver'
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel'
@@ -56,6 +57,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           {def.label} · {grid?.name}
         </span>
       </h2>
+      {def.kind === 'environment' && <EnvironmentResult values={record.values} today={ctx.today} />}
       {!canWrite && <p className="muted">只读：你可以查看，但不能修改这条记录。</p>}
       <RecordForm
         def={def}

@@ -10,6 +10,7 @@ export const CARD_FIELDS: Record<string, readonly string[]> = {
   thing: ['thingType', 'location'],
   organisation: ['orgType', 'contact'],
   visit: ['householdId', 'trigger'],
+  environment: ['householdId', 'envStatus'],
   dispute: ['discoveredAt', 'parties'],
   incident: ['occurredAt', 'deadline'],
   specialPerson: ['residentId', 'controlStatus'],

@@ -1,6 +1,7 @@
 /** Every record kind, in the order the ledger shows them. */
 import type { KindDef } from '../kind.js'
 import { dispute } from './dispute.js'
+import { environment } from './environment.js'
 import { household } from './household.js'
 import { incident } from './incident.js'
 import { organisation } from './organisation.js'
@@ -11,9 +12,9 @@ import { careRecord, specialPerson } from './sensitive.js'
 import { thing } from './thing.js'
 import { visit } from './visit.js'
 
-export const RECORD_KINDS = [household, resident, place, thing, organisation, visit, patrol, dispute, incident, specialPerson, careRecord] as const
+export const RECORD_KINDS = [household, resident, place, thing, organisation, visit, patrol, environment, dispute, incident, specialPerson, careRecord] as const
 
-export type RecordKind = 'household' | 'resident' | 'place' | 'thing' | 'organisation' | 'visit' | 'patrol' | 'dispute' | 'incident' | 'specialPerson' | 'careRecord'
+export type RecordKind = 'household' | 'resident' | 'place' | 'thing' | 'organisation' | 'visit' | 'patrol' | 'environment' | 'dispute' | 'incident' | 'specialPerson' | 'careRecord'
 
 const BY_KIND = new Map<string, KindDef>(RECORD_KINDS.map((def) => [def.kind, def]))
 

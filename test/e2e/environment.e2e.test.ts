@@ -1,0 +1,142 @@
+/**
+ * 人居环境检查 (门前三包, 院内三净) as the grid worker and the village office do it: a 390 px phone
+ * without signal checks a household from its page, two items fail with a deadline; the ledger
+ * home lists it as waiting; back online the office PC has it live, opens it from its own card and
+ * records the recheck, while the phone, offline again, adds a note to the same check; both
+ * devices end with both edits and the check put right.
+ */
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningRelay } from '../../server/app.js'
+import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
+import { addDays, shanghaiDate } from '../../shared/civilDate.js'
+import { docName } from '../../shared/docNames.js'
+import { environmentStatus } from '../../shared/ledger/environment.js'
+import { listRecords } from '../../shared/ledger/ledgerDoc.js'
+import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+
+const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
+const GRID_WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
+const PROBLEM = '院内柴草乱堆（e2e）'
+const NOTE = '户主承诺本周内清理（e2e）'
+
+let harness: Harness
+let relay: RunningRelay
+let browser: Browser
+let villageUrl = ''
+let village: { id: string; grids: { id: string }[] }
+
+beforeAll(async () => {
+  const demo = await startDemoHarness('environment')
+  harness = demo
+  ;({ relay, browser } = demo)
+  village = demo.demo.villages[0]!
+  villageUrl = `${relay.url}/v/${village.id}`
+}, 240_000)
+
+/** Checks waiting to be put right today, in the village or one grid, counted from the relay's copy. */
+async function waitingOnRelay(gridId?: string): Promise<number> {
+  let n = 0
+  for (const grid of village.grids.filter((g) => !gridId || g.id === gridId))
+    n += await relay.relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) =>
+      listRecords(room.doc, 'environment', grid.id).filter((c) => ['待整改', '逾期未整改'].includes(environmentStatus(c.values, shanghaiDate()))).length,
+    )
+  return n
+}
+
+afterAll(() => harness?.close())
+
+const waitingOn = async (text: string | null) => Number(/待整改 (\d+) 户次/.exec(text ?? '')?.[1] ?? 0)
+
+describe('a household’s 门前三包 and 院内三净, checked on a phone without signal', () => {
+  it('is recorded offline, waits on both devices’ ledger homes, and is rechecked on the PC while the phone adds a note', async () => {
+    const today = shanghaiDate()
+    const deadline = addDays(today, 7)
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const a = await phone.newPage()
+    const b = await pc.newPage()
+    reportPageErrors(a, 'phone')
+    reportPageErrors(b, 'pc')
+
+    await signIn(b, relay.url, SECRETARY)
+    await gotoApp(b, `${villageUrl}/ledger`, SECRETARY)
+    const pcCard = b.getByTestId('environment-card')
+    await pcCard.waitFor(WAIT)
+    // Read once every grid has synced: the count the relay holds.
+    const pcBefore = await waitingOnRelay()
+    expect(pcBefore).toBeGreaterThan(0)
+    await expect.poll(async () => waitingOn(await pcCard.textContent()), WAIT).toBe(pcBefore)
+
+    // The phone opens a household of its grid, then loses the signal.
+    await signIn(a, relay.url, GRID_WORKER)
+    await gotoApp(a, `${villageUrl}/ledger`, GRID_WORKER)
+    const phoneCard = a.getByTestId('environment-card')
+    await phoneCard.waitFor(WAIT)
+    // The demo grid worker keeps the first grid.
+    const phoneBefore = await waitingOnRelay(village.grids[0]!.id)
+    await expect.poll(async () => waitingOn(await phoneCard.textContent()), WAIT).toBe(phoneBefore)
+    await gotoApp(a, `${villageUrl}/ledger/household`, GRID_WORKER)
+    await a.getByTestId('table-row').nth(3).click()
+    await a.getByTestId('form-household').waitFor(WAIT)
+    const head = await a.getByTestId('input-headName').inputValue()
+    await phone.setOffline(true)
+    await expect.poll(() => a.getByTestId('status-online').textContent(), WAIT).toBe('离线')
+
+    // The check, from the household's page: today and the worker's name to start with.
+    await a.getByTestId('household-environment-add').click()
+    const form = a.getByTestId('form-environment')
+    await form.waitFor(WAIT)
+    expect(await form.getByTestId('input-date').inputValue()).toBe(today)
+    expect(await form.getByTestId('input-inspector').inputValue()).toBe('张网格')
+    await form.getByTestId('input-failed').getByRole('button', { name: '院落净' }).click()
+    await form.getByTestId('input-failed').getByRole('button', { name: '厕所净' }).click()
+    await form.getByTestId('input-problem').fill(PROBLEM)
+    await form.getByTestId('input-rectifyBy').fill(deadline)
+    await form.getByTestId('form-submit').click()
+    const listed = a.getByTestId('household-environment').getByRole('listitem').filter({ hasText: '院落净、厕所净' })
+    await expect.poll(() => listed.textContent(), WAIT).toContain('待整改')
+    expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+
+    // The phone's ledger home waits on it, with its deadline.
+    await a.getByTestId('tab-ledger').click()
+    await expect.poll(async () => waitingOn(await phoneCard.textContent()), WAIT).toBe(phoneBefore + 1)
+    const mine = phoneCard.getByTestId('environment-waiting').filter({ hasText: `${head}户` })
+    expect(await mine.textContent()).toContain(`限 ${deadline.slice(5)}`)
+
+    // Back online: the PC's card has it without a reload; the office opens it and records the recheck.
+    await phone.setOffline(false)
+    await expect.poll(() => a.getByTestId('status-unsaved').textContent(), { timeout: 30_000 }).toBe('已全部保存')
+    await expect.poll(async () => waitingOn(await pcCard.textContent()), { timeout: 30_000 }).toBe(pcBefore + 1)
+    await phone.setOffline(true)
+    await pcCard.getByTestId('environment-waiting').filter({ hasText: `${head}户` }).filter({ hasText: '院落净、厕所净' }).getByRole('button').click()
+    await b.getByTestId('form-environment').waitFor(WAIT)
+    expect(await b.getByTestId('environment-result').textContent()).toContain('待整改')
+    expect(await b.getByTestId('input-problem').inputValue()).toBe(PROBLEM)
+    await b.getByTestId('input-recheckedOn').fill(today)
+    await b.getByTestId('input-recheckResult').selectOption('已整改')
+    await b.getByTestId('form-submit').click()
+    await b.getByTestId('form-saved').waitFor(WAIT)
+    await expect.poll(() => b.getByTestId('environment-result').textContent(), WAIT).toContain('已整改')
+
+    // Meanwhile the phone, offline, adds a note to the same check.
+    await mine.getByRole('button').click()
+    await a.getByTestId('form-environment').waitFor(WAIT)
+    await a.getByTestId('input-note').fill(NOTE)
+    await a.getByTestId('form-submit').click()
+    await a.getByTestId('form-saved').waitFor(WAIT)
+    expect(await a.getByTestId('environment-result').textContent()).toContain('待整改')
+
+    // Both back: both edits on both devices, and the check no longer waits.
+    await phone.setOffline(false)
+    await expect.poll(() => a.getByTestId('environment-result').textContent(), { timeout: 30_000 }).toContain('已整改')
+    expect(await a.getByTestId('input-recheckResult').inputValue()).toBe('已整改')
+    await expect.poll(() => b.getByTestId('input-note').inputValue(), { timeout: 30_000 }).toBe(NOTE)
+    await a.getByTestId('tab-ledger').click()
+    await expect.poll(async () => waitingOn(await phoneCard.textContent()), WAIT).toBe(phoneBefore)
+    await b.getByTestId('tab-ledger').click()
+    await expect.poll(async () => waitingOn(await pcCard.textContent()), WAIT).toBe(pcBefore)
+    await phone.close()
+    await pc.close()
+  }, 240_000)
+})

@@ -1,0 +1,66 @@
+/** 人居环境检查: a household's 门前三包 and 院内三净 checked, its rectification derived, the period summed up. */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { environmentFigures, environmentStatus, sumEnvironmentFigures } from '../../shared/ledger/environment.js'
+import { environment } from '../../shared/ledger/kinds/environment.js'
+import { createRecord, listRecords, updateRecord } from '../../shared/ledger/ledgerDoc.js'
+import { validateRecord } from '../../shared/ledger/validate.js'
+
+const TODAY = '2026-12-03'
+const worker = { id: 'u1', name: '张网格' }
+
+function addCheck(doc: Y.Doc, values: Record<string, unknown>): string {
+  const checked = validateRecord(environment, { inspector: '张网格', ...values }, TODAY)
+  if (!checked.ok) throw new Error(JSON.stringify(checked.errors))
+  return createRecord(doc, environment, checked.values, worker, `${String(values.date)}T02:00:00Z`)
+}
+
+describe('a 人居环境检查', () => {
+  it('asks for date, household and inspector in Chinese, takes only the six items, and starts with today and the user', () => {
+    expect(validateRecord(environment, {}, TODAY)).toEqual({ ok: false, errors: { date: '请填写检查日期', householdId: '请填写检查农户', inspector: '请填写检查人' } })
+    const unknown = validateRecord(environment, { date: TODAY, householdId: 'h1', inspector: '张网格', failed: ['门前卫生'] }, TODAY)
+    expect(unknown.ok).toBe(false)
+    expect(unknown.ok ? {} : unknown.errors).toEqual({ failed: '不合格项中有未知选项' })
+    const repeated = validateRecord(environment, { date: TODAY, householdId: 'h1', inspector: '张网格', failed: ['厕所净', '厕所净'] }, TODAY)
+    expect(repeated.ok && repeated.values.failed).toEqual(['厕所净'])
+    expect(environment.newDefaults?.(TODAY, '张网格')).toEqual({ date: TODAY, inspector: '张网格' })
+  })
+
+  it('passes with no failed item; a failed one waits, runs overdue past its deadline, and is put right by a recheck from its day', () => {
+    expect(environmentStatus({ date: '2026-11-01' }, TODAY)).toBe('合格')
+    expect(environmentStatus({ failed: [] }, TODAY)).toBe('合格')
+    const failed = { date: '2026-11-20', failed: ['院落净'], rectifyBy: '2026-12-05' }
+    expect(environmentStatus(failed, TODAY)).toBe('待整改')
+    expect(environmentStatus(failed, '2026-12-05')).toBe('待整改')
+    expect(environmentStatus(failed, '2026-12-06')).toBe('逾期未整改')
+    expect(environmentStatus({ ...failed, rectifyBy: undefined }, '2027-06-01')).toBe('待整改')
+    const rechecked = { ...failed, recheckedOn: '2026-12-08', recheckResult: '已整改' }
+    expect(environmentStatus(rechecked, '2026-12-07')).toBe('逾期未整改')
+    expect(environmentStatus(rechecked, '2026-12-08')).toBe('已整改')
+    expect(environmentStatus({ ...failed, recheckResult: '已整改' }, TODAY)).toBe('已整改')
+    expect(environmentStatus({ ...failed, recheckedOn: '2026-12-04', recheckResult: '未整改' }, '2026-12-10')).toBe('逾期未整改')
+    // The table's 检查结果 column is this status.
+    const column = environment.derived?.find((d) => d.key === 'envStatus')
+    expect(column?.value({ id: 'c', kind: 'environment', gridId: 'g1', values: failed, createdBy: '', createdAt: '', facts: [] }, '2026-12-06')).toBe('逾期未整改')
+  })
+
+  it('sums a period’s checks as of its end: 户次, households once, results, overdue, “五美”庭院 once', () => {
+    const doc = new Y.Doc()
+    addCheck(doc, { date: '2026-09-30', householdId: 'h0' }) // before the quarter
+    addCheck(doc, { date: '2026-10-02', householdId: 'h1', fiveBeauty: true })
+    addCheck(doc, { date: '2026-11-15', householdId: 'h1', fiveBeauty: true })
+    addCheck(doc, { date: '2026-10-10', householdId: 'h2', failed: ['门前良好秩序', '厕所净'], rectifyBy: '2026-10-25', recheckedOn: '2026-10-24', recheckResult: '已整改' })
+    addCheck(doc, { date: '2026-11-01', householdId: 'h3', failed: ['院落净'], rectifyBy: '2026-11-16' })
+    const late = addCheck(doc, { date: '2026-12-20', householdId: 'h4', failed: ['厨房净'], rectifyBy: '2026-12-25' })
+    addCheck(doc, { date: '2027-01-02', householdId: 'h5' }) // after it
+    const checks = listRecords(doc, 'environment', 'g1')
+    const quarter = { start: '2026-10-01', end: '2026-12-31' }
+    // Read on 2026-12-03: the December check is not yet made, h3 is overdue.
+    expect(environmentFigures(checks, quarter, TODAY)).toEqual({ checks: 4, households: 3, passed: 2, failed: 2, rectified: 1, overdue: 1, fiveBeauty: 1 })
+    // Read after the quarter, with h4 put right in January: as of the quarter's end it was overdue.
+    updateRecord(doc, 'environment', late, { recheckedOn: '2027-01-05', recheckResult: '已整改' })
+    const after = environmentFigures(listRecords(doc, 'environment', 'g1'), quarter, '2027-02-01')
+    expect(after).toEqual({ checks: 5, households: 4, passed: 2, failed: 3, rectified: 1, overdue: 2, fiveBeauty: 1 })
+    expect(sumEnvironmentFigures([after, after])).toEqual({ checks: 10, households: 8, passed: 4, failed: 6, rectified: 2, overdue: 4, fiveBeauty: 2 })
+  })
+})
