@@ -76,6 +76,11 @@ const SCREENS: Screen[] = [
   { name: 'patrols', section: 'ledger', path: (v) => `/v/${v}/ledger/patrol`, ready: '[data-testid="table-row"]' },
   { name: 'patrol', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
   { name: 'patrol-new', section: 'ledger', path: (v) => `/v/${v}/ledger/patrol/new`, ready: '[data-testid="form-patrol"]' },
+  // 人居环境 (门前三包, 院内三净): the dashboard card, the table, a check, a new one.
+  { name: 'environment-card', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="environment-card"]', focus: true },
+  { name: 'environments', section: 'ledger', path: (v) => `/v/${v}/ledger/environment`, ready: '[data-testid="table-row"]' },
+  { name: 'environment', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
+  { name: 'environment-new', section: 'ledger', path: (v) => `/v/${v}/ledger/environment/new`, ready: '[data-testid="form-environment"]' },
   { name: 'minutes', section: 'minutes', path: (v) => `/v/${v}/minutes`, ready: '[data-testid="minutes-list"]' },
   { name: 'meeting', click: '[data-testid="meeting-item"]', ready: '[data-testid="meeting-page"]' },
   { name: 'meeting-history', click: '[data-testid="open-history"]', ready: '[data-testid="history-page"]' },
@@ -130,6 +135,15 @@ if (problems.length > 0) {
   process.exitCode = 1
 }
 
+/** The screens named, each reached by a click with the screens before it back to one opened by its path. */
+function wantedScreens(names: readonly string[]): Set<string> {
+  const wanted = new Set(names)
+  for (const name of names) {
+    for (let i = SCREENS.findIndex((s) => s.name === name); i > 0 && SCREENS[i]!.click; i--) wanted.add(SCREENS[i - 1]!.name)
+  }
+  return wanted
+}
+
 async function captureRole(role: Role): Promise<void> {
   const context = await browser.newContext({ viewport: { width: SIZES[0].width, height: SIZES[0].height }, deviceScaleFactor: 1 })
   const page = await context.newPage()
@@ -137,17 +151,18 @@ async function captureRole(role: Role): Promise<void> {
   await page.goto(relay.url)
   await signIn(page, relay.url, role)
   // 请输入密码解锁: what a reload shows (one role is enough; the screen is the same for all).
-  if (role === ROLES[0] && (!values.screen || values.screen === 'unlock')) {
+  if (role === ROLES[0] && (!values.screen || values.screen.split(',').includes('unlock'))) {
     await page.reload()
     await page.getByTestId('unlock-form').waitFor({ timeout: SETTLE_MS })
     await captureSizes(page, role.name, 'unlock')
     await unlockAfterReload(page, role)
   }
   // A screen reached by a click needs the one before it (a household needs the household list).
+  const wanted = values.screen ? wantedScreens(values.screen.split(',')) : null
   let previousShown = false
   for (const screen of SCREENS) {
     if (screen.roles && !screen.roles.includes(role.name)) continue
-    if (values.screen && screen.name !== values.screen) continue
+    if (wanted && !wanted.has(screen.name)) continue
     if (screen.click && !previousShown) continue
     previousShown = false
     try {
@@ -189,7 +204,7 @@ async function capturePublic(tracking: string): Promise<void> {
     ['matter-track', tracking],
     ['rate', `/public/${villageId}/rate`],
   ] as const) {
-    if (values.screen && values.screen !== name) continue
+    if (values.screen && !values.screen.split(',').includes(name)) continue
     const response = await page.goto(relay.url + path)
     if (!response?.ok()) problems.push(`public/${name}: HTTP ${response?.status()}`)
     await captureSizes(page, 'public', name)
