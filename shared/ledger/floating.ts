@@ -29,6 +29,15 @@ export function movements(residents: readonly LedgerRecord[], start: string, end
 
 export type FloatingNow = { present: number; withoutPermit: number }
 
+/**
+ * The residents registered as living in a rental (their 租住的出租屋), those here first, then
+ * those who have left, each by name.
+ */
+export function tenantsOf(residents: readonly LedgerRecord[], placeId: string, today: string): { here: LedgerRecord[]; left: LedgerRecord[] } {
+  const living = residents.filter((r) => text(r.values, 'rentalPlaceId') === placeId).sort((a, b) => text(a.values, 'name').localeCompare(text(b.values, 'name'), 'zh-CN'))
+  return { here: living.filter((r) => !hasLeft(r.values, today)), left: living.filter((r) => hasLeft(r.values, today)) }
+}
+
 /** 流动 residents still here on `today`, and those of them whose 居住证 is not 已办理 (or not recorded). */
 export function floatingNow(residents: readonly LedgerRecord[], today: string): FloatingNow {
   const here = residents.filter((r) => text(r.values, 'residenceType') === '流动' && !hasLeft(r.values, today))

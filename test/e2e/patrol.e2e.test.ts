@@ -123,8 +123,8 @@ describe('a day’s patrol on a phone without signal', () => {
   }, 240_000)
 })
 
-describe('a floating resident who leaves', () => {
-  it('shows as 迁出 this month on the 流动人口 card and is no longer counted as here', async () => {
+describe('a floating resident who leaves, and a tenant who arrives', () => {
+  it('shows as 迁出 this month on the 流动人口 card and is no longer counted as here; a tenant registered from a rental shows as 迁入', async () => {
     const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
     const b = await pc.newPage()
     reportPageErrors(b, 'pc')
@@ -161,6 +161,27 @@ describe('a floating resident who leaves', () => {
     await expect.poll(floatingHere, WAIT).toBe(before - 1)
     await expect.poll(here, WAIT).toBe(before - 1)
     expect(await card.getByTestId('floating-month').textContent()).toContain(`迁出 ${departures + 1} 人`)
+    const arrivals = Number(/迁入 (\d+) 人/.exec((await card.getByTestId('floating-month').textContent())!)![1])
+
+    // A new tenant registered from a rental's page (出租屋 三位一体): floating, arrived today, living there.
+    await gotoApp(b, `${villageUrl}/ledger/place`, SECRETARY)
+    await b.getByTestId('table-search').fill('出租屋')
+    await b.getByTestId('table-row').first().click()
+    const tenants = b.getByTestId('place-tenants')
+    await tenants.waitFor(WAIT)
+    await b.getByTestId('place-tenants-add').click()
+    const form = tenants.getByTestId('form-resident')
+    expect(await form.getByTestId('input-residenceType').inputValue()).toBe('流动')
+    expect(await form.getByTestId('input-arrivedAt').inputValue()).toBe(shanghaiDate())
+    await form.getByTestId('input-name').fill('新租客')
+    await form.getByTestId('input-origin').fill('安徽阜阳')
+    await form.getByTestId('form-submit').click()
+    await expect.poll(() => tenants.getByRole('listitem').filter({ hasText: '新租客' }).textContent(), WAIT).toContain(`${shanghaiDate()} 来本村`)
+    await b.getByTestId('tab-ledger').click()
+    await card.waitFor(WAIT)
+    await expect.poll(here, WAIT).toBe(before)
+    expect(await card.getByTestId('floating-month').textContent()).toContain(`迁入 ${arrivals + 1} 人`)
+    expect(await card.getByTestId('floating-movement').filter({ hasText: '新租客' }).textContent()).toContain('来自安徽阜阳')
     await pc.close()
   }, 120_000)
 })

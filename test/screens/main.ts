@@ -56,6 +56,9 @@ const SCREENS: Screen[] = [
   { name: 'household-history', click: '[data-testid="record-history"] summary', ready: '[data-testid="record-history-entry"]', focus: true },
   { name: 'residents', section: 'ledger', path: (v) => `/v/${v}/ledger/resident`, ready: '[data-testid="table-row"]' },
   { name: 'resident', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
+  // 出租屋 三位一体: a rental with its landlord, property manager and the residents living there.
+  { name: 'places', section: 'ledger', path: (v) => `/v/${v}/ledger/place`, ready: '[data-testid="table-row"]' },
+  { name: 'place', click: '[data-testid="table-row"]', ready: '[data-testid="place-tenants"]' },
   { name: 'incidents', section: 'ledger', path: (v) => `/v/${v}/ledger/incident`, ready: '[data-testid="table-row"]' },
   { name: 'incident', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
   // Hand-over between grids (#15): a village cadre may write both grids' docs.

@@ -1,8 +1,9 @@
 /** 流动人口: a month's 迁入 / 迁出, who is here without a 居住证, and one who left is no longer visited or counted. */
 import { describe, expect, it } from 'vitest'
 import type { LedgerRecord } from '../../shared/ledger/kind.js'
+import { place } from '../../shared/ledger/kinds/place.js'
 import { resident } from '../../shared/ledger/kinds/resident.js'
-import { floatingNow, movements } from '../../shared/ledger/floating.js'
+import { floatingNow, movements, tenantsOf } from '../../shared/ledger/floating.js'
 import { ledgerStats, visitTargets } from '../../shared/ledger/stats.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
 import { DEFAULT_VISIT_RULES, dueVisits } from '../../shared/ledger/visitRules.js'
@@ -19,6 +20,25 @@ describe('流动人口', () => {
   it('the form reads a 居住证 as clerks write it and refuses a date that is not one, in Chinese', () => {
     expect(validateRecord(resident, { name: '周工', permit: '已办', residenceType: '流动' }, TODAY)).toEqual({ ok: true, values: { name: '周工', permit: '已办理', residenceType: '流动' } })
     expect(validateRecord(resident, { name: '周工', arrivedAt: '去年' }, TODAY)).toEqual({ ok: false, errors: { arrivedAt: '来本村日期应为日期，如 2026-03-01' } })
+  })
+
+  it('a rental’s tenants (出租屋 三位一体): those living there by name, then those who left; the place keeps its 物业', () => {
+    expect(validateRecord(place, { name: '1组1号出租屋', placeType: '出租屋', address: '1组1号', landlord: '房东', propertyManager: '幸福里物业', propertyManagerPhone: '13800001111' }, TODAY)).toEqual({
+      ok: true,
+      values: { name: '1组1号出租屋', placeType: '出租屋', address: '1组1号', landlord: '房东', propertyManager: '幸福里物业', propertyManagerPhone: '13800001111' },
+    })
+    const residents = [
+      person('乙', { residenceType: '流动', rentalPlaceId: 'p1', arrivedAt: '2026-09-01' }),
+      person('甲', { residenceType: '流动', rentalPlaceId: 'p1', arrivedAt: '2026-10-01', leftAt: '2026-11-30' }),
+      person('丙', { residenceType: '流动', rentalPlaceId: 'p1', arrivedAt: '2026-11-01', leftAt: '2026-12-10' }),
+      person('丁', { residenceType: '流动', rentalPlaceId: 'p2' }),
+      person('戊', { residenceType: '户籍' }),
+    ]
+    const { here, left } = tenantsOf(residents, 'p1', TODAY)
+    // 丙 leaves on the 10th: still here today.
+    expect(here.map((r) => r.id)).toEqual(['丙', '乙'].sort((a, b) => a.localeCompare(b, 'zh-CN')))
+    expect(left.map((r) => r.id)).toEqual(['甲'])
+    expect(tenantsOf(residents, 'p3', TODAY)).toEqual({ here: [], left: [] })
   })
 
   it('lists a month’s floating arrivals and departures by date, an arrival before a departure on the same day', () => {

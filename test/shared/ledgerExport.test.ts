@@ -122,9 +122,9 @@ describe('export tables', () => {
     const residents = listRecords(doc, 'resident', 'g1').filter((r) => r.values.name === '张伟')
     const options = { lookup, gridName, household: (hid: string) => households.find((h) => h.id === hid) }
     const table = exportRows(resident, residents, TODAY, { fullIdNumbers: false, ...options })
-    expect(table.headers).toEqual(['序号', '网格', '户编号', '住址', '户主', '姓名', '身份证号', '性别', '年龄', '与户主关系', '联系电话', '人口类型', '人员类别', '所属户', '户籍地/来源地', '工作单位', '来本村日期', '离开日期', '居住证', '备注', '出生日期', '在村情况'])
+    expect(table.headers).toEqual(['序号', '网格', '户编号', '住址', '户主', '姓名', '身份证号', '性别', '年龄', '与户主关系', '联系电话', '人口类型', '人员类别', '所属户', '户籍地/来源地', '工作单位', '租住的出租屋', '来本村日期', '离开日期', '居住证', '备注', '出生日期', '在村情况'])
     // 序号 and 年龄 are numbers; ID numbers and phones text.
-    expect(table.rows).toEqual([[1, '第一网格', 'H2', '一组1号, 东侧', '张伟', '张伟', '320***********' + id('32058119700312001').slice(-4), '男', 56, '户主', '13912345678', '户籍', '党员、退役军人', '张伟户', '', '', '', '', '', '', '1970-03-12', '']])
+    expect(table.rows).toEqual([[1, '第一网格', 'H2', '一组1号, 东侧', '张伟', '张伟', '320***********' + id('32058119700312001').slice(-4), '男', 56, '户主', '13912345678', '户籍', '党员、退役军人', '张伟户', '', '', '', '', '', '', '', '1970-03-12', '']])
     const full = exportRows(resident, residents, TODAY, { fullIdNumbers: true, ...options })
     expect(full.rows[0]![6]).toBe(id('32058119700312001'))
   })

@@ -14,6 +14,7 @@ import { refChoices } from './lookup'
 import { RecordForm } from './RecordForm'
 import { RecordHistory } from './RecordHistory'
 import { ResidentExtras } from './ResidentExtras'
+import { PlaceExtras } from './PlaceExtras'
 import { WorkflowPanel } from './WorkflowPanel'
 import { PatrolFindings } from './PatrolFindings'
 import { EnvironmentResult } from './EnvironmentCard'
@@ -95,6 +96,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
       />
       {def.kind === 'household' && <HouseholdExtras {...ctx} household={record} />}
       {def.kind === 'resident' && <ResidentExtras {...ctx} resident={record} />}
+      {def.kind === 'place' && <PlaceExtras {...ctx} place={record} />}
       <RecordHistory api={ctx.api} docName={docName({ kind: def.doc, villageId: ctx.villageId, gridId })} def={def} id={id} mayRestore={canWrite} />
       {canWrite && (
         <div className="actions danger-zone">

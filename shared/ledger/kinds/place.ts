@@ -1,4 +1,7 @@
-/** 地: houses, rental rooms (出租屋: landlord and tenants, DOMAIN.md §2.3), shops and key sites (§2.2c). */
+/**
+ * 地: houses, rental rooms (出租屋: landlord, property manager and tenants — 出租户、租赁户、物业 三位一体,
+ * DOMAIN.md §2.3; the residents living there point at it), shops and key sites (§2.2c).
+ */
 import { defineKind, text } from '../kind.js'
 
 export const place = defineKind({
@@ -12,6 +15,8 @@ export const place = defineKind({
     { key: 'address', label: '地址', type: 'text', required: true, max: 200 },
     { key: 'landlord', label: '房东/负责人', type: 'text', max: 40 },
     { key: 'landlordPhone', label: '房东电话', type: 'phone' },
+    { key: 'propertyManager', label: '物业/管理人', type: 'text', max: 100, hint: '小区物业，或代房东管理的中介、亲属' },
+    { key: 'propertyManagerPhone', label: '物业电话', type: 'phone' },
     { key: 'tenants', label: '承租人', type: 'text', max: 500, hint: '多名承租人用顿号分隔' },
     { key: 'rentFrom', label: '租期开始', type: 'date' },
     { key: 'rentTo', label: '租期结束', type: 'date' },

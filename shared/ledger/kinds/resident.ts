@@ -41,6 +41,9 @@ export const resident = defineKind({
     { key: 'flags', label: '人员类别', type: 'tags', options: RESIDENT_FLAGS, aliases: ['类别', '人员类型', '身份类别', '备注类别'] },
     { key: 'origin', label: '户籍地/来源地', type: 'text', max: 100 },
     { key: 'employer', label: '工作单位', type: 'text', max: 100 },
+    // 出租屋 三位一体 (DOMAIN.md §2.3, story 11): the rental a tenant lives in, whose landlord and
+    // property manager are on the place; the place lists its tenants (shared/ledger/floating.ts).
+    { key: 'rentalPlaceId', label: '租住的出租屋', type: 'ref', to: 'place', hint: '租住本村出租屋的选这处房屋，房东、物业在房屋的记录里' },
     // 流动人口 (DOMAIN.md §2.3; seed 003: 「流動人員遷入遷出必報」, 「暫住人口登記、辦證」): when they came and
     // left, and the 居住证. One who has left stays in the ledger but is no longer visited (stats.ts).
     { key: 'arrivedAt', label: '来本村日期', type: 'date', hint: '流动人口填写：到本村居住的日期', aliases: ['来本地日期', '迁入日期', '入住日期', '来本村时间', '暂住日期'] },
