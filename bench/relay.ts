@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { bigDocUpdate, clientApplyMs, coldLoad, type ColdResult } from './lib/coldload.js'
 import { SERVER_KINDS, SERVER_LABEL, type ServerKind } from './lib/dialect.js'
 import { type BurstResult, FanoutSession, type PacedResult } from './lib/fanout.js'
@@ -40,9 +41,11 @@ const only = (listArg('only') ?? [...MEASUREMENTS]).filter((m): m is Measurement
 )
 
 const P = quick
-  ? { rounds: 1, observers: [10, 100, 500], paced: 100, warmup: 10, burst: 300, burstObservers: 500, sustainedMs: 3000, memDocs: 50, coldReps: 1 }
-  : { rounds: 2, observers: [10, 100, 500], paced: 500, warmup: 20, burst: 2000, burstObservers: 500, sustainedMs: 10_000, memDocs: 200, coldReps: 3 }
+  ? { rounds: 1, observers: [10, 100, 500], paced: 100, warmup: 10, burst: 300, burstReps: 1, burstObservers: 500, sustainedMs: 3000, memDocs: 50, coldReps: 1 }
+  : { rounds: 2, observers: [10, 100, 500], paced: 500, warmup: 20, burst: 2000, burstReps: 3, burstObservers: 500, sustainedMs: 10_000, memDocs: 200, coldReps: 3 }
 const INTERVAL_MS = 10
+/** Quiet between two bursts on one doc. */
+const BURST_PAUSE_MS = 500
 const SUSTAINED = { docs: 50, perDoc: 4, window: 4 }
 
 const workDir = mkdtempSync(join(tmpdir(), 'cunwu-bench-'))
@@ -117,25 +120,40 @@ function pick<T>(results: Partial<Record<ServerKind, T>>, get: (r: T) => number 
 
 const docNames = (server: RunningServer) => (i: number) => `${server.villageId}/minutes/d${i}`
 
-type FanoutResult = { paced: Record<number, PacedResult>; burst: BurstResult }
+type FanoutResult = { paced: Record<number, PacedResult>; bursts: BurstResult[] }
 
 async function fanoutRound(server: RunningServer): Promise<FanoutResult> {
   const paced: Record<number, PacedResult> = {}
-  let burst: BurstResult | null = null
+  const bursts: BurstResult[] = []
   for (const n of P.observers) {
     const session = await FanoutSession.open(server, `${server.villageId}/minutes/fanout${n}`, n)
     try {
       paced[n] = await session.paced(server, P.paced, INTERVAL_MS, P.warmup)
-      if (n === P.burstObservers) burst = await session.burst(server, P.burst)
+      if (n === P.burstObservers) {
+        for (let i = 0; i < P.burstReps; i++) {
+          bursts.push(await session.burst(server, P.burst))
+          await sleep(BURST_PAUSE_MS)
+        }
+      }
     } finally {
       await session.close()
     }
   }
-  if (!burst) throw new Error('no burst run')
-  return { paced, burst }
+  if (bursts.length === 0) throw new Error('no burst run')
+  return { paced, bursts }
 }
 
-/** Per observer count the round with the lower p99 (interference shows in the tail first); the faster burst. */
+/**
+ * A burst is a quarter of a second of a few large frames, and which of the server and the load
+ * generator gets the two cores decides it: one burst swung 0.79–1.35× against Hocuspocus 4 from
+ * run to run. So each round sends several and the median of all of them is the figure.
+ */
+function medianBurst(bursts: readonly BurstResult[]): BurstResult {
+  const sorted = [...bursts].sort((a, b) => a.receiptsPerSec - b.receiptsPerSec)
+  return sorted[Math.floor((sorted.length - 1) / 2)]!
+}
+
+/** Per observer count the round with the lower p99 (interference shows in the tail first); every burst. */
 function betterFanout(a: FanoutResult, b: FanoutResult): FanoutResult {
   const paced: Record<number, PacedResult> = {}
   for (const n of P.observers) {
@@ -144,7 +162,7 @@ function betterFanout(a: FanoutResult, b: FanoutResult): FanoutResult {
     const chosen = x && y ? (y.p99 < x.p99 ? y : x) : (x ?? y)
     if (chosen) paced[n] = chosen
   }
-  return { paced, burst: b.burst.receiptsPerSec > a.burst.receiptsPerSec ? b.burst : a.burst }
+  return { paced, bursts: [...a.bursts, ...b.bursts] }
 }
 
 async function runFanout(): Promise<void> {
@@ -156,20 +174,25 @@ async function runFanout(): Promise<void> {
     rows.push({ label: `1→${n} first reader p50 ms`, better: 'lower', digits: 2, values: pick(results, (r) => r.paced[n]?.firstP50 ?? null) })
     rows.push({ label: `1→${n} server CPU ms`, better: 'lower', digits: 0, values: pick(results, (r) => r.paced[n]?.serverCpuMs ?? null) })
   }
-  rows.push({ label: `burst ${P.burst}→${P.burstObservers} receipts/s`, better: 'higher', digits: 0, values: pick(results, (r) => r.burst.receiptsPerSec) })
-  rows.push({ label: `burst all delivered s`, better: 'lower', digits: 2, values: pick(results, (r) => r.burst.seconds) })
-  rows.push({ label: `burst server CPU ms`, better: 'lower', digits: 0, values: pick(results, (r) => r.burst.serverCpuMs) })
-  rows.push({ label: `burst bench-process CPU ms`, better: 'info', digits: 0, values: pick(results, (r) => r.burst.clientCpuMs) })
+  const bursts = P.rounds * P.burstReps
+  rows.push({ label: `burst ${P.burst}→${P.burstObservers} receipts/s${bursts > 1 ? ` (median of ${bursts})` : ''}`, better: 'higher', digits: 0, values: pick(results, (r) => medianBurst(r.bursts).receiptsPerSec) })
+  if (bursts > 1) {
+    rows.push({ label: `burst receipts/s, slowest of ${bursts}`, better: 'info', digits: 0, values: pick(results, (r) => Math.min(...r.bursts.map((b) => b.receiptsPerSec))) })
+    rows.push({ label: `burst receipts/s, fastest of ${bursts}`, better: 'info', digits: 0, values: pick(results, (r) => Math.max(...r.bursts.map((b) => b.receiptsPerSec))) })
+  }
+  rows.push({ label: `burst all delivered s (median)`, better: 'lower', digits: 2, values: pick(results, (r) => medianBurst(r.bursts).seconds) })
+  rows.push({ label: `burst server CPU ms (median)`, better: 'lower', digits: 0, values: pick(results, (r) => medianBurst(r.bursts).serverCpuMs) })
+  rows.push({ label: `burst bench-process CPU ms (median)`, better: 'info', digits: 0, values: pick(results, (r) => medianBurst(r.bursts).clientCpuMs) })
   const missing = SERVER_KINDS.flatMap((k) => {
     const r = results[k]
     if (!r) return []
-    const lost = Object.values(r.paced).reduce((s, p) => s + p.missing, 0) + r.burst.missing
+    const lost = Object.values(r.paced).reduce((s, p) => s + p.missing, 0) + r.bursts.reduce((s, b) => s + b.missing, 0)
     return lost > 0 ? [`${SERVER_LABEL[k]}: ${lost} observer-receipts missing at the time limit`] : []
   })
   print('1. Fan-out: 1 writer → N observers on one doc', rows, [
     `paced: ${P.paced} updates, one per ${INTERVAL_MS} ms, first ${P.warmup} not counted; latency = writer send → observer receipt, over every (update, observer)`,
     'first reader = per update, the earliest observer receipt (the server\'s own delay before its fan-out spread); its median over updates',
-    ...roundsNote('per observer count the round with the lower p99; the burst with the higher rate'),
+    ...roundsNote(`per observer count the round with the lower p99; the burst figure is the median of every burst (${P.burstReps} a round, ${BURST_PAUSE_MS} ms apart)`),
     'Cunwu writer subscribed to durable acks: each batch is committed to SQLite before its ack; observers get it before the commit',
     `burst: ${P.burst} updates sent back to back to ${P.burstObservers} observers; receipts/s = updates × observers / time until the last observer has the last update`,
     'Cunwu merges what arrives in one event-loop turn into one commit and one frame per reader (a quiet doc sends its first update at once), so its burst is a few frames; the references send one frame per update per reader',
