@@ -7,6 +7,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react'
 import type { FieldValue } from '../../../shared/ledger/fields'
 import type { KindDef } from '../../../shared/ledger/kind'
 import { validatePatch, validateRecord } from '../../../shared/ledger/validate'
+import { afterPress } from '../afterPress'
 import { focusFirstError } from '../focusFirstError'
 import { FieldInput, type RefOption } from './FieldInput'
 import { changedKeys, toForm, toInput, type FormState } from './formValues'
@@ -59,11 +60,15 @@ export function RecordForm({ def, initial, fixed = NONE, defaults = NONE, today,
   }
 
   // A field's error goes as soon as it is edited and comes back when it is left invalid; leaving a
-  // field never removes anything from the page, so the button under the pointer doesn't move.
-  const checkField = (key: string) => {
-    const result = validatePatch(def, toInput(def, form, [key]), today)
-    if (!result.ok) setErrors((e) => ({ ...e, ...result.errors }))
-  }
+  // field never removes anything from the page, and what it adds waits for the press that left it
+  // to land (afterPress), so the chip or button under the pointer doesn't move.
+  const latest = useRef(form)
+  latest.current = form
+  const checkField = (key: string) =>
+    afterPress(() => {
+      const result = validatePatch(def, toInput(def, latest.current, [key]), today)
+      if (!result.ok) setErrors((e) => ({ ...e, ...result.errors }))
+    })
 
   const submit = () => {
     setSaved(false)
