@@ -14,6 +14,9 @@ import { createLogger } from '../../server/log.js'
 import { seedDemo, type SeedSummary } from '../../server/seed/seedDemo.js'
 import { openStore } from '../../server/storage/openStore.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
+import { docName } from '../../shared/docNames.js'
+import type { LedgerRecord } from '../../shared/ledger/kind.js'
+import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 // E2E_DIST lets several checkouts' suites build side by side without racing on one dist/.
@@ -23,6 +26,17 @@ export const ADMIN = { phone: '13800000000', password: 'admin-pass-123' } as con
 export const WAIT = { timeout: 20_000 }
 export const CHROMIUM = '/usr/bin/chromium'
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+/**
+ * The records of `kind` the relay holds in the village's grids (or the one grid given): what a
+ * device shows once every grid doc has synced, for a test to wait on instead of a first reading.
+ */
+export async function recordsOnRelay(relay: RunningRelay, village: { id: string; grids: readonly { id: string }[] }, kind: string, gridId?: string): Promise<LedgerRecord[]> {
+  const records: LedgerRecord[] = []
+  for (const grid of village.grids.filter((g) => !gridId || g.id === gridId))
+    records.push(...(await relay.relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => listRecords(room.doc, kind, grid.id))))
+  return records
+}
 
 export type Harness = { relay: RunningRelay; browser: Browser; close(): Promise<void> }
 

@@ -10,10 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
 import { addDays, shanghaiDate } from '../../shared/civilDate.js'
-import { docName } from '../../shared/docNames.js'
 import { environmentStatus } from '../../shared/ledger/environment.js'
-import { listRecords } from '../../shared/ledger/ledgerDoc.js'
-import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+import { WAIT, gotoApp, recordsOnRelay, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
 const GRID_WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
@@ -36,12 +34,8 @@ beforeAll(async () => {
 
 /** Checks waiting to be put right today, in the village or one grid, counted from the relay's copy. */
 async function waitingOnRelay(gridId?: string): Promise<number> {
-  let n = 0
-  for (const grid of village.grids.filter((g) => !gridId || g.id === gridId))
-    n += await relay.relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) =>
-      listRecords(room.doc, 'environment', grid.id).filter((c) => ['待整改', '逾期未整改'].includes(environmentStatus(c.values, shanghaiDate()))).length,
-    )
-  return n
+  const checks = await recordsOnRelay(relay, village, 'environment', gridId)
+  return checks.filter((c) => ['待整改', '逾期未整改'].includes(environmentStatus(c.values, shanghaiDate()))).length
 }
 
 afterAll(() => harness?.close())

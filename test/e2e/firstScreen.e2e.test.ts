@@ -8,9 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
-import { docName } from '../../shared/docNames.js'
-import { listRecords } from '../../shared/ledger/ledgerDoc.js'
-import { WAIT, findInIndexedDb, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+import { WAIT, findInIndexedDb, gotoApp, recordsOnRelay, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
 let harness: Harness
@@ -29,9 +27,7 @@ beforeAll(async () => {
 
 /** The village's households as the relay holds them. */
 async function householdsOnRelay(): Promise<number> {
-  let n = 0
-  for (const grid of grids) n += await relay.relay.withDoc(docName({ kind: 'ledger', villageId, gridId: grid.id }), async (room) => listRecords(room.doc, 'household', grid.id).length)
-  return n
+  return (await recordsOnRelay(relay, { id: villageId, grids }, 'household')).length
 }
 
 afterAll(() => harness?.close())

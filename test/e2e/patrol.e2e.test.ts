@@ -12,10 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
-import { docName } from '../../shared/docNames.js'
 import { floatingNow } from '../../shared/ledger/floating.js'
-import { listRecords } from '../../shared/ledger/ledgerDoc.js'
-import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+import { WAIT, gotoApp, recordsOnRelay, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
 const GRID_WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
@@ -37,10 +35,7 @@ beforeAll(async () => {
 
 /** Floating residents here today in the whole village, counted from the relay's copy. */
 async function floatingHere(): Promise<number> {
-  let n = 0
-  for (const grid of village.grids)
-    n += await relay.relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => floatingNow(listRecords(room.doc, 'resident', grid.id), shanghaiDate()).present)
-  return n
+  return floatingNow(await recordsOnRelay(relay, village, 'resident'), shanghaiDate()).present
 }
 
 afterAll(() => harness?.close())
