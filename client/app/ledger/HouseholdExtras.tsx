@@ -1,5 +1,5 @@
 /** A household's page (一户一档): its members, its visits (民情日记), its 人居环境检查, and incidents and disputes that involve it. */
-import type { LedgerRecord } from '../../../shared/ledger/kind'
+import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { text } from '../../../shared/ledger/kind'
 import { createRecord } from '../../../shared/ledger/ledgerDoc'
 import { environmentStatus, failedItems } from '../../../shared/ledger/environment'
@@ -31,8 +31,25 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
   const incidents = ledger.index.records('incident').filter((r) => Array.isArray(r.values.householdIds) && (r.values.householdIds as string[]).includes(household.id))
   const disputes = ledger.index.records('dispute').filter((r) => Array.isArray(r.values.partyIds) && (r.values.partyIds as string[]).some((id) => memberIds.has(id)))
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
-  const create = (kind: typeof resident | typeof visit | typeof environment, values: Record<string, unknown>) => doc && createRecord(doc, kind, values, actorOf(ctx), new Date().toISOString())
   const refOptions = (kind: string) => refChoices(ledger.index, kind, gridId)
+  // A new member, visit or check of this household: the household filled in, the rest to enter.
+  const addForm = (def: KindDef, defaults?: Record<string, unknown>) =>
+    canWrite && doc
+      ? (close: () => void) => (
+          <RecordForm
+            def={def}
+            fixed={{ householdId: household.id }}
+            {...(defaults ? { defaults } : {})}
+            today={today}
+            refOptions={refOptions}
+            onCreate={(values) => {
+              createRecord(doc, def, values, actorOf(ctx), new Date().toISOString())
+              close()
+            }}
+            onCancel={close}
+          />
+        )
+      : undefined
 
   return (
     <>
@@ -45,23 +62,7 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
         detail={(r) => text(r.values, 'relation')}
         onOpen={open}
         addLabel="添加成员"
-        addForm={
-          canWrite
-            ? (close) => (
-                <RecordForm
-                  def={resident}
-                  fixed={{ householdId: household.id }}
-                  today={today}
-                  refOptions={refOptions}
-                  onCreate={(values) => {
-                    create(resident, values)
-                    close()
-                  }}
-                  onCancel={close}
-                />
-              )
-            : undefined
-        }
+        addForm={addForm(resident)}
       />
       <RelatedList
         title="走访记录"
@@ -72,24 +73,7 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
         detail={(r) => [text(r.values, 'mode'), text(r.values, 'needs')].filter(Boolean).join('，')}
         onOpen={open}
         addLabel="记录走访"
-        addForm={
-          canWrite
-            ? (close) => (
-                <RecordForm
-                  def={visit}
-                  fixed={{ householdId: household.id }}
-                  defaults={{ date: today, visitor: ctx.user.name, mode: '入户走访' }}
-                  today={today}
-                  refOptions={refOptions}
-                  onCreate={(values) => {
-                    create(visit, values)
-                    close()
-                  }}
-                  onCancel={close}
-                />
-              )
-            : undefined
-        }
+        addForm={addForm(visit, { date: today, visitor: ctx.user.name, mode: '入户走访' })}
       />
       <RelatedList
         title="人居环境检查"
@@ -100,24 +84,7 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
         detail={(r) => [environmentStatus(r.values, today), failedItems(r.values).join('、'), r.values.fiveBeauty === true ? '“五美”庭院' : ''].filter(Boolean).join('，')}
         onOpen={open}
         addLabel="记人居环境检查"
-        addForm={
-          canWrite
-            ? (close) => (
-                <RecordForm
-                  def={environment}
-                  fixed={{ householdId: household.id }}
-                  defaults={environment.newDefaults?.(today, ctx.user.name) ?? {}}
-                  today={today}
-                  refOptions={refOptions}
-                  onCreate={(values) => {
-                    create(environment, values)
-                    close()
-                  }}
-                  onCancel={close}
-                />
-              )
-            : undefined
-        }
+        addForm={addForm(environment, environment.newDefaults?.(today, ctx.user.name))}
       />
       <RelatedList title="涉及的事件" def={incident} records={incidents} today={today} testId="household-incidents" onOpen={open} />
       <RelatedList title="涉及的矛盾纠纷" def={dispute} records={disputes} today={today} testId="household-disputes" onOpen={open} />
