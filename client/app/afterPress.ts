@@ -8,7 +8,6 @@
  * check with no failed item.
  */
 let pressed = false
-let listening = false
 const waiting: (() => void)[] = []
 
 function flush(): void {
@@ -20,9 +19,9 @@ function release(): void {
   if (waiting.length > 0) setTimeout(flush, 0)
 }
 
-function listen(): void {
-  if (listening || typeof document === 'undefined') return
-  listening = true
+// Listening from the module's first load, before any form shows: the first field a user leaves
+// is left by a press that began before the field's handler ran.
+if (typeof document !== 'undefined') {
   document.addEventListener('pointerdown', (event) => {
     if (event.pointerType !== 'touch') pressed = true
   }, true)
@@ -31,7 +30,6 @@ function listen(): void {
 }
 
 export function afterPress(fn: () => void): void {
-  listen()
   waiting.push(fn)
   if (!pressed) setTimeout(flush, 0)
 }
