@@ -26,7 +26,7 @@ export const environment = defineKind({
     { key: 'failed', label: '不合格项', type: 'tags', options: ENVIRONMENT_ITEMS, hint: '对照“门前三包”“院内三净”逐项检查，都合格的不选' },
     { key: 'problem', label: '存在问题', type: 'text', multiline: true, max: 1000, hint: '如：房后柴草乱堆、门前污水乱倒' },
     { key: 'rectifyBy', label: '整改期限', type: 'date', hint: '有不合格项时填写，到期复查' },
-    { key: 'recheckedOn', label: '复查日期', type: 'date' },
+    { key: 'recheckedOn', label: '复查日期', type: 'date', hint: '到期复查时在这条检查记录里填写复查日期和结果，不必另建一条检查' },
     { key: 'recheckResult', label: '复查结果', type: 'enum', options: RECHECK_RESULTS },
     { key: 'fiveBeauty', label: '评为“五美”庭院', type: 'bool' },
     { key: 'note', label: '备注', type: 'text', multiline: true, max: 500 },
