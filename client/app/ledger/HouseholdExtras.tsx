@@ -1,55 +1,30 @@
 /** A household's page (一户一档): its members, its visits (民情日记), its 人居环境检查, and incidents and disputes that involve it. */
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { text } from '../../../shared/ledger/kind'
-import { createRecord } from '../../../shared/ledger/ledgerDoc'
 import { environmentStatus, failedItems } from '../../../shared/ledger/environment'
 import { dispute } from '../../../shared/ledger/kinds/dispute'
 import { environment } from '../../../shared/ledger/kinds/environment'
 import { incident } from '../../../shared/ledger/kinds/incident'
 import { resident } from '../../../shared/ledger/kinds/resident'
 import { visit } from '../../../shared/ledger/kinds/visit'
-import { actorOf, docFor, writable, type LedgerContext } from './context'
-import { refChoices } from './lookup'
-import { RecordForm } from './RecordForm'
+import type { LedgerContext } from './context'
+import { relatedAddForm } from './relatedAddForm'
 import { RelatedList } from './RelatedList'
 
 export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }) {
   const { household, ledger, go, today } = ctx
-  const gridId = household.gridId
-  const doc = docFor(ctx, 'ledger', gridId)
-  const canWrite = writable(ctx, 'ledger', gridId)
-  const members = ledger.index.records('resident').filter((r) => text(r.values, 'householdId') === household.id)
+  // This household's records of a kind, and the dated ones newest first.
+  const mine = (kind: string) => ledger.index.records(kind).filter((r) => text(r.values, 'householdId') === household.id)
+  const newestFirst = (kind: string) => mine(kind).sort((a, b) => (text(a.values, 'date') < text(b.values, 'date') ? 1 : -1))
+  const members = mine('resident')
   const memberIds = new Set(members.map((m) => m.id))
-  const visits = ledger.index
-    .records('visit')
-    .filter((v) => text(v.values, 'householdId') === household.id)
-    .sort((a, b) => (text(a.values, 'date') < text(b.values, 'date') ? 1 : -1))
-  const checks = ledger.index
-    .records('environment')
-    .filter((c) => text(c.values, 'householdId') === household.id)
-    .sort((a, b) => (text(a.values, 'date') < text(b.values, 'date') ? 1 : -1))
+  const visits = newestFirst('visit')
+  const checks = newestFirst('environment')
   const incidents = ledger.index.records('incident').filter((r) => Array.isArray(r.values.householdIds) && (r.values.householdIds as string[]).includes(household.id))
   const disputes = ledger.index.records('dispute').filter((r) => Array.isArray(r.values.partyIds) && (r.values.partyIds as string[]).some((id) => memberIds.has(id)))
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
-  const refOptions = (kind: string) => refChoices(ledger.index, kind, gridId)
   // A new member, visit or check of this household: the household filled in, the rest to enter.
-  const addForm = (def: KindDef, defaults?: Record<string, unknown>) =>
-    canWrite && doc
-      ? (close: () => void) => (
-          <RecordForm
-            def={def}
-            fixed={{ householdId: household.id }}
-            {...(defaults ? { defaults } : {})}
-            today={today}
-            refOptions={refOptions}
-            onCreate={(values) => {
-              createRecord(doc, def, values, actorOf(ctx), new Date().toISOString())
-              close()
-            }}
-            onCancel={close}
-          />
-        )
-      : undefined
+  const addForm = (def: KindDef, defaults?: Record<string, unknown>) => relatedAddForm(ctx, def, household.gridId, { householdId: household.id }, defaults)
 
   return (
     <>

@@ -6,17 +6,14 @@
  */
 import { text, type LedgerRecord } from '../../../shared/ledger/kind'
 import { tenantsOf } from '../../../shared/ledger/floating'
-import { createRecord } from '../../../shared/ledger/ledgerDoc'
 import { resident } from '../../../shared/ledger/kinds/resident'
-import { actorOf, docFor, writable, type LedgerContext } from './context'
-import { refChoices } from './lookup'
-import { RecordForm } from './RecordForm'
+import type { LedgerContext } from './context'
+import { relatedAddForm } from './relatedAddForm'
 import { RelatedList } from './RelatedList'
 
 export function PlaceExtras(ctx: LedgerContext & { place: LedgerRecord }) {
   const { place, ledger, go, today } = ctx
-  const doc = docFor(ctx, 'ledger', place.gridId)
-  const canWrite = writable(ctx, 'ledger', place.gridId)
+  const addForm = relatedAddForm(ctx, resident, place.gridId, { rentalPlaceId: place.id }, { residenceType: '流动', arrivedAt: today })
   const { here, left } = tenantsOf(ledger.index.records('resident'), place.id, today)
   const declared = typeof place.values.tenantCount === 'number' ? place.values.tenantCount : null
   if (text(place.values, 'placeType') !== '出租屋' && here.length + left.length === 0) return null
@@ -43,24 +40,7 @@ export function PlaceExtras(ctx: LedgerContext & { place: LedgerRecord }) {
         detail={(r) => [text(r.values, 'residenceType'), text(r.values, 'leftAt') && left.includes(r) ? `已离开（${text(r.values, 'leftAt')}）` : text(r.values, 'arrivedAt') && `${text(r.values, 'arrivedAt')} 来本村`, text(r.values, 'permit') && `居住证${text(r.values, 'permit')}`].filter(Boolean).join('，')}
         onOpen={(record) => go([record.kind, record.gridId, record.id])}
         addLabel="登记租住人员"
-        addForm={
-          canWrite && doc
-            ? (close) => (
-                <RecordForm
-                  def={resident}
-                  fixed={{ rentalPlaceId: place.id }}
-                  defaults={{ residenceType: '流动', arrivedAt: today }}
-                  today={today}
-                  refOptions={(kind) => refChoices(ledger.index, kind, place.gridId)}
-                  onCreate={(values) => {
-                    createRecord(doc, resident, values, actorOf(ctx), new Date().toISOString())
-                    close()
-                  }}
-                  onCancel={close}
-                />
-              )
-            : undefined
-        }
+        addForm={addForm}
       />
     </>
   )

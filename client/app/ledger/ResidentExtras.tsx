@@ -5,11 +5,9 @@
  */
 import type { LedgerRecord } from '../../../shared/ledger/kind'
 import { text } from '../../../shared/ledger/kind'
-import { createRecord } from '../../../shared/ledger/ledgerDoc'
 import { careRecord, specialPerson } from '../../../shared/ledger/kinds/sensitive'
-import { actorOf, docFor, writable, type LedgerContext } from './context'
-import { refChoices } from './lookup'
-import { RecordForm } from './RecordForm'
+import { docFor, type LedgerContext } from './context'
+import { relatedAddForm } from './relatedAddForm'
 import { RelatedList } from './RelatedList'
 
 export function ResidentExtras(ctx: LedgerContext & { resident: LedgerRecord }) {
@@ -17,7 +15,6 @@ export function ResidentExtras(ctx: LedgerContext & { resident: LedgerRecord }) 
   const householdId = text(resident.values, 'householdId')
   const grid = ledger.grids.find((g) => g.id === resident.gridId)
   const sensitiveDoc = docFor(ctx, 'sensitive', resident.gridId)
-  const canWrite = writable(ctx, 'sensitive', resident.gridId)
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
   const mine = (kind: string) => ledger.index.records(kind).filter((r) => text(r.values, 'residentId') === resident.id)
 
@@ -42,23 +39,7 @@ export function ResidentExtras(ctx: LedgerContext & { resident: LedgerRecord }) 
               testId={`resident-${def.kind}`}
               onOpen={open}
               addLabel={`登记${def.label}`}
-              addForm={
-                canWrite
-                  ? (close) => (
-                      <RecordForm
-                        def={def}
-                        fixed={{ residentId: resident.id }}
-                        today={today}
-                        refOptions={(kind) => refChoices(ledger.index, kind, resident.gridId)}
-                        onCreate={(values) => {
-                          createRecord(sensitiveDoc, def, values, actorOf(ctx), new Date().toISOString())
-                          close()
-                        }}
-                        onCancel={close}
-                      />
-                    )
-                  : undefined
-              }
+              addForm={relatedAddForm(ctx, def, resident.gridId, { residentId: resident.id })}
             />
           ))}
         </>
