@@ -5,6 +5,7 @@
  * 巡查情況進行匯總,形成工作季報」), counts only.
  */
 import { text, type LedgerRecord } from './kind.js'
+import { sumCounts } from './sumCounts.js'
 
 export type EnvironmentStatus = '合格' | '待整改' | '逾期未整改' | '已整改'
 
@@ -60,14 +61,5 @@ export function environmentFigures(checks: readonly LedgerRecord[], period: { st
 }
 
 export function sumEnvironmentFigures(list: readonly EnvironmentFigures[]): EnvironmentFigures {
-  const sum = (pick: (f: EnvironmentFigures) => number) => list.reduce((n, f) => n + pick(f), 0)
-  return {
-    checks: sum((f) => f.checks),
-    households: sum((f) => f.households),
-    passed: sum((f) => f.passed),
-    failed: sum((f) => f.failed),
-    rectified: sum((f) => f.rectified),
-    overdue: sum((f) => f.overdue),
-    fiveBeauty: sum((f) => f.fiveBeauty),
-  }
+  return sumCounts(list, { checks: 0, households: 0, passed: 0, failed: 0, rectified: 0, overdue: 0, fiveBeauty: 0 })
 }

@@ -17,6 +17,7 @@ import type * as Y from 'yjs'
 import { addDays, periodBounds } from '../civilDate.js'
 import { newId } from '../ids.js'
 import { appendFact, createRecord, type Actor } from './ledgerDoc.js'
+import { sumCounts } from './sumCounts.js'
 import { text, type LedgerRecord } from './kind.js'
 import { incident } from './kinds/incident.js'
 import { patrol } from './kinds/patrol.js'
@@ -229,6 +230,5 @@ export function patrolFigures(patrols: readonly LedgerRecord[], period: { start:
 }
 
 export function sumPatrolFigures(list: readonly PatrolFigures[]): PatrolFigures {
-  const sum = (pick: (f: PatrolFigures) => number) => list.reduce((n, f) => n + pick(f), 0)
-  return { patrols: sum((f) => f.patrols), gridDays: sum((f) => f.gridDays), gridDaysDue: sum((f) => f.gridDaysDue), findings: sum((f) => f.findings), raised: sum((f) => f.raised), handled: sum((f) => f.handled) }
+  return sumCounts(list, { patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0 })
 }
