@@ -29,6 +29,8 @@ export type ExportOptions = {
   gridName?(gridId: string): string
   /** A resident's household, for its 户编号/住址/户主 columns. */
   household?(id: string): LedgerRecord | undefined
+  /** Every record of the kind, when the rows are a filtered part of them (a derived column may read the others). */
+  all?: readonly LedgerRecord[]
 }
 
 export const SERIAL = '序号'
@@ -60,11 +62,12 @@ export function exportColumns(kind: KindDef): string[] {
 export function exportRows(kind: KindDef, records: readonly LedgerRecord[], today: string, options: ExportOptions): ExportTable {
   const keys = exportColumns(kind)
   const householdColumns = kind.kind === residentKind.kind ? RESIDENT_HOUSEHOLD_COLUMNS : []
+  const cellOptions = options.all ? options : { ...options, all: records }
   return {
     headers: [SERIAL, GRID, ...householdColumns.map((c) => c.header), ...keys.map((key) => (key === STATUS ? '状态' : (kind.derived?.find((d) => d.key === key)?.label ?? fieldOf(kind, key)?.label ?? key)))],
     rows: records.map((record, i) => {
       const home = householdColumns.length ? options.household?.(text(record.values, 'householdId')) : undefined
-      return [i + 1, options.gridName?.(record.gridId) ?? '', ...householdColumns.map((c) => (home ? text(home.values, c.key) : '')), ...keys.map((key) => exportCell(kind, record, key, today, options))]
+      return [i + 1, options.gridName?.(record.gridId) ?? '', ...householdColumns.map((c) => (home ? text(home.values, c.key) : '')), ...keys.map((key) => exportCell(kind, record, key, today, cellOptions))]
     }),
   }
 }
@@ -72,7 +75,7 @@ export function exportRows(kind: KindDef, records: readonly LedgerRecord[], toda
 function exportCell(kind: KindDef, record: LedgerRecord, key: string, today: string, options: ExportOptions): ExportCell {
   if (key === STATUS) return recordStatus(kind, record, today)?.label ?? ''
   const derived = kind.derived?.find((d) => d.key === key)
-  if (derived) return numeric(derived.key, derived.value(record, today))
+  if (derived) return numeric(derived.key, derived.value(record, today, options.all))
   const field = fieldOf(kind, key)
   if (field?.type === 'number' && typeof record.values[key] === 'number') return record.values[key] as number
   return field ? fieldText(field, record.values[key], options) : ''

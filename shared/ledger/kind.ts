@@ -42,7 +42,8 @@ export type Fact = z.infer<typeof factSchema>
 /** The key of a record's workflow log in its Y.Map (bookkeeping keys start with `_`). */
 export const FACTS = '_facts'
 
-export type DerivedColumn = { key: string; label: string; value(record: LedgerRecord, today: string): string }
+/** A column computed from the record; `all` is every record of its kind the reader has (a 人居环境检查's result reads the household's later checks), when the caller has them. */
+export type DerivedColumn = { key: string; label: string; value(record: LedgerRecord, today: string, all?: readonly LedgerRecord[]): string }
 
 export type KindDef = RecordKind<FieldDef> & {
   /** The grid doc that holds it: `ledger` (P1/P2) or `sensitive` (P3); its records sit under the key `kind`. */

@@ -1,7 +1,8 @@
 /** 人居环境检查: a household's 门前三包 and 院内三净 checked, its rectification derived, the period summed up. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { environmentFigures, environmentStatus, sumEnvironmentFigures } from '../../shared/ledger/environment.js'
+import { checkStatus, environmentFigures, environmentStatus, sumEnvironmentFigures } from '../../shared/ledger/environment.js'
+import { exportRows } from '../../shared/ledger/exportRows.js'
 import { environment } from '../../shared/ledger/kinds/environment.js'
 import { createRecord, listRecords, updateRecord } from '../../shared/ledger/ledgerDoc.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
@@ -62,5 +63,42 @@ describe('a 人居环境检查', () => {
     const after = environmentFigures(listRecords(doc, 'environment', 'g1'), quarter, '2027-02-01')
     expect(after).toEqual({ checks: 5, households: 4, passed: 2, failed: 3, rectified: 1, overdue: 2, fiveBeauty: 1 })
     expect(sumEnvironmentFigures([after, after])).toEqual({ checks: 10, households: 8, passed: 4, failed: 6, rectified: 2, overdue: 4, fiveBeauty: 2 })
+  })
+
+  it('is put right by a later check of the same household that passed, from that check’s day; not by a later failed one, nor by another household’s', () => {
+    const doc = new Y.Doc()
+    const first = addCheck(doc, { date: '2026-11-01', householdId: 'h1', failed: ['院落净'], rectifyBy: '2026-11-10' })
+    addCheck(doc, { date: '2026-11-05', householdId: 'h2' }) // another household passed
+    addCheck(doc, { date: '2026-11-12', householdId: 'h1', failed: ['院落净'], rectifyBy: '2026-11-20' }) // still not right
+    const status = (id: string, day: string) => {
+      const checks = listRecords(doc, 'environment', 'g1')
+      return checkStatus(checks.find((c) => c.id === id)!, checks, day)
+    }
+    expect(status(first, '2026-11-30')).toBe('逾期未整改')
+    const pass = addCheck(doc, { date: '2026-12-01', householdId: 'h1' })
+    expect(status(first, '2026-11-30')).toBe('逾期未整改')
+    expect(status(first, '2026-12-01')).toBe('已整改')
+    expect(status(pass, TODAY)).toBe('合格')
+    // In the table and the export, the 检查结果 column reads the household's other checks.
+    const checks = listRecords(doc, 'environment', 'g1')
+    const column = environment.derived!.find((d) => d.key === 'envStatus')!
+    expect(column.value(checks.find((c) => c.id === first)!, TODAY, checks)).toBe('已整改')
+    expect(exportRows(environment, checks.filter((c) => c.id === first), TODAY, { fullIdNumbers: false, all: checks }).rows[0]).toContain('已整改')
+    // The quarter: both failed checks of h1 put right by December's, as of the quarter's end; as of November's end neither.
+    expect(environmentFigures(checks, { start: '2026-10-01', end: '2026-12-31' }, TODAY)).toMatchObject({ checks: 4, failed: 2, rectified: 2, overdue: 0 })
+    expect(environmentFigures(checks, { start: '2026-11-01', end: '2026-11-30' }, TODAY)).toMatchObject({ checks: 3, failed: 2, rectified: 0, overdue: 2 })
+  })
+
+  it('on the same day, counts a passing check entered after the failed one, not one entered before', () => {
+    const doc = new Y.Doc()
+    const failed = { date: '2026-12-01', householdId: 'h1', inspector: '张网格', failed: ['厕所净'], rectifyBy: '2026-12-02' }
+    const morning = createRecord(doc, environment, { date: '2026-12-01', householdId: 'h1', inspector: '张网格' }, worker, '2026-12-01T01:00:00Z')
+    const noon = createRecord(doc, environment, failed, worker, '2026-12-01T04:00:00Z')
+    const checks = () => listRecords(doc, 'environment', 'g1')
+    const statusOf = (id: string) => checkStatus(checks().find((c) => c.id === id)!, checks(), TODAY)
+    expect(statusOf(morning)).toBe('合格')
+    expect(statusOf(noon)).toBe('逾期未整改')
+    createRecord(doc, environment, { date: '2026-12-01', householdId: 'h1', inspector: '张网格' }, worker, '2026-12-01T08:00:00Z')
+    expect(statusOf(noon)).toBe('已整改')
   })
 })

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react'
 import { periodBounds } from '../../../shared/civilDate'
-import { environmentFigures, environmentStatus, failedItems } from '../../../shared/ledger/environment'
+import { checkStatus, environmentFigures, failedItems, type EnvironmentStatus } from '../../../shared/ledger/environment'
 import { text, type LedgerRecord } from '../../../shared/ledger/kind'
 import { household as householdKind } from '../../../shared/ledger/kinds/household'
 import type { LedgerContext } from './context'
@@ -18,7 +18,7 @@ export function EnvironmentCard(ctx: LedgerContext & { gridId: string; canRecord
     const checks = ledger.index.records('environment').filter((c) => !gridId || c.gridId === gridId)
     const quarter = periodBounds('quarter', today)
     const waiting = checks
-      .map((check) => ({ check, status: environmentStatus(check.values, today) }))
+      .map((check) => ({ check, status: checkStatus(check, checks, today) }))
       .filter((w) => w.status === '待整改' || w.status === '逾期未整改')
       // Overdue first, then by deadline (none last).
       .sort((a, b) => Number(b.status === '逾期未整改') - Number(a.status === '逾期未整改') || (text(a.check.values, 'rectifyBy') || '9').localeCompare(text(b.check.values, 'rectifyBy') || '9'))
@@ -79,14 +79,16 @@ export function EnvironmentCard(ctx: LedgerContext & { gridId: string; canRecord
   )
 }
 
-/** A check's result on its own page: 合格, or what failed and where its rectification stands. */
-export function EnvironmentResult({ values, today }: { values: Record<string, unknown>; today: string }) {
-  const status = environmentStatus(values, today)
+/** A check's result on its own page: 合格, or what failed and where its rectification stands (`checks`: the household's others, a later pass among them). */
+export function EnvironmentResult({ check, checks, today }: { check: LedgerRecord; checks: readonly LedgerRecord[]; today: string }) {
+  const { values } = check
+  const status: EnvironmentStatus = checkStatus(check, checks, today)
+  const rechecked = text(values, 'recheckResult') === '已整改'
   const failed = failedItems(values)
   return (
     <p data-testid="environment-result">
       检查结果：<strong className={status === '逾期未整改' ? 'overdue' : undefined}>{status}</strong>
-      {failed.length > 0 && <span className="muted">（{failed.join('、')}不合格{status === '已整改' ? '，复查已整改' : text(values, 'rectifyBy') ? `，限 ${text(values, 'rectifyBy')} 前整改` : ''}）</span>}
+      {failed.length > 0 && <span className="muted">（{failed.join('、')}不合格{status === '已整改' ? (rechecked ? '，复查已整改' : '，之后的检查已合格') : text(values, 'rectifyBy') ? `，限 ${text(values, 'rectifyBy')} 前整改` : ''}）</span>}
       {values.fiveBeauty === true && <span className="pill online">“五美”庭院</span>}
     </p>
   )

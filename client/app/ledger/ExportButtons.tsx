@@ -16,6 +16,8 @@ type Grid = { id: string; name: string }
 type Props = {
   kind: KindDef
   records: readonly LedgerRecord[]
+  /** Every record of the kind, of which `records` are the rows as filtered. */
+  all?: readonly LedgerRecord[]
   lookup(kind: string, id: string): string
   today: string
   canReveal: boolean
@@ -36,7 +38,7 @@ export function tableName(kind: KindDef): string {
   return kind.kind === 'resident' ? '人口台账' : kind.kind === 'household' ? '户台账' : `${kind.label}台账`
 }
 
-export function ExportButtons({ kind, records, lookup, today, canReveal, village, grids, record, roster, onRevealExport }: Props) {
+export function ExportButtons({ kind, records, all, lookup, today, canReveal, village, grids, record, roster, onRevealExport }: Props) {
   const [full, setFull] = useState(false)
   const [busy, setBusy] = useState<Format | null>(null)
   const [error, setError] = useState('')
@@ -52,7 +54,7 @@ export function ExportButtons({ kind, records, lookup, today, canReveal, village
         await saveRoster(roster, fullIdNumbers)
         return
       }
-      const table = exportRows(kind, records, today, { fullIdNumbers, lookup, gridName, household: (id) => record('household', id) })
+      const table = exportRows(kind, records, today, { fullIdNumbers, lookup, gridName, household: (id) => record('household', id), ...(all ? { all } : {}) })
       if (fullIdNumbers && records.length > 0) onRevealExport?.(records)
       const shownGrids = new Set(records.map((r) => r.gridId))
       const gridLabel = shownGrids.size === 1 ? gridName([...shownGrids][0]!) : ''

@@ -1,7 +1,7 @@
 /** A household's page (一户一档): its members, its visits (民情日记), its 人居环境检查, and incidents and disputes that involve it. */
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { text } from '../../../shared/ledger/kind'
-import { environmentStatus, failedItems } from '../../../shared/ledger/environment'
+import { checkStatus, failedItems } from '../../../shared/ledger/environment'
 import { dispute } from '../../../shared/ledger/kinds/dispute'
 import { environment } from '../../../shared/ledger/kinds/environment'
 import { incident } from '../../../shared/ledger/kinds/incident'
@@ -56,7 +56,7 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
         records={checks}
         today={today}
         testId="household-environment"
-        detail={(r) => [environmentStatus(r.values, today), failedItems(r.values).join('、'), r.values.fiveBeauty === true ? '“五美”庭院' : ''].filter(Boolean).join('，')}
+        detail={(r) => [checkStatus(r, checks, today), failedItems(r.values).join('、'), r.values.fiveBeauty === true ? '“五美”庭院' : ''].filter(Boolean).join('，')}
         onOpen={open}
         addLabel="记人居环境检查"
         addForm={addForm(environment, environment.newDefaults?.(today, ctx.user.name))}

@@ -84,6 +84,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
             <ExportButtons
               kind={def}
               records={visible}
+              all={records}
               lookup={ctx.lookup}
               today={ctx.today}
               canReveal

@@ -58,7 +58,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           {def.label} · {grid?.name}
         </span>
       </h2>
-      {def.kind === 'environment' && <EnvironmentResult values={record.values} today={ctx.today} />}
+      {def.kind === 'environment' && <EnvironmentResult check={record} checks={ctx.ledger.index.records('environment')} today={ctx.today} />}
       {!canWrite && <p className="muted">只读：你可以查看，但不能修改这条记录。</p>}
       <RecordForm
         def={def}

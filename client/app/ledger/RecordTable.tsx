@@ -191,7 +191,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
                       )}
                       <span role="cell" className="card-fields muted">
                         {cardFields
-                          .map((c) => cellText(def, record, c, today, lookup, reveal))
+                          .map((c) => cellText(def, record, c, today, lookup, reveal, records))
                           .filter(Boolean)
                           .join(' · ')}
                       </span>
@@ -200,7 +200,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
                   {!phone &&
                     columns.map((c) => (
                       <div key={c} role="cell">
-                        {c === '_grid' ? gridName.get(record.gridId) : c === '_status' ? <StatusBadge label={s?.label ?? ''} overdue={s?.overdue ?? false} conflicts={s?.conflicts ?? 0} /> : cellText(def, record, c, today, lookup, reveal)}
+                        {c === '_grid' ? gridName.get(record.gridId) : c === '_status' ? <StatusBadge label={s?.label ?? ''} overdue={s?.overdue ?? false} conflicts={s?.conflicts ?? 0} /> : cellText(def, record, c, today, lookup, reveal, records)}
                       </div>
                     ))}
                 </div>

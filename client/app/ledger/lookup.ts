@@ -17,10 +17,10 @@ export function makeLookup(index: LedgerIndex): Lookup {
   }
 }
 
-/** A table cell's text: derived columns computed, refs resolved, masked fields masked unless revealed. */
-export function cellText(def: KindDef, record: LedgerRecord, column: string, today: string, lookup: Lookup, reveal: boolean): string {
+/** A table cell's text: derived columns computed (`all`: every record of the kind, for those that read others), refs resolved, masked fields masked unless revealed. */
+export function cellText(def: KindDef, record: LedgerRecord, column: string, today: string, lookup: Lookup, reveal: boolean, all?: readonly LedgerRecord[]): string {
   const derived = def.derived?.find((d) => d.key === column)
-  if (derived) return derived.value(record, today)
+  if (derived) return derived.value(record, today, all)
   const field = fieldOf(def, column)
   if (!field) return ''
   const value = record.values[column]

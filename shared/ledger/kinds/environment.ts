@@ -6,7 +6,7 @@
  * Whether it passed, waits for rectification, is overdue or was put right is derived
  * (shared/ledger/environment.ts), and the checks of a period sum up into the reports upward.
  */
-import { environmentStatus } from '../environment.js'
+import { checkStatus, environmentStatus } from '../environment.js'
 import { defineKind, text } from '../kind.js'
 
 /** 门前三包 and 院内三净 in seed 003's words, one tag each for an item that failed. */
@@ -32,7 +32,7 @@ export const environment = defineKind({
     { key: 'note', label: '备注', type: 'text', multiline: true, max: 500 },
   ],
   columns: ['date', 'householdId', 'inspector', 'failed', 'envStatus', 'rectifyBy'],
-  derived: [{ key: 'envStatus', label: '检查结果', value: (r, today) => environmentStatus(r.values, today) }],
+  derived: [{ key: 'envStatus', label: '检查结果', value: (r, today, all) => (all ? checkStatus(r, all, today) : environmentStatus(r.values, today)) }],
   title: (v) => `${text(v, 'date')} 人居环境检查`,
   newDefaults: (today, me) => ({ date: today, inspector: me }),
 })
