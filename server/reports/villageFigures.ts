@@ -21,23 +21,36 @@ import { readVillageLayer } from '../../shared/settings/villageLayer.js'
 import type { Relay } from '../relay/relay.js'
 
 export type GridFigures = { gridId: string; name: string; figures: ReportFigures; records: FigureRecords }
-export type VillageFigures = { villageId: string; name: string; township: string; figures: ReportFigures; grids: GridFigures[] }
+export type VillageFigures = { villageId: string; name: string; township: string; figures: ReportFigures; grids: GridFigures[]; patrols: PatrolFigures; environment: EnvironmentFigures }
 
-export async function villageFigures(relay: Relay, village: { id: string; name: string }, period: ReportPeriod, today: string, township: SettingsLayer | null): Promise<VillageFigures> {
-  const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => {
+/** A village's grids, settings in force and township name, from its meta doc. */
+async function villageMeta(relay: Relay, villageId: string, township: SettingsLayer | null) {
+  return relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => {
     const settings = effectiveSettings(township, readVillageLayer(room.doc))
     return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), township: profileMap(room.doc).get('township') ?? '' }
   })
+}
+
+/** Days before the village began to use Cunwu are not days it should have patrolled. */
+const usedSince = (village: { createdAt?: string }) => (village.createdAt ? shanghaiDate(new Date(village.createdAt)) : null)
+
+/** A village's figures for one period with the ids behind each, grid by grid, and its 巡查 and 人居环境 figures. */
+export async function villageFigures(relay: Relay, village: { id: string; name: string; createdAt?: string }, period: ReportPeriod, today: string, township: SettingsLayer | null): Promise<VillageFigures> {
+  const meta = await villageMeta(relay, village.id, township)
   const grids: GridFigures[] = []
+  const patrols: PatrolFigures[] = []
+  const environment: EnvironmentFigures[] = []
   for (const grid of meta.grids) {
     const records = await relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => {
-      const list = (kind: keyof ReportData) => listRecords(room.doc, kind, grid.id)
+      const list = (kind: keyof ReportData | 'patrol' | 'environment') => listRecords(room.doc, kind, grid.id)
       const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
+      patrols.push(patrolFigures(list('patrol'), period, reportAsOf(period, today), usedSince(village)))
+      environment.push(environmentFigures(list('environment'), period, reportAsOf(period, today)))
       return figureRecords(data, meta.rules, period, today)
     })
     grids.push({ gridId: grid.id, name: grid.name, figures: countFigures(records), records })
   }
-  return { villageId: village.id, name: village.name, township: meta.township, figures: sumFigures(grids.map((g) => g.figures)), grids }
+  return { villageId: village.id, name: village.name, township: meta.township, figures: sumFigures(grids.map((g) => g.figures)), grids, patrols: sumPatrolFigures(patrols), environment: sumEnvironmentFigures(environment) }
 }
 
 /**
@@ -46,15 +59,10 @@ export async function villageFigures(relay: Relay, village: { id: string; name: 
  * and 人居环境 figures for the first period (the report's whole period).
  */
 export async function villagePeriodFigures(relay: Relay, village: { id: string; createdAt?: string }, periods: readonly ReportPeriod[], today: string, township: SettingsLayer | null): Promise<{ township: string; figures: ReportFigures[]; patrols: PatrolFigures; environment: EnvironmentFigures }> {
-  const meta = await relay.withDoc(docName({ kind: 'meta', villageId: village.id }), async (room) => {
-    const settings = effectiveSettings(township, readVillageLayer(room.doc))
-    return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), township: profileMap(room.doc).get('township') ?? '' }
-  })
+  const meta = await villageMeta(relay, village.id, township)
   const perGrid: ReportFigures[][] = []
   const patrols: PatrolFigures[] = []
   const environment: EnvironmentFigures[] = []
-  // Days before the village began to use Cunwu are not days it should have patrolled.
-  const since = village.createdAt ? shanghaiDate(new Date(village.createdAt)) : null
   const whole = periods[0]
   for (const grid of meta.grids) {
     perGrid.push(
@@ -63,7 +71,7 @@ export async function villagePeriodFigures(relay: Relay, village: { id: string; 
         const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
         // The 巡查 and 人居环境 tables read the whole period only (the first of `periods`).
         if (whole) {
-          patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), since))
+          patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), usedSince(village)))
           environment.push(environmentFigures(list('environment'), whole, reportAsOf(whole, today)))
         }
         return periods.map((p) => countFigures(figureRecords(data, meta.rules, p, today)))

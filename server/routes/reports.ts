@@ -201,7 +201,7 @@ export function reportRoutes({ store, relay, log }: Services) {
       for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
         const read = await villageFigures(relay, v, period, today, township)
         const liulian = await liulianFigures(relay, v.id, period, today)
-        villages.push({ villageId: v.id, name: v.name, figures: read.figures, grids: read.grids, liulian })
+        villages.push({ villageId: v.id, name: v.name, figures: read.figures, grids: read.grids, liulian, patrols: read.patrols, environment: read.environment })
       }
       const totals = sumFigures(villages.map((v) => v.figures))
       return c.json({ period: period.key, start: period.start, end: period.end, asOf: reportAsOf(period, today), generatedAt: new Date().toISOString(), villages, totals } satisfies TownshipDashboard)

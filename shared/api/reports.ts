@@ -40,14 +40,24 @@ export const figureRecordsSchema = z.object({
   visitsDueByRule: z.array(z.object({ ruleId: z.string(), label: z.string(), householdIds: ids })),
 })
 
+export const liulianFiguresSchema = z.object({ groups: count, households: count, dutyMonthsDue: count, dutyMonthsDone: count, findingsRaised: count, findingsClosed: count })
+
+/** A village's 巡查 in the period (shared/ledger/patrol.ts patrolFigures, summed over its grids), counts only. */
+export const patrolFiguresSchema = z.object({ patrols: count, gridDays: count, gridDaysDue: count, findings: count, raised: count, handled: count }).strict()
+export const patrolRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: patrolFiguresSchema }).strict()
+export type PatrolRow = z.infer<typeof patrolRowSchema>
+
+/** A village's 人居环境检查 in the period (shared/ledger/environment.ts environmentFigures, summed over its grids), counts only. */
+export const environmentFiguresSchema = z.object({ checks: count, households: count, passed: count, failed: count, rectified: count, overdue: count, fiveBeauty: count }).strict()
+export const environmentRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: environmentFiguresSchema }).strict()
+export type EnvironmentRow = z.infer<typeof environmentRowSchema>
+
 /**
  * The township dashboard (GET /api/reports/township/dashboard): each village and each of its grids
  * with the figures and the ids of the records behind each (ids only: the records themselves stay
  * in the village ledger, opened by whoever may open them). The device keeps the last answer per
  * period, so the dashboard shows offline.
  */
-export const liulianFiguresSchema = z.object({ groups: count, households: count, dutyMonthsDue: count, dutyMonthsDone: count, findingsRaised: count, findingsClosed: count })
-
 export const townshipDashboardSchema = z.object({
   period: z.string(),
   start: z.string(),
@@ -62,6 +72,9 @@ export const townshipDashboardSchema = z.object({
       grids: z.array(z.object({ gridId: z.string(), name: z.string(), figures: reportFiguresSchema, records: figureRecordsSchema })),
       /** 六联 figures for the period (shared/liulian/figures.ts periodFigures), counts only; absent in answers kept from before they existed. */
       liulian: liulianFiguresSchema.optional(),
+      /** 巡查 and 人居环境检查 figures for the period, summed over the village's grids, counts only; absent in answers kept from before they were added. */
+      patrols: patrolFiguresSchema.optional(),
+      environment: environmentFiguresSchema.optional(),
     }),
   ),
   totals: reportFiguresSchema,
@@ -82,15 +95,6 @@ export type SheetPart = z.infer<typeof sheetPartSchema>
 export const liulianRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: liulianFiguresSchema.strict() }).strict()
 export type LiulianRow = z.infer<typeof liulianRowSchema>
 
-/** A village's 巡查 in the period (shared/ledger/patrol.ts patrolFigures, summed over its grids), counts only. */
-export const patrolFiguresSchema = z.object({ patrols: count, gridDays: count, gridDaysDue: count, findings: count, raised: count, handled: count }).strict()
-export const patrolRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: patrolFiguresSchema }).strict()
-export type PatrolRow = z.infer<typeof patrolRowSchema>
-
-/** A village's 人居环境检查 in the period (shared/ledger/environment.ts environmentFigures, summed over its grids), counts only. */
-export const environmentFiguresSchema = z.object({ checks: count, households: count, passed: count, failed: count, rectified: count, overdue: count, fiveBeauty: count }).strict()
-export const environmentRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: environmentFiguresSchema }).strict()
-export type EnvironmentRow = z.infer<typeof environmentRowSchema>
 
 /** What a submitted report stores (and hashes): the township report plus its parts, 六联, 巡查 and 人居环境 figures (each absent in reports submitted before it existed). */
 export const sheetFiguresSchema = townshipReportSchema

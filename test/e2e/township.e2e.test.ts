@@ -1,6 +1,7 @@
 /**
  * 全镇统计 in a real browser on the demo township (issue #16 item 1): the township admin sees
- * every village and grid for a month, switches to a quarter, opens the records behind a number
+ * every village and grid for a month, switches to a quarter (its 巡查 and 人居环境 tables with
+ * figures), opens the records behind a number
  * (a link into the village ledger that opens the record), and — offline — still sees the figures
  * last fetched for a period, from this device's IndexedDB, with a note saying when they were
  * fetched; a period never fetched says it needs the network. Screenshots at 1280 and 390 px go
@@ -52,6 +53,14 @@ describe('the township dashboard', () => {
     await expect.poll(() => page.getByTestId('township-period').textContent(), WAIT).toMatch(/^\d{4}年第[1-4]季度$/)
     await page.getByTestId('township-as-of').waitFor(WAIT)
     const quarterFigures = await table.textContent()
+    // The quarter's 巡查 and 人居环境检查, village by village with a 合计 row, as in the report sheets.
+    for (const id of ['township-patrol-table', 'township-environment-table']) {
+      const counts = page.getByTestId(id)
+      await counts.waitFor(WAIT)
+      expect(await counts.locator('tbody tr').count(), id).toBe(villages + 1)
+      const [first] = await counts.locator('tr.total td').allTextContents()
+      expect(Number(first), id).toBeGreaterThan(0)
+    }
 
     // A number opens its records; a record link opens the record in the village ledger.
     await page.locator('[data-testid="township-grid-row"] button.figure').first().click()
@@ -112,6 +121,7 @@ describe('the township dashboard', () => {
     await page.getByTestId('nav-township').click()
     await page.getByTestId('township-table').waitFor(WAIT)
     await page.getByTestId('township-liulian-table').waitFor(WAIT)
+    await page.getByTestId('township-environment-table').waitFor(WAIT)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.screenshot({ path: join(SHOTS, 'township-390.png'), fullPage: true })
     await context.close()

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { reportSheetSchema, type ReportSheet } from '../../shared/api/reports.js'
+import { reportSheetSchema, townshipDashboardSchema, type ReportSheet } from '../../shared/api/reports.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { dispute } from '../../shared/ledger/kinds/dispute.js'
@@ -176,6 +176,21 @@ describe("a village cadre's report of their own village", () => {
     // 人居环境 counted from CHECKS: in Q3 by the check's date, read as of the quarter's end.
     expect(s.figures.environment).toEqual([{ villageId: relay.villageId, name: '测试村', figures: { checks: 4, households: 3, passed: 2, failed: 2, rectified: 1, overdue: 1, fiveBeauty: 1 } }])
     expect(JSON.stringify(s)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}`))
+  })
+
+  it("the township dashboard shows the same 巡查 and 人居环境 counts, village by village, and nothing else of them", async () => {
+    const s = await sheet(relay.villageId, '2026-Q3')
+    const res = await api(relay.url, '/api/reports/township/dashboard?period=2026-Q3', { token: relay.token })
+    expect(res.status, JSON.stringify(res.json)).toBe(200)
+    const board = townshipDashboardSchema.parse(res.json)
+    const mine = board.villages.find((v) => v.villageId === relay.villageId)!
+    expect(mine.patrols).toEqual(s.figures.patrols![0]!.figures)
+    expect(mine.environment).toEqual(s.figures.environment![0]!.figures)
+    expect(mine.environment).toEqual({ checks: 4, households: 3, passed: 2, failed: 2, rectified: 1, overdue: 1, fiveBeauty: 1 })
+    const theirs = board.villages.find((v) => v.villageId === other)!
+    expect(theirs.patrols).toEqual({ patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0 })
+    expect(theirs.environment).toEqual({ checks: 0, households: 0, passed: 0, failed: 0, rectified: 0, overdue: 0, fiveBeauty: 0 })
+    expect(JSON.stringify(res.json)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}|柴草`))
   })
 
   it('年报: the four quarters and the year; a quarter not yet begun has no figures', async () => {

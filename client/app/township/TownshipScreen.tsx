@@ -8,6 +8,9 @@
 import { useMemo, useState } from 'react'
 import { TOWNSHIP_SCOPE, townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
 import { townshipFigures } from '../../../shared/liulian/figures'
+import { sumEnvironmentFigures } from '../../../shared/ledger/environment'
+import { sumPatrolFigures } from '../../../shared/ledger/patrol'
+import { ENVIRONMENT_ROWS, PATROL_ROWS } from '../../../shared/reports/sheetLayout'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, REPORT_KIND_LABELS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
@@ -76,6 +79,26 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
       </section>
       {value && <FiguresTable data={value} onDrill={setDrill} />}
       {value && <LiulianTable data={value} />}
+      {value && (
+        <CountsTable
+          title="网格巡查"
+          testId="township-patrol-table"
+          rows={value.villages.flatMap((v) => (v.patrols ? [{ id: v.villageId, name: v.name, figures: v.patrols }] : []))}
+          columns={PATROL_ROWS}
+          total={sumPatrolFigures}
+          note="按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的。"
+        />
+      )}
+      {value && (
+        <CountsTable
+          title="人居环境检查"
+          testId="township-environment-table"
+          rows={value.villages.flatMap((v) => (v.environment ? [{ id: v.villageId, name: v.name, figures: v.environment }] : []))}
+          columns={ENVIRONMENT_ROWS}
+          total={sumEnvironmentFigures}
+          note="按检查日期计入本期，“门前三包”“院内三净”有一项不合格即为不合格；已整改、逾期未整改为其中截至期末（本期进行中的为今日）复查已整改的和过了整改期限仍未整改的。"
+        />
+      )}
       {drill && <RecordsBehind drill={drill} onClose={() => setDrill(null)} onOpenRecord={onOpenRecord} />}
       <ReportPanel key={key} api={api} scope={TOWNSHIP_SCOPE} period={period} ended={!running} showDraft={false} />
     </main>
@@ -169,6 +192,42 @@ function LiulianTable({ data }: { data: TownshipDashboard }) {
         </table>
       </div>
       <p className="muted small">组数、入组户为期末数；值班月：本期各组应轮值的月份中有值班记录的／应轮值的；发现问题：本期上报台账的，其中期末前销号或办结的。</p>
+    </section>
+  )
+}
+
+/** A village-by-village table of counts with a 合计 row: the 巡查 and 人居环境 figures of the period, as in the report sheets. */
+function CountsTable<F>({ title, testId, rows, columns, total, note }: { title: string; testId: string; rows: { id: string; name: string; figures: F }[]; columns: readonly { header: string; value(f: F): number }[]; total(list: F[]): F; note: string }) {
+  if (rows.length === 0) return null
+  const sum = total(rows.map((r) => r.figures))
+  return (
+    <section className="card no-print">
+      <h2>{title}</h2>
+      <div className="table-scroll">
+        <table className="township-table" data-testid={testId}>
+          <thead>
+            <tr>
+              <th>村</th>
+              {columns.map((c) => (
+                <th key={c.header}>{c.header}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {[...rows, { id: '', name: '合计', figures: sum }].map((r) => (
+              <tr key={r.id || 'total'} className={r.id ? undefined : 'total'}>
+                <th scope="row">{r.name}</th>
+                {columns.map((c) => (
+                  <td key={c.header} className="num">
+                    {c.value(r.figures)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{note}</p>
     </section>
   )
 }
