@@ -15,6 +15,7 @@ import { createRandom, seedFrom, type Random } from './random.js'
 import type { RecordContext } from './records.js'
 import { addSensitive } from './sensitive.js'
 import { addSites } from './sites.js'
+import { linkTenants } from './tenants.js'
 
 export type GridCounts = { households: number; residents: number; visits: number; patrols: number; environment: number; disputes: number; incidents: number; sites: number; sensitive: number }
 export type GeneratedGrid = { id: string; name: string; code: string; ledger: Y.Doc; sensitive: Y.Doc; counts: GridCounts; workers: string[] }
@@ -70,6 +71,7 @@ function generateGrid(random: Random, id: string, plan: GridPlan, villageName: s
       environment: addEnvironmentChecks(ledger, seedFrom(`environment:${id}`), context, households, [...workers, ...leaders]),
       sensitive: 0,
     }
+    linkTenants(ledger, seedFrom(`tenants:${id}`), id)
     sensitive.transact(() => {
       counts.sensitive = addSensitive(sensitive, random, context, households, staff, { special: plan.special, care: plan.care })
     })

@@ -25,6 +25,8 @@ import { kindDef, RECORD_KINDS } from '../../shared/ledger/kinds/index.js'
 import { CARE_CATEGORIES, SPECIAL_CATEGORIES } from '../../shared/ledger/kinds/sensitive.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { raisedFrom } from '../../shared/ledger/patrol.js'
+import { tenantsOf } from '../../shared/ledger/floating.js'
+import type { LedgerRecord } from '../../shared/ledger/kind.js'
 import { myCases } from '../../shared/ledger/myCases.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
@@ -196,6 +198,8 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     const fromPatrols: { status: ReturnType<typeof incidentStatus>; occurredAt: string }[] = []
     let raisedLinks = 0
     const categories = new Set<string>()
+    const rentals: LedgerRecord[] = []
+    const residents: LedgerRecord[] = []
     for (const [name, doc] of docs) {
       const ref = parseDocName(name)!
       if (ref.kind !== 'ledger' && ref.kind !== 'sensitive') continue
@@ -212,6 +216,8 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
           if (def.kind === 'patrol') raisedLinks += raisedFrom(record).filter((r) => r.target === 'incident').length
           if (def.kind === 'specialPerson') for (const c of record.values.categories as string[]) categories.add(c)
           if (def.kind === 'careRecord') categories.add(String(record.values.category))
+          if (def.kind === 'place' && record.values.placeType === '出租屋') rentals.push(record)
+          if (def.kind === 'resident') residents.push(record)
         }
       }
     }
@@ -230,6 +236,14 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect(counts.get('environment')).toBe(summary.totals.environment)
     expect(summary.totals.environment / 1990).toBeGreaterThan(0.15)
     expect(summary.totals.environment / 1990).toBeLessThan(0.3)
+    // Most rentals have their tenants registered (server/seed/tenants.ts): floating residents living
+    // there, as many as the rental's 居住人数 and named in its 租住人员.
+    const registered = rentals.map((p) => ({ place: p, here: tenantsOf(residents, p.id, TODAY).here })).filter((r) => r.here.length > 0)
+    expect(registered.length / rentals.length).toBeGreaterThan(0.4)
+    for (const { place, here } of registered) {
+      expect(place.values.tenantCount).toBe(here.length)
+      expect(here.every((r) => r.values.residenceType === '流动' && String(place.values.tenants).includes(String(r.values.name)))).toBe(true)
+    }
     expect(fromPatrols.length).toBe(raisedLinks)
     expect(fromPatrols.length).toBeGreaterThan(0)
     expect(fromPatrols.every((i) => i.occurredAt >= addDays(TODAY, -4) && !i.status.done && !i.status.overdue && i.status.rejected.length === 0)).toBe(true)

@@ -21,7 +21,9 @@ export function PlaceExtras(ctx: LedgerContext & { place: LedgerRecord }) {
     <>
       {here.length === 0 && left.length === 0 ? (
         <p className="muted" data-testid="place-tenant-hint">
-          租住人员还没有登记到人口台账。用下面的“登记租住人员”逐人登记后，来本村和离开的日期会自动进入流动人口迁入迁出名单。
+          {addForm
+            ? '租住人员还没有登记到人口台账。用下面的“登记租住人员”逐人登记后，来本村和离开的日期会自动进入流动人口迁入迁出名单。'
+            : '租住人员还没有登记到人口台账。'}
         </p>
       ) : (
         declared !== null &&
