@@ -1,8 +1,8 @@
 /**
  * 民呼我应 end to end (issue #23): a resident with JavaScript switched off raises a matter from
  * the village's public board, with a photo; it reaches the grid worker's phone, which is signed in
- * and open on the incident list, without a reload; it stays there offline; the worker sees the
- * photo on the record; the worker's 受理 shows on the resident's tracking page. The resident's phone number is on no page the resident can see.
+ * and open on the incident list, without a reload; it stays there offline; it waits under 待受理 on
+ * the ledger home until the worker takes it on; the worker sees the photo on the record; the worker's 受理 shows on the resident's tracking page. The resident's phone number is on no page the resident can see.
  * A cadre publishes a 办结公示 from the app: only the matter ticked, only as its anonymised
  * summary, confirmed, through the outbox to the public board.
  */
@@ -75,14 +75,23 @@ describe('民呼我应', () => {
     await worker.getByText(WHAT).first().waitFor(WAIT)
     await workerContext.setOffline(false)
 
-    // The worker opens it: the resident's photo is on the record.
-    await worker.getByText(WHAT).first().click()
+    // On the ledger home it waits under 待受理 (nobody has taken it on), and opens from there:
+    // the resident's photo is on the record.
+    await worker.getByTestId('ledger-home').click()
+    const waiting = worker.getByTestId('to-accept-item').filter({ hasText: WHAT })
+    await waiting.waitFor(WAIT)
+    expect(await waiting.textContent()).toContain('[群众反映]')
+    await waiting.getByRole('button').click()
     await expect.poll(() => worker.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth), WAIT).toBe(1600)
     expect(await worker.getByTestId('attachment').textContent()).toContain(MATTER_PHOTO_NAME)
     await worker.screenshot({ path: '/tmp/cunwu-matter-worker.png', fullPage: true })
     // …and accepts it (受理).
     await worker.getByTestId('act-accept').click()
     await expect.poll(() => worker.getByTestId('workflow-status').getAttribute('data-label'), WAIT).toBe('已受理')
+    // Taken on, it no longer waits.
+    await worker.goBack()
+    await worker.getByTestId('ledger-home-page').waitFor(WAIT)
+    expect(await worker.getByTestId('to-accept-item').filter({ hasText: WHAT }).count()).toBe(0)
 
     // The resident follows it by code, still without JavaScript.
     await resident.goto(`${relay.url}/public/${villageId}/matters/track`)

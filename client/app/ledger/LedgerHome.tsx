@@ -11,6 +11,7 @@ import { ledgerStats, maskSmallCount, type LedgerData } from '../../../shared/le
 import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
 import { MyCasesCard } from './MyCasesCard'
+import { ToAcceptCard } from './ToAcceptCard'
 import { withDefaultDeadlines } from '../../../shared/settings/deadlines'
 import { AskCard, MovedCard } from './HandOverPanel'
 import { BULLETIN, type LedgerContext } from './context'
@@ -82,6 +83,7 @@ export function LedgerHome(ctx: LedgerContext) {
           </button>
         </p>
       )}
+      <ToAcceptCard ctx={ctx} data={stats.data} open={open} />
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
       <PatrolTodayCard {...ctx} gridId={gridId} />
       <EnvironmentCard {...ctx} gridId={gridId} canRecord={canRecord} />
