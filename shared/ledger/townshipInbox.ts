@@ -14,8 +14,8 @@
 import type { LedgerRecord } from './kind.js'
 import { dispute as disputeKind } from './kinds/dispute.js'
 import { incident as incidentKind } from './kinds/incident.js'
-import { DISPUTE_STAGES, disputeStatus, type DisputeStatus } from './workflows/dispute.js'
-import { incidentStatus, type IncidentStatus } from './workflows/incident.js'
+import { DISPUTE_STAGES, disputeStatus, isMajorDispute, type DisputeStatus } from './workflows/dispute.js'
+import { incidentRoute, incidentStatus, type IncidentStatus } from './workflows/incident.js'
 
 export type InboxState = 'waiting' | 'accepted' | 'assigned'
 export const INBOX_STATE_LABELS: Record<InboxState, string> = { waiting: '待受理', accepted: '已受理', assigned: '已交办' }
@@ -41,6 +41,8 @@ export type InboxItem = {
   acceptAction: 'accept' | 'townAccept'
   /** A 审批性 matter waiting for the township's decision (批准 / 不予批准 instead of 受理). */
   approval: boolean
+  /** What must be dealt with at once: a 突发性 incident or one 须第一时间上报 (F003§4), a 重大 dispute. */
+  urgent: '突发' | '重大' | null
 }
 
 export type InboxSource = { villageId: string; villageName: string; incidents: readonly LedgerRecord[]; disputes: readonly LedgerRecord[] }
@@ -66,7 +68,11 @@ export function disputeTownshipLine(s: Pick<DisputeStatus, 'outcome' | 'stage' |
   return s.assignee ? `已交办给 ${s.assigneeName || '（未留姓名）'}` : '镇已受理'
 }
 
-/** Every open item at the township, earliest deadline first (none last), then by arrival. */
+/**
+ * Every open item at the township: first what is urgent and not yet taken on (突发 or 重大, 待受理;
+ * it came up to be dealt with at once, whatever its deadline), longest waiting first; then the rest
+ * by deadline (none last), then by arrival.
+ */
 export function townshipInbox(sources: readonly InboxSource[], today: string): InboxItem[] {
   const items: InboxItem[] = []
   for (const source of sources) {
@@ -91,6 +97,7 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
         conflicts: s.rejected.length,
         acceptAction: 'accept',
         approval: s.state === 'reviewing',
+        urgent: incidentRoute(record.values) === 'township' ? '突发' : null,
       })
     }
     for (const record of source.disputes) {
@@ -112,13 +119,20 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
         conflicts: s.rejected.length,
         acceptAction: 'townAccept',
         approval: false,
+        urgent: isMajorDispute(record.values) ? '重大' : null,
       })
     }
   }
-  return items.sort(byDeadline)
+  return items.sort((a, b) => Number(pressing(b)) - Number(pressing(a)) || (pressing(a) ? byArrival(a, b) : byDeadline(a, b)))
+}
+
+const pressing = (item: InboxItem) => item.urgent !== null && item.state === 'waiting'
+
+function byArrival(a: InboxItem, b: InboxItem): number {
+  return a.arrivedAt < b.arrivedAt ? -1 : a.arrivedAt > b.arrivedAt ? 1 : 0
 }
 
 function byDeadline(a: InboxItem, b: InboxItem): number {
   if (a.deadline !== b.deadline) return a.deadline === '' ? 1 : b.deadline === '' ? -1 : a.deadline < b.deadline ? -1 : 1
-  return a.arrivedAt < b.arrivedAt ? -1 : a.arrivedAt > b.arrivedAt ? 1 : 0
+  return byArrival(a, b)
 }

@@ -73,6 +73,13 @@ describe('镇级收件箱', () => {
     await mine.waitFor(WAIT)
     expect(await mine.getAttribute('data-state')).toBe('waiting')
     expect(await mine.getByTestId('inbox-line').textContent()).toBe('已上报镇')
+    // 突发: marked, and — waiting — among the urgent ones before everything else, with their count above the list.
+    expect(await mine.getByTestId('inbox-urgent').textContent()).toBe('突发·第一时间处置')
+    const order = await admin.getByTestId('inbox-item').evaluateAll((items) => items.map((i) => ({ id: i.getAttribute('data-record-id'), pressing: i.getAttribute('data-state') === 'waiting' && i.querySelector('[data-testid="inbox-urgent"]') !== null })))
+    const pressing = order.filter((o) => o.pressing)
+    expect(order.slice(0, pressing.length)).toEqual(pressing)
+    expect(pressing.map((o) => o.id)).toContain(await mine.getAttribute('data-record-id'))
+    expect(await admin.getByTestId('inbox-pressing').textContent()).toMatch(/^有 \d+ 件突发事件或重大纠纷待受理/)
 
     // 受理, then 交办 to the grid worker tracking it on site; refused until a member is chosen.
     await mine.getByTestId('inbox-accept').click()

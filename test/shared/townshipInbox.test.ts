@@ -53,6 +53,25 @@ describe('township inbox (#15): what reached the township, and where it stands',
     expect(items[1]).toMatchObject({ acceptAction: 'townAccept' })
   })
 
+  it('puts what is urgent and not yet taken on first (突发 or 须第一时间上报, a 重大 dispute), longest waiting first; then the rest by deadline', () => {
+    const items = inbox(
+      [
+        record('incident', 'late', { title: '路面塌陷', workType: '一般性', mustReport: true }, [fact('escalate', 5)]),
+        record('incident', 'soon', { title: '占道经营', workType: '一般性', deadline: '2026-11-24' }, [fact('escalate', 1, 'grid', { data: { to: '镇' } })]),
+        record('incident', 'fire', { title: '山火', workType: '突发性', deadline: '2026-12-30' }, [fact('escalate', 3)]),
+        record('incident', 'taken', { title: '山体滑坡', workType: '突发性', deadline: '2026-11-30' }, [fact('escalate', 1), fact('accept', 2, 'admin')]),
+      ],
+      [record('dispute', 'major', { summary: '土地征收补偿', severity: '重大', deadline: '2026-12-31' }, [fact('escalate', 4), fact('escalate', 4)])],
+    )
+    expect(items.map((i) => [i.record.id, i.urgent, i.state])).toEqual([
+      ['fire', '突发', 'waiting'],
+      ['major', '重大', 'waiting'],
+      ['late', '突发', 'waiting'],
+      ['soon', null, 'waiting'],
+      ['taken', '突发', 'accepted'],
+    ])
+  })
+
   it('受理, 交办 to a member by user id with a 办理时限, and the reporter’s line follows each step', () => {
     const values = { title: '山体滑坡', workType: '突发性', deadline: '2026-12-30' }
     const reported = [fact('escalate', 1)]
@@ -125,8 +144,8 @@ describe('township inbox (#15): what reached the township, and where it stands',
     expect(low.rejected.map((r) => r.reason)).toEqual(['纠纷尚未上报到镇，镇级不能受理', '纠纷不在镇级，不能退回'])
   })
 
-  it('sorts by deadline (none last), then by arrival', () => {
-    const at = (id: string, hour: number, deadline?: string) => record('incident', id, { workType: '突发性', ...(deadline ? { deadline } : {}) }, [fact('escalate', hour)])
+  it('sorts what is not urgent by deadline (none last), then by arrival', () => {
+    const at = (id: string, hour: number, deadline?: string) => record('incident', id, { workType: '一般性', ...(deadline ? { deadline } : {}) }, [fact('escalate', hour, 'grid', { data: { to: '镇' } })])
     expect(inbox([at('a', 1), at('b', 2, '2026-12-01'), at('c', 3, '2026-11-30'), at('d', 0)]).map((i) => i.record.id)).toEqual(['c', 'b', 'd', 'a'])
   })
 

@@ -63,6 +63,11 @@ export function InboxItemCard({ item, today, members, onAct, onOpen }: Props) {
         </button>
       </h2>
       <p>
+        {item.urgent && (
+          <span className="pill conflict" data-testid="inbox-urgent">
+            {item.urgent === '突发' ? '突发·第一时间处置' : '重大纠纷'}
+          </span>
+        )}{' '}
         <span className={`pill ${item.state === 'waiting' ? 'conflict' : `inbox-${item.state}`}`} data-testid="inbox-state">
           {INBOX_STATE_LABELS[item.state]}
         </span>{' '}

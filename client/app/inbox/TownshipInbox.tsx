@@ -32,6 +32,7 @@ export function TownshipInbox({ workspace, api, user, onOpenRecord }: Props) {
   const items = useMemo(() => townshipInbox([...sources.values()].map((s): InboxSource => s), today), [sources, today])
   const shown = filter === 'all' ? items : items.filter((i) => i.state === filter)
   const counts = (state: InboxState) => items.filter((i) => i.state === state).length
+  const pressing = items.filter((i) => i.urgent !== null && i.state === 'waiting').length
 
   const act = (item: InboxItem, action: string, note: string, data?: Fact['data']) => {
     const doc: Y.Doc | undefined = sources.get(item.villageId)?.docs.get(item.record.gridId)
@@ -48,6 +49,11 @@ export function TownshipInbox({ workspace, api, user, onOpenRecord }: Props) {
         <VillageInboxSource key={v.id} workspace={workspace} villageId={v.id} villageName={v.name} onSource={onSource} />
       ))}
       {sources.size < villages.length && <p className="muted">正在读取各村台账（{sources.size}/{villages.length}）…</p>}
+      {pressing > 0 && (
+        <p className="warn" role="status" data-testid="inbox-pressing">
+          有 {pressing} 件突发事件或重大纠纷待受理，已排在最前。
+        </p>
+      )}
       <div className="actions wrap" role="group" aria-label="按状态筛选">
         {FILTERS.map((f) => (
           <button key={f} type="button" className={filter === f ? 'primary' : 'secondary'} aria-pressed={filter === f} onClick={() => setFilter(f)} data-testid={`inbox-filter-${f}`}>

@@ -135,8 +135,11 @@ export type DisputeStatus = Machine & { label: string; overdue: boolean; rejecte
 const TOWNSHIP_STAGE = DISPUTE_STAGES.indexOf('书面上报')
 const MAJOR = ['重大', '重大复杂疑难']
 
+/** A 重大 or 重大复杂疑难 dispute (by its 纠纷等级). */
+export const isMajorDispute = (values: Record<string, unknown>) => MAJOR.includes(text(values, 'severity'))
+
 export function disputeStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, today: string): DisputeStatus {
-  const major = MAJOR.includes(text(record.values, 'severity'))
+  const major = isMajorDispute(record.values)
   const fromResident = text(record.values, 'channel') === RESIDENT_CHANNEL
   const result = replay<Machine>(record.facts, INITIAL, (m, f) => step(m, f, major))
   const machine = result.state
