@@ -15,6 +15,7 @@ import { WAIT, gotoApp, recordsOnRelay, reportPageErrors, signIn, startDemoHarne
 
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
 const GRID_WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
+const FOUND = '房后化粪池破损外溢'
 const PROBLEM = '院内柴草乱堆（e2e）'
 const NOTE = '户主承诺本周内清理（e2e）'
 
@@ -105,11 +106,28 @@ describe('a household’s 门前三包 and 院内三净, checked on a phone with
     await expect.poll(() => listed.textContent(), WAIT).toContain('待整改')
     expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 
+    // What the visit found and cannot be settled at the door goes up from the same page, offline
+    // too: 上报事件 with this household in 涉及户, found today on a visit, by this worker.
+    await a.getByTestId('household-incidents-add').click()
+    const report = a.getByTestId('form-incident')
+    await report.waitFor(WAIT)
+    expect(await report.getByTestId('input-channel').inputValue()).toBe('走访发现')
+    expect(await report.getByTestId('input-occurredAt').inputValue()).toBe(today)
+    expect(await report.getByTestId('input-reporter').inputValue()).toBe('张网格')
+    expect(await report.getByTestId('input-householdIds').count()).toBe(0)
+    await report.getByTestId('input-title').fill(FOUND)
+    await report.getByTestId('input-description').fill('入户检查时发现，户主无力自行修复')
+    await report.getByTestId('input-workType').selectOption('协调性')
+    await report.getByTestId('form-submit').click()
+    await expect.poll(() => a.getByTestId('household-incidents').textContent(), WAIT).toContain(FOUND)
+
     // The phone's ledger home waits on it, with its deadline.
     await a.getByTestId('tab-ledger').click()
     await expect.poll(async () => waitingOn(await phoneCard.textContent()), WAIT).toBe(phoneBefore + 1)
     const mine = phoneCard.getByTestId('environment-waiting').filter({ hasText: `${head}户` })
     expect(await mine.textContent()).toContain(`限 ${deadline.slice(5)}`)
+    // …and the incident reported from the household waits under 待受理, nobody having taken it on.
+    expect(await a.getByTestId('to-accept-item').filter({ hasText: FOUND }).textContent()).toContain('[事件]')
 
     // Back online: the PC's card has it without a reload; the office opens it and records the recheck.
     await phone.setOffline(false)

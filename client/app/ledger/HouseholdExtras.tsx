@@ -61,7 +61,18 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
         addLabel="记人居环境检查"
         addForm={addForm(environment, environment.newDefaults?.(today, ctx.user.name))}
       />
-      <RelatedList title="涉及的事件" def={incident} records={incidents} today={today} testId="household-incidents" onOpen={open} />
+      <RelatedList
+        title="涉及的事件"
+        def={incident}
+        records={incidents}
+        today={today}
+        testId="household-incidents"
+        onOpen={open}
+        addLabel="上报事件"
+        // What a visit found that the worker cannot settle at the door (F003§5 「解決不了的…向鄉鎮反映」): an
+        // incident with this household in 涉及户, found today on a visit, reported by this user.
+        addForm={relatedAddForm(ctx, incident, household.gridId, { householdIds: [household.id] }, { occurredAt: today, channel: '走访发现', reporter: ctx.user.name, location: text(household.values, 'address') })}
+      />
       <RelatedList title="涉及的矛盾纠纷" def={dispute} records={disputes} today={today} testId="household-disputes" onOpen={open} />
     </>
   )
