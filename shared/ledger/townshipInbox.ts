@@ -126,7 +126,8 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
   return items.sort((a, b) => Number(pressing(b)) - Number(pressing(a)) || (pressing(a) ? byArrival(a, b) : byDeadline(a, b)))
 }
 
-const pressing = (item: InboxItem) => item.urgent !== null && item.state === 'waiting'
+/** Urgent and not yet taken on: first in the inbox. */
+export const pressing = (item: Pick<InboxItem, 'urgent' | 'state'>) => item.urgent !== null && item.state === 'waiting'
 
 function byArrival(a: InboxItem, b: InboxItem): number {
   return a.arrivedAt < b.arrivedAt ? -1 : a.arrivedAt > b.arrivedAt ? 1 : 0

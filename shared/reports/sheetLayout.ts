@@ -60,6 +60,11 @@ export const PATROL_ROWS: readonly { header: string; value(f: PatrolRow['figures
   { header: '现场处置(次)', value: (f) => f.handled },
 ]
 
+/** What the 巡查 figures count (the sheet's note and the dashboard's). */
+export const PATROL_NOTE = '按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次；本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。'
+/** What the 人居环境 figures count (the sheet's note and the dashboard's). */
+export const ENVIRONMENT_NOTE = '按检查日期计入本期，对照“门前三包”“院内三净”逐项检查，有一项不合格即为不合格；已整改、逾期未整改为本期不合格户次中截至期末（进行中的为当日）复查已整改或之后再查合格的，和过了整改期限仍未整改的。'
+
 export const ENVIRONMENT_ROWS: readonly { header: string; value(f: EnvironmentRow['figures']): number }[] = [
   { header: '检查(户次)', value: (f) => f.checks },
   { header: '检查农户(户)', value: (f) => f.households },
@@ -136,8 +141,8 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
       : '超期、积案、隐患、应走访为期末数（进行中的统计期为当日数）。',
   )
   if (liulian.length > 0) notes.push('六联：组数、入组户为期末数；值班月为本期各组应轮值的月份（组月）及其中有值班记录的；发现问题为本期上报台账的及其中期末前销号或办结的。')
-  if (patrols.length > 0) notes.push('巡查：按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次；本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。')
-  if (environment.length > 0) notes.push('人居环境：按检查日期计入本期，对照“门前三包”“院内三净”逐项检查，有一项不合格即为不合格；已整改、逾期未整改为本期不合格户次中截至期末（进行中的为当日）复查已整改的和过了整改期限仍未整改的。')
+  if (patrols.length > 0) notes.push(`巡查：${PATROL_NOTE}`)
+  if (environment.length > 0) notes.push(`人居环境：${ENVIRONMENT_NOTE}`)
   if (!township && figures.parts === undefined && sheet.kind !== 'month') notes.push('本表报送时未保存分期数字，分期列从略。')
   const footer = sheet.submitted
     ? `已于 ${sheet.filledOn} 报送，校验码 ${sheet.submitted.hash.slice(0, 16)}${sheet.submitted.intact ? '' : '（与存档数字不符，存档可能被改动）'}`

@@ -9,7 +9,7 @@ import type * as Y from 'yjs'
 import { shanghaiDate } from '../../../shared/civilDate'
 import type { Fact } from '../../../shared/ledger/kind'
 import { appendFact } from '../../../shared/ledger/ledgerDoc'
-import { INBOX_STATE_LABELS, townshipInbox, type InboxItem, type InboxSource, type InboxState } from '../../../shared/ledger/townshipInbox'
+import { INBOX_STATE_LABELS, pressing, townshipInbox, type InboxItem, type InboxSource, type InboxState } from '../../../shared/ledger/townshipInbox'
 import type { Workspace } from '../../workspace/workspace'
 import type { ApiContext } from '../api/http'
 import { useStore } from '../hooks/useStore'
@@ -32,7 +32,7 @@ export function TownshipInbox({ workspace, api, user, onOpenRecord }: Props) {
   const items = useMemo(() => townshipInbox([...sources.values()].map((s): InboxSource => s), today), [sources, today])
   const shown = filter === 'all' ? items : items.filter((i) => i.state === filter)
   const counts = (state: InboxState) => items.filter((i) => i.state === state).length
-  const pressing = items.filter((i) => i.urgent !== null && i.state === 'waiting').length
+  const urgentWaiting = items.filter(pressing).length
 
   const act = (item: InboxItem, action: string, note: string, data?: Fact['data']) => {
     const doc: Y.Doc | undefined = sources.get(item.villageId)?.docs.get(item.record.gridId)
@@ -49,9 +49,9 @@ export function TownshipInbox({ workspace, api, user, onOpenRecord }: Props) {
         <VillageInboxSource key={v.id} workspace={workspace} villageId={v.id} villageName={v.name} onSource={onSource} />
       ))}
       {sources.size < villages.length && <p className="muted">正在读取各村台账（{sources.size}/{villages.length}）…</p>}
-      {pressing > 0 && (
+      {urgentWaiting > 0 && (
         <p className="warn" role="status" data-testid="inbox-pressing">
-          有 {pressing} 件突发事件或重大纠纷待受理，已排在最前。
+          有 {urgentWaiting} 件突发事件或重大纠纷待受理，已排在最前。
         </p>
       )}
       <div className="actions wrap" role="group" aria-label="按状态筛选">

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react'
 import { periodBounds } from '../../../shared/civilDate'
-import { checkStatus, environmentFigures, failedItems, type EnvironmentStatus } from '../../../shared/ledger/environment'
+import { checkStatus, environmentFigures, failedItems } from '../../../shared/ledger/environment'
 import { text, type LedgerRecord } from '../../../shared/ledger/kind'
 import { household as householdKind } from '../../../shared/ledger/kinds/household'
 import type { LedgerContext } from './context'
@@ -82,7 +82,7 @@ export function EnvironmentCard(ctx: LedgerContext & { gridId: string; canRecord
 /** A check's result on its own page: 合格, or what failed and where its rectification stands (`checks`: the household's others, a later pass among them). */
 export function EnvironmentResult({ check, checks, today }: { check: LedgerRecord; checks: readonly LedgerRecord[]; today: string }) {
   const { values } = check
-  const status: EnvironmentStatus = checkStatus(check, checks, today)
+  const status = checkStatus(check, checks, today)
   const rechecked = text(values, 'recheckResult') === '已整改'
   const failed = failedItems(values)
   return (

@@ -25,6 +25,9 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
   // A new member, visit or check of this household: the household filled in, the rest to enter.
   const addForm = (def: KindDef, defaults?: Record<string, unknown>) => relatedAddForm(ctx, def, household.gridId, { householdId: household.id }, defaults)
+  // What a visit found and cannot be settled at the door (F003§5 「解決不了的…向鄉鎮反映」): an incident
+  // with this household in 涉及户, found today on a visit, reported by this user.
+  const reportForm = relatedAddForm(ctx, incident, household.gridId, { householdIds: [household.id] }, { occurredAt: today, channel: '走访发现', reporter: ctx.user.name, location: text(household.values, 'address') })
 
   return (
     <>
@@ -69,9 +72,7 @@ export function HouseholdExtras(ctx: LedgerContext & { household: LedgerRecord }
         testId="household-incidents"
         onOpen={open}
         addLabel="上报事件"
-        // What a visit found that the worker cannot settle at the door (F003§5 「解決不了的…向鄉鎮反映」): an
-        // incident with this household in 涉及户, found today on a visit, reported by this user.
-        addForm={relatedAddForm(ctx, incident, household.gridId, { householdIds: [household.id] }, { occurredAt: today, channel: '走访发现', reporter: ctx.user.name, location: text(household.values, 'address') })}
+        addForm={reportForm}
       />
       <RelatedList title="涉及的矛盾纠纷" def={dispute} records={disputes} today={today} testId="household-disputes" onOpen={open} />
     </>

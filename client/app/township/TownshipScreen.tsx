@@ -10,7 +10,7 @@ import { TOWNSHIP_SCOPE, townshipDashboardSchema, type TownshipDashboard } from 
 import { townshipFigures } from '../../../shared/liulian/figures'
 import { sumEnvironmentFigures } from '../../../shared/ledger/environment'
 import { sumPatrolFigures } from '../../../shared/ledger/patrol'
-import { ENVIRONMENT_ROWS, PATROL_ROWS } from '../../../shared/reports/sheetLayout'
+import { ENVIRONMENT_NOTE, ENVIRONMENT_ROWS, PATROL_NOTE, PATROL_ROWS } from '../../../shared/reports/sheetLayout'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, REPORT_KIND_LABELS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
@@ -86,7 +86,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
           rows={value.villages.flatMap((v) => (v.patrols ? [{ id: v.villageId, name: v.name, figures: v.patrols }] : []))}
           columns={PATROL_ROWS}
           total={sumPatrolFigures}
-          note="按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的。"
+          note={PATROL_NOTE}
         />
       )}
       {value && (
@@ -96,7 +96,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
           rows={value.villages.flatMap((v) => (v.environment ? [{ id: v.villageId, name: v.name, figures: v.environment }] : []))}
           columns={ENVIRONMENT_ROWS}
           total={sumEnvironmentFigures}
-          note="按检查日期计入本期，“门前三包”“院内三净”有一项不合格即为不合格；已整改、逾期未整改为其中截至期末（本期进行中的为今日）复查已整改的和过了整改期限仍未整改的。"
+          note={ENVIRONMENT_NOTE}
         />
       )}
       {drill && <RecordsBehind drill={drill} onClose={() => setDrill(null)} onOpenRecord={onOpenRecord} />}
