@@ -10,6 +10,7 @@ import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { LIULIAN_CAMPAIGN, villageProgress } from '../../shared/liulian/campaign.js'
 import { closedInLedgers, villageFigures } from '../../shared/liulian/figures.js'
 import { groupViews, listRaised, listTasks, readGridBoards } from '../../shared/liulian/liulianDoc.js'
+import { readGridStaff } from '../../shared/liulian/gridStaff.js'
 import { boardRows, type Board } from '../../shared/liulian/publicBoard.js'
 import { villageGrids } from '../matters/matters.js'
 import type { Relay } from '../relay/relay.js'
@@ -36,6 +37,7 @@ export async function publicLiulianBoard(relay: Relay, villageId: string, today:
     {
       grids,
       gridBoards: readGridBoards(doc),
+      gridStaff: readGridStaff(doc),
       groups,
       headName: (id) => headNames.get(id) ?? null,
       figures: villageFigures(doc, today, closedInLedgers(ledgers, today)),

@@ -2,7 +2,8 @@
  * Resident pages (公示栏 online): plain server-rendered HTML, no JavaScript, one small inline
  * stylesheet, so they open fast on an old phone and print on A4. Every value is escaped by
  * hono/html; only a notice body is inserted raw, and it was sanitised before it was stored
- * (sanitize.ts). These pages see nothing but the notice log and the village name.
+ * (sanitize.ts). These pages see nothing but the notice log and the village name (the board also
+ * the 民呼我应 figures and the 监督电话 line, each made elsewhere).
  */
 import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
@@ -23,6 +24,7 @@ ul.list{list-style:none;padding:0}ul.list li{border-bottom:1px solid #ddd;paddin
 .ok{color:#0a7d32;font-weight:bold}.bad{color:#b3261e;font-weight:bold}.hash{font-family:monospace;font-size:.75rem;word-break:break-all;color:#555}
 .body{border-top:1px solid #ddd;margin-top:.75rem;padding-top:.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem}
 table.figures th,table.figures td{white-space:nowrap}
+.tel{font-size:1.1rem;white-space:nowrap}.supervision{background:#fff8e1;border:1px solid #e0c060;border-radius:6px;padding:.5rem .75rem}
 @media print{a.noprint,.noprint{display:none}}`
 
 const PRINT_STYLE = `@page{size:A4;margin:18mm}body{max-width:none;font-size:14pt}h1{font-size:20pt;text-align:center}
@@ -44,7 +46,7 @@ ${n.correctionOf ? html`<span class="meta">（更正第 ${n.correctionOf} 号）
 }
 
 /** Board: notices in their publicity period first, then the past ones, newest first. */
-export function boardPage(villageId: string, villageName: string, notices: NoticeRow[], today: string, matters: Html | '' = ''): Html {
+export function boardPage(villageId: string, villageName: string, notices: NoticeRow[], today: string, matters: Html | '' = '', supervision: Html | '' = ''): Html {
   const newest = [...notices].reverse()
   const current = newest.filter((n) => n.periodFrom <= today && today <= n.periodTo)
   const past = newest.filter((n) => !current.includes(n))
@@ -53,7 +55,8 @@ export function boardPage(villageId: string, villageName: string, notices: Notic
   return page(
     `${villageName} 村务公开栏`,
     html`<h1>${villageName} 村务公开栏</h1>
-<p class="meta">共 ${notices.length} 条公告。公告一经发布不可修改或删除，更正以新公告发布。<a href="/public/${villageId}/verify">核验公告记录是否完整</a> · <a href="/public/${villageId}/linkage">联网联户公示</a> · <a href="/public/${villageId}/liulian">“六联机制”公示</a></p>
+<p class="meta">共 ${notices.length} 条公告。公告一经发布不可修改或删除，更正以新公告发布。<a href="/public/${villageId}/verify">核验公告记录是否完整</a> · <a href="/public/${villageId}/grids">网格员公示（联系电话）</a> · <a href="/public/${villageId}/linkage">联网联户公示</a> · <a href="/public/${villageId}/liulian">“六联机制”公示</a></p>
+${supervision}
 <h2>公示中</h2>${list(current, '目前没有公示中的公告。')}
 <h2>往期公告</h2>${list(past, '没有往期公告。')}
 ${matters}`,

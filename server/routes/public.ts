@@ -1,7 +1,8 @@
 /**
  * /public — resident pages (no login, no JavaScript): the list of villages' boards, a board, one
  * notice, its A4 print with a QR code, its files (photos, scans), and the chain verification (files included). They read only the notice log and the village name,
- * except the 联网联户 list, which reads the public row of each linkage doc (shared/linkage/publicList.ts).
+ * except the 联网联户 list, which reads the public row of each linkage doc (shared/linkage/publicList.ts),
+ * and the 六联 and 网格员公示 pages (and the board's 监督电话), which read the 六联 doc.
  * Pages may be cached briefly by the browser; a new notice shows within a minute.
  */
 import { Hono, type Context } from 'hono'
@@ -16,6 +17,8 @@ import { linkageBoardPage } from '../linkage/pages.js'
 import { publicLinkageRows } from '../linkage/publicLinkage.js'
 import { liulianBoardPage } from '../liulian/pages.js'
 import { publicLiulianBoard } from '../liulian/publicLiulian.js'
+import { contactCardsPage, gridStaffPage, gridStaffPrintPage, supervisionLine } from '../liulian/gridStaffPages.js'
+import { publicGridStaff } from '../liulian/publicGridStaff.js'
 import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
 import { villageMatterRecords } from '../matters/matters.js'
@@ -47,7 +50,17 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
     figures.set(villageId, { at: Date.now(), section })
     return section
   }
+  // The board's 监督电话 line reads the 六联 doc; kept as long as the figures.
+  const supervision = new Map<string, { at: number; line: ReturnType<typeof supervisionLine> }>()
+  async function supervisionSection(villageId: string) {
+    const cached = supervision.get(villageId)
+    if (cached && Date.now() - cached.at < FIGURES_TTL_MS) return cached.line
+    const line = supervisionLine((await publicGridStaff(relay, villageId)).info)
+    supervision.set(villageId, { at: Date.now(), line })
+    return line
+  }
   const publicOrigin = fixedOrigin(config.publicUrl, log)
+  const qr = (url: string) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
 
   async function village(c: Context) {
     const id = c.req.param('villageId') ?? ''
@@ -64,7 +77,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       c.header('Referrer-Policy', 'no-referrer')
       // The print page carries the site's address in its QR code, a matter's page its tracking
       // code and the resident's words: kept out of shared caches.
-      const own = c.req.path.endsWith('/print') || c.req.path.includes('/matters') || c.req.path.endsWith('/rate')
+      const own = c.req.path.endsWith('/print') || c.req.path.endsWith('/cards') || c.req.path.includes('/matters') || c.req.path.endsWith('/rate')
       if (c.res.status === 200 || own) c.header('Cache-Control', own ? 'private, no-store' : 'public, max-age=60')
     })
     .get('/', async (c) => {
@@ -75,7 +88,26 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
     .get('/:villageId', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
-      return c.html(boardPage(v.id, v.name, await notices.list(v.id), shanghaiDate(), await matterSection(v.id)))
+      return c.html(boardPage(v.id, v.name, await notices.list(v.id), shanghaiDate(), await matterSection(v.id), await supervisionSection(v.id)))
+    })
+    .get('/:villageId/grids', async (c) => {
+      const v = await village(c)
+      if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
+      return c.html(gridStaffPage(v.id, v.name, await publicGridStaff(relay, v.id)))
+    })
+    .get('/:villageId/grids/print', async (c) => {
+      const v = await village(c)
+      if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
+      const url = `${publicOrigin(c)}/public/${v.id}/grids`
+      return c.html(gridStaffPrintPage(v.name, await publicGridStaff(relay, v.id), await qr(url), url, shanghaiDate()))
+    })
+    .get('/:villageId/grids/:gridId/cards', async (c) => {
+      const v = await village(c)
+      const data = v ? await publicGridStaff(relay, v.id) : null
+      const grid = data?.grids.find((g) => g.id === c.req.param('gridId'))
+      if (!v || !data || !grid) return c.html(notFoundPage('没有这个网格。'), 404)
+      const url = `${publicOrigin(c)}/public/${v.id}`
+      return c.html(contactCardsPage(v.name, grid, data.info, await qr(url), url))
     })
     .get('/:villageId/linkage', async (c) => {
       const v = await village(c)
@@ -122,8 +154,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       const n = v ? await notices.get(v.id, Number(c.req.param('seq'))) : null
       if (!v || !n) return c.html(notFoundPage('没有这条公告。'), 404)
       const url = `${publicOrigin(c)}/public/${v.id}/${n.seq}`
-      const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
-      return c.html(printPage(v.name, n, svg, url))
+      return c.html(printPage(v.name, n, await qr(url), url))
     })
 }
 

@@ -10,6 +10,7 @@ import type { Role } from '../../shared/roles.js'
 import { addDays } from '../../shared/civilDate.js'
 import { decisionsMap } from '../../shared/decisions/decisionsDoc.js'
 import { readPosts, setPost } from '../../shared/liulian/emergency.js'
+import { putStaff, setBoardInfo } from '../../shared/liulian/gridStaff.js'
 import { readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
@@ -73,6 +74,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     const linkages = generateLinkages(village, demoLinkedMembers(village.id, summary.villages.length === 0), { seed: options.seed, today: options.today })
     const liulian = generateLiulian(village, { seed: options.seed, today: options.today })
     tieDemoPosts(liulian, village.grids[0]?.id, summary.villages.length, users)
+    if (summary.villages.length === 0) publishDemoStaff(liulian, village.grids)
     const created = await accounts.createVillage({ id: village.id, name: village.name, createdAt: new Date(`${addDays(options.today, -400)}T00:00:00Z`).toISOString(), createdBy: admin.user.id })
     if (!created) throw new Error(`demo plan names ${village.name} twice`)
     const isFirst = summary.villages.length === 0
@@ -170,6 +172,16 @@ function tieDemoPosts(doc: Y.Doc, firstGridId: string | undefined, villageIndex:
     const user = users.get(phone)
     if (post && user) setPost(doc, { ...post, userId: user.id, name: user.name })
   }
+}
+
+/** The first village's 网格员公示: its accounts as 网格长 and grid staff, the 监督电话 the supervisor's. */
+function publishDemoStaff(doc: Y.Doc, grids: readonly { id: string }[]): void {
+  grids.forEach((grid, i) => {
+    putStaff(doc, grid.id, { name: '王书记', title: '网格长', duties: '统筹网格工作，接待群众来访', phone: '13900000001' })
+    if (i === 0) putStaff(doc, grid.id, { name: '张网格', title: '专职网格员', duties: '入户走访、信息采集、矛盾纠纷排查', phone: '13900000003' })
+    else putStaff(doc, grid.id, { name: '李主任', title: '兼职网格员', duties: '协助入户走访', phone: '13900000002' })
+  })
+  setBoardInfo(doc, { supervisionPhone: '13900000004', supervisionUnit: '村务监督委员会' })
 }
 
 async function addDemoUsers(store: Store): Promise<Map<string, UserRow>> {

@@ -9,6 +9,7 @@
  *   duty        Y.Array  DutyFact: what the month's duty household did (checks, patrols, activities)
  *   raised      Y.Array  RaisedFact: a finding turned into a ledger hazard or incident
  *   gridBoard   gridId → Y.Map {bounds, staff}   what the wall board says of each grid (四至, staff)
+ *   gridStaff, boardInfo   the 网格员公示: each grid's staff with published phones, the 监督电话 (gridStaff.ts)
  *   tasks       Y.Array  TaskFact (campaign.ts): campaign tasks done, for the 工作推进台账
  *   campaigns   key → JSON of a Campaign the township defined, its latest revision (campaign.ts); 六联 is built in
  *   posts, plans, drills, emergency   平急结合 (emergency.ts)

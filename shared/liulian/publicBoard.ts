@@ -2,7 +2,8 @@
  * The 六联 wall board (seed 000: 「将社区网格分布图、“六联机制”制度、联动小组人员及工作情况、“六联机制”
  * 工作推进情况及时公示上墙」; DOMAIN.md §3.5). Two renderings of one set of rows:
  * - public (the web page anyone may open): a household shows only as its head's surname, 王*户;
- *   no other personal data — grid staff lines lose anything that looks like a phone number;
+ *   no other personal data — grid staff show as name and 职务 (gridStaff.ts; their published phones
+ *   are on the 网格员公示 page), and a free-text staff line loses anything that looks like a phone;
  * - print (the A4 a cadre prints for the village wall): full names, made on the cadre's device
  *   from the ledger they may open.
  */
@@ -10,6 +11,7 @@ import { DOMAINS, DOMAIN_KEYS } from './domains.js'
 import type { LiulianFigures } from './figures.js'
 import type { GridBoard, GroupView } from './liulianDoc.js'
 import type { TaskRow } from './campaign.js'
+import { staffLine, type Staff } from './gridStaff.js'
 
 export type BoardMode = 'public' | 'print'
 
@@ -37,14 +39,15 @@ export function withoutPhones(text: string): string {
 }
 
 export function boardRows(
-  input: { grids: readonly { id: string; name: string }[]; gridBoards: ReadonlyMap<string, GridBoard>; groups: readonly GroupView[]; headName: (householdId: string) => string | null; figures: LiulianFigures; progress: readonly TaskRow[] },
+  input: { grids: readonly { id: string; name: string }[]; gridBoards: ReadonlyMap<string, GridBoard>; gridStaff: ReadonlyMap<string, readonly Staff[]>; groups: readonly GroupView[]; headName: (householdId: string) => string | null; figures: LiulianFigures; progress: readonly TaskRow[] },
   mode: BoardMode,
 ): Board {
   const household = (id: string | null) => (id === null ? '—' : mode === 'public' ? maskHousehold(input.headName(id)) : fullHousehold(input.headName(id)))
   return {
     grids: input.grids.map((g) => {
       const b = input.gridBoards.get(g.id)
-      return { name: g.name, bounds: b?.bounds ?? '', staff: mode === 'public' ? withoutPhones(b?.staff ?? '') : (b?.staff ?? '') }
+      const staff = staffLine(input.gridStaff.get(g.id), b?.staff ?? '')
+      return { name: g.name, bounds: b?.bounds ?? '', staff: mode === 'public' ? withoutPhones(staff) : staff }
     }),
     rules: DOMAIN_KEYS.map((k) => ({ label: DOMAINS[k].label, departments: DOMAINS[k].departments.join('、'), duty: DOMAINS[k].duty })),
     groups: input.groups.map((g) => ({ name: g.name, households: g.members.length, leader: household(g.leaderMissing ? null : g.leaderHouseholdId), duty: household(g.duty.current), next: household(g.duty.next) })),

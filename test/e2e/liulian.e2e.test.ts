@@ -74,4 +74,56 @@ describe('a duty household’s inspection finding', () => {
     await pc.close()
     await phone.close()
   }, 180_000)
+
+  it('网格员公示 written offline on a phone reaches the resident’s public page with its phones and the 监督电话', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const resident = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', javaScriptEnabled: false })
+    const a = await phone.newPage()
+    reportPageErrors(a, 'phone')
+    await signIn(a, relay.url, SECRETARY)
+    await gotoApp(a, `${villageUrl}/liulian/print`, SECRETARY)
+    await a.getByTestId('grid-staff').locator('summary').click()
+    await phone.setOffline(true)
+    const gridOption = await a.getByTestId('grid-staff-grid').locator('option', { hasText: firstGrid }).getAttribute('value')
+    await a.getByTestId('grid-staff-grid').selectOption(gridOption!)
+    // The demo's own: 网格长 first.
+    await expect.poll(() => a.getByTestId('grid-staff-list').locator('li').allTextContents(), WAIT).toEqual([expect.stringContaining('王书记（网格长）'), expect.stringContaining('张网格（专职网格员）')])
+
+    // A phone without its area code is refused in Chinese; full-width digits are kept as digits.
+    await a.getByTestId('grid-staff-name').fill('陈信息')
+    await a.getByTestId('grid-staff-title').selectOption('网格信息员')
+    await a.getByTestId('grid-staff-duties').fill('负责三组信息报送')
+    await a.getByTestId('grid-staff-phone').fill('7654321')
+    await a.getByTestId('grid-staff-save').click()
+    expect(await a.getByTestId('grid-staff-phone-error').textContent()).toContain('座机须带区号')
+    await a.getByTestId('grid-staff-phone').fill('１３７ ００００ １２３４')
+    await a.getByTestId('grid-staff-save').click()
+    await expect.poll(() => a.getByTestId('grid-staff-list').locator('li').count(), WAIT).toBe(3)
+    expect(await a.getByTestId('grid-staff-list').locator('li').last().textContent()).toContain('陈信息（网格信息员） · 负责三组信息报送 · 13700001234')
+    await a.getByTestId('supervision-phone').fill('１２３４５')
+    await a.getByTestId('supervision-unit').fill('政务服务便民热线')
+    await a.getByTestId('supervision-save').click()
+    await a.getByText('已保存监督电话').waitFor(WAIT)
+    expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await a.getByTestId('grid-staff').screenshot({ path: '/tmp/grid-staff-390.png' })
+    await phone.setOffline(false)
+
+    // The resident, JavaScript off: the board names the 监督电话 and links the staff page, which has the new phone to tap.
+    const r = await resident.newPage()
+    const villageId = villageUrl.split('/v/')[1]!
+    await expect
+      .poll(async () => {
+        await r.goto(`${relay.url}/public/${villageId}/grids`)
+        return r.locator(`a[href="tel:13700001234"]`).count()
+      }, WAIT)
+      .toBe(1)
+    expect(await r.getByTestId('supervision').textContent()).toContain('监督电话：12345（政务服务便民热线）')
+    expect(await r.locator('body').textContent()).toContain('陈信息 网格信息员分工：负责三组信息报送')
+    expect(await r.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await r.screenshot({ path: '/tmp/public-grids-360.png', fullPage: true })
+    await r.goto(`${relay.url}/public/${villageId}`)
+    expect(await r.locator('a', { hasText: '网格员公示' }).count()).toBe(1)
+    await phone.close()
+    await resident.close()
+  }, 180_000)
 })

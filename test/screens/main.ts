@@ -192,7 +192,7 @@ async function captureRole(role: Role): Promise<void> {
 
 /**
  * Resident pages need no sign-in: the bare /public/ list, the first village's board, its 联网联户
- * list, the 民呼我应 form and a tracking page — of a matter raised and closed here, so its reply
+ * list, its 六联 board, its 网格员公示 with the A4 公示牌 and a grid's 联系卡, the 民呼我应 form and a tracking page — of a matter raised and closed here, so its reply
  * and the rating form show, and the 办结公示 screens have a matter to list.
  */
 async function capturePublic(tracking: string): Promise<void> {
@@ -203,6 +203,10 @@ async function capturePublic(tracking: string): Promise<void> {
     ['index', '/public/'],
     ['board', `/public/${villageId}`],
     ['linkage', `/public/${villageId}/linkage`],
+    ['liulian', `/public/${villageId}/liulian`],
+    ['grids', `/public/${villageId}/grids`],
+    ['grids-print', `/public/${villageId}/grids/print`],
+    ['grids-cards', `/public/${villageId}/grids/${gridId}/cards`],
     ['matter-form', `/public/${villageId}/matters`],
     ['matter-track', tracking],
     ['rate', `/public/${villageId}/rate`],

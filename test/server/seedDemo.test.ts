@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postsHeldBy, readPosts } from '../../shared/liulian/emergency.js'
+import { readBoardInfo, readGridStaff } from '../../shared/liulian/gridStaff.js'
 import * as Y from 'yjs'
 import { defaultConfig } from '../../server/config.js'
 import { createLogger } from '../../server/log.js'
@@ -167,6 +168,15 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect(await held('13900000003')).toHaveLength(1)
     expect(await held('13900000005')).toHaveLength(1)
     expect(await held('13900000004')).toEqual([])
+  })
+
+  it('publishes the first village’s grid staff and 监督电话, so the 网格员公示 page is not empty', async () => {
+    const docs = await pullAll(relay.token)
+    const liulian = docs.get(`${summary.villages[0]!.id}/liulian`)!
+    const first = readGridStaff(liulian).get(summary.villages[0]!.grids[0]!.id)!
+    expect(first.map((s) => `${s.name}（${s.title}）`)).toEqual(['王书记（网格长）', '张网格（专职网格员）'])
+    expect(readBoardInfo(liulian)).toEqual({ supervisionPhone: '13900000004', supervisionUnit: '村务监督委员会' })
+    expect(readGridStaff(docs.get(`${summary.villages[1]!.id}/liulian`)!).size).toBe(0)
   })
 
   it('gives each demo grid worker 四培 records and 民主测评 scores up to the month before last, and closes no period', async () => {

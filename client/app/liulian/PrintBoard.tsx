@@ -1,18 +1,19 @@
 /**
  * 上墙公示: the A4 board a cadre prints for the village wall (full names, from the ledger this
- * device holds), the grid lines it shows (四至, staff), the 工作推进台账 of the 六联 campaign, and
+ * device holds), the 网格员公示 it shows (四至, staff, phones and the 监督电话: GridStaffPanel), the 工作推进台账 of the 六联 campaign, and
  * the link to the public page, where households are masked (shared/liulian/publicBoard.ts).
  */
-import { useState } from 'react'
 import type * as Y from 'yjs'
 import { LIULIAN_CAMPAIGN, villageProgress, type TaskRow } from '../../../shared/liulian/campaign'
 import { closedInLedgers, villageFigures } from '../../../shared/liulian/figures'
-import { groupViews, listTasks, readCampaigns, readGridBoards, recordTaskDone, setGridBoard } from '../../../shared/liulian/liulianDoc'
+import { groupViews, listTasks, readCampaigns, readGridBoards, recordTaskDone } from '../../../shared/liulian/liulianDoc'
+import { readGridStaff } from '../../../shared/liulian/gridStaff'
 import { boardRows } from '../../../shared/liulian/publicBoard'
 import { listGrids } from '../../../shared/metaDoc'
 import type { SectionProps } from '../components/sectionProps'
 import { useVillageSince } from '../hooks/useVillageSince'
 import { useDocVersion } from '../linkage/useDocVersion'
+import { GridStaffPanel } from './GridStaffPanel'
 import type { Liulian } from './useLiulian'
 
 export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
@@ -26,6 +27,7 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
     {
       grids,
       gridBoards: readGridBoards(doc),
+      gridStaff: readGridStaff(doc),
       groups: groupViews(doc, today),
       headName: (id) => {
         const h = l.byId.get(id)
@@ -54,7 +56,7 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
             </button>
           </p>
         )}
-        {l.canWrite && <GridBoardForm grids={grids} doc={doc} />}
+        {l.canWrite && <GridStaffPanel grids={grids} doc={doc} villageId={props.villageId} />}
         <h2>工作推进台账（{year}年）</h2>
         {readCampaigns(doc).map((campaign) => {
           const liulian = campaign.key === LIULIAN_CAMPAIGN.key
@@ -169,52 +171,5 @@ function UncountedNote({ rows, startedOn }: { rows: TaskRow[]; startedOn: string
     <p className="muted" data-testid="uncounted-note">
       不计逾期：时限早于{reasons.join('或')}，当年无法按时完成。
     </p>
-  )
-}
-
-function GridBoardForm({ grids, doc }: { grids: { id: string; name: string }[]; doc: Y.Doc }) {
-  const boards = readGridBoards(doc)
-  const [gridId, setGridId] = useState('')
-  const current = boards.get(gridId) ?? { bounds: '', staff: '' }
-  const [draft, setDraft] = useState(current)
-  return (
-    <details>
-      <summary>填写网格四至和网格员（公示用）</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (gridId) setGridBoard(doc, gridId, draft)
-        }}
-      >
-        <label>
-          网格
-          <select
-            value={gridId}
-            onChange={(e) => {
-              setGridId(e.target.value)
-              setDraft(boards.get(e.target.value) ?? { bounds: '', staff: '' })
-            }}
-          >
-            <option value="">请选择</option>
-            {grids.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          四至 <input value={draft.bounds} onChange={(e) => setDraft({ ...draft, bounds: e.target.value })} maxLength={200} placeholder="东至… 南至… 西至… 北至…" />
-        </label>
-        <label>
-          网格员（姓名，网上公示不含电话） <input value={draft.staff} onChange={(e) => setDraft({ ...draft, staff: e.target.value })} maxLength={200} />
-        </label>
-        <p className="actions">
-          <button type="submit" disabled={!gridId}>
-            保存
-          </button>
-        </p>
-      </form>
-    </details>
   )
 }

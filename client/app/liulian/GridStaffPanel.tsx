@@ -1,0 +1,178 @@
+/**
+ * 网格员公示 (shared/liulian/gridStaff.ts, seed 003 上岗公示制度): for a grid, its 四至 and the staff
+ * the village publishes — 姓名, 职务, 分工 and a phone given for the public page — and the village's
+ * 监督电话. Written to the 六联 doc, so a cadre fills it in offline and two devices merge; the
+ * public 网格员公示 page, its A4 公示牌 and the grid's 服务联系卡 read it from the relay.
+ */
+import { useState } from 'react'
+import type * as Y from 'yjs'
+import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, STAFF_TITLES, type Staff, type StaffInput } from '../../../shared/liulian/gridStaff'
+import { readGridBoards, setGridBoard } from '../../../shared/liulian/liulianDoc'
+import { Outcome } from '../components/Outcome'
+import { TextField } from '../components/TextField'
+import type { FormErrors } from '../formErrors'
+
+const BLANK: StaffInput = { name: '', title: '网格员', duties: '', phone: '' }
+
+export function GridStaffPanel({ grids, doc, villageId }: { grids: { id: string; name: string }[]; doc: Y.Doc; villageId: string }) {
+  const [gridId, setGridId] = useState(grids.length === 1 ? grids[0]!.id : '')
+  const grid = grids.find((g) => g.id === gridId)
+  return (
+    <details data-testid="grid-staff">
+      <summary>网格员公示：四至、网格员和联系电话</summary>
+      <p className="muted small">
+        这里填写的姓名、职务、分工和联系电话会在网上公示（
+        <a href={`/public/${villageId}/grids`} target="_blank" rel="noreferrer">
+          网格员公示页
+        </a>
+        ），并印在公示牌和服务联系卡上。请填写工作用的电话；村民的信息不要填在这里。
+      </p>
+      <label>
+        网格
+        <select value={gridId} onChange={(e) => setGridId(e.target.value)} data-testid="grid-staff-grid">
+          <option value="">请选择</option>
+          {grids.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {grid && <GridStaffEditor key={grid.id} grid={grid} doc={doc} villageId={villageId} />}
+      <SupervisionForm doc={doc} />
+      <p>
+        <a href={`/public/${villageId}/grids/print`} target="_blank" rel="noreferrer" data-testid="grid-staff-print">
+          打印网格员公示牌（A4）
+        </a>
+      </p>
+    </details>
+  )
+}
+
+function GridStaffEditor({ grid, doc, villageId }: { grid: { id: string; name: string }; doc: Y.Doc; villageId: string }) {
+  const board = readGridBoards(doc).get(grid.id) ?? { bounds: '', staff: '' }
+  const staff = readGridStaff(doc).get(grid.id) ?? []
+  const [bounds, setBounds] = useState(board.bounds)
+  const [editing, setEditing] = useState<Staff | null>(null)
+  const [draft, setDraft] = useState<StaffInput>(BLANK)
+  const [errors, setErrors] = useState<FormErrors>({})
+  const [removing, setRemoving] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const edit = (s: Staff | null) => {
+    setEditing(s)
+    setDraft(s ? { name: s.name, title: s.title, duties: s.duties, phone: s.phone } : BLANK)
+    setErrors({})
+  }
+  return (
+    <div data-testid="grid-staff-editor">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          setGridBoard(doc, grid.id, { bounds, staff: board.staff })
+          setDone(`已保存${grid.name}的四至`)
+        }}
+      >
+        <label>
+          四至 <input value={bounds} onChange={(e) => setBounds(e.target.value)} maxLength={200} placeholder="东至… 南至… 西至… 北至…" data-testid="grid-staff-bounds" />
+        </label>
+        <p className="actions">
+          <button type="submit" className="secondary">
+            保存四至
+          </button>
+        </p>
+      </form>
+      <h3>{grid.name}的网格员</h3>
+      {staff.length === 0 && <p className="muted">尚未登记。{board.staff && `原填写的网格员：${board.staff}（逐人登记后以登记为准）`}</p>}
+      <ul className="plain" data-testid="grid-staff-list">
+        {staff.map((s) => (
+          <li key={s.id}>
+            <strong>{s.name}</strong>（{s.title}）{s.duties && ` · ${s.duties}`} · {s.phone}{' '}
+            <button type="button" className="link" onClick={() => edit(s)}>
+              修改
+            </button>{' '}
+            {removing === s.id ? (
+              <button type="button" className="link danger" onClick={() => (removeStaff(doc, grid.id, s.id), setRemoving(null), setDone(`已移除${s.name}，公示页不再显示`), editing?.id === s.id && edit(null))} data-testid="grid-staff-remove-confirm">
+                确认移除
+              </button>
+            ) : (
+              <button type="button" className="link" onClick={() => setRemoving(s.id)}>
+                移除
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          const result = putStaff(doc, grid.id, draft, editing?.id)
+          if (!result.ok) return setErrors(result.errors as FormErrors)
+          setDone(editing ? `已保存${result.value.name}的修改` : `已添加${result.value.name}，公示页联网后更新`)
+          edit(null)
+        }}
+        noValidate
+      >
+        <h3>{editing ? `修改${editing.name}` : '添加网格员'}</h3>
+        <TextField label="姓名" value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={errors.name} maxLength={20} testId="grid-staff-name" />
+        <label>
+          职务
+          <select value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value as StaffInput['title'] })} data-testid="grid-staff-title">
+            {STAFF_TITLES.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <TextField label="分工和工作内容（选填）" value={draft.duties} onChange={(duties) => setDraft({ ...draft, duties })} error={errors.duties} maxLength={60} placeholder="如 负责一组、二组入户走访" testId="grid-staff-duties" />
+        <TextField label="联系电话（网上公示）" value={draft.phone} onChange={(phone) => setDraft({ ...draft, phone })} error={errors.phone} inputMode="tel" testId="grid-staff-phone" />
+        <p className="actions">
+          <button type="submit" data-testid="grid-staff-save">
+            {editing ? '保存修改' : '添加'}
+          </button>
+          {editing && (
+            <button type="button" className="secondary" onClick={() => edit(null)}>
+              取消
+            </button>
+          )}
+        </p>
+      </form>
+      <Outcome error={null} done={done} />
+      {staff.length > 0 && (
+        <p>
+          <a href={`/public/${villageId}/grids/${grid.id}/cards`} target="_blank" rel="noreferrer">
+            打印{grid.name}服务联系卡（每张 A4 八张）
+          </a>
+        </p>
+      )}
+    </div>
+  )
+}
+
+function SupervisionForm({ doc }: { doc: Y.Doc }) {
+  const info = readBoardInfo(doc)
+  const [draft, setDraft] = useState(info)
+  const [errors, setErrors] = useState<FormErrors>({})
+  const [done, setDone] = useState<string | null>(null)
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        const result = setBoardInfo(doc, draft)
+        if (!result.ok) return (setErrors(result.errors as FormErrors), setDone(null))
+        setErrors({})
+        setDraft(result.value)
+        setDone(result.value.supervisionPhone ? '已保存监督电话' : '已清除监督电话，公示页不再显示')
+      }}
+      noValidate
+    >
+      <h3>监督电话</h3>
+      <TextField label="监督电话" value={draft.supervisionPhone} onChange={(supervisionPhone) => setDraft({ ...draft, supervisionPhone })} error={errors.supervisionPhone} inputMode="tel" placeholder="如 0954-1234567 或 12345" testId="supervision-phone" />
+      <TextField label="受理单位（选填）" value={draft.supervisionUnit} onChange={(supervisionUnit) => setDraft({ ...draft, supervisionUnit })} error={errors.supervisionUnit} maxLength={30} placeholder="如 镇纪委、村务监督委员会" testId="supervision-unit" />
+      <p className="actions">
+        <button type="submit" className="secondary" data-testid="supervision-save">
+          保存监督电话
+        </button>
+      </p>
+      <Outcome error={null} done={done} />
+    </form>
+  )
+}

@@ -1,0 +1,72 @@
+/** /public/<villageId>/grids: the 网格员公示 with the phones entered for publishing, its A4 print and a grid's 联系卡 — nothing from the ledger. */
+import * as Y from 'yjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { household } from '../../shared/ledger/kinds/household.js'
+import { createRecord } from '../../shared/ledger/ledgerDoc.js'
+import { putStaff, setBoardInfo } from '../../shared/liulian/gridStaff.js'
+import { setGridBoard } from '../../shared/liulian/liulianDoc.js'
+import { addGrid } from '../../shared/metaDoc.js'
+import { fetchFrom } from '../helpers/api.js'
+import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+
+let relay: TestRelay
+let gridId = ''
+let emptyGridId = ''
+beforeAll(async () => {
+  relay = await startTestRelay()
+  const v = relay.villageId
+  const meta = new Y.Doc()
+  gridId = addGrid(meta, { name: '第一网格', code: '01' })
+  emptyGridId = addGrid(meta, { name: '第二网格', code: '02' })
+  const ledger = new Y.Doc()
+  createRecord(ledger, household, { householdNo: '一组1号', villagerGroup: '一组', headName: '王秘密', address: '一组1号', phone: '13800001111' }, { id: 'u1', name: '张网格' }, 't')
+  const doc = new Y.Doc()
+  setGridBoard(doc, gridId, { bounds: '东至河堤，西至公路', staff: '' })
+  putStaff(doc, gridId, { name: '李专职', title: '专职网格员', duties: '入户走访、信息采集', phone: '13912345678' })
+  putStaff(doc, gridId, { name: '王书记', title: '网格长', duties: '统筹网格工作', phone: '0954-1234567' })
+  setBoardInfo(doc, { supervisionPhone: '0954-7654321', supervisionUnit: '镇纪委' })
+  await relay.store.docs.append(`${v}/meta`, Y.encodeStateAsUpdate(meta))
+  await relay.store.docs.append(`${v}/ledger/${gridId}`, Y.encodeStateAsUpdate(ledger))
+  await relay.store.docs.append(`${v}/liulian`, Y.encodeStateAsUpdate(doc))
+}, 60_000)
+afterAll(() => relay.close())
+
+describe('/public/<villageId>/grids', () => {
+  it('lists each grid’s staff, 网格长 first, with 职务, 分工 and a phone to tap, and the 监督电话', async () => {
+    const res = await fetchFrom(relay.url, `/public/${relay.villageId}/grids`)
+    expect(res.status).toBe(200)
+    const body = await res.text()
+    for (const shown of ['第一网格', '四至：东至河堤，西至公路', '专职网格员', '分工：入户走访、信息采集', 'href="tel:13912345678">139 1234 5678</a>', 'href="tel:09541234567">0954-1234567</a>', '监督电话：<a class="tel" href="tel:09547654321">0954-7654321</a>（镇纪委）', '第二网格', '尚未公示网格员。', `/public/${relay.villageId}/grids/${gridId}/cards`])
+      expect(body).toContain(shown)
+    expect(body.indexOf('王书记')).toBeLessThan(body.indexOf('李专职'))
+    expect(body).not.toContain(`/grids/${emptyGridId}/cards`)
+    for (const hidden of ['王秘密', '一组1号', '13800001111', '<script']) expect(body).not.toContain(hidden)
+  })
+
+  it('puts the 监督电话 and the link on the village board', async () => {
+    const body = await (await fetchFrom(relay.url, `/public/${relay.villageId}`)).text()
+    expect(body).toContain(`/public/${relay.villageId}/grids`)
+    expect(body).toContain('data-testid="supervision"')
+    expect(body).toContain('0954-7654321')
+  })
+
+  it('prints the 公示牌 and eight 联系卡 with a QR code, kept out of shared caches', async () => {
+    const print = await fetchFrom(relay.url, `/public/${relay.villageId}/grids/print`)
+    expect(print.status).toBe(200)
+    expect(print.headers.get('cache-control')).toBe('private, no-store')
+    const sheet = await print.text()
+    for (const shown of ['网格员公示牌', '<svg', '139 1234 5678', '统筹网格工作', '监督电话：0954-7654321']) expect(sheet).toContain(shown)
+    const cards = await fetchFrom(relay.url, `/public/${relay.villageId}/grids/${gridId}/cards`)
+    expect(cards.status).toBe(200)
+    expect(cards.headers.get('cache-control')).toBe('private, no-store')
+    const text = await cards.text()
+    expect(text.match(/class="card"/g)).toHaveLength(8)
+    expect(text).toContain('网格长 <strong>王书记</strong>：0954-1234567')
+    expect(text).not.toContain('13800001111')
+  })
+
+  it('404s for an unknown village or grid', async () => {
+    expect((await fetchFrom(relay.url, '/public/nope/grids')).status).toBe(404)
+    expect((await fetchFrom(relay.url, `/public/${relay.villageId}/grids/nope/cards`)).status).toBe(404)
+  })
+})
