@@ -112,7 +112,17 @@ export function listDrills(doc: Y.Doc): DrillFact[] {
 // ——— emergency mode ———
 
 export const emergencyFactSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('start'), id: z.string().min(1).max(64), emergencyId: z.string().min(1).max(64), type: z.enum(EMERGENCY_TYPES), at: z.string().max(40), by: z.string().max(64), note: z.string().max(500).optional() }),
+  z.object({
+    kind: z.literal('start'),
+    id: z.string().min(1).max(64),
+    emergencyId: z.string().min(1).max(64),
+    type: z.enum(EMERGENCY_TYPES),
+    at: z.string().max(40),
+    by: z.string().max(64),
+    note: z.string().max(500).optional(),
+    // The 突发性 incident reported up with the start (firstReport.ts); absent on emergencies started before.
+    incident: z.object({ gridId: z.string().min(1).max(64), recordId: z.string().min(1).max(64) }).optional(),
+  }),
   z.object({ kind: z.literal('checkin'), id: z.string().min(1).max(64), emergencyId: z.string().min(1).max(64), postKey: z.string().min(1).max(64), at: z.string().max(40), by: z.string().max(64) }),
   z.object({ kind: z.literal('log'), id: z.string().min(1).max(64), emergencyId: z.string().min(1).max(64), text: z.string().min(1, '请填写内容').max(1000), at: z.string().max(40), by: z.string().max(64) }),
   z.object({ kind: z.literal('end'), id: z.string().min(1).max(64), emergencyId: z.string().min(1).max(64), at: z.string().max(40), by: z.string().max(64), note: z.string().max(1000).optional() }),
@@ -146,13 +156,15 @@ export type Emergency = {
   checkins: { postKey: string; at: string; by: string }[]
   log: { at: string; text: string }[]
   note: string
+  /** The first report: the incident in that grid's ledger, sent up to 镇 when the emergency started. */
+  incident: { gridId: string; recordId: string } | null
 }
 
 /** Every emergency of the village, newest first, read from the merged facts. */
 export function readEmergencies(doc: Y.Doc): Emergency[] {
   const facts = readFacts(emergencyArray(doc), emergencyFactSchema).facts
   const byId = new Map<string, Emergency>()
-  for (const f of facts) if (f.kind === 'start' && !byId.has(f.emergencyId)) byId.set(f.emergencyId, { id: f.emergencyId, type: f.type, startedAt: f.at, endedAt: null, checkedIn: new Map(), checkins: [], log: [], note: f.note ?? '' })
+  for (const f of facts) if (f.kind === 'start' && !byId.has(f.emergencyId)) byId.set(f.emergencyId, { id: f.emergencyId, type: f.type, startedAt: f.at, endedAt: null, checkedIn: new Map(), checkins: [], log: [], note: f.note ?? '', incident: f.incident ?? null })
   for (const f of facts) {
     const e = byId.get(f.emergencyId)
     if (!e) continue
@@ -201,6 +213,7 @@ export function emergencyReport(e: Emergency, posts: readonly Post[], households
   const lines = [
     `${e.type}应急处置报告`,
     `启动时间：${formatShanghaiMinute(e.startedAt)}`,
+    `首报：${e.incident ? `启动时已作为突发性事件上报镇（${formatShanghaiMinute(e.startedAt)}）` : '未随启动上报'}`,
     `结束时间：${e.endedAt ? formatShanghaiMinute(e.endedAt) : '尚未结束'}`,
     `岗位到岗：${calls.filter((c) => c.at).length}/${calls.length}`,
     ...calls.map((c) => `  ${c.post.post}（${c.post.role}）：${c.at ? `${formatShanghaiMinute(c.at)} 到岗` : '未到岗'}`),

@@ -166,6 +166,8 @@ describe('campaigns and village reports', () => {
     await admin.getByTestId('post-save').click()
     await expect.poll(() => admin.getByTestId('liulian-posts').textContent(), WAIT).toContain('南片人员转移引导')
     await admin.getByTestId('emergency-start').click()
+    // A village with no grid yet: the emergency starts at once, the first report goes by phone.
+    expect(await admin.getByTestId('emergency-no-grid').textContent()).toContain('请立即电话上报镇')
     await admin.getByTestId('emergency-start-confirm').click()
     const call = admin.getByTestId('rollcall-post').filter({ hasText: '南片人员转移引导' })
     await call.waitFor(WAIT)

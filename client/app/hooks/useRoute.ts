@@ -56,15 +56,18 @@ const subscribe = (onChange: () => void) => {
 }
 const getPath = () => window.location.pathname
 
+/** Goes to a route without a reload; a section can link to another this way (an emergency to its incident). */
+export function goTo(route: Route): void {
+  const next = routePath(route)
+  if (next === window.location.pathname) return
+  window.history.pushState(null, '', next)
+  for (const listener of listeners) listener()
+  // A new page starts at its top, not at the scroll position of the page before.
+  window.scrollTo(0, 0)
+}
+
 export function useRoute(): [Route, (route: Route) => void] {
   const path = useSyncExternalStore(subscribe, getPath, () => '/')
-  const navigate = useCallback((route: Route) => {
-    const next = routePath(route)
-    if (next === window.location.pathname) return
-    window.history.pushState(null, '', next)
-    for (const listener of listeners) listener()
-    // A new page starts at its top, not at the scroll position of the page before.
-    window.scrollTo(0, 0)
-  }, [])
+  const navigate = useCallback((route: Route) => goTo(route), [])
   return [parseRoute(path), navigate]
 }

@@ -1,6 +1,7 @@
 /**
  * 平急结合 (seed 004): each person's 平时 service list and 急时 post, plans by type and drills;
- * 「启动应急」 (after a confirmation) puts the village into emergency mode — the posts' roll call,
+ * 「启动应急」 (after a confirmation naming the grid and what happened, StartEmergency.tsx) puts the
+ * village into emergency mode and sends the first report up to 镇 — the posts' roll call,
  * the households to help first (only for a viewer holding sensitive docs), a log — and
  * 「结束应急」 yields the report. Check-ins made offline merge (shared/liulian/emergency.ts).
  */
@@ -23,12 +24,12 @@ import {
   recordDrill,
   rollCall,
   setPost,
-  startEmergency,
   type EmergencyType,
   type Post,
 } from '../../../shared/liulian/emergency'
 import type { SectionProps } from '../components/sectionProps'
 import { useVillageRoster, type RosterMember } from './roster'
+import { FirstReportLine, StartEmergency } from './StartEmergency'
 import { careInput, householdName, type Liulian } from './useLiulian'
 
 /** The holder's name: from the roster when the post is tied to an account, else as written on the post. */
@@ -44,8 +45,6 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
   const mine = postsHeldBy(posts, props.user.id)
   const active = activeEmergency(doc)
   const needing = needingHelp(l)
-  const [confirming, setConfirming] = useState<EmergencyType | null>(null)
-  const [type, setType] = useState<EmergencyType>('防汛')
   const [logText, setLogText] = useState('')
   const [ending, setEnding] = useState(false)
   const last = readEmergencies(doc).find((e) => e.endedAt !== null)
@@ -70,6 +69,7 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
       {active ? (
         <section className="card emergency-on" data-testid="emergency-active">
           <h2 className="overdue">应急状态：{active.type}</h2>
+          <FirstReportLine emergency={active} l={l} villageId={props.villageId} today={today} />
           <h3>岗位点名</h3>
           <ul className="plain">
             {rollCall(active, posts).map((c) => (
@@ -144,29 +144,7 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
       ) : (
         <section className="card" data-testid="emergency-idle">
           <h2>平时状态</h2>
-          {l.canWrite &&
-            (confirming ? (
-              <p className="actions">
-                确认启动<strong>{confirming}</strong>应急？全村进入应急状态，各岗位开始点名。{' '}
-                <button type="button" className="danger" onClick={() => (startEmergency(doc, confirming, props.user.id, now()), setConfirming(null))} data-testid="emergency-start-confirm">
-                  确认启动
-                </button>{' '}
-                <button type="button" className="link" onClick={() => setConfirming(null)}>
-                  取消
-                </button>
-              </p>
-            ) : (
-              <p className="actions">
-                <select value={type} onChange={(e) => setType(e.target.value as EmergencyType)} aria-label="应急类型">
-                  {EMERGENCY_TYPES.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>{' '}
-                <button type="button" className="danger" onClick={() => setConfirming(type)} data-testid="emergency-start">
-                  启动应急
-                </button>
-              </p>
-            ))}
+          {l.canWrite && <StartEmergency l={l} doc={doc} props={props} today={today} />}
           {last && (
             <details>
               <summary>上次应急处置报告（{last.type}）</summary>
