@@ -12,12 +12,14 @@ import { compareZh } from './collate.js' // numeric: grid 2 sorts before grid 10
 export const META = {
   profile: 'profile',
   grids: 'grids',
-  /** meetingId → Y.Map {type, title, date} (meetingIndex.ts) */
+  /** meetingId → Y.Map {type, title, date, tasks} (meetingIndex.ts; tasks: minutes/taskLedger.ts) */
   meetings: 'meetings',
   /** ruleId → Y.Map of the village's own rule fields (settings/villageLayer.ts) */
   visitRules: 'visitRules',
   /** The village's own meeting cadences and deadline days, one key each (settings/villageLayer.ts) */
   settings: 'settings',
+  /** 工作任务台账: progress facts of the tasks meetings set (minutes/taskLedger.ts) */
+  taskProgress: 'taskProgress',
 } as const
 
 export const PROFILE_FIELDS = ['name', 'township', 'address', 'phone', 'note'] as const

@@ -18,7 +18,8 @@ import { addDays, periodBounds } from '../../shared/civilDate.js'
 import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import type { MeetingType } from '../../shared/meetingIndex.js'
 import { paragraph, replaceBody, heading } from '../../shared/minutes/body.js'
-import { addRow } from '../../shared/minutes/minutesDoc.js'
+import { addRow, readRows } from '../../shared/minutes/minutesDoc.js'
+import { setMeetingTasks } from '../../shared/minutes/taskLedger.js'
 import { createMeeting } from '../../shared/minutes/templates.js'
 import type { NoticeKind } from '../../shared/notices/kinds.js'
 import { createRandom, type Random } from './random.js'
@@ -144,9 +145,11 @@ function buildMeeting(
       const abstain = present >= 5 ? random.int(0, 1) : 0
       addRow(doc, 'resolutions', { text: resolution.text, for: String(present - against - abstain), against: String(against), abstain: String(abstain) })
     }
-    if (type === 'grid_work' || type === 'dispute_review') addRow(doc, 'actions', { task: '完成本周期入户走访并更新台账', owner: bodies.workers[0]!.name, due: addDays(date, 14), done: date < addDays(today, -14) ? 'yes' : '' })
+    // A weekly 矛排例会's task is due in a week, a monthly 网格工作例会's in two; the last fortnight's are still open, so some are overdue.
+    if (type === 'grid_work' || type === 'dispute_review') addRow(doc, 'actions', { task: '完成本周期入户走访并更新台账', owner: bodies.workers[0]!.name, due: addDays(date, type === 'dispute_review' ? 7 : 14), done: date < addDays(today, -14) ? 'yes' : '' })
     replaceBody(doc, doc.getXmlFragment('body'), [heading('一、会议内容', 3), paragraph(`${host.name}主持会议，${agenda.join('；')}。`), heading('二、会议决定', 3), paragraph(resolution ? `${resolution.text}。` : '会议对下阶段工作作了安排。')])
   })
+  setMeetingTasks(village.meta, id, readRows(doc, 'actions'))
   return { id, doc, date, type, finalise: date < addDays(today, -DRAFT_DAYS) }
 }
 

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { dispute } from '../../shared/ledger/kinds/dispute.js'
 import { createRecord } from '../../shared/ledger/ledgerDoc.js'
@@ -194,6 +195,69 @@ describe('meeting minutes', () => {
     expect(text).toMatch(/时限：2026-03-10（已超期）/)
     await context.close()
   }, 120_000)
+
+  it('a task set in the minutes is on the 工作任务台账, overdue first; done offline on a phone, it is done on the PC', async () => {
+    const { browser, relay } = harness
+    const token = await login(relay.url)
+    const created = await api(relay.url, '/api/villages', { token, body: { name: '任务村' } })
+    const villageId = (created.json as { id: string }).id
+    const worker = { phone: '13900000009', password: 'clerk-pass-123' }
+    const user = await api(relay.url, '/api/users', { token, body: { ...worker, name: '刘委员', role: 'village_cadre' } })
+    await api(relay.url, `/api/users/${(user.json as { id: string }).id}/memberships/${villageId}`, { token, method: 'PUT', body: { role: 'village_cadre', gridIds: [], sensitive: false } })
+    const due = addDays(shanghaiDate(), -3)
+
+    const pcContext = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'zh-CN' })
+    const pc = await pcContext.newPage()
+    reportPageErrors(pc, 'pc')
+    await signIn(pc, ADMIN.phone, ADMIN.password)
+    await gotoApp(pc, `${relay.url}/v/${villageId}/minutes/new`)
+    await pc.getByTestId('meeting-type').selectOption('grid_work')
+    await pc.getByTestId('meeting-title').fill('网格工作例会')
+    await pc.getByTestId('create-meeting').click()
+    await pc.getByTestId('meeting-page').waitFor(WAIT)
+    await pc.getByTestId('add-actions').click()
+    await pc.getByTestId('actions-task').fill('排查二组危房')
+    await pc.getByTestId('actions-owner').fill('刘委员')
+    await pc.getByTestId('actions-due').fill(due)
+    await pc.getByTestId('action-overdue').waitFor(WAIT)
+
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const phone = await phoneContext.newPage()
+    reportPageErrors(phone, 'phone')
+    await signIn(phone, worker.phone, worker.password)
+    await gotoApp(phone, `${relay.url}/v/${villageId}/minutes`, worker)
+    await expect.poll(() => phone.getByTestId('task-summary').textContent(), WAIT).toBe('工作任务台账：未完成 1 项（逾期 1 项），已完成 0 项')
+    await phone.getByTestId('task-summary').getByRole('button').click()
+    const item = phone.getByTestId('task-item').filter({ hasText: '排查二组危房' })
+    await item.waitFor(WAIT)
+    expect(await item.getByTestId('task-state').textContent()).toBe('逾期 3 天')
+    expect(await item.textContent()).toContain('责任人：刘委员')
+
+    // Offline: a note needs words; then 完成, with a line of how.
+    await phoneContext.setOffline(true)
+    await item.getByTestId('task-note').click()
+    await item.getByTestId('task-save').click()
+    expect(await item.getByTestId('task-text-error').textContent()).toBe('请填写进展情况')
+    await item.getByTestId('task-text').fill('已排查 5 户，2 户需加固')
+    await item.getByTestId('task-save').click()
+    await item.getByTestId('task-done').click()
+    await item.getByTestId('task-text').fill('加固完成')
+    await item.getByTestId('task-save').click()
+    // Done ones leave the 未完成 list; 全部 shows it with its notes.
+    await expect.poll(() => phone.getByTestId('task-item').count(), WAIT).toBe(0)
+    await phone.getByTestId('task-filter').selectOption('all')
+    expect(await item.getByTestId('task-state').textContent()).toBe(`已完成 ${shanghaiDate()}`)
+    expect(await item.getByTestId('task-notes').textContent()).toContain('刘委员：已排查 5 户，2 户需加固')
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await phone.screenshot({ path: '/tmp/task-ledger-390.png', fullPage: true })
+    await phoneContext.setOffline(false)
+
+    // The PC's list shows it done once the phone is back online.
+    await gotoApp(pc, `${relay.url}/v/${villageId}/minutes`)
+    await expect.poll(() => pc.getByTestId('task-summary').textContent(), { timeout: 30_000 }).toBe('工作任务台账：未完成 0 项，已完成 1 项')
+    await pcContext.close()
+    await phoneContext.close()
+  }, 180_000)
 })
 
 async function signIn(page: Page, phone: string, password: string): Promise<void> {

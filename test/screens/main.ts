@@ -85,6 +85,7 @@ const SCREENS: Screen[] = [
   { name: 'environment', click: '[data-testid="table-row"]', ready: '[data-testid="record-title"]' },
   { name: 'environment-new', section: 'ledger', path: (v) => `/v/${v}/ledger/environment/new`, ready: '[data-testid="form-environment"]' },
   { name: 'minutes', section: 'minutes', path: (v) => `/v/${v}/minutes`, ready: '[data-testid="minutes-list"]' },
+  { name: 'minutes-tasks', section: 'minutes', path: (v) => `/v/${v}/minutes/tasks`, ready: '[data-testid="task-ledger"]' },
   { name: 'meeting', click: '[data-testid="meeting-item"]', ready: '[data-testid="meeting-page"]' },
   { name: 'meeting-history', click: '[data-testid="open-history"]', ready: '[data-testid="history-page"]' },
   { name: 'meeting-new', section: 'minutes', path: (v) => `/v/${v}/minutes/new`, ready: '[data-testid="new-meeting-form"]' },

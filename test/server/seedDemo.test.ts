@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postsHeldBy, readPosts } from '../../shared/liulian/emergency.js'
 import { readBoardInfo, readGridStaff } from '../../shared/liulian/gridStaff.js'
+import { readTaskLedger, taskCounts } from '../../shared/minutes/taskLedger.js'
 import * as Y from 'yjs'
 import { defaultConfig } from '../../server/config.js'
 import { createLogger } from '../../server/log.js'
@@ -168,6 +169,14 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect(await held('13900000003')).toHaveLength(1)
     expect(await held('13900000005')).toHaveLength(1)
     expect(await held('13900000004')).toEqual([])
+  })
+
+  it('mirrors the demo meetings’ 工作任务 into the 工作任务台账: the old ones done, the last fortnight’s open, some overdue', async () => {
+    const docs = await pullAll(relay.token)
+    const counts = taskCounts(readTaskLedger(docs.get(`${summary.villages[0]!.id}/meta`)!, TODAY))
+    expect(counts.done).toBeGreaterThan(10)
+    expect(counts.open).toBeGreaterThan(0)
+    expect(counts.overdue).toBeGreaterThan(0)
   })
 
   it('publishes the first village’s grid staff and 监督电话, so the 网格员公示 page is not empty', async () => {

@@ -11,6 +11,7 @@ import { useOptionalStore, useStore } from '../hooks/useStore'
 import { useVillageSince } from '../hooks/useVillageSince'
 import { meetingIndexView } from '../../workspace/views'
 import { titleNamesType } from './meetingLabel'
+import { TaskSummary } from './TaskLedger'
 import { cadencePeriods } from '../../../shared/settings/effective'
 import { useVillageSettings } from '../settings/useVillageSettings'
 
@@ -67,6 +68,7 @@ export function MeetingList({ workspace, engine, villageId, go, issues }: Sectio
         </select>
         <input aria-label="按名称查找" placeholder="按名称查找" data-testid="filter-text" value={text} onChange={(e) => setText(e.target.value)} />
       </div>
+      {meta.status === 'ready' && <TaskSummary meta={meta.handle.doc} go={go} />}
       {missing.length > 0 && (
         <details className="card minutes-missing" data-testid="missing-meetings">
           <summary className="unsaved">有 {missing.length} 个应开未开的会议</summary>

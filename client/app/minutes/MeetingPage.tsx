@@ -12,6 +12,7 @@ import type * as Y from 'yjs'
 import { docName } from '../../../shared/docNames'
 import { shanghaiDate } from '../../../shared/civilDate'
 import { upsertMeetingIndex, MEETING_TYPE_LABELS, type MeetingType } from '../../../shared/meetingIndex'
+import { setMeetingTasks } from '../../../shared/minutes/taskLedger'
 import { HEADER_KEYS, LIST_NAMES, headerError } from '../../../shared/minutes/fields'
 import { indexEntry, setHeaderField } from '../../../shared/minutes/minutesDoc'
 import { errorText } from '../api/http'
@@ -76,10 +77,14 @@ function MeetingEditor({ workspace, api, engine, villageId, meetingId, user, go,
   const decisions = useOptionalStore(decisionsDoc.status === 'ready' ? decisionsView(decisionsDoc.handle.doc) : null, [])
   const decisionOptions = useMemo(() => decisions.map(({ record }) => ({ value: record.id, label: record.title })), [decisions])
 
-  // Keep the meta doc's index in step with the header (also after edits from other devices).
+  // Keep the meta doc's index in step with the header and the 工作任务 (also after edits from
+  // other devices): the 工作任务台账 reads the tasks from there (shared/minutes/taskLedger.ts).
+  const actions = minutes.content.actions
   useEffect(() => {
-    if (meta && canWrite && header.title) upsertMeetingIndex(meta, indexEntry(meetingId, header))
-  }, [meta, canWrite, meetingId, header])
+    if (!meta || !canWrite || !header.title) return
+    upsertMeetingIndex(meta, indexEntry(meetingId, header))
+    setMeetingTasks(meta, meetingId, actions)
+  }, [meta, canWrite, meetingId, header, actions])
 
   useAutoCheckpoint(doc, canWrite, () => checkpointMinutes(api, meeting))
 

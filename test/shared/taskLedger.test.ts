@@ -1,0 +1,95 @@
+/** 工作任务台账: the tasks meetings set, mirrored from the minutes into the meta index, followed to done by facts that merge. */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { META } from '../../shared/metaDoc.js'
+import { meetingIndexMap } from '../../shared/meetingIndex.js'
+import { addRow, readRows, removeRow, setRowField } from '../../shared/minutes/minutesDoc.js'
+import { addTaskProgress, readTaskLedger, setMeetingTasks, taskCounts } from '../../shared/minutes/taskLedger.js'
+import { createMeeting } from '../../shared/minutes/templates.js'
+
+const TODAY = '2026-06-20'
+const header = (title: string, date: string) => ({ type: 'grid_work', title, date, time: '', place: '', host: '', recorder: '' })
+const by = { at: '2026-06-20T02:00:00.000Z', by: 'u-sec', byName: '王书记' }
+
+function village() {
+  const meta = new Y.Doc()
+  const june = new Y.Doc()
+  createMeeting(june, meta, 'm-june', header('六月网格工作例会', '2026-06-01'))
+  const late = addRow(june, 'actions', { task: '排查二组危房', owner: '张网格', due: '2026-06-10', done: '' })
+  const soon = addRow(june, 'actions', { task: '更新流动人口台账', owner: '李主任', due: '2026-06-30', done: '' })
+  const ticked = addRow(june, 'actions', { task: '清理村口垃圾点', owner: '张网格', due: '2026-06-05', done: 'yes' })
+  addRow(june, 'actions', { task: '  ', owner: '', due: '', done: '' })
+  setMeetingTasks(meta, 'm-june', readRows(june, 'actions'))
+  const may = new Y.Doc()
+  createMeeting(may, meta, 'm-may', header('五月矛排例会', '2026-05-08'))
+  const undated = addRow(may, 'actions', { task: '调解王李两家宅基地纠纷', owner: '赵主任', due: '', done: '' })
+  const older = addRow(may, 'actions', { task: '走访独居老人', owner: '张网格', due: '2026-05-20', done: '' })
+  setMeetingTasks(meta, 'm-may', readRows(may, 'actions'))
+  return { meta, june, may, ids: { late, soon, ticked, undated, older } }
+}
+
+describe('工作任务台账', () => {
+  it('lists every meeting’s tasks: open ones with the longest overdue first, then by 时限, none last; done ones after', () => {
+    const { meta } = village()
+    const rows = readTaskLedger(meta, TODAY)
+    expect(rows.map((r) => [r.task, r.daysOver, r.doneOn])).toEqual([
+      ['走访独居老人', 31, null],
+      ['排查二组危房', 10, null],
+      ['更新流动人口台账', 0, null],
+      ['调解王李两家宅基地纠纷', 0, null],
+      ['清理村口垃圾点', 0, ''],
+    ])
+    expect(rows[0]).toMatchObject({ owner: '张网格', meetingTitle: '五月矛排例会', meetingDate: '2026-05-08', overdue: true })
+    expect(taskCounts(rows)).toEqual({ open: 4, overdue: 2, done: 1 })
+  })
+
+  it('follows the minutes: a changed 时限 or a removed row is mirrored, an unchanged list writes nothing', () => {
+    const { meta, june, ids } = village()
+    setRowField(june, 'actions', ids.late, 'due', '2026-06-25')
+    removeRow(june, 'actions', ids.soon)
+    setMeetingTasks(meta, 'm-june', readRows(june, 'actions'))
+    const rows = readTaskLedger(meta, TODAY)
+    expect(rows.find((r) => r.task === '排查二组危房')).toMatchObject({ due: '2026-06-25', overdue: false })
+    expect(rows.some((r) => r.task === '更新流动人口台账')).toBe(false)
+    let updates = 0
+    meta.on('update', () => updates++)
+    setMeetingTasks(meta, 'm-june', readRows(june, 'actions'))
+    expect(updates).toBe(0)
+  })
+
+  it('records 进展 and 完成 as facts: a note needs words, a done day is not in the future; 重新打开 reopens', () => {
+    const { meta, ids } = village()
+    const task = { meetingId: 'm-june', rowId: ids.late, ...by }
+    expect(addTaskProgress(meta, { ...task, kind: 'note', date: TODAY, text: ' ' }, TODAY)).toEqual({ ok: false, errors: { text: '请填写进展情况' } })
+    expect(addTaskProgress(meta, { ...task, kind: 'done', date: '2026-06-21', text: '' }, TODAY)).toEqual({ ok: false, errors: { date: '完成日期不能晚于今天' } })
+    expect(addTaskProgress(meta, { ...task, kind: 'note', date: TODAY, text: '已排查 5 户，2 户需加固' }, TODAY).ok).toBe(true)
+    expect(addTaskProgress(meta, { ...task, kind: 'done', date: '2026-06-18', text: '加固完成' }, TODAY).ok).toBe(true)
+    const done = readTaskLedger(meta, TODAY).find((r) => r.id === ids.late)!
+    expect(done).toMatchObject({ doneOn: '2026-06-18', overdue: false, daysOver: 0 })
+    expect(done.notes.map((n) => n.text)).toEqual(['已排查 5 户，2 户需加固', '加固完成'])
+    expect(addTaskProgress(meta, { ...task, kind: 'reopen', date: TODAY, text: '', at: '2026-06-20T03:00:00.000Z' }, TODAY).ok).toBe(true)
+    expect(readTaskLedger(meta, TODAY).find((r) => r.id === ids.late)).toMatchObject({ doneOn: null, overdue: true, daysOver: 10 })
+    // A 完成 recorded here overrides the minutes' unticked column; a reopen overrides the minutes' tick.
+    expect(addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.ticked, kind: 'reopen', date: TODAY, text: '', ...by }, TODAY).ok).toBe(true)
+    expect(readTaskLedger(meta, TODAY).find((r) => r.id === ids.ticked)?.doneOn).toBeNull()
+  })
+
+  it('merges progress recorded on two devices offline', () => {
+    const a = village().meta
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const rowId = readTaskLedger(a, TODAY).find((r) => r.task === '走访独居老人')!.id
+    addTaskProgress(a, { meetingId: 'm-may', rowId, kind: 'note', date: TODAY, text: '已走访 3 户', ...by }, TODAY)
+    addTaskProgress(b, { meetingId: 'm-may', rowId, kind: 'done', date: TODAY, text: '', at: '2026-06-20T04:00:00.000Z', by: 'u-g', byName: '张网格' }, TODAY)
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
+    for (const doc of [a, b]) expect(readTaskLedger(doc, TODAY).find((r) => r.id === rowId)).toMatchObject({ doneOn: TODAY, notes: [{ text: '已走访 3 户', byName: '王书记' }] })
+    expect(b.getArray(META.taskProgress).length).toBe(2)
+  })
+
+  it('reads a mirror another device garbled as no tasks, not as an error', () => {
+    const { meta } = village()
+    meetingIndexMap(meta).get('m-may')!.set('tasks', '{not json')
+    expect(readTaskLedger(meta, TODAY).map((r) => r.meetingId)).toEqual(['m-june', 'm-june', 'm-june'])
+  })
+})
