@@ -9,6 +9,7 @@ import type * as Y from 'yjs'
 import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, STAFF_TITLES, type Staff, type StaffInput } from '../../../shared/liulian/gridStaff'
 import { readGridBoards, setGridBoard } from '../../../shared/liulian/liulianDoc'
 import { Outcome } from '../components/Outcome'
+import { GridChoice } from './GridChoice'
 import { TextField } from '../components/TextField'
 import type { FormErrors } from '../formErrors'
 
@@ -27,17 +28,7 @@ export function GridStaffPanel({ grids, doc, villageId }: { grids: { id: string;
         </a>
         ），并印在公示牌和服务联系卡上。请填写工作用的电话；村民的信息不要填在这里。
       </p>
-      <label>
-        网格
-        <select value={gridId} onChange={(e) => setGridId(e.target.value)} data-testid="grid-staff-grid">
-          <option value="">请选择</option>
-          {grids.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GridChoice label="网格" grids={grids} value={gridId} onChange={setGridId} testId="grid-staff-grid" />
       {grid && <GridStaffEditor key={grid.id} grid={grid} doc={doc} villageId={villageId} />}
       <SupervisionForm doc={doc} />
       <p>

@@ -17,6 +17,7 @@ import type { SectionProps } from '../components/sectionProps'
 import { TextField } from '../components/TextField'
 import type { FormErrors } from '../formErrors'
 import { goTo, routePath, type Route } from '../hooks/useRoute'
+import { GridChoice } from './GridChoice'
 import type { Liulian } from './useLiulian'
 
 export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
@@ -66,22 +67,7 @@ export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Do
         </p>
       ) : (
         <>
-          <label>
-            事发网格
-            <select value={gridId} onChange={(e) => setReport({ ...report, gridId: e.target.value })} data-testid="emergency-grid" aria-invalid={errors.gridId ? true : undefined}>
-              <option value="">请选择</option>
-              {grids.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          {errors.gridId && (
-            <p className="error" data-testid="emergency-grid-error">
-              {errors.gridId}
-            </p>
-          )}
+          <GridChoice label="事发网格" grids={grids} value={gridId} onChange={(id) => setReport({ ...report, gridId: id })} error={errors.gridId} testId="emergency-grid" />
           <TextField label="发生了什么" value={report.summary} onChange={(summary) => setReport({ ...report, summary })} error={errors.summary} maxLength={200} placeholder="如 河水漫过二组村道，三户被困" testId="emergency-summary" />
           <TextField label="地点（选填）" value={report.location} onChange={(location) => setReport({ ...report, location })} error={errors.location} maxLength={200} testId="emergency-location" />
         </>
