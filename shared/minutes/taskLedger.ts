@@ -134,3 +134,9 @@ export function readTaskLedger(meta: Y.Doc, today: string): TaskLedgerRow[] {
 export function taskCounts(rows: readonly TaskLedgerRow[]): { open: number; overdue: number; done: number } {
   return { open: rows.filter((r) => r.doneOn === null).length, overdue: rows.filter((r) => r.overdue).length, done: rows.filter((r) => r.doneOn !== null).length }
 }
+
+/** The open tasks a member is 责任人 of: the 责任人 is a name as the minutes wrote it, so "张江、李四" is both's. */
+export function openTasksOf(rows: readonly TaskLedgerRow[], name: string): TaskLedgerRow[] {
+  const own = name.trim()
+  return own ? rows.filter((r) => r.doneOn === null && r.owner.split(/[、，,；;/\s]+/).includes(own)) : []
+}

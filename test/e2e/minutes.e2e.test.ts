@@ -205,6 +205,10 @@ describe('meeting minutes', () => {
     const user = await api(relay.url, '/api/users', { token, body: { ...worker, name: '刘委员', role: 'village_cadre' } })
     await api(relay.url, `/api/users/${(user.json as { id: string }).id}/memberships/${villageId}`, { token, method: 'PUT', body: { role: 'village_cadre', gridIds: [], sensitive: false } })
     const due = addDays(shanghaiDate(), -3)
+    await relay.relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => {
+      addGrid(room.doc, { name: '第一网格', code: '01' })
+      await room.flush()
+    })
 
     const pcContext = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'zh-CN' })
     const pc = await pcContext.newPage()
@@ -225,7 +229,13 @@ describe('meeting minutes', () => {
     const phone = await phoneContext.newPage()
     reportPageErrors(phone, 'phone')
     await signIn(phone, worker.phone, worker.password)
-    await gotoApp(phone, `${relay.url}/v/${villageId}/minutes`, worker)
+    // The member's ledger home lists it as theirs, overdue.
+    await gotoApp(phone, `${relay.url}/v/${villageId}/ledger`, worker)
+    await expect.poll(() => phone.getByTestId('my-task').allTextContents(), WAIT).toEqual([expect.stringContaining('排查二组危房')])
+    expect(await phone.getByTestId('my-tasks').textContent()).toContain('逾期 3 天')
+    await phone.getByText('到工作任务台账记录进展').click()
+    await phone.getByTestId('task-ledger').waitFor(WAIT)
+    await phone.getByText('‹ 会议记录').click()
     await expect.poll(() => phone.getByTestId('task-summary').textContent(), WAIT).toBe('工作任务台账：未完成 1 项（逾期 1 项），已完成 0 项')
     await phone.getByTestId('task-summary').getByRole('button').click()
     const item = phone.getByTestId('task-item').filter({ hasText: '排查二组危房' })
@@ -252,7 +262,11 @@ describe('meeting minutes', () => {
     await phone.screenshot({ path: '/tmp/task-ledger-390.png', fullPage: true })
     await phoneContext.setOffline(false)
 
-    // The PC's list shows it done once the phone is back online.
+    // The PC's list shows it done once the phone is back online; the phone's ledger home no longer lists it.
+    await phone.getByText('‹ 会议记录').click()
+    await phone.getByTestId('tab-ledger').click()
+    await phone.getByTestId('ledger-home-page').waitFor(WAIT)
+    expect(await phone.getByTestId('my-tasks').count()).toBe(0)
     await gotoApp(pc, `${relay.url}/v/${villageId}/minutes`)
     await expect.poll(() => pc.getByTestId('task-summary').textContent(), { timeout: 30_000 }).toBe('工作任务台账：未完成 0 项，已完成 1 项')
     await pcContext.close()

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { META } from '../../shared/metaDoc.js'
 import { meetingIndexMap } from '../../shared/meetingIndex.js'
 import { addRow, readRows, removeRow, setRowField } from '../../shared/minutes/minutesDoc.js'
-import { addTaskProgress, readTaskLedger, setMeetingTasks, taskCounts } from '../../shared/minutes/taskLedger.js'
+import { addTaskProgress, openTasksOf, readTaskLedger, setMeetingTasks, taskCounts } from '../../shared/minutes/taskLedger.js'
 import { createMeeting } from '../../shared/minutes/templates.js'
 
 const TODAY = '2026-06-20'
@@ -85,6 +85,17 @@ describe('工作任务台账', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
     for (const doc of [a, b]) expect(readTaskLedger(doc, TODAY).find((r) => r.id === rowId)).toMatchObject({ doneOn: TODAY, notes: [{ text: '已走访 3 户', byName: '王书记' }] })
     expect(b.getArray(META.taskProgress).length).toBe(2)
+  })
+
+  it('finds a member’s open tasks by the name the minutes wrote, one of several 责任人 too', () => {
+    const { meta, june, ids } = village()
+    setRowField(june, 'actions', ids.soon, 'owner', '李主任、张网格')
+    setMeetingTasks(meta, 'm-june', readRows(june, 'actions'))
+    const rows = readTaskLedger(meta, TODAY)
+    expect(openTasksOf(rows, ' 张网格 ').map((r) => r.task)).toEqual(['走访独居老人', '排查二组危房', '更新流动人口台账'])
+    expect(openTasksOf(rows, '李主任').map((r) => r.task)).toEqual(['更新流动人口台账'])
+    expect(openTasksOf(rows, '张')).toEqual([])
+    expect(openTasksOf(rows, '')).toEqual([])
   })
 
   it('reads a mirror another device garbled as no tasks, not as an error', () => {

@@ -11,6 +11,7 @@ import { ledgerStats, maskSmallCount, type LedgerData } from '../../../shared/le
 import { PERIOD_LABELS } from '../../../shared/civilDate'
 import { PeriodStatsCard } from './PeriodStatsCard'
 import { MyCasesCard } from './MyCasesCard'
+import { MyTasksCard } from './MyTasksCard'
 import { ToAcceptCard } from './ToAcceptCard'
 import { withDefaultDeadlines } from '../../../shared/settings/deadlines'
 import { AskCard, MovedCard } from './HandOverPanel'
@@ -85,6 +86,7 @@ export function LedgerHome(ctx: LedgerContext) {
       )}
       <ToAcceptCard ctx={ctx} data={stats.data} open={open} />
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
+      <MyTasksCard meta={ledger.meta} member={ctx.user} villageId={ctx.villageId} today={today} />
       <PatrolTodayCard {...ctx} gridId={gridId} />
       <EnvironmentCard {...ctx} gridId={gridId} canRecord={canRecord} />
       <FloatingCard residents={stats.data.resident} today={today} open={open} />
