@@ -205,10 +205,15 @@ describe('meeting minutes', () => {
     const user = await api(relay.url, '/api/users', { token, body: { ...worker, name: '刘委员', role: 'village_cadre' } })
     await api(relay.url, `/api/users/${(user.json as { id: string }).id}/memberships/${villageId}`, { token, method: 'PUT', body: { role: 'village_cadre', gridIds: [], sensitive: false } })
     const due = addDays(shanghaiDate(), -3)
+    let gridId = ''
     await relay.relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => {
-      addGrid(room.doc, { name: '第一网格', code: '01' })
+      gridId = addGrid(room.doc, { name: '第一网格', code: '01' })
       await room.flush()
     })
+    // A grid worker shares the task: they read the meeting index (not the minutes, not the progress).
+    const gridWorker = { phone: '13900000010', password: 'grid-pass-1234' }
+    const gridUser = await api(relay.url, '/api/users', { token, body: { ...gridWorker, name: '周网格', role: 'grid_worker' } })
+    await api(relay.url, `/api/users/${(gridUser.json as { id: string }).id}/memberships/${villageId}`, { token, method: 'PUT', body: { role: 'grid_worker', gridIds: [gridId], sensitive: false } })
 
     const pcContext = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'zh-CN' })
     const pc = await pcContext.newPage()
@@ -221,7 +226,7 @@ describe('meeting minutes', () => {
     await pc.getByTestId('meeting-page').waitFor(WAIT)
     await pc.getByTestId('add-actions').click()
     await pc.getByTestId('actions-task').fill('排查二组危房')
-    await pc.getByTestId('actions-owner').fill('刘委员')
+    await pc.getByTestId('actions-owner').fill('刘委员、周网格')
     await pc.getByTestId('actions-due').fill(due)
     await pc.getByTestId('action-overdue').waitFor(WAIT)
 
@@ -233,6 +238,15 @@ describe('meeting minutes', () => {
     await gotoApp(phone, `${relay.url}/v/${villageId}/ledger`, worker)
     await expect.poll(() => phone.getByTestId('my-task').allTextContents(), WAIT).toEqual([expect.stringContaining('排查二组危房')])
     expect(await phone.getByTestId('my-tasks').textContent()).toContain('逾期 3 天')
+    const gridContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const gridPhone = await gridContext.newPage()
+    reportPageErrors(gridPhone, 'grid worker')
+    await signIn(gridPhone, gridWorker.phone, gridWorker.password)
+    await gotoApp(gridPhone, `${relay.url}/v/${villageId}/ledger`, gridWorker)
+    await expect.poll(() => gridPhone.getByTestId('my-task').allTextContents(), WAIT).toEqual([expect.stringContaining('排查二组危房')])
+    expect(await gridPhone.getByTestId('my-tasks').textContent()).toContain('完成后请告知村干部')
+    expect(await gridPhone.getByText('到工作任务台账记录进展').count()).toBe(0)
+    await gridContext.close()
     await phone.getByText('到工作任务台账记录进展').click()
     await phone.getByTestId('task-ledger').waitFor(WAIT)
     await phone.getByText('‹ 会议记录').click()

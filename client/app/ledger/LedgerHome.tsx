@@ -58,7 +58,10 @@ export function LedgerHome(ctx: LedgerContext) {
   const open = (record: LedgerRecord) => go([record.kind, record.gridId, record.id])
   // Publishing a notice is the cadres' act (the relay checks write access to the decisions doc).
   const canRecord = useCanRecord(ctx)
-  const canPublish = useStore(ctx.workspace.access).canWrite(docName({ kind: 'decisions', villageId: ctx.villageId }))
+  const access = useStore(ctx.workspace.access)
+  const canPublish = access.canWrite(docName({ kind: 'decisions', villageId: ctx.villageId }))
+  // Task progress is written to the meta doc: the cadres' (a grid worker reads its tasks, not the minutes).
+  const canTrackTasks = access.canWrite(docName({ kind: 'meta', villageId: ctx.villageId }))
 
   return (
     <div className="ledger-home" data-testid="ledger-home-page">
@@ -86,7 +89,7 @@ export function LedgerHome(ctx: LedgerContext) {
       )}
       <ToAcceptCard ctx={ctx} data={stats.data} open={open} />
       <MyCasesCard data={stats.data} member={ctx.user} today={today} open={open} />
-      <MyTasksCard meta={ledger.meta} member={ctx.user} villageId={ctx.villageId} today={today} />
+      <MyTasksCard meta={ledger.meta} member={ctx.user} villageId={ctx.villageId} today={today} canTrack={canTrackTasks} />
       <PatrolTodayCard {...ctx} gridId={gridId} />
       <EnvironmentCard {...ctx} gridId={gridId} canRecord={canRecord} />
       <FloatingCard residents={stats.data.resident} today={today} open={open} />

@@ -1,7 +1,8 @@
 /**
  * 会议布置给我的工作任务: the open tasks of the 工作任务台账 (shared/minutes/taskLedger.ts) whose
- * 责任人 is the signed-in member's name, the overdue first; each opens the ledger, where progress
- * and 完成 are recorded. Hidden when there is none.
+ * 责任人 is the signed-in member's name, the overdue first, and — for those who may record progress
+ * (the cadres: it is written to the meta doc) — the way to the ledger. A grid worker reads the
+ * meeting index, so sees the tasks given to them, but not the minutes. Hidden when there is none.
  */
 import { useMemo } from 'react'
 import type * as Y from 'yjs'
@@ -9,7 +10,7 @@ import { openTasksOf, readTaskLedger } from '../../../shared/minutes/taskLedger'
 import { goTo } from '../hooks/useRoute'
 import { useDocVersion } from '../linkage/useDocVersion'
 
-export function MyTasksCard({ meta, member, villageId, today }: { meta: Y.Doc | null; member: { name: string }; villageId: string; today: string }) {
+export function MyTasksCard({ meta, member, villageId, today, canTrack }: { meta: Y.Doc | null; member: { name: string }; villageId: string; today: string; canTrack: boolean }) {
   const version = useDocVersion(meta)
   const tasks = useMemo(() => (meta ? openTasksOf(readTaskLedger(meta, today), member.name) : []), [meta, version, member.name, today])
   if (tasks.length === 0) return null
@@ -29,17 +30,21 @@ export function MyTasksCard({ meta, member, villageId, today }: { meta: Y.Doc | 
           </li>
         ))}
       </ul>
-      <p>
-        <a
-          href={`/v/${villageId}/minutes/tasks`}
-          onClick={(e) => {
-            e.preventDefault()
-            goTo({ page: 'village', villageId, section: 'minutes', rest: ['tasks'] })
-          }}
-        >
-          到工作任务台账记录进展
-        </a>
-      </p>
+      {canTrack ? (
+        <p>
+          <a
+            href={`/v/${villageId}/minutes/tasks`}
+            onClick={(e) => {
+              e.preventDefault()
+              goTo({ page: 'village', villageId, section: 'minutes', rest: ['tasks'] })
+            }}
+          >
+            到工作任务台账记录进展
+          </a>
+        </p>
+      ) : (
+        <p className="muted small">完成后请告知村干部，由村干部在工作任务台账记录。</p>
+      )}
     </section>
   )
 }
