@@ -6,7 +6,7 @@
  * 100%) plus backlog cases, incidents with a ≈94% closure mix (F001§5).
  */
 import type * as Y from 'yjs'
-import { addDays } from '../../shared/civilDate.js'
+import { addDays, daysBetween } from '../../shared/civilDate.js'
 import type { Fact } from '../../shared/ledger/kind.js'
 import { dispute as disputeKind } from '../../shared/ledger/kinds/dispute.js'
 import { incident as incidentKind } from '../../shared/ledger/kinds/incident.js'
@@ -188,8 +188,4 @@ function routeSteps(id: string, occurred: string, workType: string): Step[] {
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000)
 }

@@ -5,7 +5,7 @@
  * (a grid worker 网格, a village cadre 村 and 网格); hidden when nothing waits.
  */
 import { useMemo } from 'react'
-import { shanghaiDate } from '../../../shared/civilDate'
+import { daysBetween, shanghaiDate } from '../../../shared/civilDate'
 import type { LedgerRecord } from '../../../shared/ledger/kind'
 import { RECORD_KINDS } from '../../../shared/ledger/kinds/index'
 import type { LedgerData } from '../../../shared/ledger/stats'
@@ -53,7 +53,6 @@ export function ToAcceptCard({ ctx, data, open }: { ctx: LedgerContext; data: Le
 /** How long it has waited, in days of the Shanghai calendar. */
 function waited(since: string, today: string): string {
   if (Number.isNaN(Date.parse(since))) return '时间不详'
-  const day = shanghaiDate(new Date(since))
-  const days = Math.round((Date.parse(today) - Date.parse(day)) / 86_400_000)
+  const days = daysBetween(shanghaiDate(new Date(since)), today)
   return days <= 0 ? '今天' : `已等 ${days} 天`
 }
