@@ -112,11 +112,11 @@ const APP_SHELL_CSP = {
 }
 
 /**
- * The app shell (index.html, also served for client routes), the service worker and the manifest
- * must be revalidated on every load, or a browser would keep running an old version; the files
+ * The app shell (index.html, also served for client routes), the service workers (the app's and
+ * the residents' pages') and the manifest must be revalidated on every load, or a browser would keep running an old version; the files
  * under /assets/ have content hashes in their names and need no such header.
  */
-const SHELL_FILES = new Set(['/sw.js', '/manifest.webmanifest', '/index.html', '/zod-jitless.js'])
+const SHELL_FILES = new Set(['/sw.js', '/manifest.webmanifest', '/index.html', '/zod-jitless.js', '/public-sw.js', '/public-offline.js'])
 
 const revalidateShell: MiddlewareHandler = async (c, next) => {
   await next()

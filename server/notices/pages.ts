@@ -1,6 +1,6 @@
 /**
- * Resident pages (公示栏 online): plain server-rendered HTML, no JavaScript, one small inline
- * stylesheet, so they open fast on an old phone and print on A4. Every value is escaped by
+ * Resident pages (公示栏 online): plain server-rendered HTML that needs no JavaScript (its one
+ * script only lets the phone keep the pages for use offline), one small inline stylesheet, so they open fast on an old phone and print on A4. Every value is escaped by
  * hono/html; only a notice body is inserted raw, and it was sanitised before it was stored
  * (sanitize.ts). These pages see nothing but the notice log and the village name (the board also
  * the 民呼我应 figures and the 监督电话 line, each made elsewhere).
@@ -32,10 +32,16 @@ const PRINT_STYLE = `@page{size:A4;margin:18mm}body{max-width:none;font-size:14p
 
 export const shanghaiTime = formatShanghaiMinute
 
+/**
+ * The pages' one script, loaded from this origin: it registers the offline worker
+ * (client/public/public-offline.js, public-sw.js). Nothing on a page needs it.
+ */
+export const OFFLINE_SCRIPT = '<script src="/public-offline.js" defer></script>'
+
 export function page(title: string, content: Html, extraStyle = ''): Html {
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><style>${raw(STYLE + extraStyle)}</style></head>
+<title>${title}</title><style>${raw(STYLE + extraStyle)}</style>${raw(OFFLINE_SCRIPT)}</head>
 <body>${content}</body></html>`
 }
 

@@ -1,5 +1,5 @@
 /**
- * /public — resident pages (no login, no JavaScript): the list of villages' boards, a board, one
+ * /public — resident pages (no login, no JavaScript needed; their one script keeps them for offline use): the list of villages' boards, a board, one
  * notice, its A4 print with a QR code, its files (photos, scans), and the chain verification (files included). They read only the notice log and the village name,
  * except the 联网联户 list, which reads the public row of each linkage doc (shared/linkage/publicList.ts),
  * and the 六联 and 网格员公示 pages (and the board's 监督电话), which read the 六联 doc.
@@ -28,7 +28,8 @@ import { linkageRateRoutes } from './linkageRate.js'
 import { matterRoutes } from './matters.js'
 import { fileResponse } from './attachments.js'
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+/** Scripts from this origin only: the pages' one script (OFFLINE_SCRIPT) and the worker it registers. */
+const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src data: 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 const NOTICE_FILE = /^\/public\/[^/]+\/[0-9]+\/files\/[0-9a-f]{64}$/
 

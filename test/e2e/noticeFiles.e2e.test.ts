@@ -15,6 +15,8 @@ const SHOTS = { pc: '/tmp/cunwu-notice-files-1280.png', pcPhone: '/tmp/cunwu-not
 let harness: Harness
 let relay: RunningRelay
 let browser: Browser
+/** The first test's notice, which the offline test opens. */
+const published = { villageId: '', sha256: '' }
 
 beforeAll(async () => {
   harness = await startHarness('notice-files')
@@ -96,4 +98,53 @@ it('a cadre publishes a notice with a photo; a resident sees the image and a ver
   expect(await phone.locator('[data-verdict]').getAttribute('data-verdict')).toBe('intact')
   expect(await phone.textContent('body')).toContain('共 1 条')
   await resident.close()
+  Object.assign(published, { villageId, sha256 })
 }, 180_000)
+
+it('a resident’s phone keeps the pages it opened: offline they open with the time they were saved; others say they were never opened here', async () => {
+  const { villageId, sha256 } = published
+  expect(villageId).not.toBe('')
+  // JavaScript on this time: the pages' one script registers the offline worker.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+  const page = await context.newPage()
+  reportPageErrors(page, 'resident')
+  await page.goto(`${relay.url}/public/${villageId}`)
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null), WAIT).toBe('activated')
+  // The notice and its photo; the 民呼我应 form (private, no-store: never kept).
+  await page.goto(`${relay.url}/public/${villageId}/1`)
+  await expect.poll(() => page.locator('img').first().evaluate((el) => (el as HTMLImageElement).naturalWidth), WAIT).toBe(1600)
+  await page.goto(`${relay.url}/public/${villageId}/matters`)
+  expect(await page.textContent('body')).toContain('反映')
+  const kept = () => page.evaluate(async () => (await (await caches.open('cunwu-public-v1')).keys()).map((r) => new URL(r.url).pathname))
+  await expect.poll(async () => (await kept()).sort(), WAIT).toEqual([`/public/${villageId}`, `/public/${villageId}/1`, `/public/${villageId}/1/files/${sha256}`].sort())
+
+  // Hours later (the browser's own cache, max-age 60 s, long expired), with no signal.
+  await (await context.newCDPSession(page)).send('Network.clearBrowserCache')
+  await context.setOffline(true)
+  // The board, first opened before the worker existed, and the notice with its photo.
+  await page.goto(`${relay.url}/public/${villageId}`)
+  expect(await page.getByRole('status').textContent()).toMatch(/^当前没有网络：这是本机 \d{1,2}月\d{1,2}日 \d\d:\d\d 保存的内容，可能不是最新。$/)
+  expect(await page.textContent('body')).toContain('2026 年第一季度财务公开')
+  await page.getByText('2026 年第一季度财务公开').click()
+  await page.waitForURL(/\/1$/, WAIT)
+  expect(await page.textContent('body')).toContain('收支明细见附件照片')
+  await expect.poll(() => page.locator(`img[src="/public/${villageId}/1/files/${sha256}"]`).evaluate((el) => (el as HTMLImageElement).naturalWidth), WAIT).toBe(1600)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.screenshot({ path: '/tmp/cunwu-public-offline-390.png', fullPage: true })
+  // Never kept: says so in Chinese and lists what this phone has.
+  for (const path of [`/public/${villageId}/matters`, `/public/${villageId}/linkage`]) {
+    const response = await page.goto(`${relay.url}${path}`)
+    expect(response?.status()).toBe(503)
+    expect(await page.locator('h1').textContent()).toBe('没有网络')
+    expect(await page.textContent('body')).toContain('这一页还没有在这部手机上打开过')
+    expect(await page.locator('li a').allTextContents()).toEqual(['2026 年第一季度财务公开', '和平村 村务公开栏'].map((t) => expect.stringContaining(t)))
+  }
+  await page.screenshot({ path: '/tmp/cunwu-public-not-saved-390.png', fullPage: true })
+
+  // Online again: the page as served, with no offline line.
+  await context.setOffline(false)
+  await page.goto(`${relay.url}/public/${villageId}`)
+  expect(await page.getByRole('status').count()).toBe(0)
+  expect(await page.textContent('body')).toContain('2026 年第一季度财务公开')
+  await context.close()
+}, 120_000)

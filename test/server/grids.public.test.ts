@@ -8,6 +8,7 @@ import { setGridBoard } from '../../shared/liulian/liulianDoc.js'
 import { addGrid } from '../../shared/metaDoc.js'
 import { fetchFrom } from '../helpers/api.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { OFFLINE_SCRIPT, scriptTags } from '../helpers/publicPages.js'
 
 let relay: TestRelay
 let gridId = ''
@@ -40,7 +41,8 @@ describe('/public/<villageId>/grids', () => {
       expect(body).toContain(shown)
     expect(body.indexOf('王书记')).toBeLessThan(body.indexOf('李专职'))
     expect(body).not.toContain(`/grids/${emptyGridId}/cards`)
-    for (const hidden of ['王秘密', '一组1号', '13800001111', '<script']) expect(body).not.toContain(hidden)
+    for (const hidden of ['王秘密', '一组1号', '13800001111']) expect(body).not.toContain(hidden)
+    expect(scriptTags(body)).toEqual([OFFLINE_SCRIPT])
   })
 
   it('puts the 监督电话 and the link on the village board', async () => {

@@ -19,6 +19,7 @@ import { listEvaluations, setLinkage, shareHouseholds } from '../../shared/linka
 import { addGrid } from '../../shared/metaDoc.js'
 import { api } from '../helpers/api.js'
 import { login, startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { OFFLINE_SCRIPT, scriptTags } from '../helpers/publicPages.js'
 
 const PERIOD = '2026H2'
 let relay: TestRelay
@@ -80,7 +81,7 @@ describe('one-time 评议码', () => {
     const form = await fetch(`${relay.url}/public/${relay.villageId}/rate`)
     expect(form.status).toBe(200)
     expect(form.headers.get('content-security-policy')).toContain("default-src 'none'")
-    expect(await form.text()).not.toContain('<script')
+    expect(scriptTags(await form.text())).toEqual([OFFLINE_SCRIPT])
 
     const first = await post(`/public/${relay.villageId}/rate`, { code: `${code.slice(0, 5).toLowerCase()}-${code.slice(5)}`, rating: '满意' })
     expect(first.status, first.text).toBe(303)
