@@ -9,6 +9,7 @@ import { raiseFinding } from '../../shared/liulian/findings.js'
 import { addGrid } from '../../shared/metaDoc.js'
 import { fetchFrom } from '../helpers/api.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { OFFLINE_SCRIPT, scriptTags } from '../helpers/publicPages.js'
 
 let relay: TestRelay
 beforeAll(async () => {
@@ -51,7 +52,7 @@ describe('/public/<villageId>/liulian', () => {
     for (const p of PEOPLE) for (const hidden of [p.headName, p.address, p.phone]) expect(body).not.toContain(hidden)
     expect(body).not.toContain('13912345678')
     expect(body).not.toMatch(/1\d{10}/)
-    expect(body).not.toContain('<script')
+    expect(scriptTags(body)).toEqual([OFFLINE_SCRIPT])
   })
 
   it('is linked from the board and 404s for an unknown village', async () => {
