@@ -10,7 +10,7 @@
  * - the result is named by the SHA-256 of its bytes (content addressing: the same file is
  *   stored once).
  */
-import { exifTakenAt, fitWithin, JPEG_QUALITY, jpegName } from '../../shared/attachments/photo'
+import { exifTakenAt, fitWithin, JPEG_QUALITY, jpegName, LONG_SIDE_MAX } from '../../shared/attachments/photo'
 
 /** Types decoded and re-encoded; SVG is not a photo and is kept as a file. */
 const RASTER = /^image\/(jpeg|png|webp|gif|bmp|heic|heif|avif)$/
@@ -22,21 +22,22 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-export async function prepareFile(file: Blob & { name?: string }): Promise<PreparedFile> {
+/** `longSide`: a photo's longest side in pixels (a grid worker's portrait needs far fewer than a scan). */
+export async function prepareFile(file: Blob & { name?: string }, longSide = LONG_SIDE_MAX): Promise<PreparedFile> {
   const original = new Uint8Array(await file.arrayBuffer())
   const name = file.name?.trim() || '附件'
   if (!RASTER.test(file.type)) {
     return { bytes: original, sha256: await sha256Hex(original), name, type: file.type || 'application/octet-stream', size: original.byteLength, takenAt: null }
   }
   const takenAt = file.type === 'image/jpeg' ? exifTakenAt(original) : null
-  const bytes = await downscaleToJpeg(file)
+  const bytes = await downscaleToJpeg(file, longSide)
   return { bytes, sha256: await sha256Hex(bytes), name: jpegName(name), type: 'image/jpeg', size: bytes.byteLength, takenAt }
 }
 
-async function downscaleToJpeg(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
+async function downscaleToJpeg(file: Blob, longSide: number): Promise<Uint8Array<ArrayBuffer>> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
   try {
-    const { width, height } = fitWithin(bitmap.width, bitmap.height)
+    const { width, height } = fitWithin(bitmap.width, bitmap.height, longSide)
     const canvas = new OffscreenCanvas(width, height)
     const ctx = canvas.getContext('2d')
     if (!ctx) throw new Error('无法处理图片：浏览器不支持画布')

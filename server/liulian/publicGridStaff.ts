@@ -8,11 +8,33 @@ import { readBoardInfo, readGridStaff, type BoardInfo, type Staff } from '../../
 import { readGridBoards } from '../../shared/liulian/liulianDoc.js'
 import { villageGrids } from '../matters/matters.js'
 import type { Relay } from '../relay/relay.js'
+import type { AttachmentStore } from '../storage/attachments.js'
 
 export type PublicGrid = { id: string; name: string; bounds: string; staff: Staff[] }
 export type PublicGridStaff = { grids: PublicGrid[]; info: BoardInfo }
 
-export async function publicGridStaff(relay: Relay, villageId: string): Promise<PublicGridStaff> {
+/**
+ * The 网格员公示 for the public pages. A photo shows once its upload is complete on the relay (a
+ * cadre may have set it offline): until then the person is listed without one, never with a
+ * broken image.
+ */
+export async function publicGridStaff(relay: Relay, attachments: AttachmentStore, villageId: string): Promise<PublicGridStaff> {
+  const data = await gridStaffOf(relay, villageId)
+  for (const grid of data.grids) {
+    for (const person of grid.staff) if (person.photo && !(await attachments.get(villageId, person.photo.sha256))?.complete) person.photo = null
+  }
+  return data
+}
+
+/** The published photo with this hash, if a person on the board has it: what /grids/photos/<sha256> may serve. */
+export function publishedPhoto(data: PublicGridStaff, sha256: string): { type: string; name: string } | null {
+  for (const grid of data.grids) {
+    for (const person of grid.staff) if (person.photo?.sha256 === sha256) return { type: person.photo.type, name: `${person.name}.${person.photo.type.slice('image/'.length)}` }
+  }
+  return null
+}
+
+async function gridStaffOf(relay: Relay, villageId: string): Promise<PublicGridStaff> {
   const grids = await villageGrids(relay, villageId)
   return relay.withDoc(docName({ kind: 'liulian', villageId }), async (room) => {
     const boards = readGridBoards(room.doc)

@@ -18,7 +18,7 @@ import { publicLinkageRows } from '../linkage/publicLinkage.js'
 import { liulianBoardPage } from '../liulian/pages.js'
 import { publicLiulianBoard } from '../liulian/publicLiulian.js'
 import { contactCardsPage, gridStaffPage, gridStaffPrintPage, supervisionLine } from '../liulian/gridStaffPages.js'
-import { publicGridStaff } from '../liulian/publicGridStaff.js'
+import { publicGridStaff, publishedPhoto } from '../liulian/publicGridStaff.js'
 import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
 import { villageMatterRecords } from '../matters/matters.js'
@@ -32,6 +32,7 @@ import { fileResponse } from './attachments.js'
 const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src data: 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 const NOTICE_FILE = /^\/public\/[^/]+\/[0-9]+\/files\/[0-9a-f]{64}$/
+const STAFF_PHOTO = /^\/public\/[^/]+\/grids\/photos\/[0-9a-f]{64}$/
 
 function fileDigest(bytes: Uint8Array | null): string | null {
   return bytes ? createHash('sha256').update(bytes).digest('hex') : null
@@ -56,7 +57,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
   async function supervisionSection(villageId: string) {
     const cached = supervision.get(villageId)
     if (cached && Date.now() - cached.at < FIGURES_TTL_MS) return cached.line
-    const line = supervisionLine((await publicGridStaff(relay, villageId)).info)
+    const line = supervisionLine((await publicGridStaff(relay, store.attachments, villageId)).info)
     supervision.set(villageId, { at: Date.now(), line })
     return line
   }
@@ -71,8 +72,8 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
   return new Hono()
     .use('*', async (c, next) => {
       await next()
-      // A notice's file carries its own headers (fileResponse: type, disposition, CSP, long cache).
-      if (NOTICE_FILE.test(c.req.path) && c.res.status === 200) return
+      // A notice's file and a staff photo carry their own headers (fileResponse: type, disposition, CSP, long cache).
+      if ((NOTICE_FILE.test(c.req.path) || STAFF_PHOTO.test(c.req.path)) && c.res.status === 200) return
       c.header('Content-Security-Policy', CSP)
       c.header('X-Content-Type-Options', 'nosniff')
       c.header('Referrer-Policy', 'no-referrer')
@@ -94,17 +95,27 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
     .get('/:villageId/grids', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
-      return c.html(gridStaffPage(v.id, v.name, await publicGridStaff(relay, v.id)))
+      return c.html(gridStaffPage(v.id, v.name, await publicGridStaff(relay, store.attachments, v.id)))
     })
     .get('/:villageId/grids/print', async (c) => {
       const v = await village(c)
       if (!v) return c.html(notFoundPage('没有这个村庄。'), 404)
       const url = `${publicOrigin(c)}/public/${v.id}/grids`
-      return c.html(gridStaffPrintPage(v.name, await publicGridStaff(relay, v.id), await qr(url), url, shanghaiDate()))
+      return c.html(gridStaffPrintPage(v.id, v.name, await publicGridStaff(relay, store.attachments, v.id), await qr(url), url, shanghaiDate()))
+    })
+    // A grid worker's photo, while a person on the board has it: taken off the board, it is gone
+    // here too (a browser may keep it for the hour its answer allows).
+    .get('/:villageId/grids/photos/:sha256{[0-9a-f]{64}}', async (c) => {
+      const v = await village(c)
+      const sha256 = c.req.param('sha256')
+      const photo = v ? publishedPhoto(await publicGridStaff(relay, store.attachments, v.id), sha256) : null
+      const bytes = v && photo ? await store.attachments.read(v.id, sha256) : null
+      if (!v || !photo || !bytes || fileDigest(bytes) !== sha256) return c.html(notFoundPage('没有这张照片。'), 404)
+      return fileResponse(bytes, photo.type, photo.name, sha256, 'public, max-age=3600')
     })
     .get('/:villageId/grids/:gridId/cards', async (c) => {
       const v = await village(c)
-      const data = v ? await publicGridStaff(relay, v.id) : null
+      const data = v ? await publicGridStaff(relay, store.attachments, v.id) : null
       const grid = data?.grids.find((g) => g.id === c.req.param('gridId'))
       if (!v || !data || !grid) return c.html(notFoundPage('没有这个网格。'), 404)
       const url = `${publicOrigin(c)}/public/${v.id}`

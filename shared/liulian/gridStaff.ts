@@ -7,8 +7,11 @@
  * field labelled as published, never taken from an account or the ledger. Layout in
  * `<villageId>/liulian` (next to the 四至 of `gridBoard`, the same wall board):
  *
- *   gridStaff   gridId → Y.Map(personId → Y.Map {name, title, duties, phone})
- *               a field each, so a new phone typed on one device and a new 分工 on another both survive
+ *   gridStaff   gridId → Y.Map(personId → Y.Map {name, title, duties, phone, photo?})
+ *               a field each, so a new phone typed on one device and a new 分工 on another both survive;
+ *               `photo` is the SHA-256 of the person's photo (DOMAIN.md story 10: 「my grid chief's
+ *               photo」), an attachment linked under `gridStaff/<gridId>/<personId>` in the same doc's
+ *               `attachments` map (shared/attachments/links.ts), which carries its type and size
  *   boardInfo   Y.Map {supervisionPhone, supervisionUnit}
  *
  * Everything read back is checked again (another device wrote it): a person whose fields do not
@@ -20,6 +23,8 @@ import { newId } from '../ids.js'
 import { normalisePhone } from '../ledger/phone.js'
 import { toHalfWidth } from '../text/halfWidth.js'
 import { compareZh } from '../collate.js'
+import type { AttachmentLink } from '../api/attachments.js'
+import { addAttachmentLink, attachmentLinks, removeAttachmentLink } from '../attachments/links.js'
 
 export const GRID_STAFF_DOC = { staff: 'gridStaff', info: 'boardInfo' } as const
 
@@ -42,7 +47,15 @@ export const staffInputSchema = z.object({
   phone: phone('联系电话'),
 })
 export type StaffInput = z.input<typeof staffInputSchema>
-export type Staff = z.output<typeof staffInputSchema> & { id: string }
+/** A photo as the pages need it: its file and type. */
+export type StaffPhoto = { sha256: string; type: string }
+export type Staff = z.output<typeof staffInputSchema> & { id: string; photo: StaffPhoto | null }
+
+/** The owner of a person's photo link in the doc's `attachments` map. */
+export const staffPhotoOwner = (gridId: string, id: string) => `gridStaff/${gridId}/${id}`
+
+/** A photo must be an image a phone's browser shows: prepareFile makes JPEGs; PNG and WebP pass as they are. */
+export const STAFF_PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp'])
 
 /** A 监督电话 may also be a short government hotline (12345, 12388), which has no area code. */
 const HOTLINE = /^1\d{2,4}$/
@@ -79,7 +92,7 @@ function staffMap(doc: Y.Doc): Y.Map<Y.Map<Y.Map<string>>> {
 export function putStaff(doc: Y.Doc, gridId: string, input: StaffInput, id?: string): Checked<Staff> {
   const checked = check(staffInputSchema, input)
   if (!checked.ok) return checked
-  const staff: Staff = { ...checked.value, id: id ?? newId() }
+  const staff: Staff = { ...checked.value, id: id ?? newId(), photo: null }
   doc.transact(() => {
     const grids = staffMap(doc)
     let people = grids.get(gridId)
@@ -93,13 +106,46 @@ export function putStaff(doc: Y.Doc, gridId: string, input: StaffInput, id?: str
       people.set(staff.id, person)
     }
     for (const key of ['name', 'title', 'duties', 'phone'] as const) if (person.get(key) !== staff[key]) person.set(key, staff[key])
+    staff.photo = photoOf(doc, gridId, staff.id, person)
   })
   return { ok: true, value: staff }
 }
 
+/** Takes a person off the board, with their photo's link (the relay keeps the bytes, as for any file). */
 export function removeStaff(doc: Y.Doc, gridId: string, id: string): void {
   const people = staffMap(doc).get(gridId)
-  if (people instanceof Y.Map) people.delete(id)
+  if (!(people instanceof Y.Map)) return
+  doc.transact(() => {
+    for (const link of attachmentLinks(doc, staffPhotoOwner(gridId, id))) removeAttachmentLink(doc, staffPhotoOwner(gridId, id), link.sha256)
+    people.delete(id)
+  })
+}
+
+/**
+ * Sets a person's photo (a file this device attached: workspace.attachFile), or with null takes
+ * it off. The previous photo's link goes, so the page never shows an old face beside a new one.
+ */
+export function setStaffPhoto(doc: Y.Doc, gridId: string, id: string, link: AttachmentLink | null): Checked<StaffPhoto | null> {
+  const person = staffMap(doc).get(gridId)?.get(id)
+  if (!(person instanceof Y.Map)) return { ok: false, errors: { photo: '这位网格员已从公示中移除，不能再设置照片' } }
+  if (link && !STAFF_PHOTO_TYPES.has(link.type)) return { ok: false, errors: { photo: '照片须是 JPG、PNG 或 WebP 图片' } }
+  const owner = staffPhotoOwner(gridId, id)
+  doc.transact(() => {
+    for (const old of attachmentLinks(doc, owner)) if (old.sha256 !== link?.sha256) removeAttachmentLink(doc, owner, old.sha256)
+    if (link) {
+      addAttachmentLink(doc, owner, link)
+      if (person.get('photo') !== link.sha256) person.set('photo', link.sha256)
+    } else if (person.has('photo')) person.delete('photo')
+  })
+  return { ok: true, value: link ? { sha256: link.sha256, type: link.type } : null }
+}
+
+/** The person's photo, when its field names a linked image (another device wrote both: checked). */
+function photoOf(doc: Y.Doc, gridId: string, id: string, person: Y.Map<string>): StaffPhoto | null {
+  const sha256 = person.get('photo')
+  if (typeof sha256 !== 'string') return null
+  const link = attachmentLinks(doc, staffPhotoOwner(gridId, id)).find((l) => l.sha256 === sha256)
+  return link && STAFF_PHOTO_TYPES.has(link.type) ? { sha256, type: link.type } : null
 }
 
 const titleRank = (title: string) => STAFF_TITLES.indexOf(title as StaffTitle)
@@ -113,7 +159,7 @@ export function readGridStaff(doc: Y.Doc): Map<string, Staff[]> {
     for (const [id, person] of people) {
       if (!(person instanceof Y.Map)) continue
       const parsed = staffInputSchema.safeParse(Object.fromEntries(['name', 'title', 'duties', 'phone'].map((k) => [k, String(person.get(k) ?? '')])))
-      if (parsed.success) list.push({ ...parsed.data, id })
+      if (parsed.success) list.push({ ...parsed.data, id, photo: photoOf(doc, gridId, id, person) })
     }
     out.set(gridId, list.sort((a, b) => titleRank(a.title) - titleRank(b.title) || compareZh(a.name, b.name) || compareZh(a.id, b.id)))
   }

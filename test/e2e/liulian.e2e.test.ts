@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
-import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
+import { WAIT, drawPhoto, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
 const GRID_WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
@@ -75,7 +75,7 @@ describe('a duty household’s inspection finding', () => {
     await phone.close()
   }, 180_000)
 
-  it('网格员公示 written offline on a phone reaches the resident’s public page with its phones and the 监督电话', async () => {
+  it('网格员公示 written offline on a phone reaches the resident’s public page with its phones, a photo and the 监督电话', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
     const resident = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', javaScriptEnabled: false })
     const a = await phone.newPage()
@@ -104,6 +104,13 @@ describe('a duty household’s inspection finding', () => {
     await a.getByTestId('supervision-unit').fill('政务服务便民热线')
     await a.getByTestId('supervision-save').click()
     await a.getByText('已保存监督电话').waitFor(WAIT)
+    // 陈信息's photo, taken offline: made a 600 px JPEG, shown at once, uploaded once back online.
+    const portrait = await drawPhoto(a, { width: 1200, height: 1600, background: '#dde', box: [300, 300, 600, 800], boxColour: '#a63' })
+    const row = a.getByTestId('grid-staff-list').locator('li').last()
+    await row.getByTestId('staff-photo-file').setInputFiles({ name: '陈信息.png', mimeType: 'image/png', buffer: portrait })
+    await expect.poll(() => row.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), WAIT).toBe(450)
+    await a.getByText('已设置陈信息的照片；上传到服务器后公示页显示').waitFor(WAIT)
+    expect(await row.getByTestId('staff-photo').textContent()).toContain('更换照片')
     expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await a.getByTestId('grid-staff').screenshot({ path: '/tmp/grid-staff-390.png' })
     await phone.setOffline(false)
@@ -118,6 +125,13 @@ describe('a duty household’s inspection finding', () => {
       }, WAIT)
       .toBe(1)
     expect(await r.getByTestId('supervision').textContent()).toContain('监督电话：12345（政务服务便民热线）')
+    // The photo, once the phone has uploaded it.
+    await expect
+      .poll(async () => {
+        await r.reload()
+        return r.locator('img[alt="陈信息的照片"]').evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0)
+      }, WAIT)
+      .toBe(450)
     expect(await r.locator('body').textContent()).toContain('陈信息 网格信息员分工：负责三组信息报送')
     expect(await r.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await r.screenshot({ path: '/tmp/public-grids-360.png', fullPage: true })

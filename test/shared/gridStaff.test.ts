@@ -1,7 +1,8 @@
 /** 网格员公示: staff entered for publishing, checked as written and as read; the 监督电话; merges of two devices. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, staffLine, telHref, GRID_STAFF_DOC } from '../../shared/liulian/gridStaff.js'
+import { attachmentLinks } from '../../shared/attachments/links.js'
+import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, setStaffPhoto, staffLine, staffPhotoOwner, telHref, GRID_STAFF_DOC } from '../../shared/liulian/gridStaff.js'
 
 const sync = (a: Y.Doc, b: Y.Doc) => {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
@@ -41,7 +42,7 @@ describe('grid staff', () => {
     putStaff(b, 'g', { name: '张网格', title: '网格员', duties: '负责一组、二组', phone: '13900001111' }, first.value.id)
     removeStaff(b, 'g', second.value.id)
     sync(a, b)
-    for (const doc of [a, b]) expect(readGridStaff(doc).get('g')).toEqual([{ id: first.value.id, name: '张网格', title: '网格员', duties: '负责一组、二组', phone: '13900002222' }])
+    for (const doc of [a, b]) expect(readGridStaff(doc).get('g')).toEqual([{ id: first.value.id, name: '张网格', title: '网格员', duties: '负责一组、二组', phone: '13900002222', photo: null }])
   })
 
   it('leaves out an entry another device wrote that does not parse', () => {
@@ -62,5 +63,44 @@ describe('grid staff', () => {
     expect(setBoardInfo(doc, { supervisionPhone: '0954 7654321', supervisionUnit: '镇纪委' })).toMatchObject({ ok: true, value: { supervisionPhone: '0954-7654321' } })
     expect(setBoardInfo(doc, { supervisionPhone: '7654321', supervisionUnit: '' })).toMatchObject({ ok: false, errors: { supervisionPhone: expect.stringContaining('监督电话格式不正确') } })
     expect(readBoardInfo(doc).supervisionPhone).toBe('0954-7654321')
+  })
+
+  it('a photo: set, replaced (the old one unlinked), merged with a phone changed elsewhere, taken off, gone with its person', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const chief = putStaff(a, 'g', { name: '王书记', title: '网格长', duties: '', phone: '13900001111' })
+    if (!chief.ok) throw new Error('should be written')
+    const owner = staffPhotoOwner('g', chief.value.id)
+    const photo = (n: string, type = 'image/jpeg') => ({ sha256: n.repeat(64), name: '照片.jpg', type, size: 20_000, takenAt: null, addedAt: '2026-12-03T06:00:00.000Z' })
+
+    expect(setStaffPhoto(a, 'g', chief.value.id, photo('a'))).toEqual({ ok: true, value: { sha256: 'a'.repeat(64), type: 'image/jpeg' } })
+    sync(a, b)
+    setStaffPhoto(a, 'g', chief.value.id, photo('b', 'image/png'))
+    putStaff(b, 'g', { name: '王书记', title: '网格长', duties: '', phone: '13900002222' }, chief.value.id)
+    sync(a, b)
+    for (const doc of [a, b]) {
+      expect(readGridStaff(doc).get('g')).toEqual([expect.objectContaining({ phone: '13900002222', photo: { sha256: 'b'.repeat(64), type: 'image/png' } })])
+      expect(attachmentLinks(doc, owner).map((l) => l.sha256)).toEqual(['b'.repeat(64)])
+    }
+
+    // Refused in Chinese, nothing written: a PDF, a person removed meanwhile.
+    expect(setStaffPhoto(a, 'g', chief.value.id, { ...photo('c'), type: 'application/pdf' })).toEqual({ ok: false, errors: { photo: '照片须是 JPG、PNG 或 WebP 图片' } })
+    expect(setStaffPhoto(a, 'g', 'nobody', photo('c'))).toEqual({ ok: false, errors: { photo: '这位网格员已从公示中移除，不能再设置照片' } })
+    expect(readGridStaff(a).get('g')![0]!.photo?.sha256).toBe('b'.repeat(64))
+
+    // A field that names a file the doc does not link (or not as an image) shows no photo.
+    const person = (a.getMap(GRID_STAFF_DOC.staff).get('g') as Y.Map<Y.Map<string>>).get(chief.value.id)!
+    person.set('photo', 'd'.repeat(64))
+    expect(readGridStaff(a).get('g')![0]!.photo).toBeNull()
+
+    expect(setStaffPhoto(a, 'g', chief.value.id, photo('b', 'image/png'))).toMatchObject({ ok: true })
+    expect(setStaffPhoto(a, 'g', chief.value.id, null)).toEqual({ ok: true, value: null })
+    expect(readGridStaff(a).get('g')![0]!.photo).toBeNull()
+    expect(attachmentLinks(a, owner)).toEqual([])
+
+    setStaffPhoto(a, 'g', chief.value.id, photo('e'))
+    removeStaff(a, 'g', chief.value.id)
+    expect(attachmentLinks(a, owner)).toEqual([])
+    expect(readGridStaff(a).get('g')).toEqual([])
   })
 })

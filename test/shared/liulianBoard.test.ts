@@ -30,8 +30,8 @@ describe('六联 board', () => {
   it('names the grid staff entered one by one, with 职务 and without their phones, in place of the free text', () => {
     const doc = new Y.Doc()
     const staff = [
-      { name: '李专职', title: '专职网格员' as const, duties: '', phone: '13900002222', id: 's2' },
-      { name: '王书记', title: '网格长' as const, duties: '', phone: '13900001111', id: 's1' },
+      { name: '李专职', title: '专职网格员' as const, duties: '', phone: '13900002222', id: 's2', photo: null },
+      { name: '王书记', title: '网格长' as const, duties: '', phone: '13900001111', id: 's1', photo: null },
     ]
     const input = { grids: [{ id: 'g', name: '第一网格' }, { id: 'h', name: '第二网格' }], gridBoards: new Map([['g', { bounds: '', staff: '旧写法 13800001111' }], ['h', { bounds: '', staff: '赵网格' }]]), gridStaff: new Map([['g', staff]]), groups: groupViews(doc, '2026-05-20'), headName: () => null, figures: NO_FIGURES, progress: [] }
     expect(boardRows(input, 'public').grids.map((g) => g.staff)).toEqual(['李专职（专职网格员）、王书记（网格长）', '赵网格'])

@@ -2,12 +2,20 @@
  * 网格员公示 (shared/liulian/gridStaff.ts, seed 003 上岗公示制度): for a grid, its 四至 and the staff
  * the village publishes — 姓名, 职务, 分工 and a phone given for the public page — and the village's
  * 监督电话. Written to the 六联 doc, so a cadre fills it in offline and two devices merge; the
- * public 网格员公示 page, its A4 公示牌 and the grid's 服务联系卡 read it from the relay.
+ * public 网格员公示 page, its A4 公示牌 and the grid's 服务联系卡 read it from the relay. A person's
+ * photo is taken or picked here, made a 600 px JPEG on the device, kept and uploaded like any
+ * attachment (the outbox), and shows on the public page once it is on the relay.
  */
 import { useState } from 'react'
 import type * as Y from 'yjs'
-import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, STAFF_TITLES, type Staff, type StaffInput } from '../../../shared/liulian/gridStaff'
+import { attachmentLinks } from '../../../shared/attachments/links'
+import { docName } from '../../../shared/docNames'
+import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, setStaffPhoto, staffPhotoOwner, STAFF_PHOTO_TYPES, STAFF_TITLES, type Staff, type StaffInput } from '../../../shared/liulian/gridStaff'
 import { readGridBoards, setGridBoard } from '../../../shared/liulian/liulianDoc'
+import { prepareFile } from '../../attachments/prepare'
+import type { Workspace } from '../../workspace/workspace'
+import { errorText } from '../api/http'
+import { FilePreview } from '../attachments/AttachmentsPanel'
 import { Outcome } from '../components/Outcome'
 import { GridChoice } from './GridChoice'
 import { TextField } from '../components/TextField'
@@ -15,7 +23,12 @@ import type { FormErrors } from '../formErrors'
 
 const BLANK: StaffInput = { name: '', title: '网格员', duties: '', phone: '' }
 
-export function GridStaffPanel({ grids, doc, villageId }: { grids: { id: string; name: string }[]; doc: Y.Doc; villageId: string }) {
+/** A portrait on a phone's page is about 72×96 px: 600 px is plenty for print, and light on a village's data plan. */
+const PHOTO_LONG_SIDE = 600
+
+type EditorProps = { grid: { id: string; name: string }; doc: Y.Doc; villageId: string; workspace: Workspace }
+
+export function GridStaffPanel({ grids, doc, villageId, workspace }: { grids: { id: string; name: string }[]; doc: Y.Doc; villageId: string; workspace: Workspace }) {
   const [gridId, setGridId] = useState(grids.length === 1 ? grids[0]!.id : '')
   const grid = grids.find((g) => g.id === gridId)
   return (
@@ -26,10 +39,10 @@ export function GridStaffPanel({ grids, doc, villageId }: { grids: { id: string;
         <a href={`/public/${villageId}/grids`} target="_blank" rel="noreferrer">
           网格员公示页
         </a>
-        ），并印在公示牌和服务联系卡上。请填写工作用的电话；村民的信息不要填在这里。
+        ），并印在公示牌和服务联系卡上。请填写工作用的电话，照片用本人同意公示的工作照；村民的信息不要填在这里。
       </p>
       <GridChoice label="网格" grids={grids} value={gridId} onChange={setGridId} testId="grid-staff-grid" />
-      {grid && <GridStaffEditor key={grid.id} grid={grid} doc={doc} villageId={villageId} />}
+      {grid && <GridStaffEditor key={grid.id} grid={grid} doc={doc} villageId={villageId} workspace={workspace} />}
       <SupervisionForm doc={doc} />
       <p>
         <a href={`/public/${villageId}/grids/print`} target="_blank" rel="noreferrer" data-testid="grid-staff-print">
@@ -40,7 +53,7 @@ export function GridStaffPanel({ grids, doc, villageId }: { grids: { id: string;
   )
 }
 
-function GridStaffEditor({ grid, doc, villageId }: { grid: { id: string; name: string }; doc: Y.Doc; villageId: string }) {
+function GridStaffEditor({ grid, doc, villageId, workspace }: EditorProps) {
   const board = readGridBoards(doc).get(grid.id) ?? { bounds: '', staff: '' }
   const staff = readGridStaff(doc).get(grid.id) ?? []
   const [bounds, setBounds] = useState(board.bounds)
@@ -74,9 +87,10 @@ function GridStaffEditor({ grid, doc, villageId }: { grid: { id: string; name: s
       </form>
       <h3>{grid.name}的网格员</h3>
       {staff.length === 0 && <p className="muted">尚未登记。{board.staff && `原填写的网格员：${board.staff}（逐人登记后以登记为准）`}</p>}
-      <ul className="plain" data-testid="grid-staff-list">
+      <ul className="plain staff-list" data-testid="grid-staff-list">
         {staff.map((s) => (
           <li key={s.id}>
+            <StaffPhoto person={s} grid={grid} doc={doc} villageId={villageId} workspace={workspace} onDone={setDone} />
             <strong>{s.name}</strong>（{s.title}）{s.duties && ` · ${s.duties}`} · {s.phone}{' '}
             <button type="button" className="link" onClick={() => edit(s)}>
               修改
@@ -135,6 +149,51 @@ function GridStaffEditor({ grid, doc, villageId }: { grid: { id: string; name: s
         </p>
       )}
     </div>
+  )
+}
+
+/** A person's photo: the thumbnail, and 添加照片 / 更换照片 / 去掉照片. */
+function StaffPhoto({ person, grid, doc, villageId, workspace, onDone }: EditorProps & { person: Staff; onDone: (done: string) => void }) {
+  const name = docName({ kind: 'liulian', villageId })
+  const link = person.photo ? attachmentLinks(doc, staffPhotoOwner(grid.id, person.id)).find((l) => l.sha256 === person.photo?.sha256) : undefined
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const take = async (files: FileList | null) => {
+    const file = files?.[0]
+    if (!file) return
+    setBusy(true)
+    setError(null)
+    try {
+      const prepared = await prepareFile(file, PHOTO_LONG_SIDE)
+      if (!STAFF_PHOTO_TYPES.has(prepared.type)) return setError('照片须是 JPG、PNG 或 WebP 图片')
+      await workspace.attachFile(name, prepared)
+      const result = setStaffPhoto(doc, grid.id, person.id, { sha256: prepared.sha256, name: prepared.name, type: prepared.type, size: prepared.size, takenAt: prepared.takenAt, addedAt: new Date().toISOString() })
+      if (!result.ok) return setError(result.errors.photo ?? '照片没有保存')
+      onDone(`已设置${person.name}的照片；上传到服务器后公示页显示`)
+    } catch (e) {
+      setError(`照片没有添加：${errorText(e)}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <span className="staff-photo" data-testid="staff-photo">
+      {link ? <FilePreview workspace={workspace} docName={name} link={link} /> : <span className="attachment-thumb muted small">无照片</span>}
+      <label className="button secondary small">
+        {busy ? '正在处理…' : link ? '更换照片' : '添加照片'}
+        <input type="file" accept="image/*" className="visually-hidden" disabled={busy} data-testid="staff-photo-file" onChange={(e) => void take(e.currentTarget.files).then(() => (e.target.value = ''))} />
+      </label>
+      {link && (
+        <button type="button" className="link small" onClick={() => (setStaffPhoto(doc, grid.id, person.id, null), onDone(`已去掉${person.name}的照片，公示页不再显示`))} data-testid="staff-photo-remove">
+          去掉照片
+        </button>
+      )}
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
   )
 }
 

@@ -56,7 +56,7 @@ export function PrintBoard({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; p
             </button>
           </p>
         )}
-        {l.canWrite && <GridStaffPanel grids={grids} doc={doc} villageId={props.villageId} />}
+        {l.canWrite && <GridStaffPanel grids={grids} doc={doc} villageId={props.villageId} workspace={props.workspace} />}
         <h2>工作推进台账（{year}年）</h2>
         {readCampaigns(doc).map((campaign) => {
           const liulian = campaign.key === LIULIAN_CAMPAIGN.key
