@@ -9,7 +9,7 @@ import { telHref, type BoardInfo, type Staff } from '../../shared/liulian/gridSt
 import { page } from '../notices/pages.js'
 import type { PublicGrid, PublicGridStaff } from './publicGridStaff.js'
 
-const STYLE = 'ul.staff{list-style:none;padding:0;margin:.2rem 0 .8rem}ul.staff li{border-bottom:1px solid #ddd;padding:.4rem 0;overflow:hidden}img.photo{float:left;width:72px;height:96px;object-fit:cover;margin:0 .6rem .2rem 0;border-radius:4px;background:#eee}'
+const STYLE = 'ul.staff{list-style:none;padding:0;margin:.2rem 0 .8rem}ul.staff li{border-bottom:1px solid #ddd;padding:.4rem 0;overflow:hidden}img.photo{float:left;width:72px;height:96px;object-fit:cover;margin:0 .6rem .2rem 0;border-radius:4px;background:#eee}img.map{display:block;width:100%;height:auto;border:1px solid #ddd;border-radius:4px}'
 
 /** Where a published photo is served (server/routes/public.ts). */
 export const photoPath = (villageId: string, sha256: string) => `/public/${villageId}/grids/photos/${sha256}`
@@ -47,6 +47,7 @@ export function gridStaffPage(villageId: string, villageName: string, data: Publ
 <h1>${villageName} 网格员公示</h1>
 <p class="meta">有事可直接联系所在网格的网格员。不知道自己在哪个网格，可看各网格的四至，或联系网格长。</p>
 ${supervisionLine(data.info)}
+${data.map ? html`<h2>网格分布图</h2><a href="${photoPath(villageId, data.map.sha256)}"><img class="map" src="${photoPath(villageId, data.map.sha256)}" alt="${villageName}网格分布图"></a><p class="meta noprint">点图片可放大查看。</p>` : ''}
 ${data.grids.length ? data.grids.map((g) => html`<h2 id="grid-${g.id}">${g.name}</h2>${g.bounds ? html`<p class="meta">四至：${g.bounds}</p>` : ''}${staffList(villageId, g.staff)}${g.staff.length ? html`<p class="meta noprint"><a href="/public/${villageId}/grids/${g.id}/cards">打印本网格服务联系卡</a></p>` : ''}`) : html`<p class="meta">尚未划分网格。</p>`}
 <p class="noprint"><a href="/public/${villageId}/grids/print">打印网格员公示牌（A4 张贴版）</a></p>`,
     STYLE,

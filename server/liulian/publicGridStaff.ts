@@ -4,32 +4,35 @@
  * 监督电话. Nothing is read from a ledger: no resident's name, address or phone can reach the page.
  */
 import { docName } from '../../shared/docNames.js'
-import { readBoardInfo, readGridStaff, type BoardInfo, type Staff } from '../../shared/liulian/gridStaff.js'
+import { readBoardInfo, readGridMap, readGridStaff, type BoardInfo, type PublicImage, type Staff } from '../../shared/liulian/gridStaff.js'
 import { readGridBoards } from '../../shared/liulian/liulianDoc.js'
 import { villageGrids } from '../matters/matters.js'
 import type { Relay } from '../relay/relay.js'
 import type { AttachmentStore } from '../storage/attachments.js'
 
 export type PublicGrid = { id: string; name: string; bounds: string; staff: Staff[] }
-export type PublicGridStaff = { grids: PublicGrid[]; info: BoardInfo }
+export type PublicGridStaff = { grids: PublicGrid[]; info: BoardInfo; map: PublicImage | null }
 
 /**
- * The 网格员公示 for the public pages. A photo shows once its upload is complete on the relay (a
- * cadre may have set it offline): until then the person is listed without one, never with a
- * broken image.
+ * The 网格员公示 for the public pages. A photo or the 网格分布图 shows once its upload is complete on
+ * the relay (a cadre may have set it offline): until then it is left out, never a broken image.
  */
 export async function publicGridStaff(relay: Relay, attachments: AttachmentStore, villageId: string): Promise<PublicGridStaff> {
   const data = await gridStaffOf(relay, villageId)
+  const uploaded = async (image: PublicImage | null) => (image && (await attachments.get(villageId, image.sha256))?.complete ? image : null)
   for (const grid of data.grids) {
-    for (const person of grid.staff) if (person.photo && !(await attachments.get(villageId, person.photo.sha256))?.complete) person.photo = null
+    for (const person of grid.staff) person.photo = await uploaded(person.photo)
   }
+  data.map = await uploaded(data.map)
   return data
 }
 
-/** The published photo with this hash, if a person on the board has it: what /grids/photos/<sha256> may serve. */
-export function publishedPhoto(data: PublicGridStaff, sha256: string): { type: string; name: string } | null {
+/** The published image with this hash, if the page shows it now: what /grids/photos/<sha256> may serve. */
+export function publishedImage(data: PublicGridStaff, sha256: string): { type: string; name: string } | null {
+  const named = (image: PublicImage, name: string) => ({ type: image.type, name: `${name}.${image.type.slice('image/'.length)}` })
+  if (data.map?.sha256 === sha256) return named(data.map, '网格分布图')
   for (const grid of data.grids) {
-    for (const person of grid.staff) if (person.photo?.sha256 === sha256) return { type: person.photo.type, name: `${person.name}.${person.photo.type.slice('image/'.length)}` }
+    for (const person of grid.staff) if (person.photo?.sha256 === sha256) return named(person.photo, person.name)
   }
   return null
 }
@@ -42,6 +45,7 @@ async function gridStaffOf(relay: Relay, villageId: string): Promise<PublicGridS
     return {
       grids: grids.map((g) => ({ id: g.id, name: g.name, bounds: boards.get(g.id)?.bounds ?? '', staff: staff.get(g.id) ?? [] })),
       info: readBoardInfo(room.doc),
+      map: readGridMap(room.doc),
     }
   })
 }

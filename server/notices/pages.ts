@@ -61,7 +61,7 @@ export function boardPage(villageId: string, villageName: string, notices: Notic
   return page(
     `${villageName} 村务公开栏`,
     html`<h1>${villageName} 村务公开栏</h1>
-<p class="meta">共 ${notices.length} 条公告。公告一经发布不可修改或删除，更正以新公告发布。<a href="/public/${villageId}/verify">核验公告记录是否完整</a> · <a href="/public/${villageId}/grids">网格员公示（联系电话）</a> · <a href="/public/${villageId}/linkage">联网联户公示</a> · <a href="/public/${villageId}/liulian">“六联机制”公示</a></p>
+<p class="meta">共 ${notices.length} 条公告。公告一经发布不可修改或删除，更正以新公告发布。<a href="/public/${villageId}/verify">核验公告记录是否完整</a> · <a href="/public/${villageId}/grids">网格分布图和网格员公示（联系电话）</a> · <a href="/public/${villageId}/linkage">联网联户公示</a> · <a href="/public/${villageId}/liulian">“六联机制”公示</a></p>
 ${supervision}
 <h2>公示中</h2>${list(current, '目前没有公示中的公告。')}
 <h2>往期公告</h2>${list(past, '没有往期公告。')}

@@ -18,7 +18,7 @@ import { publicLinkageRows } from '../linkage/publicLinkage.js'
 import { liulianBoardPage } from '../liulian/pages.js'
 import { publicLiulianBoard } from '../liulian/publicLiulian.js'
 import { contactCardsPage, gridStaffPage, gridStaffPrintPage, supervisionLine } from '../liulian/gridStaffPages.js'
-import { publicGridStaff, publishedPhoto } from '../liulian/publicGridStaff.js'
+import { publicGridStaff, publishedImage } from '../liulian/publicGridStaff.js'
 import { boardIndexPage, boardPage, notFoundPage, noticePage, printPage, verifyPage } from '../notices/pages.js'
 import { monthlyMatterFigures } from '../../shared/matters/figures.js'
 import { villageMatterRecords } from '../matters/matters.js'
@@ -103,12 +103,12 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       const url = `${publicOrigin(c)}/public/${v.id}/grids`
       return c.html(gridStaffPrintPage(v.id, v.name, await publicGridStaff(relay, store.attachments, v.id), await qr(url), url, shanghaiDate()))
     })
-    // A grid worker's photo, while a person on the board has it: taken off the board, it is gone
-    // here too (a browser may keep it for the hour its answer allows).
+    // A grid worker's photo or the 网格分布图, while the page shows it: taken off, it is gone here
+    // too (a browser may keep it for the hour its answer allows).
     .get('/:villageId/grids/photos/:sha256{[0-9a-f]{64}}', async (c) => {
       const v = await village(c)
       const sha256 = c.req.param('sha256')
-      const photo = v ? publishedPhoto(await publicGridStaff(relay, store.attachments, v.id), sha256) : null
+      const photo = v ? publishedImage(await publicGridStaff(relay, store.attachments, v.id), sha256) : null
       const bytes = v && photo ? await store.attachments.read(v.id, sha256) : null
       if (!v || !photo || !bytes || fileDigest(bytes) !== sha256) return c.html(notFoundPage('没有这张照片。'), 404)
       return fileResponse(bytes, photo.type, photo.name, sha256, 'public, max-age=3600')

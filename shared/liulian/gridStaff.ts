@@ -12,7 +12,9 @@
  *               `photo` is the SHA-256 of the person's photo (DOMAIN.md story 10: 「my grid chief's
  *               photo」), an attachment linked under `gridStaff/<gridId>/<personId>` in the same doc's
  *               `attachments` map (shared/attachments/links.ts), which carries its type and size
- *   boardInfo   Y.Map {supervisionPhone, supervisionUnit}
+ *   boardInfo   Y.Map {supervisionPhone, supervisionUnit, gridMap?}
+ *               `gridMap`: the SHA-256 of the village's 网格分布图 (a drawn or printed map, photographed
+ *               or scanned: seed 000 「社区网格分布图」 on the wall), linked under the owner `gridMap`
  *
  * Everything read back is checked again (another device wrote it): a person whose fields do not
  * parse is left off the public page rather than shown half right.
@@ -47,15 +49,18 @@ export const staffInputSchema = z.object({
   phone: phone('联系电话'),
 })
 export type StaffInput = z.input<typeof staffInputSchema>
-/** A photo as the pages need it: its file and type. */
-export type StaffPhoto = { sha256: string; type: string }
-export type Staff = z.output<typeof staffInputSchema> & { id: string; photo: StaffPhoto | null }
+/** An image published on the 网格员公示 (a person's photo, the 网格分布图) as the pages need it: its file and type. */
+export type PublicImage = { sha256: string; type: string }
+export type Staff = z.output<typeof staffInputSchema> & { id: string; photo: PublicImage | null }
 
 /** The owner of a person's photo link in the doc's `attachments` map. */
 export const staffPhotoOwner = (gridId: string, id: string) => `gridStaff/${gridId}/${id}`
+/** The owner of the 网格分布图's link. */
+export const GRID_MAP_OWNER = 'gridMap'
 
-/** A photo must be an image a phone's browser shows: prepareFile makes JPEGs; PNG and WebP pass as they are. */
-export const STAFF_PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp'])
+/** An image every phone's browser shows: prepareFile makes JPEGs; PNG and WebP pass as they are. */
+export const PUBLIC_IMAGE_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp'])
+const NOT_AN_IMAGE = '须是 JPG、PNG 或 WebP 图片'
 
 /** A 监督电话 may also be a short government hotline (12345, 12388), which has no area code. */
 const HOTLINE = /^1\d{2,4}$/
@@ -125,28 +130,44 @@ export function removeStaff(doc: Y.Doc, gridId: string, id: string): void {
  * Sets a person's photo (a file this device attached: workspace.attachFile), or with null takes
  * it off. The previous photo's link goes, so the page never shows an old face beside a new one.
  */
-export function setStaffPhoto(doc: Y.Doc, gridId: string, id: string, link: AttachmentLink | null): Checked<StaffPhoto | null> {
+export function setStaffPhoto(doc: Y.Doc, gridId: string, id: string, link: AttachmentLink | null): Checked<PublicImage | null> {
   const person = staffMap(doc).get(gridId)?.get(id)
   if (!(person instanceof Y.Map)) return { ok: false, errors: { photo: '这位网格员已从公示中移除，不能再设置照片' } }
-  if (link && !STAFF_PHOTO_TYPES.has(link.type)) return { ok: false, errors: { photo: '照片须是 JPG、PNG 或 WebP 图片' } }
-  const owner = staffPhotoOwner(gridId, id)
+  if (link && !PUBLIC_IMAGE_TYPES.has(link.type)) return { ok: false, errors: { photo: `照片${NOT_AN_IMAGE}` } }
+  return { ok: true, value: setImage(doc, person, 'photo', staffPhotoOwner(gridId, id), link) }
+}
+
+/** Sets the village's 网格分布图, or with null takes it off the page. */
+export function setGridMap(doc: Y.Doc, link: AttachmentLink | null): Checked<PublicImage | null> {
+  if (link && !PUBLIC_IMAGE_TYPES.has(link.type)) return { ok: false, errors: { gridMap: `网格分布图${NOT_AN_IMAGE}` } }
+  return { ok: true, value: setImage(doc, doc.getMap<string>(GRID_STAFF_DOC.info), 'gridMap', GRID_MAP_OWNER, link) }
+}
+
+export function readGridMap(doc: Y.Doc): PublicImage | null {
+  return imageOf(doc, doc.getMap<string>(GRID_STAFF_DOC.info), 'gridMap', GRID_MAP_OWNER)
+}
+
+/** One image in `field` of `map`, linked under `owner`: the previous one's link goes with it. */
+function setImage(doc: Y.Doc, map: Y.Map<string>, field: string, owner: string, link: AttachmentLink | null): PublicImage | null {
   doc.transact(() => {
     for (const old of attachmentLinks(doc, owner)) if (old.sha256 !== link?.sha256) removeAttachmentLink(doc, owner, old.sha256)
     if (link) {
       addAttachmentLink(doc, owner, link)
-      if (person.get('photo') !== link.sha256) person.set('photo', link.sha256)
-    } else if (person.has('photo')) person.delete('photo')
+      if (map.get(field) !== link.sha256) map.set(field, link.sha256)
+    } else if (map.has(field)) map.delete(field)
   })
-  return { ok: true, value: link ? { sha256: link.sha256, type: link.type } : null }
+  return link ? { sha256: link.sha256, type: link.type } : null
 }
 
-/** The person's photo, when its field names a linked image (another device wrote both: checked). */
-function photoOf(doc: Y.Doc, gridId: string, id: string, person: Y.Map<string>): StaffPhoto | null {
-  const sha256 = person.get('photo')
+/** The image `field` names, when the doc links it under `owner` as an image (another device wrote both: checked). */
+function imageOf(doc: Y.Doc, map: Y.Map<string>, field: string, owner: string): PublicImage | null {
+  const sha256 = map.get(field)
   if (typeof sha256 !== 'string') return null
-  const link = attachmentLinks(doc, staffPhotoOwner(gridId, id)).find((l) => l.sha256 === sha256)
-  return link && STAFF_PHOTO_TYPES.has(link.type) ? { sha256, type: link.type } : null
+  const link = attachmentLinks(doc, owner).find((l) => l.sha256 === sha256)
+  return link && PUBLIC_IMAGE_TYPES.has(link.type) ? { sha256, type: link.type } : null
 }
+
+const photoOf = (doc: Y.Doc, gridId: string, id: string, person: Y.Map<string>) => imageOf(doc, person, 'photo', staffPhotoOwner(gridId, id))
 
 const titleRank = (title: string) => STAFF_TITLES.indexOf(title as StaffTitle)
 

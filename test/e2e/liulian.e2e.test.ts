@@ -75,7 +75,7 @@ describe('a duty household’s inspection finding', () => {
     await phone.close()
   }, 180_000)
 
-  it('网格员公示 written offline on a phone reaches the resident’s public page with its phones, a photo and the 监督电话', async () => {
+  it('网格员公示 written offline on a phone reaches the resident’s public page with its phones, a photo, the 网格分布图 and the 监督电话', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
     const resident = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', javaScriptEnabled: false })
     const a = await phone.newPage()
@@ -111,6 +111,11 @@ describe('a duty household’s inspection finding', () => {
     await expect.poll(() => row.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), WAIT).toBe(450)
     await a.getByText('已设置陈信息的照片；上传到服务器后公示页显示').waitFor(WAIT)
     expect(await row.getByTestId('staff-photo').textContent()).toContain('更换照片')
+    // The village's 网格分布图, a photo of the map on the wall, kept at 1600 px.
+    const wallMap = await drawPhoto(a, { width: 2000, height: 1500, background: '#efe', box: [200, 200, 1000, 700], boxColour: '#36a' })
+    await a.getByTestId('grid-map-image-file').setInputFiles({ name: '网格分布图.png', mimeType: 'image/png', buffer: wallMap })
+    await a.getByText('已设置网格分布图；上传到服务器后公示页显示').waitFor(WAIT)
+    await expect.poll(() => a.getByTestId('grid-map').locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), WAIT).toBe(1600)
     expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await a.getByTestId('grid-staff').screenshot({ path: '/tmp/grid-staff-390.png' })
     await phone.setOffline(false)
@@ -132,6 +137,7 @@ describe('a duty household’s inspection finding', () => {
         return r.locator('img[alt="陈信息的照片"]').evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0)
       }, WAIT)
       .toBe(450)
+    expect(await r.locator('img.map').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1600)
     expect(await r.locator('body').textContent()).toContain('陈信息 网格信息员分工：负责三组信息报送')
     expect(await r.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await r.screenshot({ path: '/tmp/public-grids-360.png', fullPage: true })

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { household } from '../../shared/ledger/kinds/household.js'
 import { createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { createHash } from 'node:crypto'
-import { putStaff, setBoardInfo, setStaffPhoto } from '../../shared/liulian/gridStaff.js'
+import { putStaff, setBoardInfo, setGridMap, setStaffPhoto } from '../../shared/liulian/gridStaff.js'
 import { setGridBoard } from '../../shared/liulian/liulianDoc.js'
 import { addGrid } from '../../shared/metaDoc.js'
 import { fetchFrom } from '../helpers/api.js'
@@ -35,6 +35,8 @@ beforeAll(async () => {
   if (!worker.ok || !chief.ok) throw new Error('staff should be written')
   setStaffPhoto(doc, gridId, chief.value.id, link(chiefSha, CHIEF_PHOTO.byteLength))
   setStaffPhoto(doc, gridId, worker.value.id, link(workerSha, 30_000))
+  // The 网格分布图 is the same file as the chief's photo here: one file, served while either shows.
+  setGridMap(doc, link(chiefSha, CHIEF_PHOTO.byteLength))
   liulian = doc
   const ref = { docName: `${v}/liulian`, at: '2026-12-03T06:00:00.000Z', by: 'u1', proof: null }
   await relay.store.attachments.declare({ villageId: v, sha256: chiefSha, size: CHIEF_PHOTO.byteLength, type: 'image/jpeg' }, ref, 2 ** 40)
@@ -83,13 +85,14 @@ describe('/public/<villageId>/grids', () => {
     expect(text).not.toContain('13800001111')
   })
 
-  it('shows a photo once it is on the relay, serves only photos on the board, and drops one taken off', async () => {
+  it('shows a photo and the 网格分布图 once on the relay, serves only images the page shows, and drops one taken off', async () => {
     const v = relay.villageId
     const body = await (await fetchFrom(relay.url, `/public/${v}/grids`)).text()
     expect(body).toContain(`<img class="photo" src="/public/${v}/grids/photos/${chiefSha}" alt="王书记的照片"`)
     // Still uploading: listed without an image, never a broken one.
     expect(body).not.toContain(workerSha)
-    expect(body.match(/<img /g)).toHaveLength(1)
+    expect(body).toContain(`<h2>网格分布图</h2><a href="/public/${v}/grids/photos/${chiefSha}"><img class="map" src="/public/${v}/grids/photos/${chiefSha}" alt="测试村网格分布图"></a>`)
+    expect(body.match(/<img /g)).toHaveLength(2)
     const served = await fetchFrom(relay.url, `/public/${v}/grids/photos/${chiefSha}`)
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/jpeg')
@@ -111,6 +114,12 @@ describe('/public/<villageId>/grids', () => {
     const chiefId = [...(liulian.getMap('gridStaff').get(gridId) as Y.Map<Y.Map<string>>).entries()].find(([, p]) => p.get('name') === '王书记')![0]
     setStaffPhoto(liulian, gridId, chiefId, null)
     await relay.relay.withDoc(`${v}/liulian`, async (room) => Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(liulian, before)))
+    // Still the 网格分布图: served.
+    expect((await fetchFrom(relay.url, `/public/${v}/grids/photos/${chiefSha}`)).status).toBe(200)
+    expect(await (await fetchFrom(relay.url, `/public/${v}/grids`)).text()).not.toContain('alt="王书记的照片"')
+    const beforeMap = Y.encodeStateVector(liulian)
+    setGridMap(liulian, null)
+    await relay.relay.withDoc(`${v}/liulian`, async (room) => Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(liulian, beforeMap)))
     expect((await fetchFrom(relay.url, `/public/${v}/grids/photos/${chiefSha}`)).status).toBe(404)
     expect(await (await fetchFrom(relay.url, `/public/${v}/grids`)).text()).not.toContain('<img')
   })

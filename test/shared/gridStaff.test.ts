@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { attachmentLinks } from '../../shared/attachments/links.js'
-import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, setStaffPhoto, staffLine, staffPhotoOwner, telHref, GRID_STAFF_DOC } from '../../shared/liulian/gridStaff.js'
+import { GRID_MAP_OWNER, putStaff, readBoardInfo, readGridMap, readGridStaff, removeStaff, setBoardInfo, setGridMap, setStaffPhoto, staffLine, staffPhotoOwner, telHref, GRID_STAFF_DOC } from '../../shared/liulian/gridStaff.js'
 
 const sync = (a: Y.Doc, b: Y.Doc) => {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
@@ -102,5 +102,27 @@ describe('grid staff', () => {
     removeStaff(a, 'g', chief.value.id)
     expect(attachmentLinks(a, owner)).toEqual([])
     expect(readGridStaff(a).get('g')).toEqual([])
+  })
+
+  it('the 网格分布图: set, replaced on another device while the 监督电话 changes here, taken off', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const map = (n: string, type = 'image/jpeg') => ({ sha256: n.repeat(64), name: '网格图.jpg', type, size: 300_000, takenAt: null, addedAt: '2026-12-03T06:00:00.000Z' })
+    expect(readGridMap(a)).toBeNull()
+    expect(setGridMap(a, map('a'))).toEqual({ ok: true, value: { sha256: 'a'.repeat(64), type: 'image/jpeg' } })
+    sync(a, b)
+    setGridMap(b, map('b', 'image/webp'))
+    setBoardInfo(a, { supervisionPhone: '12345', supervisionUnit: '' })
+    sync(a, b)
+    for (const doc of [a, b]) {
+      expect(readGridMap(doc)).toEqual({ sha256: 'b'.repeat(64), type: 'image/webp' })
+      expect(attachmentLinks(doc, GRID_MAP_OWNER).map((l) => l.sha256)).toEqual(['b'.repeat(64)])
+      expect(readBoardInfo(doc)).toEqual({ supervisionPhone: '12345', supervisionUnit: '' })
+    }
+    expect(setGridMap(a, { ...map('c'), type: 'application/pdf' })).toEqual({ ok: false, errors: { gridMap: '网格分布图须是 JPG、PNG 或 WebP 图片' } })
+    expect(readGridMap(a)?.sha256).toBe('b'.repeat(64))
+    expect(setGridMap(a, null)).toEqual({ ok: true, value: null })
+    expect(readGridMap(a)).toBeNull()
+    expect(attachmentLinks(a, GRID_MAP_OWNER)).toEqual([])
   })
 })

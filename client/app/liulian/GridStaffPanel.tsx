@@ -10,7 +10,8 @@ import { useState } from 'react'
 import type * as Y from 'yjs'
 import { attachmentLinks } from '../../../shared/attachments/links'
 import { docName } from '../../../shared/docNames'
-import { putStaff, readBoardInfo, readGridStaff, removeStaff, setBoardInfo, setStaffPhoto, staffPhotoOwner, STAFF_PHOTO_TYPES, STAFF_TITLES, type Staff, type StaffInput } from '../../../shared/liulian/gridStaff'
+import type { AttachmentLink } from '../../../shared/api/attachments'
+import { GRID_MAP_OWNER, PUBLIC_IMAGE_TYPES, putStaff, readBoardInfo, readGridMap, readGridStaff, removeStaff, setBoardInfo, setGridMap, setStaffPhoto, staffPhotoOwner, STAFF_TITLES, type PublicImage, type Staff, type StaffInput } from '../../../shared/liulian/gridStaff'
 import { readGridBoards, setGridBoard } from '../../../shared/liulian/liulianDoc'
 import { prepareFile } from '../../attachments/prepare'
 import type { Workspace } from '../../workspace/workspace'
@@ -33,7 +34,7 @@ export function GridStaffPanel({ grids, doc, villageId, workspace }: { grids: { 
   const grid = grids.find((g) => g.id === gridId)
   return (
     <details data-testid="grid-staff">
-      <summary>网格员公示：四至、网格员和联系电话</summary>
+      <summary>网格员公示：网格分布图、四至、网格员和联系电话</summary>
       <p className="muted small">
         这里填写的姓名、职务、分工和联系电话会在网上公示（
         <a href={`/public/${villageId}/grids`} target="_blank" rel="noreferrer">
@@ -41,6 +42,7 @@ export function GridStaffPanel({ grids, doc, villageId, workspace }: { grids: { 
         </a>
         ），并印在公示牌和服务联系卡上。请填写工作用的电话，照片用本人同意公示的工作照；村民的信息不要填在这里。
       </p>
+      <GridMap doc={doc} villageId={villageId} workspace={workspace} />
       <GridChoice label="网格" grids={grids} value={gridId} onChange={setGridId} testId="grid-staff-grid" />
       {grid && <GridStaffEditor key={grid.id} grid={grid} doc={doc} villageId={villageId} workspace={workspace} />}
       <SupervisionForm doc={doc} />
@@ -154,8 +156,65 @@ function GridStaffEditor({ grid, doc, villageId, workspace }: EditorProps) {
 
 /** A person's photo: the thumbnail, and 添加照片 / 更换照片 / 去掉照片. */
 function StaffPhoto({ person, grid, doc, villageId, workspace, onDone }: EditorProps & { person: Staff; onDone: (done: string) => void }) {
+  return (
+    <ImagePicker
+      doc={doc}
+      villageId={villageId}
+      workspace={workspace}
+      owner={staffPhotoOwner(grid.id, person.id)}
+      current={person.photo}
+      longSide={PHOTO_LONG_SIDE}
+      what="照片"
+      set={(link) => setStaffPhoto(doc, grid.id, person.id, link)}
+      done={(set) => onDone(set ? `已设置${person.name}的照片；上传到服务器后公示页显示` : `已去掉${person.name}的照片，公示页不再显示`)}
+      testId="staff-photo"
+    />
+  )
+}
+
+/** The village's 网格分布图: a photo or scan of the map on the wall, kept at full 1600 px so its lines stay readable. */
+function GridMap({ doc, villageId, workspace }: Omit<EditorProps, 'grid'>) {
+  const [done, setDone] = useState<string | null>(null)
+  return (
+    <div className="grid-map" data-testid="grid-map">
+      <h3>网格分布图</h3>
+      <p className="muted small">拍下或扫描村里的网格分布图，公示页会显示在最上方。</p>
+      <ImagePicker
+        doc={doc}
+        villageId={villageId}
+        workspace={workspace}
+        owner={GRID_MAP_OWNER}
+        current={readGridMap(doc)}
+        what="分布图"
+        set={(link) => setGridMap(doc, link)}
+        done={(set) => setDone(set ? '已设置网格分布图；上传到服务器后公示页显示' : '已去掉网格分布图，公示页不再显示')}
+        testId="grid-map-image"
+      />
+      <Outcome error={null} done={done} />
+    </div>
+  )
+}
+
+type ImagePickerProps = {
+  doc: Y.Doc
+  villageId: string
+  workspace: Workspace
+  owner: string
+  current: PublicImage | null
+  longSide?: number
+  what: string
+  set: (link: AttachmentLink | null) => { ok: true } | { ok: false; errors: Partial<Record<string, string>> }
+  done: (set: boolean) => void
+  testId: string
+}
+
+/**
+ * One published image: its thumbnail, 添加 / 更换 / 去掉. Made on the device (prepareFile), kept
+ * and uploaded through the outbox like any attachment, offline too.
+ */
+function ImagePicker({ doc, villageId, workspace, owner, current, longSide, what, set, done, testId }: ImagePickerProps) {
   const name = docName({ kind: 'liulian', villageId })
-  const link = person.photo ? attachmentLinks(doc, staffPhotoOwner(grid.id, person.id)).find((l) => l.sha256 === person.photo?.sha256) : undefined
+  const link = current ? attachmentLinks(doc, owner).find((l) => l.sha256 === current.sha256) : undefined
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const take = async (files: FileList | null) => {
@@ -164,28 +223,28 @@ function StaffPhoto({ person, grid, doc, villageId, workspace, onDone }: EditorP
     setBusy(true)
     setError(null)
     try {
-      const prepared = await prepareFile(file, PHOTO_LONG_SIDE)
-      if (!STAFF_PHOTO_TYPES.has(prepared.type)) return setError('照片须是 JPG、PNG 或 WebP 图片')
+      const prepared = await prepareFile(file, longSide)
+      if (!PUBLIC_IMAGE_TYPES.has(prepared.type)) return setError(`${what}须是 JPG、PNG 或 WebP 图片`)
       await workspace.attachFile(name, prepared)
-      const result = setStaffPhoto(doc, grid.id, person.id, { sha256: prepared.sha256, name: prepared.name, type: prepared.type, size: prepared.size, takenAt: prepared.takenAt, addedAt: new Date().toISOString() })
-      if (!result.ok) return setError(result.errors.photo ?? '照片没有保存')
-      onDone(`已设置${person.name}的照片；上传到服务器后公示页显示`)
+      const result = set({ sha256: prepared.sha256, name: prepared.name, type: prepared.type, size: prepared.size, takenAt: prepared.takenAt, addedAt: new Date().toISOString() })
+      if (!result.ok) return setError(Object.values(result.errors)[0] ?? `${what}没有保存`)
+      done(true)
     } catch (e) {
-      setError(`照片没有添加：${errorText(e)}`)
+      setError(`${what}没有添加：${errorText(e)}`)
     } finally {
       setBusy(false)
     }
   }
   return (
-    <span className="staff-photo" data-testid="staff-photo">
-      {link ? <FilePreview workspace={workspace} docName={name} link={link} /> : <span className="attachment-thumb muted small">无照片</span>}
+    <span className="image-picker" data-testid={testId}>
+      {link ? <FilePreview workspace={workspace} docName={name} link={link} /> : <span className="attachment-thumb muted small">无{what}</span>}
       <label className="button secondary small">
-        {busy ? '正在处理…' : link ? '更换照片' : '添加照片'}
-        <input type="file" accept="image/*" className="visually-hidden" disabled={busy} data-testid="staff-photo-file" onChange={(e) => void take(e.currentTarget.files).then(() => (e.target.value = ''))} />
+        {busy ? '正在处理…' : link ? `更换${what}` : `添加${what}`}
+        <input type="file" accept="image/*" className="visually-hidden" disabled={busy} data-testid={`${testId}-file`} onChange={(e) => void take(e.currentTarget.files).then(() => (e.target.value = ''))} />
       </label>
       {link && (
-        <button type="button" className="link small" onClick={() => (setStaffPhoto(doc, grid.id, person.id, null), onDone(`已去掉${person.name}的照片，公示页不再显示`))} data-testid="staff-photo-remove">
-          去掉照片
+        <button type="button" className="link small" onClick={() => (set(null), done(false))} data-testid={`${testId}-remove`}>
+          去掉{what}
         </button>
       )}
       {error && (
