@@ -51,6 +51,16 @@ describe('dispute stages entered with their facts (F003§3, F001§9)', () => {
     expect(s.overdue).toBe(true)
   })
 
+  it('归口办理 may set the 调处时限 (F003§3 「确定包案领导、责任单位、调处时限」): it is the deadline then, until a 交办 sets one', () => {
+    const upTo = [fact('escalate', 2, COUNCIL), fact('escalate', 3, OPINION)]
+    expect(status([...upTo, fact('escalate', 4, { ...CENTRE, deadline: '12月底' })]).rejected.map((r) => r.reason)).toEqual(['调处时限应为日期'])
+    expect(checkStageFacts('归口办理', { ...CENTRE, deadline: '2026-13-01' })).toBe('调处时限应为日期')
+    const set = status([...upTo, fact('escalate', 4, { ...CENTRE, deadline: '2026-12-15' })])
+    expect([set.stage, set.deadline, set.overdue]).toEqual(['归口办理', '2026-12-15', true])
+    // Without one, the 两委会商 时限 still counts.
+    expect(status([...upTo, fact('escalate', 4, CENTRE)]).deadline).toBe('2026-12-30')
+  })
+
   it('the 重大 fast path needs the written opinion too; 联合调处 follows 归口办理 and is the last stage', () => {
     const major = { severity: '重大' }
     expect(status([fact('reportTownship', 2)], major).rejected.map((r) => r.reason)).toEqual(['书面上报须附村两委书面处理意见'])

@@ -59,10 +59,11 @@ export function DisputeStageFields({ stages, draft, onChange, members }: Props) 
       )}
       {stages.includes('归口办理') && (
         <fieldset className="stage-facts" data-testid="stage-归口办理">
-          <legend>归口办理：确定包案领导、责任单位、协办单位</legend>
+          <legend>归口办理：确定包案领导、责任单位、协办单位和调处时限</legend>
           {member('caseLeader', '包案领导')}
           {field('leadUnit', '责任单位')}
           {field('coUnits', '协办单位（可选，多个用顿号分隔）')}
+          {field('deadline', '调处时限', 'date')}
         </fieldset>
       )}
     </>

@@ -40,7 +40,7 @@ const STAGE_KEYS: Record<DisputeStage, readonly string[]> = {
   驻片调处: [],
   两委会商: ['responsible', 'responsibleName', 'deadline'],
   书面上报: ['opinion'],
-  归口办理: ['caseLeader', 'caseLeaderName', 'leadUnit', 'coUnits'],
+  归口办理: ['caseLeader', 'caseLeaderName', 'leadUnit', 'coUnits', 'deadline'],
   联合调处: [],
 }
 

@@ -129,7 +129,8 @@ const INITIAL: Machine = {
   handOvers: [],
 }
 
-export type DisputeStatus = Machine & { label: string; overdue: boolean; rejected: Rejected[]; next: DisputeAction[] }
+/** `deadline`: the 时限 the case answers to now: the township's 交办, else 归口办理's 调处时限, else 两委会商's 化解时限, else the record's own. */
+export type DisputeStatus = Machine & { label: string; deadline: string; overdue: boolean; rejected: Rejected[]; next: DisputeAction[] }
 
 /** The first stage at the township: 书面上报 to the 乡综治办. */
 const TOWNSHIP_STAGE = DISPUTE_STAGES.indexOf('书面上报')
@@ -143,9 +144,10 @@ export function disputeStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, to
   const fromResident = text(record.values, 'channel') === RESIDENT_CHANNEL
   const result = replay<Machine>(record.facts, INITIAL, (m, f) => step(m, f, major))
   const machine = result.state
-  const deadline = machine.assignedDeadline || machine.stageFacts.两委会商?.deadline || text(record.values, 'deadline')
+  const deadline = machine.assignedDeadline || machine.stageFacts.归口办理?.deadline || machine.stageFacts.两委会商?.deadline || text(record.values, 'deadline')
   return {
     ...machine,
+    deadline,
     label: machine.reopenedByResident
       ? '群众不满意，重新调处'
       : machine.outcome !== 'open'
@@ -278,7 +280,8 @@ function stageRefusal(stage: DisputeStage, f: StageFacts): string | null {
       return f.opinion ? null : '书面上报须附村两委书面处理意见'
     case '归口办理':
       if (!f.caseLeader && !f.caseLeaderName) return '归口办理须明确包案领导'
-      return f.leadUnit ? null : '归口办理须明确责任单位（协办单位可选）'
+      if (!f.leadUnit) return '归口办理须明确责任单位（协办单位可选）'
+      return f.deadline === '' || isCivilDate(f.deadline) ? null : '调处时限应为日期'
     case '驻片调处':
     case '联合调处':
       return null
