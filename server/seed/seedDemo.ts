@@ -11,7 +11,7 @@ import { addDays } from '../../shared/civilDate.js'
 import { decisionsMap } from '../../shared/decisions/decisionsDoc.js'
 import { readPosts, setPost } from '../../shared/liulian/emergency.js'
 import { putStaff, setBoardInfo } from '../../shared/liulian/gridStaff.js'
-import { readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
+import { appendFact, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
 import { minutesHash } from '../../shared/minutes/canonical.js'
@@ -79,6 +79,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     if (!created) throw new Error(`demo plan names ${village.name} twice`)
     const isFirst = summary.villages.length === 0
     if (isFirst && village.grids[0]) assignDemoCases(village.grids[0].ledger, options.today, { worker: users.get('13900000003')!, leader: users.get('13900000001')! })
+    leadDemoTownshipCase(village.grids.map((g) => g.ledger), options.today, admin.user)
     await storeGovernance(store, village.id, village.name, governance, { finaliser: isFirst ? users.get('13900000001')! : admin.user, confirmer: isFirst ? users.get('13900000004')! : null }, summary.totals)
     await docs.append(docName({ kind: 'meta', villageId: village.id }), encode(village.meta))
     for (const grid of village.grids) {
@@ -149,6 +150,25 @@ function assignDemoCases(ledger: Y.Doc, today: string, who: { worker: UserRow; l
       }
     }
   })
+}
+
+/**
+ * In each village the first dispute reported up in writing (书面上报) is taken on by the township
+ * (归口办理) with the demo admin as 包案领导, so 我的案件·各村 on the township inbox has a case in
+ * each village that has one. No random draws: the rest of the demo stays as it was.
+ */
+function leadDemoTownshipCase(ledgers: readonly Y.Doc[], today: string, admin: UserRow): void {
+  for (const ledger of ledgers) {
+    for (const [id, map] of recordsMap(ledger, 'dispute')) {
+      const record = readRecord('dispute', '', id, map)
+      if (!record) continue
+      const s = disputeStatus(record, today)
+      if (s.outcome !== 'open' || s.stage !== '书面上报') continue
+      const at = new Date(`${addDays(today, -3)}T02:00:00Z`).toISOString()
+      appendFact(ledger, 'dispute', id, { action: 'escalate', by: admin.id, byName: admin.name, at, note: '镇综治中心归口办理', data: { caseLeader: admin.id, caseLeaderName: admin.name, leadUnit: '镇综治中心', coUnits: '镇司法所、派出所' } })
+      return
+    }
+  }
 }
 
 /**

@@ -15,14 +15,20 @@ import { thingStatus } from './workflows/hazard.js'
 import { incidentStatus } from './workflows/incident.js'
 
 export type CaseRole = '上报人' | '现场跟踪' | '承办人' | '包案领导' | '责任人' | '调解员' | '整改责任人'
-export type MyCase = { record: LedgerRecord; role: CaseRole; label: string; deadline: string; overdue: boolean; backlog: boolean }
+/**
+ * `units`: the 责任单位 and 协办单位 a dispute's 归口办理 set (F003§3 「确定包案领导、责任单位、协办单位、
+ * 完成时限」), or an incident's 牵头单位 and 协办单位 at its village acceptance; '' where none was set.
+ */
+export type MyCase = { record: LedgerRecord; role: CaseRole; label: string; deadline: string; overdue: boolean; backlog: boolean; units: { lead: string; co: string } }
+
+const NO_UNITS = { lead: '', co: '' }
 
 export function myCases(records: { incident: readonly LedgerRecord[]; dispute: readonly LedgerRecord[]; thing: readonly LedgerRecord[] }, member: { id: string; name: string }, today: string): MyCase[] {
   const cases: MyCase[] = []
   for (const record of records.incident) {
     const s = incidentStatus(record, today)
     const role: CaseRole | null = s.assignee === member.id && !s.done ? '承办人' : s.tracker === member.id ? '现场跟踪' : record.createdById === member.id ? '上报人' : null
-    if (role && s.state !== 'archived') cases.push({ record, role, label: s.label, deadline: s.assignedDeadline || text(record.values, 'deadline'), overdue: s.overdue, backlog: s.supervised })
+    if (role && s.state !== 'archived') cases.push({ record, role, label: s.label, deadline: s.assignedDeadline || text(record.values, 'deadline'), overdue: s.overdue, backlog: s.supervised, units: { lead: s.leadUnit, co: s.coUnits } })
   }
   for (const record of records.dispute) {
     const s = disputeStatus(record, today)
@@ -37,13 +43,29 @@ export function myCases(records: { incident: readonly LedgerRecord[]; dispute: r
             : namesMember(v, 'mediatorId', 'mediator', member)
               ? '调解员'
               : null
-    if (role && s.outcome === 'open') cases.push({ record, role, label: s.label, deadline: s.assignedDeadline || s.stageFacts.两委会商?.deadline || text(v, 'deadline'), overdue: s.overdue, backlog: v.backlog === true })
+    const assigned = s.stageFacts.归口办理
+    if (role && s.outcome === 'open') cases.push({ record, role, label: s.label, deadline: s.deadline, overdue: s.overdue, backlog: v.backlog === true, units: assigned ? { lead: assigned.leadUnit, co: assigned.coUnits } : NO_UNITS })
   }
   for (const record of records.thing) {
     const s = thingStatus(record, today)
     if (!s.isHazard || s.state === 'closed') continue
     const role: CaseRole | null = namesMember(record.values, 'planResponsibleId', 'planResponsible', member) ? '整改责任人' : namesMember(record.values, 'caseLeaderId', 'caseLeader', member) ? '包案领导' : null
-    if (role) cases.push({ record, role, label: s.label, deadline: text(record.values, 'planDeadline'), overdue: s.overdue, backlog: false })
+    if (role) cases.push({ record, role, label: s.label, deadline: text(record.values, 'planDeadline'), overdue: s.overdue, backlog: false, units: NO_UNITS })
   }
-  return cases.sort((a, b) => (a.deadline === b.deadline ? 0 : a.deadline === '' ? 1 : b.deadline === '' ? -1 : a.deadline < b.deadline ? -1 : 1))
+  return cases.sort(byDeadline)
+}
+
+/** By deadline, none last. */
+const byDeadline = (a: { deadline: string }, b: { deadline: string }) => (a.deadline === b.deadline ? 0 : a.deadline === '' ? 1 : b.deadline === '' ? -1 : a.deadline < b.deadline ? -1 : 1)
+
+export type VillageCases = { villageId: string; villageName: string; incident: readonly LedgerRecord[]; dispute: readonly LedgerRecord[]; thing: readonly LedgerRecord[] }
+export type VillageCase = MyCase & { villageId: string; villageName: string }
+
+/**
+ * 我的案件 across villages (DOMAIN.md story 7, the township 包案领导): every village's cases of the
+ * member in one list by deadline, each with its village. A member id is one person in every
+ * village; the name fallback for old records is the same as in one village.
+ */
+export function myCasesAcross(villages: readonly VillageCases[], member: { id: string; name: string }, today: string): VillageCase[] {
+  return villages.flatMap((v) => myCases(v, member, today).map((c) => ({ ...c, villageId: v.villageId, villageName: v.villageName }))).sort(byDeadline)
 }

@@ -223,4 +223,28 @@ describe('镇级收件箱', () => {
     await phoneContext.close()
     await adminContext.close()
   }, 180_000)
+
+  it('我的案件·各村: the admin’s cases as 包案领导 in every village, by deadline with 责任单位 and 协办单位, each opening in its village', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+    const admin = await context.newPage()
+    reportPageErrors(admin, 'admin')
+    await signIn(admin, relay.url)
+    await gotoApp(admin, `${relay.url}/inbox`)
+    const card = admin.getByTestId('my-cases-across')
+    await card.waitFor(WAIT)
+    const lines = await card.getByTestId('my-case').allTextContents()
+    expect(lines.length).toBeGreaterThanOrEqual(2)
+    for (const line of lines) expect(line).toMatch(/^\[矛盾纠纷\] .+ .+村｜包案领导｜.+｜责任单位 镇综治中心（协办：镇司法所、派出所）/)
+    // Two villages at least, and by deadline.
+    expect(new Set(lines.map((l) => /\] .+? (.+?村)｜/.exec(l)?.[1])).size).toBeGreaterThanOrEqual(2)
+    const deadlines = lines.map((l) => /时限 (\d{4}-\d{2}-\d{2})/.exec(l)?.[1] ?? '9999')
+    expect(deadlines).toEqual([...deadlines].sort())
+    await card.screenshot({ path: '/tmp/cunwu-my-cases-across.png' })
+    const village = /\] .+? (.+?村)｜/.exec(lines[0]!)![1]!
+    await card.getByTestId('my-case').first().getByRole('button').click()
+    await admin.waitForURL(/\/v\/[^/]+\/ledger\/dispute\//, WAIT)
+    await expect.poll(() => admin.getByTestId('workflow-facts').textContent(), WAIT).toContain('镇综治中心')
+    expect(await admin.locator('body').textContent()).toContain(village)
+    await context.close()
+  }, 120_000)
 })

@@ -29,7 +29,7 @@ import { listRecords } from '../../shared/ledger/ledgerDoc.js'
 import { raisedFrom } from '../../shared/ledger/patrol.js'
 import { tenantsOf } from '../../shared/ledger/floating.js'
 import type { LedgerRecord } from '../../shared/ledger/kind.js'
-import { myCases } from '../../shared/ledger/myCases.js'
+import { myCases, myCasesAcross } from '../../shared/ledger/myCases.js'
 import { validateRecord } from '../../shared/ledger/validate.js'
 import { disputeStatus } from '../../shared/ledger/workflows/dispute.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
@@ -156,6 +156,18 @@ describe('npm run seed:demo into a data dir, served by a relay', () => {
     expect(workerCases.every((c) => c.role === '责任人' || c.role === '上报人')).toBe(true)
     const secretary = (await relay.store.accounts.findUserByPhone('13900000001'))!
     expect(myCases(records, { id: secretary.id, name: secretary.name }, TODAY).map((c) => c.role)).toContain('包案领导')
+  })
+
+  it('names the township admin 包案领导 of a dispute taken on in several villages, so 我的案件·各村 shows them', async () => {
+    const docs = await pullAll(relay.token)
+    const admin = (await relay.store.accounts.findUserByPhone(summary.admin.phone))!
+    const villages = summary.villages.map((v) => {
+      const of = (kind: string) => v.grids.flatMap((g) => listRecords(docs.get(`${v.id}/ledger/${g.id}`)!, kind, g.id))
+      return { villageId: v.id, villageName: v.name, incident: of('incident'), dispute: of('dispute'), thing: of('thing') }
+    })
+    const cases = myCasesAcross(villages, { id: admin.id, name: admin.name }, TODAY)
+    expect(new Set(cases.map((c) => c.villageId)).size).toBeGreaterThanOrEqual(2)
+    expect(cases.every((c) => c.role === '包案领导' && c.units.lead === '镇综治中心' && c.units.co === '镇司法所、派出所')).toBe(true)
   })
 
   it('ties the demo accounts to their village’s 平急结合 posts, so 我的岗位 shows them', async () => {

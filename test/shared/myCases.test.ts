@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Fact, LedgerRecord } from '../../shared/ledger/kind.js'
-import { myCases } from '../../shared/ledger/myCases.js'
+import { myCases, myCasesAcross } from '../../shared/ledger/myCases.js'
 
 const TODAY = '2026-11-23'
 let n = 0
@@ -56,5 +56,34 @@ describe('my cases', () => {
     expect(myCases({ incident: [incident, done], dispute: [dispute], thing: [] }, me, TODAY).map((c) => [c.record.id, c.role, c.deadline, c.overdue])).toEqual([[dispute.id, '承办人', '2026-11-28', false]])
     const accepted: LedgerRecord = { ...incident, facts: [incident.facts[0]!, { id: 'y1', action: 'accept', by: 'admin', byName: 'a', at: '2026-11-01T12:00:00Z' }, incident.facts[1]!] }
     expect(myCases({ incident: [accepted], dispute: [], thing: [] }, me, TODAY).map((c) => [c.role, c.deadline, c.overdue])).toEqual([['承办人', '2026-11-22', true]])
+  })
+
+  it('across villages (the township 包案领导): one list by deadline, each with its village and the 责任单位 and 协办单位 归口办理 set', () => {
+    const up = (deadline: string, leadUnit: string, coUnits: string, backlog = false): LedgerRecord => ({
+      ...rec('dispute', { summary: 's', backlog }),
+      facts: [
+        { id: `d${++n}-1`, action: 'escalate', by: 'u2', byName: 'u2', at: '2026-10-01T00:00:00Z', data: { responsible: 'u2', responsibleName: '李主任', deadline } },
+        { id: `d${n}-2`, action: 'escalate', by: 'u2', byName: 'u2', at: '2026-10-11T00:00:00Z', data: { opinion: '请镇协调' } },
+        { id: `d${n}-3`, action: 'escalate', by: 'admin', byName: '镇管理员', at: '2026-10-12T00:00:00Z', data: { caseLeader: 'u1', caseLeaderName: '王书记', leadUnit, ...(coUnits ? { coUnits } : {}) } },
+      ],
+    })
+    const east = up('2026-12-10', '镇综治中心', '镇司法所、派出所')
+    const west = up('2026-11-15', '镇国土所', '', true)
+    const hazard = rec('thing', { category: '安全隐患', caseLeader: '王书记', planDeadline: '2026-11-30' })
+    const notMine = rec('dispute', { caseLeader: '赵镇长', deadline: '2026-11-01' })
+    const cases = myCasesAcross(
+      [
+        { villageId: 'v1', villageName: '东村', incident: [], dispute: [east, notMine], thing: [] },
+        { villageId: 'v2', villageName: '西村', incident: [], dispute: [west], thing: [hazard] },
+      ],
+      me,
+      TODAY,
+    )
+    expect(cases.map((c) => [c.villageName, c.record.id, c.role, c.deadline, c.overdue, c.backlog, c.units])).toEqual([
+      ['西村', west.id, '包案领导', '2026-11-15', true, true, { lead: '镇国土所', co: '' }],
+      ['西村', hazard.id, '包案领导', '2026-11-30', false, false, { lead: '', co: '' }],
+      ['东村', east.id, '包案领导', '2026-12-10', false, false, { lead: '镇综治中心', co: '镇司法所、派出所' }],
+    ])
+    expect(myCasesAcross([], me, TODAY)).toEqual([])
   })
 })

@@ -2,22 +2,24 @@
  * 镇级收件箱 (issue #15): the township admin's list of everything reported up to the township
  * across all villages (shared/ledger/townshipInbox.ts), with 受理, 交办 and 退回. Each village's
  * grid docs are opened from the device (IndexedDB first), so the inbox shows and acts offline;
- * every act is a fact appended to the record's log in its village's grid doc.
+ * every act is a fact appended to the record's log in its village's grid doc. Above the list, the
+ * admin's own cases in every village (我的案件·各村: 包案领导, 承办人, …; shared/ledger/myCases.ts).
  */
 import { useCallback, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { shanghaiDate } from '../../../shared/civilDate'
-import type { Fact } from '../../../shared/ledger/kind'
+import type { Fact, LedgerRecord } from '../../../shared/ledger/kind'
 import { appendFact } from '../../../shared/ledger/ledgerDoc'
 import { INBOX_STATE_LABELS, pressing, townshipInbox, type InboxItem, type InboxSource, type InboxState } from '../../../shared/ledger/townshipInbox'
 import type { Workspace } from '../../workspace/workspace'
 import type { ApiContext } from '../api/http'
 import { useStore } from '../hooks/useStore'
+import { MyCasesAcrossCard } from '../ledger/MyCasesCard'
 import { InboxItemCard } from './InboxItemCard'
 import { useInboxMembers } from './useInboxMembers'
 import { VillageInboxSource, type VillageSource } from './VillageInboxSource'
 
-type Props = { workspace: Workspace; api: ApiContext; user: { id: string; name: string }; onOpenRecord(item: InboxItem): void }
+type Props = { workspace: Workspace; api: ApiContext; user: { id: string; name: string }; onOpenRecord(at: { villageId: string; record: LedgerRecord }): void }
 
 const FILTERS = ['all', 'waiting', 'accepted', 'assigned'] as const
 type Filter = (typeof FILTERS)[number]
@@ -33,6 +35,7 @@ export function TownshipInbox({ workspace, api, user, onOpenRecord }: Props) {
   const shown = filter === 'all' ? items : items.filter((i) => i.state === filter)
   const counts = (state: InboxState) => items.filter((i) => i.state === state).length
   const urgentWaiting = items.filter(pressing).length
+  const caseSources = useMemo(() => [...sources.values()].map((s) => ({ villageId: s.villageId, villageName: s.villageName, incident: s.incidents, dispute: s.disputes, thing: s.things })), [sources])
 
   const act = (item: InboxItem, action: string, note: string, data?: Fact['data']) => {
     const doc: Y.Doc | undefined = sources.get(item.villageId)?.docs.get(item.record.gridId)
@@ -54,6 +57,7 @@ export function TownshipInbox({ workspace, api, user, onOpenRecord }: Props) {
           有 {urgentWaiting} 件突发事件或重大纠纷待受理，已排在最前。
         </p>
       )}
+      <MyCasesAcrossCard villages={caseSources} member={user} today={today} open={onOpenRecord} />
       <div className="actions wrap" role="group" aria-label="按状态筛选">
         {FILTERS.map((f) => (
           <button key={f} type="button" className={filter === f ? 'primary' : 'secondary'} aria-pressed={filter === f} onClick={() => setFilter(f)} data-testid={`inbox-filter-${f}`}>

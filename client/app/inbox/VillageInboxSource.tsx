@@ -5,11 +5,13 @@
  */
 import { useEffect } from 'react'
 import type * as Y from 'yjs'
+import type { LedgerRecord } from '../../../shared/ledger/kind'
 import type { InboxSource } from '../../../shared/ledger/townshipInbox'
 import type { Workspace } from '../../workspace/workspace'
 import { useVillageLedger } from '../ledger/useVillageLedger'
 
-export type VillageSource = InboxSource & { docs: ReadonlyMap<string, Y.Doc> }
+/** `things` for 我的案件·各村 (a hazard's 包案领导); the inbox itself reads incidents and disputes. */
+export type VillageSource = InboxSource & { things: readonly LedgerRecord[]; docs: ReadonlyMap<string, Y.Doc> }
 
 type Props = { workspace: Workspace; villageId: string; villageName: string; onSource(source: VillageSource): void }
 
@@ -18,7 +20,7 @@ export function VillageInboxSource({ workspace, villageId, villageName, onSource
   const { index, version, ledgerDocs } = ledger
   useEffect(() => {
     if (!ledger.meta) return
-    onSource({ villageId, villageName, incidents: index.records('incident'), disputes: index.records('dispute'), docs: ledgerDocs })
+    onSource({ villageId, villageName, incidents: index.records('incident'), disputes: index.records('dispute'), things: index.records('thing'), docs: ledgerDocs })
   }, [ledger.meta, index, version, ledgerDocs, villageId, villageName, onSource])
   if (ledger.errors.length === 0) return null
   return (
