@@ -199,6 +199,9 @@ describe('镇级收件箱', () => {
     const first = phone.getByTestId('emergency-first-report')
     await first.waitFor(WAIT)
     expect(await first.textContent()).toContain('首报：已作为突发性事件上报镇（镇级 · 已上报上级）')
+    // The card's top (its heading and the 首报 line) is in view, not the roll call below it.
+    await expect.poll(() => phone.getByTestId('emergency-active').evaluate((card) => Math.round(card.getBoundingClientRect().top)), WAIT).toBeLessThanOrEqual(80)
+    expect(await phone.getByTestId('emergency-active').evaluate((card) => card.getBoundingClientRect().top)).toBeGreaterThanOrEqual(-1)
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await phone.getByTestId('emergency-active').screenshot({ path: '/tmp/emergency-first-report-390.png' })
     await phoneContext.setOffline(false)

@@ -5,7 +5,7 @@
  * the households to help first (only for a viewer holding sensitive docs), a log — and
  * 「结束应急」 yields the report. Check-ins made offline merge (shared/liulian/emergency.ts).
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
 import {
@@ -44,6 +44,16 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
   const roster = useVillageRoster(props)
   const mine = postsHeldBy(posts, props.user.id)
   const active = activeEmergency(doc)
+  // Started here (or on another device) while this page is open: the card with the roll call and
+  // the 首报 line takes the place of the start form, so bring its top into view (on a phone the
+  // form left the page scrolled below it).
+  const activeCard = useRef<HTMLElement>(null)
+  const shownId = useRef(active?.id ?? null)
+  useEffect(() => {
+    const id = active?.id ?? null
+    if (id !== null && shownId.current === null) activeCard.current?.scrollIntoView({ block: 'start' })
+    shownId.current = id
+  }, [active?.id])
   const needing = needingHelp(l)
   const [logText, setLogText] = useState('')
   const [ending, setEnding] = useState(false)
@@ -67,7 +77,7 @@ export function EmergencyPanel({ l, doc, props, today }: { l: Liulian; doc: Y.Do
         </section>
       )}
       {active ? (
-        <section className="card emergency-on" data-testid="emergency-active">
+        <section className="card emergency-on" data-testid="emergency-active" ref={activeCard}>
           <h2 className="overdue">应急状态：{active.type}</h2>
           <FirstReportLine emergency={active} l={l} villageId={props.villageId} today={today} />
           <h3>岗位点名</h3>
