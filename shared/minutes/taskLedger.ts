@@ -20,6 +20,7 @@ import { appendFact, readFacts } from '../facts.js'
 import { newId } from '../ids.js'
 import { meetingIndexMap, listMeetings, type MeetingType } from '../meetingIndex.js'
 import { META } from '../metaDoc.js'
+import type { ExportTable } from '../ledger/exportRows.js'
 
 /** One 工作任务 row as the minutes hold it. */
 const taskRowSchema = z.object({ id: z.string().min(1).max(64), task: z.string().max(200), owner: z.string().max(40), due: z.string().max(10), done: z.string().max(3) })
@@ -128,6 +129,23 @@ export function readTaskLedger(meta: Y.Doc, today: string): TaskLedgerRow[] {
   const open = rows.filter((r) => r.doneOn === null).sort((a, b) => b.daysOver - a.daysOver || (a.due || '9999').localeCompare(b.due || '9999') || compareZh(a.task, b.task))
   const done = rows.filter((r) => r.doneOn !== null).sort((a, b) => (b.doneOn || b.meetingDate).localeCompare(a.doneOn || a.meetingDate) || compareZh(a.task, b.task))
   return [...open, ...done]
+}
+
+/** 完成情况 as a report says it: 已完成（date）, 未完成, or 未完成，逾期 n 天. */
+export function taskState(row: Pick<TaskLedgerRow, 'doneOn' | 'daysOver'>): string {
+  if (row.doneOn !== null) return row.doneOn ? `已完成（${row.doneOn}）` : '已完成'
+  return row.daysOver > 0 ? `未完成，逾期 ${row.daysOver} 天` : '未完成'
+}
+
+/**
+ * The 工作任务台账 as a sheet (DOMAIN.md §2.15 工作推进台账, reported upward in Excel): one row per
+ * task in the ledger's order, with its 完成情况, every 进展 recorded, and the meeting that set it.
+ */
+export function taskLedgerTable(rows: readonly TaskLedgerRow[]): ExportTable {
+  return {
+    headers: ['序号', '工作任务', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'],
+    rows: rows.map((r, i) => [i + 1, r.task, r.owner, r.due, taskState(r), r.notes.map((n) => `${n.date} ${n.text}（${n.byName}）`).join('；'), r.meetingTitle, r.meetingDate]),
+  }
 }
 
 /** The figures above the list: open, of which overdue, and done. */

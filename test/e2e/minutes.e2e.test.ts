@@ -6,6 +6,7 @@
  * with a diff (not lost), and restore. Every wait is on a condition in the page.
  */
 import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, shanghaiDate } from '../../shared/civilDate.js'
@@ -272,6 +273,18 @@ describe('meeting minutes', () => {
     await phone.getByTestId('task-filter').selectOption('all')
     expect(await item.getByTestId('task-state').textContent()).toBe(`已完成 ${shanghaiDate()}`)
     expect(await item.getByTestId('task-notes').textContent()).toContain('刘委员：已排查 5 户，2 户需加固')
+    // 导出 Excel, still offline: the list as shown, for the report upward.
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByTestId('task-export').click()])
+    expect(download.suggestedFilename()).toMatch(/-工作任务台账-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile((await download.path())!)
+    const sheetRows: string[][] = []
+    workbook.worksheets[0]!.eachRow((r) => sheetRows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    expect(sheetRows[0]![0]).toContain('工作任务台账（全部）')
+    expect(sheetRows[1]).toEqual(['序号', '工作任务', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'])
+    const exported = sheetRows.find((r) => r[1] === '排查二组危房')!
+    expect(exported.slice(2, 5)).toEqual(['刘委员、周网格', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), `已完成（${shanghaiDate()}）`])
+    expect(exported[5]).toContain('已排查 5 户，2 户需加固（刘委员）')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await phone.screenshot({ path: '/tmp/task-ledger-390.png', fullPage: true })
     await phoneContext.setOffline(false)

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { META } from '../../shared/metaDoc.js'
 import { meetingIndexMap } from '../../shared/meetingIndex.js'
 import { addRow, readRows, removeRow, setRowField } from '../../shared/minutes/minutesDoc.js'
-import { addTaskProgress, openTasksOf, readTaskLedger, setMeetingTasks, taskCounts } from '../../shared/minutes/taskLedger.js'
+import { addTaskProgress, openTasksOf, readTaskLedger, setMeetingTasks, taskCounts, taskLedgerTable } from '../../shared/minutes/taskLedger.js'
 import { createMeeting } from '../../shared/minutes/templates.js'
 
 const TODAY = '2026-06-20'
@@ -55,6 +55,21 @@ describe('工作任务台账', () => {
     meta.on('update', () => updates++)
     setMeetingTasks(meta, 'm-june', readRows(june, 'actions'))
     expect(updates).toBe(0)
+  })
+
+  it('as a sheet for the report upward: each task with its 完成情况, every 进展 and the meeting that set it, in the ledger’s order', () => {
+    const { meta, ids } = village()
+    addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.late, ...by, kind: 'note', date: '2026-06-12', text: '已排查 5 户' }, TODAY)
+    addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.soon, ...by, kind: 'done', date: '2026-06-19', text: '' }, TODAY)
+    const table = taskLedgerTable(readTaskLedger(meta, TODAY))
+    expect(table.headers).toEqual(['序号', '工作任务', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'])
+    expect(table.rows).toEqual([
+      [1, '走访独居老人', '张网格', '2026-05-20', '未完成，逾期 31 天', '', '五月矛排例会', '2026-05-08'],
+      [2, '排查二组危房', '张网格', '2026-06-10', '未完成，逾期 10 天', '2026-06-12 已排查 5 户（王书记）', '六月网格工作例会', '2026-06-01'],
+      [3, '调解王李两家宅基地纠纷', '赵主任', '', '未完成', '', '五月矛排例会', '2026-05-08'],
+      [4, '更新流动人口台账', '李主任', '2026-06-30', '已完成（2026-06-19）', '', '六月网格工作例会', '2026-06-01'],
+      [5, '清理村口垃圾点', '张网格', '2026-06-05', '已完成', '', '六月网格工作例会', '2026-06-01'],
+    ])
   })
 
   it('records 进展 and 完成 as facts: a note needs words, a done day is not in the future; 重新打开 reopens', () => {

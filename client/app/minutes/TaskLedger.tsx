@@ -8,12 +8,14 @@ import { useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { shanghaiDate } from '../../../shared/civilDate'
 import { docName } from '../../../shared/docNames'
-import { addTaskProgress, readTaskLedger, taskCounts, type TaskLedgerRow } from '../../../shared/minutes/taskLedger'
+import { exportTitle } from '../../../shared/ledger/exportRows'
+import { addTaskProgress, readTaskLedger, taskCounts, taskLedgerTable, type TaskLedgerRow } from '../../../shared/minutes/taskLedger'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
 import { useStore } from '../hooks/useStore'
 import { useDocVersion } from '../linkage/useDocVersion'
+import { downloadBlob, safeFileName, XLSX_TYPE } from '../ledger/download'
 
 type Filter = 'open' | 'done' | 'all'
 const FILTERS: Record<Filter, string> = { open: '未完成', done: '已完成', all: '全部' }
@@ -33,7 +35,7 @@ export function TaskSummary({ meta, go }: { meta: Y.Doc; go: SectionProps['go'] 
   )
 }
 
-export function TaskLedgerPage({ workspace, engine, villageId, go, issues, user }: SectionProps) {
+export function TaskLedgerPage({ workspace, engine, villageId, go, issues, user, membership }: SectionProps) {
   const metaName = docName({ kind: 'meta', villageId })
   const meta = useDoc(engine, metaName)
   const doc = meta.status === 'ready' ? meta.handle.doc : null
@@ -45,6 +47,20 @@ export function TaskLedgerPage({ workspace, engine, villageId, go, issues, user 
   const [owner, setOwner] = useState('')
   const counts = taskCounts(rows)
   const shown = rows.filter((r) => (filter === 'all' || (filter === 'open') === (r.doneOn === null)) && (!owner.trim() || r.owner.includes(owner.trim())))
+  const villages = useStore(workspace.villages).value
+  const village = villages?.find((v) => v.id === villageId)?.name ?? membership?.villageName ?? ''
+  const [exportError, setExportError] = useState('')
+  const save = async () => {
+    setExportError('')
+    try {
+      const { writeXlsx } = await import('../ledger/xlsx')
+      const table = { ...taskLedgerTable(shown), title: exportTitle({ village, grid: '', table: `工作任务台账（${FILTERS[filter]}${owner.trim() ? `，责任人含“${owner.trim()}”` : ''}）`, date: today }) }
+      downloadBlob(new Blob([await writeXlsx(table, '工作任务台账')], { type: XLSX_TYPE }), `${safeFileName(`${village}-工作任务台账-${today}`)}.xlsx`)
+    } catch (err) {
+      console.error('task ledger export failed', err)
+      setExportError('导出失败，请重试。')
+    }
+  }
   return (
     <section data-testid="task-ledger">
       <DocStatus state={meta} issue={issues[metaName]} />
@@ -67,7 +83,15 @@ export function TaskLedgerPage({ workspace, engine, villageId, go, issues, user 
           ))}
         </select>
         <input aria-label="按责任人查找" placeholder="按责任人查找" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="task-owner" />
+        <button type="button" className="secondary" onClick={() => void save()} disabled={shown.length === 0} data-testid="task-export">
+          导出 Excel
+        </button>
       </div>
+      {exportError && (
+        <p className="error" role="alert">
+          {exportError}
+        </p>
+      )}
       {doc && rows.length === 0 && <p className="muted">会议记录里还没有布置工作任务。在会议记录的“工作任务”中填写后，会出现在这里。</p>}
       {doc && rows.length > 0 && shown.length === 0 && <p className="muted">没有符合条件的任务。</p>}
       <ul className="plain">
