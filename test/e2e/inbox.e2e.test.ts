@@ -9,7 +9,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
-import { shanghaiDate } from '../../shared/civilDate.js'
+import { addDays, shanghaiDate } from '../../shared/civilDate.js'
+import { setVillageDeadline } from '../../shared/settings/villageLayer.js'
 import { WAIT, gotoApp, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
 const WORKER = { phone: '13900000003', password: DEMO_PASSWORD }
@@ -209,11 +210,14 @@ describe('镇级收件箱', () => {
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
     const admin = await adminContext.newPage()
     reportPageErrors(admin, 'admin-emergency')
+    // The village's own default time limit for 突发性 (村级设置): the inbox applies it as the ledger home does.
+    await relay.relay.withDoc(`${villageId}/meta`, async (room) => setVillageDeadline(room.doc, 'incident', '突发性', 1))
     await signIn(admin, relay.url)
     await admin.getByTestId('nav-inbox').click()
     const mine = admin.getByTestId('inbox-item').filter({ hasText: `防汛应急：${SUMMARY}` })
     await mine.waitFor({ timeout: 30_000 })
     expect(await mine.getByTestId('inbox-urgent').textContent()).toBe('突发·第一时间处置')
+    await expect.poll(() => mine.textContent(), WAIT).toContain(`时限 ${addDays(shanghaiDate(), 1)}`)
     const order = await admin.getByTestId('inbox-item').evaluateAll((items) => items.map((i) => ({ id: i.getAttribute('data-record-id'), pressing: i.getAttribute('data-state') === 'waiting' && i.querySelector('[data-testid="inbox-urgent"]') !== null })))
     const pressing = order.filter((o) => o.pressing)
     expect(order.slice(0, pressing.length)).toEqual(pressing)
