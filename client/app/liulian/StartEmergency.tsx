@@ -21,7 +21,12 @@ import { GridChoice } from './GridChoice'
 import type { Liulian } from './useLiulian'
 
 export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
-  const grids = (l.ledger.meta ? listGrids(l.ledger.meta) : []).filter((g) => l.ledger.ledgerDocs.has(g.id) && props.workspace.access.canWrite(docName({ kind: 'ledger', villageId: props.villageId, gridId: g.id })))
+  // The grids whose ledger this user may write, and of those the ones open on this device. While
+  // the village's grid list or a ledger is still opening (a slow phone), the form waits for them
+  // rather than take the village for one without grids and start without the first report.
+  const writable = (l.ledger.meta ? listGrids(l.ledger.meta) : []).filter((g) => props.workspace.access.canWrite(docName({ kind: 'ledger', villageId: props.villageId, gridId: g.id })))
+  const grids = writable.filter((g) => l.ledger.ledgerDocs.has(g.id))
+  const opening = l.ledger.meta === null || (grids.length < writable.length && l.ledger.errors.length === 0)
   const [type, setType] = useState<EmergencyType>('防汛')
   const [confirming, setConfirming] = useState(false)
   const [report, setReport] = useState({ gridId: '', summary: '', location: '' })
@@ -49,6 +54,7 @@ export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Do
         const at = new Date().toISOString()
         // No grid ledger this user may write on this device (a village not yet divided into grids):
         // the emergency still starts at once; the first report goes by phone.
+        if (opening) return
         if (grids.length === 0) return (startEmergency(doc, type, props.user.id, at), setConfirming(false))
         const result = startWithReport(doc, l.ledger.ledgerDocs.get(gridId), type, { ...report, gridId }, { id: props.user.id, name: props.user.name }, at, today)
         if (!result.ok) return setErrors(result.errors)
@@ -61,7 +67,11 @@ export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Do
         确认启动<strong>{type}</strong>应急？全村进入应急状态，各岗位开始点名
         {grids.length > 0 ? '；同时作为突发性事件第一时间上报镇。' : '。'}
       </p>
-      {grids.length === 0 ? (
+      {opening ? (
+        <p className="muted" data-testid="emergency-opening">
+          正在打开网格台账，打开后即可随同上报…
+        </p>
+      ) : grids.length === 0 ? (
         <p className="due" data-testid="emergency-no-grid">
           本机没有可填写的网格台账，本次不能随同上报事件，请立即电话上报镇。
         </p>
@@ -73,9 +83,14 @@ export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Do
         </>
       )}
       <p className="actions">
-        <button type="submit" className="danger" data-testid="emergency-start-confirm">
-          {grids.length > 0 ? '确认启动并上报' : '确认启动'}
+        <button type="submit" className="danger" disabled={opening} data-testid="emergency-start-confirm">
+          {opening ? '正在打开网格台账…' : grids.length > 0 ? '确认启动并上报' : '确认启动'}
         </button>{' '}
+        {opening && (
+          <button type="button" className="link" onClick={() => (startEmergency(doc, type, props.user.id, new Date().toISOString()), setConfirming(false))} data-testid="emergency-start-now">
+            不等待，直接启动（请电话上报镇）
+          </button>
+        )}{' '}
         <button type="button" className="link" onClick={() => (setConfirming(false), setErrors({}))}>
           取消
         </button>
