@@ -28,7 +28,7 @@ export function myCases(records: { incident: readonly LedgerRecord[]; dispute: r
   for (const record of records.incident) {
     const s = incidentStatus(record, today)
     const role: CaseRole | null = s.assignee === member.id && !s.done ? '承办人' : s.tracker === member.id ? '现场跟踪' : record.createdById === member.id ? '上报人' : null
-    if (role && s.state !== 'archived') cases.push({ record, role, label: s.label, deadline: s.assignedDeadline || text(record.values, 'deadline'), overdue: s.overdue, backlog: s.supervised, units: { lead: s.leadUnit, co: s.coUnits } })
+    if (role && s.state !== 'archived') cases.push({ record, role, label: s.label, deadline: s.deadline, overdue: s.overdue, backlog: s.supervised, units: { lead: s.leadUnit, co: s.coUnits } })
   }
   for (const record of records.dispute) {
     const s = disputeStatus(record, today)

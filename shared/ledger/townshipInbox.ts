@@ -31,7 +31,7 @@ export type InboxItem = {
   line: string
   assignee: string | null
   assigneeName: string
-  /** The 办理时限 set when it was assigned, else the record's own deadline ('' if none). */
+  /** The deadline its workflow counts ('' if none): see `IncidentStatus.deadline` and `DisputeStatus.deadline`. */
   deadline: string
   overdue: boolean
   /** When it reached the township ('' if not known). */
@@ -91,7 +91,7 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
         line,
         assignee: s.assignee,
         assigneeName: s.assigneeName,
-        deadline: s.assignedDeadline || String(record.values.deadline ?? ''),
+        deadline: s.deadline,
         overdue: s.overdue,
         arrivedAt: s.atTownshipSince ?? '',
         conflicts: s.rejected.length,
@@ -113,7 +113,7 @@ export function townshipInbox(sources: readonly InboxSource[], today: string): I
         line,
         assignee: s.assignee,
         assigneeName: s.assigneeName,
-        deadline: s.assignedDeadline || String(record.values.deadline ?? ''),
+        deadline: s.deadline,
         overdue: s.overdue,
         arrivedAt: s.atTownshipSince ?? '',
         conflicts: s.rejected.length,

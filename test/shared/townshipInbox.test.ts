@@ -144,6 +144,20 @@ describe('township inbox (#15): what reached the township, and where it stands',
     expect(low.rejected.map((r) => r.reason)).toEqual(['纠纷尚未上报到镇，镇级不能受理', '纠纷不在镇级，不能退回'])
   })
 
+  it('a dispute the township routed (归口办理) is accepted, and its 调处时限 is the inbox deadline', () => {
+    const values = { summary: '宅基地纠纷', severity: '重大', deadline: '2026-12-05' }
+    const routed = [fact('reportTownship', 1), fact('escalate', 2, 'admin', { data: { caseLeader: 'admin', caseLeaderName: '镇长', leadUnit: '镇综治中心', deadline: '2026-12-20' } })]
+    const s = disputeStatus(record('dispute', 'd1', values, routed), TODAY)
+    expect(s).toMatchObject({ stage: '归口办理', townAccepted: true, deadline: '2026-12-20' })
+    expect(s.next).not.toContain('townAccept')
+    expect(inbox([], [record('dispute', 'd1', values, routed)])[0]).toMatchObject({ state: 'accepted', deadline: '2026-12-20' })
+    // Sent back and reported again, it waits to be accepted once more.
+    const again = [...routed, fact('sendBack', 3, 'admin', { note: '请村两委先会商' }), fact('escalate', 4)]
+    expect(inbox([], [record('dispute', 'd1', values, again)])[0]).toMatchObject({ state: 'waiting', deadline: '2026-12-05' })
+    // …and it is no longer the 包案领导's case.
+    expect(disputeStatus(record('dispute', 'd1', values, again), TODAY).stageFacts.归口办理).toBeUndefined()
+  })
+
   it('sorts what is not urgent by deadline (none last), then by arrival', () => {
     const at = (id: string, hour: number, deadline?: string) => record('incident', id, { workType: '一般性', ...(deadline ? { deadline } : {}) }, [fact('escalate', hour, 'grid', { data: { to: '镇' } })])
     expect(inbox([at('a', 1), at('b', 2, '2026-12-01'), at('c', 3, '2026-11-30'), at('d', 0)]).map((i) => i.record.id)).toEqual(['c', 'b', 'd', 'a'])

@@ -28,7 +28,7 @@
  * unchanged.
  *
  * The township inbox (townshipInbox.ts) acts on the same log: once a dispute reaches 书面上报 the
- * township 受理 it (townAccept), 交办 it to a member (assign: data.assignee user id, assigneeName,
+ * township 受理 it (townAccept; its 归口办理 counts as accepting it too), 交办 it to a member (assign: data.assignee user id, assigneeName,
  * optional data.deadline as 办理时限) or 退回 it with the reason (sendBack: back to 两委会商, the
  * village goes on with it and may report it again).
  */
@@ -183,7 +183,9 @@ function chainStep(machine: Machine, fact: Fact, major: boolean): Machine | { re
       const stage = DISPUTE_STAGES[index + 1]!
       const entered = enterStage(machine, fact, stage)
       if ('reject' in entered) return entered
-      return index + 1 === TOWNSHIP_STAGE ? arrive(entered, fact) : { ...entered, stage }
+      if (index + 1 === TOWNSHIP_STAGE) return arrive(entered, fact)
+      // 归口办理 and beyond are the township's own steps: routing the case is accepting it.
+      return { ...entered, stage, townAccepted: index + 1 > TOWNSHIP_STAGE || entered.townAccepted }
     }
     case 'handOver': {
       if (!open) return { reject: '纠纷已结案，不能移交' }
@@ -218,7 +220,9 @@ function chainStep(machine: Machine, fact: Fact, major: boolean): Machine | { re
       if (DISPUTE_STAGES.indexOf(machine.stage) < TOWNSHIP_STAGE) return { reject: '纠纷不在镇级，不能退回' }
       const reason = fact.note?.trim() ?? ''
       if (!reason) return { reject: '退回须写明原因' }
-      return { ...machine, stage: '两委会商', townAccepted: false, assignee: null, assigneeName: '', assignedDeadline: '', sentBackReason: reason, atTownshipSince: null }
+      // Back with the village: the township's stages (their 包案领导, units, 调处时限) no longer hold.
+      const stageFacts = Object.fromEntries(Object.entries(machine.stageFacts).filter(([stage]) => DISPUTE_STAGES.indexOf(stage as DisputeStage) < TOWNSHIP_STAGE))
+      return { ...machine, stage: '两委会商', stageFacts, townAccepted: false, assignee: null, assigneeName: '', assignedDeadline: '', sentBackReason: reason, atTownshipSince: null }
     }
     case 'settle':
     case 'close':

@@ -160,6 +160,8 @@ export type Departed = { has(userId: string): boolean }
 
 export type IncidentStatus = Machine & {
   label: string
+  /** The deadline that counts: the one a 交办 set, else the record's own ('' if none). */
+  deadline: string
   done: boolean
   overdue: boolean
   supervised: boolean
@@ -212,6 +214,7 @@ export function incidentStatus(record: Pick<LedgerRecord, 'facts' | 'values' | '
     ...machine,
     label: machine.state === 'escalated' ? `已上报${machine.level}级` : machine.state === 'sentBack' ? `${machine.level === '网格' ? '' : machine.level}已退回` : INCIDENT_STATE_LABELS[machine.state],
     done,
+    deadline,
     overdue: !done && deadline !== '' && today > deadline,
     supervised: machine.failures >= SUPERVISION_AFTER_FAILURES,
     route: context.route,
