@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'minutes.confirm': '确认会议记录',
   'minutes.finalise': '会议记录定稿',
   'notice.publish': '发布公告',
+  'notice.posting': '登记公告张贴',
   'notice.list': '查看公告列表',
   'minutes.read': '查看会议记录版本',
   'audit.export': '导出审计日志',

@@ -45,9 +45,10 @@ export type PendingRow = { id: number; docName: string; clientID: number; clock:
 
 /**
  * The server-authoritative acts the outbox carries: publishing a notice, and reporting that a
- * masked field was shown in full (DOMAIN.md §5.4.7). Later features add theirs here.
+ * masked field was shown in full (DOMAIN.md §5.4.7), uploading a file, recording where a notice
+ * was posted (张贴记录). Later features add theirs here.
  */
-export const OUTBOX_KINDS = ['notice.publish', 'audit.reveal', 'attachment.upload'] as const
+export const OUTBOX_KINDS = ['notice.publish', 'audit.reveal', 'attachment.upload', 'notice.posting'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 
 /**
@@ -65,6 +66,8 @@ export type OutboxRow = {
   /** 'failed': the server refused it for good (shown to the user, not retried by itself). */
   state: 'pending' | 'failed'
   lastError: string | null
+  /** Acts that must reach the server first (a posting record's photo uploads); it waits while any is queued. */
+  after?: string[]
 }
 
 /**

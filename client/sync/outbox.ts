@@ -8,6 +8,8 @@
  *   lost response, two tabs, a retry — publishes once;
  * - sending runs one at a time, oldest first; network trouble and 5xx are retried with
  *   exponential backoff, and again as soon as the engine or the browser is online;
+ * - an act naming others in `after` waits while any of them is still queued (a posting record
+ *   goes only once its photos are uploaded; a failed upload holds it until retried or discarded);
  * - a refusal for good (4xx but 401/408/429) is kept as 'failed' with the server's message,
  *   never dropped silently: the person retries or discards it; an act nobody can act on (a
  *   report the server refuses) is 'dropped' by its sender's choice, with a warning;
@@ -20,7 +22,7 @@ import { watchTable } from './watchTable'
 
 export type SendResult = { kind: 'sent' } | { kind: 'retry'; message: string } | { kind: 'rejected'; message: string } | { kind: 'dropped'; message: string }
 export type OutboxSender = (row: OutboxRow) => Promise<SendResult>
-export type OutboxItem = Pick<OutboxRow, 'id' | 'kind' | 'villageId' | 'payload'>
+export type OutboxItem = Pick<OutboxRow, 'id' | 'kind' | 'villageId' | 'payload' | 'after'>
 
 export type OutboxOptions = {
   db: UserDb
@@ -106,6 +108,8 @@ export class Outbox {
 
   async discard(id: string): Promise<void> {
     await this.db.outbox.delete(id)
+    // An act that waited for this one may go now.
+    this.kick()
   }
 
   list(): Promise<OutboxRow[]> {
@@ -176,13 +180,17 @@ export class Outbox {
 
   private async sendDue(): Promise<void> {
     let retryAt: number | null = null
-    for (const row of await this.list()) {
+    const rows = await this.list()
+    const queued = new Set(rows.map((r) => r.id))
+    for (const row of rows) {
       if (this.destroyed) return
       if (row.state !== 'pending' || row.nextAttemptAt > this.now()) continue
+      if (row.after?.some((id) => queued.has(id))) continue
       const result = await this.send(row).catch((error: unknown): SendResult => ({ kind: 'retry', message: error instanceof Error ? error.message : String(error) }))
       if (result.kind === 'sent' || result.kind === 'dropped') {
         if (result.kind === 'dropped') console.warn(`outbox: ${row.kind} ${row.id} dropped: ${result.message}`)
         await this.db.outbox.delete(row.id)
+        queued.delete(row.id)
         continue
       }
       const attempts = row.attempts + 1

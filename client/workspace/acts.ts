@@ -5,7 +5,7 @@
  */
 import * as z from 'zod'
 import { revealRequestSchema } from '../../shared/api/accounts'
-import { publishNoticeRequestSchema, publishNoticeResponseSchema } from '../../shared/api/notices'
+import { publishNoticeRequestSchema, publishNoticeResponseSchema, recordPostingRequestSchema } from '../../shared/api/notices'
 import { exhaustiveSwitchError } from '../../shared/exhaustive'
 import { ApiError, errorText, request, type ApiContext } from '../app/api/http'
 import type { OutboxRow } from '../sync/db'
@@ -16,6 +16,10 @@ import type { OutboxSender, SendResult } from '../sync/outbox'
 const TRANSIENT = new Set([401, 408, 429])
 const okSchema = z.object({ ok: z.literal(true) })
 
+/** A posting record (张贴记录) of notice `seq`. */
+export const postingPayloadSchema = z.object({ seq: z.number().int().positive(), request: recordPostingRequestSchema })
+export type PostingPayload = z.input<typeof postingPayloadSchema>
+
 const uploadPayloadSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), doc: z.string().min(1), type: z.string().min(1), size: z.number().int().positive() })
 
 export function actSender(api: ApiContext, files?: FileSource): OutboxSender {
@@ -25,6 +29,12 @@ export function actSender(api: ApiContext, files?: FileSource): OutboxSender {
         const payload = publishNoticeRequestSchema.safeParse(row.payload)
         if (!payload.success) return { kind: 'rejected', message: payload.error.issues[0]?.message ?? '公告内容有误' }
         return send(() => request(api, `/api/notices/${encodeURIComponent(row.villageId)}`, publishNoticeResponseSchema, { method: 'POST', body: payload.data }), 'rejected')
+      }
+      case 'notice.posting': {
+        const payload = postingPayloadSchema.safeParse(row.payload)
+        if (!payload.success) return { kind: 'rejected', message: payload.error.issues[0]?.message ?? '张贴记录有误' }
+        const { seq, request: body } = payload.data
+        return send(() => request(api, `/api/notices/${encodeURIComponent(row.villageId)}/${seq}/postings`, publishNoticeResponseSchema, { method: 'POST', body }), 'rejected')
       }
       case 'audit.reveal': {
         const payload = revealRequestSchema.safeParse(row.payload)

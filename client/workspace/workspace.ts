@@ -60,7 +60,7 @@ export type Unsent = { docs: Record<string, number>; acts: Array<{ id: string; k
 
 export type WipeResult = { wiped: true } | { wiped: false; unsent: Unsent; message: string }
 
-const ACT_LABELS: Record<OutboxKind, string> = { 'notice.publish': '待发布的公告', 'audit.reveal': '待上报的查看记录', 'attachment.upload': '待上传的附件' }
+const ACT_LABELS: Record<OutboxKind, string> = { 'notice.publish': '待发布的公告', 'audit.reveal': '待上报的查看记录', 'attachment.upload': '待上传的附件', 'notice.posting': '待登记的张贴记录' }
 
 const villagesSchema = z.array(villageSchema)
 const membershipsSchema = z.array(membershipSchema)

@@ -11,6 +11,7 @@ import { ID_PATTERN } from '../../shared/ids.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { createHash } from 'node:crypto'
 import { verifyChain, verifyNoticeFiles } from '../../shared/notices/chain.js'
+import { isPosting } from '../../shared/notices/row.js'
 import type { Services } from '../http/context.js'
 import type { Logger } from '../log.js'
 import { linkageBoardPage } from '../linkage/pages.js'
@@ -141,7 +142,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       const rows = await notices.list(v.id)
       const chain = await verifyChain(rows)
       const files = chain.intact ? await verifyNoticeFiles(rows, async (_row, sha256) => fileDigest(await store.attachments.read(v.id, sha256))) : null
-      return c.html(verifyPage(v.id, v.name, files ?? chain))
+      return c.html(verifyPage(v.id, v.name, files ?? chain, rows.filter(isPosting).length))
     })
     .get('/:villageId/:seq{[0-9]{1,9}}/files/:sha256{[0-9a-f]{64}}', async (c) => {
       const v = await village(c)
@@ -159,7 +160,7 @@ export function publicRoutes(services: Services, matterLimits?: MatterLimits) {
       const all = v ? await notices.list(v.id) : []
       const n = all.find((row) => row.seq === Number(c.req.param('seq')))
       if (!v || !n) return c.html(notFoundPage('没有这条公告。'), 404)
-      return c.html(noticePage(v.name, n, all.filter((row) => row.correctionOf === n.seq)))
+      return c.html(noticePage(v.name, n, all.filter((row) => row.correctionOf === n.seq), all.filter((row) => row.posting?.of === n.seq)))
     })
     .get('/:villageId/:seq{[0-9]{1,9}}/print', async (c) => {
       const v = await village(c)

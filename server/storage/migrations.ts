@@ -215,6 +215,14 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: 'alter table attachment_refs add column proof text;',
     pg: 'alter table attachment_refs add column proof text;',
   },
+  {
+    // A posting record (张贴记录) of an earlier notice: which notice, the day, the places (JSON,
+    // covered by its hash; null on every other row, so their hashes hold).
+    version: 16,
+    name: 'notice posting records',
+    sqlite: 'alter table notices add column posting text;',
+    pg: 'alter table notices add column posting text;',
+  },
 ]
 
 /** The schema version this code writes: the highest numbered (numbers may have gaps). */

@@ -20,7 +20,7 @@ export interface NoticeStore {
 }
 
 export const NOTICE_COLUMNS =
-  'id, village_id, seq, published_at, publisher_name, kind, title, body, period_from, period_to, correction_of, decision_id, prev_hash, hash, attachments'
+  'id, village_id, seq, published_at, publisher_name, kind, title, body, period_from, period_to, correction_of, decision_id, prev_hash, hash, attachments, posting'
 
 export type NoticeDb = {
   id: string
@@ -39,6 +39,8 @@ export type NoticeDb = {
   hash: string
   /** JSON array of NoticeAttachment; null for a notice without files. */
   attachments: string | null
+  /** JSON NoticePosting; null but on a posting record. */
+  posting: string | null
 }
 
 const nullableInt = z.union([z.number(), z.string()]).nullable().transform((v) => (v === null ? null : Number(v)))
@@ -61,9 +63,10 @@ export function toNoticeRow(r: NoticeDb): NoticeRow {
     prevHash: r.prev_hash,
     hash: r.hash,
     ...(r.attachments === null ? {} : { attachments: JSON.parse(r.attachments) as unknown }),
+    ...(r.posting === null ? {} : { posting: JSON.parse(r.posting) as unknown }),
   })
 }
 
 export function noticeParams(n: NoticeRow): unknown[] {
-  return [n.id, n.villageId, n.seq, n.publishedAt, n.publisherName, n.kind, n.title, n.body, n.periodFrom, n.periodTo, n.correctionOf, n.decisionId, n.prevHash, n.hash, n.attachments?.length ? JSON.stringify(n.attachments) : null]
+  return [n.id, n.villageId, n.seq, n.publishedAt, n.publisherName, n.kind, n.title, n.body, n.periodFrom, n.periodTo, n.correctionOf, n.decisionId, n.prevHash, n.hash, n.attachments?.length ? JSON.stringify(n.attachments) : null, n.posting ? JSON.stringify(n.posting) : null]
 }

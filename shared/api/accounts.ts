@@ -79,6 +79,7 @@ export const AUDIT_ACTIONS = [
   'minutes.confirm',
   'minutes.finalise',
   'notice.publish',
+  'notice.posting',
   'notice.list',
   'minutes.read',
   'audit.export',

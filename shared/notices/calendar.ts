@@ -14,7 +14,8 @@ export const MAJOR_MATTER_GRACE_DAYS = 1
 
 export type CalendarInput = {
   today: string
-  notices: ReadonlyArray<{ kind: NoticeKind; publishedAt: string }>
+  /** The log; a posting record (张贴记录) is not a disclosure of its own and does not count. */
+  notices: ReadonlyArray<{ kind: NoticeKind; publishedAt: string; posting?: unknown }>
   financeMonthly: boolean
   /** Passed resolutions and whether (when) their 决议公开 step was taken. */
   resolutions: ReadonlyArray<{ decisionId: string; title: string; resolvedOn: string; disclosedOn: string | null }>
@@ -35,7 +36,7 @@ const AFFAIRS: ReadonlySet<NoticeKind> = new Set(['village_affairs', 'decision_r
 const FINANCE: ReadonlySet<NoticeKind> = new Set(['finance'])
 
 export function disclosureCalendar(input: CalendarInput): CalendarItem[] {
-  const dates = (kinds: ReadonlySet<NoticeKind>) => input.notices.filter((n) => kinds.has(n.kind)).map((n) => shanghaiDate(new Date(n.publishedAt)))
+  const dates = (kinds: ReadonlySet<NoticeKind>) => input.notices.filter((n) => n.posting === undefined && kinds.has(n.kind)).map((n) => shanghaiDate(new Date(n.publishedAt)))
   return [
     ...periodic('affairs', '村务公开（每季度至少一次）', 'quarter', dates(AFFAIRS), input),
     ...periodic('finance', input.financeMonthly ? '财务公开（每月一次）' : '财务公开（每季度一次）', input.financeMonthly ? 'month' : 'quarter', dates(FINANCE), input),

@@ -3,7 +3,8 @@
  * of the canonical JSON of its fields — seq, villageId, id, publishedAt, publisherName, kind,
  * title, body, publicity period, references (correctionOf, decisionId) and prevHash, the hash of
  * the row before it (GENESIS_HASH for seq 1), and, for a notice with files, each file's SHA-256,
- * name, type and size (a notice without files hashes exactly as before files existed). Canonical JSON: object keys sorted, no whitespace,
+ * name, type and size (a notice without files hashes exactly as before files existed), and for a
+ * posting record (张贴记录) the notice it records, the day and the places (other rows hash as before). Canonical JSON: object keys sorted, no whitespace,
  * so the server, a browser and anyone re-implementing it get the same bytes. Hashing uses
  * WebCrypto (`globalThis.crypto.subtle`), present in Node 20 and browsers.
  *
@@ -20,8 +21,10 @@ export type HashedFields = Omit<NoticeRow, 'hash'>
 /** Exactly the hashed fields, so an extra property on a row never changes its hash. */
 export function hashInput(row: HashedFields): string {
   const files = row.attachments?.length ? { attachments: row.attachments.map((a) => ({ sha256: a.sha256, name: a.name, type: a.type, size: a.size })) } : {}
+  const posting = row.posting ? { posting: { of: row.posting.of, postedOn: row.posting.postedOn, places: row.posting.places } } : {}
   return canonicalJson({
     ...files,
+    ...posting,
     seq: row.seq,
     villageId: row.villageId,
     id: row.id,

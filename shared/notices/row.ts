@@ -14,6 +14,21 @@ export const noticeAttachmentSchema = z.object({
 })
 export type NoticeAttachment = z.infer<typeof noticeAttachmentSchema>
 
+/**
+ * A row that records where and when a published notice was put up on a wall (上墙; DOMAIN.md §3.5
+ * `photoEvidence`), appended after it: the notice itself never changes. Its photos are the
+ * row's attachments; these fields are hashed with it (chain.ts).
+ */
+export const noticePostingSchema = z.object({
+  /** The seq of the notice that was posted. */
+  of: z.number().int().positive(),
+  /** The day it went up (civil date, Beijing). */
+  postedOn: z.string(),
+  /** Where: 村委会公开栏, a group's board… */
+  places: z.array(z.string()).min(1),
+})
+export type NoticePosting = z.infer<typeof noticePostingSchema>
+
 export const noticeRowSchema = z.object({
   id: z.string(),
   villageId: z.string(),
@@ -33,8 +48,13 @@ export const noticeRowSchema = z.object({
   hash: z.string(),
   /** Absent on a notice without files (and on every notice published before files existed). */
   attachments: z.array(noticeAttachmentSchema).optional(),
+  /** Present only on a posting record (张贴记录) of an earlier notice. */
+  posting: noticePostingSchema.optional(),
 })
 export type NoticeRow = z.infer<typeof noticeRowSchema>
 
 /** The previous hash of the first notice of a village. */
 export const GENESIS_HASH = '0'.repeat(64)
+
+/** A posting record is shown with its notice, not as a notice of its own. */
+export const isPosting = (row: Pick<NoticeRow, 'posting'>): boolean => row.posting !== undefined

@@ -140,3 +140,50 @@ describe('Outbox', () => {
     expect(sent).toEqual([a.id])
   })
 })
+
+describe('Outbox: an act that waits for others (after)', () => {
+  const act = (id: string, after?: string[]) => ({ id, kind: 'attachment.upload' as const, villageId: 'v1', payload: {}, ...(after ? { after } : {}) })
+
+  it('goes once every act it names has been sent, in the same run when they go first', async () => {
+    const sent: string[] = []
+    const results: Record<string, 'sent' | 'retry' | 'rejected'> = { photo: 'retry' }
+    const box = make(async (row) => {
+      const kind = results[row.id] ?? 'sent'
+      if (kind === 'sent') sent.push(row.id)
+      return kind === 'sent' ? { kind } : { kind, message: kind === 'retry' ? '网络错误' : '被拒绝' }
+    })
+    await box.enqueue(act('photo'))
+    clock += 1
+    await box.enqueue(act('posting', ['photo']))
+    await box.flush()
+    // The photo did not upload: the posting waits (it is not sent ahead of its photo).
+    expect(sent).toEqual([])
+    expect((await box.list()).map((r) => [r.id, r.attempts])).toEqual([['photo', 1], ['posting', 0]])
+    // The photo's backoff has not run out, but something else kicks a flush: the posting still waits.
+    await box.flush()
+    expect(sent).toEqual([])
+    results.photo = 'sent'
+    clock += backoffDelay(1)
+    await box.flush()
+    expect(sent).toEqual(['photo', 'posting'])
+    expect(await box.list()).toEqual([])
+  })
+
+  it('a photo refused for good holds the act until it is discarded; then the act goes at once', async () => {
+    const sent: string[] = []
+    const box = make(async (row) => {
+      if (row.id === 'photo') return { kind: 'rejected', message: '文件太大' }
+      sent.push(row.id)
+      return { kind: 'sent' }
+    })
+    await box.enqueue(act('photo'))
+    clock += 1
+    await box.enqueue(act('posting', ['photo']))
+    await box.flush()
+    expect(sent).toEqual([])
+    expect((await box.list()).map((r) => [r.id, r.state])).toEqual([['photo', 'failed'], ['posting', 'pending']])
+    await box.discard('photo')
+    await box.flush()
+    expect(sent).toEqual(['posting'])
+  })
+})

@@ -23,6 +23,13 @@ describe('disclosure calendar (组织法 art. 30)', () => {
     ])
   })
 
+  it('a posting record (张贴记录) is not a disclosure of its own', () => {
+    const posted = { kind: 'finance' as const, publishedAt: '2026-05-02T02:00:00Z', posting: { of: 1, postedOn: '2026-05-02', places: ['村委会公开栏'] } }
+    const finance = disclosureCalendar({ ...base, today: '2026-05-03', notices: [posted] }).filter((i) => i.key.startsWith('finance'))
+    expect(finance.every((i) => !i.done)).toBe(true)
+    expect(disclosureCalendar({ ...base, today: '2026-05-03', notices: [{ ...posted, posting: undefined }] }).some((i) => i.key.startsWith('finance') && i.done)).toBe(true)
+  })
+
   it('finance is monthly where required, quarterly otherwise', () => {
     const notices = [{ kind: 'finance' as const, publishedAt: '2026-04-15T02:00:00Z' }]
     const monthly = disclosureCalendar({ ...base, today: '2026-05-03', notices }).filter((i) => i.key.startsWith('finance'))

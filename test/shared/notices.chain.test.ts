@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../shared/canonicalJson.js'
-import { chainRow, noticeHash, verifyChain } from '../../shared/notices/chain.js'
+import { chainRow, hashInput, noticeHash, verifyChain } from '../../shared/notices/chain.js'
 import { GENESIS_HASH, type NoticeRow } from '../../shared/notices/row.js'
 
 async function log(count: number): Promise<NoticeRow[]> {
@@ -39,6 +39,19 @@ describe('notice hash chain', () => {
     expect(rows[1]?.prevHash).toBe(rows[0]?.hash)
     expect(rows[0]?.hash).toMatch(/^[0-9a-f]{64}$/)
     expect(await noticeHash(rows[0]!)).toBe(rows[0]?.hash)
+  })
+
+  it('a row hashes exactly as it did before posting records existed; a posting record hashes its day and places', async () => {
+    const [first] = await log(1)
+    // The hash input of a row without files or posting, pinned: old chains must keep verifying.
+    expect(hashInput(first!)).toBe(
+      '{"body":"<p>内容 1</p>","id":"n0","kind":"village_affairs","period":{"from":"2026-03-01","to":"2026-03-10"},"prevHash":"' +
+        GENESIS_HASH +
+        '","publishedAt":"2026-03-01T02:00:00.000Z","publisherName":"张书记","refs":{"correctionOf":null,"decisionId":null},"seq":1,"title":"公告 1","villageId":"v1"}',
+    )
+    const posting = { ...first!, posting: { of: 1, postedOn: '2026-03-02', places: ['村委会公开栏'] } }
+    expect(hashInput(posting)).toContain('"posting":{"of":1,"places":["村委会公开栏"],"postedOn":"2026-03-02"}')
+    expect(await noticeHash({ ...posting, posting: { ...posting.posting, places: ['第二村民小组'] } })).not.toBe(await noticeHash(posting))
   })
 
   it('an intact log verifies and names its head', async () => {

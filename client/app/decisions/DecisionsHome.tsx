@@ -3,13 +3,15 @@
  * decision, a general notice (村务公开 / 财务公开) and the village's notice log with what is still
  * waiting in this device's outbox.
  */
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { settingsMap, type listDecisions } from '../../../shared/decisions/decisionsDoc'
 import { DECISION_STATUS_LABELS, deriveProgress } from '../../../shared/decisions/progress'
 import { STEP_LABELS } from '../../../shared/decisions/steps'
 import { shanghaiDate } from '../../../shared/civilDate'
 import { NOTICE_KIND_LABELS } from '../../../shared/notices/kinds'
+import { isPosting, type NoticeRow } from '../../../shared/notices/row'
+import { PostingForm } from './PostingForm'
 import { type DecisionsContext, publicNoticePath } from './context'
 import { DisclosureCalendar } from './DisclosureCalendar'
 import { NewDecisionForm } from './NewDecisionForm'
@@ -39,7 +41,8 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
   const list = useStore(decisionsView(doc))
   const decisions = useMemo(() => summarise(list), [list])
   const monthly = useStore(financeMonthlyView(doc))
-  const pending = ctx.outboxRows.filter((r) => !ctx.notices?.some((n) => n.id === r.id))
+  const pending = ctx.outboxRows.filter((r) => r.kind === 'notice.publish' && !ctx.notices?.some((n) => n.id === r.id))
+  const [posting, setPosting] = useState<number | null>(null)
 
   return (
     <>
@@ -100,20 +103,82 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
         <p className="muted">正在读取公告（离线时无法读取）…</p>
       ) : (
         <ul className="plain notice-log" data-testid="notice-log">
-          {[...ctx.notices].reverse().map((n) => (
-            <li key={n.id}>
-              <a href={publicNoticePath(ctx.villageId, n.seq)} target="_blank" rel="noreferrer">
-                第 {n.seq} 号 {n.title}
-              </a>{' '}
-              <span className="muted">
-                {NOTICE_KIND_LABELS[n.kind]} · {n.publisherName} · 公示 {n.periodFrom} 至 {n.periodTo}
-                {n.correctionOf ? ` · 更正第 ${n.correctionOf} 号` : ''}
-              </span>
-            </li>
-          ))}
+          {[...ctx.notices]
+            .reverse()
+            .filter((n) => !isPosting(n))
+            .map((n) => (
+              <li key={n.id} data-testid="notice-log-item" data-seq={n.seq}>
+                <a href={publicNoticePath(ctx.villageId, n.seq)} target="_blank" rel="noreferrer">
+                  第 {n.seq} 号 {n.title}
+                </a>{' '}
+                <span className="muted">
+                  {NOTICE_KIND_LABELS[n.kind]} · {n.publisherName} · 公示 {n.periodFrom} 至 {n.periodTo}
+                  {n.correctionOf ? ` · 更正第 ${n.correctionOf} 号` : ''}
+                </span>
+                <Postings ctx={ctx} notice={n} />
+                {!ctx.readOnly &&
+                  (posting === n.seq ? (
+                    <PostingForm ctx={ctx} notice={n} onDone={() => setPosting(null)} />
+                  ) : (
+                    <button type="button" className="link" data-testid={`posting-open-${n.seq}`} onClick={() => setPosting(n.seq)}>
+                      登记张贴
+                    </button>
+                  ))}
+              </li>
+            ))}
         </ul>
       )}
       {!ctx.readOnly && <NoticeForm ctx={ctx} kinds={['village_affairs', 'finance']} submitLabel="发布村务/财务公开" testId="general-notice" />}
     </>
+  )
+}
+
+/** A notice's posting records: those on the relay, then those still on this device (waiting for their photos, or refused). */
+function Postings({ ctx, notice }: { ctx: DecisionsContext; notice: NoticeRow }) {
+  const recorded = (ctx.notices ?? []).filter((p) => p.posting?.of === notice.seq)
+  const queued = ctx.outboxRows.filter((r) => r.kind === 'notice.posting' && (r.payload as { seq?: unknown } | null)?.seq === notice.seq && !recorded.some((p) => p.id === r.id))
+  if (!recorded.length && !queued.length) return null
+  return (
+    <ul className="plain postings" data-testid="postings">
+      {recorded.map((p) => (
+        <li key={p.id} data-testid="posting-recorded">
+          已张贴：{p.posting!.postedOn} · {p.posting!.places.join('、')} · {p.attachments?.length ?? 0} 张照片{' '}
+          <a href={publicNoticePath(ctx.villageId, p.seq)} target="_blank" rel="noreferrer">
+            第 {p.seq} 号记录
+          </a>
+        </li>
+      ))}
+      {queued.map((r) => {
+        const photos = ctx.outboxRows.filter((o) => r.after?.includes(o.id))
+        const refused = photos.filter((o) => o.state === 'failed')
+        const failure = r.state === 'failed' ? `张贴记录没有登记上：${r.lastError ?? ''}` : refused.length ? `照片上传失败：${refused[0]!.lastError ?? ''}` : null
+        // Retrying retries whatever was refused; giving up drops the record and its photos' uploads.
+        const retry = () => void Promise.all([...refused, ...(r.state === 'failed' ? [r] : [])].map((o) => ctx.outbox.retry(o.id)))
+        const discard = () => void Promise.all([...refused.map((o) => ctx.outbox.discard(o.id)), ctx.outbox.discard(r.id)])
+        return (
+          <li key={r.id} data-testid="posting-queued" className={failure ? 'error' : 'muted'}>
+            {failure ? (
+              <>
+                {failure}{' '}
+                {!ctx.readOnly && (
+                  <>
+                    <button type="button" className="link" onClick={retry}>
+                      重试
+                    </button>{' '}
+                    <button type="button" className="link" onClick={discard}>
+                      放弃这条张贴记录
+                    </button>
+                  </>
+                )}
+              </>
+            ) : photos.length > 0 ? (
+              `张贴记录已保存在本机，等 ${photos.length} 张照片上传后自动登记`
+            ) : (
+              '张贴记录已保存在本机，联网后自动登记'
+            )}
+          </li>
+        )
+      })}
+    </ul>
   )
 }

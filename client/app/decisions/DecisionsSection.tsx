@@ -3,12 +3,13 @@
  * [] → dashboard (calendar, decisions, notices); [decisionId] → that decision's steps.
  * Supervisors and anyone the relay marks read-only see everything and change nothing.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
+import { noticeListSchema } from '../../../shared/api/notices'
 import { docName } from '../../../shared/docNames'
 import { meetingIndexView } from '../../workspace/views'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
-import { useAsync } from '../hooks/useAsync'
+import { useCachedValue } from '../hooks/useCachedValue'
 import { useOptionalStore, useStore } from '../hooks/useStore'
 import { useVillageSince } from '../hooks/useVillageSince'
 import { useDoc } from '../hooks/useDoc'
@@ -25,7 +26,8 @@ export function DecisionsSection({ workspace, engine, api, villageId, rest, go, 
   const meetings = useOptionalStore(metaDoc ? meetingIndexView(metaDoc) : null, [])
   const outbox = workspace.outbox
   const rows = useStore(outbox)
-  const notices = useAsync(useCallback(() => listNotices(api, villageId), [api, villageId]))
+  // Kept on the device, so the log (and 登记张贴 at the wall) is there offline too.
+  const notices = useCachedValue(workspace, { key: `notices:${villageId}`, schema: noticeListSchema.shape.notices, fetch: () => listNotices(api, villageId) }, [api, villageId])
   const villageSince = useVillageSince(workspace, villageId)
 
   // Reload the log whenever the outbox shrinks (something was published).
@@ -38,8 +40,8 @@ export function DecisionsSection({ workspace, engine, api, villageId, rest, go, 
 
   const readOnly = !useStore(workspace.access).canWrite(name)
   const ctx: DecisionsContext = useMemo(
-    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.data, villageSince, go, engine, workspace }),
-    [villageId, user, readOnly, outbox, rows, notices.data, villageSince, go, engine, workspace],
+    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.value, villageSince, go, engine, workspace }),
+    [villageId, user, readOnly, outbox, rows, notices.value, villageSince, go, engine, workspace],
   )
 
   return (
@@ -50,7 +52,7 @@ export function DecisionsSection({ workspace, engine, api, villageId, rest, go, 
           只读：可以查看，不能修改或发布。
         </p>
       )}
-      {notices.error && <p className="muted">公告列表暂时无法读取：{notices.error}</p>}
+      {notices.error && <p className="muted">{notices.value ? '公告列表是本机上次保存的，联网后更新' : `公告列表暂时无法读取：${notices.error}`}</p>}
       {decisions.status === 'ready' &&
         (rest[0] ? (
           <DecisionPage key={rest[0]} ctx={ctx} doc={decisions.handle.doc} decisionId={rest[0]} meetings={meetings} />
