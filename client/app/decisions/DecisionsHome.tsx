@@ -86,17 +86,21 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
       </p>
       {pending.length > 0 && (
         <ul className="plain" data-testid="outbox-list">
-          {pending.map((r) => (
-            <li key={r.id}>
-              <NoticeStatus ctx={ctx} noticeId={r.id} />
-              {r.state === 'failed' && !ctx.readOnly && (
-                <button type="button" className="link" onClick={() => void ctx.outbox.discard(r.id)}>
-                  {' '}
-                  放弃
-                </button>
-              )}
-            </li>
-          ))}
+          {pending.map((r) => {
+            // Refused, or held by a file refused for good: giving up drops it and those uploads.
+            const refused = ctx.outboxRows.filter((o) => r.after?.includes(o.id) && o.state === 'failed')
+            return (
+              <li key={r.id}>
+                <NoticeStatus ctx={ctx} noticeId={r.id} />
+                {(r.state === 'failed' || refused.length > 0) && !ctx.readOnly && (
+                  <button type="button" className="link" onClick={() => void Promise.all([...refused.map((o) => ctx.outbox.discard(o.id)), ctx.outbox.discard(r.id)])}>
+                    {' '}
+                    放弃
+                  </button>
+                )}
+              </li>
+            )
+          })}
         </ul>
       )}
       {ctx.notices === null ? (

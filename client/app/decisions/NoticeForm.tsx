@@ -5,10 +5,10 @@
  *
  * Photos, scans and PDFs (拍照 / 选择文件) are prepared and kept on the device and uploaded through
  * the outbox like any record's files (AttachmentsPanel), for the village's decisions doc, which the
- * relay requires of a notice's files. The notice carries them in its hash, so it is queued only once
- * every file is on the relay: after 确认发布 the form waits (上传中…); offline it says so and waits for nothing.
+ * relay requires of a notice's files. The notice carries them in its hash, so it is queued behind
+ * their uploads (the outbox's `after`): offline too, it goes out by itself once they are on the relay.
  */
-import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react'
+import { useState, useSyncExternalStore, type FormEvent } from 'react'
 import { formatFileSize } from '../../../shared/api/attachments'
 import { docName as nameOfDoc } from '../../../shared/docNames'
 import type { NoticeAttachment } from '../../../shared/notices/row'
@@ -29,8 +29,6 @@ import type { DecisionsContext } from './context'
 
 /** Default publicity period in days (组织法 names none; villages commonly post for 7 days). */
 const DEFAULT_PERIOD_DAYS = 7
-
-export const NOTICE_FILES_OFFLINE = '现在没有网络。带附件的公告要先把附件上传到服务器才能发布：请联网，等附件显示「已上传」后再发布。'
 
 type FileState = 'uploaded' | 'pending' | 'failed'
 
@@ -59,8 +57,6 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
   const set = (key: keyof typeof initial, value: string) => setValues((v) => ({ ...v, [key]: value }))
   const [files, setFiles] = useState<NoticeAttachment[]>([])
   const [preparing, setPreparing] = useState(false)
-  /** Confirmed, waiting for its files to reach the relay. */
-  const [waiting, setWaiting] = useState<PublishNoticeRequest | null>(null)
   const online = useSyncState(ctx.workspace ?? null).online
   const acts = useSyncExternalStore(ctx.outbox.subscribe, ctx.outbox.getSnapshot)
   const docName = nameOfDoc({ kind: 'decisions', villageId: ctx.villageId })
@@ -69,9 +65,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
     if (!act) return { state: 'uploaded' }
     return act.state === 'failed' ? { state: 'failed', error: act.lastError } : { state: 'pending' }
   }
-  const states = files.map((f) => fileState(f.sha256).state)
-  const allUploaded = states.every((st) => st === 'uploaded')
-  const anyFailed = states.includes('failed')
+  const anyFailed = files.some((f) => fileState(f.sha256).state === 'failed')
 
   const attach = async (list: FileList | null) => {
     const workspace = ctx.workspace
@@ -112,39 +106,17 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
       setErrors({ form: '有附件上传失败，请先移除它，再重新添加' })
       return
     }
-    if (!allUploaded && !online) {
-      setErrors({ form: NOTICE_FILES_OFFLINE })
-      return
-    }
     setErrors({})
     setPending(parsed.data)
   }
 
-  const confirm = (request: PublishNoticeRequest) => {
-    setPending(null)
-    if (allUploaded) void publish(request)
-    else setWaiting(request)
-  }
-
-  // A confirmed notice goes out once its files are on the relay; offline or a failed upload stops the wait.
-  useEffect(() => {
-    if (!waiting) return
-    if (anyFailed) {
-      setWaiting(null)
-      setErrors({ form: '有附件上传失败，公告没有发布。请移除这个附件后重新添加，再发布' })
-    } else if (allUploaded) {
-      setWaiting(null)
-      void publish(waiting)
-    } else if (!online) {
-      setWaiting(null)
-      setErrors({ form: NOTICE_FILES_OFFLINE })
-    }
-  }, [waiting, allUploaded, anyFailed, online])
-
   const publish = async (request: PublishNoticeRequest) => {
+    setPending(null)
     try {
       beforeQueue?.(request.id, request.periodFrom)
-      await ctx.outbox.enqueue({ id: request.id, kind: 'notice.publish', villageId: ctx.villageId, payload: request })
+      // Behind the uploads of its files still queued here: it goes once they are on the relay.
+      const after = files.map((f) => `attachment:${docName}:${f.sha256}`).filter((id) => acts.some((a) => a.id === id))
+      await ctx.outbox.enqueue({ id: request.id, kind: 'notice.publish', villageId: ctx.villageId, payload: request, ...(after.length ? { after } : {}) })
       setErrors({})
       setValues(initial)
       setFiles([])
@@ -198,7 +170,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
                         </span>
                       </div>
                     </div>
-                    <button type="button" className="secondary small" disabled={waiting !== null} onClick={() => setFiles((fs) => fs.filter((x) => x.sha256 !== f.sha256))}>
+                    <button type="button" className="secondary small" onClick={() => setFiles((fs) => fs.filter((x) => x.sha256 !== f.sha256))}>
                       移除
                     </button>
                   </li>
@@ -209,15 +181,15 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
           <div className="actions">
             <label className="button secondary">
               拍照
-              <input type="file" accept="image/*" capture="environment" className="visually-hidden" disabled={preparing || waiting !== null} data-testid={`${testId}-camera`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
+              <input type="file" accept="image/*" capture="environment" className="visually-hidden" disabled={preparing} data-testid={`${testId}-camera`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
             </label>
             <label className="button secondary">
               选择文件
-              <input type="file" accept="image/*,application/pdf" multiple className="visually-hidden" disabled={preparing || waiting !== null} data-testid={`${testId}-file`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
+              <input type="file" accept="image/*,application/pdf" multiple className="visually-hidden" disabled={preparing} data-testid={`${testId}-file`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
             </label>
             {preparing && <span className="muted">正在处理…</span>}
           </div>
-          <p className="muted hint">照片会在本机缩小并去掉拍摄地点等信息。公告要等附件上传完成才会发布。</p>
+          <p className="muted hint">照片会在本机缩小并去掉拍摄地点等信息。没有网络也可以发布：公告保存在本机，附件上传完成后自动发布。</p>
           {errors.attachments && <p className="error">{errors.attachments}</p>}
         </div>
       )}
@@ -241,14 +213,9 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
         </p>
       )}
       <p className="muted hint">公告发布后不能修改或删除；如有错误，请发布更正公告。</p>
-      <button type="submit" className="primary" disabled={waiting !== null || preparing} data-testid={`${testId}-submit`}>
-        {waiting ? '上传中…' : submitLabel}
+      <button type="submit" className="primary" disabled={preparing} data-testid={`${testId}-submit`}>
+        {submitLabel}
       </button>
-      {waiting && (
-        <p className="muted" role="status" data-testid={`${testId}-waiting`}>
-          附件上传中…，上传完成后公告自动发布，请不要关闭页面。
-        </p>
-      )}
       {sent && <p className="ok">已提交发布。</p>}
       <ConfirmDialog
         open={pending !== null}
@@ -263,7 +230,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
         }
         confirmLabel="确认发布"
         onCancel={() => setPending(null)}
-        onConfirm={() => pending && confirm(pending)}
+        onConfirm={() => pending && void publish(pending)}
         testId={`${testId}-confirm`}
       />
     </form>

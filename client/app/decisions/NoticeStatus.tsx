@@ -14,7 +14,29 @@ export function NoticeStatus({ ctx, noticeId }: { ctx: DecisionsContext; noticeI
           </a>
         </span>
       )
-    case 'queued':
+    case 'queued': {
+      const files = ctx.outboxRows.filter((o) => state.row.after?.includes(o.id))
+      const refused = files.find((o) => o.state === 'failed')
+      if (state.row.state === 'pending' && refused)
+        return (
+          <span className="notice-state failed" data-testid="notice-failed">
+            附件上传失败：{refused.lastError}，公告还没有发布
+            {!ctx.readOnly && (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={() => void Promise.all(files.filter((o) => o.state === 'failed').map((o) => ctx.outbox.retry(o.id)))}>
+                  重试
+                </button>
+              </>
+            )}
+          </span>
+        )
+      if (state.row.state === 'pending' && files.length)
+        return (
+          <span className="notice-state queued" data-testid="notice-queued">
+            已保存在本机，等 {files.length} 个附件上传后自动发布
+          </span>
+        )
       return state.row.state === 'failed' ? (
         <span className="notice-state failed" data-testid="notice-failed">
           发布失败：{state.row.lastError}
@@ -32,6 +54,7 @@ export function NoticeStatus({ ctx, noticeId }: { ctx: DecisionsContext; noticeI
           等待发送（联网后自动发布）{state.row.lastError ? `：${state.row.lastError}` : ''}
         </span>
       )
+    }
     case 'unknown':
       return <span className="notice-state muted">发布状态未知（可能在其他设备上发布）</span>
     default:
