@@ -8,7 +8,8 @@
  *   open to write, so the ledger reads one small doc, offline, without opening every minutes doc.
  *   The minutes stay the truth: the mirror is rewritten from them whenever they change.
  * - What happened since is facts in the meta doc (`taskProgress`): 进展 (a note), 完成 (with its
- *   day), 重新打开. A finalised meeting's minutes stay locked; a task's progress goes here.
+ *   day), 重新打开, 分工 (牵头单位, 责任单位, 配合单位; the latest counts). A finalised meeting's
+ *   minutes stay locked, their hash unchanged; a task's progress and its units go here.
  * - Status is derived: 已完成 from the latest 完成 or 重新打开 fact, else from the minutes' own
  *   完成情况 column; 逾期 when not done and its 完成时限 has passed.
  */
@@ -53,15 +54,19 @@ export const taskProgressSchema = z.object({
   id: z.string().min(1).max(64),
   meetingId: z.string().min(1).max(64),
   rowId: z.string().min(1).max(64),
-  kind: z.enum(['note', 'done', 'reopen']),
+  kind: z.enum(['note', 'done', 'reopen', 'units']),
   /** 完成 the day it was done; 进展 and 重新打开 the day recorded. */
   date: civilDateSchema('请选择日期'),
   text: z.string().trim().max(500, '进展情况不能超过 500 个字'),
   at: z.string().max(40),
   by: z.string().max(64),
   byName: z.string().max(40),
+  /** 分工 only (F001§17 「牵头单位:综治办;责任单位:…」, §5 「主责单位、责任人、配合单位」). */
+  units: z.object({ lead: z.string().trim().max(100, '单位名称不能超过 100 个字'), responsible: z.string().trim().max(100, '单位名称不能超过 100 个字'), co: z.string().trim().max(100, '单位名称不能超过 100 个字') }).optional(),
 })
 export type TaskProgress = z.infer<typeof taskProgressSchema>
+export type TaskUnits = NonNullable<TaskProgress['units']>
+export const NO_UNITS: TaskUnits = { lead: '', responsible: '', co: '' }
 
 function progressArray(meta: Y.Doc): Y.Array<unknown> {
   return meta.getArray<unknown>(META.taskProgress)
@@ -76,6 +81,7 @@ export function addTaskProgress(meta: Y.Doc, input: ProgressInput, today: string
   if (!checked.success) for (const issue of checked.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message
   if (input.kind === 'note' && input.text.trim() === '') errors.text = '请填写进展情况'
   if (input.kind === 'done' && input.date > today) errors.date = '完成日期不能晚于今天'
+  if (input.kind === 'units' && !input.units) errors.units = '请填写分工'
   if (Object.keys(errors).length > 0 || !checked.success) return { ok: false, errors }
   return { ok: true, fact: appendFact(progressArray(meta), taskProgressSchema, checked.data) }
 }
@@ -93,6 +99,8 @@ export type TaskLedgerRow = MinutesTask & {
   /** Days past its 完成时限 while open (0 when not overdue). */
   daysOver: number
   notes: { date: string; text: string; byName: string }[]
+  /** 牵头单位, 责任单位, 配合单位 as last set ('' each until then). */
+  units: TaskUnits
 }
 
 /** Every task of every indexed meeting: open ones first (overdue first, then by 时限, none last), then done ones, latest first. */
@@ -110,7 +118,7 @@ export function readTaskLedger(meta: Y.Doc, today: string): TaskLedgerRow[] {
     if (!(entry instanceof Y.Map)) continue
     for (const task of meetingTasks(entry)) {
       const own = (byTask.get(`${meeting.id}/${task.id}`) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-      const last = own.filter((f) => f.kind !== 'note').at(-1)
+      const last = own.filter((f) => f.kind === 'done' || f.kind === 'reopen').at(-1)
       const doneOn = last ? (last.kind === 'done' ? last.date : null) : task.done === 'yes' ? '' : null
       const daysOver = doneOn === null && isCivilDate(task.due) && task.due < today ? daysBetween(task.due, today) : 0
       rows.push({
@@ -122,7 +130,8 @@ export function readTaskLedger(meta: Y.Doc, today: string): TaskLedgerRow[] {
         doneOn,
         overdue: daysOver > 0,
         daysOver,
-        notes: own.filter((f) => f.text !== '').map((f) => ({ date: f.date, text: f.text, byName: f.byName })),
+        notes: own.filter((f) => f.kind !== 'units' && f.text !== '').map((f) => ({ date: f.date, text: f.text, byName: f.byName })),
+        units: own.filter((f) => f.kind === 'units').at(-1)?.units ?? NO_UNITS,
       })
     }
   }
@@ -139,12 +148,12 @@ export function taskState(row: Pick<TaskLedgerRow, 'doneOn' | 'daysOver'>): stri
 
 /**
  * The 工作任务台账 as a sheet (DOMAIN.md §2.15 工作推进台账, reported upward in Excel): one row per
- * task in the ledger's order, with its 完成情况, every 进展 recorded, and the meeting that set it.
+ * task in the ledger's order, with its units, 完成情况, every 进展 recorded, and the meeting that set it.
  */
 export function taskLedgerTable(rows: readonly TaskLedgerRow[]): ExportTable {
   return {
-    headers: ['序号', '工作任务', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'],
-    rows: rows.map((r, i) => [i + 1, r.task, r.owner, r.due, taskState(r), r.notes.map((n) => `${n.date} ${n.text}（${n.byName}）`).join('；'), r.meetingTitle, r.meetingDate]),
+    headers: ['序号', '工作任务', '牵头单位', '责任单位', '配合单位', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'],
+    rows: rows.map((r, i) => [i + 1, r.task, r.units.lead, r.units.responsible, r.units.co, r.owner, r.due, taskState(r), r.notes.map((n) => `${n.date} ${n.text}（${n.byName}）`).join('；'), r.meetingTitle, r.meetingDate]),
   }
 }
 

@@ -265,6 +265,13 @@ describe('meeting minutes', () => {
     expect(await item.getByTestId('task-text-error').textContent()).toBe('请填写进展情况')
     await item.getByTestId('task-text').fill('已排查 5 户，2 户需加固')
     await item.getByTestId('task-save').click()
+    // 分工 (§2.15): the units, set here without unlocking the minutes.
+    await item.getByTestId('task-units-edit').click()
+    await item.getByTestId('task-unit-lead').fill('村两委')
+    await item.getByTestId('task-unit-responsible').fill('第二村民小组')
+    await item.getByTestId('task-unit-co').fill('镇规建办')
+    await item.getByTestId('task-save').click()
+    expect(await item.getByTestId('task-units').textContent()).toBe('牵头单位：村两委 · 责任单位：第二村民小组 · 配合单位：镇规建办')
     await item.getByTestId('task-done').click()
     await item.getByTestId('task-text').fill('加固完成')
     await item.getByTestId('task-save').click()
@@ -281,10 +288,10 @@ describe('meeting minutes', () => {
     const sheetRows: string[][] = []
     workbook.worksheets[0]!.eachRow((r) => sheetRows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
     expect(sheetRows[0]![0]).toContain('工作任务台账（全部）')
-    expect(sheetRows[1]).toEqual(['序号', '工作任务', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'])
+    expect(sheetRows[1]).toEqual(['序号', '工作任务', '牵头单位', '责任单位', '配合单位', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'])
     const exported = sheetRows.find((r) => r[1] === '排查二组危房')!
-    expect(exported.slice(2, 5)).toEqual(['刘委员、周网格', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), `已完成（${shanghaiDate()}）`])
-    expect(exported[5]).toContain('已排查 5 户，2 户需加固（刘委员）')
+    expect(exported.slice(2, 8)).toEqual(['村两委', '第二村民小组', '镇规建办', '刘委员、周网格', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), `已完成（${shanghaiDate()}）`])
+    expect(exported[8]).toContain('已排查 5 户，2 户需加固（刘委员）')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await phone.screenshot({ path: '/tmp/task-ledger-390.png', fullPage: true })
     await phoneContext.setOffline(false)

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { META } from '../../shared/metaDoc.js'
+import { minutesHash } from '../../shared/minutes/canonical.js'
 import { meetingIndexMap } from '../../shared/meetingIndex.js'
 import { addRow, readRows, removeRow, setRowField } from '../../shared/minutes/minutesDoc.js'
 import { addTaskProgress, openTasksOf, readTaskLedger, setMeetingTasks, taskCounts, taskLedgerTable } from '../../shared/minutes/taskLedger.js'
@@ -61,15 +62,31 @@ describe('工作任务台账', () => {
     const { meta, ids } = village()
     addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.late, ...by, kind: 'note', date: '2026-06-12', text: '已排查 5 户' }, TODAY)
     addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.soon, ...by, kind: 'done', date: '2026-06-19', text: '' }, TODAY)
+    addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.late, ...by, kind: 'units', date: TODAY, text: '', units: { lead: '村两委', responsible: '二组', co: '镇规建办、应急站' } }, TODAY)
     const table = taskLedgerTable(readTaskLedger(meta, TODAY))
-    expect(table.headers).toEqual(['序号', '工作任务', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'])
+    expect(table.headers).toEqual(['序号', '工作任务', '牵头单位', '责任单位', '配合单位', '责任人', '完成时限', '完成情况', '进展情况', '布置会议', '会议日期'])
     expect(table.rows).toEqual([
-      [1, '走访独居老人', '张网格', '2026-05-20', '未完成，逾期 31 天', '', '五月矛排例会', '2026-05-08'],
-      [2, '排查二组危房', '张网格', '2026-06-10', '未完成，逾期 10 天', '2026-06-12 已排查 5 户（王书记）', '六月网格工作例会', '2026-06-01'],
-      [3, '调解王李两家宅基地纠纷', '赵主任', '', '未完成', '', '五月矛排例会', '2026-05-08'],
-      [4, '更新流动人口台账', '李主任', '2026-06-30', '已完成（2026-06-19）', '', '六月网格工作例会', '2026-06-01'],
-      [5, '清理村口垃圾点', '张网格', '2026-06-05', '已完成', '', '六月网格工作例会', '2026-06-01'],
+      [1, '走访独居老人', '', '', '', '张网格', '2026-05-20', '未完成，逾期 31 天', '', '五月矛排例会', '2026-05-08'],
+      [2, '排查二组危房', '村两委', '二组', '镇规建办、应急站', '张网格', '2026-06-10', '未完成，逾期 10 天', '2026-06-12 已排查 5 户（王书记）', '六月网格工作例会', '2026-06-01'],
+      [3, '调解王李两家宅基地纠纷', '', '', '', '赵主任', '', '未完成', '', '五月矛排例会', '2026-05-08'],
+      [4, '更新流动人口台账', '', '', '', '李主任', '2026-06-30', '已完成（2026-06-19）', '', '六月网格工作例会', '2026-06-01'],
+      [5, '清理村口垃圾点', '', '', '', '张网格', '2026-06-05', '已完成', '', '六月网格工作例会', '2026-06-01'],
     ])
+  })
+
+  it('分工: 牵头单位, 责任单位, 配合单位 set in the ledger, the latest counting, without touching the minutes (their hash holds)', async () => {
+    const { meta, june, ids } = village()
+    const before = await minutesHash(june)
+    const task = { meetingId: 'm-june', rowId: ids.late, ...by, kind: 'units' as const, date: TODAY, text: '' }
+    expect(addTaskProgress(meta, task, TODAY)).toEqual({ ok: false, errors: { units: '请填写分工' } })
+    expect(addTaskProgress(meta, { ...task, units: { lead: 'x'.repeat(101), responsible: '', co: '' } }, TODAY)).toEqual({ ok: false, errors: { units: '单位名称不能超过 100 个字' } })
+    expect(addTaskProgress(meta, { ...task, units: { lead: '综治办', responsible: '二组', co: '' } }, TODAY).ok).toBe(true)
+    expect(addTaskProgress(meta, { ...task, at: '2026-06-20T03:00:00.000Z', units: { lead: ' 镇综治办 ', responsible: '二组', co: '派出所' } }, TODAY).ok).toBe(true)
+    const row = readTaskLedger(meta, TODAY).find((r) => r.id === ids.late)!
+    // The latest counts; a 分工 is neither a 进展 nor a change of state.
+    expect(row).toMatchObject({ units: { lead: '镇综治办', responsible: '二组', co: '派出所' }, notes: [], doneOn: null, overdue: true })
+    expect(readTaskLedger(meta, TODAY).find((r) => r.id === ids.soon)?.units).toEqual({ lead: '', responsible: '', co: '' })
+    expect(await minutesHash(june)).toEqual(before)
   })
 
   it('records 进展 and 完成 as facts: a note needs words, a done day is not in the future; 重新打开 reopens', () => {

@@ -1,7 +1,7 @@
 /**
  * 工作任务台账 (shared/minutes/taskLedger.ts): every 工作任务 the village's meetings set, open ones
- * first with the overdue on top, each with its 责任人, 完成时限 and the meeting that set it; 记录进展
- * and 标记完成 write facts to the meta doc, so they work offline and without unlocking a finalised
+ * first with the overdue on top, each with its 责任人, 完成时限, units and the meeting that set it;
+ * 记录进展, 标记完成 and 分工 (牵头单位, 责任单位, 配合单位) write facts to the meta doc, so they work offline and without unlocking a finalised
  * meeting. TaskSummary is the line above the meetings list that leads here.
  */
 import { useMemo, useState } from 'react'
@@ -9,7 +9,7 @@ import type * as Y from 'yjs'
 import { shanghaiDate } from '../../../shared/civilDate'
 import { docName } from '../../../shared/docNames'
 import { exportTitle } from '../../../shared/ledger/exportRows'
-import { addTaskProgress, readTaskLedger, taskCounts, taskLedgerTable, type TaskLedgerRow } from '../../../shared/minutes/taskLedger'
+import { addTaskProgress, readTaskLedger, taskCounts, taskLedgerTable, type TaskLedgerRow, type TaskUnits } from '../../../shared/minutes/taskLedger'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
@@ -104,12 +104,14 @@ export function TaskLedgerPage({ workspace, engine, villageId, go, issues, user,
 }
 
 function TaskItem({ row, meta, canWrite, today, user, go }: { row: TaskLedgerRow; meta: Y.Doc; canWrite: boolean; today: string; user: SectionProps['user']; go: SectionProps['go'] }) {
-  const [mode, setMode] = useState<'none' | 'note' | 'done'>('none')
+  const [mode, setMode] = useState<'none' | 'note' | 'done' | 'units'>('none')
   const [text, setText] = useState('')
   const [date, setDate] = useState(today)
+  const [units, setUnits] = useState<TaskUnits>(row.units)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const record = (kind: 'note' | 'done' | 'reopen') => {
-    const result = addTaskProgress(meta, { meetingId: row.meetingId, rowId: row.id, kind, date: kind === 'done' ? date : today, text, at: new Date().toISOString(), by: user.id, byName: user.name }, today)
+  const record = (kind: 'note' | 'done' | 'reopen' | 'units') => {
+    const input = { meetingId: row.meetingId, rowId: row.id, kind, date: kind === 'done' ? date : today, text: kind === 'units' ? '' : text, at: new Date().toISOString(), by: user.id, byName: user.name }
+    const result = addTaskProgress(meta, kind === 'units' ? { ...input, units } : input, today)
     if (!result.ok) return setErrors(result.errors)
     setErrors({})
     setText('')
@@ -134,6 +136,11 @@ function TaskItem({ row, meta, canWrite, today, user, go }: { row: TaskLedgerRow
       <div className="muted">
         责任人：{row.owner || '未填'} · 完成时限：{row.due || '未定'}
       </div>
+      {(row.units.lead || row.units.responsible || row.units.co) && (
+        <div className="muted" data-testid="task-units">
+          {[row.units.lead && `牵头单位：${row.units.lead}`, row.units.responsible && `责任单位：${row.units.responsible}`, row.units.co && `配合单位：${row.units.co}`].filter(Boolean).join(' · ')}
+        </div>
+      )}
       <div className="muted small">
         布置于：
         <button type="button" className="link" onClick={() => go([row.meetingId])}>
@@ -160,6 +167,9 @@ function TaskItem({ row, meta, canWrite, today, user, go }: { row: TaskLedgerRow
               <button type="button" onClick={() => setMode('done')} data-testid="task-done">
                 标记完成
               </button>
+              <button type="button" className="link" onClick={() => (setUnits(row.units), setMode('units'))} data-testid="task-units-edit">
+                分工
+              </button>
             </>
           ) : (
             <button type="button" className="link" onClick={() => record('reopen')} data-testid="task-reopen">
@@ -176,16 +186,32 @@ function TaskItem({ row, meta, canWrite, today, user, go }: { row: TaskLedgerRow
           }}
           noValidate
         >
+          {mode === 'units' && (
+            <>
+              <label>
+                牵头单位 <input value={units.lead} maxLength={100} placeholder="如：镇综治办" onChange={(e) => setUnits((u) => ({ ...u, lead: e.target.value }))} data-testid="task-unit-lead" />
+              </label>
+              <label>
+                责任单位 <input value={units.responsible} maxLength={100} onChange={(e) => setUnits((u) => ({ ...u, responsible: e.target.value }))} data-testid="task-unit-responsible" />
+              </label>
+              <label>
+                配合单位 <input value={units.co} maxLength={100} onChange={(e) => setUnits((u) => ({ ...u, co: e.target.value }))} data-testid="task-unit-co" />
+              </label>
+              {errors.units && <p className="error">{errors.units}</p>}
+            </>
+          )}
           {mode === 'done' && (
             <label>
               完成日期 <input type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} data-testid="task-done-date" />
             </label>
           )}
           {errors.date && <p className="error">{errors.date}</p>}
-          <label>
-            {mode === 'note' ? '进展情况' : '完成情况（选填）'}
-            <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} maxLength={500} data-testid="task-text" />
-          </label>
+          {mode !== 'units' && (
+            <label>
+              {mode === 'note' ? '进展情况' : '完成情况（选填）'}
+              <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} maxLength={500} data-testid="task-text" />
+            </label>
+          )}
           {errors.text && (
             <p className="error" data-testid="task-text-error">
               {errors.text}
@@ -193,7 +219,7 @@ function TaskItem({ row, meta, canWrite, today, user, go }: { row: TaskLedgerRow
           )}
           <p className="actions">
             <button type="submit" data-testid="task-save">
-              {mode === 'note' ? '保存进展' : '确认完成'}
+              {mode === 'note' ? '保存进展' : mode === 'units' ? '保存分工' : '确认完成'}
             </button>
             <button type="button" className="link" onClick={() => (setMode('none'), setErrors({}))}>
               取消
