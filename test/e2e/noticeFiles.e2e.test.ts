@@ -161,6 +161,8 @@ it('at the wall with no signal, a cadre’s phone records the posting with a pho
   await item.waitFor(WAIT)
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
 
+  // In its publicity period with no posting recorded: the log says so.
+  expect(await item.getByTestId('posting-missing').textContent()).toBe('公示中，未登记张贴')
   // Out of signal at the board: the log is the one this phone kept.
   await context.setOffline(true)
   await item.getByTestId('posting-open-1').click()
@@ -178,6 +180,7 @@ it('at the wall with no signal, a cadre’s phone records the posting with a pho
   await form.getByTestId('posting-1-submit').click()
   await phone.getByTestId('posting-1-confirm-ok').click()
   await expect.poll(() => item.getByTestId('posting-queued').textContent(), WAIT).toBe('张贴记录已保存在本机，等 1 张照片上传后自动登记')
+  expect(await item.getByTestId('posting-missing').count()).toBe(0)
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await item.scrollIntoViewIfNeeded()
   await phone.screenshot({ path: '/tmp/cunwu-posting-offline-390.png' })

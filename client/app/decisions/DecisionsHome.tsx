@@ -43,6 +43,7 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
   const monthly = useStore(financeMonthlyView(doc))
   const pending = ctx.outboxRows.filter((r) => r.kind === 'notice.publish' && !ctx.notices?.some((n) => n.id === r.id))
   const [posting, setPosting] = useState<number | null>(null)
+  const today = shanghaiDate()
 
   return (
     <>
@@ -119,6 +120,11 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
                   {NOTICE_KIND_LABELS[n.kind]} · {n.publisherName} · 公示 {n.periodFrom} 至 {n.periodTo}
                   {n.correctionOf ? ` · 更正第 ${n.correctionOf} 号` : ''}
                 </span>
+                {n.periodFrom <= today && today <= n.periodTo && !ctx.notices!.some((p) => p.posting?.of === n.seq) && !ctx.outboxRows.some((r) => r.kind === 'notice.posting' && (r.payload as { seq?: unknown } | null)?.seq === n.seq) && (
+                  <span className="pill due" data-testid="posting-missing">
+                    公示中，未登记张贴
+                  </span>
+                )}
                 <Postings ctx={ctx} notice={n} />
                 {!ctx.readOnly &&
                   (posting === n.seq ? (
