@@ -15,6 +15,7 @@ import type { NoticeAttachment } from '../../../shared/notices/row'
 import { prepareFile } from '../../attachments/prepare'
 import type { Workspace } from '../../workspace/workspace'
 import { FilePreview } from '../attachments/AttachmentsPanel'
+import { FilePickers } from './FilePickers'
 import { useSyncState } from '../hooks/useSyncState'
 import { publishNoticeRequestSchema, type PublishNoticeRequest } from '../../../shared/api/notices'
 import { newId } from '../../../shared/ids'
@@ -178,17 +179,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
               })}
             </ul>
           )}
-          <div className="actions">
-            <label className="button secondary">
-              拍照
-              <input type="file" accept="image/*" capture="environment" className="visually-hidden" disabled={preparing} data-testid={`${testId}-camera`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
-            </label>
-            <label className="button secondary">
-              选择文件
-              <input type="file" accept="image/*,application/pdf" multiple className="visually-hidden" disabled={preparing} data-testid={`${testId}-file`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
-            </label>
-            {preparing && <span className="muted">正在处理…</span>}
-          </div>
+          <FilePickers testId={testId} accept="image/*,application/pdf" chooseLabel="选择文件" busy={preparing} onFiles={attach} />
           <p className="muted hint">照片会在本机缩小并去掉拍摄地点等信息。没有网络也可以发布：公告保存在本机，附件上传完成后自动发布。</p>
           {errors.attachments && <p className="error">{errors.attachments}</p>}
         </div>

@@ -14,6 +14,7 @@ import type { NoticeAttachment, NoticeRow } from '../../../shared/notices/row'
 import { prepareFile } from '../../attachments/prepare'
 import type { PostingPayload } from '../../workspace/acts'
 import { FilePreview } from '../attachments/AttachmentsPanel'
+import { FilePickers } from './FilePickers'
 import { errorText } from '../api/http'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { TextField } from '../components/TextField'
@@ -110,17 +111,7 @@ export function PostingForm({ ctx, notice, onDone }: Props) {
             ))}
           </ul>
         )}
-        <div className="actions">
-          <label className="button secondary">
-            拍照
-            <input type="file" accept="image/*" capture="environment" className="visually-hidden" disabled={preparing} data-testid={`${testId}-camera`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
-          </label>
-          <label className="button secondary">
-            选择照片
-            <input type="file" accept="image/*" multiple className="visually-hidden" disabled={preparing} data-testid={`${testId}-file`} onChange={(e) => void attach(e.currentTarget.files).then(() => (e.target.value = ''))} />
-          </label>
-          {preparing && <span className="muted">正在处理…</span>}
-        </div>
+        <FilePickers testId={testId} accept="image/*" chooseLabel="选择照片" busy={preparing} onFiles={attach} />
         {errors.photos && (
           <p className="error" data-testid={`${testId}-photos-error`}>
             {errors.photos}
