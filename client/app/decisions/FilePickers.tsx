@@ -1,5 +1,23 @@
 /** 拍照 and a file chooser side by side, as the notice and 张贴记录 forms offer them (a phone opens its camera for the first). */
 import type { ChangeEvent } from 'react'
+import type { NoticeAttachment } from '../../../shared/notices/row'
+import { prepareFile, type PreparedFile } from '../../attachments/prepare'
+import type { Workspace } from '../../workspace/workspace'
+
+/**
+ * Each picked file prepared on the device (photos smaller, without EXIF), kept, and its upload
+ * queued for `docName`; `onKept` gets each link as it is kept, so a later failure loses none.
+ * `refuse` may turn a file down with the reason (thrown).
+ */
+export async function keepPicked(workspace: Workspace, docName: string, list: FileList, onKept: (link: NoticeAttachment) => void, refuse?: (file: PreparedFile) => string | null): Promise<void> {
+  for (const file of Array.from(list)) {
+    const prepared = await prepareFile(file)
+    const refusal = refuse?.(prepared)
+    if (refusal) throw new Error(refusal)
+    await workspace.attachFile(docName, prepared)
+    onKept({ sha256: prepared.sha256, name: prepared.name, type: prepared.type, size: prepared.size })
+  }
+}
 
 type Props = {
   testId: string

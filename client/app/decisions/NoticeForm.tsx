@@ -12,10 +12,9 @@ import { useState, useSyncExternalStore, type FormEvent } from 'react'
 import { formatFileSize } from '../../../shared/api/attachments'
 import { docName as nameOfDoc } from '../../../shared/docNames'
 import type { NoticeAttachment } from '../../../shared/notices/row'
-import { prepareFile } from '../../attachments/prepare'
 import type { Workspace } from '../../workspace/workspace'
 import { FilePreview } from '../attachments/AttachmentsPanel'
-import { FilePickers } from './FilePickers'
+import { FilePickers, keepPicked } from './FilePickers'
 import { useSyncState } from '../hooks/useSyncState'
 import { publishNoticeRequestSchema, type PublishNoticeRequest } from '../../../shared/api/notices'
 import { newId } from '../../../shared/ids'
@@ -74,12 +73,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
     setPreparing(true)
     setErrors(({ attachments: _a, form: _f, ...rest }) => rest)
     try {
-      for (const file of Array.from(list)) {
-        const prepared = await prepareFile(file)
-        await workspace.attachFile(docName, prepared)
-        const attachment = { sha256: prepared.sha256, name: prepared.name, type: prepared.type, size: prepared.size }
-        setFiles((fs) => (fs.some((f) => f.sha256 === attachment.sha256) ? fs : [...fs, attachment]))
-      }
+      await keepPicked(workspace, docName, list, (file) => setFiles((fs) => (fs.some((f) => f.sha256 === file.sha256) ? fs : [...fs, file])))
     } catch (e) {
       setErrors((er) => ({ ...er, attachments: `添加附件失败：${errorText(e)}` }))
     } finally {

@@ -11,10 +11,9 @@ import { shanghaiDate } from '../../../shared/civilDate'
 import { docName as nameOfDoc } from '../../../shared/docNames'
 import { newId } from '../../../shared/ids'
 import type { NoticeAttachment, NoticeRow } from '../../../shared/notices/row'
-import { prepareFile } from '../../attachments/prepare'
 import type { PostingPayload } from '../../workspace/acts'
 import { FilePreview } from '../attachments/AttachmentsPanel'
-import { FilePickers } from './FilePickers'
+import { FilePickers, keepPicked } from './FilePickers'
 import { errorText } from '../api/http'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { TextField } from '../components/TextField'
@@ -49,13 +48,8 @@ export function PostingForm({ ctx, notice, onDone }: Props) {
     setPreparing(true)
     setErrors(({ photos: _p, ...rest }) => rest)
     try {
-      for (const file of Array.from(list)) {
-        const prepared = await prepareFile(file)
-        if (!prepared.type.startsWith('image/')) throw new Error(`「${prepared.name}」不是照片`)
-        await ctx.workspace.attachFile(docName, prepared)
-        const photo = { sha256: prepared.sha256, name: prepared.name, type: prepared.type, size: prepared.size }
-        setPhotos((ps) => (ps.some((p) => p.sha256 === photo.sha256) ? ps : [...ps, photo]))
-      }
+      const keep = (photo: NoticeAttachment) => setPhotos((ps) => (ps.some((p) => p.sha256 === photo.sha256) ? ps : [...ps, photo]))
+      await keepPicked(ctx.workspace, docName, list, keep, (file) => (file.type.startsWith('image/') ? null : `「${file.name}」不是照片`))
     } catch (e) {
       setErrors((er) => ({ ...er, photos: `添加照片失败：${errorText(e)}` }))
     } finally {
