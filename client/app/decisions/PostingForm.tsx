@@ -115,6 +115,7 @@ export function PostingForm({ ctx, notice, onDone }: Props) {
       <div className="field">
         <label htmlFor={`${testId}-note`}>说明（可选）</label>
         <textarea id={`${testId}-note`} data-testid={`${testId}-note`} rows={2} value={note} onChange={(e) => edit('note', setNote)(e.target.value)} />
+        <p className="muted hint">地点和说明会公开：写公开栏的位置，不要写村民姓名、门牌号等个人信息；照片只拍公告，避开路过的人。</p>
         {errors.note && <p className="error">{errors.note}</p>}
       </div>
       {errors.form && (
