@@ -38,10 +38,12 @@ export function DecisionsSection({ workspace, engine, api, villageId, rest, go, 
     queued.current = rows.length
   }, [rows.length, reload])
 
+  // The outbox holds every village's acts; this section shows this village's.
+  const villageRows = useMemo(() => rows.filter((r) => r.villageId === villageId), [rows, villageId])
   const readOnly = !useStore(workspace.access).canWrite(name)
   const ctx: DecisionsContext = useMemo(
-    () => ({ villageId, user, readOnly, outbox, outboxRows: rows, notices: notices.value, villageSince, go, engine, workspace }),
-    [villageId, user, readOnly, outbox, rows, notices.value, villageSince, go, engine, workspace],
+    () => ({ villageId, user, readOnly, outbox, outboxRows: villageRows, notices: notices.value, villageSince, go, engine, workspace }),
+    [villageId, user, readOnly, outbox, villageRows, notices.value, villageSince, go, engine, workspace],
   )
 
   return (

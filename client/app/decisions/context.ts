@@ -12,6 +12,7 @@ export type DecisionsContext = {
   /** Decided by the relay (read-only doc) and the role (only cadres publish). */
   readOnly: boolean
   outbox: Outbox
+  /** This village's acts in the outbox. */
   outboxRows: OutboxRow[]
   /** The server's log as last fetched (null while loading or offline). */
   notices: NoticeRow[] | null
