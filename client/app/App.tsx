@@ -254,7 +254,8 @@ export function App({ baseUrl }: { baseUrl: string }) {
       )}
       <AccessNotice docs={strandedDocs(sync)} />
       {screen(route)}
-      <StatusBar state={sync} onOpenDetails={() => navigate({ page: 'sync' })} />
+      {/* Acts still in the outbox (a notice, a 张贴记录, a photo's upload) are not on the relay either. */}
+      <StatusBar state={{ ...sync, unsaved: sync.unsaved + outboxRows.length }} onOpenDetails={() => navigate({ page: 'sync' })} />
     </div>
   )
 }

@@ -181,6 +181,8 @@ it('at the wall with no signal, a cadre’s phone records the posting with a pho
   await phone.getByTestId('posting-1-confirm-ok').click()
   await expect.poll(() => item.getByTestId('posting-queued').textContent(), WAIT).toBe('张贴记录已保存在本机，等 1 张照片上传后自动登记')
   expect(await item.getByTestId('posting-missing').count()).toBe(0)
+  // The photo's upload and the record are not on the relay: the status line does not say all is saved.
+  expect(await phone.getByTestId('status-unsaved').textContent()).toBe('2 项更改尚未保存到服务器')
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await item.scrollIntoViewIfNeeded()
   await phone.screenshot({ path: '/tmp/cunwu-posting-offline-390.png' })
@@ -193,6 +195,7 @@ it('at the wall with no signal, a cadre’s phone records the posting with a pho
   expect(posting?.posting).toEqual({ of: 1, postedOn: today, places: ['村委会公开栏', '第一村民小组活动室'] })
   await expect.poll(() => item.getByTestId('posting-recorded').textContent(), WAIT).toBe(`已张贴：${today} · 村委会公开栏、第一村民小组活动室 · 1 张照片 第 2 号记录`)
   expect(await item.getByTestId('posting-queued').count()).toBe(0)
+  await expect.poll(() => phone.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
   await context.close()
 
   // A resident (no JavaScript) sees it under the notice, with the photo, and the chain intact.
