@@ -24,6 +24,15 @@ export type SendResult = { kind: 'sent' } | { kind: 'retry'; message: string } |
 export type OutboxSender = (row: OutboxRow) => Promise<SendResult>
 export type OutboxItem = Pick<OutboxRow, 'id' | 'kind' | 'villageId' | 'payload' | 'after'>
 
+/** The id of the act that uploads file `sha256` for doc `docName` (one per file and doc). */
+export const uploadActId = (docName: string, sha256: string): string => `attachment:${docName}:${sha256}`
+
+/** The acts `row` still waits for (its `after` that are queued), and those of them refused for good. */
+export function waitingOn(row: Pick<OutboxRow, 'after'>, rows: readonly OutboxRow[]): { waiting: OutboxRow[]; refused: OutboxRow[] } {
+  const waiting = rows.filter((o) => row.after?.includes(o.id))
+  return { waiting, refused: waiting.filter((o) => o.state === 'failed') }
+}
+
 export type OutboxOptions = {
   db: UserDb
   send: OutboxSender

@@ -20,6 +20,13 @@ const okSchema = z.object({ ok: z.literal(true) })
 export const postingPayloadSchema = z.object({ seq: z.number().int().positive(), request: recordPostingRequestSchema })
 export type PostingPayload = z.input<typeof postingPayloadSchema>
 
+/** The notice a queued 张贴记录 is for (null for any other act, or an unreadable one). */
+export function postingOf(row: OutboxRow): number | null {
+  if (row.kind !== 'notice.posting') return null
+  const payload = postingPayloadSchema.safeParse(row.payload)
+  return payload.success ? payload.data.seq : null
+}
+
 const uploadPayloadSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), doc: z.string().min(1), type: z.string().min(1), size: z.number().int().positive() })
 
 export function actSender(api: ApiContext, files?: FileSource): OutboxSender {

@@ -32,7 +32,7 @@ import { createVillage, fetchVillages } from '../app/api/villages'
 import { deleteDataKey } from '../sync/dataKey'
 import { deleteUserDb, openUserDb, type IdbDeps, type OutboxKind } from '../sync/db'
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine'
-import { Outbox } from '../sync/outbox'
+import { Outbox, uploadActId } from '../sync/outbox'
 import { fetchFile, storeLocalFile, type UploadPayload } from '../attachments/files'
 import { Pins } from '../attachments/pins'
 import { readFirstScreen, saveFirstScreen, type CopyPart, type FirstScreen } from './firstScreen'
@@ -126,7 +126,7 @@ export class Workspace {
     const villageId = parseDocName(docName)?.villageId ?? ''
     await storeLocalFile(this.engine.db, this.options.dataKey ?? null, villageId, file)
     const payload: UploadPayload = { sha256: file.sha256, doc: docName, type: file.type, size: file.size }
-    await this.outbox.enqueue({ id: `attachment:${docName}:${file.sha256}`, kind: 'attachment.upload', villageId, payload })
+    await this.outbox.enqueue({ id: uploadActId(docName, file.sha256), kind: 'attachment.upload', villageId, payload })
   }
 
   /** Files and bytes each village holds on the relay (township admin: every village). */

@@ -19,6 +19,7 @@ import { watchTable } from '../../sync/watchTable'
 import type { Workspace } from '../../workspace/workspace'
 import { errorText } from '../api/http'
 import { ConfirmDialog } from '../components/ConfirmDialog'
+import { uploadActId } from '../../sync/outbox'
 
 /** `label` names the record in the device's list of pinned records: no personal data (it is not sealed). */
 type Props = { workspace: Workspace; villageId: string; docName: string; doc: Y.Doc; owner: string; label: string; canWrite: boolean }
@@ -94,7 +95,7 @@ export function AttachmentsPanel({ workspace, villageId, docName, doc, owner, la
   }
 
   const state = (link: AttachmentLink): string => {
-    const act = outbox.find((a) => a.id === `attachment:${docName}:${link.sha256}`)
+    const act = outbox.find((a) => a.id === uploadActId(docName, link.sha256))
     if (act?.state === 'failed') return `上传失败：${act.lastError ?? ''}`
     const row = rows.get(fileKey(villageId, link.sha256))
     if (act) return row && row.uploaded > 0 ? `上传中 ${Math.floor((row.uploaded / link.size) * 100)}%` : '待上传（联网后自动上传）'

@@ -11,6 +11,8 @@ import { STEP_LABELS } from '../../../shared/decisions/steps'
 import { shanghaiDate } from '../../../shared/civilDate'
 import { NOTICE_KIND_LABELS } from '../../../shared/notices/kinds'
 import { isPosting, type NoticeRow } from '../../../shared/notices/row'
+import { waitingOn } from '../../sync/outbox'
+import { postingOf } from '../../workspace/acts'
 import { PostingForm } from './PostingForm'
 import { type DecisionsContext, publicNoticePath } from './context'
 import { DisclosureCalendar } from './DisclosureCalendar'
@@ -89,7 +91,7 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
         <ul className="plain" data-testid="outbox-list">
           {pending.map((r) => {
             // Refused, or held by a file refused for good: giving up drops it and those uploads.
-            const refused = ctx.outboxRows.filter((o) => r.after?.includes(o.id) && o.state === 'failed')
+            const { refused } = waitingOn(r, ctx.outboxRows)
             return (
               <li key={r.id}>
                 <NoticeStatus ctx={ctx} noticeId={r.id} />
@@ -120,7 +122,7 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
                   {NOTICE_KIND_LABELS[n.kind]} · {n.publisherName} · 公示 {n.periodFrom} 至 {n.periodTo}
                   {n.correctionOf ? ` · 更正第 ${n.correctionOf} 号` : ''}
                 </span>
-                {n.periodFrom <= today && today <= n.periodTo && !ctx.notices!.some((p) => p.posting?.of === n.seq) && !ctx.outboxRows.some((r) => r.kind === 'notice.posting' && (r.payload as { seq?: unknown } | null)?.seq === n.seq) && (
+                {n.periodFrom <= today && today <= n.periodTo && !ctx.notices!.some((p) => p.posting?.of === n.seq) && !ctx.outboxRows.some((r) => postingOf(r) === n.seq) && (
                   <span className="pill due" data-testid="posting-missing">
                     公示中，未登记张贴
                   </span>
@@ -146,7 +148,7 @@ export function DecisionsHome({ ctx, doc }: { ctx: DecisionsContext; doc: Y.Doc 
 /** A notice's posting records: those on the relay, then those still on this device (waiting for their photos, or refused). */
 function Postings({ ctx, notice }: { ctx: DecisionsContext; notice: NoticeRow }) {
   const recorded = (ctx.notices ?? []).filter((p) => p.posting?.of === notice.seq)
-  const queued = ctx.outboxRows.filter((r) => r.kind === 'notice.posting' && (r.payload as { seq?: unknown } | null)?.seq === notice.seq && !recorded.some((p) => p.id === r.id))
+  const queued = ctx.outboxRows.filter((r) => postingOf(r) === notice.seq && !recorded.some((p) => p.id === r.id))
   if (!recorded.length && !queued.length) return null
   return (
     <ul className="plain postings" data-testid="postings">
@@ -159,8 +161,7 @@ function Postings({ ctx, notice }: { ctx: DecisionsContext; notice: NoticeRow })
         </li>
       ))}
       {queued.map((r) => {
-        const photos = ctx.outboxRows.filter((o) => r.after?.includes(o.id))
-        const refused = photos.filter((o) => o.state === 'failed')
+        const { waiting: photos, refused } = waitingOn(r, ctx.outboxRows)
         const failure = r.state === 'failed' ? `张贴记录没有登记上：${r.lastError ?? ''}` : refused.length ? `照片上传失败：${refused[0]!.lastError ?? ''}` : null
         // Retrying retries whatever was refused; giving up drops the record and its photos' uploads.
         const retry = () => void Promise.all([...refused, ...(r.state === 'failed' ? [r] : [])].map((o) => ctx.outbox.retry(o.id)))

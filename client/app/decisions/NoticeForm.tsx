@@ -14,6 +14,7 @@ import { docName as nameOfDoc } from '../../../shared/docNames'
 import type { NoticeAttachment } from '../../../shared/notices/row'
 import type { Workspace } from '../../workspace/workspace'
 import { FilePreview } from '../attachments/AttachmentsPanel'
+import { uploadActId } from '../../sync/outbox'
 import { FilePickers, keepPicked } from './FilePickers'
 import { useSyncState } from '../hooks/useSyncState'
 import { publishNoticeRequestSchema, type PublishNoticeRequest } from '../../../shared/api/notices'
@@ -61,7 +62,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
   const acts = useSyncExternalStore(ctx.outbox.subscribe, ctx.outbox.getSnapshot)
   const docName = nameOfDoc({ kind: 'decisions', villageId: ctx.villageId })
   const fileState = (sha256: string): { state: FileState; error?: string | null } => {
-    const act = acts.find((a) => a.id === `attachment:${docName}:${sha256}`)
+    const act = acts.find((a) => a.id === uploadActId(docName, sha256))
     if (!act) return { state: 'uploaded' }
     return act.state === 'failed' ? { state: 'failed', error: act.lastError } : { state: 'pending' }
   }
@@ -110,7 +111,7 @@ export function NoticeForm({ ctx, kinds, decisionId, initialTitle = '', initialB
     try {
       beforeQueue?.(request.id, request.periodFrom)
       // Behind the uploads of its files still queued here: it goes once they are on the relay.
-      const after = files.map((f) => `attachment:${docName}:${f.sha256}`).filter((id) => acts.some((a) => a.id === id))
+      const after = files.map((f) => uploadActId(docName, f.sha256)).filter((id) => acts.some((a) => a.id === id))
       await ctx.outbox.enqueue({ id: request.id, kind: 'notice.publish', villageId: ctx.villageId, payload: request, ...(after.length ? { after } : {}) })
       setErrors({})
       setValues(initial)

@@ -1,5 +1,6 @@
 /** Where one notice is: published (with its number and public link), waiting in the outbox, or failed. */
 import { exhaustiveSwitchError } from '../../../shared/exhaustive'
+import { waitingOn } from '../../sync/outbox'
 import { type DecisionsContext, noticeState, publicNoticePath } from './context'
 
 export function NoticeStatus({ ctx, noticeId }: { ctx: DecisionsContext; noticeId: string }) {
@@ -15,16 +16,15 @@ export function NoticeStatus({ ctx, noticeId }: { ctx: DecisionsContext; noticeI
         </span>
       )
     case 'queued': {
-      const files = ctx.outboxRows.filter((o) => state.row.after?.includes(o.id))
-      const refused = files.find((o) => o.state === 'failed')
-      if (state.row.state === 'pending' && refused)
+      const { waiting: files, refused } = waitingOn(state.row, ctx.outboxRows)
+      if (state.row.state === 'pending' && refused.length)
         return (
           <span className="notice-state failed" data-testid="notice-failed">
-            附件上传失败：{refused.lastError}，公告还没有发布
+            附件上传失败：{refused[0]!.lastError}，公告还没有发布
             {!ctx.readOnly && (
               <>
                 {' '}
-                <button type="button" className="link" onClick={() => void Promise.all(files.filter((o) => o.state === 'failed').map((o) => ctx.outbox.retry(o.id)))}>
+                <button type="button" className="link" onClick={() => void Promise.all(refused.map((o) => ctx.outbox.retry(o.id)))}>
                   重试
                 </button>
               </>

@@ -13,6 +13,7 @@ import { newId } from '../../../shared/ids'
 import type { NoticeAttachment, NoticeRow } from '../../../shared/notices/row'
 import type { PostingPayload } from '../../workspace/acts'
 import { FilePreview } from '../attachments/AttachmentsPanel'
+import { uploadActId } from '../../sync/outbox'
 import { FilePickers, keepPicked } from './FilePickers'
 import { errorText } from '../api/http'
 import { ConfirmDialog } from '../components/ConfirmDialog'
@@ -20,9 +21,6 @@ import { TextField } from '../components/TextField'
 import { focusFirstError } from '../focusFirstError'
 import { errorsFromZod, type FormErrors } from '../formErrors'
 import type { DecisionsContext } from './context'
-
-/** Where the relay's outbox act for a photo of this village's decisions doc is kept. */
-export const uploadActId = (villageId: string, sha256: string) => `attachment:${nameOfDoc({ kind: 'decisions', villageId })}:${sha256}`
 
 type Props = { ctx: Pick<DecisionsContext, 'villageId' | 'outbox' | 'workspace'>; notice: NoticeRow; onDone(): void }
 
@@ -78,7 +76,7 @@ export function PostingForm({ ctx, notice, onDone }: Props) {
     setPending(null)
     try {
       const payload: PostingPayload = { seq: notice.seq, request }
-      await ctx.outbox.enqueue({ id: request.id, kind: 'notice.posting', villageId: ctx.villageId, payload, after: request.photos.map((p) => uploadActId(ctx.villageId, p.sha256)) })
+      await ctx.outbox.enqueue({ id: request.id, kind: 'notice.posting', villageId: ctx.villageId, payload, after: request.photos.map((p) => uploadActId(docName, p.sha256)) })
       onDone()
     } catch (error) {
       setErrors({ form: errorText(error, '没能保存到本机，请重试') })
