@@ -27,7 +27,13 @@ export type TypedField =
   | (Common & { type: 'number'; min?: number; max?: number; integer?: boolean })
   /** `synonyms`: other words people write for an option (子、长女 → 子女), read as that option. */
   | (Common & { type: 'enum'; options: readonly string[]; synonyms?: Readonly<Record<string, string>> })
-  | (Common & { type: 'tags'; options: readonly string[] })
+  /**
+   * `checklist`: the options are the built-in items of a checklist a township or village may
+   * replace with its own (shared/settings/checklists.ts, 镇级设置 / 村级设置). The form offers the
+   * list in force; any item within the checklist's bounds is accepted, so a record made under an
+   * earlier list, or imported from a clerk's sheet, keeps its items.
+   */
+  | (Common & { type: 'tags'; options: readonly string[]; checklist?: 'environment' })
   | (Common & { type: 'bool' })
   | (Common & { type: 'ref'; to: string; multiple?: boolean })
   /**
@@ -47,6 +53,21 @@ export function describeField(field: TypedField): FieldDef {
 }
 
 const MAX_TEXT = 2000
+
+/** Characters a spreadsheet cell of several items is split at (importCells.ts), so no item may hold one. */
+export const ITEM_SEPARATORS = /[、,，;；/\s\u3000]+/
+/** The longest item of a checklist. */
+export const MAX_ITEM = 20
+
+/** One item of a checklist (a tags field's value, or an entry in 村级设置), named in errors by `label`. */
+export function checklistItemSchema(label: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(MAX_ITEM, `${label}每项不能超过 ${MAX_ITEM} 个字`)
+    .refine((v) => !ITEM_SEPARATORS.test(v), `${label}每项里不能有顿号、逗号、分号、斜杠或空格`)
+}
 
 /** The zod schema of one field's value as input: absent is fine unless the field is required. */
 export function fieldSchema(field: FieldDef, today: string): z.ZodType<FieldValue | undefined> {
@@ -96,6 +117,7 @@ function valueSchema(field: TypedField, today: string): z.ZodType<FieldValue> {
         .transform((v) => enumOption(field, v))
         .refine((v) => field.options.includes(v), `${label}应为：${field.options.join('、')}`)
     case 'tags':
+      if (field.checklist) return z.array(checklistItemSchema(label)).transform((v) => [...new Set(v)])
       return z.array(z.string().refine((v) => field.options.includes(v), `${label}中有未知选项`)).transform((v) => [...new Set(v)])
     case 'bool':
       return z.boolean()

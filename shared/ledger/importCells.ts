@@ -10,7 +10,7 @@
  */
 import { toHalfWidth } from '../text/halfWidth.js'
 import type { FieldDef } from './fields.js'
-import { enumOption } from './fields.js'
+import { enumOption, ITEM_SEPARATORS } from './fields.js'
 
 export type SheetCell = string | number | boolean | Date | null
 export type SheetRows = readonly (readonly SheetCell[])[]
@@ -24,7 +24,6 @@ export function cellText(cell: SheetCell | undefined): string {
   return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text
 }
 
-const TAG_SEPARATORS = /[、,，;；/\s\u3000]+/
 const TRUE_WORDS = ['是', '有', '√', '✓', '✔', 'Y', 'YES', 'TRUE', '1', '☑']
 const FALSE_WORDS = ['否', '无', '×', '✗', 'N', 'NO', 'FALSE', '0', '不是', '□']
 
@@ -55,7 +54,7 @@ export function fieldInput(field: FieldDef, cell: SheetCell | undefined): { valu
       return { value: Number.isFinite(n) ? n : text }
     }
     case 'tags':
-      return { value: text.split(TAG_SEPARATORS).filter(Boolean) }
+      return { value: text.split(ITEM_SEPARATORS).filter(Boolean) }
     case 'bool': {
       if (text === '') return { value: '' }
       const bool = boolOf(text)

@@ -3,13 +3,16 @@
  * (issue #16 item 5). Each value says where it came from, so the village's settings screen can
  * show whether it is the township's or the village's own, and what resetting it would give.
  * Built-in defaults: the visit rules of DOMAIN.md §4.1 (ledger/visitRules.ts), the meeting
- * cadences of §3.4 (minutes/cadence.ts), and no default time limit (§4.5: the plans set none).
+ * cadences of §3.4 (minutes/cadence.ts), no default time limit (§4.5: the plans set none), and
+ * seed 003's checklists (checklists.ts). A checklist is one value: a village's list replaces the
+ * township's whole, it does not add to it.
  * Pure: the relay's township figures and every device compute the same rules from the same layers.
  */
 import type { MeetingType } from '../meetingIndex.js'
 import { MEETING_TYPES } from '../meetingIndex.js'
 import { DEFAULT_CADENCE } from '../minutes/cadence.js'
 import { DEFAULT_VISIT_RULES, type VisitRule } from '../ledger/visitRules.js'
+import { CHECKLIST_NAMES, CHECKLISTS, type ChecklistName, type Checklists } from './checklists.js'
 import { DEADLINE_TABLES, DEADLINE_TABLE_NAMES, RULE_FIELDS, type CadencePeriod, type DeadlineTable, type RuleLayer, type SettingsLayer } from './layer.js'
 
 export type Origin = 'default' | 'township' | 'village'
@@ -35,6 +38,7 @@ export type EffectiveSettings = {
   cadences: Record<MeetingType, Effective<CadencePeriod>>
   /** Days to the default 办理时限 per table and key; 0 = none. */
   deadlines: { [T in DeadlineTable]: Record<string, Effective<number>> }
+  checklists: Record<ChecklistName, Effective<readonly string[]>>
 }
 
 /** The days of every deadline key: what the workflows read (deadlines.ts). */
@@ -93,7 +97,13 @@ export function effectiveSettings(township: SettingsLayer | null, village: Setti
       Object.fromEntries(DEADLINE_TABLES[table].keys.map((key) => [key, pick((village?.deadlines[table] as Record<string, number>)?.[key], (township?.deadlines[table] as Record<string, number>)?.[key], 0)])),
     ]),
   ) as EffectiveSettings['deadlines']
-  return { visitRules: effectiveVisitRules(township, village), cadences, deadlines }
+  const checklists = Object.fromEntries(CHECKLIST_NAMES.map((name) => [name, pick<readonly string[]>(village?.checklists[name], township?.checklists[name], CHECKLISTS[name].items)])) as EffectiveSettings['checklists']
+  return { visitRules: effectiveVisitRules(township, village), cadences, deadlines, checklists }
+}
+
+/** The items of every checklist in force: what the forms offer (checklists.ts villageKind). */
+export function checklistItems(settings: Pick<EffectiveSettings, 'checklists'>): Checklists {
+  return Object.fromEntries(CHECKLIST_NAMES.map((name) => [name, settings.checklists[name].value])) as Checklists
 }
 
 export function deadlineDays(settings: Pick<EffectiveSettings, 'deadlines'>): DeadlineDays {

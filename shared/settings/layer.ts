@@ -10,7 +10,9 @@
  *   §4.2), or 'none' for not expected;
  * - deadlines: days from a record's own date to its default 办理时限, per incident work type, dispute
  *   category and hazard grade (DOMAIN.md §4.5: the plans give no numbers, so the township sets
- *   them); 0 sets no default time limit. A time limit written on the record itself always wins.
+ *   them); 0 sets no default time limit. A time limit written on the record itself always wins;
+ * - checklists: a checklist's items in the layer's own words (checklists.ts), e.g. the 人居环境
+ *   检查项 a township's 考评办法 lists in place of seed 003's six.
  * Validated with these schemas at every edge (the API, and each value read from a meta doc that
  * another device wrote).
  */
@@ -19,6 +21,7 @@ import { ID_PATTERN } from '../ids.js'
 import { DISPUTE_CATEGORIES } from '../ledger/kinds/dispute.js'
 import { INCIDENT_WORK_TYPES } from '../ledger/kinds/incident.js'
 import { MEETING_TYPES } from '../meetingIndex.js'
+import { CHECKLIST_NAMES, checklistSchema } from './checklists.js'
 
 export const RULE_PERIODS = ['day', 'week', 'month', 'quarter', 'half', 'year'] as const
 export const CADENCE_PERIODS = ['none', 'week', 'month', 'quarter', 'half', 'year'] as const
@@ -74,8 +77,9 @@ export const settingsLayerSchema = z
       })
       .strict()
       .default({ incident: {}, dispute: {}, hazard: {} }),
+    checklists: z.partialRecord(z.enum(CHECKLIST_NAMES, { message: '没有这种检查项清单' }), checklistSchema).default({}),
   })
   .strict()
 export type SettingsLayer = z.infer<typeof settingsLayerSchema>
 
-export const EMPTY_LAYER: SettingsLayer = { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} } }
+export const EMPTY_LAYER: SettingsLayer = { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} }, checklists: {} }

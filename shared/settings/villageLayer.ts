@@ -2,7 +2,8 @@
  * A village's own settings layer, kept in its `<villageId>/meta` doc so cadres change it offline
  * and edits merge like every other (issue #16 item 5):
  * - `settings`: one flat Y.Map with one key per value — `rule:<ruleId>:<field>`,
- *   `cadence:<meetingType>`, `deadline:<table>:<key>` — so two cadres changing the period and the
+ *   `cadence:<meetingType>`, `deadline:<table>:<key>`, `checklist:<name>` (the whole list, one
+ *   value: two cadres editing it offline, the later edit wins) — so two cadres changing the period and the
  *   count of one rule offline both win (a nested map per rule, made on two devices at once, would
  *   keep only one device's map); a rule the village added carries all of its fields;
  * - `visitRules`: ruleId → Y.Map of fields, the layout of earlier releases, still read (a flat
@@ -15,6 +16,7 @@ import * as Y from 'yjs'
 import { newId } from '../ids.js'
 import { MEETING_TYPES, type MeetingType } from '../meetingIndex.js'
 import { META } from '../metaDoc.js'
+import { CHECKLIST_NAMES, checklistSchema, type ChecklistName } from './checklists.js'
 import { cadenceSchema, DEADLINE_TABLES, DEADLINE_TABLE_NAMES, deadlineDaysSchema, RULE_FIELD_SCHEMAS, RULE_FIELDS, type CadencePeriod, type DeadlineTable, type RuleLayer, type SettingsLayer } from './layer.js'
 
 export function villageRulesMap(meta: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -29,9 +31,10 @@ const ruleKey = (ruleId: string, field: string) => `rule:${ruleId}:${field}`
 const RULE_KEY = /^rule:([A-Za-z0-9_-]{1,64}):([A-Za-z]+)$/
 const cadenceKey = (type: MeetingType) => `cadence:${type}`
 const deadlineKey = (table: DeadlineTable, key: string) => `deadline:${table}:${key}`
+const checklistKey = (name: ChecklistName) => `checklist:${name}`
 
 export function readVillageLayer(meta: Y.Doc): SettingsLayer {
-  const layer: SettingsLayer = { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} } }
+  const layer: SettingsLayer = { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} }, checklists: {} }
   const rules = new Map<string, Record<string, unknown>>()
   const setField = (id: string, key: string, value: unknown) => {
     if (!(RULE_FIELDS as readonly string[]).includes(key)) return
@@ -57,6 +60,10 @@ export function readVillageLayer(meta: Y.Doc): SettingsLayer {
       const parsed = deadlineDaysSchema.safeParse(settings.get(deadlineKey(table, key)))
       if (parsed.success) (layer.deadlines[table] as Record<string, number>)[key] = parsed.data
     }
+  for (const name of CHECKLIST_NAMES) {
+    const parsed = checklistSchema.safeParse(settings.get(checklistKey(name)))
+    if (parsed.success) layer.checklists[name] = parsed.data
+  }
   return layer
 }
 
@@ -102,3 +109,9 @@ export function setVillageDeadline(meta: Y.Doc, table: DeadlineTable, key: strin
   else villageSettingsMap(meta).set(deadlineKey(table, key), days)
 }
 
+
+/** The village's own list (checked with checklistSchema by the caller), or undefined to use the township's again. */
+export function setVillageChecklist(meta: Y.Doc, name: ChecklistName, items: readonly string[] | undefined): void {
+  if (items === undefined) villageSettingsMap(meta).delete(checklistKey(name))
+  else villageSettingsMap(meta).set(checklistKey(name), [...items])
+}

@@ -4,13 +4,18 @@
  * home lists it as waiting; back online the office PC has it live, opens it from its own card and
  * records the recheck, while the phone, offline again, adds a note to the same check; both
  * devices end with both edits and the check put right.
+ * Then the village keeps its own 人居环境检查项 (村级设置, story 13 「against our village's
+ * checklist」): set on the office PC, refused in Chinese when repeated; the phone's form offers
+ * the village's items and a check made under the old list keeps its items; offline on the phone
+ * it is used, and the relay has the village's words; 恢复为系统默认 gives seed 003's six back.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
 import { addDays, shanghaiDate } from '../../shared/civilDate.js'
-import { environmentStatus } from '../../shared/ledger/environment.js'
+import { environmentStatus, failedItems } from '../../shared/ledger/environment.js'
+import { ENVIRONMENT_ITEMS } from '../../shared/ledger/kinds/environment.js'
 import { WAIT, gotoApp, recordsOnRelay, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
 const SECRETARY = { phone: '13900000001', password: DEMO_PASSWORD }
@@ -161,6 +166,76 @@ describe('a household’s 门前三包 and 院内三净, checked on a phone with
     await expect.poll(async () => waitingOn(await phoneCard.textContent()), WAIT).toBe(phoneBefore)
     await b.getByTestId('tab-ledger').click()
     await expect.poll(async () => waitingOn(await pcCard.textContent()), WAIT).toBe(pcBefore)
+    await phone.close()
+    await pc.close()
+  }, 240_000)
+
+  it('follows the village’s own 检查项: set on the PC, offered on the phone, used offline; an older check keeps its items', async () => {
+    const OWN = ['门前无垃圾', '畜禽圈养', '房前屋后无积水', '厕所净']
+    const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const b = await pc.newPage()
+    const a = await phone.newPage()
+    reportPageErrors(b, 'pc')
+    reportPageErrors(a, 'phone')
+
+    // The village office sets the village's list in 村级设置.
+    await signIn(b, relay.url, SECRETARY)
+    await gotoApp(b, `${villageUrl}/settings`, SECRETARY)
+    const card = b.getByTestId('settings-checklist-environment')
+    await card.waitFor(WAIT)
+    expect(await card.getByTestId('checklist-items').locator('li').allTextContents()).toEqual([...ENVIRONMENT_ITEMS])
+    expect(await card.getByTestId('origin').textContent()).toBe('系统默认')
+    await card.getByTestId('checklist-edit').locator('summary').click()
+    await card.getByTestId('checklist-text').fill('门前无垃圾\n厕所净、厕所净')
+    await card.getByTestId('checklist-apply').click()
+    expect(await card.getByTestId('checklist-error').textContent()).toBe('检查项不能重复')
+    expect(await card.getByTestId('origin').textContent()).toBe('系统默认')
+    await card.getByTestId('checklist-text').fill(`${OWN[0]}\n${OWN[1]}、${OWN[2]}\n\n${OWN[3]}`)
+    await card.getByTestId('checklist-apply').click()
+    await expect.poll(() => card.getByTestId('origin').textContent(), WAIT).toBe('本村设置')
+    expect(await card.getByTestId('checklist-items').locator('li').allTextContents()).toEqual(OWN)
+    await expect.poll(() => b.getByTestId('status-unsaved').textContent(), WAIT).toBe('已全部保存')
+
+    // The grid worker's phone: a check made under seed 003's list still shows what failed then.
+    const gridId = village.grids[0]!.id
+    const older = (await recordsOnRelay(relay, village, 'environment', gridId)).find((c) => failedItems(c.values).some((item) => !OWN.includes(item)))!
+    expect(older).toBeDefined()
+    const olderItem = failedItems(older.values).find((item) => !OWN.includes(item))!
+    await signIn(a, relay.url, GRID_WORKER)
+    await gotoApp(a, `${villageUrl}/ledger/environment/${gridId}/${older.id}`, GRID_WORKER)
+    const oldForm = a.getByTestId('form-environment')
+    await oldForm.waitFor(WAIT)
+    const oldChip = oldForm.getByTestId('input-failed').getByRole('button', { name: olderItem, exact: true })
+    await expect.poll(() => oldChip.getAttribute('aria-pressed'), WAIT).toBe('true')
+    expect(await oldForm.getByTestId('input-failed').getByRole('button', { name: OWN[1]!, exact: true }).getAttribute('aria-pressed')).toBe('false')
+
+    // Offline, a new check from a household's page offers the village's items, not seed 003's.
+    await gotoApp(a, `${villageUrl}/ledger/household`, GRID_WORKER)
+    await a.getByTestId('table-row').nth(5).click()
+    await a.getByTestId('form-household').waitFor(WAIT)
+    await phone.setOffline(true)
+    await expect.poll(() => a.getByTestId('status-online').textContent(), WAIT).toBe('离线')
+    await a.getByTestId('household-environment-add').click()
+    const form = a.getByTestId('form-environment')
+    await form.waitFor(WAIT)
+    expect(await form.getByTestId('input-failed').getByRole('button').allTextContents()).toEqual(OWN)
+    expect(await form.textContent()).toContain('对照本村人居环境检查项逐项检查')
+    await form.getByTestId('input-failed').getByRole('button', { name: OWN[1]!, exact: true }).tap()
+    await form.getByTestId('input-problem').fill('鸡鸭散养在门前（e2e）')
+    await form.getByTestId('form-submit').click()
+    await expect.poll(() => a.getByTestId('household-environment').textContent(), WAIT).toContain(OWN[1]!)
+    expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await phone.setOffline(false)
+    await expect.poll(() => a.getByTestId('status-unsaved').textContent(), { timeout: 30_000 }).toBe('已全部保存')
+    await expect.poll(async () => (await recordsOnRelay(relay, village, 'environment', gridId)).filter((c) => failedItems(c.values).join() === OWN[1]).length, WAIT).toBe(1)
+
+    // 恢复为系统默认: seed 003's six again, on the PC and on the phone.
+    await card.getByTestId('reset-checklist-environment').click()
+    await expect.poll(() => card.getByTestId('origin').textContent(), WAIT).toBe('系统默认')
+    expect(await card.getByTestId('checklist-items').locator('li').allTextContents()).toEqual([...ENVIRONMENT_ITEMS])
+    await a.getByTestId('household-environment-add').click()
+    await expect.poll(() => a.getByTestId('form-environment').getByTestId('input-failed').getByRole('button').allTextContents(), { timeout: 30_000 }).toEqual([...ENVIRONMENT_ITEMS])
     await phone.close()
     await pc.close()
   }, 240_000)

@@ -47,7 +47,7 @@ describe('/api/settings/township', () => {
     for (const token of [relay.token, cadre]) {
       const res = await api(relay.url, '/api/settings/township', { token })
       expect(res.status).toBe(200)
-      expect(townshipSettingsSchema.parse(res.json)).toEqual({ settings: { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} } }, updatedAt: null, updatedBy: null })
+      expect(townshipSettingsSchema.parse(res.json)).toEqual({ settings: { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} }, checklists: {} }, updatedAt: null, updatedBy: null })
     }
     expect((await api(relay.url, '/api/settings/township')).status).toBe(401)
   })
@@ -72,11 +72,11 @@ describe('/api/settings/township', () => {
   })
 
   it('saves a layer and every member reads it back with who saved it', async () => {
-    const body = { visitRules: { ordinary: { minCount: 1 } }, cadences: { joint_committee: 'month' }, deadlines: { incident: { 一般性: 7 } } }
+    const body = { visitRules: { ordinary: { minCount: 1 } }, cadences: { joint_committee: 'month' }, deadlines: { incident: { 一般性: 7 } }, checklists: { environment: ['门前无垃圾', '柴草堆放整齐'] } }
     const res = await put(relay.token, body)
     expect(res.status).toBe(200)
     const read = townshipSettingsSchema.parse((await api(relay.url, '/api/settings/township', { token: cadre })).json)
-    expect(read.settings).toEqual({ visitRules: { ordinary: { minCount: 1 } }, cadences: { joint_committee: 'month' }, deadlines: { incident: { 一般性: 7 }, dispute: {}, hazard: {} } })
+    expect(read.settings).toEqual({ visitRules: { ordinary: { minCount: 1 } }, cadences: { joint_committee: 'month' }, deadlines: { incident: { 一般性: 7 }, dispute: {}, hazard: {} }, checklists: { environment: ['门前无垃圾', '柴草堆放整齐'] } })
     expect(read.updatedBy).not.toBeNull()
     expect(read.updatedAt).not.toBeNull()
   })

@@ -17,11 +17,13 @@ function addCheck(doc: Y.Doc, values: Record<string, unknown>): string {
 }
 
 describe('a 人居环境检查', () => {
-  it('asks for date, household and inspector in Chinese, takes only the six items, and starts with today and the user', () => {
+  it('asks for date, household and inspector in Chinese, takes items as words (a village may keep its own list), and starts with today and the user', () => {
     expect(validateRecord(environment, {}, TODAY)).toEqual({ ok: false, errors: { date: '请填写检查日期', householdId: '请填写检查农户', inspector: '请填写检查人' } })
-    const unknown = validateRecord(environment, { date: TODAY, householdId: 'h1', inspector: '张网格', failed: ['门前卫生'] }, TODAY)
-    expect(unknown.ok).toBe(false)
-    expect(unknown.ok ? {} : unknown.errors).toEqual({ failed: '不合格项中有未知选项' })
+    // Not one of seed 003's six, but a village's own 检查项 (村级设置) or an earlier list's.
+    const own = validateRecord(environment, { date: TODAY, householdId: 'h1', inspector: '张网格', failed: ['门前卫生'] }, TODAY)
+    expect(own.ok && own.values.failed).toEqual(['门前卫生'])
+    const joined = validateRecord(environment, { date: TODAY, householdId: 'h1', inspector: '张网格', failed: ['门前卫生、厕所净'] }, TODAY)
+    expect(joined.ok ? {} : joined.errors).toEqual({ failed: '不合格项每项里不能有顿号、逗号、分号、斜杠或空格' })
     const repeated = validateRecord(environment, { date: TODAY, householdId: 'h1', inspector: '张网格', failed: ['厕所净', '厕所净'] }, TODAY)
     expect(repeated.ok && repeated.values.failed).toEqual(['厕所净'])
     expect(environment.newDefaults?.(TODAY, '张网格')).toEqual({ date: TODAY, inspector: '张网格' })

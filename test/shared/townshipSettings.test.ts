@@ -18,7 +18,12 @@ import { missingMeetings, DEFAULT_CADENCE } from '../../shared/minutes/cadence.j
 import { withDefaultDeadline } from '../../shared/settings/deadlines.js'
 import { cadencePeriods, deadlineDays, effectiveSettings } from '../../shared/settings/effective.js'
 import { EMPTY_LAYER, settingsLayerSchema, type SettingsLayer } from '../../shared/settings/layer.js'
-import { addVillageRule, readVillageLayer, resetVillageRule, setVillageCadence, setVillageDeadline, setVillageRule, villageRulesMap, villageSettingsMap } from '../../shared/settings/villageLayer.js'
+import { addVillageRule, readVillageLayer, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageDeadline, setVillageRule, villageRulesMap, villageSettingsMap } from '../../shared/settings/villageLayer.js'
+import { checklistSchema, splitItems, villageKind } from '../../shared/settings/checklists.js'
+import { checklistItems } from '../../shared/settings/effective.js'
+import { environment, ENVIRONMENT_ITEMS } from '../../shared/ledger/kinds/environment.js'
+import { validatePatch, validateRecord } from '../../shared/ledger/validate.js'
+import { fieldInput } from '../../shared/ledger/importCells.js'
 
 const TODAY = '2026-11-23'
 const layer = (over: Partial<SettingsLayer>): SettingsLayer => settingsLayerSchema.parse({ ...EMPTY_LAYER, ...over })
@@ -164,6 +169,64 @@ describe('meeting cadences in force', () => {
     expect(types.has('dispute_review')).toBe(false)
     expect(types.has('grid_work')).toBe(false)
     expect(missing.filter((m) => m.type === 'joint_committee').map((m) => m.from)).toEqual(['2026-03-01', '2026-04-01'])
+  })
+})
+
+describe('人居环境检查项: a checklist of the township’s or the village’s own (story 13)', () => {
+  const TOWNSHIP_LIST = ['门前无垃圾', '柴草堆放整齐', '厕所净']
+  const VILLAGE_LIST = ['门前无垃圾', '畜禽圈养', '房前屋后无积水']
+
+  it('is seed 003’s six items by default, the township’s list over it and the village’s over both, each whole', () => {
+    expect(effectiveSettings(null, null).checklists.environment).toEqual({ value: ENVIRONMENT_ITEMS, origin: 'default', inherited: ENVIRONMENT_ITEMS, inheritedOrigin: 'default' })
+    const township = layer({ checklists: { environment: TOWNSHIP_LIST } })
+    expect(checklistItems(effectiveSettings(township, null)).environment).toEqual(TOWNSHIP_LIST)
+    const meta = new Y.Doc()
+    setVillageChecklist(meta, 'environment', VILLAGE_LIST)
+    expect(effectiveSettings(township, readVillageLayer(meta)).checklists.environment).toEqual({ value: VILLAGE_LIST, origin: 'village', inherited: TOWNSHIP_LIST, inheritedOrigin: 'township' })
+    // Another cadre's device, synced: the same list.
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(meta))
+    expect(checklistItems(effectiveSettings(township, readVillageLayer(other))).environment).toEqual(VILLAGE_LIST)
+    setVillageChecklist(meta, 'environment', undefined)
+    expect(effectiveSettings(township, readVillageLayer(meta)).checklists.environment.origin).toBe('township')
+  })
+
+  it('ignores a list another device wrote that does not parse: the township’s applies', () => {
+    for (const bad of ['门前无垃圾', [], ['院落净', '院落净'], ['门前、屋后'], ['x'.repeat(21)], Array.from({ length: 21 }, (_, i) => `第${i}项`)]) {
+      const meta = new Y.Doc()
+      villageSettingsMap(meta).set('checklist:environment', bad)
+      expect(readVillageLayer(meta).checklists).toEqual({})
+    }
+  })
+
+  it('is typed one item a line or with 、，, and refused in Chinese when empty, repeated, too long or joined', () => {
+    expect(splitItems('门前无垃圾\n\n 柴草堆放整齐、厕所净，畜禽圈养\r\n房前屋后无积水　')).toEqual(['门前无垃圾', '柴草堆放整齐', '厕所净', '畜禽圈养', '房前屋后无积水'])
+    const message = (items: string[]) => checklistSchema.safeParse(items).error?.issues[0]?.message
+    expect(message([])).toBe('检查项至少要有一项')
+    expect(message(['厕所净', '厕所净'])).toBe('检查项不能重复')
+    expect(message(['房前屋后柴草堆放整齐无乱搭乱建无污水横流现象'])).toBe('检查项每项不能超过 20 个字')
+    expect(message(Array.from({ length: 21 }, (_, i) => `第${i + 1}项`))).toBe('检查项不能超过 20 项')
+    expect(townshipSettingsRequestSchema.safeParse({ checklists: { environment: ['门前/屋后'] } }).error?.issues[0]?.message).toBe('检查项每项里不能有顿号、逗号、分号、斜杠或空格')
+    expect(townshipSettingsRequestSchema.safeParse({ checklists: { garden: ['a'] } }).success).toBe(false)
+  })
+
+  it('is what the check’s form offers; a check keeps the items of an earlier list, and a clerk’s sheet its own words', () => {
+    expect(villageKind(environment, { environment: ENVIRONMENT_ITEMS })).toBe(environment)
+    const kind = villageKind(environment, { environment: VILLAGE_LIST })
+    const failed = kind.fields.find((f) => f.key === 'failed')!
+    expect(failed.type === 'tags' && failed.options).toEqual(VILLAGE_LIST)
+    expect(failed.hint).toBe('对照本村人居环境检查项逐项检查，都合格的不选')
+    expect(environment.fields.find((f) => f.key === 'failed')!.type === 'tags' && (environment.fields.find((f) => f.key === 'failed') as { options: readonly string[] }).options).toEqual(ENVIRONMENT_ITEMS)
+    const base = { date: TODAY, householdId: 'h1', inspector: '张网格' }
+    const made = validateRecord(kind, { ...base, failed: ['畜禽圈养', '院落净'] }, TODAY)
+    expect(made).toEqual({ ok: true, values: { ...base, failed: ['畜禽圈养', '院落净'] } })
+    // An earlier check's 院落净 stays when only another field of it is edited, or its items change.
+    expect(validatePatch(kind, { failed: ['院落净', '院落净'] }, TODAY)).toEqual({ ok: true, values: { failed: ['院落净'] } })
+    const long = validateRecord(kind, { ...base, failed: ['x'.repeat(21)] }, TODAY)
+    expect(long.ok === false && long.errors.failed).toBe('不合格项每项不能超过 20 个字')
+    // A clerk's 不合格项 cell, items split at 、 and full-width commas.
+    const cell = fieldInput(failed, '厕所不净，门前有垃圾、柴草乱堆')
+    expect('value' in cell && validateRecord(kind, { ...base, failed: cell.value }, TODAY)).toMatchObject({ ok: true, values: { failed: ['厕所不净', '门前有垃圾', '柴草乱堆'] } })
   })
 })
 

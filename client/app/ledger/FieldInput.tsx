@@ -84,7 +84,8 @@ export function FieldInput({ field, value, onChange, onBlur, error, readOnly, re
         </div>
       )
     case 'tags':
-      input = <Choices testId={testId} options={field.options.map((o) => ({ id: o, label: o }))} value={asList(value)} onChange={onChange} readOnly={readOnly} />
+      // An item no longer offered (a check made under an earlier 检查项 list) stays shown, so it can be seen and unticked.
+      input = <Choices testId={testId} options={[...new Set([...field.options, ...asList(value)])].map((o) => ({ id: o, label: o }))} value={asList(value)} onChange={onChange} readOnly={readOnly} />
       break
     case 'member': {
       const id = String(value)

@@ -21,7 +21,8 @@ import { makeLookup } from './lookup'
 import { BULLETIN, PATROL_WEEK } from './context'
 import { PatrolWeekPage } from './PatrolWeek'
 import { FirstScreenTable, useFirstScreen } from './FirstScreen'
-import { deadlineDays } from '../../../shared/settings/effective'
+import { checklistItems, deadlineDays } from '../../../shared/settings/effective'
+import { villageKind } from '../../../shared/settings/checklists'
 import { useVillageSettings } from '../settings/useVillageSettings'
 
 export function LedgerSection(props: SectionProps) {
@@ -34,7 +35,12 @@ export function LedgerSection(props: SectionProps) {
   const deadlines = useMemo(() => deadlineDays(settings), [settings])
   const { rest, go, villageId } = props
   const [kind, second, third] = rest
-  const def = kind ? kindDef(kind) : undefined
+  // The kind as this village uses it: a checklist field offers the village's list (村级设置).
+  const lists = useMemo(() => checklistItems(settings), [settings])
+  const def = useMemo(() => {
+    const base = kind ? kindDef(kind) : undefined
+    return base && villageKind(base, lists)
+  }, [kind, lists])
   const metaWritable = useStore(props.workspace.access).canWrite(docName({ kind: 'meta', villageId }))
   // A table of the grid ledger paints the device's copy of it until every grid doc is open (not
   // grid by grid: the count would drop from the whole village to one grid and climb again). A doc
@@ -59,7 +65,7 @@ export function LedgerSection(props: SectionProps) {
       </section>
     )
   }
-  const ctx = { ...props, ledger, today, lookup, settings, deadlines, roster }
+  const ctx = { ...props, ledger, today, lookup, settings, deadlines, roster, lists }
   return (
     <>
       {ledger.opening > 0 && <p className="muted">正在打开 {ledger.opening} 个网格的台账…</p>}

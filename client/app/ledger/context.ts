@@ -3,6 +3,7 @@ import { docName } from '../../../shared/docNames'
 import type { SectionProps } from '../components/sectionProps'
 import type { Lookup } from './lookup'
 import type { VillageLedger } from './useVillageLedger'
+import type { Checklists } from '../../../shared/settings/checklists'
 import type { DeadlineDays, EffectiveSettings } from '../../../shared/settings/effective'
 import type { VillageRoster } from './useVillageMembers'
 
@@ -11,8 +12,12 @@ export const BULLETIN = 'bulletin'
 /** The 巡查周结 page's path segment (no record kind is named so either). */
 export const PATROL_WEEK = 'week'
 
-/** `settings`: the village's settings in force (its own over the township's); `deadlines` their default time limits; `roster` the village's members. */
-export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup; settings: EffectiveSettings; deadlines: DeadlineDays; roster: VillageRoster }
+/**
+ * `settings`: the village's settings in force (its own over the township's); `deadlines` their
+ * default time limits; `lists` their checklists, which a kind's checklist field offers
+ * (shared/settings/checklists.ts villageKind); `roster` the village's members.
+ */
+export type LedgerContext = SectionProps & { ledger: VillageLedger; today: string; lookup: Lookup; settings: EffectiveSettings; deadlines: DeadlineDays; roster: VillageRoster; lists: Checklists }
 
 export function actorOf(ctx: LedgerContext): { id: string; name: string } {
   return { id: ctx.user.id, name: ctx.user.name }

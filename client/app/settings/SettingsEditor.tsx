@@ -1,7 +1,7 @@
 /**
  * The settings form shared by 镇级设置 (the township admin's layer) and 村级设置 (a village's own
- * layer): visit rules (tune, switch off, add; by household or by person), meeting cadences and
- * default time limits. Each value shows where it comes from (系统默认 / 镇级设置 / 本村设置) and,
+ * layer): visit rules (tune, switch off, add; by household or by person), meeting cadences,
+ * default time limits and checklists (人居环境检查项). Each value shows where it comes from (系统默认 / 镇级设置 / 本村设置) and,
  * when it is this layer's own, offers to go back to the value underneath. It renders and
  * dispatches only: the caller decides where an edit goes (a draft saved through the API, or the
  * village's meta doc, offline).
@@ -11,6 +11,7 @@ import { PERIOD_LABELS, type Period } from '../../../shared/civilDate'
 import { MEETING_TYPE_LABELS, MEETING_TYPES, type MeetingType } from '../../../shared/meetingIndex'
 import { ORIGIN_LABELS, type Effective, type EffectiveRule, type EffectiveSettings, type Origin } from '../../../shared/settings/effective'
 import { CADENCE_LABELS, CADENCE_PERIODS, DEADLINE_TABLES, DEADLINE_TABLE_NAMES, RULE_FIELD_SCHEMAS, RULE_PERIODS, RULE_TARGET_LABELS, RULE_TARGETS, type CadencePeriod, type DeadlineTable, type RuleLayer } from '../../../shared/settings/layer'
+import { CHECKLIST_NAMES, CHECKLISTS, checklistSchema, splitItems, type ChecklistName } from '../../../shared/settings/checklists'
 import { selectorsOf, splitWords, wordsOf } from './ruleWords'
 
 export type SettingsActions = {
@@ -19,6 +20,7 @@ export type SettingsActions = {
   addRule(rule: Required<Pick<RuleLayer, 'label' | 'period' | 'minCount'>> & RuleLayer): void
   setCadence(type: MeetingType, value: CadencePeriod | undefined): void
   setDeadline(table: DeadlineTable, key: string, days: number | undefined): void
+  setChecklist(name: ChecklistName, items: readonly string[] | undefined): void
 }
 
 type Props = { settings: EffectiveSettings; own: Exclude<Origin, 'default'>; readOnly: boolean; actions: SettingsActions }
@@ -71,7 +73,88 @@ export function SettingsEditor({ settings, own, readOnly, actions }: Props) {
           </div>
         ))}
       </section>
+      {CHECKLIST_NAMES.map((name) => (
+        <ChecklistEditor key={name} name={name} value={settings.checklists[name]} own={own} readOnly={readOnly} actions={actions} />
+      ))}
     </>
+  )
+}
+
+/**
+ * A checklist typed as text, one item a line (or separated by 、，), applied with a button: each
+ * keystroke is not a new list. Refused lists say why in Chinese and change nothing.
+ */
+function ChecklistEditor({ name, value, own, readOnly, actions }: { name: ChecklistName; value: Effective<readonly string[]>; own: Origin; readOnly: boolean; actions: SettingsActions }) {
+  const [draft, setDraft] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const shown = draft ?? value.value.join('\n')
+  const apply = () => {
+    if (draft === null) return
+    const parsed = checklistSchema.safeParse(splitItems(draft))
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '检查项有误')
+    setError(null)
+    setDraft(null)
+    actions.setChecklist(name, parsed.data)
+  }
+  const label = CHECKLISTS[name].label
+  return (
+    <section className="card settings-group" data-testid={`settings-checklist-${name}`}>
+      <h2>{label}</h2>
+      <p className="muted small">
+        人居环境检查时逐项对照，不合格的勾选出来。每行一项（也可用顿号隔开），每项不超过 20 个字，最多 20 项。已记下的检查保留当时的检查项，改动只影响今后的检查。
+      </p>
+      <ol className="checklist-items" data-testid="checklist-items">
+        {value.value.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ol>
+      <p>
+        <OriginBadge origin={value.origin} />
+        {value.origin === own && !readOnly && (
+          <ResetButton label={`恢复为${ORIGIN_LABELS[value.inheritedOrigin]}（${value.inherited.length} 项）`} onClick={() => actions.setChecklist(name, undefined)} testId={`reset-checklist-${name}`} />
+        )}
+      </p>
+      {!readOnly && (
+        <details className="new-rule" data-testid="checklist-edit" open={draft !== null || undefined}>
+          <summary>修改{label}</summary>
+          <label>
+            {label}（每行一项）
+            <textarea
+              rows={Math.min(12, Math.max(4, shown.split('\n').length + 1))}
+              value={shown}
+              aria-invalid={error ? true : undefined}
+              data-testid="checklist-text"
+              onChange={(e) => {
+                setDraft(e.target.value)
+                setError(null)
+              }}
+            />
+          </label>
+          {error && (
+            <p className="error" role="alert" data-testid="checklist-error">
+              {error}
+            </p>
+          )}
+          <p className="actions wrap">
+            <button type="button" className="secondary" disabled={draft === null} onClick={apply} data-testid="checklist-apply">
+              使用这些检查项
+            </button>
+            {draft !== null && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setDraft(null)
+                  setError(null)
+                }}
+              >
+                放弃修改
+              </button>
+            )}
+          </p>
+        </details>
+      )}
+    </section>
   )
 }
 

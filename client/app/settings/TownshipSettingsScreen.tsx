@@ -1,6 +1,6 @@
 /**
- * 镇级设置 (/settings, township admin): the township's visit rules, meeting cadences and default
- * time limits, set once for every village (issue #16 item 5). Edits make a draft on this screen;
+ * 镇级设置 (/settings, township admin): the township's visit rules, meeting cadences, default
+ * time limits and checklists, set once for every village (issue #16 item 5). Edits make a draft on this screen;
  * 保存 sends the whole layer to the relay (PUT /api/settings/township), whose answer becomes the
  * cached copy every device of the township fetches. Villages may override any value for
  * themselves (村级设置); the township's values apply wherever they do not.
@@ -48,6 +48,7 @@ export function TownshipSettingsScreen({ api, workspace }: Props) {
     setCadence: (type, value) => edit((l) => ({ ...l, cadences: value === undefined ? without(l.cadences, type) : { ...l.cadences, [type]: value } })),
     setDeadline: (table, key, days) =>
       edit((l) => ({ ...l, deadlines: { ...l.deadlines, [table]: days === undefined ? without(l.deadlines[table], key) : { ...l.deadlines[table], [key]: days } } })),
+    setChecklist: (name, items) => edit((l) => ({ ...l, checklists: items === undefined ? without(l.checklists, name) : { ...l.checklists, [name]: [...items] } })),
   }
 
   const save = async () => {

@@ -7,7 +7,7 @@
  */
 import { docName } from '../../../shared/docNames'
 import { formatShanghaiMinute } from '../../../shared/civilDate'
-import { addVillageRule, resetVillageRule, setVillageCadence, setVillageDeadline, setVillageRule } from '../../../shared/settings/villageLayer'
+import { addVillageRule, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageDeadline, setVillageRule } from '../../../shared/settings/villageLayer'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
@@ -28,6 +28,7 @@ export function VillageSettingsSection({ workspace, engine, villageId, issues }:
     addRule: (rule) => void addVillageRule(meta, rule),
     setCadence: (type, value) => setVillageCadence(meta, type, value),
     setDeadline: (table, key, days) => setVillageDeadline(meta, table, key, days),
+    setChecklist: (name, items) => setVillageChecklist(meta, name, items),
   }
   return (
     <section data-testid="village-settings">

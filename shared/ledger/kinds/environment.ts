@@ -9,7 +9,7 @@
 import { checkStatus, environmentStatus } from '../environment.js'
 import { defineKind, text } from '../kind.js'
 
-/** 门前三包 and 院内三净 in seed 003's words, one tag each for an item that failed. */
+/** 门前三包 and 院内三净 in seed 003's words, one tag each for an item that failed: the built-in checklist, which a township or village may replace (shared/settings/checklists.ts). */
 export const ENVIRONMENT_ITEMS = ['门前环境卫生清洁', '门前绿化管护', '门前良好秩序', '院落净', '厨房净', '厕所净'] as const
 
 export const RECHECK_RESULTS = ['已整改', '未整改'] as const
@@ -23,7 +23,7 @@ export const environment = defineKind({
     { key: 'date', label: '检查日期', type: 'date', required: true },
     { key: 'householdId', label: '检查农户', type: 'ref', to: 'household', required: true },
     { key: 'inspector', label: '检查人', type: 'text', required: true, max: 40 },
-    { key: 'failed', label: '不合格项', type: 'tags', options: ENVIRONMENT_ITEMS, hint: '对照“门前三包”“院内三净”逐项检查，都合格的不选' },
+    { key: 'failed', label: '不合格项', type: 'tags', options: ENVIRONMENT_ITEMS, checklist: 'environment', hint: '对照“门前三包”“院内三净”逐项检查，都合格的不选' },
     { key: 'problem', label: '存在问题', type: 'text', multiline: true, max: 1000, hint: '如：房后柴草乱堆、门前污水乱倒' },
     { key: 'rectifyBy', label: '整改期限', type: 'date', hint: '有不合格项时填写，到期复查' },
     { key: 'recheckedOn', label: '复查日期', type: 'date', hint: '到期复查时在这条检查记录里填写复查日期和结果，不必另建一条检查' },
