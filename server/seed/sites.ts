@@ -56,6 +56,14 @@ export function addSites(doc: Y.Doc, random: Random, context: RecordContext, hou
   return count
 }
 
+/** Each demo facility's 管护: what, how many days ago, and its cost in 元 (0: none). */
+const UPKEEP_BY_TYPE: Record<'公厕' | '道路' | '垃圾收集转运' | '消防设施', readonly (readonly ['维管' | '保洁' | '清运', number, number])[]> = {
+  公厕: [['保洁', 40, 0], ['维管', 25, 380], ['保洁', 6, 0]],
+  道路: [['维管', 50, 1200]],
+  垃圾收集转运: [['清运', 30, 150], ['清运', 16, 150], ['清运', 2, 150]],
+  消防设施: [],
+}
+
 function addThings(doc: Y.Doc, random: Random, context: RecordContext, staff: GridStaff, villageName: string): number {
   const facilities = [['公厕', '公共厕所'], ['道路', '村主干道'], ['垃圾收集转运', '垃圾收集点'], ['消防设施', '微型消防站']] as const
   for (const [thingType, label] of facilities) {
@@ -63,6 +71,12 @@ function addThings(doc: Y.Doc, random: Random, context: RecordContext, staff: Gr
     addRecord(doc, thingKind, id, { name: `${villageName}${label}`, category: '公益设施', thingType, location: `${villageName}${random.int(1, 6)}组`, custodian: random.pick(staff.workers) }, context)
     const inspected = addDays(context.today, -random.int(3, 60))
     addFacts(doc, thingKind.kind, id, [{ id: random.id(), action: 'inspect', at: atTime(inspected), data: { condition: random.weighted([['良好', 85], ['需维修', 15]]) } }], random.pick(staff.workers))
+    // Its 管护 with what they cost (F003§9 维管、保洁、清运; the 管护基金's use): fixed, so the demo's other records stay as they were.
+    const upkeeps = UPKEEP_BY_TYPE[thingType].map(([work, daysAgo, cost], k) => {
+      const on = addDays(context.today, -daysAgo)
+      return { id: `${id}u${k}`, action: 'maintain', at: atTime(on), data: { work, on, ...(cost > 0 ? { cost } : {}) } }
+    })
+    addFacts(doc, thingKind.kind, id, upkeeps, staff.workers[0]!)
   }
   const hazards = random.int(1, 2)
   for (let i = 0; i < hazards; i++) {

@@ -12,7 +12,7 @@
 import { formatValue, type FieldDef } from './fields.js'
 import { maskIdNumber } from './idNumber.js'
 import { rosterHouseholdHeader } from './importColumns.js'
-import { fieldOf, text, type KindDef, type LedgerRecord } from './kind.js'
+import { fieldOf, text, type DerivedColumn, type KindDef, type LedgerRecord } from './kind.js'
 import { household as householdKind } from './kinds/household.js'
 import { resident as residentKind } from './kinds/resident.js'
 import { recordStatus } from './status.js'
@@ -75,15 +75,16 @@ export function exportRows(kind: KindDef, records: readonly LedgerRecord[], toda
 function exportCell(kind: KindDef, record: LedgerRecord, key: string, today: string, options: ExportOptions): ExportCell {
   if (key === STATUS) return recordStatus(kind, record, today)?.label ?? ''
   const derived = kind.derived?.find((d) => d.key === key)
-  if (derived) return numeric(derived.key, derived.value(record, today, options.all))
+  if (derived) return numeric(derived, derived.value(record, today, options.all))
   const field = fieldOf(kind, key)
   if (field?.type === 'number' && typeof record.values[key] === 'number') return record.values[key] as number
   return field ? fieldText(field, record.values[key], options) : ''
 }
 
 /** Derived counts (年龄) as numbers; everything else as text. */
-function numeric(key: string, value: string): ExportCell {
-  return key === 'age' && /^\d+$/.test(value) ? Number(value) : value
+/** A numeric derived column goes out as a number, so the clerk's sheet can sum it. */
+function numeric(derived: DerivedColumn, value: string): ExportCell {
+  return derived.numeric === true && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value
 }
 
 function fieldText(field: FieldDef, value: unknown, options: ExportOptions): string {

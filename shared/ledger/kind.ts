@@ -43,7 +43,13 @@ export type Fact = z.infer<typeof factSchema>
 export const FACTS = '_facts'
 
 /** A column computed from the record; `all` is every record of its kind the reader has (a 人居环境检查's result reads the household's later checks), when the caller has them. */
-export type DerivedColumn = { key: string; label: string; value(record: LedgerRecord, today: string, all?: readonly LedgerRecord[]): string }
+export type DerivedColumn = {
+  key: string
+  label: string
+  value(record: LedgerRecord, today: string, all?: readonly LedgerRecord[]): string
+  /** Exported as a number (an age, a sum of 元), so a spreadsheet can add it up. */
+  numeric?: true
+}
 
 export type KindDef = RecordKind<FieldDef> & {
   /** The grid doc that holds it: `ledger` (P1/P2) or `sensitive` (P3); its records sit under the key `kind`. */

@@ -8,6 +8,8 @@
  * checklist」): set on the office PC, refused in Chinese when repeated; the phone's form offers
  * the village's items and a check made under the old list keeps its items; offline on the phone
  * it is used, and the relay has the village's words; 恢复为系统默认 gives seed 003's six back.
+ * And a public toilet's 管护 (保洁, with its cost) recorded on the phone offline, refused in
+ * Chinese when the cost is not an amount, and on the relay as a fact with the cost as a number.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -239,4 +241,40 @@ describe('a household’s 门前三包 and 院内三净, checked on a phone with
     await phone.close()
     await pc.close()
   }, 240_000)
+
+  it('records a public toilet’s 管护 with its cost on a phone offline (§2.10: 管护基金 use on record)', async () => {
+    const gridId = village.grids[0]!.id
+    const toilet = (await recordsOnRelay(relay, village, 'thing', gridId)).find((t) => String(t.values.name).endsWith('公共厕所'))!
+    expect(toilet).toBeDefined()
+    const year = shanghaiDate().slice(0, 4)
+    const costBefore = toilet.facts.filter((f) => f.action === 'maintain' && typeof f.data?.cost === 'number' && String(f.data.on).startsWith(year)).reduce((sum, f) => sum + Number(f.data!.cost), 0)
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const a = await phone.newPage()
+    reportPageErrors(a, 'phone')
+    await signIn(a, relay.url, GRID_WORKER)
+    await gotoApp(a, `${villageUrl}/ledger/thing/${gridId}/${toilet.id}`, GRID_WORKER)
+    const status = a.getByTestId('workflow-status')
+    await expect.poll(() => status.textContent(), WAIT).toContain(`费用 ${costBefore} 元`)
+    await phone.setOffline(true)
+    await expect.poll(() => a.getByTestId('status-online').textContent(), WAIT).toBe('离线')
+
+    await a.getByTestId('workflow-upkeep-work').selectOption('维管')
+    await a.getByTestId('workflow-upkeep-cost').fill('１２元')
+    await a.getByTestId('act-maintain').click()
+    expect(await a.getByTestId('workflow-error').textContent()).toBe('管护费用应为金额（元），如 120 或 85.5')
+    // Full-width digits, as a phone's Chinese keyboard types them.
+    await a.getByTestId('workflow-upkeep-cost').fill('２６０.５')
+    await a.getByTestId('workflow-note').fill('更换水箱浮球阀（e2e）')
+    await a.getByTestId('act-maintain').click()
+    await expect.poll(() => status.textContent(), WAIT).toContain(`费用 ${costBefore + 260.5} 元`)
+    expect(await a.getByTestId('workflow-facts').textContent()).toContain('记录管护（内容：维管，日期：' + shanghaiDate() + '，费用：260.5 元')
+    expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+
+    await phone.setOffline(false)
+    await expect.poll(() => a.getByTestId('status-unsaved').textContent(), { timeout: 30_000 }).toBe('已全部保存')
+    await expect
+      .poll(async () => (await recordsOnRelay(relay, village, 'thing', gridId)).find((t) => t.id === toilet.id)!.facts.find((f) => f.note === '更换水箱浮球阀（e2e）')?.data, WAIT)
+      .toEqual({ work: '维管', on: shanghaiDate(), cost: 260.5 })
+    await phone.close()
+  }, 180_000)
 })

@@ -71,6 +71,9 @@ const SCREENS: Screen[] = [
   { name: 'dispute-new', section: 'ledger', path: (v) => `/v/${v}/ledger/dispute/new`, ready: '[data-testid="form-dispute"]' },
   // Members picked from the village roster (#15): 包案领导, 整改责任人 of a hazard.
   { name: 'hazard-new', section: 'ledger', path: (v) => `/v/${v}/ledger/thing/new`, ready: '[data-testid="form-thing"]' },
+  // A public toilet's 办理情况: its inspections and 管护 with their costs, and 记录管护.
+  { name: 'things', section: 'ledger', path: (v) => `/v/${v}/ledger/thing`, ready: '[data-testid="table-row"]' },
+  { name: 'facility', click: '[data-testid="table-row"]:has-text("公共厕所")', ready: '[data-testid="workflow"]:has([data-testid="workflow-upkeep"])', focus: true },
   { name: 'bulletin', section: 'ledger', path: (v) => `/v/${v}/ledger/bulletin`, ready: '[data-testid="matter-bulletin"]' },
   { name: 'bulletin-chosen', click: '[data-testid="bulletin-choose"]', ready: '[data-testid="bulletin-compose"]:not([disabled])' },
   { name: 'bulletin-notice', click: '[data-testid="bulletin-compose"]', ready: '[data-testid="bulletin-notice"]' },

@@ -4,7 +4,10 @@ import type { Fact } from '../../shared/ledger/kind.js'
 import { appendFact, createRecord, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
 import { disputeStatus, resolutionRate } from '../../shared/ledger/workflows/dispute.js'
-import { thingStatus } from '../../shared/ledger/workflows/hazard.js'
+import { parseUpkeepCost, thingStatus, upkeepCost, upkeepsIn } from '../../shared/ledger/workflows/hazard.js'
+import { thing } from '../../shared/ledger/kinds/thing.js'
+import { recordStatus } from '../../shared/ledger/status.js'
+import { exportRows } from '../../shared/ledger/exportRows.js'
 import { incidentStatus } from '../../shared/ledger/workflows/incident.js'
 
 const TODAY = '2026-11-23'
@@ -93,6 +96,45 @@ describe('hazards and facilities', () => {
     expect(closed).toMatchObject({ state: 'closed', overdue: false, label: '已销号' })
     const facility = thingStatus({ values: { category: '公益设施' }, facts: [{ ...fact('inspect', '2026-10-01T00:00:00Z'), data: { condition: '需维护' } }] }, TODAY)
     expect(facility).toMatchObject({ isHazard: false, label: '需维护', inspections: 1 })
+  })
+
+  it('keeps a facility’s 管护 (维管、保洁、清运) with its cost by the year it was done, and refuses it on a hazard', () => {
+    const upkeep = (at: string, data: Fact['data']) => ({ ...fact('maintain', at), data })
+    const facts = [
+      // Done on the last day of 2025, entered in January: counted in 2025.
+      upkeep('2026-01-05T02:00:00Z', { work: '清运', on: '2025-12-31', cost: 300 }),
+      upkeep('2026-03-01T02:00:00Z', { work: '保洁', on: '2026-03-01', cost: 85.5 }),
+      upkeep('2026-06-01T02:00:00Z', { work: '维管', on: '2026-06-01' }),
+      // No day given (an older device): the day it was recorded, in Beijing time.
+      upkeep('2026-10-31T17:00:00Z', { work: '维管', cost: 0.1 }),
+      upkeep('2026-11-02T02:00:00Z', { work: '粉刷', on: '2026-11-02', cost: 50 }),
+      upkeep('2026-11-03T02:00:00Z', { work: '保洁', on: '2026-11-03', cost: -5 }),
+      upkeep('2026-11-04T02:00:00Z', { work: '保洁', on: '2026-11-04', cost: '120' }),
+    ]
+    const toilet = { id: 't1', kind: 'thing', gridId: 'g', createdBy: '', createdAt: '2025-12-01T00:00:00Z', values: { category: '公益设施', name: '东头公厕', location: '村东', thingType: '公厕' }, facts }
+    const s = thingStatus(toilet, TODAY)
+    expect(upkeepsIn(s, '2026')).toEqual({ count: 3, last: '2026-11-01' })
+    expect(upkeepsIn(s, '2025')).toEqual({ count: 1, last: '2025-12-31' })
+    expect(upkeepCost(s, '2026')).toBe(85.6)
+    expect(upkeepCost(s, '2025')).toBe(300)
+    expect(s.rejected.map((r) => r.reason)).toEqual(['管护内容应为维管、保洁或清运', '管护费用无效', '管护费用无效'])
+    expect(s.next).toEqual(['inspect', 'maintain'])
+    expect(recordStatus(thing, toilet, TODAY)?.detail).toBe('检查 0 次；2026 年管护 3 次（最近 2026-11-01），费用 85.6 元')
+    // The export has the year's count and cost as numbers, so the sheet sums them; blank on a hazard.
+    const hazard = { ...toilet, id: 't2', values: { category: '安全隐患', name: '危桥', location: '河西' }, facts: [upkeep('2026-11-01T02:00:00Z', { work: '维管', cost: 10 })] }
+    const sheet = exportRows(thing, [toilet, hazard], TODAY, { fullIdNumbers: false })
+    const column = (header: string) => sheet.rows.map((row) => row[sheet.headers.indexOf(header)])
+    expect(column('本年管护次数')).toEqual([3, ''])
+    expect(column('本年管护费用（元）')).toEqual([85.6, ''])
+    expect(thingStatus(hazard, TODAY).rejected[0]?.reason).toBe('安全隐患按五到位整改，不记录管护')
+  })
+
+  it('reads a 管护 cost as typed: 元 with up to two decimals, blank for none, refused in Chinese otherwise', () => {
+    expect(parseUpkeepCost(' 120 ')).toEqual({ ok: true, cost: 120 })
+    expect(parseUpkeepCost('85.50')).toEqual({ ok: true, cost: 85.5 })
+    expect(parseUpkeepCost('')).toEqual({ ok: true, cost: null })
+    for (const bad of ['12元', '1,200', '-5', '0.123', '一百']) expect(parseUpkeepCost(bad)).toEqual({ ok: false, error: '管护费用应为金额（元），如 120 或 85.5' })
+    expect(parseUpkeepCost('20000000')).toEqual({ ok: false, error: '管护费用不能超过 10,000,000 元' })
   })
 })
 

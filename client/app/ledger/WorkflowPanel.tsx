@@ -11,7 +11,9 @@ import { recordStatus } from '../../../shared/ledger/status'
 import { actionLabel } from '../../../shared/ledger/actionLabel'
 import { incidentStatus, RESIDENT_CHANNEL } from '../../../shared/ledger/workflows/incident'
 import { orderFacts } from '../../../shared/ledger/workflows/replay'
-import { formatShanghaiTime as formatTime } from '../../../shared/civilDate'
+import { formatShanghaiTime as formatTime, isCivilDate } from '../../../shared/civilDate'
+import { parseUpkeepCost, UPKEEP_WORKS } from '../../../shared/ledger/workflows/hazard'
+import { toHalfWidth } from '../../../shared/text/halfWidth'
 import { StatusBadge } from './RecordTable'
 import { checkStageFacts, disputeStatus, HANDOVER_METHODS, missingStageFacts, stageEnteredBy, type DisputeStage } from '../../../shared/ledger/workflows/dispute'
 import { DisputeStageFields, HandOverFields, LeadUnitFields, type StageDraft } from './DisputeStageFields'
@@ -57,10 +59,13 @@ const DATA_LABELS: readonly [string, string][] = [
   ['receiver', '接收'],
   ['opinion', '书面意见'],
   ['to', '报送至'],
+  ['work', '内容'],
+  ['on', '日期'],
 ]
 
 function factDetails(fact: Fact): string {
   const parts = DATA_LABELS.flatMap(([key, label]) => (typeof fact.data?.[key] === 'string' && fact.data[key] !== '' ? [`${label}：${String(fact.data[key])}`] : []))
+  if (typeof fact.data?.cost === 'number') parts.push(`费用：${fact.data.cost} 元`)
   return parts.length > 0 ? `（${parts.join('，')}）` : ''
 }
 
@@ -68,6 +73,7 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, actor, 
   const [note, setNote] = useState('')
   const [approvalTo, setApprovalTo] = useState<'村' | '镇'>('村')
   const [condition, setCondition] = useState('良好')
+  const [upkeep, setUpkeep] = useState<{ work: string; on: string; cost: string }>({ work: UPKEEP_WORKS[0], on: today, cost: '' })
   const [draft, setDraft] = useState<StageDraft>({})
   const [explained, setExplained] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -93,6 +99,13 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, actor, 
   // The facts the act carries, or why it cannot be written yet (said before anything is stored).
   const factData = (action: string): { data?: Fact['data'] } | { error: string } => {
     if (action === 'inspect') return { data: { condition } }
+    if (action === 'maintain') {
+      const cost = parseUpkeepCost(toHalfWidth(upkeep.cost))
+      if (!cost.ok) return { error: cost.error }
+      if (!isCivilDate(upkeep.on)) return { error: '请填写管护日期' }
+      if (upkeep.on > today) return { error: '管护日期不能晚于今天' }
+      return { data: { work: upkeep.work, on: upkeep.on, ...(cost.cost !== null ? { cost: cost.cost } : {}) } }
+    }
     if ((action === 'verify' || action === 'reject') && reporter && reporter !== actor.id) return { error: `谁上报谁核查：只有上报人${reporterName ? ` ${reporterName} ` : ''}可以核查` }
     if (action === 'submitApproval') return { data: { to: approvalTo } }
     if (action === 'deny' && note.trim() === '') return { error: '不予批准须在办理说明中写明理由' }
@@ -227,6 +240,27 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, actor, 
               </select>
             </label>
           )}
+          {v.next.includes('maintain') && (
+            <fieldset className="upkeep" data-testid="workflow-upkeep">
+              <legend>管护（维管、保洁、清运）</legend>
+              <label>
+                管护内容
+                <select value={upkeep.work} onChange={(e) => setUpkeep((u) => ({ ...u, work: e.target.value }))} data-testid="workflow-upkeep-work">
+                  {UPKEEP_WORKS.map((w) => (
+                    <option key={w}>{w}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                管护日期
+                <input type="date" max={today} value={upkeep.on} onChange={(e) => setUpkeep((u) => ({ ...u, on: e.target.value }))} data-testid="workflow-upkeep-on" />
+              </label>
+              <label>
+                管护费用（元，没有花费不填）
+                <input inputMode="decimal" value={upkeep.cost} onChange={(e) => setUpkeep((u) => ({ ...u, cost: e.target.value }))} placeholder="如：120" data-testid="workflow-upkeep-cost" />
+              </label>
+            </fieldset>
+          )}
           {error && (
             <p className="error" role="alert" data-testid="workflow-error">
               {error}
@@ -246,6 +280,7 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, actor, 
                   onAct(n.action, note.trim(), carried.data)
                   setNote('')
                   setDraft({})
+                  setUpkeep((u) => ({ ...u, cost: '' }))
                   setExplained(false)
                 }}
               >

@@ -58,6 +58,7 @@ export const resident = defineKind({
     {
       key: 'age',
       label: '年龄',
+      numeric: true,
       value: (r, today) => {
         const info = idInfo(r.values, today)
         return info ? String(ageOn(info.birthDate, today)) : ''

@@ -1,9 +1,18 @@
 /**
- * 物: public facilities with their inspections (公益性设施, DOMAIN.md §2.10) and safety hazards
- * with the 五到位 rectification plan and 销号 (§2.8). Inspections and rectification steps are
- * facts; the hazard's status is derived (workflows/hazard.ts).
+ * 物: public facilities with their inspections and 管护 (公益性设施, DOMAIN.md §2.10) and safety
+ * hazards with the 五到位 rectification plan and 销号 (§2.8). Inspections, 管护 and rectification
+ * steps are facts; the hazard's status and a facility's year of 管护 are derived (workflows/hazard.ts).
  */
-import { defineKind, text } from '../kind.js'
+import { defineKind, text, type LedgerRecord } from '../kind.js'
+import { thingStatus, upkeepCost, upkeepsIn } from '../workflows/hazard.js'
+
+/** A facility's 管护 in the year of `today` (blank for a hazard): count, and cost in 元 of those that gave one. */
+function upkeepThisYear(r: LedgerRecord, today: string): { count: number; cost: number } | null {
+  const s = thingStatus(r, today)
+  if (s.isHazard) return null
+  const year = today.slice(0, 4)
+  return { count: upkeepsIn(s, year).count, cost: upkeepCost(s, year) }
+}
 
 export const thing = defineKind({
   kind: 'thing',
@@ -31,5 +40,9 @@ export const thing = defineKind({
     { key: 'caseLeader', label: '包案领导', type: 'text', max: 40 },
   ],
   columns: ['name', 'category', 'thingType', 'location', 'custodian', 'severity', 'planDeadline'],
+  derived: [
+    { key: 'upkeepCount', label: '本年管护次数', numeric: true, value: (r, today) => String(upkeepThisYear(r, today)?.count ?? '') },
+    { key: 'upkeepCost', label: '本年管护费用（元）', numeric: true, value: (r, today) => String(upkeepThisYear(r, today)?.cost ?? '') },
+  ],
   title: (v) => text(v, 'name') || '（未命名）',
 })

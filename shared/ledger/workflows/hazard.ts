@@ -1,15 +1,18 @@
 /**
- * 物 (DOMAIN.md §2.8, §2.10): facilities are inspected (检查, with a condition); hazards are
- * rectified under the 五到位 plan and closed only by 销号 after a recheck (F001§14: 限期整改到位,
- * 及时整改销号). Status derives from the facts; a hazard is overdue when not yet 销号 after its
- * 整改时限.
+ * 物 (DOMAIN.md §2.8, §2.10): facilities are inspected (检查, with a condition) and kept up (管护:
+ * F003§9 「適時進行維管、保潔、清運」, with what it cost, so the 管护基金's use is on record:
+ * 「加強對…管護基金的規範使用」); hazards are rectified under the 五到位 plan and closed only by 销号
+ * after a recheck (F001§14: 限期整改到位, 及时整改销号). Status derives from the facts; a hazard is
+ * overdue when not yet 销号 after its 整改时限.
  */
+import { isCivilDate, shanghaiDate } from '../../civilDate.js'
 import type { Fact, LedgerRecord } from '../kind.js'
 import { text } from '../kind.js'
 import { replay, type Rejected } from './replay.js'
 
 export const HAZARD_ACTIONS = {
   inspect: { label: '记录检查' },
+  maintain: { label: '记录管护' },
   rectify: { label: '整改完成，申请复查' },
   recheckFail: { label: '复查不合格' },
   close: { label: '复查合格，销号' },
@@ -20,13 +23,36 @@ export type HazardAction = keyof typeof HAZARD_ACTIONS
 export type HazardState = 'open' | 'awaiting' | 'closed'
 export const HAZARD_STATE_LABELS: Record<HazardState, string> = { open: '待整改', awaiting: '待复查', closed: '已销号' }
 
-type Machine = { state: HazardState; inspections: number; lastCondition: string; closedAt: string | null }
+/** What a 管护 was (F003§9). Its fact carries `work`, the day it was done (`on`) and, when given, `cost` in 元. */
+export const UPKEEP_WORKS = ['维管', '保洁', '清运'] as const
+/** The most one 管护 may cost, in 元: a typo's extra zeros are refused, not summed. */
+export const MAX_UPKEEP_COST = 10_000_000
+
+/** A 管护's cost in 元 from what a cadre typed ('' = not given): a number of 元 with at most two decimals, or why not. */
+export function parseUpkeepCost(typed: string): { ok: true; cost: number | null } | { ok: false; error: string } {
+  const text = typed.trim()
+  if (text === '') return { ok: true, cost: null }
+  const cost = /^\d+(\.\d{1,2})?$/.test(text) ? Number(text) : Number.NaN
+  if (!Number.isFinite(cost)) return { ok: false, error: '管护费用应为金额（元），如 120 或 85.5' }
+  if (cost > MAX_UPKEEP_COST) return { ok: false, error: `管护费用不能超过 ${MAX_UPKEEP_COST.toLocaleString('zh-CN')} 元` }
+  return { ok: true, cost }
+}
+
+type Machine = {
+  state: HazardState
+  inspections: number
+  lastCondition: string
+  closedAt: string | null
+  /** 管护 of a facility: the day of each, and what they cost by year (元, from the facts that gave a cost). */
+  upkeepDays: readonly string[]
+  upkeepCostByYear: Readonly<Record<string, number>>
+}
 
 export type ThingStatus = Machine & { isHazard: boolean; label: string; overdue: boolean; rejected: Rejected[]; next: HazardAction[] }
 
 export function thingStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, today: string): ThingStatus {
   const isHazard = text(record.values, 'category') === '安全隐患'
-  const result = replay<Machine>(record.facts, { state: 'open', inspections: 0, lastCondition: '', closedAt: null }, (m, f) => step(m, f, isHazard))
+  const result = replay<Machine>(record.facts, { state: 'open', inspections: 0, lastCondition: '', closedAt: null, upkeepDays: [], upkeepCostByYear: {} }, (m, f) => step(m, f, isHazard))
   const machine = result.state
   const deadline = text(record.values, 'planDeadline')
   return {
@@ -35,8 +61,19 @@ export function thingStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, toda
     label: isHazard ? HAZARD_STATE_LABELS[machine.state] : machine.lastCondition || '未检查',
     overdue: isHazard && machine.state !== 'closed' && deadline !== '' && today > deadline,
     rejected: result.rejected,
-    next: isHazard ? nextHazardActions(machine.state) : ['inspect'],
+    next: isHazard ? nextHazardActions(machine.state) : ['inspect', 'maintain'],
   }
+}
+
+/** A facility's 管护 cost in one year (元). */
+export function upkeepCost(status: Pick<ThingStatus, 'upkeepCostByYear'>, year: string): number {
+  return status.upkeepCostByYear[year] ?? 0
+}
+
+/** How many 管护 a facility had in one year, and the day of its latest ('' for none). */
+export function upkeepsIn(status: Pick<ThingStatus, 'upkeepDays'>, year: string): { count: number; last: string } {
+  const days = status.upkeepDays.filter((day) => day.startsWith(`${year}-`))
+  return { count: days.length, last: days.reduce((last, day) => (day > last ? day : last), '') }
 }
 
 function step(machine: Machine, fact: Fact, isHazard: boolean): Machine | { reject: string } {
@@ -44,7 +81,20 @@ function step(machine: Machine, fact: Fact, isHazard: boolean): Machine | { reje
     const condition = typeof fact.data?.condition === 'string' ? fact.data.condition : ''
     return { ...machine, inspections: machine.inspections + 1, lastCondition: condition || machine.lastCondition }
   }
-  if (!isHazard) return { reject: '公益设施只记录检查' }
+  if (fact.action === 'maintain') {
+    if (isHazard) return { reject: '安全隐患按五到位整改，不记录管护' }
+    const work = fact.data?.work
+    if (!(UPKEEP_WORKS as readonly unknown[]).includes(work)) return { reject: '管护内容应为维管、保洁或清运' }
+    const cost = fact.data?.cost
+    if (cost !== undefined && !(typeof cost === 'number' && cost >= 0 && cost <= MAX_UPKEEP_COST)) return { reject: '管护费用无效' }
+    // The day it was done (a clerk may enter last month's 清运 today), else the day it was recorded.
+    const on = fact.data?.on
+    const day = typeof on === 'string' && isCivilDate(on) ? on : shanghaiDate(new Date(fact.at))
+    const year = day.slice(0, 4)
+    const byYear = typeof cost === 'number' ? { ...machine.upkeepCostByYear, [year]: round2((machine.upkeepCostByYear[year] ?? 0) + cost) } : machine.upkeepCostByYear
+    return { ...machine, upkeepDays: [...machine.upkeepDays, day], upkeepCostByYear: byYear }
+  }
+  if (!isHazard) return { reject: '公益设施只记录检查和管护' }
   const transitions: Record<string, [HazardState, HazardState]> = { rectify: ['open', 'awaiting'], recheckFail: ['awaiting', 'open'], close: ['awaiting', 'closed'], reopen: ['closed', 'open'] }
   const transition = transitions[fact.action]
   if (!transition) return { reject: `未知操作：${fact.action}` }
@@ -62,3 +112,6 @@ function nextHazardActions(state: HazardState): HazardAction[] {
       return ['inspect', 'reopen']
   }
 }
+
+/** Sums of 元 with two decimals stay exact to the fen. */
+const round2 = (n: number) => Math.round(n * 100) / 100
