@@ -6,7 +6,7 @@
  * submitted, with its hash, whatever the ledger says now.
  */
 import { createHash } from 'node:crypto'
-import { sheetFiguresSchema, TOWNSHIP_SCOPE, type LiulianRow, type EnvironmentRow, type PatrolRow, type ReportSheet, type SheetFigures, type SheetPart } from '../../shared/api/reports.js'
+import { sheetFiguresSchema, TOWNSHIP_SCOPE, type LiulianRow, type EnvironmentRow, type FacilityRow, type PatrolRow, type ReportSheet, type SheetFigures, type SheetPart } from '../../shared/api/reports.js'
 import { shanghaiDate } from '../../shared/civilDate.js'
 import { docName } from '../../shared/docNames.js'
 import { profileMap } from '../../shared/metaDoc.js'
@@ -22,7 +22,7 @@ import { villagePeriodFigures } from './villageFigures.js'
 
 export type Scope = typeof TOWNSHIP_SCOPE | VillageRow
 
-/** The figures of `scope` for `period` and its parts, and the 六联, 巡查 and 人居环境 figures, as the ledger gives them at `today`; and the unit filing them. */
+/** The figures of `scope` for `period` and its parts, and the 六联, 巡查, 人居环境 and 公益设施 figures, as the ledger gives them at `today`; and the unit filing them. */
 export async function sheetFigures(accounts: AccountStore, relay: Relay, scope: Scope, period: ReportPeriod, today: string, settings: SettingsLayer | null): Promise<{ figures: SheetFigures; unit: string }> {
   const villages = scope === TOWNSHIP_SCOPE ? (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : [scope]
   const parts = reportParts(period)
@@ -33,6 +33,7 @@ export async function sheetFigures(accounts: AccountStore, relay: Relay, scope: 
   const liulian: LiulianRow[] = []
   const patrols: PatrolRow[] = []
   const environment: EnvironmentRow[] = []
+  const facilities: FacilityRow[] = []
   let township = ''
   for (const v of villages) {
     const read = await villagePeriodFigures(relay, v, periods, today, settings)
@@ -42,13 +43,14 @@ export async function sheetFigures(accounts: AccountStore, relay: Relay, scope: 
     liulian.push({ villageId: v.id, name: v.name, figures: await liulianFigures(relay, v.id, period, today) })
     patrols.push({ villageId: v.id, name: v.name, figures: read.patrols })
     environment.push({ villageId: v.id, name: v.name, figures: read.environment })
+    facilities.push({ villageId: v.id, name: v.name, figures: read.facilities })
   }
   const sheetParts: SheetPart[] = parts.map((p) => {
     const i = started.indexOf(p)
     return { ...p, figures: i < 0 ? null : sumFigures(partRows[i]!) }
   })
   const unit = scope === TOWNSHIP_SCOPE ? township || '本乡镇' : scope.name
-  return { figures: { period: period.key, villages: rows, totals: sumFigures(rows), parts: sheetParts, liulian, patrols, environment }, unit }
+  return { figures: { period: period.key, villages: rows, totals: sumFigures(rows), parts: sheetParts, liulian, patrols, environment, facilities }, unit }
 }
 
 /** The report sheet: the submitted figures when `row` is the period's submission, else the ledger's now. */

@@ -33,12 +33,13 @@ export function snapshotRow(scope: string, submitted: SheetFigures, by: string, 
 }
 
 export function readSnapshot(row: ReportSnapshotRow, current: TownshipReport, unit: string): Snapshot {
-  const { parts, liulian, patrols, environment, ...report } = sheetFiguresSchema.parse(JSON.parse(row.figures))
+  const { parts, liulian, patrols, environment, facilities, ...report } = sheetFiguresSchema.parse(JSON.parse(row.figures))
   return {
     ...(parts ? { parts } : {}),
     ...(liulian ? { liulian } : {}),
     ...(patrols ? { patrols } : {}),
     ...(environment ? { environment } : {}),
+    ...(facilities ? { facilities } : {}),
     scope: row.scope,
     unit,
     period: row.period,

@@ -110,7 +110,7 @@ export function reportRoutes({ store, relay, log }: Services) {
       const today = shanghaiDate()
       if (body.period.end >= today) throw new ApiException(400, { error: '统计期还没有结束，结束后才能报送' })
       const { figures, unit } = await sheetFigures(accounts, relay, scope, body.period, today, await settings())
-      const { parts: _parts, liulian: _liulian, patrols: _patrols, environment: _environment, ...report } = figures
+      const { parts: _parts, liulian: _liulian, patrols: _patrols, environment: _environment, facilities: _facilities, ...report } = figures
       const row = snapshotRow(body.scope, figures, user.id, new Date().toISOString())
       if (!(await reportSnapshots.submit(row))) throw new ApiException(409, { error: '这一期的报表已经报送过，报送后的数字不再改写；台账后来的变化会显示为与报送数字的差异' })
       recordAudit(accounts, log, user.id, 'report.submit', `reports/${body.scope}/${body.period.key}`, `报送报表 ${body.period.key}`, scope === TOWNSHIP_SCOPE ? {} : { villageId: scope.id })
@@ -201,7 +201,7 @@ export function reportRoutes({ store, relay, log }: Services) {
       for (const v of (await accounts.listVillages()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
         const read = await villageFigures(relay, v, period, today, township)
         const liulian = await liulianFigures(relay, v.id, period, today)
-        villages.push({ villageId: v.id, name: v.name, figures: read.figures, grids: read.grids, liulian, patrols: read.patrols, environment: read.environment })
+        villages.push({ villageId: v.id, name: v.name, figures: read.figures, grids: read.grids, liulian, patrols: read.patrols, environment: read.environment, facilities: read.facilities })
       }
       const totals = sumFigures(villages.map((v) => v.figures))
       return c.json({ period: period.key, start: period.start, end: period.end, asOf: reportAsOf(period, today), generatedAt: new Date().toISOString(), villages, totals } satisfies TownshipDashboard)

@@ -52,6 +52,11 @@ export const environmentFiguresSchema = z.object({ checks: count, households: co
 export const environmentRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: environmentFiguresSchema }).strict()
 export type EnvironmentRow = z.infer<typeof environmentRowSchema>
 
+/** A village's 公益设施 in the period (shared/ledger/facilities.ts facilityFigures, summed over its grids): counts and 元 only. */
+export const facilityFiguresSchema = z.object({ facilities: count, inspections: count, upkeeps: count, upkeepCost: z.number().nonnegative() }).strict()
+export const facilityRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: facilityFiguresSchema }).strict()
+export type FacilityRow = z.infer<typeof facilityRowSchema>
+
 /**
  * The township dashboard (GET /api/reports/township/dashboard): each village and each of its grids
  * with the figures and the ids of the records behind each (ids only: the records themselves stay
@@ -75,6 +80,7 @@ export const townshipDashboardSchema = z.object({
       /** 巡查 and 人居环境检查 figures for the period, summed over the village's grids, counts only; absent in answers kept from before they were added. */
       patrols: patrolFiguresSchema.optional(),
       environment: environmentFiguresSchema.optional(),
+      facilities: facilityFiguresSchema.optional(),
     }),
   ),
   totals: reportFiguresSchema,
@@ -96,9 +102,15 @@ export const liulianRowSchema = z.object({ villageId: z.string(), name: z.string
 export type LiulianRow = z.infer<typeof liulianRowSchema>
 
 
-/** What a submitted report stores (and hashes): the township report plus its parts, 六联, 巡查 and 人居环境 figures (each absent in reports submitted before it existed). */
+/** What a submitted report stores (and hashes): the township report plus its parts, 六联, 巡查, 人居环境 and 公益设施 figures (each absent in reports submitted before it existed). */
 export const sheetFiguresSchema = townshipReportSchema
-  .extend({ parts: z.array(sheetPartSchema).optional(), liulian: z.array(liulianRowSchema).optional(), patrols: z.array(patrolRowSchema).optional(), environment: z.array(environmentRowSchema).optional() })
+  .extend({
+    parts: z.array(sheetPartSchema).optional(),
+    liulian: z.array(liulianRowSchema).optional(),
+    patrols: z.array(patrolRowSchema).optional(),
+    environment: z.array(environmentRowSchema).optional(),
+    facilities: z.array(facilityRowSchema).optional(),
+  })
   .strict()
 export type SheetFigures = z.infer<typeof sheetFiguresSchema>
 
@@ -158,11 +170,12 @@ export const snapshotSchema = z.object({
   report: townshipReportSchema,
   current: townshipReportSchema,
   differences: z.array(figureDifferenceSchema),
-  /** The submitted parts, 六联, 巡查 and 人居环境 figures (each absent when submitted before it was kept). */
+  /** The submitted parts, 六联, 巡查, 人居环境 and 公益设施 figures (each absent when submitted before it was kept). */
   parts: z.array(sheetPartSchema).optional(),
   liulian: z.array(liulianRowSchema).optional(),
   patrols: z.array(patrolRowSchema).optional(),
   environment: z.array(environmentRowSchema).optional(),
+  facilities: z.array(facilityRowSchema).optional(),
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
 

@@ -2,7 +2,7 @@
 import { formatValue } from './fields.js'
 import type { KindDef, LedgerRecord } from './kind.js'
 import { disputeStatus } from './workflows/dispute.js'
-import { thingStatus, upkeepCost, upkeepsIn } from './workflows/hazard.js'
+import { thingStatus, upkeepsIn } from './workflows/hazard.js'
 import type { Rejected } from './workflows/replay.js'
 import { INCIDENT_ROUTE_LABELS, incidentStatus, type Departed } from './workflows/incident.js'
 import { disputeTownshipLine, incidentTownshipLine } from './townshipInbox.js'
@@ -57,7 +57,7 @@ export function recordStatus(def: KindDef, given: LedgerRecord, today: string, o
       const s = thingStatus(record, today)
       const year = today.slice(0, 4)
       const upkeeps = upkeepsIn(s, year)
-      const upkeep = s.isHazard ? '' : `；${year} 年管护 ${upkeeps.count} 次${upkeeps.last ? `（最近 ${upkeeps.last}）` : ''}，费用 ${upkeepCost(s, year)} 元`
+      const upkeep = s.isHazard ? '' : `；${year} 年管护 ${upkeeps.count} 次${upkeeps.last ? `（最近 ${upkeeps.last}）` : ''}，费用 ${upkeeps.cost} 元`
       return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `检查 ${s.inspections} 次${upkeep}`, townshipLine: null }
     }
   }

@@ -20,7 +20,7 @@
  * October and closed in November is 办结 in the quarter but not in October's column).
  * Counts only: nothing here can hold a name, ID number or phone.
  */
-import type { EnvironmentRow, LiulianRow, PatrolRow, ReportSheet, SheetPart } from '../api/reports.js'
+import type { EnvironmentRow, FacilityRow, LiulianRow, PatrolRow, ReportSheet, SheetPart } from '../api/reports.js'
 import { formatRate } from '../ledger/stats.js'
 import { REPORT_KIND_LABELS, reportPeriodLabel, type ReportPeriod } from './reportPeriod.js'
 import type { ReportFigures } from './reportFigures.js'
@@ -63,7 +63,7 @@ export const PATROL_ROWS: readonly { header: string; value(f: PatrolRow['figures
 /** What the 巡查 figures count (the sheet's note and the dashboard's). */
 export const PATROL_NOTE = '按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次；本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。'
 /** What the 人居环境 figures count (the sheet's note and the dashboard's). */
-export const ENVIRONMENT_NOTE = '按检查日期计入本期，对照“门前三包”“院内三净”逐项检查，有一项不合格即为不合格；已整改、逾期未整改为本期不合格户次中截至期末（进行中的为当日）复查已整改或之后再查合格的，和过了整改期限仍未整改的。'
+export const ENVIRONMENT_NOTE = '按检查日期计入本期，对照人居环境检查项（默认为“门前三包”“院内三净”，镇、村可另行设置）逐项检查，有一项不合格即为不合格；已整改、逾期未整改为本期不合格户次中截至期末（进行中的为当日）复查已整改或之后再查合格的，和过了整改期限仍未整改的。'
 
 export const ENVIRONMENT_ROWS: readonly { header: string; value(f: EnvironmentRow['figures']): number }[] = [
   { header: '检查(户次)', value: (f) => f.checks },
@@ -73,6 +73,15 @@ export const ENVIRONMENT_ROWS: readonly { header: string; value(f: EnvironmentRo
   { header: '已整改(户次)', value: (f) => f.rectified },
   { header: '逾期未整改(户次)', value: (f) => f.overdue },
   { header: '“五美”庭院(户)', value: (f) => f.fiveBeauty },
+]
+
+export const FACILITY_NOTE = '公益设施为期末已登记的公厕、道路、坑塘沟渠、河道、垃圾收集转运等设施；检查、管护（维管、保洁、清运）按日期计入本期，管护费用为其中登记了费用的合计（元）。'
+
+export const FACILITY_ROWS: readonly { header: string; value(f: FacilityRow['figures']): number }[] = [
+  { header: '公益设施(处)', value: (f) => f.facilities },
+  { header: '检查(次)', value: (f) => f.inspections },
+  { header: '管护(次)', value: (f) => f.upkeeps },
+  { header: '管护费用(元)', value: (f) => f.upkeepCost },
 ]
 
 /** The parts a period shows side by side: a quarter's or a half's months, a year's quarters; none for a month. */
@@ -98,7 +107,7 @@ export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key
 const WHOLE_LABEL: Record<ReportPeriod['kind'], string> = { month: '本月', quarter: '本季度', half: '半年', year: '全年' }
 
 export type SheetCell = string | number
-export type SheetTable = { key: 'villages' | 'parts' | 'liulian' | 'patrols' | 'environment'; caption: string; header: string[]; rows: { cells: SheetCell[]; total: boolean }[] }
+export type SheetTable = { key: 'villages' | 'parts' | 'liulian' | 'patrols' | 'environment' | 'facilities'; caption: string; header: string[]; rows: { cells: SheetCell[]; total: boolean }[] }
 export type SheetLayout = { title: string; unit: string; periodLine: string; filledOn: string; tables: SheetTable[]; notes: string[]; signatures: string[]; footer: string }
 
 export function reportTitle(unit: string, period: Pick<ReportPeriod, 'kind' | 'start' | 'key' | 'end'>): string {
@@ -134,6 +143,8 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
   if (patrols.length > 0) tables.push(villageTable('patrols', '网格巡查情况', patrols, PATROL_ROWS, township))
   const environment = figures.environment ?? []
   if (environment.length > 0) tables.push(villageTable('environment', '人居环境检查情况', environment, ENVIRONMENT_ROWS, township))
+  const facilities = figures.facilities ?? []
+  if (facilities.length > 0) tables.push(villageTable('facilities', '公益设施检查管护情况', facilities, FACILITY_ROWS, township))
   const notes = ['化解率＝调解成功÷纠纷受理，当期未受理纠纷的记“—”。']
   notes.push(
     parts.length > 0
@@ -143,6 +154,7 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
   if (liulian.length > 0) notes.push('六联：组数、入组户为期末数；值班月为本期各组应轮值的月份（组月）及其中有值班记录的；发现问题为本期上报台账的及其中期末前销号或办结的。')
   if (patrols.length > 0) notes.push(`巡查：${PATROL_NOTE}`)
   if (environment.length > 0) notes.push(`人居环境：${ENVIRONMENT_NOTE}`)
+  if (facilities.length > 0) notes.push(`公益设施：${FACILITY_NOTE}`)
   if (!township && figures.parts === undefined && sheet.kind !== 'month') notes.push('本表报送时未保存分期数字，分期列从略。')
   const footer = sheet.submitted
     ? `已于 ${sheet.filledOn} 报送，校验码 ${sheet.submitted.hash.slice(0, 16)}${sheet.submitted.intact ? '' : '（与存档数字不符，存档可能被改动）'}`
@@ -161,7 +173,8 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
 
 /** A table of one row per village, one column per figure, and 合计 in a township's report. */
 function villageTable<F>(key: SheetTable['key'], caption: string, villages: readonly { name: string; figures: F }[], columns: readonly { header: string; value(f: F): number }[], township: boolean): SheetTable {
-  const sum = (pick: (f: F) => number) => villages.reduce((n, v) => n + pick(v.figures), 0)
+  // In fen, so a sum of 元 (管护费用) is exact; counts are unchanged by it.
+  const sum = (pick: (f: F) => number) => villages.reduce((n, v) => n + Math.round(pick(v.figures) * 100), 0) / 100
   return {
     key,
     caption,

@@ -113,6 +113,8 @@ const SCREENS: Screen[] = [
   // 统计报表: the village's 季报 sheet (village cadres and the township admin).
   { name: 'village-reports', section: 'reports', path: (v) => `/v/${v}/reports`, ready: '[data-testid="report-sheet"]' },
   { name: 'township', path: () => '/township', ready: '[data-testid="township-table"]', roles: ADMIN_ONLY },
+  // 人居环境检查 and 公益设施检查管护 by village, below the figures.
+  { name: 'township-facilities', path: () => '/township', ready: '[data-testid="township-environment-table"]', roles: ADMIN_ONLY, focus: true },
   { name: 'township-settings', path: () => '/settings', ready: '[data-testid="settings-visit-rules"]', roles: ADMIN_ONLY },
   { name: 'township-settings-new-rule', click: '[data-testid="new-rule"] summary', ready: '[data-testid="new-rule-label"]', roles: ADMIN_ONLY, focus: true },
   // 四培五考: the township's ranking and one worker's panel; a grid worker's own score.

@@ -16,6 +16,7 @@ import { dispute } from '../../shared/ledger/kinds/dispute.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
 import { environment } from '../../shared/ledger/kinds/environment.js'
 import { patrol } from '../../shared/ledger/kinds/patrol.js'
+import { thing } from '../../shared/ledger/kinds/thing.js'
 import { appendFact, createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { addGrid, profileMap } from '../../shared/metaDoc.js'
 import { api, fetchFrom } from '../helpers/api.js'
@@ -54,6 +55,21 @@ const CHECKS: { household: string; day: string; failed?: string[]; rectifyBy?: s
   { household: 'h3', day: '2026-09-01', failed: ['门前良好秩序'], rectifyBy: '2026-09-15' },
   { household: 'h4', day: '2026-10-03', failed: ['厨房净'], rectifyBy: '2026-10-18' },
 ]
+
+/**
+ * The village's 公益设施 (DOMAIN.md §2.10): a toilet registered before Q3 with an inspection and two
+ * 管护 in Q3 (one costing 120.5 元, one with no cost), a 管护 done on Q3's last day but entered in
+ * October (after the quarter it was read as of: not counted), an inspection in Q4; a toilet
+ * registered in Q4; a hazard whose 管护 is refused. Q3: 1 facility, 1 inspection, 2 管护, 120.5 元.
+ */
+const FACILITY_FACTS: { action: string; at: string; data?: Record<string, string | number> }[] = [
+  { action: 'inspect', at: '2026-07-10', data: { condition: '良好' } },
+  { action: 'maintain', at: '2026-08-05', data: { work: '维管', on: '2026-08-05', cost: 120.5 } },
+  { action: 'maintain', at: '2026-09-10', data: { work: '保洁', on: '2026-09-10' } },
+  { action: 'maintain', at: '2026-10-02', data: { work: '清运', on: '2026-09-30', cost: 300 } },
+  { action: 'inspect', at: '2026-10-05', data: { condition: '需维护' } },
+]
+const Q3_FACILITIES = { facilities: 1, inspections: 1, upkeeps: 2, upkeepCost: 120.5 }
 
 let relay: TestRelay
 let other: string
@@ -127,6 +143,11 @@ beforeAll(async () => {
         ACTOR,
         `${c.day}T02:00:00.000Z`,
       )
+    const toilet = createRecord(room.doc, thing, { name: `${SECRET_NAME}家旁公厕`, category: '公益设施', thingType: '公厕', location: '村东', custodian: SECRET_NAME }, ACTOR, '2026-06-01T02:00:00.000Z')
+    FACILITY_FACTS.forEach((f, i) => appendFact(room.doc, 'thing', toilet, { id: `fac${i}`, action: f.action, by: ACTOR.id, byName: ACTOR.name, at: `${f.at}T03:00:00.000Z`, ...(f.data ? { data: f.data } : {}) }))
+    createRecord(room.doc, thing, { name: '新建公厕', category: '公益设施', thingType: '公厕', location: '村西' }, ACTOR, '2026-10-08T02:00:00.000Z')
+    const bridge = createRecord(room.doc, thing, { name: '危桥', category: '安全隐患', thingType: '交通隐患', location: '河西' }, ACTOR, '2026-07-01T02:00:00.000Z')
+    appendFact(room.doc, 'thing', bridge, { id: 'bridge0', action: 'maintain', by: ACTOR.id, byName: ACTOR.name, at: '2026-08-01T03:00:00.000Z', data: { work: '维管', cost: 50 } })
     for (const p of PATROLS) createRecord(room.doc, patrol, { date: p.day, patroller: SECRET_NAME, route: `${SECRET_NAME}家门前`, ...(p.findings ? { findings: p.findings } : {}), ...(p.handled ? { handled: p.handled } : {}) }, ACTOR, `${p.day}T02:00:00.000Z`)
     await room.flush()
   })
@@ -175,10 +196,12 @@ describe("a village cadre's report of their own village", () => {
     ])
     // 人居环境 counted from CHECKS: in Q3 by the check's date, read as of the quarter's end.
     expect(s.figures.environment).toEqual([{ villageId: relay.villageId, name: '测试村', figures: { checks: 4, households: 3, passed: 2, failed: 2, rectified: 1, overdue: 1, fiveBeauty: 1 } }])
+    // 公益设施 counted from FACILITY_FACTS: by the day done, as entered by the quarter's end.
+    expect(s.figures.facilities).toEqual([{ villageId: relay.villageId, name: '测试村', figures: Q3_FACILITIES }])
     expect(JSON.stringify(s)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}`))
   })
 
-  it("the township dashboard shows the same 巡查 and 人居环境 counts, village by village, and nothing else of them", async () => {
+  it("the township dashboard shows the same 巡查, 人居环境 and 公益设施 counts, village by village, and nothing else of them", async () => {
     const s = await sheet(relay.villageId, '2026-Q3')
     const res = await api(relay.url, '/api/reports/township/dashboard?period=2026-Q3', { token: relay.token })
     expect(res.status, JSON.stringify(res.json)).toBe(200)
@@ -190,6 +213,8 @@ describe("a village cadre's report of their own village", () => {
     const theirs = board.villages.find((v) => v.villageId === other)!
     expect(theirs.patrols).toEqual({ patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0 })
     expect(theirs.environment).toEqual({ checks: 0, households: 0, passed: 0, failed: 0, rectified: 0, overdue: 0, fiveBeauty: 0 })
+    expect(mine.facilities).toEqual(s.figures.facilities![0]!.figures)
+    expect(theirs.facilities).toEqual({ facilities: 0, inspections: 0, upkeeps: 0, upkeepCost: 0 })
     expect(JSON.stringify(res.json)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}|柴草`))
   })
 
@@ -235,6 +260,8 @@ describe("a village cadre's report of their own village", () => {
     expect(runs.slice(patrols + 1, patrols + 15)).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)', '测试村', '3', '2', '2', '3', '0', '1'])
     const checks = runs.indexOf('人居环境检查情况')
     expect(runs.slice(checks + 1, checks + 17)).toEqual(['单位', '检查(户次)', '检查农户(户)', '合格(户次)', '不合格(户次)', '已整改(户次)', '逾期未整改(户次)', '“五美”庭院(户)', '测试村', '4', '3', '2', '2', '1', '1', '1'])
+    const facilities = runs.indexOf('公益设施检查管护情况')
+    expect(runs.slice(facilities + 1, facilities + 11)).toEqual(['单位', '公益设施(处)', '检查(次)', '管护(次)', '管护费用(元)', '测试村', '1', '1', '2', '120.5'])
     expect(xml).not.toContain(SECRET_NAME)
     expect(xml).not.toContain(SECRET_PHONE)
   })

@@ -73,13 +73,14 @@ describe('a submitted township report', () => {
     const res = await submit('township', '2026-10')
     expect(res.status, JSON.stringify(res.json)).toBe(201)
     submitted = snapshotSchema.parse(res.json)
-    // The hash covers everything kept: the report, its parts (a month has none), its 六联, 巡查 and 人居环境 figures.
+    // The hash covers everything kept: the report, its parts (a month has none), its 六联, 巡查, 人居环境 and 公益设施 figures.
     expect(submitted.parts).toEqual([])
     expect(submitted.liulian?.map((l) => l.name).sort()).toEqual(['乙村', '测试村'].sort())
     // Both villages began to use Cunwu after October: no day of it was one they should have patrolled.
     expect(submitted.patrols?.map((l) => [l.name, l.figures.gridDaysDue]).sort()).toEqual([['乙村', 0], ['测试村', 0]].sort())
     expect(submitted.environment?.map((l) => [l.name, l.figures.checks]).sort()).toEqual([['乙村', 0], ['测试村', 0]].sort())
-    expect(submitted.hash).toBe(createHash('sha256').update(canonicalJson({ ...submitted.report, parts: submitted.parts, liulian: submitted.liulian, patrols: submitted.patrols, environment: submitted.environment })).digest('hex'))
+    expect(submitted.facilities?.map((l) => [l.name, l.figures.upkeeps]).sort()).toEqual([['乙村', 0], ['测试村', 0]].sort())
+    expect(submitted.hash).toBe(createHash('sha256').update(canonicalJson({ ...submitted.report, parts: submitted.parts, liulian: submitted.liulian, patrols: submitted.patrols, environment: submitted.environment, facilities: submitted.facilities })).digest('hex'))
     expect(submitted.intact).toBe(true)
     expect(submitted.differences).toEqual([])
     expect(submitted.report.totals.disputes).toEqual({ received: 3, resolved: 2, rate: 2 / 3, backlog: 0 })

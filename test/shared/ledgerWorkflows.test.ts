@@ -4,7 +4,7 @@ import type { Fact } from '../../shared/ledger/kind.js'
 import { appendFact, createRecord, readRecord, recordsMap } from '../../shared/ledger/ledgerDoc.js'
 import { incident } from '../../shared/ledger/kinds/incident.js'
 import { disputeStatus, resolutionRate } from '../../shared/ledger/workflows/dispute.js'
-import { parseUpkeepCost, thingStatus, upkeepCost, upkeepsIn } from '../../shared/ledger/workflows/hazard.js'
+import { parseUpkeepCost, thingStatus, upkeepsIn } from '../../shared/ledger/workflows/hazard.js'
 import { thing } from '../../shared/ledger/kinds/thing.js'
 import { recordStatus } from '../../shared/ledger/status.js'
 import { exportRows } from '../../shared/ledger/exportRows.js'
@@ -113,10 +113,8 @@ describe('hazards and facilities', () => {
     ]
     const toilet = { id: 't1', kind: 'thing', gridId: 'g', createdBy: '', createdAt: '2025-12-01T00:00:00Z', values: { category: '公益设施', name: '东头公厕', location: '村东', thingType: '公厕' }, facts }
     const s = thingStatus(toilet, TODAY)
-    expect(upkeepsIn(s, '2026')).toEqual({ count: 3, last: '2026-11-01' })
-    expect(upkeepsIn(s, '2025')).toEqual({ count: 1, last: '2025-12-31' })
-    expect(upkeepCost(s, '2026')).toBe(85.6)
-    expect(upkeepCost(s, '2025')).toBe(300)
+    expect(upkeepsIn(s, '2026')).toEqual({ count: 3, last: '2026-11-01', cost: 85.6 })
+    expect(upkeepsIn(s, '2025')).toEqual({ count: 1, last: '2025-12-31', cost: 300 })
     expect(s.rejected.map((r) => r.reason)).toEqual(['管护内容应为维管、保洁或清运', '管护费用无效', '管护费用无效'])
     expect(s.next).toEqual(['inspect', 'maintain'])
     expect(recordStatus(thing, toilet, TODAY)?.detail).toBe('检查 0 次；2026 年管护 3 次（最近 2026-11-01），费用 85.6 元')

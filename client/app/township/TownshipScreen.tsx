@@ -9,8 +9,9 @@ import { useMemo, useState } from 'react'
 import { TOWNSHIP_SCOPE, townshipDashboardSchema, type TownshipDashboard } from '../../../shared/api/reports'
 import { townshipFigures } from '../../../shared/liulian/figures'
 import { sumEnvironmentFigures } from '../../../shared/ledger/environment'
+import { sumFacilityFigures } from '../../../shared/ledger/facilities'
 import { sumPatrolFigures } from '../../../shared/ledger/patrol'
-import { ENVIRONMENT_NOTE, ENVIRONMENT_ROWS, PATROL_NOTE, PATROL_ROWS } from '../../../shared/reports/sheetLayout'
+import { ENVIRONMENT_NOTE, ENVIRONMENT_ROWS, FACILITY_NOTE, FACILITY_ROWS, PATROL_NOTE, PATROL_ROWS } from '../../../shared/reports/sheetLayout'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, REPORT_KIND_LABELS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
@@ -97,6 +98,16 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
           columns={ENVIRONMENT_ROWS}
           total={sumEnvironmentFigures}
           note={ENVIRONMENT_NOTE}
+        />
+      )}
+      {value && (
+        <CountsTable
+          title="公益设施检查管护"
+          testId="township-facility-table"
+          rows={value.villages.flatMap((v) => (v.facilities ? [{ id: v.villageId, name: v.name, figures: v.facilities }] : []))}
+          columns={FACILITY_ROWS}
+          total={sumFacilityFigures}
+          note={FACILITY_NOTE}
         />
       )}
       {drill && <RecordsBehind drill={drill} onClose={() => setDrill(null)} onOpenRecord={onOpenRecord} />}

@@ -4,14 +4,13 @@
  * steps are facts; the hazard's status and a facility's year of 管护 are derived (workflows/hazard.ts).
  */
 import { defineKind, text, type LedgerRecord } from '../kind.js'
-import { thingStatus, upkeepCost, upkeepsIn } from '../workflows/hazard.js'
+import { thingStatus, upkeepsIn } from '../workflows/hazard.js'
 
 /** A facility's 管护 in the year of `today` (blank for a hazard): count, and cost in 元 of those that gave one. */
 function upkeepThisYear(r: LedgerRecord, today: string): { count: number; cost: number } | null {
   const s = thingStatus(r, today)
   if (s.isHazard) return null
-  const year = today.slice(0, 4)
-  return { count: upkeepsIn(s, year).count, cost: upkeepCost(s, year) }
+  return upkeepsIn(s, today.slice(0, 4))
 }
 
 export const thing = defineKind({

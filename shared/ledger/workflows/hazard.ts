@@ -43,16 +43,19 @@ type Machine = {
   inspections: number
   lastCondition: string
   closedAt: string | null
-  /** 管护 of a facility: the day of each, and what they cost by year (元, from the facts that gave a cost). */
-  upkeepDays: readonly string[]
-  upkeepCostByYear: Readonly<Record<string, number>>
+  /** The day of each inspection (Beijing time of its fact). */
+  inspectionDays: readonly string[]
+  /** 管护 of a facility, each with the day it was done and its cost in 元 (null: none given). */
+  upkeeps: readonly Upkeep[]
 }
+
+export type Upkeep = { on: string; work: (typeof UPKEEP_WORKS)[number]; cost: number | null }
 
 export type ThingStatus = Machine & { isHazard: boolean; label: string; overdue: boolean; rejected: Rejected[]; next: HazardAction[] }
 
 export function thingStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, today: string): ThingStatus {
   const isHazard = text(record.values, 'category') === '安全隐患'
-  const result = replay<Machine>(record.facts, { state: 'open', inspections: 0, lastCondition: '', closedAt: null, upkeepDays: [], upkeepCostByYear: {} }, (m, f) => step(m, f, isHazard))
+  const result = replay<Machine>(record.facts, { state: 'open', inspections: 0, lastCondition: '', closedAt: null, inspectionDays: [], upkeeps: [] }, (m, f) => step(m, f, isHazard))
   const machine = result.state
   const deadline = text(record.values, 'planDeadline')
   return {
@@ -65,34 +68,37 @@ export function thingStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, toda
   }
 }
 
-/** A facility's 管护 cost in one year (元). */
-export function upkeepCost(status: Pick<ThingStatus, 'upkeepCostByYear'>, year: string): number {
-  return status.upkeepCostByYear[year] ?? 0
+/** A facility's 管护 done from `start` to `end` (days, inclusive): how many, the day of the latest ('' for none), and their cost in 元. */
+export function upkeepsBetween(status: Pick<ThingStatus, 'upkeeps'>, start: string, end: string): { count: number; last: string; cost: number } {
+  const within = status.upkeeps.filter((u) => u.on >= start && u.on <= end)
+  return { count: within.length, last: within.reduce((last, u) => (u.on > last ? u.on : last), ''), cost: sumYuan(within.map((u) => u.cost ?? 0)) }
 }
 
-/** How many 管护 a facility had in one year, and the day of its latest ('' for none). */
-export function upkeepsIn(status: Pick<ThingStatus, 'upkeepDays'>, year: string): { count: number; last: string } {
-  const days = status.upkeepDays.filter((day) => day.startsWith(`${year}-`))
-  return { count: days.length, last: days.reduce((last, day) => (day > last ? day : last), '') }
+/** The same for one calendar year. */
+export function upkeepsIn(status: Pick<ThingStatus, 'upkeeps'>, year: string): { count: number; last: string; cost: number } {
+  return upkeepsBetween(status, `${year}-01-01`, `${year}-12-31`)
+}
+
+/** Sums of 元, exact to the fen. */
+export function sumYuan(amounts: readonly number[]): number {
+  return Math.round(amounts.reduce((sum, n) => sum + Math.round(n * 100), 0)) / 100
 }
 
 function step(machine: Machine, fact: Fact, isHazard: boolean): Machine | { reject: string } {
   if (fact.action === 'inspect') {
     const condition = typeof fact.data?.condition === 'string' ? fact.data.condition : ''
-    return { ...machine, inspections: machine.inspections + 1, lastCondition: condition || machine.lastCondition }
+    return { ...machine, inspections: machine.inspections + 1, lastCondition: condition || machine.lastCondition, inspectionDays: [...machine.inspectionDays, shanghaiDate(new Date(fact.at))] }
   }
   if (fact.action === 'maintain') {
     if (isHazard) return { reject: '安全隐患按五到位整改，不记录管护' }
-    const work = fact.data?.work
-    if (!(UPKEEP_WORKS as readonly unknown[]).includes(work)) return { reject: '管护内容应为维管、保洁或清运' }
+    const work = UPKEEP_WORKS.find((w) => w === fact.data?.work)
+    if (!work) return { reject: '管护内容应为维管、保洁或清运' }
     const cost = fact.data?.cost
     if (cost !== undefined && !(typeof cost === 'number' && cost >= 0 && cost <= MAX_UPKEEP_COST)) return { reject: '管护费用无效' }
     // The day it was done (a clerk may enter last month's 清运 today), else the day it was recorded.
     const on = fact.data?.on
     const day = typeof on === 'string' && isCivilDate(on) ? on : shanghaiDate(new Date(fact.at))
-    const year = day.slice(0, 4)
-    const byYear = typeof cost === 'number' ? { ...machine.upkeepCostByYear, [year]: round2((machine.upkeepCostByYear[year] ?? 0) + cost) } : machine.upkeepCostByYear
-    return { ...machine, upkeepDays: [...machine.upkeepDays, day], upkeepCostByYear: byYear }
+    return { ...machine, upkeeps: [...machine.upkeeps, { on: day, work, cost: typeof cost === 'number' ? cost : null }] }
   }
   if (!isHazard) return { reject: '公益设施只记录检查和管护' }
   const transitions: Record<string, [HazardState, HazardState]> = { rectify: ['open', 'awaiting'], recheckFail: ['awaiting', 'open'], close: ['awaiting', 'closed'], reopen: ['closed', 'open'] }
@@ -112,6 +118,3 @@ function nextHazardActions(state: HazardState): HazardAction[] {
       return ['inspect', 'reopen']
   }
 }
-
-/** Sums of 元 with two decimals stay exact to the fen. */
-const round2 = (n: number) => Math.round(n * 100) / 100
