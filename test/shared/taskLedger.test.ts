@@ -86,6 +86,10 @@ describe('工作任务台账', () => {
     // The latest counts; a 分工 is neither a 进展 nor a change of state.
     expect(row).toMatchObject({ units: { lead: '镇综治办', responsible: '二组', co: '派出所' }, notes: [], doneOn: null, overdue: true })
     expect(readTaskLedger(meta, TODAY).find((r) => r.id === ids.soon)?.units).toEqual({ lead: '', responsible: '', co: '' })
+    // A task done first and given its 分工 afterwards stays done, with the 分工.
+    expect(addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.soon, ...by, kind: 'done', date: TODAY, text: '' }, TODAY).ok).toBe(true)
+    expect(addTaskProgress(meta, { meetingId: 'm-june', rowId: ids.soon, ...by, kind: 'units', date: TODAY, text: '', at: '2026-06-21T03:00:00.000Z', units: { lead: '村委会', responsible: '', co: '' } }, TODAY).ok).toBe(true)
+    expect(readTaskLedger(meta, TODAY).find((r) => r.id === ids.soon)).toMatchObject({ doneOn: TODAY, units: { lead: '村委会', responsible: '', co: '' } })
     expect(await minutesHash(june)).toEqual(before)
   })
 

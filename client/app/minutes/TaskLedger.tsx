@@ -172,9 +172,15 @@ function TaskItem({ row, meta, canWrite, today, user, go }: { row: TaskLedgerRow
               </button>
             </>
           ) : (
-            <button type="button" className="link" onClick={() => record('reopen')} data-testid="task-reopen">
-              重新打开
-            </button>
+            <>
+              <button type="button" className="link" onClick={() => record('reopen')} data-testid="task-reopen">
+                重新打开
+              </button>
+              {/* A task done before its 分工 was written down (or written wrong) gets it afterwards, for the ledger and its export. */}
+              <button type="button" className="link" onClick={() => (setUnits(row.units), setMode('units'))} data-testid="task-units-edit">
+                分工
+              </button>
+            </>
           )}
         </p>
       )}
