@@ -68,7 +68,8 @@ function addThings(doc: Y.Doc, random: Random, context: RecordContext, staff: Gr
   const facilities = [['公厕', '公共厕所'], ['道路', '村主干道'], ['垃圾收集转运', '垃圾收集点'], ['消防设施', '微型消防站']] as const
   for (const [thingType, label] of facilities) {
     const id = random.id()
-    addRecord(doc, thingKind, id, { name: `${villageName}${label}`, category: '公益设施', thingType, location: `${villageName}${random.int(1, 6)}组`, custodian: random.pick(staff.workers) }, context)
+    // On the ledger a year before the demo's day, so its inspections and 管护 fall after its registration.
+    addRecord(doc, thingKind, id, { name: `${villageName}${label}`, category: '公益设施', thingType, location: `${villageName}${random.int(1, 6)}组`, custodian: random.pick(staff.workers) }, { ...context, at: atTime(addDays(context.today, -365)) })
     const inspected = addDays(context.today, -random.int(3, 60))
     addFacts(doc, thingKind.kind, id, [{ id: random.id(), action: 'inspect', at: atTime(inspected), data: { condition: random.weighted([['良好', 85], ['需维修', 15]]) } }], random.pick(staff.workers))
     // Its 管护 with what they cost (F003§9 维管、保洁、清运; the 管护基金's use): fixed, so the demo's other records stay as they were.
