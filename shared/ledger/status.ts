@@ -57,8 +57,10 @@ export function recordStatus(def: KindDef, given: LedgerRecord, today: string, o
       const s = thingStatus(record, today)
       const year = today.slice(0, 4)
       const upkeeps = upkeepsIn(s, year)
+      // 定期检查 (F003§8) has no period in the plans: the day of the last one says how long it has been.
+      const lastInspection = s.inspectionDays.reduce((last, day) => (day > last ? day : last), '')
       const upkeep = s.isHazard ? '' : `；${year} 年管护 ${upkeeps.count} 次${upkeeps.last ? `（最近 ${upkeeps.last}）` : ''}，费用 ${upkeeps.cost} 元`
-      return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `检查 ${s.inspections} 次${upkeep}`, townshipLine: null }
+      return { label: s.label, open: s.isHazard && s.state !== 'closed', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `检查 ${s.inspections} 次${lastInspection ? `（最近 ${lastInspection}）` : ''}${upkeep}`, townshipLine: null }
     }
   }
 }

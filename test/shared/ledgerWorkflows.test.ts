@@ -118,6 +118,8 @@ describe('hazards and facilities', () => {
     expect(s.rejected.map((r) => r.reason)).toEqual(['管护内容应为维管、保洁或清运', '管护费用无效', '管护费用无效'])
     expect(s.next).toEqual(['inspect', 'maintain'])
     expect(recordStatus(thing, toilet, TODAY)?.detail).toBe('检查 0 次；2026 年管护 3 次（最近 2026-11-01），费用 85.6 元')
+    const inspected = { ...toilet, facts: [...facts, { ...fact('inspect', '2026-09-30T16:30:00Z'), data: { condition: '良好' } }, { ...fact('inspect', '2026-08-01T02:00:00Z'), data: { condition: '需维护' } }] }
+    expect(recordStatus(thing, inspected, TODAY)?.detail).toBe('检查 2 次（最近 2026-10-01）；2026 年管护 3 次（最近 2026-11-01），费用 85.6 元')
     // The export has the year's count and cost as numbers, so the sheet sums them; blank on a hazard.
     const hazard = { ...toilet, id: 't2', values: { category: '安全隐患', name: '危桥', location: '河西' }, facts: [upkeep('2026-11-01T02:00:00Z', { work: '维管', cost: 10 })] }
     const sheet = exportRows(thing, [toilet, hazard], TODAY, { fullIdNumbers: false })
