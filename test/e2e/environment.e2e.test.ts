@@ -212,7 +212,9 @@ describe('a household’s 门前三包 and 院内三净, checked on a phone with
     await expect.poll(() => oldChip.getAttribute('aria-pressed'), WAIT).toBe('true')
     expect(await oldForm.getByTestId('input-failed').getByRole('button', { name: OWN[1]!, exact: true }).getAttribute('aria-pressed')).toBe('false')
 
-    // Offline, a new check from a household's page offers the village's items, not seed 003's.
+    // The ledger home says whose list it is; offline, a new check from a household's page offers the village's items, not seed 003's.
+    await gotoApp(a, `${villageUrl}/ledger`, GRID_WORKER)
+    await expect.poll(() => a.getByTestId('environment-checklist').textContent(), WAIT).toBe('本村检查项 4 项')
     await gotoApp(a, `${villageUrl}/ledger/household`, GRID_WORKER)
     await a.getByTestId('table-row').nth(5).click()
     await a.getByTestId('form-household').waitFor(WAIT)

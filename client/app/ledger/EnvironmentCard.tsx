@@ -1,6 +1,6 @@
 /**
  * 人居环境 on the ledger home (shared/ledger/environment.ts): the quarter's 门前三包 / 院内三净
- * checks of the grid (or village) in figures, and every check still waiting to be put right —
+ * checks (or the township's or village's own 检查项, named in the heading) of the grid (or village) in figures, and every check still waiting to be put right —
  * overdue first — each a link to the check, so the grid worker knows whom to go back to.
  */
 import { useMemo } from 'react'
@@ -14,6 +14,7 @@ const SHOWN = 8
 
 export function EnvironmentCard(ctx: LedgerContext & { gridId: string; canRecord: boolean }) {
   const { ledger, gridId, today, go, canRecord } = ctx
+  const checklist = ctx.settings.checklists.environment
   const { figures, waiting, quarter } = useMemo(() => {
     const checks = ledger.index.records('environment').filter((c) => !gridId || c.gridId === gridId)
     const quarter = periodBounds('quarter', today)
@@ -34,7 +35,11 @@ export function EnvironmentCard(ctx: LedgerContext & { gridId: string; canRecord
   return (
     <section className="card" data-testid="environment-card">
       <h3>
-        人居环境 <span className="muted small">门前三包 · 院内三净</span>
+        人居环境{' '}
+        <span className="muted small" data-testid="environment-checklist">
+          {/* Seed 003's six, or the list the township or village keeps (村级设置). */}
+          {checklist.origin === 'default' ? '门前三包 · 院内三净' : `${checklist.origin === 'village' ? '本村' : '镇级'}检查项 ${checklist.value.length} 项`}
+        </span>
       </h3>
       {figures.checks > 0 ? (
         <p data-testid="environment-quarter">
