@@ -3,6 +3,7 @@ import { formatValue } from './fields.js'
 import type { KindDef, LedgerRecord } from './kind.js'
 import { disputeStatus } from './workflows/dispute.js'
 import { thingStatus, upkeepsIn } from './workflows/hazard.js'
+import type { CadencePeriod } from '../settings/layer.js'
 import type { Rejected } from './workflows/replay.js'
 import { INCIDENT_ROUTE_LABELS, incidentStatus, type Departed } from './workflows/incident.js'
 import { disputeTownshipLine, incidentTownshipLine } from './townshipInbox.js'
@@ -28,8 +29,9 @@ export type RecordStatus = {
  * without its own; `departed`: members who have left the village (from the roster), whose
  * incidents another member may check.
  */
-export function recordStatus(def: KindDef, given: LedgerRecord, today: string, options: { deadlines?: DeadlineDays; departed?: Departed } = {}): RecordStatus | null {
-  const { deadlines, departed } = options
+/** `inspectEvery`: how often a 公益设施 is to be inspected (the settings in force), for its 本月未检查. */
+export function recordStatus(def: KindDef, given: LedgerRecord, today: string, options: { deadlines?: DeadlineDays; departed?: Departed; inspectEvery?: CadencePeriod } = {}): RecordStatus | null {
+  const { deadlines, departed, inspectEvery } = options
   const record = deadlines ? withDefaultDeadline(given, deadlines) : given
   switch (def.workflow) {
     case undefined:
@@ -54,7 +56,7 @@ export function recordStatus(def: KindDef, given: LedgerRecord, today: string, o
       return { label: s.label, open: s.outcome === 'open', overdue: s.overdue, conflicts: s.rejected.length, rejected: s.rejected, next: s.next, detail: `调处阶段：${s.stage}；调解 ${s.mediations} 次`, townshipLine: disputeTownshipLine(s) }
     }
     case 'hazard': {
-      const s = thingStatus(record, today)
+      const s = thingStatus(record, today, inspectEvery)
       const year = today.slice(0, 4)
       const upkeeps = upkeepsIn(s, year)
       // 定期检查 (F003§8) has no period in the plans: the day of the last one says how long it has been.

@@ -39,6 +39,8 @@ export type EffectiveSettings = {
   /** Days to the default 办理时限 per table and key; 0 = none. */
   deadlines: { [T in DeadlineTable]: Record<string, Effective<number>> }
   checklists: Record<ChecklistName, Effective<readonly string[]>>
+  /** How often each 公益设施 is to be inspected; 'none' flags nothing. */
+  facilityInspection: Effective<CadencePeriod>
 }
 
 /** The days of every deadline key: what the workflows read (deadlines.ts). */
@@ -98,7 +100,8 @@ export function effectiveSettings(township: SettingsLayer | null, village: Setti
     ]),
   ) as EffectiveSettings['deadlines']
   const checklists = Object.fromEntries(CHECKLIST_NAMES.map((name) => [name, pick<readonly string[]>(village?.checklists[name], township?.checklists[name], CHECKLISTS[name].items)])) as EffectiveSettings['checklists']
-  return { visitRules: effectiveVisitRules(township, village), cadences, deadlines, checklists }
+  const facilityInspection = pick<CadencePeriod>(village?.facilityInspection, township?.facilityInspection, 'none')
+  return { visitRules: effectiveVisitRules(township, village), cadences, deadlines, checklists, facilityInspection }
 }
 
 /** The items of every checklist in force: what the forms offer (checklists.ts villageKind). */

@@ -12,7 +12,9 @@
  *   category and hazard grade (DOMAIN.md §4.5: the plans give no numbers, so the township sets
  *   them); 0 sets no default time limit. A time limit written on the record itself always wins;
  * - checklists: a checklist's items in the layer's own words (checklists.ts), e.g. the 人居环境
- *   检查项 a township's 考评办法 lists in place of seed 003's six.
+ *   检查项 a township's 考评办法 lists in place of seed 003's six;
+ * - facilityInspection: how often each 公益设施 is to be inspected (F003§8 「定期…檢查督導」, no
+ *   period given: the township sets it); 'none', the default, flags nothing.
  * Validated with these schemas at every edge (the API, and each value read from a meta doc that
  * another device wrote).
  */
@@ -78,6 +80,7 @@ export const settingsLayerSchema = z
       .strict()
       .default({ incident: {}, dispute: {}, hazard: {} }),
     checklists: z.partialRecord(z.enum(CHECKLIST_NAMES, { message: '没有这种检查项清单' }), checklistSchema).default({}),
+    facilityInspection: cadenceSchema.optional(),
   })
   .strict()
 export type SettingsLayer = z.infer<typeof settingsLayerSchema>

@@ -2,7 +2,7 @@
  * A village's own settings layer, kept in its `<villageId>/meta` doc so cadres change it offline
  * and edits merge like every other (issue #16 item 5):
  * - `settings`: one flat Y.Map with one key per value — `rule:<ruleId>:<field>`,
- *   `cadence:<meetingType>`, `deadline:<table>:<key>`, `checklist:<name>` (the whole list, one
+ *   `cadence:<meetingType>`, `deadline:<table>:<key>`, `inspection:facility`, `checklist:<name>` (the whole list, one
  *   value: two cadres editing it offline, the later edit wins) — so two cadres changing the period and the
  *   count of one rule offline both win (a nested map per rule, made on two devices at once, would
  *   keep only one device's map); a rule the village added carries all of its fields;
@@ -32,6 +32,7 @@ const RULE_KEY = /^rule:([A-Za-z0-9_-]{1,64}):([A-Za-z]+)$/
 const cadenceKey = (type: MeetingType) => `cadence:${type}`
 const deadlineKey = (table: DeadlineTable, key: string) => `deadline:${table}:${key}`
 const checklistKey = (name: ChecklistName) => `checklist:${name}`
+const FACILITY_INSPECTION = 'inspection:facility'
 
 export function readVillageLayer(meta: Y.Doc): SettingsLayer {
   const layer: SettingsLayer = { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} }, checklists: {} }
@@ -64,6 +65,8 @@ export function readVillageLayer(meta: Y.Doc): SettingsLayer {
     const parsed = checklistSchema.safeParse(settings.get(checklistKey(name)))
     if (parsed.success) layer.checklists[name] = parsed.data
   }
+  const inspection = cadenceSchema.safeParse(settings.get(FACILITY_INSPECTION))
+  if (inspection.success) layer.facilityInspection = inspection.data
   return layer
 }
 
@@ -114,4 +117,9 @@ export function setVillageDeadline(meta: Y.Doc, table: DeadlineTable, key: strin
 export function setVillageChecklist(meta: Y.Doc, name: ChecklistName, items: readonly string[] | undefined): void {
   if (items === undefined) villageSettingsMap(meta).delete(checklistKey(name))
   else villageSettingsMap(meta).set(checklistKey(name), [...items])
+}
+
+export function setVillageFacilityInspection(meta: Y.Doc, value: CadencePeriod | undefined): void {
+  if (value === undefined) villageSettingsMap(meta).delete(FACILITY_INSPECTION)
+  else villageSettingsMap(meta).set(FACILITY_INSPECTION, value)
 }

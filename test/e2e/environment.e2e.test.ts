@@ -17,6 +17,8 @@ import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
 import { addDays, shanghaiDate } from '../../shared/civilDate.js'
 import { environmentStatus, failedItems } from '../../shared/ledger/environment.js'
+import type { LedgerRecord } from '../../shared/ledger/kind.js'
+import { thingStatus } from '../../shared/ledger/workflows/hazard.js'
 import { ENVIRONMENT_ITEMS } from '../../shared/ledger/kinds/environment.js'
 import { WAIT, gotoApp, recordsOnRelay, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
@@ -277,6 +279,32 @@ describe('a household’s 门前三包 and 院内三净, checked on a phone with
     await expect
       .poll(async () => (await recordsOnRelay(relay, village, 'thing', gridId)).find((t) => t.id === toilet.id)!.facts.find((f) => f.note === '更换水箱浮球阀（e2e）')?.data, WAIT)
       .toEqual({ work: '维管', on: shanghaiDate(), cost: 260.5 })
+
+    // 公益设施检查周期 每周, set for the village on 村级设置 (the office PC): the phone's 物 table and
+    // the toilet's page say which facilities are not inspected this week, as the facts have it,
+    // until an inspection is recorded.
+    const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const b = await pc.newPage()
+    reportPageErrors(b, 'pc')
+    await signIn(b, relay.url, SECRETARY)
+    await gotoApp(b, `${villageUrl}/settings`, SECRETARY)
+    await b.getByTestId('facility-inspection-period').selectOption('week')
+    await expect.poll(() => b.getByTestId('facility-inspection').getByTestId('origin').textContent(), WAIT).toBe('本村设置')
+    await pc.close()
+    const facilities = (await recordsOnRelay(relay, village, 'thing', gridId)).filter((t) => t.values.category === '公益设施')
+    const expectedLabel = (t: LedgerRecord) => thingStatus(t, shanghaiDate(), 'week').label
+    // The demo inspected each 3 to 60 days ago: at least one is not inspected this week.
+    expect(facilities.map(expectedLabel)).toContain('本周未检查')
+    await expect.poll(() => a.getByTestId('workflow').locator('h2').textContent(), WAIT).toContain(expectedLabel(facilities.find((t) => t.id === toilet.id)!))
+    await a.getByTestId('workflow-condition').selectOption('良好')
+    await a.getByTestId('act-inspect').click()
+    await expect.poll(() => a.getByTestId('workflow').locator('h2').textContent(), WAIT).toContain('良好')
+    await a.getByTestId('tab-ledger').click()
+    await gotoApp(a, `${villageUrl}/ledger/thing`, GRID_WORKER)
+    for (const t of facilities) {
+      const label = t.id === toilet.id ? '良好' : expectedLabel(t)
+      await expect.poll(() => a.getByTestId('table-row').filter({ hasText: String(t.values.name) }).textContent(), WAIT).toContain(label)
+    }
     await phone.close()
   }, 180_000)
 })

@@ -129,6 +129,18 @@ describe('hazards and facilities', () => {
     expect(thingStatus(hazard, TODAY).rejected[0]?.reason).toBe('安全隐患按五到位整改，不记录管护')
   })
 
+  it('flags a facility not inspected in the period its 定期检查 asks for (本月未检查), never a hazard, nothing without a period', () => {
+    const inspect = (at: string) => ({ ...fact('inspect', at), data: { condition: '需维护' } })
+    const toilet = { values: { category: '公益设施' }, facts: [inspect('2026-10-20T02:00:00Z')] }
+    expect(thingStatus(toilet, TODAY)).toMatchObject({ inspectionDue: false, label: '需维护' })
+    expect(thingStatus(toilet, TODAY, 'month')).toMatchObject({ inspectionDue: true, label: '本月未检查' })
+    expect(thingStatus(toilet, TODAY, 'quarter')).toMatchObject({ inspectionDue: false, label: '需维护' })
+    // Inspected on 11-01 at 01:00 Beijing time (10-31 in UTC): in November.
+    expect(thingStatus({ ...toilet, facts: [...toilet.facts, inspect('2026-10-31T17:00:00Z')] }, TODAY, 'month')).toMatchObject({ inspectionDue: false, label: '需维护' })
+    expect(thingStatus({ values: { category: '安全隐患' }, facts: [] }, TODAY, 'week')).toMatchObject({ inspectionDue: false, label: '待整改' })
+    expect(recordStatus(thing, { id: 't', kind: 'thing', gridId: 'g', createdBy: '', createdAt: '2026-01-01T00:00:00Z', ...toilet }, TODAY, { inspectEvery: 'half' })?.label).toBe('需维护')
+  })
+
   it('reads a 管护 cost as typed: 元 with up to two decimals, blank for none, refused in Chinese otherwise', () => {
     expect(parseUpkeepCost(' 120 ')).toEqual({ ok: true, cost: 120 })
     expect(parseUpkeepCost('85.50')).toEqual({ ok: true, cost: 85.5 })

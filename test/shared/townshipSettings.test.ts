@@ -18,7 +18,7 @@ import { missingMeetings, DEFAULT_CADENCE } from '../../shared/minutes/cadence.j
 import { withDefaultDeadline } from '../../shared/settings/deadlines.js'
 import { cadencePeriods, deadlineDays, effectiveSettings } from '../../shared/settings/effective.js'
 import { EMPTY_LAYER, settingsLayerSchema, type SettingsLayer } from '../../shared/settings/layer.js'
-import { addVillageRule, readVillageLayer, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageDeadline, setVillageRule, villageRulesMap, villageSettingsMap } from '../../shared/settings/villageLayer.js'
+import { addVillageRule, readVillageLayer, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageFacilityInspection, setVillageDeadline, setVillageRule, villageRulesMap, villageSettingsMap } from '../../shared/settings/villageLayer.js'
 import { checklistSchema, splitItems, villageKind } from '../../shared/settings/checklists.js'
 import { checklistItems } from '../../shared/settings/effective.js'
 import { environment, ENVIRONMENT_ITEMS } from '../../shared/ledger/kinds/environment.js'
@@ -227,6 +227,22 @@ describe('人居环境检查项: a checklist of the township’s or the village�
     // A clerk's 不合格项 cell, items split at 、 and full-width commas.
     const cell = fieldInput(failed, '厕所不净，门前有垃圾、柴草乱堆')
     expect('value' in cell && validateRecord(kind, { ...base, failed: cell.value }, TODAY)).toMatchObject({ ok: true, values: { failed: ['厕所不净', '门前有垃圾', '柴草乱堆'] } })
+  })
+})
+
+describe('公益设施检查周期 (F003§8 「定期…檢查督導」, no period given)', () => {
+  it('is none by default, the township’s over it and the village’s over both; a value that does not parse is ignored', () => {
+    expect(effectiveSettings(null, null).facilityInspection).toEqual({ value: 'none', origin: 'default', inherited: 'none', inheritedOrigin: 'default' })
+    const township = layer({ facilityInspection: 'month' })
+    const meta = new Y.Doc()
+    expect(effectiveSettings(township, readVillageLayer(meta)).facilityInspection).toMatchObject({ value: 'month', origin: 'township' })
+    setVillageFacilityInspection(meta, 'quarter')
+    expect(effectiveSettings(township, readVillageLayer(meta)).facilityInspection).toEqual({ value: 'quarter', origin: 'village', inherited: 'month', inheritedOrigin: 'township' })
+    setVillageFacilityInspection(meta, undefined)
+    expect(effectiveSettings(township, readVillageLayer(meta)).facilityInspection.value).toBe('month')
+    villageSettingsMap(meta).set('inspection:facility', 'fortnight')
+    expect(readVillageLayer(meta).facilityInspection).toBeUndefined()
+    expect(townshipSettingsRequestSchema.safeParse({ facilityInspection: 'daily' }).error?.issues[0]?.message).toBe('会议周期只能是不要求、每周、每月、每季度、每半年或每年')
   })
 })
 

@@ -2,6 +2,7 @@
  * A ledger table from the device's own copy (client/workspace/firstScreen.ts), shown while the
  * grid docs open, and the keeper that writes that copy from the live table.
  */
+import type { CadencePeriod } from '../../../shared/settings/layer'
 import { useEffect, useMemo, useState } from 'react'
 import { docName } from '../../../shared/docNames'
 import type { KindDef, LedgerRecord } from '../../../shared/ledger/kind'
@@ -49,10 +50,10 @@ function unreadable(error: unknown): null {
   return null
 }
 
-type TableProps = { def: KindDef; screen: FirstScreen; today: string; deadlines: DeadlineDays; departed: Departed; userId: string; onOpen(record: LedgerRecord): void }
+type TableProps = { def: KindDef; screen: FirstScreen; today: string; deadlines: DeadlineDays; inspectEvery: CadencePeriod; departed: Departed; userId: string; onOpen(record: LedgerRecord): void }
 
 /** The device's copy of the table, read-only, said to be so; statuses read the time limits in force, as the live table's do. */
-export function FirstScreenTable({ def, screen, today, deadlines, departed, userId, onOpen }: TableProps) {
+export function FirstScreenTable({ def, screen, today, deadlines, inspectEvery, departed, userId, onOpen }: TableProps) {
   const grids: LedgerGrid[] = screen.grids.map((g) => ({ ...g, ledger: 'read', sensitive: 'none' }))
   const lookup: Lookup = (kind, id) => screen.titles[`${kind}:${id}`] ?? '…'
   return (
@@ -61,7 +62,7 @@ export function FirstScreenTable({ def, screen, today, deadlines, departed, user
       <p className="muted" role="status" data-testid="first-screen-note">
         {screen.records.length < screen.total ? `正在打开本机台账…先显示本机保存的前 ${screen.records.length} 条（共 ${screen.total} 条），只读` : '正在打开本机台账…先显示本机保存的台账，只读'}
       </p>
-      <RecordTable def={def} records={screen.records} grids={grids} today={today} deadlines={deadlines} departed={departed} lookup={lookup} onOpen={onOpen} userId={userId} />
+      <RecordTable def={def} records={screen.records} grids={grids} today={today} deadlines={deadlines} inspectEvery={inspectEvery} departed={departed} lookup={lookup} onOpen={onOpen} userId={userId} />
     </>
   )
 }

@@ -58,6 +58,7 @@ export function KindTable(ctx: LedgerContext & { def: KindDef; onBack(): void })
         grids={grids}
         today={ctx.today}
         deadlines={ctx.deadlines}
+        inspectEvery={ctx.settings.facilityInspection.value}
         lookup={ctx.lookup}
         onOpen={(record) => go([def.kind, record.gridId, record.id])}
         onReveal={report}

@@ -53,7 +53,7 @@ export function LedgerSection(props: SectionProps) {
   const tableKind = def && second === undefined && def.doc === 'ledger' && !openedOnce.current ? def.kind : null
   const firstScreen = useFirstScreen(props.workspace, villageId, tableKind)
   if (def && tableKind && firstScreen) {
-    return <FirstScreenTable def={def} screen={firstScreen} today={today} deadlines={deadlines} departed={roster.departed} userId={props.user.id} onOpen={(record) => go([def.kind, record.gridId, record.id])} />
+    return <FirstScreenTable def={def} screen={firstScreen} today={today} deadlines={deadlines} inspectEvery={settings.facilityInspection.value} departed={roster.departed} userId={props.user.id} onOpen={(record) => go([def.kind, record.gridId, record.id])} />
   }
 
   if (!ledger.meta) return <p className="muted">正在打开…</p>

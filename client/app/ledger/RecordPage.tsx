@@ -77,6 +77,7 @@ export function RecordPage(ctx: LedgerContext & { def: KindDef; gridId: string; 
           record={record}
           today={ctx.today}
           deadlines={ctx.deadlines}
+          inspectEvery={ctx.settings.facilityInspection.value}
           readOnly={!canWrite}
           actor={{ id: ctx.user.id, role: ctx.membership?.role ?? ctx.user.role }}
           roster={ctx.roster}

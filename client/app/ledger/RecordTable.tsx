@@ -3,6 +3,7 @@
  * virtualised body (only the rows on screen are in the DOM), so 16,000 residents scroll as
  * smoothly as 16 on a cheap phone.
  */
+import type { CadencePeriod } from '../../../shared/settings/layer'
 import { compareZh } from '../../../shared/collate'
 import type { Departed } from '../../../shared/ledger/workflows/incident'
 import { useVirtualizer } from '@tanstack/react-virtual'
@@ -24,6 +25,8 @@ type Props = {
   today: string
   /** The default time limits in force (村级设置), for records without their own. */
   deadlines?: DeadlineDays
+  /** How often a 公益设施 is to be inspected (村级设置), for its 本月未检查. */
+  inspectEvery?: CadencePeriod
   lookup: Lookup
   onOpen(record: LedgerRecord): void
   /** Tools shown beside the filters (新增, 导入, 导出). */
@@ -44,7 +47,7 @@ const HEADER_EM = 2.35
 const CARD_LINE_EM = 1.5
 const CARD_PAD_EM = 1.3
 
-export function RecordTable({ def, records, grids, today, deadlines, lookup, onOpen, onReveal, tools, children, userId, departed }: Props) {
+export function RecordTable({ def, records, grids, today, deadlines, inspectEvery, lookup, onOpen, onReveal, tools, children, userId, departed }: Props) {
   const [query, setQuery] = useState('')
   const [gridId, setGridId] = useState('')
   const [tag, setTag] = useState('')
@@ -80,7 +83,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
       if (gridId && record.gridId !== gridId) return false
       if (tag && tagField && !(Array.isArray(record.values[tagField.key]) && (record.values[tagField.key] as string[]).includes(tag))) return false
       if (status) {
-        const s = recordStatus(def, record, today, { deadlines, departed })
+        const s = recordStatus(def, record, today, { deadlines, departed, inspectEvery })
         if (!s || (status === 'open' && !s.open) || (status === 'closed' && s.open) || (status === 'overdue' && !s.overdue)) return false
       }
       if (deferredQuery) {
@@ -93,7 +96,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
       }
       return true
     })
-  }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, deadlines, lookup, departed])
+  }, [sorted, gridId, tag, tagField, status, deferredQuery, def, today, deadlines, inspectEvery, lookup, departed])
 
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8, scrollMargin: headerHeight })
@@ -167,7 +170,7 @@ export function RecordTable({ def, records, grids, today, deadlines, lookup, onO
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const record = visible[item.index]!
-              const s = def.workflow ? recordStatus(def, record, today, { deadlines, departed }) : null
+              const s = def.workflow ? recordStatus(def, record, today, { deadlines, departed, inspectEvery }) : null
               return (
                 <div
                   key={record.id}

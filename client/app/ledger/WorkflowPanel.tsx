@@ -6,6 +6,7 @@
  */
 import { useState } from 'react'
 import type { DeadlineDays } from '../../../shared/settings/effective'
+import type { CadencePeriod } from '../../../shared/settings/layer'
 import type { Fact, KindDef, LedgerRecord } from '../../../shared/ledger/kind'
 import { recordStatus } from '../../../shared/ledger/status'
 import { actionLabel } from '../../../shared/ledger/actionLabel'
@@ -26,6 +27,8 @@ type Props = {
   today: string
   /** The default time limits in force (村级设置), for records without their own. */
   deadlines?: DeadlineDays
+  /** How often a 公益设施 is to be inspected (村级设置), for its 本月未检查. */
+  inspectEvery?: CadencePeriod
   readOnly: boolean
   /** Who acts: 谁上报谁核查 and who may decide an application (审批) are judged by id and role. */
   actor: { id: string; role: Role }
@@ -69,7 +72,7 @@ function factDetails(fact: Fact): string {
   return parts.length > 0 ? `（${parts.join('，')}）` : ''
 }
 
-export function WorkflowPanel({ def, record, today, deadlines, readOnly, actor, roster, onAct }: Props) {
+export function WorkflowPanel({ def, record, today, deadlines, inspectEvery, readOnly, actor, roster, onAct }: Props) {
   const [note, setNote] = useState('')
   const [approvalTo, setApprovalTo] = useState<'村' | '镇'>('村')
   const [condition, setCondition] = useState('良好')
@@ -77,7 +80,7 @@ export function WorkflowPanel({ def, record, today, deadlines, readOnly, actor, 
   const [draft, setDraft] = useState<StageDraft>({})
   const [explained, setExplained] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const v = recordStatus(def, record, today, { deadlines, departed: roster.departed })
+  const v = recordStatus(def, record, today, { deadlines, departed: roster.departed, ...(inspectEvery ? { inspectEvery } : {}) })
   if (!v) return null
   const incident = def.workflow === 'incident' ? incidentStatus(record, today, roster.departed) : null
   // 审批: only the level it was submitted to decides (its cadres, or the township).

@@ -21,6 +21,7 @@ export type SettingsActions = {
   setCadence(type: MeetingType, value: CadencePeriod | undefined): void
   setDeadline(table: DeadlineTable, key: string, days: number | undefined): void
   setChecklist(name: ChecklistName, items: readonly string[] | undefined): void
+  setFacilityInspection(value: CadencePeriod | undefined): void
 }
 
 type Props = { settings: EffectiveSettings; own: Exclude<Origin, 'default'>; readOnly: boolean; actions: SettingsActions }
@@ -72,6 +73,30 @@ export function SettingsEditor({ settings, own, readOnly, actions }: Props) {
             </ul>
           </div>
         ))}
+      </section>
+      <section className="card settings-group" data-testid="settings-facility-inspection">
+        <h2>公益设施检查周期</h2>
+        <p className="muted small">公厕、道路、坑塘沟渠、河道、垃圾收集点等公益设施定期检查：每个周期内至少检查一次，没查的在「物」台账里标为「本月未检查」等。「不要求」不作提示。</p>
+        <ul className="settings-list">
+          <li className="settings-row" data-testid="facility-inspection">
+            <span className="settings-name">每处公益设施</span>
+            <select value={settings.facilityInspection.value} disabled={readOnly} aria-label="公益设施检查周期" data-testid="facility-inspection-period" onChange={(e) => actions.setFacilityInspection(e.target.value as CadencePeriod)}>
+              {CADENCE_PERIODS.map((p) => (
+                <option key={p} value={p}>
+                  {CADENCE_LABELS[p]}
+                </option>
+              ))}
+            </select>
+            <OriginBadge origin={settings.facilityInspection.origin} />
+            {settings.facilityInspection.origin === own && !readOnly && (
+              <ResetButton
+                label={`恢复为${ORIGIN_LABELS[settings.facilityInspection.inheritedOrigin]}（${CADENCE_LABELS[settings.facilityInspection.inherited]}）`}
+                onClick={() => actions.setFacilityInspection(undefined)}
+                testId="reset-facility-inspection"
+              />
+            )}
+          </li>
+        </ul>
       </section>
       {CHECKLIST_NAMES.map((name) => (
         <ChecklistEditor key={name} name={name} value={settings.checklists[name]} own={own} readOnly={readOnly} actions={actions} />

@@ -5,7 +5,7 @@
  * after a recheck (F001§14: 限期整改到位, 及时整改销号). Status derives from the facts; a hazard is
  * overdue when not yet 销号 after its 整改时限.
  */
-import { isCivilDate, shanghaiDate } from '../../civilDate.js'
+import { isCivilDate, periodBounds, shanghaiDate, type Period } from '../../civilDate.js'
 import type { Fact, LedgerRecord } from '../kind.js'
 import { text } from '../kind.js'
 import { replay, type Rejected } from './replay.js'
@@ -51,17 +51,27 @@ type Machine = {
 
 export type Upkeep = { on: string; work: (typeof UPKEEP_WORKS)[number]; cost: number | null }
 
-export type ThingStatus = Machine & { isHazard: boolean; label: string; overdue: boolean; rejected: Rejected[]; next: HazardAction[] }
+/** This period's words, for a facility not yet inspected in it (本月未检查). */
+const THIS_PERIOD: Record<Exclude<Period, 'day'>, string> = { week: '本周', month: '本月', quarter: '本季度', half: '本半年', year: '本年' }
 
-export function thingStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, today: string): ThingStatus {
+/**
+ * `inspectionDue`: a facility has a period for its 定期检查 (镇级设置 / 村级设置, `inspectEvery`)
+ * and no inspection yet in the one `today` falls in; its label then says so (本月未检查).
+ */
+export type ThingStatus = Machine & { isHazard: boolean; label: string; overdue: boolean; inspectionDue: boolean; rejected: Rejected[]; next: HazardAction[] }
+
+export function thingStatus(record: Pick<LedgerRecord, 'facts' | 'values'>, today: string, inspectEvery: Exclude<Period, 'day'> | 'none' = 'none'): ThingStatus {
   const isHazard = text(record.values, 'category') === '安全隐患'
   const result = replay<Machine>(record.facts, { state: 'open', inspections: 0, lastCondition: '', closedAt: null, inspectionDays: [], upkeeps: [] }, (m, f) => step(m, f, isHazard))
   const machine = result.state
   const deadline = text(record.values, 'planDeadline')
+  const period = inspectEvery === 'none' ? null : periodBounds(inspectEvery, today)
+  const inspectionDue = !isHazard && period !== null && !machine.inspectionDays.some((day) => day >= period.start && day <= today)
   return {
     ...machine,
     isHazard,
-    label: isHazard ? HAZARD_STATE_LABELS[machine.state] : machine.lastCondition || '未检查',
+    inspectionDue,
+    label: isHazard ? HAZARD_STATE_LABELS[machine.state] : inspectionDue && inspectEvery !== 'none' ? `${THIS_PERIOD[inspectEvery]}未检查` : machine.lastCondition || '未检查',
     overdue: isHazard && machine.state !== 'closed' && deadline !== '' && today > deadline,
     rejected: result.rejected,
     next: isHazard ? nextHazardActions(machine.state) : ['inspect', 'maintain'],
