@@ -184,9 +184,12 @@ describe('镇级收件箱', () => {
     await signIn(phone, relay.url, SECRETARY)
     await gotoApp(phone, `${relay.url}/v/${villageId}/liulian/emergency`, SECRETARY)
     await phone.getByTestId('emergency-idle').waitFor(WAIT)
+    // The phone has just signed in: the village's grid list reaches it with the signal, and the
+    // form offers the grids once it has (until then it waits, or starts without the report).
+    await phone.getByTestId('emergency-start').click()
+    await phone.getByTestId('emergency-grid').waitFor(WAIT)
     await phoneContext.setOffline(true)
     await expect.poll(() => phone.getByTestId('status-online').textContent(), WAIT).toBe('离线')
-    await phone.getByTestId('emergency-start').click()
     // The report must say where and what; the grid is asked for first.
     await phone.getByTestId('emergency-start-confirm').click()
     expect(await phone.getByTestId('emergency-grid-error').textContent()).toBe('请选择事发网格')

@@ -17,16 +17,22 @@ import type { SectionProps } from '../components/sectionProps'
 import { TextField } from '../components/TextField'
 import type { FormErrors } from '../formErrors'
 import { goTo, routePath, type Route } from '../hooks/useRoute'
+import { useSyncState } from '../hooks/useSyncState'
 import { GridChoice } from './GridChoice'
+import { reportGrids } from './reportGrids'
 import type { Liulian } from './useLiulian'
 
 export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Doc; props: SectionProps; today: string }) {
-  // The grids whose ledger this user may write, and of those the ones open on this device. While
-  // the village's grid list or a ledger is still opening (a slow phone), the form waits for them
-  // rather than take the village for one without grids and start without the first report.
-  const writable = (l.ledger.meta ? listGrids(l.ledger.meta) : []).filter((g) => props.workspace.access.canWrite(docName({ kind: 'ledger', villageId: props.villageId, gridId: g.id })))
-  const grids = writable.filter((g) => l.ledger.ledgerDocs.has(g.id))
-  const opening = l.ledger.meta === null || (grids.length < writable.length && l.ledger.errors.length === 0)
+  const sync = useSyncState(props.workspace)
+  const offer = reportGrids({
+    villageGrids: l.ledger.meta ? listGrids(l.ledger.meta) : null,
+    canWrite: (gridId) => props.workspace.access.canWrite(docName({ kind: 'ledger', villageId: props.villageId, gridId })),
+    opened: l.ledger.ledgerDocs,
+    failed: l.ledger.errors.length > 0,
+    everSynced: sync.lastSyncedAt !== null,
+  })
+  const opening = offer.kind === 'waiting'
+  const grids = offer.kind === 'ready' ? offer.grids : []
   const [type, setType] = useState<EmergencyType>('防汛')
   const [confirming, setConfirming] = useState(false)
   const [report, setReport] = useState({ gridId: '', summary: '', location: '' })
@@ -69,7 +75,7 @@ export function StartEmergency({ l, doc, props, today }: { l: Liulian; doc: Y.Do
       </p>
       {opening ? (
         <p className="muted" data-testid="emergency-opening">
-          正在打开网格台账，打开后即可随同上报…
+          {offer.kind === 'waiting' && offer.fetching ? '本机尚未完成同步，正在获取本村网格，获取后即可随同上报…' : '正在打开网格台账，打开后即可随同上报…'}
         </p>
       ) : grids.length === 0 ? (
         <p className="due" data-testid="emergency-no-grid">
