@@ -18,8 +18,8 @@ import type { KindDef } from '../ledger/kind.js'
 export const CHECKLISTS = {
   environment: {
     label: '人居环境检查项',
-    /** What the list is checked against, for the form's hint when the list is the village's own. */
-    hint: '对照本村人居环境检查项逐项检查，都合格的不选',
+    /** What the list is checked against, for the form's hint when the list is not the built-in one (the village's or the township's). */
+    hint: '对照本村适用的人居环境检查项逐项检查，都合格的不选',
     items: ENVIRONMENT_ITEMS,
   },
 } as const
@@ -51,8 +51,8 @@ const sameItems = (a: readonly string[], b: readonly string[]) => a.length === b
 
 /**
  * The kind as this village uses it: each checklist field offers the list in force (and, when it is
- * not the built-in one, a hint that names the village's list). The kind itself when nothing
- * changes, so a caller's memo keeps its identity.
+ * not the built-in one, a hint that says so). The kind itself when nothing changes, so a caller's
+ * memo keeps its identity.
  */
 export function villageKind(def: KindDef, lists: Checklists): KindDef {
   let changed = false

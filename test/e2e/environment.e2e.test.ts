@@ -226,7 +226,7 @@ describe('a household’s 门前三包 and 院内三净, checked on a phone with
     const form = a.getByTestId('form-environment')
     await form.waitFor(WAIT)
     expect(await form.getByTestId('input-failed').getByRole('button').allTextContents()).toEqual(OWN)
-    expect(await form.textContent()).toContain('对照本村人居环境检查项逐项检查')
+    expect(await form.textContent()).toContain('对照本村适用的人居环境检查项逐项检查')
     await form.getByTestId('input-failed').getByRole('button', { name: OWN[1]!, exact: true }).tap()
     await form.getByTestId('input-problem').fill('鸡鸭散养在门前（e2e）')
     await form.getByTestId('form-submit').click()

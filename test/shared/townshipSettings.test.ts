@@ -215,7 +215,7 @@ describe('人居环境检查项: a checklist of the township’s or the village�
     const kind = villageKind(environment, { environment: VILLAGE_LIST })
     const failed = kind.fields.find((f) => f.key === 'failed')!
     expect(failed.type === 'tags' && failed.options).toEqual(VILLAGE_LIST)
-    expect(failed.hint).toBe('对照本村人居环境检查项逐项检查，都合格的不选')
+    expect(failed.hint).toBe('对照本村适用的人居环境检查项逐项检查，都合格的不选')
     expect(environment.fields.find((f) => f.key === 'failed')!.type === 'tags' && (environment.fields.find((f) => f.key === 'failed') as { options: readonly string[] }).options).toEqual(ENVIRONMENT_ITEMS)
     const base = { date: TODAY, householdId: 'h1', inspector: '张网格' }
     const made = validateRecord(kind, { ...base, failed: ['畜禽圈养', '院落净'] }, TODAY)

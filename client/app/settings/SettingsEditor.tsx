@@ -54,7 +54,16 @@ export function SettingsEditor({ settings, own, readOnly, actions }: Props) {
         <p className="muted small">每个周期内至少开一次；没开的会在「会议记录」里提示。</p>
         <ul className="settings-list">
           {CADENCE_TYPES.map((type) => (
-            <CadenceRow key={type} type={type} value={settings.cadences[type]} own={own} readOnly={readOnly} actions={actions} />
+            <PeriodRow
+              key={type}
+              name={MEETING_TYPE_LABELS[type]}
+              label={`${MEETING_TYPE_LABELS[type]}周期`}
+              value={settings.cadences[type]}
+              own={own}
+              readOnly={readOnly}
+              onChange={(period) => actions.setCadence(type, period)}
+              testIds={{ row: `cadence-${type}`, reset: `reset-cadence-${type}` }}
+            />
           ))}
         </ul>
       </section>
@@ -78,24 +87,15 @@ export function SettingsEditor({ settings, own, readOnly, actions }: Props) {
         <h2>公益设施检查周期</h2>
         <p className="muted small">公厕、道路、坑塘沟渠、河道、垃圾收集点等公益设施定期检查：每个周期内至少检查一次，没查的在「物」台账里标为「本月未检查」等。「不要求」不作提示。</p>
         <ul className="settings-list">
-          <li className="settings-row" data-testid="facility-inspection">
-            <span className="settings-name">每处公益设施</span>
-            <select value={settings.facilityInspection.value} disabled={readOnly} aria-label="公益设施检查周期" data-testid="facility-inspection-period" onChange={(e) => actions.setFacilityInspection(e.target.value as CadencePeriod)}>
-              {CADENCE_PERIODS.map((p) => (
-                <option key={p} value={p}>
-                  {CADENCE_LABELS[p]}
-                </option>
-              ))}
-            </select>
-            <OriginBadge origin={settings.facilityInspection.origin} />
-            {settings.facilityInspection.origin === own && !readOnly && (
-              <ResetButton
-                label={`恢复为${ORIGIN_LABELS[settings.facilityInspection.inheritedOrigin]}（${CADENCE_LABELS[settings.facilityInspection.inherited]}）`}
-                onClick={() => actions.setFacilityInspection(undefined)}
-                testId="reset-facility-inspection"
-              />
-            )}
-          </li>
+          <PeriodRow
+            name="每处公益设施"
+            label="公益设施检查周期"
+            value={settings.facilityInspection}
+            own={own}
+            readOnly={readOnly}
+            onChange={(period) => actions.setFacilityInspection(period)}
+            testIds={{ row: 'facility-inspection', select: 'facility-inspection-period', reset: 'reset-facility-inspection' }}
+          />
         </ul>
       </section>
       {CHECKLIST_NAMES.map((name) => (
@@ -183,11 +183,12 @@ function ChecklistEditor({ name, value, own, readOnly, actions }: { name: Checkl
   )
 }
 
-function CadenceRow({ type, value, own, readOnly, actions }: { type: MeetingType; value: Effective<CadencePeriod>; own: Origin; readOnly: boolean; actions: SettingsActions }) {
+/** A period setting (a meeting's cadence, the facilities' inspection): one of CADENCE_PERIODS, where it comes from, and the way back to the inherited one. */
+function PeriodRow({ name, label, value, own, readOnly, onChange, testIds }: { name: string; label: string; value: Effective<CadencePeriod>; own: Origin; readOnly: boolean; onChange(period: CadencePeriod | undefined): void; testIds: { row: string; select?: string; reset: string } }) {
   return (
-    <li className="settings-row" data-testid={`cadence-${type}`}>
-      <span className="settings-name">{MEETING_TYPE_LABELS[type]}</span>
-      <select value={value.value} disabled={readOnly} aria-label={`${MEETING_TYPE_LABELS[type]}周期`} onChange={(e) => actions.setCadence(type, e.target.value as CadencePeriod)}>
+    <li className="settings-row" data-testid={testIds.row}>
+      <span className="settings-name">{name}</span>
+      <select value={value.value} disabled={readOnly} aria-label={label} data-testid={testIds.select} onChange={(e) => onChange(e.target.value as CadencePeriod)}>
         {CADENCE_PERIODS.map((p) => (
           <option key={p} value={p}>
             {CADENCE_LABELS[p]}
@@ -195,9 +196,7 @@ function CadenceRow({ type, value, own, readOnly, actions }: { type: MeetingType
         ))}
       </select>
       <OriginBadge origin={value.origin} />
-      {value.origin === own && !readOnly && (
-        <ResetButton label={`恢复为${ORIGIN_LABELS[value.inheritedOrigin]}（${CADENCE_LABELS[value.inherited]}）`} onClick={() => actions.setCadence(type, undefined)} testId={`reset-cadence-${type}`} />
-      )}
+      {value.origin === own && !readOnly && <ResetButton label={`恢复为${ORIGIN_LABELS[value.inheritedOrigin]}（${CADENCE_LABELS[value.inherited]}）`} onClick={() => onChange(undefined)} testId={testIds.reset} />}
     </li>
   )
 }
