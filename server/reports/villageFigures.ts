@@ -3,7 +3,7 @@
  * ago counts): each grid's non-sensitive ledger doc, one at a time, reduced to the ids behind
  * each figure before the next is read, so the township report never holds every ledger at once.
  * The sensitive docs (P3) are never opened here (shared/reports/reportFigures.ts).
- * Visit rules and default time limits are the village's settings in force: its own overrides in
+ * Visit rules, default time limits and the 公益设施检查周期 are the village's settings in force: its own overrides in
  * its meta doc over the township's `township` layer (shared/settings/effective.ts), as on devices.
  */
 import { shanghaiDate } from '../../shared/civilDate.js'
@@ -28,7 +28,7 @@ export type VillageFigures = { villageId: string; name: string; township: string
 async function villageMeta(relay: Relay, villageId: string, township: SettingsLayer | null) {
   return relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => {
     const settings = effectiveSettings(township, readVillageLayer(room.doc))
-    return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), township: profileMap(room.doc).get('township') ?? '' }
+    return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), inspectEvery: settings.facilityInspection.value, township: profileMap(room.doc).get('township') ?? '' }
   })
 }
 
@@ -48,7 +48,7 @@ export async function villageFigures(relay: Relay, village: { id: string; name: 
       const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
       patrols.push(patrolFigures(list('patrol'), period, reportAsOf(period, today), usedSince(village)))
       environment.push(environmentFigures(list('environment'), period, reportAsOf(period, today)))
-      facilities.push(facilityFigures(data.thing, period, reportAsOf(period, today)))
+      facilities.push(facilityFigures(data.thing, period, reportAsOf(period, today), meta.inspectEvery))
       return figureRecords(data, meta.rules, period, today)
     })
     grids.push({ gridId: grid.id, name: grid.name, figures: countFigures(records), records })
@@ -77,7 +77,7 @@ export async function villagePeriodFigures(relay: Relay, village: { id: string; 
         if (whole) {
           patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), usedSince(village)))
           environment.push(environmentFigures(list('environment'), whole, reportAsOf(whole, today)))
-          facilities.push(facilityFigures(data.thing, whole, reportAsOf(whole, today)))
+          facilities.push(facilityFigures(data.thing, whole, reportAsOf(whole, today), meta.inspectEvery))
         }
         return periods.map((p) => countFigures(figureRecords(data, meta.rules, p, today)))
       }),

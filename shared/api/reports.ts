@@ -52,8 +52,12 @@ export const environmentFiguresSchema = z.object({ checks: count, households: co
 export const environmentRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: environmentFiguresSchema }).strict()
 export type EnvironmentRow = z.infer<typeof environmentRowSchema>
 
-/** A village's 公益设施 in the period (shared/ledger/facilities.ts facilityFigures, summed over its grids): counts and 元 only. */
-export const facilityFiguresSchema = z.object({ facilities: count, inspections: count, upkeeps: count, upkeepCost: z.number().nonnegative() }).strict()
+/**
+ * A village's 公益设施 in the period (shared/ledger/facilities.ts facilityFigures, summed over its
+ * grids): counts and 元 only. `inspectionsDue` / `inspectionsMissed` (定期检查) are absent from a
+ * snapshot submitted before they were counted.
+ */
+export const facilityFiguresSchema = z.object({ facilities: count, inspections: count, upkeeps: count, upkeepCost: z.number().nonnegative(), inspectionsDue: count.optional(), inspectionsMissed: count.optional() }).strict()
 export const facilityRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: facilityFiguresSchema }).strict()
 export type FacilityRow = z.infer<typeof facilityRowSchema>
 

@@ -4,7 +4,14 @@
  * 管护 and what the 管护 cost. Read from the facts as they stood at the period's end (or today, for
  * a period still running), like every figure of a report: an entry made later does not change a
  * report already read. Counts and 元 only; no facility's name.
+ *
+ * 定期检查 (F003§8) has the period the settings in force give (公益设施检查周期, village ?? township;
+ * none by default). Each inspection period (week, month …) that ended within the report period is
+ * due for every facility registered by its end, and missed where no inspection falls in it; a
+ * period still running is not yet missed, as the 物 table's 本月未检查 is not a report figure.
  */
+import { addDays, periodBounds } from '../civilDate.js'
+import type { CadencePeriod } from '../settings/layer.js'
 import { text, type LedgerRecord } from './kind.js'
 import { factDayOf, recordDay } from './stats.js'
 import { sumCounts } from './sumCounts.js'
@@ -19,15 +26,33 @@ export type FacilityFigures = {
   upkeeps: number
   /** Their cost, in 元. */
   upkeepCost: number
+  /** Facility × inspection period that ended in the report period, the facility registered by its end (处次). */
+  inspectionsDue: number
+  /** Of those, the ones with no inspection in that inspection period. */
+  inspectionsMissed: number
 }
 
-export const NO_FACILITY_FIGURES: FacilityFigures = { facilities: 0, inspections: 0, upkeeps: 0, upkeepCost: 0 }
+export const NO_FACILITY_FIGURES: FacilityFigures = { facilities: 0, inspections: 0, upkeeps: 0, upkeepCost: 0, inspectionsDue: 0, inspectionsMissed: 0 }
 
-/** One grid's facilities (`things`: its 物 records, hazards among them) from `period.start` to the earlier of its end and `asOf`. */
-export function facilityFigures(things: readonly LedgerRecord[], period: { start: string; end: string }, asOf: string): FacilityFigures {
+type Bounds = { start: string; end: string }
+
+/** The inspection periods of `every` that end from `start` to `last`. */
+export function inspectionPeriods(every: CadencePeriod, start: string, last: string): Bounds[] {
+  if (every === 'none') return []
+  const out: Bounds[] = []
+  for (let b = periodBounds(every, start); b.end <= last; b = periodBounds(every, addDays(b.end, 1))) if (b.end >= start) out.push(b)
+  return out
+}
+
+/**
+ * One grid's facilities (`things`: its 物 records, hazards among them) from `period.start` to the
+ * earlier of its end and `asOf`; `inspectEvery` is the village's 公益设施检查周期.
+ */
+export function facilityFigures(things: readonly LedgerRecord[], period: Bounds, asOf: string, inspectEvery: CadencePeriod = 'none'): FacilityFigures {
   const last = period.end < asOf ? period.end : asOf
   const figures = { ...NO_FACILITY_FIGURES }
   const costs: number[] = []
+  const due = inspectionPeriods(inspectEvery, period.start, last)
   for (const r of things) {
     if (text(r.values, 'category') !== '公益设施') continue
     const day = recordDay(r)
@@ -35,6 +60,11 @@ export function facilityFigures(things: readonly LedgerRecord[], period: { start
     figures.facilities++
     const status = thingStatus({ ...r, facts: r.facts.filter((f) => factDayOf(f.at) <= last) }, last)
     figures.inspections += status.inspectionDays.filter((d) => d >= period.start && d <= last).length
+    for (const b of due) {
+      if (day > b.end) continue
+      figures.inspectionsDue++
+      if (!status.inspectionDays.some((d) => d >= b.start && d <= b.end)) figures.inspectionsMissed++
+    }
     const upkeeps = upkeepsBetween(status, period.start, last)
     figures.upkeeps += upkeeps.count
     costs.push(upkeeps.cost)
@@ -42,7 +72,11 @@ export function facilityFigures(things: readonly LedgerRecord[], period: { start
   return { ...figures, upkeepCost: sumYuan(costs) }
 }
 
-export function sumFacilityFigures(list: readonly FacilityFigures[]): FacilityFigures {
-  const sum = sumCounts(list, NO_FACILITY_FIGURES)
+/** Figures as a report kept them: one submitted before 定期检查 was counted lacks its two. */
+export type StoredFacilityFigures = Omit<FacilityFigures, 'inspectionsDue' | 'inspectionsMissed'> & Partial<Pick<FacilityFigures, 'inspectionsDue' | 'inspectionsMissed'>>
+
+/** Added up; a missing 定期检查 figure adds nothing (and facilityColumns leaves its column out). */
+export function sumFacilityFigures(list: readonly StoredFacilityFigures[]): FacilityFigures {
+  const sum = sumCounts(list.map((f) => ({ ...NO_FACILITY_FIGURES, ...f })), NO_FACILITY_FIGURES)
   return { ...sum, upkeepCost: sumYuan(list.map((f) => f.upkeepCost)) }
 }

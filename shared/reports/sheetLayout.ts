@@ -75,14 +75,21 @@ export const ENVIRONMENT_ROWS: readonly { header: string; value(f: EnvironmentRo
   { header: '“五美”庭院(户)', value: (f) => f.fiveBeauty },
 ]
 
-export const FACILITY_NOTE = '公益设施为期末已登记的公厕、道路、坑塘沟渠、河道、垃圾收集转运等设施；检查、管护（维管、保洁、清运）按日期计入本期，管护费用为其中登记了费用的合计（元）。'
+export const FACILITY_NOTE = '公益设施为期末已登记的公厕、道路、坑塘沟渠、河道、垃圾收集转运等设施；检查、管护（维管、保洁、清运）按日期计入本期，管护费用为其中登记了费用的合计（元）；应定期检查为按本村公益设施检查周期（村级或镇级设置）在本期内结束的每个周期、每处当时已登记的设施计一处次（未设周期的村记 0），未按期检查为其中该周期内没有检查记录的。'
 
-export const FACILITY_ROWS: readonly { header: string; value(f: FacilityRow['figures']): number }[] = [
+export const FACILITY_ROWS: readonly { header: string; value(f: FacilityRow['figures']): number; scheduled?: true }[] = [
   { header: '公益设施(处)', value: (f) => f.facilities },
   { header: '检查(次)', value: (f) => f.inspections },
+  { header: '应定期检查(处次)', value: (f) => f.inspectionsDue ?? 0, scheduled: true },
+  { header: '未按期检查(处次)', value: (f) => f.inspectionsMissed ?? 0, scheduled: true },
   { header: '管护(次)', value: (f) => f.upkeeps },
   { header: '管护费用(元)', value: (f) => f.upkeepCost },
 ]
+
+/** The 公益设施 columns for these rows: without 定期检查's when a row lacks them (a report submitted before they were counted). */
+export function facilityColumns(rows: readonly { figures: FacilityRow['figures'] }[]): typeof FACILITY_ROWS {
+  return rows.every((r) => r.figures.inspectionsDue !== undefined && r.figures.inspectionsMissed !== undefined) ? FACILITY_ROWS : FACILITY_ROWS.filter((c) => !c.scheduled)
+}
 
 /** The parts a period shows side by side: a quarter's or a half's months, a year's quarters; none for a month. */
 export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key: string; label: string; start: string; end: string }[] {
@@ -144,7 +151,7 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
   const environment = figures.environment ?? []
   if (environment.length > 0) tables.push(villageTable('environment', '人居环境检查情况', environment, ENVIRONMENT_ROWS, township))
   const facilities = figures.facilities ?? []
-  if (facilities.length > 0) tables.push(villageTable('facilities', '公益设施检查管护情况', facilities, FACILITY_ROWS, township))
+  if (facilities.length > 0) tables.push(villageTable('facilities', '公益设施检查管护情况', facilities, facilityColumns(facilities), township))
   const notes = ['化解率＝调解成功÷纠纷受理，当期未受理纠纷的记“—”。']
   notes.push(
     parts.length > 0

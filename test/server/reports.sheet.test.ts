@@ -19,6 +19,7 @@ import { patrol } from '../../shared/ledger/kinds/patrol.js'
 import { thing } from '../../shared/ledger/kinds/thing.js'
 import { appendFact, createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { addGrid, profileMap } from '../../shared/metaDoc.js'
+import { setVillageFacilityInspection } from '../../shared/settings/villageLayer.js'
 import { api, fetchFrom } from '../helpers/api.js'
 import { createVillage, login, startTestRelay, type TestRelay } from '../helpers/relay.js'
 
@@ -61,6 +62,8 @@ const CHECKS: { household: string; day: string; failed?: string[]; rectifyBy?: s
  * 管护 in Q3 (one costing 120.5 元, one with no cost), a 管护 done on Q3's last day but entered in
  * October (after the quarter it was read as of: not counted), an inspection in Q4; a toilet
  * registered in Q4; a hazard whose 管护 is refused. Q3: 1 facility, 1 inspection, 2 管护, 120.5 元.
+ * The village inspects its facilities monthly (村级设置): the toilet was due in July, August and
+ * September and inspected in July only. 乙村 sets no period: nothing due.
  */
 const FACILITY_FACTS: { action: string; at: string; data?: Record<string, string | number> }[] = [
   { action: 'inspect', at: '2026-07-10', data: { condition: '良好' } },
@@ -69,7 +72,7 @@ const FACILITY_FACTS: { action: string; at: string; data?: Record<string, string
   { action: 'maintain', at: '2026-10-02', data: { work: '清运', on: '2026-09-30', cost: 300 } },
   { action: 'inspect', at: '2026-10-05', data: { condition: '需维护' } },
 ]
-const Q3_FACILITIES = { facilities: 1, inspections: 1, upkeeps: 2, upkeepCost: 120.5 }
+const Q3_FACILITIES = { facilities: 1, inspections: 1, upkeeps: 2, upkeepCost: 120.5, inspectionsDue: 3, inspectionsMissed: 2 }
 
 let relay: TestRelay
 let other: string
@@ -126,6 +129,7 @@ beforeAll(async () => {
       await relay.relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => {
         profileMap(room.doc).set('township', '青山镇')
         const id = addGrid(room.doc, { name: '第一网格', code: '01' })
+        if (villageId === relay.villageId) setVillageFacilityInspection(room.doc, 'month')
         await room.flush()
         return id
       }),
@@ -214,7 +218,7 @@ describe("a village cadre's report of their own village", () => {
     expect(theirs.patrols).toEqual({ patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0 })
     expect(theirs.environment).toEqual({ checks: 0, households: 0, passed: 0, failed: 0, rectified: 0, overdue: 0, fiveBeauty: 0 })
     expect(mine.facilities).toEqual(s.figures.facilities![0]!.figures)
-    expect(theirs.facilities).toEqual({ facilities: 0, inspections: 0, upkeeps: 0, upkeepCost: 0 })
+    expect(theirs.facilities).toEqual({ facilities: 0, inspections: 0, upkeeps: 0, upkeepCost: 0, inspectionsDue: 0, inspectionsMissed: 0 })
     expect(JSON.stringify(res.json)).not.toMatch(new RegExp(`${SECRET_NAME}|${SECRET_PHONE}|柴草`))
   })
 
@@ -261,7 +265,7 @@ describe("a village cadre's report of their own village", () => {
     const checks = runs.indexOf('人居环境检查情况')
     expect(runs.slice(checks + 1, checks + 17)).toEqual(['单位', '检查(户次)', '检查农户(户)', '合格(户次)', '不合格(户次)', '已整改(户次)', '逾期未整改(户次)', '“五美”庭院(户)', '测试村', '4', '3', '2', '2', '1', '1', '1'])
     const facilities = runs.indexOf('公益设施检查管护情况')
-    expect(runs.slice(facilities + 1, facilities + 11)).toEqual(['单位', '公益设施(处)', '检查(次)', '管护(次)', '管护费用(元)', '测试村', '1', '1', '2', '120.5'])
+    expect(runs.slice(facilities + 1, facilities + 15)).toEqual(['单位', '公益设施(处)', '检查(次)', '应定期检查(处次)', '未按期检查(处次)', '管护(次)', '管护费用(元)', '测试村', '1', '1', '3', '2', '2', '120.5'])
     expect(xml).not.toContain(SECRET_NAME)
     expect(xml).not.toContain(SECRET_PHONE)
   })

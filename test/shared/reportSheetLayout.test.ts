@@ -2,7 +2,7 @@
  * The report layout (shared/reports/sheetLayout.ts): which parts a period shows side by side,
  * and that every cell of the tables is the figure it names — the parts' columns, the period's
  * column, the villages' rows and 合计, the 六联 and 巡查 tables — for a township and for a village,
- * and a report submitted before the 巡查 figures were kept.
+ * and a report submitted before the 巡查 figures (or 公益设施's 定期检查 figures) were kept.
  */
 import { describe, expect, it } from 'vitest'
 import type { ReportSheet } from '../../shared/api/reports.js'
@@ -121,5 +121,35 @@ describe('sheetLayout', () => {
     expect(layout.tables[0]!.rows.find((r) => r.cells[0] === '调解成功(起)')!.cells).toEqual(['调解成功(起)', 2])
     expect(layout.tables[1]!.rows).toEqual([{ cells: ['甲村', 3, 30, 6, 5, 4, 2], total: false }])
     expect(layout.footer).toContain(`校验码 ${'ab'.repeat(8)}`)
+  })
+
+  it('公益设施: 应定期检查 and 未按期检查 beside the counts, summed in 元 to the fen; a report submitted before they were counted shows without them', () => {
+    const s = townshipSheet()
+    const base = { facilities: 4, inspections: 9, upkeeps: 3, upkeepCost: 100.1 }
+    const withSchedule: ReportSheet = {
+      ...s,
+      figures: {
+        ...s.figures,
+        facilities: [
+          { villageId: 'a', name: '甲村', figures: { ...base, inspectionsDue: 12, inspectionsMissed: 5 } },
+          { villageId: 'b', name: '乙村', figures: { ...base, upkeepCost: 0.2, inspectionsDue: 0, inspectionsMissed: 0 } },
+        ],
+      },
+    }
+    const table = sheetLayout(withSchedule).tables.find((t) => t.key === 'facilities')!
+    expect(table.header).toEqual(['单位', '公益设施(处)', '检查(次)', '应定期检查(处次)', '未按期检查(处次)', '管护(次)', '管护费用(元)'])
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['甲村', 4, 9, 12, 5, 3, 100.1],
+      ['乙村', 4, 9, 0, 0, 3, 0.2],
+      ['合计', 8, 18, 12, 5, 6, 100.3],
+    ])
+    expect(sheetLayout(withSchedule).notes.join('')).toContain('未按期检查为其中该周期内没有检查记录的')
+    const before: ReportSheet = { ...s, figures: { ...s.figures, facilities: [{ villageId: 'a', name: '甲村', figures: base }] } }
+    const old = sheetLayout(before).tables.find((t) => t.key === 'facilities')!
+    expect(old.header).toEqual(['单位', '公益设施(处)', '检查(次)', '管护(次)', '管护费用(元)'])
+    expect(old.rows.map((r) => r.cells)).toEqual([
+      ['甲村', 4, 9, 3, 100.1],
+      ['合计', 4, 9, 3, 100.1],
+    ])
   })
 })
