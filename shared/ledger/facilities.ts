@@ -8,7 +8,8 @@
  * 定期检查 (F003§8) has the period the settings in force give (公益设施检查周期, village ?? township;
  * none by default). Each inspection period (week, month …) that ended within the report period is
  * due for every facility registered by its end, and missed where no inspection falls in it; a
- * period still running is not yet missed, as the 物 table's 本月未检查 is not a report figure.
+ * period still running is not yet missed in a report. On the ledger home, the facilities not yet
+ * inspected in the running period are the list of what to do (facilitiesDue).
  */
 import { addDays, periodBounds } from '../civilDate.js'
 import type { CadencePeriod } from '../settings/layer.js'
@@ -76,6 +77,24 @@ export function facilityFigures(things: readonly LedgerRecord[], period: Bounds,
 export type StoredFacilityFigures = Omit<FacilityFigures, 'inspectionsDue' | 'inspectionsMissed'> & Partial<Pick<FacilityFigures, 'inspectionsDue' | 'inspectionsMissed'>>
 
 /** Added up; a missing 定期检查 figure adds nothing (and facilityColumns leaves its column out). */
+/**
+ * The facilities still to be inspected in the inspection period holding `today` (the ledger home's
+ * list, what 本月未检查 marks in the 物 table), with the day each was last inspected; null when the
+ * village sets no period.
+ */
+export function facilitiesDue(things: readonly LedgerRecord[], today: string, inspectEvery: CadencePeriod): { period: Bounds; facilities: number; due: { record: LedgerRecord; lastInspected: string | null }[] } | null {
+  if (inspectEvery === 'none') return null
+  const period = periodBounds(inspectEvery, today)
+  const facilities = things.filter((r) => text(r.values, 'category') === '公益设施')
+  const due = facilities.flatMap((record) => {
+    const status = thingStatus(record, today, inspectEvery)
+    return status.inspectionDue ? [{ record, lastInspected: status.inspectionDays.reduce<string | null>((last, d) => (last === null || d > last ? d : last), null) }] : []
+  })
+  // Longest without an inspection first (never inspected at the top).
+  due.sort((a, b) => (a.lastInspected ?? '').localeCompare(b.lastInspected ?? ''))
+  return { period, facilities: facilities.length, due }
+}
+
 export function sumFacilityFigures(list: readonly StoredFacilityFigures[]): FacilityFigures {
   const sum = sumCounts(list.map((f) => ({ ...NO_FACILITY_FIGURES, ...f })), NO_FACILITY_FIGURES)
   return { ...sum, upkeepCost: sumYuan(list.map((f) => f.upkeepCost)) }

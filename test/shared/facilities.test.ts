@@ -5,7 +5,7 @@
  * with no period are not due.
  */
 import { describe, expect, it } from 'vitest'
-import { facilityFigures, inspectionPeriods } from '../../shared/ledger/facilities.js'
+import { facilitiesDue, facilityFigures, inspectionPeriods } from '../../shared/ledger/facilities.js'
 import type { LedgerRecord } from '../../shared/ledger/kind.js'
 
 let seq = 0
@@ -53,5 +53,22 @@ describe('公益设施 定期检查 in a report', () => {
     late.facts.push({ id: 'late', action: 'inspect', by: 'a', byName: '张', at: '2026-11-30T16:30:00.000Z', data: { condition: '良好' } })
     expect(facilityFigures([late], Q4, '2027-01-05', 'month')).toMatchObject({ inspections: 1, inspectionsDue: 3, inspectionsMissed: 2 })
     expect(facilityFigures([late], { start: '2026-11-01', end: '2026-11-30' }, '2026-12-05', 'month')).toMatchObject({ inspections: 0, inspectionsDue: 1, inspectionsMissed: 1 })
+  })
+
+  it('lists on the ledger home the facilities not yet inspected in the running period, longest without one first', () => {
+    const fresh = thing('公益设施', '2026-01-01', ['2026-12-01'])
+    const old = thing('公益设施', '2026-01-01', ['2026-09-03', '2026-11-02'])
+    const never = thing('公益设施', '2026-11-20', [])
+    const older = thing('公益设施', '2026-01-01', ['2026-10-30'])
+    const hazard = thing('安全隐患', '2026-01-01', [])
+    const list = facilitiesDue([fresh, old, never, older, hazard], '2026-12-03', 'month')!
+    expect(list.period).toEqual({ start: '2026-12-01', end: '2026-12-31' })
+    expect(list.facilities).toBe(4)
+    expect(list.due.map((d) => [d.record.id, d.lastInspected])).toEqual([
+      [never.id, null],
+      [older.id, '2026-10-30'],
+      [old.id, '2026-11-02'],
+    ])
+    expect(facilitiesDue([fresh, old], '2026-12-03', 'none')).toBeNull()
   })
 })

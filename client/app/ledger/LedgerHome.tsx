@@ -20,6 +20,7 @@ import { VisitRulesCard } from './VisitRulesCard'
 import { PatrolTodayCard, useCanRecord } from './PatrolWeek'
 import { EnvironmentCard } from './EnvironmentCard'
 import { FloatingCard } from './FloatingCard'
+import { FacilityDueCard } from './FacilityDueCard'
 import { GridSelect } from './GridSelect'
 import { Stat } from './Stat'
 import { docName } from '../../../shared/docNames'
@@ -92,6 +93,7 @@ export function LedgerHome(ctx: LedgerContext) {
       <MyTasksCard meta={ledger.meta} member={ctx.user} villageId={ctx.villageId} today={today} canTrack={canTrackTasks} />
       <PatrolTodayCard {...ctx} gridId={gridId} />
       <EnvironmentCard {...ctx} gridId={gridId} canRecord={canRecord} />
+      <FacilityDueCard things={stats.data.thing} today={today} inspectEvery={settings.facilityInspection.value} open={open} />
       <FloatingCard residents={stats.data.resident} today={today} open={open} />
       <AskCard {...ctx} gridId={gridId} />
       <MovedCard {...ctx} gridId={gridId} />

@@ -52,7 +52,7 @@ type Machine = {
 export type Upkeep = { on: string; work: (typeof UPKEEP_WORKS)[number]; cost: number | null }
 
 /** This period's words, for a facility not yet inspected in it (本月未检查). */
-const THIS_PERIOD: Record<Exclude<Period, 'day'>, string> = { week: '本周', month: '本月', quarter: '本季度', half: '本半年', year: '本年' }
+export const THIS_PERIOD: Record<Exclude<Period, 'day'>, string> = { week: '本周', month: '本月', quarter: '本季度', half: '本半年', year: '本年' }
 
 /**
  * `inspectionDue`: a facility has a period for its 定期检查 (镇级设置 / 村级设置, `inspectEvery`)
