@@ -69,15 +69,20 @@ export type Period = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year'
 
 export const PERIOD_LABELS: Record<Period, string> = { day: '每天', week: '每周', month: '每月', quarter: '每季度', half: '每半年', year: '每年' }
 
+/** The day of the week of a civil date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  return ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1
+}
+
 /** The first and last date of the period containing `date`. Weeks start on Monday. */
 export function periodBounds(period: Period, date: string): { start: string; end: string } {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const [year, month] = date.split('-').map(Number) as [number, number, number]
   switch (period) {
     case 'day':
       return { start: date, end: date }
     case 'week': {
-      const utc = new Date(Date.UTC(year, month - 1, day))
-      const offset = (utc.getUTCDay() + 6) % 7
+      const offset = isoWeekday(date) - 1
       return { start: addDays(date, -offset), end: addDays(date, 6 - offset) }
     }
     case 'month':

@@ -3,7 +3,7 @@
  * ago counts): each grid's non-sensitive ledger doc, one at a time, reduced to the ids behind
  * each figure before the next is read, so the township report never holds every ledger at once.
  * The sensitive docs (P3) are never opened here (shared/reports/reportFigures.ts).
- * Visit rules, default time limits and the 公益设施检查周期 are the village's settings in force: its own overrides in
+ * Visit rules, default time limits, the 公益设施检查周期 and the 网格清扫日 are the village's settings in force: its own overrides in
  * its meta doc over the township's `township` layer (shared/settings/effective.ts), as on devices.
  */
 import { shanghaiDate } from '../../shared/civilDate.js'
@@ -28,7 +28,7 @@ export type VillageFigures = { villageId: string; name: string; township: string
 async function villageMeta(relay: Relay, villageId: string, township: SettingsLayer | null) {
   return relay.withDoc(docName({ kind: 'meta', villageId }), async (room) => {
     const settings = effectiveSettings(township, readVillageLayer(room.doc))
-    return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), inspectEvery: settings.facilityInspection.value, township: profileMap(room.doc).get('township') ?? '' }
+    return { grids: listGrids(room.doc), rules: settings.visitRules, deadlines: deadlineDays(settings), inspectEvery: settings.facilityInspection.value, cleaningDays: settings.gridCleaning.value, township: profileMap(room.doc).get('township') ?? '' }
   })
 }
 
@@ -46,7 +46,7 @@ export async function villageFigures(relay: Relay, village: { id: string; name: 
     const records = await relay.withDoc(docName({ kind: 'ledger', villageId: village.id, gridId: grid.id }), async (room) => {
       const list = (kind: keyof ReportData | 'patrol' | 'environment') => listRecords(room.doc, kind, grid.id)
       const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
-      patrols.push(patrolFigures(list('patrol'), period, reportAsOf(period, today), usedSince(village)))
+      patrols.push(patrolFigures(list('patrol'), period, reportAsOf(period, today), usedSince(village), meta.cleaningDays))
       environment.push(environmentFigures(list('environment'), period, reportAsOf(period, today)))
       facilities.push(facilityFigures(data.thing, period, reportAsOf(period, today), meta.inspectEvery))
       return figureRecords(data, meta.rules, period, today)
@@ -75,7 +75,7 @@ export async function villagePeriodFigures(relay: Relay, village: { id: string; 
         const data: ReportData = withDefaultDeadlines({ household: list('household'), resident: list('resident'), visit: list('visit'), dispute: list('dispute'), incident: list('incident'), thing: list('thing') }, meta.deadlines)
         // The 巡查, 人居环境 and 公益设施 tables read the whole period only (the first of `periods`).
         if (whole) {
-          patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), usedSince(village)))
+          patrols.push(patrolFigures(list('patrol'), whole, reportAsOf(whole, today), usedSince(village), meta.cleaningDays))
           environment.push(environmentFigures(list('environment'), whole, reportAsOf(whole, today)))
           facilities.push(facilityFigures(data.thing, whole, reportAsOf(whole, today), meta.inspectEvery))
         }

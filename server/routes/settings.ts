@@ -33,7 +33,7 @@ export function settingsRoutes({ store, log }: Services) {
       if (user.role !== 'township_admin') throw new ApiException(403, { error: '只有乡镇管理员可以修改镇级设置' })
       const settings = await parseBody(c, townshipSettingsRequestSchema)
       await townshipSettings.put({ settings, updatedAt: new Date().toISOString(), updatedBy: user.id })
-      recordAudit(accounts, log, user.id, 'settings.township', 'settings/township', '修改镇级设置（走访规则、会议周期、办理时限、检查项、检查周期）')
+      recordAudit(accounts, log, user.id, 'settings.township', 'settings/township', '修改镇级设置（走访规则、会议周期、办理时限、检查项、检查周期、清扫日）')
       return c.json(await current())
     })
 }

@@ -42,8 +42,13 @@ export const figureRecordsSchema = z.object({
 
 export const liulianFiguresSchema = z.object({ groups: count, households: count, dutyMonthsDue: count, dutyMonthsDone: count, findingsRaised: count, findingsClosed: count })
 
-/** A village's 巡查 in the period (shared/ledger/patrol.ts patrolFigures, summed over its grids), counts only. */
-export const patrolFiguresSchema = z.object({ patrols: count, gridDays: count, gridDaysDue: count, findings: count, raised: count, handled: count }).strict()
+/**
+ * A village's 巡查 in the period (shared/ledger/patrol.ts patrolFigures, summed over its grids),
+ * counts only. The 网格清扫 three are absent from a snapshot submitted before they were counted.
+ */
+export const patrolFiguresSchema = z
+  .object({ patrols: count, gridDays: count, gridDaysDue: count, findings: count, raised: count, handled: count, cleaningDaysDue: count.optional(), cleaningDays: count.optional(), cleaningDaysOnTime: count.optional() })
+  .strict()
 export const patrolRowSchema = z.object({ villageId: z.string(), name: z.string(), figures: patrolFiguresSchema }).strict()
 export type PatrolRow = z.infer<typeof patrolRowSchema>
 

@@ -12,15 +12,19 @@
  *   the spot). Days after today, and days before the village began to use Cunwu (`since`, its
  *   启用之日), are not counted as days without a patrol: a village set up on a Thursday did not
  *   miss Monday to Wednesday.
+ * - 网格清扫 (F003§8 「至少每周一、三、五早上8點前」): on the village's 网格清扫日 (settings
+ *   `gridCleaning`, weekdays; none by default) a day's patrol says the grid was cleaned, before 8
+ *   or after. A cleaning day with no such patrol is missed once it is over (today is still open).
  */
 import type * as Y from 'yjs'
-import { addDays, periodBounds } from '../civilDate.js'
+import { addDays, isoWeekday, periodBounds } from '../civilDate.js'
 import { newId } from '../ids.js'
+import { weekdaysText } from '../settings/layer.js'
 import { appendFact, createRecord, type Actor } from './ledgerDoc.js'
 import { sumCounts } from './sumCounts.js'
 import { text, type LedgerRecord } from './kind.js'
 import { incident } from './kinds/incident.js'
-import { patrol } from './kinds/patrol.js'
+import { CLEANING_ON_TIME, patrol } from './kinds/patrol.js'
 import { thing } from './kinds/thing.js'
 import { factDayOf, recordDay } from './stats.js'
 import { validateRecord } from './validate.js'
@@ -104,6 +108,16 @@ export type PatrolDay = {
   routes: string[]
   findings: number
   visits: number
+  /** On a 网格清扫日: cleaned before 8 or after, still open today, missed, or to come; null on other days (and on days not due). */
+  cleaning: CleaningState | null
+}
+
+export type CleaningState = 'onTime' | 'late' | 'today' | 'missed' | 'upcoming'
+
+/** A day's 网格清扫 as its patrols say: before 8 if any says so, else after 8 if any, else none. */
+function cleanedOn(patrols: readonly LedgerRecord[]): 'onTime' | 'late' | null {
+  const said = patrols.map((p) => text(p.values, 'cleaning')).filter((c) => c !== '')
+  return said.length === 0 ? null : said.includes(CLEANING_ON_TIME) ? 'onTime' : 'late'
 }
 
 /** A problem found and left hanging: not raised as a record, and nothing done on the spot. */
@@ -126,6 +140,9 @@ export type PatrolWeek = {
   handledOnSite: number
   visits: number
   visitedHouseholds: number
+  /** The village's 网格清扫日 (weekdays, 1 = Monday) and how the week's went: days over or cleaned, cleaned, cleaned before 8. */
+  cleaningDays: readonly number[]
+  cleaning: { due: number; done: number; onTime: number }
   open: OpenFinding[]
   /** The grid's closed loop that week, whoever worked it: found, and closed within the week. */
   incidents: { found: number; done: number }
@@ -133,8 +150,11 @@ export type PatrolWeek = {
   hazards: { found: number; closed: number }
 }
 
-/** The 周结 of the week containing `date`, read as of min(week end, today); `since` the village's first day, if known. */
-export function patrolWeek(data: PatrolWeekData, date: string, today: string, person: string | null = null, since: string | null = null): PatrolWeek {
+/**
+ * The 周结 of the week containing `date`, read as of min(week end, today); `since` the village's
+ * first day, if known; `cleaningDays` its 网格清扫日.
+ */
+export function patrolWeek(data: PatrolWeekData, date: string, today: string, person: string | null = null, since: string | null = null, cleaningDays: readonly number[] = []): PatrolWeek {
   const { start, end } = periodBounds('week', date)
   const asOf = end < today ? end : today
   const inWeek = (day: string) => day >= start && day <= asOf
@@ -143,10 +163,13 @@ export function patrolWeek(data: PatrolWeekData, date: string, today: string, pe
   const days: PatrolDay[] = []
   for (let day = start; day <= end; day = addDays(day, 1)) {
     const own = patrols.filter((p) => text(p.values, 'date') === day)
+    const due = day <= asOf && (since === null || day >= since || own.length > 0)
+    const cleaned = cleanedOn(own)
     days.push({
       date: day,
-      due: day <= asOf && (since === null || day >= since || own.length > 0),
+      due,
       future: day > asOf,
+      cleaning: !cleaningDays.includes(isoWeekday(day)) ? null : day > asOf ? 'upcoming' : !due ? null : (cleaned ?? (day === today ? 'today' : 'missed')),
       patrols: own.length,
       routes: [...new Set(own.map((p) => text(p.values, 'route')))],
       findings: own.reduce((n, p) => n + patrolFindings(p.values).length, 0),
@@ -180,6 +203,12 @@ export function patrolWeek(data: PatrolWeekData, date: string, today: string, pe
     handledOnSite: patrols.filter((p) => text(p.values, 'handled').trim() !== '').length,
     visits: visits.length,
     visitedHouseholds: new Set(visits.map((v) => text(v.values, 'householdId'))).size,
+    cleaningDays,
+    cleaning: {
+      due: days.filter((d) => d.cleaning === 'onTime' || d.cleaning === 'late' || d.cleaning === 'missed').length,
+      done: days.filter((d) => d.cleaning === 'onTime' || d.cleaning === 'late').length,
+      onTime: days.filter((d) => d.cleaning === 'onTime').length,
+    },
     open,
     incidents: { found: incidents.filter((i) => inWeek(i.found)).length, done: incidents.filter((i) => closedInWeek(i.status.resolvedAt)).length },
     disputes: { found: disputes.filter((d) => inWeek(d.found)).length, settled: disputes.filter((d) => d.status.outcome === 'settled' && closedInWeek(d.status.closedAt)).length },
@@ -196,8 +225,13 @@ export function weekSummary(week: PatrolWeek, gridName: string): string {
     `二、走访：走访 ${week.visits} 次，涉及 ${week.visitedHouseholds} 户。`,
     `三、${gridName}本周事项：新发现事件 ${week.incidents.found} 件、办结 ${week.incidents.done} 件；排查矛盾纠纷 ${week.disputes.found} 起、化解 ${week.disputes.settled} 起；新发现安全隐患 ${week.hazards.found} 处、销号 ${week.hazards.closed} 处。`,
   ]
+  const numbers = ['四', '五']
+  if (week.cleaningDays.length > 0) {
+    const notCleaned = week.days.filter((d) => d.cleaning === 'missed').map((d) => d.date.slice(5))
+    lines.push(`${numbers.shift()}、网格清扫（${weekdaysText(week.cleaningDays)}）：应清扫 ${week.cleaning.due} 天，已清扫 ${week.cleaning.done} 天，其中 8 点前 ${week.cleaning.onTime} 天${notCleaned.length ? `；未清扫：${notCleaned.join('、')}` : ''}。`)
+  }
   const missed = week.days.filter((d) => d.due && d.patrols === 0).map((d) => d.date.slice(5))
-  if (missed.length > 0) lines.push(`四、未巡查的日子：${missed.join('、')}。`)
+  if (missed.length > 0) lines.push(`${numbers.shift()}、未巡查的日子：${missed.join('、')}。`)
   return lines.join('\n')
 }
 
@@ -206,11 +240,14 @@ export function weekSummary(week: PatrolWeek, gridName: string): string {
  * as of `asOf` = min(period end, today), by the patrol's own date. 应巡查网格日 is the days of
  * the period up to `asOf` (every day, 「每天至少到網格巡查一次」) from the village's first day
  * (`since`), and any earlier day with a patrol; 巡查网格日 the days among them with a patrol.
- * Counts only.
+ * 应清扫网格日 is those of the days on the village's 网格清扫日 (`cleaningDays`), 清扫网格日 the
+ * ones a patrol says were cleaned, 8点前 the ones cleaned before 8. Counts only.
  */
-export type PatrolFigures = { patrols: number; gridDays: number; gridDaysDue: number; findings: number; raised: number; handled: number }
+export type PatrolFigures = { patrols: number; gridDays: number; gridDaysDue: number; findings: number; raised: number; handled: number; cleaningDaysDue: number; cleaningDays: number; cleaningDaysOnTime: number }
 
-export function patrolFigures(patrols: readonly LedgerRecord[], period: { start: string; end: string }, asOf: string, since: string | null = null): PatrolFigures {
+export const NO_PATROL_FIGURES: PatrolFigures = { patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0, cleaningDaysDue: 0, cleaningDays: 0, cleaningDaysOnTime: 0 }
+
+export function patrolFigures(patrols: readonly LedgerRecord[], period: { start: string; end: string }, asOf: string, since: string | null = null, cleaningDays: readonly number[] = []): PatrolFigures {
   const last = period.end < asOf ? period.end : asOf
   const inPeriod = patrols.filter((p) => {
     const day = text(p.values, 'date')
@@ -218,7 +255,16 @@ export function patrolFigures(patrols: readonly LedgerRecord[], period: { start:
   })
   const patrolled = new Set(inPeriod.map((p) => text(p.values, 'date')))
   let due = 0
-  for (let day = period.start; day <= last; day = addDays(day, 1)) if (since === null || day >= since || patrolled.has(day)) due++
+  const cleaning = { due: 0, done: 0, onTime: 0 }
+  for (let day = period.start; day <= last; day = addDays(day, 1)) {
+    if (!(since === null || day >= since || patrolled.has(day))) continue
+    due++
+    if (!cleaningDays.includes(isoWeekday(day))) continue
+    cleaning.due++
+    const cleaned = cleanedOn(inPeriod.filter((p) => text(p.values, 'date') === day))
+    if (cleaned) cleaning.done++
+    if (cleaned === 'onTime') cleaning.onTime++
+  }
   return {
     patrols: inPeriod.length,
     gridDays: patrolled.size,
@@ -226,9 +272,16 @@ export function patrolFigures(patrols: readonly LedgerRecord[], period: { start:
     findings: inPeriod.reduce((n, p) => n + patrolFindings(p.values).length, 0),
     raised: inPeriod.reduce((n, p) => n + raisedFrom(p).filter((r) => factDayOf(r.at) <= asOf).length, 0),
     handled: inPeriod.filter((p) => text(p.values, 'handled').trim() !== '').length,
+    cleaningDaysDue: cleaning.due,
+    cleaningDays: cleaning.done,
+    cleaningDaysOnTime: cleaning.onTime,
   }
 }
 
-export function sumPatrolFigures(list: readonly PatrolFigures[]): PatrolFigures {
-  return sumCounts(list, { patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0 })
+/** Figures as a report kept them: one submitted before 网格清扫 was counted lacks its three. */
+export type StoredPatrolFigures = Omit<PatrolFigures, 'cleaningDaysDue' | 'cleaningDays' | 'cleaningDaysOnTime'> & Partial<Pick<PatrolFigures, 'cleaningDaysDue' | 'cleaningDays' | 'cleaningDaysOnTime'>>
+
+/** Added up; a missing 网格清扫 figure adds nothing (and the report leaves its column out). */
+export function sumPatrolFigures(list: readonly StoredPatrolFigures[]): PatrolFigures {
+  return sumCounts(list.map((f) => ({ ...NO_PATROL_FIGURES, ...f })), NO_PATROL_FIGURES)
 }

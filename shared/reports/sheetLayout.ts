@@ -51,17 +51,32 @@ export const LIULIAN_ROWS: readonly { header: string; value(f: LiulianRow['figur
   { header: '发现问题办结(件)', value: (f) => f.findingsClosed },
 ]
 
-export const PATROL_ROWS: readonly { header: string; value(f: PatrolRow['figures']): number }[] = [
+/**
+ * A column of a village table. `required` gives what a requirement the villages set makes due (网格
+ * 清扫日, 公益设施检查周期): the column shows only where some village has it above 0, and not at
+ * all for a report submitted before it was counted (a row without it).
+ */
+export type CountColumn<F> = { header: string; value(f: F): number; required?(f: F): number | undefined }
+
+/** The columns these rows show (see CountColumn.required). */
+export function shownColumns<F>(columns: readonly CountColumn<F>[], rows: readonly { figures: F }[]): readonly CountColumn<F>[] {
+  return columns.filter((c) => !c.required || (rows.every((r) => c.required!(r.figures) !== undefined) && rows.some((r) => (c.required!(r.figures) ?? 0) > 0)))
+}
+
+export const PATROL_ROWS: readonly CountColumn<PatrolRow['figures']>[] = [
   { header: '巡查(次)', value: (f) => f.patrols },
   { header: '巡查网格日', value: (f) => f.gridDays },
   { header: '应巡查网格日', value: (f) => f.gridDaysDue },
   { header: '发现问题(个)', value: (f) => f.findings },
   { header: '转事件隐患(件)', value: (f) => f.raised },
   { header: '现场处置(次)', value: (f) => f.handled },
+  { header: '应清扫网格日', value: (f) => f.cleaningDaysDue ?? 0, required: (f) => f.cleaningDaysDue },
+  { header: '清扫网格日', value: (f) => f.cleaningDays ?? 0, required: (f) => f.cleaningDaysDue },
+  { header: '其中8点前', value: (f) => f.cleaningDaysOnTime ?? 0, required: (f) => f.cleaningDaysDue },
 ]
 
 /** What the 巡查 figures count (the sheet's note and the dashboard's). */
-export const PATROL_NOTE = '按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次；本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患。'
+export const PATROL_NOTE = '按巡查日期计入本期；巡查网格日为各网格有巡查记录的天数之和，应巡查网格日为网格数×本期已过天数（每天至少巡查一次；本村启用前的日子不计）；转事件隐患为巡查发现的问题转入台账的事件和安全隐患；设了网格清扫日（村级或镇级设置，如周一、三、五）的村，应清扫网格日为其中落在清扫日的网格日，清扫网格日为巡查记录填了网格清扫的，其中8点前为8点前清扫完毕的。'
 /** What the 人居环境 figures count (the sheet's note and the dashboard's). */
 export const ENVIRONMENT_NOTE = '按检查日期计入本期，对照人居环境检查项（默认为“门前三包”“院内三净”，镇、村可另行设置）逐项检查，有一项不合格即为不合格；已整改、逾期未整改为本期不合格户次中截至期末（进行中的为当日）复查已整改或之后再查合格的，和过了整改期限仍未整改的。'
 
@@ -77,19 +92,14 @@ export const ENVIRONMENT_ROWS: readonly { header: string; value(f: EnvironmentRo
 
 export const FACILITY_NOTE = '公益设施为期末已登记的公厕、道路、坑塘沟渠、河道、垃圾收集转运等设施；检查、管护（维管、保洁、清运）按日期计入本期，管护费用为其中登记了费用的合计（元）；应定期检查为按本村公益设施检查周期（村级或镇级设置）在本期内结束的每个周期、每处当时已登记的设施计一处次（未设周期的村记 0），未按期检查为其中该周期内没有检查记录的。'
 
-export const FACILITY_ROWS: readonly { header: string; value(f: FacilityRow['figures']): number; scheduled?: true }[] = [
+export const FACILITY_ROWS: readonly CountColumn<FacilityRow['figures']>[] = [
   { header: '公益设施(处)', value: (f) => f.facilities },
   { header: '检查(次)', value: (f) => f.inspections },
-  { header: '应定期检查(处次)', value: (f) => f.inspectionsDue ?? 0, scheduled: true },
-  { header: '未按期检查(处次)', value: (f) => f.inspectionsMissed ?? 0, scheduled: true },
+  { header: '应定期检查(处次)', value: (f) => f.inspectionsDue ?? 0, required: (f) => f.inspectionsDue },
+  { header: '未按期检查(处次)', value: (f) => f.inspectionsMissed ?? 0, required: (f) => f.inspectionsDue },
   { header: '管护(次)', value: (f) => f.upkeeps },
   { header: '管护费用(元)', value: (f) => f.upkeepCost },
 ]
-
-/** The 公益设施 columns for these rows: without 定期检查's when a row lacks them (a report submitted before they were counted). */
-export function facilityColumns(rows: readonly { figures: FacilityRow['figures'] }[]): typeof FACILITY_ROWS {
-  return rows.every((r) => r.figures.inspectionsDue !== undefined && r.figures.inspectionsMissed !== undefined) ? FACILITY_ROWS : FACILITY_ROWS.filter((c) => !c.scheduled)
-}
 
 /** The parts a period shows side by side: a quarter's or a half's months, a year's quarters; none for a month. */
 export function reportParts(period: Pick<ReportPeriod, 'kind' | 'start'>): { key: string; label: string; start: string; end: string }[] {
@@ -147,11 +157,11 @@ export function sheetLayout(sheet: ReportSheet): SheetLayout {
   const liulian = figures.liulian ?? []
   if (liulian.length > 0) tables.push(villageTable('liulian', '“六联机制”工作情况', liulian, LIULIAN_ROWS, township))
   const patrols = figures.patrols ?? []
-  if (patrols.length > 0) tables.push(villageTable('patrols', '网格巡查情况', patrols, PATROL_ROWS, township))
+  if (patrols.length > 0) tables.push(villageTable('patrols', '网格巡查情况', patrols, shownColumns(PATROL_ROWS, patrols), township))
   const environment = figures.environment ?? []
   if (environment.length > 0) tables.push(villageTable('environment', '人居环境检查情况', environment, ENVIRONMENT_ROWS, township))
   const facilities = figures.facilities ?? []
-  if (facilities.length > 0) tables.push(villageTable('facilities', '公益设施检查管护情况', facilities, facilityColumns(facilities), township))
+  if (facilities.length > 0) tables.push(villageTable('facilities', '公益设施检查管护情况', facilities, shownColumns(FACILITY_ROWS, facilities), township))
   const notes = ['化解率＝调解成功÷纠纷受理，当期未受理纠纷的记“—”。']
   notes.push(
     parts.length > 0

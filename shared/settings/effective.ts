@@ -41,6 +41,8 @@ export type EffectiveSettings = {
   checklists: Record<ChecklistName, Effective<readonly string[]>>
   /** How often each 公益设施 is to be inspected; 'none' flags nothing. */
   facilityInspection: Effective<CadencePeriod>
+  /** The weekdays of 网格清扫 (1 = Monday); none asks for nothing. */
+  gridCleaning: Effective<readonly number[]>
 }
 
 /** The days of every deadline key: what the workflows read (deadlines.ts). */
@@ -101,7 +103,8 @@ export function effectiveSettings(township: SettingsLayer | null, village: Setti
   ) as EffectiveSettings['deadlines']
   const checklists = Object.fromEntries(CHECKLIST_NAMES.map((name) => [name, pick<readonly string[]>(village?.checklists[name], township?.checklists[name], CHECKLISTS[name].items)])) as EffectiveSettings['checklists']
   const facilityInspection = pick<CadencePeriod>(village?.facilityInspection, township?.facilityInspection, 'none')
-  return { visitRules: effectiveVisitRules(township, village), cadences, deadlines, checklists, facilityInspection }
+  const gridCleaning = pick<readonly number[]>(village?.gridCleaning, township?.gridCleaning, [])
+  return { visitRules: effectiveVisitRules(township, village), cadences, deadlines, checklists, facilityInspection, gridCleaning }
 }
 
 /** The items of every checklist in force: what the forms offer (checklists.ts villageKind). */

@@ -14,7 +14,10 @@
  * - checklists: a checklist's items in the layer's own words (checklists.ts), e.g. the 人居环境
  *   检查项 a township's 考评办法 lists in place of seed 003's six;
  * - facilityInspection: how often each 公益设施 is to be inspected (F003§8 「定期…檢查督導」, no
- *   period given: the township sets it); 'none', the default, flags nothing.
+ *   period given: the township sets it); 'none', the default, flags nothing;
+ * - gridCleaning: the weekdays (1 = Monday … 7 = Sunday) a grid worker cleans the grid's
+ *   environment before 8 in the morning (F003§8 「至少每周一、三、五早上8點前網格員要將各自網格
+ *   的環境衛生進行徹底清掃」, one township's plan); none, the default, asks for nothing.
  * Validated with these schemas at every edge (the API, and each value read from a meta doc that
  * another device wrote).
  */
@@ -65,6 +68,18 @@ export type RuleLayer = z.infer<typeof ruleLayerSchema>
 export const cadenceSchema = z.enum(CADENCE_PERIODS, { message: '会议周期只能是不要求、每周、每月、每季度、每半年或每年' })
 export const deadlineDaysSchema = z.number({ message: '时限天数应为数字' }).int('时限天数应为整数').min(0, '时限天数不能为负').max(365, '时限天数不能超过 365 天')
 
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const
+export const WEEKDAY_LABELS: Record<number, string> = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' }
+/** 周一、周三、周五, or 不要求 for none. */
+export const weekdaysText = (days: readonly number[]) => (days.length === 0 ? '不要求' : days.map((d) => WEEKDAY_LABELS[d]).join('、'))
+
+/** The weekdays of 网格清扫, each once, Monday first; [] asks for none. */
+export const cleaningDaysSchema = z
+  .array(z.number().int().min(1, '清扫日只能是周一到周日').max(7, '清扫日只能是周一到周日'), { message: '清扫日应为星期几的列表' })
+  .max(7)
+  .refine((days) => new Set(days).size === days.length, '清扫日不能重复')
+  .transform((days) => [...days].sort((a, b) => a - b))
+
 const ruleIdSchema = z.string().regex(ID_PATTERN, '规则编号只能用字母、数字、- 和 _')
 
 export const settingsLayerSchema = z
@@ -81,6 +96,7 @@ export const settingsLayerSchema = z
       .default({ incident: {}, dispute: {}, hazard: {} }),
     checklists: z.partialRecord(z.enum(CHECKLIST_NAMES, { message: '没有这种检查项清单' }), checklistSchema).default({}),
     facilityInspection: cadenceSchema.optional(),
+    gridCleaning: cleaningDaysSchema.optional(),
   })
   .strict()
 export type SettingsLayer = z.infer<typeof settingsLayerSchema>

@@ -2,7 +2,8 @@
  * A village's own settings layer, kept in its `<villageId>/meta` doc so cadres change it offline
  * and edits merge like every other (issue #16 item 5):
  * - `settings`: one flat Y.Map with one key per value — `rule:<ruleId>:<field>`,
- *   `cadence:<meetingType>`, `deadline:<table>:<key>`, `inspection:facility`, `checklist:<name>` (the whole list, one
+ *   `cadence:<meetingType>`, `deadline:<table>:<key>`, `inspection:facility`, `cleaning:grid` (the
+ *   weekdays, one value), `checklist:<name>` (the whole list, one
  *   value: two cadres editing it offline, the later edit wins) — so two cadres changing the period and the
  *   count of one rule offline both win (a nested map per rule, made on two devices at once, would
  *   keep only one device's map); a rule the village added carries all of its fields;
@@ -17,7 +18,7 @@ import { newId } from '../ids.js'
 import { MEETING_TYPES, type MeetingType } from '../meetingIndex.js'
 import { META } from '../metaDoc.js'
 import { CHECKLIST_NAMES, checklistSchema, type ChecklistName } from './checklists.js'
-import { cadenceSchema, DEADLINE_TABLES, DEADLINE_TABLE_NAMES, deadlineDaysSchema, RULE_FIELD_SCHEMAS, RULE_FIELDS, type CadencePeriod, type DeadlineTable, type RuleLayer, type SettingsLayer } from './layer.js'
+import { cadenceSchema, cleaningDaysSchema, DEADLINE_TABLES, DEADLINE_TABLE_NAMES, deadlineDaysSchema, RULE_FIELD_SCHEMAS, RULE_FIELDS, type CadencePeriod, type DeadlineTable, type RuleLayer, type SettingsLayer } from './layer.js'
 
 export function villageRulesMap(meta: Y.Doc): Y.Map<Y.Map<unknown>> {
   return meta.getMap<Y.Map<unknown>>(META.visitRules)
@@ -33,6 +34,7 @@ const cadenceKey = (type: MeetingType) => `cadence:${type}`
 const deadlineKey = (table: DeadlineTable, key: string) => `deadline:${table}:${key}`
 const checklistKey = (name: ChecklistName) => `checklist:${name}`
 const FACILITY_INSPECTION = 'inspection:facility'
+const GRID_CLEANING = 'cleaning:grid'
 
 export function readVillageLayer(meta: Y.Doc): SettingsLayer {
   const layer: SettingsLayer = { visitRules: {}, cadences: {}, deadlines: { incident: {}, dispute: {}, hazard: {} }, checklists: {} }
@@ -67,6 +69,8 @@ export function readVillageLayer(meta: Y.Doc): SettingsLayer {
   }
   const inspection = cadenceSchema.safeParse(settings.get(FACILITY_INSPECTION))
   if (inspection.success) layer.facilityInspection = inspection.data
+  const cleaning = cleaningDaysSchema.safeParse(settings.get(GRID_CLEANING))
+  if (cleaning.success) layer.gridCleaning = cleaning.data
   return layer
 }
 
@@ -122,4 +126,10 @@ export function setVillageChecklist(meta: Y.Doc, name: ChecklistName, items: rea
 export function setVillageFacilityInspection(meta: Y.Doc, value: CadencePeriod | undefined): void {
   if (value === undefined) villageSettingsMap(meta).delete(FACILITY_INSPECTION)
   else villageSettingsMap(meta).set(FACILITY_INSPECTION, value)
+}
+
+/** The village's own 网格清扫 weekdays ([] for none); undefined goes back to the township's. */
+export function setVillageGridCleaning(meta: Y.Doc, days: readonly number[] | undefined): void {
+  if (days === undefined) villageSettingsMap(meta).delete(GRID_CLEANING)
+  else villageSettingsMap(meta).set(GRID_CLEANING, [...days])
 }

@@ -4,14 +4,15 @@
  * form starts with today and his name — turns one finding into an 事件 and the other into a
  * 安全隐患 in a tap each, and reads his 周结; back online, the village secretary's PC has the
  * incident in its ledger without a reload, and the patrol's links. Then a floating resident
- * (流动人口) leaves: the PC's 流动人口 card counts one 迁出 more and one fewer here. Every wait is
- * on a condition in the page.
+ * (流动人口) leaves: the PC's 流动人口 card counts one 迁出 more and one fewer here. And the village
+ * makes today a 网格清扫日 (F003§8): the phone, offline, is asked for it and records it. Every
+ * wait is on a condition in the page.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRelay } from '../../server/app.js'
 import { DEMO_PASSWORD } from '../../server/seed/seedDemo.js'
-import { shanghaiDate } from '../../shared/civilDate.js'
+import { isoWeekday, shanghaiDate } from '../../shared/civilDate.js'
 import { floatingNow } from '../../shared/ledger/floating.js'
 import { WAIT, gotoApp, recordsOnRelay, reportPageErrors, signIn, startDemoHarness, type Harness } from './browser.js'
 
@@ -116,6 +117,53 @@ describe('a day’s patrol on a phone without signal', () => {
     await phone.close()
     await pc.close()
   }, 240_000)
+})
+
+describe('网格清扫日 (F003§8 「至少每周一、三、五早上8點前」)', () => {
+  it('set on the office PC, asked for on the grid worker’s phone, recorded offline with a patrol and counted in the week', async () => {
+    const pc = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    const b = await pc.newPage()
+    reportPageErrors(b, 'pc-cleaning')
+    await signIn(b, relay.url, SECRETARY)
+    await gotoApp(b, `${villageUrl}/settings`, SECRETARY)
+    // Today's weekday, so the test reads the same whatever day it runs.
+    const weekday = isoWeekday(shanghaiDate())
+    const row = b.getByTestId('grid-cleaning')
+    expect(await row.getByTestId('origin').textContent()).toBe('系统默认')
+    await b.getByTestId(`grid-cleaning-${weekday}`).check()
+    await expect.poll(() => row.getByTestId('origin').textContent(), WAIT).toBe('本村设置')
+    await pc.close()
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const a = await phone.newPage()
+    reportPageErrors(a, 'phone-cleaning')
+    await signIn(a, relay.url, GRID_WORKER)
+    await gotoApp(a, `${villageUrl}/ledger`, GRID_WORKER)
+    const asked = a.getByTestId('patrol-today-cleaning')
+    await expect.poll(() => asked.textContent(), WAIT).toBe('今天是网格清扫日：还没有清扫记录（记巡查时填「网格清扫」）。')
+    await phone.setOffline(true)
+    await expect.poll(() => a.getByTestId('status-online').textContent(), WAIT).toBe('离线')
+    await a.getByTestId('patrol-new').click()
+    const form = a.getByTestId('form-patrol')
+    await form.getByTestId('input-route').fill('全网格环境卫生清扫（e2e）')
+    await form.getByTestId('input-cleaning').selectOption('8点前清扫完毕')
+    await form.getByTestId('form-submit').click()
+    await expect.poll(() => new URL(a.url()).pathname, WAIT).toMatch(/\/ledger\/patrol\/[^/]+\/[^/]+$/)
+    await a.getByTestId('tab-ledger').click()
+    await expect.poll(() => asked.textContent(), WAIT).toBe('今天是网格清扫日：8点前已清扫。')
+    await a.getByTestId('patrol-week-open').click()
+    const todayRow = a.getByTestId('patrol-day').filter({ hasText: shanghaiDate().slice(5) })
+    await expect.poll(() => todayRow.getByTestId('patrol-day-cleaning').textContent(), WAIT).toBe('8点前已清扫')
+    expect(await a.getByTestId('week-cleaning').textContent()).toContain('1/1')
+    expect(await a.getByTestId('week-summary').textContent()).toContain('应清扫 1 天，已清扫 1 天，其中 8 点前 1 天')
+    expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await a.getByTestId('patrol-days').screenshot({ path: '/tmp/patrol-cleaning-390.png' })
+
+    await phone.setOffline(false)
+    await expect.poll(() => a.getByTestId('status-unsaved').textContent(), { timeout: 30_000 }).toBe('已全部保存')
+    await expect.poll(async () => (await recordsOnRelay(relay, village, 'patrol')).find((p) => p.values.route === '全网格环境卫生清扫（e2e）')?.values.cleaning, WAIT).toBe('8点前清扫完毕')
+    await phone.close()
+  }, 180_000)
 })
 
 describe('a floating resident who leaves, and a tenant who arrives', () => {

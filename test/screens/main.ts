@@ -46,8 +46,9 @@ const SCREENS: Screen[] = [
   { name: 'villages', path: () => '/', ready: '[data-testid="village-list"], [data-testid="villages-empty"]' },
   { name: 'profile', path: (v) => `/v/${v}`, ready: '[data-testid="profile-form"]' },
   { name: 'village-settings', section: 'settings', path: (v) => `/v/${v}/settings`, ready: '[data-testid="settings-visit-rules"]' },
-  // 公益设施检查周期, then 人居环境检查项 at the foot of 村级设置, and its editor opened.
+  // 公益设施检查周期, 网格清扫日, then 人居环境检查项 at the foot of 村级设置, and its editor opened.
   { name: 'village-facility-inspection', section: 'settings', path: (v) => `/v/${v}/settings`, ready: '[data-testid="settings-facility-inspection"]', focus: true },
+  { name: 'village-grid-cleaning', section: 'settings', path: (v) => `/v/${v}/settings`, ready: '[data-testid="settings-grid-cleaning"]', focus: true },
   { name: 'village-checklist', section: 'settings', path: (v) => `/v/${v}/settings`, ready: '[data-testid="settings-checklist-environment"]', focus: true },
   { name: 'village-checklist-edit', click: '[data-testid="checklist-edit"] summary', ready: '[data-testid="settings-checklist-environment"]:has(details[open])', focus: true },
   { name: 'ledger', section: 'ledger', path: (v) => `/v/${v}/ledger`, ready: '[data-testid="ledger-home-page"], [data-testid="ledger-no-grids"]' },

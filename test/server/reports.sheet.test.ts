@@ -19,7 +19,7 @@ import { patrol } from '../../shared/ledger/kinds/patrol.js'
 import { thing } from '../../shared/ledger/kinds/thing.js'
 import { appendFact, createRecord } from '../../shared/ledger/ledgerDoc.js'
 import { addGrid, profileMap } from '../../shared/metaDoc.js'
-import { setVillageFacilityInspection } from '../../shared/settings/villageLayer.js'
+import { setVillageFacilityInspection, setVillageGridCleaning } from '../../shared/settings/villageLayer.js'
 import { api, fetchFrom } from '../helpers/api.js'
 import { createVillage, login, startTestRelay, type TestRelay } from '../helpers/relay.js'
 
@@ -37,9 +37,12 @@ const DISPUTES: { day: string; settled?: string }[] = [
   { day: '2026-02-11', settled: '2026-02-12' },
 ]
 
-/** The village's patrols (巡查): day, findings, handled on the spot. Q3 has 3 patrols on 2 days. */
-const PATROLS: { day: string; findings?: string; handled?: string }[] = [
-  { day: '2026-07-06', findings: '井盖缺失\n护栏松动', handled: '护栏已临时加固' },
+/**
+ * The village's patrols (巡查): day, findings, handled on the spot. Q3 has 3 patrols on 2 days. Its
+ * 网格清扫日 are 周一、三、五: Q3's two patrol days are a Monday (cleaned before 8) and a Wednesday.
+ */
+const PATROLS: { day: string; findings?: string; handled?: string; cleaning?: string }[] = [
+  { day: '2026-07-06', findings: '井盖缺失\n护栏松动', handled: '护栏已临时加固', cleaning: '8点前清扫完毕' },
   { day: '2026-07-06' },
   { day: '2026-09-30', findings: '路面塌陷' },
   { day: '2026-10-01', findings: '下一季度的问题' },
@@ -130,6 +133,7 @@ beforeAll(async () => {
         profileMap(room.doc).set('township', '青山镇')
         const id = addGrid(room.doc, { name: '第一网格', code: '01' })
         if (villageId === relay.villageId) setVillageFacilityInspection(room.doc, 'month')
+        if (villageId === relay.villageId) setVillageGridCleaning(room.doc, [1, 3, 5])
         await room.flush()
         return id
       }),
@@ -152,7 +156,7 @@ beforeAll(async () => {
     createRecord(room.doc, thing, { name: '新建公厕', category: '公益设施', thingType: '公厕', location: '村西' }, ACTOR, '2026-10-08T02:00:00.000Z')
     const bridge = createRecord(room.doc, thing, { name: '危桥', category: '安全隐患', thingType: '交通隐患', location: '河西' }, ACTOR, '2026-07-01T02:00:00.000Z')
     appendFact(room.doc, 'thing', bridge, { id: 'bridge0', action: 'maintain', by: ACTOR.id, byName: ACTOR.name, at: '2026-08-01T03:00:00.000Z', data: { work: '维管', cost: 50 } })
-    for (const p of PATROLS) createRecord(room.doc, patrol, { date: p.day, patroller: SECRET_NAME, route: `${SECRET_NAME}家门前`, ...(p.findings ? { findings: p.findings } : {}), ...(p.handled ? { handled: p.handled } : {}) }, ACTOR, `${p.day}T02:00:00.000Z`)
+    for (const p of PATROLS) createRecord(room.doc, patrol, { date: p.day, patroller: SECRET_NAME, route: `${SECRET_NAME}家门前`, ...(p.findings ? { findings: p.findings } : {}), ...(p.handled ? { handled: p.handled } : {}), ...(p.cleaning ? { cleaning: p.cleaning } : {}) }, ACTOR, `${p.day}T02:00:00.000Z`)
     await room.flush()
   })
   tokens.cadre = await member('13700000201', 'village_cadre', relay.villageId)
@@ -195,7 +199,7 @@ describe("a village cadre's report of their own village", () => {
       {
         villageId: relay.villageId,
         name: '测试村',
-        figures: { patrols: q3.length, gridDays: new Set(q3.map((p) => p.day)).size, gridDaysDue: new Set(q3.map((p) => p.day)).size, findings: q3.reduce((n, p) => n + (p.findings?.split('\n').length ?? 0), 0), raised: 0, handled: q3.filter((p) => p.handled).length },
+        figures: { patrols: q3.length, gridDays: new Set(q3.map((p) => p.day)).size, gridDaysDue: new Set(q3.map((p) => p.day)).size, findings: q3.reduce((n, p) => n + (p.findings?.split('\n').length ?? 0), 0), raised: 0, handled: q3.filter((p) => p.handled).length, cleaningDaysDue: 2, cleaningDays: 1, cleaningDaysOnTime: 1 },
       },
     ])
     // 人居环境 counted from CHECKS: in Q3 by the check's date, read as of the quarter's end.
@@ -215,7 +219,7 @@ describe("a village cadre's report of their own village", () => {
     expect(mine.environment).toEqual(s.figures.environment![0]!.figures)
     expect(mine.environment).toEqual({ checks: 4, households: 3, passed: 2, failed: 2, rectified: 1, overdue: 1, fiveBeauty: 1 })
     const theirs = board.villages.find((v) => v.villageId === other)!
-    expect(theirs.patrols).toEqual({ patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0 })
+    expect(theirs.patrols).toEqual({ patrols: 0, gridDays: 0, gridDaysDue: 0, findings: 0, raised: 0, handled: 0, cleaningDaysDue: 0, cleaningDays: 0, cleaningDaysOnTime: 0 })
     expect(theirs.environment).toEqual({ checks: 0, households: 0, passed: 0, failed: 0, rectified: 0, overdue: 0, fiveBeauty: 0 })
     expect(mine.facilities).toEqual(s.figures.facilities![0]!.figures)
     expect(theirs.facilities).toEqual({ facilities: 0, inspections: 0, upkeeps: 0, upkeepCost: 0, inspectionsDue: 0, inspectionsMissed: 0 })
@@ -261,7 +265,7 @@ describe("a village cadre's report of their own village", () => {
     expect(runs.slice(runs.indexOf('化解率') + 1, runs.indexOf('化解率') + 5)).toEqual(['50%', '0%', '100%', '75%'])
     expect(runs).toContain('“六联机制”工作情况')
     const patrols = runs.indexOf('网格巡查情况')
-    expect(runs.slice(patrols + 1, patrols + 15)).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)', '测试村', '3', '2', '2', '3', '0', '1'])
+    expect(runs.slice(patrols + 1, patrols + 21)).toEqual(['单位', '巡查(次)', '巡查网格日', '应巡查网格日', '发现问题(个)', '转事件隐患(件)', '现场处置(次)', '应清扫网格日', '清扫网格日', '其中8点前', '测试村', '3', '2', '2', '3', '0', '1', '2', '1', '1'])
     const checks = runs.indexOf('人居环境检查情况')
     expect(runs.slice(checks + 1, checks + 17)).toEqual(['单位', '检查(户次)', '检查农户(户)', '合格(户次)', '不合格(户次)', '已整改(户次)', '逾期未整改(户次)', '“五美”庭院(户)', '测试村', '4', '3', '2', '2', '1', '1', '1'])
     const facilities = runs.indexOf('公益设施检查管护情况')

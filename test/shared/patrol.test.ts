@@ -199,11 +199,53 @@ describe('巡查 in a report period', () => {
     raisePatrolFinding(doc, read(doc, id), '护栏松动', 'hazard', worker, '2026-11-25T03:00:00Z', TODAY)
     const patrols = listRecords(doc, 'patrol', 'g1')
     const november = { start: '2026-11-01', end: '2026-11-30' }
-    expect(patrolFigures(patrols, november, '2026-12-03')).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 30, findings: 3, raised: 2, handled: 1 })
-    expect(patrolFigures(patrols, november, '2026-11-10')).toEqual({ patrols: 2, gridDays: 1, gridDaysDue: 10, findings: 2, raised: 1, handled: 1 })
+    expect(patrolFigures(patrols, november, '2026-12-03')).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 30, findings: 3, raised: 2, handled: 1, cleaningDaysDue: 0, cleaningDays: 0, cleaningDaysOnTime: 0 })
+    expect(patrolFigures(patrols, november, '2026-11-10')).toEqual({ patrols: 2, gridDays: 1, gridDaysDue: 10, findings: 2, raised: 1, handled: 1, cleaningDaysDue: 0, cleaningDays: 0, cleaningDaysOnTime: 0 })
     expect(patrolFigures(patrols, { start: '2026-12-01', end: '2026-12-31' }, '2026-11-30').gridDaysDue).toBe(0)
     // A village that began on 11-15: the days before are not due, except 11-02, which has patrols.
     expect(patrolFigures(patrols, november, '2026-12-03', '2026-11-15')).toMatchObject({ gridDays: 2, gridDaysDue: 17 })
-    expect(sumPatrolFigures([patrolFigures(patrols, november, '2026-12-03'), patrolFigures([], november, '2026-12-03')])).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 60, findings: 3, raised: 2, handled: 1 })
+    expect(sumPatrolFigures([patrolFigures(patrols, november, '2026-12-03'), patrolFigures([], november, '2026-12-03')])).toEqual({ patrols: 3, gridDays: 2, gridDaysDue: 60, findings: 3, raised: 2, handled: 1, cleaningDaysDue: 0, cleaningDays: 0, cleaningDaysOnTime: 0 })
+  })
+})
+
+describe('网格清扫 on the village’s 清扫日 (F003§8: 至少每周一、三、五早上8点前)', () => {
+  const MON_WED_FRI = [1, 3, 5]
+
+  it('the week says which 清扫日 were cleaned, before 8 or after, which was missed, and today is still open', () => {
+    const doc = new Y.Doc()
+    addPatrol(doc, { date: '2026-11-30', cleaning: '8点前清扫完毕' }) // Monday
+    addPatrol(doc, { date: '2026-12-02', findings: '垃圾点满溢' }) // Wednesday: a patrol, no cleaning
+    addPatrol(doc, { date: '2026-12-01', cleaning: '8点后清扫' }) // Tuesday: not a 清扫日, not counted
+    const week = patrolWeek(data(doc), TODAY, TODAY, null, null, MON_WED_FRI)
+    expect(week.days.map((d) => d.cleaning)).toEqual(['onTime', null, 'missed', null, 'upcoming', null, null])
+    expect(week.cleaning).toEqual({ due: 2, done: 1, onTime: 1 })
+    expect(weekSummary(week, '第一网格')).toContain('四、网格清扫（周一、周三、周五）：应清扫 2 天，已清扫 1 天，其中 8 点前 1 天；未清扫：12-02。')
+    // Friday, read on Friday with no cleaning yet: still open; with one after 8: late.
+    const friday = patrolWeek(data(doc), '2026-12-04', '2026-12-04', null, null, MON_WED_FRI)
+    expect(friday.days[4]!.cleaning).toBe('today')
+    expect(friday.cleaning.due).toBe(2)
+    addPatrol(doc, { date: '2026-12-04', cleaning: '8点后清扫' })
+    addPatrol(doc, { date: '2026-12-04', route: '村委会周边' })
+    expect(patrolWeek(data(doc), '2026-12-04', '2026-12-04', null, null, MON_WED_FRI).cleaning).toEqual({ due: 3, done: 2, onTime: 1 })
+    // A village that began on Tuesday did not miss Monday's cleaning; one with no 清扫日 has no cleaning line.
+    expect(patrolWeek(data(new Y.Doc()), TODAY, TODAY, null, '2026-12-01', MON_WED_FRI).days.map((d) => d.cleaning)).toEqual([null, null, 'missed', null, 'upcoming', null, null])
+    const none = patrolWeek(data(doc), TODAY, TODAY)
+    expect(none.days.every((d) => d.cleaning === null)).toBe(true)
+    expect(weekSummary(none, '第一网格')).not.toContain('清扫')
+  })
+
+  it('a report counts the 清扫日 due, cleaned and cleaned before 8, by the patrol’s date', () => {
+    const doc = new Y.Doc()
+    addPatrol(doc, { date: '2026-11-02', cleaning: '8点前清扫完毕' }) // Mon
+    addPatrol(doc, { date: '2026-11-02', cleaning: '8点后清扫' }) // the same day twice: one day, on time
+    addPatrol(doc, { date: '2026-11-04', cleaning: '8点后清扫' }) // Wed
+    addPatrol(doc, { date: '2026-11-05', cleaning: '8点前清扫完毕' }) // Thu: not a 清扫日
+    const november = { start: '2026-11-01', end: '2026-11-30' }
+    const patrols = listRecords(doc, 'patrol', 'g1')
+    // November 2026 has 5 Mondays, 4 Wednesdays and 4 Fridays.
+    expect(patrolFigures(patrols, november, '2026-12-03', null, MON_WED_FRI)).toMatchObject({ cleaningDaysDue: 13, cleaningDays: 2, cleaningDaysOnTime: 1 })
+    // Read on 11-04: Mon 2 and Wed 4 are due.
+    expect(patrolFigures(patrols, november, '2026-11-04', null, MON_WED_FRI)).toMatchObject({ cleaningDaysDue: 2, cleaningDays: 2, cleaningDaysOnTime: 1 })
+    expect(patrolFigures(patrols, november, '2026-12-03')).toMatchObject({ cleaningDaysDue: 0, cleaningDays: 0 })
   })
 })

@@ -151,5 +151,34 @@ describe('sheetLayout', () => {
       ['甲村', 4, 9, 3, 100.1],
       ['合计', 4, 9, 3, 100.1],
     ])
+    // No village sets a 检查周期: nothing was due, and the two columns are left out.
+    const noneDue: ReportSheet = { ...s, figures: { ...s.figures, facilities: [{ villageId: 'a', name: '甲村', figures: { ...base, inspectionsDue: 0, inspectionsMissed: 0 } }] } }
+    expect(sheetLayout(noneDue).tables.find((t) => t.key === 'facilities')!.header).toEqual(old.header)
+  })
+
+  it('巡查: 网格清扫 columns where some village sets 清扫日, none where none does or the report predates them', () => {
+    const s = townshipSheet()
+    const [a, b] = s.figures.patrols!
+    const cleaning: ReportSheet = {
+      ...s,
+      figures: {
+        ...s.figures,
+        patrols: [
+          { ...a!, figures: { ...a!.figures, cleaningDaysDue: 39, cleaningDays: 30, cleaningDaysOnTime: 25 } },
+          { ...b!, figures: { ...b!.figures, cleaningDaysDue: 0, cleaningDays: 0, cleaningDaysOnTime: 0 } },
+        ],
+      },
+    }
+    const table = sheetLayout(cleaning).tables.find((t) => t.key === 'patrols')!
+    expect(table.header.slice(-3)).toEqual(['应清扫网格日', '清扫网格日', '其中8点前'])
+    expect(table.rows.map((r) => r.cells.slice(-3))).toEqual([
+      [39, 30, 25],
+      [0, 0, 0],
+      [39, 30, 25],
+    ])
+    expect(sheetLayout(cleaning).notes.join('')).toContain('其中8点前为8点前清扫完毕的')
+    const none: ReportSheet = { ...cleaning, figures: { ...cleaning.figures, patrols: cleaning.figures.patrols!.map((p) => ({ ...p, figures: { ...p.figures, cleaningDaysDue: 0, cleaningDays: 0, cleaningDaysOnTime: 0 } })) } }
+    expect(sheetLayout(none).tables.find((t) => t.key === 'patrols')!.header).toEqual(sheetLayout(s).tables.find((t) => t.key === 'patrols')!.header)
+    expect(sheetLayout(s).tables.find((t) => t.key === 'patrols')!.header).not.toContain('应清扫网格日')
   })
 })

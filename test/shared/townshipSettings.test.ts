@@ -18,7 +18,7 @@ import { missingMeetings, DEFAULT_CADENCE } from '../../shared/minutes/cadence.j
 import { withDefaultDeadline } from '../../shared/settings/deadlines.js'
 import { cadencePeriods, deadlineDays, effectiveSettings } from '../../shared/settings/effective.js'
 import { EMPTY_LAYER, settingsLayerSchema, type SettingsLayer } from '../../shared/settings/layer.js'
-import { addVillageRule, readVillageLayer, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageFacilityInspection, setVillageDeadline, setVillageRule, villageRulesMap, villageSettingsMap } from '../../shared/settings/villageLayer.js'
+import { addVillageRule, readVillageLayer, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageFacilityInspection, setVillageGridCleaning, setVillageDeadline, setVillageRule, villageRulesMap, villageSettingsMap } from '../../shared/settings/villageLayer.js'
 import { checklistSchema, splitItems, villageKind } from '../../shared/settings/checklists.js'
 import { checklistItems } from '../../shared/settings/effective.js'
 import { environment, ENVIRONMENT_ITEMS } from '../../shared/ledger/kinds/environment.js'
@@ -243,6 +243,28 @@ describe('公益设施检查周期 (F003§8 「定期…檢查督導」, no peri
     villageSettingsMap(meta).set('inspection:facility', 'fortnight')
     expect(readVillageLayer(meta).facilityInspection).toBeUndefined()
     expect(townshipSettingsRequestSchema.safeParse({ facilityInspection: 'daily' }).error?.issues[0]?.message).toBe('会议周期只能是不要求、每周、每月、每季度、每半年或每年')
+  })
+})
+
+describe('网格清扫日 (F003§8 「至少每周一、三、五早上8點前」, one township’s plan)', () => {
+  it('is none by default; the township’s, then the village’s — none ticked is a value too; a list that does not parse is ignored', () => {
+    expect(effectiveSettings(null, null).gridCleaning).toEqual({ value: [], origin: 'default', inherited: [], inheritedOrigin: 'default' })
+    const township = layer({ gridCleaning: [5, 1, 3] })
+    expect(township.gridCleaning).toEqual([1, 3, 5])
+    const meta = new Y.Doc()
+    expect(effectiveSettings(township, readVillageLayer(meta)).gridCleaning).toMatchObject({ value: [1, 3, 5], origin: 'township' })
+    setVillageGridCleaning(meta, [])
+    expect(effectiveSettings(township, readVillageLayer(meta)).gridCleaning).toEqual({ value: [], origin: 'village', inherited: [1, 3, 5], inheritedOrigin: 'township' })
+    setVillageGridCleaning(meta, [2, 6])
+    expect(effectiveSettings(township, readVillageLayer(meta)).gridCleaning.value).toEqual([2, 6])
+    setVillageGridCleaning(meta, undefined)
+    expect(effectiveSettings(township, readVillageLayer(meta)).gridCleaning.value).toEqual([1, 3, 5])
+    villageSettingsMap(meta).set('cleaning:grid', [1, 8])
+    expect(readVillageLayer(meta).gridCleaning).toBeUndefined()
+    villageSettingsMap(meta).set('cleaning:grid', '周一')
+    expect(readVillageLayer(meta).gridCleaning).toBeUndefined()
+    expect(townshipSettingsRequestSchema.safeParse({ gridCleaning: [1, 1] }).error?.issues[0]?.message).toBe('清扫日不能重复')
+    expect(townshipSettingsRequestSchema.safeParse({ gridCleaning: [0] }).error?.issues[0]?.message).toBe('清扫日只能是周一到周日')
   })
 })
 

@@ -4,12 +4,13 @@
  * writes the 周结 from the ledger (shared/ledger/patrol.ts patrolWeek), to print or copy into a
  * work log. Nothing on it is typed twice. The week is one grid's, or the village's, and one
  * person's (巡查人 / 走访人, the user's own by default when they have any) or everyone's. Days before
- * the village began to use Cunwu read 启用前, not 未巡查.
+ * the village began to use Cunwu read 启用前, not 未巡查. On the village's 网格清扫日 (settings) the
+ * card and the week say whether the grid was cleaned, and whether before 8.
  */
 import { useMemo, useState } from 'react'
 import { addDays } from '../../../shared/civilDate'
 import { text } from '../../../shared/ledger/kind'
-import { patrolWeek, weekSummary, type PatrolWeekData } from '../../../shared/ledger/patrol'
+import { patrolWeek, weekSummary, type CleaningState, type PatrolWeekData } from '../../../shared/ledger/patrol'
 import { docName } from '../../../shared/docNames'
 import { useStore } from '../hooks/useStore'
 import { useVillageSince } from '../hooks/useVillageSince'
@@ -18,6 +19,13 @@ import { GridSelect } from './GridSelect'
 import { Stat } from './Stat'
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+const CLEANING_TEXT: Record<CleaningState, string> = { onTime: '8点前已清扫', late: '8点后清扫', today: '今天待清扫', missed: '未清扫', upcoming: '清扫日' }
+
+function CleaningCell({ state }: { state: CleaningState | null }) {
+  if (state === null) return null
+  return <span className={state === 'missed' ? 'overdue' : state === 'onTime' ? undefined : 'muted'}>{CLEANING_TEXT[state]}</span>
+}
 
 function weekData(ctx: LedgerContext, gridId: string): PatrolWeekData {
   const pick = (kind: string) => ctx.ledger.index.records(kind).filter((r) => !gridId || r.gridId === gridId)
@@ -42,11 +50,12 @@ export function PatrolTodayCard(ctx: LedgerContext & { gridId: string }) {
   const { gridId, today, go } = ctx
   const canRecord = useCanRecord(ctx)
   const since = useVillageSince(ctx.workspace, ctx.villageId)
+  const cleaningDays = ctx.settings.gridCleaning.value
   const week = useMemo(() => {
     const data = weekData(ctx, gridId)
-    return patrolWeek(data, today, today, people(data, ctx.user.name).mine ? ctx.user.name : null, since)
+    return patrolWeek(data, today, today, people(data, ctx.user.name).mine ? ctx.user.name : null, since, cleaningDays)
     // ledger.version is in the deps on purpose: it changes whenever any record does.
-  }, [ctx.ledger.index, ctx.ledger.version, gridId, today, ctx.user.name, since])
+  }, [ctx.ledger.index, ctx.ledger.version, gridId, today, ctx.user.name, since, cleaningDays])
   const day = week.days.find((d) => d.date === today)
   return (
     <section className="card" data-testid="patrol-today">
@@ -62,8 +71,14 @@ export function PatrolTodayCard(ctx: LedgerContext & { gridId: string }) {
           今天还没有巡查记录。
         </p>
       )}
+      {day?.cleaning && (
+        <p className={day.cleaning === 'today' ? 'due' : undefined} data-testid="patrol-today-cleaning">
+          今天是网格清扫日：{day.cleaning === 'today' ? '还没有清扫记录（记巡查时填「网格清扫」）' : CLEANING_TEXT[day.cleaning]}。
+        </p>
+      )}
       <p className="muted">
         本周巡查 {week.daysPatrolled}/{week.daysDue} 天、{week.patrols} 次
+        {week.cleaning.due > 0 && `；清扫 ${week.cleaning.done}/${week.cleaning.due} 天`}
         {week.open.length > 0 && <span className="warn">；{week.open.length} 个问题未处置、未转办</span>}
       </p>
       <p className="actions wrap">
@@ -90,7 +105,9 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
   const [chosen, setChosen] = useState<string | null | undefined>(undefined)
   const person = chosen === undefined ? (mine ? ctx.user.name : null) : chosen
   const since = useVillageSince(ctx.workspace, ctx.villageId)
-  const week = useMemo(() => patrolWeek(data, anchor, today, person, since), [data, anchor, today, person, since])
+  const cleaningDays = ctx.settings.gridCleaning.value
+  const week = useMemo(() => patrolWeek(data, anchor, today, person, since, cleaningDays), [data, anchor, today, person, since, cleaningDays])
+  const cleaning = cleaningDays.length > 0
   const grid = ledger.grids.find((g) => g.id === gridId)
   const scopeName = grid ? grid.name : '全村'
   const summary = weekSummary(week, scopeName)
@@ -149,6 +166,7 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
               <th>巡查</th>
               <th className="num">问题</th>
               <th className="num">走访</th>
+              {cleaning && <th>清扫</th>}
             </tr>
           </thead>
           <tbody>
@@ -160,6 +178,11 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
                 <td className="patrols-cell">{!d.due ? (d.future ? '—' : '启用前') : d.patrols === 0 ? <span className="overdue">未巡查</span> : <>{d.patrols} 次<span className="muted small route">{d.routes.join('、')}</span></>}</td>
                 <td className="num">{d.future ? '' : d.findings}</td>
                 <td className="num">{d.future ? '' : d.visits}</td>
+                {cleaning && (
+                  <td data-testid="patrol-day-cleaning">
+                    <CleaningCell state={d.cleaning} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -168,6 +191,7 @@ export function PatrolWeekPage(ctx: LedgerContext & { onBack(): void }) {
           <Stat label="巡查天数" value={`${week.daysPatrolled}/${week.daysDue}`} note={`共 ${week.patrols} 次`} warn={week.daysPatrolled < week.daysDue} testId="week-days" />
           <Stat label="发现问题" value={week.findings} note={`转事件 ${week.raised.incident}，转隐患 ${week.raised.hazard}，现场处置 ${week.handledOnSite} 次`} testId="week-findings" />
           <Stat label="走访" value={week.visits} note={`${week.visitedHouseholds} 户`} testId="week-visits" />
+          {cleaning && <Stat label="网格清扫" value={`${week.cleaning.done}/${week.cleaning.due}`} note={`8点前 ${week.cleaning.onTime} 天`} warn={week.cleaning.done < week.cleaning.due} testId="week-cleaning" />}
           <Stat label={`${scopeName}事件`} value={`${week.incidents.done}/${week.incidents.found}`} note="本周办结/新发现" testId="week-incidents" />
         </div>
         {week.open.length > 0 && (

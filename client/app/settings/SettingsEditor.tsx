@@ -1,7 +1,7 @@
 /**
  * The settings form shared by 镇级设置 (the township admin's layer) and 村级设置 (a village's own
  * layer): visit rules (tune, switch off, add; by household or by person), meeting cadences,
- * default time limits and checklists (人居环境检查项). Each value shows where it comes from (系统默认 / 镇级设置 / 本村设置) and,
+ * default time limits, checklists (人居环境检查项), the 公益设施检查周期 and the 网格清扫日. Each value shows where it comes from (系统默认 / 镇级设置 / 本村设置) and,
  * when it is this layer's own, offers to go back to the value underneath. It renders and
  * dispatches only: the caller decides where an edit goes (a draft saved through the API, or the
  * village's meta doc, offline).
@@ -10,7 +10,7 @@ import { useState } from 'react'
 import { PERIOD_LABELS, type Period } from '../../../shared/civilDate'
 import { MEETING_TYPE_LABELS, MEETING_TYPES, type MeetingType } from '../../../shared/meetingIndex'
 import { ORIGIN_LABELS, type Effective, type EffectiveRule, type EffectiveSettings, type Origin } from '../../../shared/settings/effective'
-import { CADENCE_LABELS, CADENCE_PERIODS, DEADLINE_TABLES, DEADLINE_TABLE_NAMES, RULE_FIELD_SCHEMAS, RULE_PERIODS, RULE_TARGET_LABELS, RULE_TARGETS, type CadencePeriod, type DeadlineTable, type RuleLayer } from '../../../shared/settings/layer'
+import { CADENCE_LABELS, CADENCE_PERIODS, DEADLINE_TABLES, WEEKDAY_LABELS, WEEKDAYS, weekdaysText, DEADLINE_TABLE_NAMES, RULE_FIELD_SCHEMAS, RULE_PERIODS, RULE_TARGET_LABELS, RULE_TARGETS, type CadencePeriod, type DeadlineTable, type RuleLayer } from '../../../shared/settings/layer'
 import { CHECKLIST_NAMES, CHECKLISTS, checklistSchema, splitItems, type ChecklistName } from '../../../shared/settings/checklists'
 import { selectorsOf, splitWords, wordsOf } from './ruleWords'
 
@@ -22,6 +22,7 @@ export type SettingsActions = {
   setDeadline(table: DeadlineTable, key: string, days: number | undefined): void
   setChecklist(name: ChecklistName, items: readonly string[] | undefined): void
   setFacilityInspection(value: CadencePeriod | undefined): void
+  setGridCleaning(days: readonly number[] | undefined): void
 }
 
 type Props = { settings: EffectiveSettings; own: Exclude<Origin, 'default'>; readOnly: boolean; actions: SettingsActions }
@@ -98,6 +99,7 @@ export function SettingsEditor({ settings, own, readOnly, actions }: Props) {
           />
         </ul>
       </section>
+      <GridCleaningEditor value={settings.gridCleaning} own={own} readOnly={readOnly} onChange={(days) => actions.setGridCleaning(days)} />
       {CHECKLIST_NAMES.map((name) => (
         <ChecklistEditor key={name} name={name} value={settings.checklists[name]} own={own} readOnly={readOnly} actions={actions} />
       ))}
@@ -179,6 +181,32 @@ function ChecklistEditor({ name, value, own, readOnly, actions }: { name: Checkl
           </p>
         </details>
       )}
+    </section>
+  )
+}
+
+/** 网格清扫日: a box a weekday; none ticked asks for nothing. */
+function GridCleaningEditor({ value, own, readOnly, onChange }: { value: Effective<readonly number[]>; own: Origin; readOnly: boolean; onChange(days: readonly number[] | undefined): void }) {
+  const toggle = (day: number, on: boolean) => onChange(on ? [...value.value, day].sort((a, b) => a - b) : value.value.filter((d) => d !== day))
+  return (
+    <section className="card settings-group" data-testid="settings-grid-cleaning">
+      <h2>网格清扫日</h2>
+      <p className="muted small">网格员在这几天早上 8 点前把网格环境卫生彻底清扫一遍，在巡查记录里填「网格清扫」；没有记录的在巡查周结和报表里计为未清扫。如某镇方案为「至少每周一、三、五早上8点前」。都不选为不要求。</p>
+      <ul className="settings-list">
+        <li className="settings-row" data-testid="grid-cleaning">
+          <span className="settings-name">每周</span>
+          <span className="weekdays" role="group" aria-label="网格清扫日">
+            {WEEKDAYS.map((day) => (
+              <label key={day} className="inline">
+                <input type="checkbox" checked={value.value.includes(day)} disabled={readOnly} onChange={(e) => toggle(day, e.target.checked)} data-testid={`grid-cleaning-${day}`} />
+                {WEEKDAY_LABELS[day]}
+              </label>
+            ))}
+          </span>
+          <OriginBadge origin={value.origin} />
+          {value.origin === own && !readOnly && <ResetButton label={`恢复为${ORIGIN_LABELS[value.inheritedOrigin]}（${weekdaysText(value.inherited)}）`} onClick={() => onChange(undefined)} testId="reset-grid-cleaning" />}
+        </li>
+      </ul>
     </section>
   )
 }

@@ -50,6 +50,7 @@ export function TownshipSettingsScreen({ api, workspace }: Props) {
       edit((l) => ({ ...l, deadlines: { ...l.deadlines, [table]: days === undefined ? without(l.deadlines[table], key) : { ...l.deadlines[table], [key]: days } } })),
     setChecklist: (name, items) => edit((l) => ({ ...l, checklists: items === undefined ? without(l.checklists, name) : { ...l.checklists, [name]: [...items] } })),
     setFacilityInspection: (value) => edit((l) => (value === undefined ? without(l, 'facilityInspection') : { ...l, facilityInspection: value })),
+    setGridCleaning: (days) => edit((l) => (days === undefined ? without(l, 'gridCleaning') : { ...l, gridCleaning: [...days] })),
   }
 
   const save = async () => {

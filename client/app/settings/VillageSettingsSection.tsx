@@ -7,7 +7,7 @@
  */
 import { docName } from '../../../shared/docNames'
 import { formatShanghaiMinute } from '../../../shared/civilDate'
-import { addVillageRule, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageDeadline, setVillageFacilityInspection, setVillageRule } from '../../../shared/settings/villageLayer'
+import { addVillageRule, resetVillageRule, setVillageCadence, setVillageChecklist, setVillageDeadline, setVillageFacilityInspection, setVillageGridCleaning, setVillageRule } from '../../../shared/settings/villageLayer'
 import { DocStatus } from '../components/DocStatus'
 import type { SectionProps } from '../components/sectionProps'
 import { useDoc } from '../hooks/useDoc'
@@ -30,6 +30,7 @@ export function VillageSettingsSection({ workspace, engine, villageId, issues }:
     setDeadline: (table, key, days) => setVillageDeadline(meta, table, key, days),
     setChecklist: (name, items) => setVillageChecklist(meta, name, items),
     setFacilityInspection: (value) => setVillageFacilityInspection(meta, value),
+    setGridCleaning: (days) => setVillageGridCleaning(meta, days),
   }
   return (
     <section data-testid="village-settings">

@@ -11,7 +11,7 @@ import { townshipFigures } from '../../../shared/liulian/figures'
 import { sumEnvironmentFigures } from '../../../shared/ledger/environment'
 import { sumFacilityFigures } from '../../../shared/ledger/facilities'
 import { sumPatrolFigures } from '../../../shared/ledger/patrol'
-import { ENVIRONMENT_NOTE, ENVIRONMENT_ROWS, FACILITY_NOTE, facilityColumns, PATROL_NOTE, PATROL_ROWS } from '../../../shared/reports/sheetLayout'
+import { ENVIRONMENT_NOTE, ENVIRONMENT_ROWS, FACILITY_NOTE, FACILITY_ROWS, PATROL_NOTE, PATROL_ROWS, shownColumns } from '../../../shared/reports/sheetLayout'
 import { formatShanghaiMinute, shanghaiDate } from '../../../shared/civilDate'
 import { parseReportPeriod, REPORT_KIND_LABELS, reportPeriodKey, reportPeriodLabel, type ReportPeriodKind } from '../../../shared/reports/reportPeriod'
 import type { Workspace } from '../../workspace/workspace'
@@ -85,7 +85,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
           title="网格巡查"
           testId="township-patrol-table"
           rows={value.villages.flatMap((v) => (v.patrols ? [{ id: v.villageId, name: v.name, figures: v.patrols }] : []))}
-          columns={PATROL_ROWS}
+          columns={shownColumns(PATROL_ROWS, value.villages.flatMap((v) => (v.patrols ? [{ figures: v.patrols }] : [])))}
           total={sumPatrolFigures}
           note={PATROL_NOTE}
         />
@@ -105,7 +105,7 @@ export function TownshipScreen({ api, workspace, onOpenRecord }: Props) {
           title="公益设施检查管护"
           testId="township-facility-table"
           rows={value.villages.flatMap((v) => (v.facilities ? [{ id: v.villageId, name: v.name, figures: v.facilities }] : []))}
-          columns={facilityColumns(value.villages.flatMap((v) => (v.facilities ? [{ figures: v.facilities }] : [])))}
+          columns={shownColumns(FACILITY_ROWS, value.villages.flatMap((v) => (v.facilities ? [{ figures: v.facilities }] : [])))}
           total={sumFacilityFigures}
           note={FACILITY_NOTE}
         />

@@ -4,11 +4,16 @@
  * who, where, what was found and what was done on the spot. A finding becomes an 事件 or a
  * 安全隐患 in one tap (shared/ledger/patrol.ts); the link is a fact in the patrol's `_facts` log,
  * so it is made once and shows that record's status. The week's patrols, visits and closed-loop
- * work roll up into the 周结 (patrolWeek).
+ * work roll up into the 周结 (patrolWeek). On a village's 网格清扫日 (村级 / 镇级设置 gridCleaning;
+ * F003§8 「至少每周一、三、五早上8點前…將各自網格的環境衛生進行徹底清掃」) the day's patrol says
+ * whether the grid was cleaned, and whether before 8.
  */
 import { defineKind, text } from '../kind.js'
 
 export const PATROL_TIMES = ['上午', '下午', '晚间', '全天'] as const
+/** 网格清扫 on a patrol: the first is on time (「早上8點前」). */
+export const CLEANING_DONE = ['8点前清扫完毕', '8点后清扫'] as const
+export const CLEANING_ON_TIME = CLEANING_DONE[0]
 
 export const patrol = defineKind({
   kind: 'patrol',
@@ -23,6 +28,7 @@ export const patrol = defineKind({
     { key: 'route', label: '巡查区域/路线', type: 'text', required: true, max: 200, hint: '如：1组—3组沿河路、村委会周边' },
     { key: 'findings', label: '发现的问题', type: 'text', multiline: true, max: 1000, hint: '没有发现问题可不填；每个问题可一键转为事件或隐患' },
     { key: 'handled', label: '现场处置情况', type: 'text', multiline: true, max: 1000 },
+    { key: 'cleaning', label: '网格清扫', type: 'enum', options: CLEANING_DONE, hint: '本村设了网格清扫日的（村级设置），这天把网格环境卫生彻底清扫了就选' },
     { key: 'note', label: '备注', type: 'text', multiline: true, max: 500 },
   ],
   columns: ['date', 'patroller', 'time', 'route', 'findings'],
